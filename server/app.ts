@@ -1,0 +1,133 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Socket } from 'node:net';
+import { z } from 'zod';
+import { t } from '../shared/i18n';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import { registerAuth } from './http/auth';
+import { problemOf, registerErrorHandling, sendProblem } from './http/errors';
+import { requestLocale } from './http/locale';
+import { WEB_DIST_DIR } from './paths';
+import { createServices, type Services } from './services';
+import { identityRoutes } from './modules/identity/identity.routes';
+import { customerRoutes } from './modules/customers/customers.routes';
+import { assetRoutes } from './modules/assets/assets.routes';
+import { ticketRoutes } from './modules/tickets/tickets.routes';
+import { fileRoutes } from './modules/files/files.routes';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  /** The clock every service reads; tests fix it. */
+  clock?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Largest JSON body: generous for a form, far below anything that could hurt. */
+const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * A request too broken to route (bad bytes in the URL, oversized headers) still gets a
+ * problem document rather than the framework's own error shape.
+ */
+function answerMalformedRequest(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify({ type: '/problems/validation-failed', title: t('zh-CN', 'errors.VALIDATION_FAILED'), status, code: 'VALIDATION_FAILED' });
+  socket.end(
+    `HTTP/1.1 ${status} Bad Request\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Builds the HTTP application; `main.ts` listens with it, tests call it through `inject()`. */
+export async function buildApp(deps: AppDeps) {
+  const { config, database } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const services: Services = createServices({ config, database, clock });
+
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+    clientErrorHandler: answerMalformedRequest,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 5, parts: 6 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Shouhou 售后 API', version: '1.0.0', description: 'After-sales service management. Errors are RFC 9457 problem+json with a stable `code`.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'shouhou_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerAuth(app, services.identity);
+
+  app.get('/api/health', {
+    config: { public: true },
+    schema: {
+      tags: ['system'],
+      response: {
+        200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgresql']) }),
+        503: z.object({ status: z.literal('unavailable'), database: z.enum(['pglite', 'postgresql']) }),
+      },
+    },
+    handler: async (_request, reply) => {
+      try {
+        await database.db.execute('select 1');
+      } catch {
+        return reply.code(503).send({ status: 'unavailable', database: database.kind });
+      }
+      return { status: 'ok' as const, database: database.kind };
+    },
+  });
+
+  app.get('/api/openapi.json', {
+    config: { public: true },
+    schema: { hide: true },
+    handler: async () => app.swagger(),
+  });
+
+  identityRoutes(app, services.identity, { secureCookies: config.trustProxy, sessionHours: config.sessionHours });
+  customerRoutes(app, services.customers, services.assets);
+  assetRoutes(app, services.assets);
+  ticketRoutes(app, services.tickets, services.files);
+  fileRoutes(app, services.files, {
+    ticket: (actor, id) => services.tickets.assertVisible(actor, id),
+    asset: (actor, id) => services.assets.getAsset(actor, id),
+    customer: (actor, id) => services.customers.getCustomer(actor, id),
+  });
+
+  // The built web UI; its client-side routes fall back to index.html. Unknown API paths are problems.
+  const hasWeb = existsSync(join(WEB_DIST_DIR, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST_DIR, wildcard: false, index: 'index.html' });
+  app.setNotFoundHandler((request, reply) => {
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return sendProblem(reply, problemOf('ROUTE_NOT_FOUND', requestLocale(request), request));
+  });
+
+  return Object.assign(app, { services });
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,33 @@
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { indexTerms, normalizeSearchText, queryTerms } from '../../shared/search-terms';
+
+/** The `search_terms` and `search_text` values for a row made of these texts. */
+export function searchColumns(...texts: (string | null | undefined)[]): { searchTerms: string[]; searchText: string } {
+  return {
+    searchTerms: indexTerms(...texts),
+    searchText: normalizeSearchText(texts.filter(Boolean).join(' ')),
+  };
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
+
+/**
+ * Rows whose text contains `query`: the GIN index on `search_terms` narrows, a LIKE on
+ * `search_text` confirms. A query too short for terms falls back to the LIKE alone.
+ */
+export function searchCondition(terms: AnyColumn, text: AnyColumn, query: string): SQL {
+  const needle = normalizeSearchText(query.trim());
+  const like = sql`${text} like ${`%${escapeLike(needle)}%`}`;
+  const q = queryTerms(needle);
+  if (q.length === 0) return like;
+  return sql`(${terms} @> ${sql.raw(arrayLiteral(q))} and ${like})`;
+}
+
+/**
+ * A text[] literal, inlined: both drivers serialise JS arrays differently as parameters,
+ * and an inlined literal also lets the planner see the terms. Each element is quoted.
+ */
+function arrayLiteral(values: string[]): string {
+  const quoted = values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',');
+  return `'{${quoted.replace(/'/g, "''")}}'::text[]`;
+}

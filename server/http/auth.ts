@@ -1,0 +1,84 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { can, type Permission } from '../../shared/permissions';
+import { AppError } from '../errors';
+import type { Actor } from '../modules/identity/principal';
+import type { IdentityService } from '../modules/identity/identity.service';
+
+export const SESSION_COOKIE = 'shouhou_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated actor; set on every route that is not public. */
+    auth: Actor | null;
+    authVia: 'cookie' | 'bearer' | null;
+  }
+  interface FastifyContextConfig {
+    /**
+     * Who may call a route. Every /api route says one of: the permission it needs, that any
+     * signed-in user may (`authenticated`), or that anyone may (`public`).
+     */
+    permission?: Permission;
+    authenticated?: boolean;
+    public?: boolean;
+  }
+}
+
+/** The actor of an authenticated route; routes that are not public always have one. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.auth) throw new AppError('UNAUTHENTICATED');
+  return request.auth;
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const [scheme, value] = header.split(' ');
+  return scheme?.toLowerCase() === 'bearer' && value ? value.trim() : undefined;
+}
+
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+type RouteAccess = { permission?: Permission; authenticated?: boolean; public?: boolean };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function registerAuth(app: FastifyInstance, identity: IdentityService): void {
+  app.decorateRequest('auth', null);
+  app.decorateRequest('authVia', null);
+
+  // Refuse to start with a route that forgot to say who may call it.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const config = route.config as RouteAccess | undefined;
+    if (!config?.permission && !config?.public && !config?.authenticated) {
+      throw new Error(`route ${route.method} ${route.url} declares no permission, authenticated or public`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const config = request.routeOptions.config as RouteAccess | undefined;
+    if (!request.routeOptions.url?.startsWith('/api/')) return;
+    const bearer = bearerToken(request);
+    const cookie = request.cookies?.[SESSION_COOKIE];
+    const token = bearer ?? cookie;
+    if (token) {
+      request.auth = await identity.authenticate(token);
+      request.authVia = request.auth ? (bearer ? 'bearer' : 'cookie') : null;
+    }
+    if (config?.public) return;
+    if (!request.auth) throw new AppError('UNAUTHENTICATED');
+    // A cookie rides along on cross-site requests; a bearer token does not. Changes made with a
+    // cookie must come from this site.
+    if (request.authVia === 'cookie' && !SAFE_METHODS.has(request.method)) {
+      const origin = request.headers.origin;
+      if (origin && !sameHost(origin, request.headers.host)) throw new AppError('FORBIDDEN');
+    }
+    if (config?.permission && !can(request.auth.role, config.permission)) throw new AppError('FORBIDDEN');
+  });
+}

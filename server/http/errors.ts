@@ -1,0 +1,183 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorCode, FieldError, Problem } from '../../shared/errors';
+import { t, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n';
+import { AppError } from '../errors';
+import { sqlState } from '../db/errors';
+import { requestLocale } from './locale';
+
+/** The one place that knows HTTP statuses. */
+export const STATUS_OF: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  TOO_MANY_ATTEMPTS: 429,
+  ORGANISATION_REQUIRED: 400,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  VERSION_CONFLICT: 409,
+  PRECONDITION_REQUIRED: 428,
+  TRANSITION_NOT_ALLOWED: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  ALREADY_EXISTS: 409,
+  INVALID_REFERENCE: 422,
+  FILE_TYPE_NOT_ALLOWED: 415,
+  FILE_TOO_LARGE: 413,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+export function problemOf(
+  code: ErrorCode,
+  locale: Locale,
+  request: FastifyRequest,
+  extra: { detail?: MessageKey; params?: MessageParams; errors?: FieldError[]; extensions?: Record<string, unknown> } = {},
+): Problem {
+  return {
+    // Extensions first: they may add members, never replace the standard ones.
+    ...extra.extensions,
+    type: `/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+    title: t(locale, `errors.${code}`),
+    status: STATUS_OF[code],
+    ...(extra.detail ? { detail: t(locale, extra.detail, extra.params) } : {}),
+    code,
+    instance: request.url,
+    ...(extra.errors?.length ? { errors: extra.errors } : {}),
+    requestId: String(request.id),
+  };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.code(problem.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(problem));
+}
+
+interface ValidationItem {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** Says a schema violation in the user's language, by Zod issue code. */
+function fieldMessage(locale: Locale, item: ValidationItem): string {
+  const p = item.params ?? {};
+  switch (item.keyword) {
+    case 'invalid_type': {
+      if (p.input === undefined && item.message?.includes('undefined')) return t(locale, 'validation.required');
+      const expected = String(p.expected ?? '');
+      const typeKey = `validation.type.${expected}` as MessageKey;
+      if (expected === 'int') return t(locale, 'validation.notInteger');
+      return t(locale, 'validation.invalidType', { expected: typeKey in TYPE_KEYS ? t(locale, typeKey) : expected });
+    }
+    case 'too_small':
+      if (p.origin === 'string') return t(locale, Number(p.minimum) <= 1 ? 'validation.required' : 'validation.tooShort', { minimum: String(p.minimum) });
+      if (p.origin === 'array') return t(locale, 'validation.tooFewItems', { minimum: String(p.minimum) });
+      return t(locale, 'validation.tooSmall', { minimum: String(p.minimum) });
+    case 'too_big':
+      if (p.origin === 'string') return t(locale, 'validation.tooLong', { maximum: String(p.maximum) });
+      if (p.origin === 'array') return t(locale, 'validation.tooManyItems', { maximum: String(p.maximum) });
+      return t(locale, 'validation.tooBig', { maximum: String(p.maximum) });
+    case 'invalid_format':
+      if (p.format === 'uuid') return t(locale, 'validation.invalidUuid');
+      if (p.format === 'date') return t(locale, 'validation.invalidDate');
+      if (p.format === 'email') return t(locale, 'validation.invalidEmail');
+      return t(locale, 'validation.invalidFormat');
+    case 'invalid_value':
+      return t(locale, 'validation.invalidOption', { options: ((p.values as unknown[]) ?? []).join(' | ') });
+    case 'unrecognized_keys':
+      return t(locale, 'validation.unknownField', { keys: ((p.keys as string[]) ?? []).join(', ') });
+    case 'custom':
+      if (typeof p.params === 'object' && p.params && 'message' in p.params) {
+        return t(locale, (p.params as { message: MessageKey }).message);
+      }
+      return t(locale, 'validation.invalid');
+    default:
+      return t(locale, 'validation.invalid');
+  }
+}
+
+const TYPE_KEYS: Record<string, true> = {
+  'validation.type.string': true,
+  'validation.type.number': true,
+  'validation.type.boolean': true,
+  'validation.type.object': true,
+  'validation.type.array': true,
+};
+
+function validationErrors(locale: Locale, error: FastifyError): FieldError[] {
+  const context = (error as { validationContext?: string }).validationContext ?? 'body';
+  return ((error.validation ?? []) as ValidationItem[]).map((item) => {
+    const path = item.instancePath.split('/').filter(Boolean);
+    // An unknown key is a problem of that key, so the form can point at it.
+    const keys = item.keyword === 'unrecognized_keys' ? ((item.params?.keys as string[]) ?? []) : [];
+    const field = [context, ...path, ...(keys.length === 1 ? keys : [])].join('.');
+    return { field, code: item.keyword, message: fieldMessage(locale, item) };
+  });
+}
+
+/** Fastify's own errors that are the client's doing, by their code. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_REQ_FILE_TOO_LARGE: 'FILE_TOO_LARGE',
+  FST_PARTS_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_FILES_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_FIELDS_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_VALIDATION: 'VALIDATION_FAILED',
+};
+
+/** PostgreSQL errors that mean the database is unreachable or overloaded, not that the code is wrong. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004']);
+
+/**
+ * Drizzle's query errors carry the query's parameters: names, phones, password hashes. The
+ * log keeps the SQL and the database's reason, never the values.
+ */
+function withoutParams(error: unknown): unknown {
+  const e = error as { query?: string; params?: unknown[]; cause?: { message?: string; code?: string } };
+  if (e && typeof e.query === 'string' && Array.isArray(e.params)) {
+    return { type: 'DrizzleQueryError', query: e.query, reason: e.cause?.message, sqlState: e.cause?.code };
+  }
+  return error;
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const locale = requestLocale(request);
+    if (error instanceof AppError) {
+      const errors = error.fields?.map((f) => ({ field: f.field, code: f.code, message: t(locale, f.message, f.params) }));
+      return sendProblem(
+        reply,
+        problemOf(error.code, locale, request, {
+          ...(error.detail ? { detail: error.detail } : {}),
+          ...(error.params ? { params: error.params } : {}),
+          ...(errors ? { errors } : {}),
+          ...(error.extensions ? { extensions: error.extensions } : {}),
+        }),
+      );
+    }
+    if (error.validation) {
+      return sendProblem(reply, problemOf('VALIDATION_FAILED', locale, request, { errors: validationErrors(locale, error) }));
+    }
+    const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (mapped) return sendProblem(reply, problemOf(mapped, locale, request));
+    const state = sqlState(error);
+    if (state && UNAVAILABLE_SQLSTATES.has(state)) {
+      request.log.warn({ err: withoutParams(error) }, 'database unavailable');
+      return sendProblem(reply, problemOf('SERVICE_UNAVAILABLE', locale, request));
+    }
+    // Any other 4xx that Fastify or a plugin raised is still the client's, not ours.
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendProblem(reply, problemOf('VALIDATION_FAILED', locale, request));
+    }
+    request.log.error({ err: withoutParams(error) }, 'unhandled error');
+    return sendProblem(reply, problemOf('INTERNAL', locale, request));
+  });
+}

@@ -1,0 +1,63 @@
+import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { searchCondition } from '../../db/search';
+import { assets, products } from './assets.schema';
+
+export type AssetRow = typeof assets.$inferSelect;
+export type ProductRow = typeof products.$inferSelect;
+
+export async function insertAsset(db: Db, row: typeof assets.$inferInsert) {
+  await db.insert(assets).values(row);
+}
+
+export async function findAsset(db: Db, orgId: string, id: string): Promise<AssetRow | undefined> {
+  const [row] = await db.select().from(assets).where(and(eq(assets.orgId, orgId), eq(assets.id, id)));
+  return row;
+}
+
+export interface AssetFilter {
+  q?: string | undefined;
+  customerId?: string | undefined;
+  customerIds?: string[] | undefined;
+  serialNumber?: string | undefined;
+  plate?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function findAssets(db: Db, orgId: string, filter: AssetFilter) {
+  const conditions: (SQL | undefined)[] = [eq(assets.orgId, orgId)];
+  if (filter.customerId) conditions.push(eq(assets.customerId, filter.customerId));
+  if (filter.customerIds) conditions.push(filter.customerIds.length ? inArray(assets.customerId, filter.customerIds) : sql`false`);
+  if (filter.serialNumber) conditions.push(eq(assets.serialNumber, filter.serialNumber));
+  if (filter.plate) conditions.push(eq(assets.plate, filter.plate));
+  if (filter.q) conditions.push(searchCondition(assets.searchTerms, assets.searchText, filter.q));
+  const where = and(...conditions);
+  const [rows, [total]] = await Promise.all([
+    db.select().from(assets).where(where).orderBy(desc(assets.createdAt), desc(assets.id)).limit(filter.limit).offset(filter.offset),
+    db.select({ n: count() }).from(assets).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function updateAsset(db: Db, orgId: string, id: string, version: number, changes: Partial<typeof assets.$inferInsert>) {
+  const [row] = await db
+    .update(assets)
+    .set({ ...changes, version: sql`${assets.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(assets.orgId, orgId), eq(assets.id, id), eq(assets.version, version)))
+    .returning();
+  return row;
+}
+
+export async function insertProduct(db: Db, row: typeof products.$inferInsert) {
+  await db.insert(products).values(row);
+}
+
+export async function findProduct(db: Db, orgId: string, id: string): Promise<ProductRow | undefined> {
+  const [row] = await db.select().from(products).where(and(eq(products.orgId, orgId), eq(products.id, id)));
+  return row;
+}
+
+export async function findProducts(db: Db, orgId: string) {
+  return db.select().from(products).where(eq(products.orgId, orgId)).orderBy(products.name).limit(1000);
+}

@@ -1,0 +1,191 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import { ATTRIBUTE_SCHEMAS, normalizePlate, type AssetView, type CreateAssetBody, type updateAssetBody } from '../../../shared/contracts/assets';
+import type { AssetKind, WarrantyBasis } from '../../../shared/domain';
+import { localDate } from '../../../shared/time';
+import { decideWarranty, defaultBasis, type WarrantyDecision } from '../../../shared/warranty';
+import type { Db } from '../../db/client';
+import { searchColumns } from '../../db/search';
+import { AppError, type FieldProblem } from '../../errors';
+import type { Organisation } from '../identity/identity.service';
+import type { Actor } from '../identity/principal';
+import * as repo from './assets.repository';
+
+export type AssetChangedHook = (tx: Db, orgId: string, assetId: string) => Promise<void>;
+
+export interface AssetsOptions {
+  db: Db;
+  clock: () => Date;
+  getOrganisation: (orgId: string) => Promise<Organisation>;
+  customerExists: (tx: Db, orgId: string, customerId: string) => Promise<boolean>;
+  onChanged?: AssetChangedHook;
+}
+
+/** Checks `attributes` against the kind's schema; problems point at `body.attributes.<field>`. */
+function parseAttributes(kind: AssetKind, attributes: unknown): Record<string, unknown> {
+  const result = (ATTRIBUTE_SCHEMAS[kind] as z.ZodType).safeParse(attributes ?? {});
+  if (result.success) return result.data as Record<string, unknown>;
+  const fields: FieldProblem[] = result.error.issues.map((issue) => ({
+    field: ['body', 'attributes', ...issue.path.map(String)].join('.'),
+    code: issue.code,
+    message: issue.code === 'unrecognized_keys' ? 'validation.unknownField' : issue.code === 'invalid_value' ? 'validation.invalidOption' : 'validation.invalid',
+    params: {
+      keys: 'keys' in issue ? (issue.keys as string[]).join(', ') : '',
+      options: 'values' in issue ? (issue.values as unknown[]).join(' | ') : '',
+    },
+  }));
+  throw new AppError('VALIDATION_FAILED', { fields });
+}
+
+export function warrantyOf(row: Pick<repo.AssetRow, 'warrantyBasis' | 'purchasedOn' | 'installedOn' | 'acceptedOn' | 'warrantyMonths'>, day: string, defaultMonths: number, humanDamage = false): WarrantyDecision {
+  return decideWarranty(
+    {
+      basis: row.warrantyBasis as WarrantyBasis,
+      purchasedOn: row.purchasedOn,
+      installedOn: row.installedOn,
+      acceptedOn: row.acceptedOn,
+      warrantyMonths: row.warrantyMonths,
+    },
+    day,
+    defaultMonths,
+    humanDamage,
+  );
+}
+
+function searchOf(row: { serialNumber: string; productName?: string | null; brand?: string | null; model?: string | null; plate?: string | null }) {
+  return searchColumns(row.serialNumber, row.productName, row.brand, row.model, row.plate);
+}
+
+export function createAssetService(options: AssetsOptions) {
+  const { db, clock } = options;
+
+  async function toView(orgId: string, row: repo.AssetRow): Promise<AssetView> {
+    const org = await options.getOrganisation(orgId);
+    const warranty = warrantyOf(row, localDate(clock(), org.timeZone), org.settings.warranty.defaultMonths);
+    return {
+      id: row.id,
+      customerId: row.customerId,
+      productId: row.productId,
+      siteId: row.siteId,
+      kind: row.kind as AssetKind,
+      productName: row.productName,
+      brand: row.brand,
+      model: row.model,
+      serialNumber: row.serialNumber,
+      purchasedOn: row.purchasedOn,
+      installedOn: row.installedOn,
+      acceptedOn: row.acceptedOn,
+      warrantyBasis: row.warrantyBasis as WarrantyBasis,
+      warrantyMonths: row.warrantyMonths,
+      plate: row.plate,
+      attributes: row.attributes as Record<string, unknown>,
+      warranty,
+      version: row.version,
+      createdAt: row.createdAt,
+    };
+  }
+
+  async function createAsset(actor: Actor, input: CreateAssetBody): Promise<AssetView> {
+    if (!(await options.customerExists(db, actor.orgId, input.customerId))) {
+      throw new AppError('INVALID_REFERENCE', {
+        detail: 'errors.detail.customerNotFound',
+        fields: [{ field: 'body.customerId', code: 'not_found', message: 'errors.detail.customerNotFound' }],
+      });
+    }
+    const product = input.productId ? await repo.findProduct(db, actor.orgId, input.productId) : undefined;
+    if (input.productId && !product) throw new AppError('INVALID_REFERENCE', { fields: [{ field: 'body.productId', code: 'not_found', message: 'errors.NOT_FOUND' }] });
+    const kind = input.kind ?? (product?.kind as AssetKind | undefined) ?? 'generic';
+    const attributes = parseAttributes(kind, input.attributes);
+    const plate = typeof attributes.plate === 'string' ? normalizePlate(attributes.plate) : null;
+    const id = uuidv7();
+    const row = {
+      orgId: actor.orgId,
+      id,
+      customerId: input.customerId,
+      productId: input.productId ?? null,
+      siteId: input.siteId ?? null,
+      kind,
+      productName: input.productName ?? product?.name ?? null,
+      brand: input.brand ?? product?.brand ?? null,
+      model: input.model ?? product?.model ?? null,
+      serialNumber: input.serialNumber,
+      purchasedOn: input.purchasedOn ?? null,
+      installedOn: input.installedOn ?? null,
+      acceptedOn: input.acceptedOn ?? null,
+      warrantyBasis: input.warrantyBasis ?? (product?.warrantyBasis as WarrantyBasis | null) ?? defaultBasis(input),
+      warrantyMonths: input.warrantyMonths ?? product?.warrantyMonths ?? null,
+      plate,
+      attributes,
+    };
+    await repo.insertAsset(db, { ...row, ...searchOf(row) });
+    return getAsset(actor, id);
+  }
+
+  async function getAsset(actor: Actor, id: string): Promise<AssetView> {
+    const row = await repo.findAsset(db, actor.orgId, id);
+    if (!row || (actor.role === 'customer' && actor.customerId !== row.customerId)) throw new AppError('NOT_FOUND');
+    return toView(actor.orgId, row);
+  }
+
+  async function findAssets(actor: Actor, filter: repo.AssetFilter) {
+    const scoped = actor.role === 'customer' ? { ...filter, customerId: actor.customerId ?? '00000000-0000-0000-0000-000000000000' } : filter;
+    const normalized = scoped.plate ? { ...scoped, plate: normalizePlate(scoped.plate) } : scoped;
+    const { rows, total } = await repo.findAssets(db, actor.orgId, normalized);
+    return { items: await Promise.all(rows.map((r) => toView(actor.orgId, r))), total };
+  }
+
+  async function updateAsset(actor: Actor, id: string, version: number, input: z.infer<typeof updateAssetBody>): Promise<AssetView> {
+    await db.transaction(async (tx) => {
+      const current = await repo.findAsset(tx, actor.orgId, id);
+      if (!current) throw new AppError('NOT_FOUND');
+      const kind = input.kind ?? (current.kind as AssetKind);
+      const attributes = input.attributes !== undefined || input.kind ? parseAttributes(kind, input.attributes ?? current.attributes) : undefined;
+      const plate = attributes ? (typeof attributes.plate === 'string' ? normalizePlate(attributes.plate) : null) : current.plate;
+      const merged = { ...current, ...stripUndefined(input), kind, plate };
+      const row = await repo.updateAsset(tx, actor.orgId, id, version, {
+        ...stripUndefined(input),
+        kind,
+        plate,
+        ...(attributes ? { attributes } : {}),
+        ...searchOf(merged),
+      });
+      if (!row) throw new AppError('VERSION_CONFLICT', { extensions: { currentVersion: current.version } });
+      await options.onChanged?.(tx, actor.orgId, id);
+    });
+    return getAsset(actor, id);
+  }
+
+  async function createProduct(actor: Actor, input: { name: string; brand?: string | null | undefined; model?: string | null | undefined; category?: string | null | undefined; kind?: AssetKind | undefined; warrantyMonths?: number | null | undefined; warrantyBasis?: WarrantyBasis | null | undefined }) {
+    const id = uuidv7();
+    await repo.insertProduct(db, {
+      orgId: actor.orgId,
+      id,
+      name: input.name,
+      brand: input.brand ?? null,
+      model: input.model ?? null,
+      category: input.category ?? null,
+      kind: input.kind ?? 'generic',
+      warrantyMonths: input.warrantyMonths ?? null,
+      warrantyBasis: input.warrantyBasis ?? null,
+    });
+    return { id };
+  }
+
+  async function findProducts(actor: Actor) {
+    const rows = await repo.findProducts(db, actor.orgId);
+    return rows.map((p) => ({ id: p.id, name: p.name, brand: p.brand, model: p.model, category: p.category, kind: p.kind as AssetKind, warrantyMonths: p.warrantyMonths, warrantyBasis: p.warrantyBasis as WarrantyBasis | null }));
+  }
+
+  /** For the tickets module: the asset's row as it stands in the caller's transaction. */
+  async function findForReference(tx: Db, orgId: string, id: string) {
+    return repo.findAsset(tx, orgId, id);
+  }
+
+  return { createAsset, getAsset, findAssets, updateAsset, createProduct, findProducts, findForReference };
+}
+
+function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export type AssetService = ReturnType<typeof createAssetService>;

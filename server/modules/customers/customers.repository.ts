@@ -1,0 +1,125 @@
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { searchCondition } from '../../db/search';
+import { contacts, customerAddresses, customerPhones, customers, sites } from './customers.schema';
+
+export type CustomerRow = typeof customers.$inferSelect;
+export type PhoneRow = typeof customerPhones.$inferSelect;
+export type AddressRow = typeof customerAddresses.$inferSelect;
+export type ContactRow = typeof contacts.$inferSelect;
+export type SiteRow = typeof sites.$inferSelect;
+
+export async function insertCustomer(db: Db, row: typeof customers.$inferInsert) {
+  await db.insert(customers).values(row);
+}
+export async function insertPhones(db: Db, rows: (typeof customerPhones.$inferInsert)[]) {
+  if (rows.length) await db.insert(customerPhones).values(rows);
+}
+export async function insertAddresses(db: Db, rows: (typeof customerAddresses.$inferInsert)[]) {
+  if (rows.length) await db.insert(customerAddresses).values(rows);
+}
+export async function insertContact(db: Db, row: typeof contacts.$inferInsert) {
+  await db.insert(contacts).values(row);
+}
+export async function insertSite(db: Db, row: typeof sites.$inferInsert) {
+  await db.insert(sites).values(row);
+}
+
+export async function findCustomer(db: Db, orgId: string, id: string): Promise<CustomerRow | undefined> {
+  const [row] = await db.select().from(customers).where(and(eq(customers.orgId, orgId), eq(customers.id, id)));
+  return row;
+}
+
+export async function findPhones(db: Db, orgId: string, customerIds: string[]): Promise<PhoneRow[]> {
+  if (!customerIds.length) return [];
+  return db
+    .select()
+    .from(customerPhones)
+    .where(and(eq(customerPhones.orgId, orgId), inArray(customerPhones.customerId, customerIds)))
+    .orderBy(desc(customerPhones.isPrimary), asc(customerPhones.createdAt));
+}
+
+export async function findAddresses(db: Db, orgId: string, customerIds: string[]): Promise<AddressRow[]> {
+  if (!customerIds.length) return [];
+  return db
+    .select()
+    .from(customerAddresses)
+    .where(and(eq(customerAddresses.orgId, orgId), inArray(customerAddresses.customerId, customerIds)))
+    .orderBy(desc(customerAddresses.isDefault), asc(customerAddresses.createdAt));
+}
+
+export async function findAddress(db: Db, orgId: string, id: string): Promise<AddressRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(customerAddresses)
+    .where(and(eq(customerAddresses.orgId, orgId), eq(customerAddresses.id, id)));
+  return row;
+}
+
+export async function findContacts(db: Db, orgId: string, customerId: string): Promise<ContactRow[]> {
+  return db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.orgId, orgId), eq(contacts.customerId, customerId)))
+    .orderBy(asc(contacts.createdAt));
+}
+
+export async function findSites(db: Db, orgId: string, customerId: string): Promise<SiteRow[]> {
+  return db.select().from(sites).where(and(eq(sites.orgId, orgId), eq(sites.customerId, customerId))).orderBy(asc(sites.createdAt));
+}
+
+export interface CustomerFilter {
+  q?: string | undefined;
+  /** Exact phone (normalised digits): the caller-ID lookup. */
+  phone?: string | undefined;
+  ids?: string[] | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function findCustomers(db: Db, orgId: string, filter: CustomerFilter) {
+  const conditions: SQL[] = [eq(customers.orgId, orgId)];
+  if (filter.q) conditions.push(searchCondition(customers.searchTerms, customers.searchText, filter.q));
+  if (filter.ids) conditions.push(inArray(customers.id, filter.ids.length ? filter.ids : ['00000000-0000-0000-0000-000000000000']));
+  if (filter.phone) {
+    conditions.push(
+      sql`exists (select 1 from ${customerPhones} p where p.org_id = ${customers.orgId} and p.customer_id = ${customers.id} and p.phone = ${filter.phone})`,
+    );
+  }
+  const where = and(...conditions);
+  const [rows, [total]] = await Promise.all([
+    db.select().from(customers).where(where).orderBy(desc(customers.createdAt), desc(customers.id)).limit(filter.limit).offset(filter.offset),
+    db.select({ n: count() }).from(customers).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function updateCustomer(db: Db, orgId: string, id: string, version: number | null, changes: Partial<typeof customers.$inferInsert>) {
+  const [row] = await db
+    .update(customers)
+    .set({ ...changes, version: sql`${customers.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(customers.orgId, orgId), eq(customers.id, id), version === null ? undefined : eq(customers.version, version)))
+    .returning();
+  return row;
+}
+
+export async function setSearch(db: Db, orgId: string, id: string, search: { searchTerms: string[]; searchText: string }) {
+  await db.update(customers).set(search).where(and(eq(customers.orgId, orgId), eq(customers.id, id)));
+}
+
+export async function deletePhone(db: Db, orgId: string, customerId: string, phoneId: string): Promise<boolean> {
+  const rows = await db
+    .delete(customerPhones)
+    .where(and(eq(customerPhones.orgId, orgId), eq(customerPhones.customerId, customerId), eq(customerPhones.id, phoneId)))
+    .returning({ id: customerPhones.id });
+  return rows.length > 0;
+}
+
+export async function updateAddress(db: Db, orgId: string, id: string, changes: Partial<typeof customerAddresses.$inferInsert>) {
+  const [row] = await db
+    .update(customerAddresses)
+    .set(changes)
+    .where(and(eq(customerAddresses.orgId, orgId), eq(customerAddresses.id, id)))
+    .returning();
+  return row;
+}

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { idParams, listOf, pageQuery, uuid } from '../../../shared/contracts/common';
+import { assetView } from '../../../shared/contracts/assets';
+import {
+  addressInput,
+  contactInput,
+  contactView,
+  correctAddressBody,
+  createCustomerBody,
+  customerView,
+  phoneInput,
+  siteInput,
+  siteView,
+  updateCustomerBody,
+} from '../../../shared/contracts/customers';
+import { normalizePhone } from '../../../shared/phone';
+import { actorOf } from '../../http/auth';
+import { ifMatchVersion, withETag, type Api } from '../../http/common';
+import type { AssetService } from '../assets/assets.service';
+import type { CustomerService } from './customers.service';
+
+const customerDetail = customerView.extend({ contacts: z.array(contactView), sites: z.array(siteView), assets: z.array(assetView) });
+const lookupItem = customerView.extend({ assets: z.array(assetView) });
+
+export function customerRoutes(api: Api, customers: CustomerService, assets: AssetService) {
+  api.post('/api/v1/customers', {
+    config: { permission: 'customers.write' },
+    schema: { tags: ['customers'], summary: 'Register a customer (H1)', body: createCustomerBody, response: { 201: customerView } },
+    handler: async (request, reply) => reply.code(201).send(await customers.createCustomer(actorOf(request), request.body)),
+  });
+
+  api.get('/api/v1/customers', {
+    config: { permission: 'customers.read' },
+    schema: {
+      tags: ['customers'],
+      summary: 'Search customers by name, company or phone',
+      querystring: pageQuery.extend({ q: z.string().trim().max(100).optional(), phone: z.string().max(40).optional() }),
+      response: { 200: listOf(customerView) },
+    },
+    handler: async (request) => {
+      const { q, phone, page, pageSize } = request.query;
+      const result = await customers.findCustomers(actorOf(request), {
+        q: q || undefined,
+        phone: phone ? normalizePhone(phone) : undefined,
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
+      return { ...result, page, pageSize };
+    },
+  });
+
+  api.get('/api/v1/customers/lookup', {
+    config: { permission: 'customers.read' },
+    schema: {
+      tags: ['customers'],
+      summary: "Phone intake: the caller's phone, name, plate or serial finds customers with their assets (A2)",
+      querystring: z.object({ q: z.string().trim().min(1).max(100) }),
+      response: { 200: z.object({ items: z.array(lookupItem) }) },
+    },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      const q = request.query.q;
+      const [byCustomer, byAsset] = await Promise.all([
+        customers.findCustomers(actor, { q, limit: 8, offset: 0 }),
+        assets.findAssets(actor, { q, limit: 8, offset: 0 }),
+      ]);
+      const extraIds = byAsset.items.map((a) => a.customerId).filter((id) => !byCustomer.items.some((c) => c.id === id));
+      const more = extraIds.length ? await customers.findCustomers(actor, { ids: [...new Set(extraIds)], limit: 8, offset: 0 }) : { items: [] };
+      const found = [...byCustomer.items, ...more.items].slice(0, 10);
+      const owned = found.length ? await assets.findAssets(actor, { customerIds: found.map((c) => c.id), limit: 200, offset: 0 }) : { items: [] };
+      return { items: found.map((c) => ({ ...c, assets: owned.items.filter((a) => a.customerId === c.id) })) };
+    },
+  });
+
+  api.get('/api/v1/customers/:id', {
+    config: { permission: 'customers.read' },
+    schema: { tags: ['customers'], summary: 'A customer with contacts, sites and assets', params: idParams, response: { 200: customerDetail } },
+    handler: async (request, reply) => {
+      const actor = actorOf(request);
+      const detail = await customers.getCustomerDetail(actor, request.params.id);
+      const owned = await assets.findAssets(actor, { customerId: detail.id, limit: 500, offset: 0 });
+      return withETag(reply, { ...detail, assets: owned.items });
+    },
+  });
+
+  api.patch('/api/v1/customers/:id', {
+    config: { permission: 'customers.write' },
+    schema: { tags: ['customers'], summary: 'Change a customer (If-Match)', params: idParams, body: updateCustomerBody, response: { 200: customerView } },
+    handler: async (request, reply) =>
+      withETag(reply, await customers.updateCustomer(actorOf(request), request.params.id, ifMatchVersion(request), request.body)),
+  });
+
+  api.post('/api/v1/customers/:id/phones', {
+    config: { permission: 'customers.write' },
+    schema: { tags: ['customers'], params: idParams, body: phoneInput, response: { 201: customerView } },
+    handler: async (request, reply) => reply.code(201).send(await customers.addPhone(actorOf(request), request.params.id, request.body)),
+  });
+
+  api.delete('/api/v1/customers/:id/phones/:phoneId', {
+    config: { permission: 'customers.write' },
+    schema: { tags: ['customers'], params: z.object({ id: uuid, phoneId: uuid }), response: { 200: customerView } },
+    handler: async (request) => customers.removePhone(actorOf(request), request.params.id, request.params.phoneId),
+  });
+
+  api.post('/api/v1/customers/:id/addresses', {
+    config: { permission: 'customers.write' },
+    schema: { tags: ['customers'], params: idParams, body: addressInput, response: { 201: customerView } },
+    handler: async (request, reply) => reply.code(201).send(await customers.addAddress(actorOf(request), request.params.id, request.body)),
+  });
+
+  api.patch('/api/v1/customers/:id/addresses/:addressId', {
+    config: { permission: 'customers.write' },
+    schema: {
+      tags: ['customers'],
+      summary: 'Mark an address wrong and/or give the corrected one (H6)',
+      params: z.object({ id: uuid, addressId: uuid }),
+      body: correctAddressBody,
+      response: { 200: customerView },
+    },
+    handler: async (request) => customers.correctAddress(actorOf(request), request.params.id, request.params.addressId, request.body),
+  });
+
+  api.post('/api/v1/customers/:id/contacts', {
+    config: { permission: 'customers.write' },
+    schema: { tags: ['customers'], params: idParams, body: contactInput, response: { 201: customerDetail.omit({ assets: true }) } },
+    handler: async (request, reply) => reply.code(201).send(await customers.addContact(actorOf(request), request.params.id, request.body)),
+  });
+
+  api.post('/api/v1/customers/:id/sites', {
+    config: { permission: 'customers.write' },
+    schema: { tags: ['customers'], params: idParams, body: siteInput, response: { 201: z.object({ id: uuid }) } },
+    handler: async (request, reply) => reply.code(201).send(await customers.addSite(actorOf(request), request.params.id, request.body)),
+  });
+}

@@ -1,0 +1,261 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { CustomerKind } from '../../../shared/domain';
+import type { AddressInput, CreateCustomerBody, CustomerView } from '../../../shared/contracts/customers';
+import { normalizePhone } from '../../../shared/phone';
+import type { Db } from '../../db/client';
+import { searchColumns } from '../../db/search';
+import { AppError } from '../../errors';
+import type { Actor } from '../identity/principal';
+import * as repo from './customers.repository';
+
+/** Called inside the transaction that changed a customer, so that records copying its name can follow. */
+export type CustomerChangedHook = (tx: Db, orgId: string, customerId: string) => Promise<void>;
+
+export interface CustomersOptions {
+  db: Db;
+  clock: () => Date;
+  onChanged?: CustomerChangedHook;
+}
+
+export function formatAddress(a: Pick<repo.AddressRow, 'province' | 'city' | 'district' | 'line' | 'estate' | 'building' | 'unit' | 'room'>): string {
+  const unit = [a.estate, a.building && `${a.building}栋`, a.unit && `${a.unit}单元`, a.room && `${a.room}室`].filter(Boolean).join('');
+  return [a.province, a.city, a.district, a.line, unit].filter(Boolean).join(' ');
+}
+
+function toAddressView(a: repo.AddressRow) {
+  return {
+    id: a.id,
+    label: a.label,
+    province: a.province,
+    city: a.city,
+    district: a.district,
+    line: a.line,
+    estate: a.estate,
+    building: a.building,
+    unit: a.unit,
+    room: a.room,
+    isDefault: a.isDefault,
+    invalidAt: a.invalidAt,
+    full: formatAddress(a),
+  };
+}
+
+function toView(row: repo.CustomerRow, phones: repo.PhoneRow[], addresses: repo.AddressRow[]): CustomerView {
+  return {
+    id: row.id,
+    kind: row.kind as CustomerKind,
+    name: row.name,
+    companyName: row.companyName,
+    email: row.email,
+    notes: row.notes,
+    phones: phones.filter((p) => p.customerId === row.id).map((p) => ({ id: p.id, phone: p.phone, label: p.label, isPrimary: p.isPrimary })),
+    addresses: addresses.filter((a) => a.customerId === row.id).map(toAddressView),
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function addressRow(orgId: string, customerId: string, input: AddressInput, isDefault: boolean) {
+  return {
+    orgId,
+    id: uuidv7(),
+    customerId,
+    label: input.label ?? null,
+    province: input.province ?? null,
+    city: input.city ?? null,
+    district: input.district ?? null,
+    line: input.line,
+    estate: input.estate ?? null,
+    building: input.building ?? null,
+    unit: input.unit ?? null,
+    room: input.room ?? null,
+    isDefault: input.isDefault ?? isDefault,
+  };
+}
+
+export function createCustomerService(options: CustomersOptions) {
+  const { db } = options;
+
+  /** Recomputes what search finds a customer by; runs in the caller's transaction. */
+  async function reindex(tx: Db, orgId: string, customerId: string) {
+    const row = await repo.findCustomer(tx, orgId, customerId);
+    if (!row) return;
+    const phones = await repo.findPhones(tx, orgId, [customerId]);
+    await repo.setSearch(tx, orgId, customerId, searchColumns(row.name, row.companyName, row.email, ...phones.map((p) => p.phone)));
+    await options.onChanged?.(tx, orgId, customerId);
+  }
+
+  async function createCustomer(actor: Actor, input: CreateCustomerBody): Promise<CustomerView> {
+    const id = uuidv7();
+    const phones = [{ phone: input.phone, label: null as string | null | undefined }, ...(input.phones ?? [])];
+    const seen = new Set<string>();
+    const phoneRows = phones
+      .map((p) => ({ phone: normalizePhone(p.phone), label: p.label ?? null }))
+      .filter((p) => (seen.has(p.phone) ? false : (seen.add(p.phone), true)))
+      .map((p, i) => ({ orgId: actor.orgId, id: uuidv7(), customerId: id, phone: p.phone, label: p.label, isPrimary: i === 0 }));
+    const address: AddressInput | undefined = typeof input.address === 'string' ? { line: input.address } : input.address;
+    await db.transaction(async (tx) => {
+      await repo.insertCustomer(tx, {
+        orgId: actor.orgId,
+        id,
+        kind: input.kind ?? (input.companyName ? 'company' : 'person'),
+        name: input.name,
+        companyName: input.companyName ?? null,
+        email: input.email ?? null,
+        notes: input.notes ?? null,
+        ...searchColumns(input.name, input.companyName, input.email, ...phoneRows.map((p) => p.phone)),
+      });
+      await repo.insertPhones(tx, phoneRows);
+      if (address) await repo.insertAddresses(tx, [addressRow(actor.orgId, id, address, true)]);
+    });
+    return getCustomer(actor, id);
+  }
+
+  async function getCustomer(actor: Actor, id: string): Promise<CustomerView> {
+    const row = await repo.findCustomer(db, actor.orgId, id);
+    if (!row || (actor.role === 'customer' && actor.customerId !== id)) throw new AppError('NOT_FOUND');
+    const [phones, addresses] = await Promise.all([repo.findPhones(db, actor.orgId, [id]), repo.findAddresses(db, actor.orgId, [id])]);
+    return toView(row, phones, addresses);
+  }
+
+  async function getCustomerDetail(actor: Actor, id: string) {
+    const customer = await getCustomer(actor, id);
+    const [contacts, sites] = await Promise.all([repo.findContacts(db, actor.orgId, id), repo.findSites(db, actor.orgId, id)]);
+    return {
+      ...customer,
+      contacts: contacts.map((c) => ({ id: c.id, name: c.name, phone: c.phone, title: c.title })),
+      sites: sites.map((s) => ({ id: s.id, name: s.name, address: s.address })),
+    };
+  }
+
+  async function findCustomers(actor: Actor, filter: repo.CustomerFilter) {
+    const { rows, total } = await repo.findCustomers(db, actor.orgId, filter);
+    const ids = rows.map((r) => r.id);
+    const [phones, addresses] = await Promise.all([repo.findPhones(db, actor.orgId, ids), repo.findAddresses(db, actor.orgId, ids)]);
+    return { items: rows.map((r) => toView(r, phones, addresses)), total };
+  }
+
+  async function updateCustomer(
+    actor: Actor,
+    id: string,
+    version: number,
+    changes: { name?: string | undefined; kind?: CustomerKind | undefined; companyName?: string | null | undefined; email?: string | null | undefined; notes?: string | null | undefined },
+  ): Promise<CustomerView> {
+    await db.transaction(async (tx) => {
+      const row = await repo.updateCustomer(tx, actor.orgId, id, version, changes);
+      if (!row) {
+        const exists = await repo.findCustomer(tx, actor.orgId, id);
+        if (!exists) throw new AppError('NOT_FOUND');
+        throw new AppError('VERSION_CONFLICT', { extensions: { currentVersion: exists.version } });
+      }
+      await reindex(tx, actor.orgId, id);
+    });
+    return getCustomer(actor, id);
+  }
+
+  async function addPhone(actor: Actor, customerId: string, input: { phone: string; label?: string | null | undefined }) {
+    await db.transaction(async (tx) => {
+      if (!(await repo.findCustomer(tx, actor.orgId, customerId))) throw new AppError('NOT_FOUND');
+      const phone = normalizePhone(input.phone);
+      const existing = await repo.findPhones(tx, actor.orgId, [customerId]);
+      if (existing.some((p) => p.phone === phone)) return;
+      await repo.insertPhones(tx, [
+        { orgId: actor.orgId, id: uuidv7(), customerId, phone, label: input.label ?? null, isPrimary: existing.length === 0 },
+      ]);
+      await repo.updateCustomer(tx, actor.orgId, customerId, null, {});
+      await reindex(tx, actor.orgId, customerId);
+    });
+    return getCustomer(actor, customerId);
+  }
+
+  async function removePhone(actor: Actor, customerId: string, phoneId: string) {
+    await db.transaction(async (tx) => {
+      if (!(await repo.deletePhone(tx, actor.orgId, customerId, phoneId))) throw new AppError('NOT_FOUND');
+      await repo.updateCustomer(tx, actor.orgId, customerId, null, {});
+      await reindex(tx, actor.orgId, customerId);
+    });
+    return getCustomer(actor, customerId);
+  }
+
+  async function addAddress(actor: Actor, customerId: string, input: AddressInput) {
+    if (!(await repo.findCustomer(db, actor.orgId, customerId))) throw new AppError('NOT_FOUND');
+    const existing = await repo.findAddresses(db, actor.orgId, [customerId]);
+    await repo.insertAddresses(db, [addressRow(actor.orgId, customerId, input, existing.length === 0)]);
+    return getCustomer(actor, customerId);
+  }
+
+  /**
+   * H6: a visit found an address wrong. The wrong one is kept, marked, for the record; the
+   * correction becomes the default.
+   */
+  async function correctAddress(actor: Actor, customerId: string, addressId: string, input: { invalid?: boolean | undefined; correction?: AddressInput | undefined }) {
+    await db.transaction(async (tx) => {
+      const address = await repo.findAddress(tx, actor.orgId, addressId);
+      if (!address || address.customerId !== customerId) throw new AppError('NOT_FOUND');
+      if (input.invalid !== undefined) {
+        await repo.updateAddress(tx, actor.orgId, addressId, {
+          invalidAt: input.invalid ? options.clock() : null,
+          ...(input.invalid ? { isDefault: false } : {}),
+        });
+      }
+      if (input.correction) {
+        const others = await repo.findAddresses(tx, actor.orgId, [customerId]);
+        for (const other of others.filter((a) => a.isDefault)) await repo.updateAddress(tx, actor.orgId, other.id, { isDefault: false });
+        await repo.insertAddresses(tx, [addressRow(actor.orgId, customerId, { ...input.correction, isDefault: true }, true)]);
+      }
+      await repo.updateCustomer(tx, actor.orgId, customerId, null, {});
+    });
+    return getCustomer(actor, customerId);
+  }
+
+  async function addContact(actor: Actor, customerId: string, input: { name: string; phone?: string | null | undefined; title?: string | null | undefined }) {
+    if (!(await repo.findCustomer(db, actor.orgId, customerId))) throw new AppError('NOT_FOUND');
+    await repo.insertContact(db, {
+      orgId: actor.orgId,
+      id: uuidv7(),
+      customerId,
+      name: input.name,
+      phone: input.phone ? normalizePhone(input.phone) : null,
+      title: input.title ?? null,
+    });
+    return getCustomerDetail(actor, customerId);
+  }
+
+  async function addSite(actor: Actor, customerId: string, input: { name: string; address?: string | null | undefined }) {
+    if (!(await repo.findCustomer(db, actor.orgId, customerId))) throw new AppError('NOT_FOUND');
+    const id = uuidv7();
+    await repo.insertSite(db, { orgId: actor.orgId, id, customerId, name: input.name, address: input.address ?? null });
+    return { id };
+  }
+
+  /** For other modules: the customer's core fields, or undefined. */
+  async function findForReference(tx: Db, orgId: string, id: string) {
+    const row = await repo.findCustomer(tx, orgId, id);
+    if (!row) return undefined;
+    const phones = await repo.findPhones(tx, orgId, [id]);
+    return { id: row.id, name: row.name, companyName: row.companyName, phones: phones.map((p) => p.phone) };
+  }
+
+  async function findAddressOf(tx: Db, orgId: string, addressId: string) {
+    return repo.findAddress(tx, orgId, addressId);
+  }
+
+  return {
+    createCustomer,
+    getCustomer,
+    getCustomerDetail,
+    findCustomers,
+    updateCustomer,
+    addPhone,
+    removePhone,
+    addAddress,
+    correctAddress,
+    addContact,
+    addSite,
+    findForReference,
+    findAddressOf,
+  };
+}
+
+export type CustomerService = ReturnType<typeof createCustomerService>;

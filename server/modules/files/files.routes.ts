@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { idParams } from '../../../shared/contracts/common';
+import { attachmentView } from '../../../shared/contracts/files';
+import { can } from '../../../shared/permissions';
+import { actorOf } from '../../http/auth';
+import type { Api } from '../../http/common';
+import { readUpload } from '../../http/uploads';
+import { AppError } from '../../errors';
+import type { Actor } from '../identity/principal';
+import type { FileService } from './files.service';
+
+/** Who may see an attachment depends on what it is attached to. */
+export interface OwnerChecks {
+  ticket: (actor: Actor, id: string) => Promise<void>;
+  asset: (actor: Actor, id: string) => Promise<unknown>;
+  customer: (actor: Actor, id: string) => Promise<unknown>;
+}
+
+export function fileRoutes(api: Api, files: FileService, owners: OwnerChecks) {
+  api.get('/api/v1/attachments/:id/content', {
+    config: { authenticated: true },
+    schema: { tags: ['files'], summary: 'Download an attachment', params: idParams },
+    handler: async (request, reply) => {
+      const actor = actorOf(request);
+      const row = await files.get(actor, request.params.id);
+      const check = owners[row.ownerType as keyof OwnerChecks];
+      if (!check) throw new AppError('NOT_FOUND');
+      await check(actor, row.ownerId);
+      reply.header('Content-Type', row.contentType);
+      reply.header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(row.fileName)}`);
+      reply.header('X-Content-Type-Options', 'nosniff');
+      reply.header('Cache-Control', 'private, max-age=3600');
+      return reply.send(await files.open(row));
+    },
+  });
+
+  api.get('/api/v1/assets/:id/attachments', {
+    config: { permission: 'assets.read' },
+    schema: { tags: ['assets'], params: idParams, response: { 200: z.object({ items: z.array(attachmentView) }) } },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      await owners.asset(actor, request.params.id);
+      return { items: await files.list(actor, 'asset', request.params.id) };
+    },
+  });
+
+  api.post('/api/v1/assets/:id/attachments', {
+    config: { permission: 'assets.write' },
+    schema: {
+      tags: ['assets'],
+      summary: 'Attach a proof of purchase, manual or certificate (multipart, field `file`, optional `purpose`)',
+      params: idParams,
+      response: { 201: attachmentView },
+    },
+    handler: async (request, reply) => {
+      const actor = actorOf(request);
+      if (!can(actor.role, 'assets.write')) throw new AppError('FORBIDDEN');
+      await owners.asset(actor, request.params.id);
+      const upload = await readUpload(request);
+      return reply.code(201).send(await files.attach(actor, { type: 'asset', id: request.params.id, purpose: upload.purpose ?? 'document' }, upload));
+    },
+  });
+}

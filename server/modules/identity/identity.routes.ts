@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { createUserBody, loginBody, meView, organisationView, tokenBody, updateOrganisationBody, updateUserBody, userListQuery, userView } from '../../../shared/contracts/identity';
+import { idParams, listOf } from '../../../shared/contracts/common';
+import { orgSettingsSchema } from '../../../shared/settings';
+import { isTimeZone } from '../../../shared/time';
+import { ROLE_GRANTS } from '../../../shared/permissions';
+import { actorOf, SESSION_COOKIE } from '../../http/auth';
+import { ifMatchVersion, withETag, type Api } from '../../http/common';
+import { AppError } from '../../errors';
+import type { IdentityService } from './identity.service';
+
+export function identityRoutes(api: Api, identity: IdentityService, options: { secureCookies: boolean; sessionHours: number }) {
+  api.post('/api/v1/auth/login', {
+    config: { public: true },
+    schema: { tags: ['auth'], summary: 'Sign in; answers a token and sets a session cookie', body: loginBody, response: { 200: z.object({ token: z.string(), expiresAt: z.date() }) } },
+    handler: async (request, reply) => {
+      const result = await identity.login({ ...request.body, ip: request.ip });
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: options.secureCookies,
+        maxAge: options.sessionHours * 3600,
+      });
+      return { token: result.token, expiresAt: result.expiresAt };
+    },
+  });
+
+  api.post('/api/v1/auth/logout', {
+    config: { authenticated: true },
+    schema: { tags: ['auth'], summary: 'End this session or revoke this token', response: { 204: z.undefined() } },
+    handler: async (request, reply) => {
+      const header = request.headers.authorization;
+      const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : request.cookies[SESSION_COOKIE];
+      if (token) await identity.logout(token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  });
+
+  api.get('/api/v1/auth/me', {
+    config: { authenticated: true },
+    schema: { tags: ['auth'], summary: 'Who is signed in, with their permissions', response: { 200: meView } },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      const org = await identity.getOrganisation(actor.orgId);
+      return {
+        id: actor.userId,
+        username: actor.username,
+        name: actor.name,
+        role: actor.role,
+        locale: actor.locale,
+        customerId: actor.customerId,
+        permissions: [...ROLE_GRANTS[actor.role].permissions],
+        organisation: { id: org.id, code: org.code, name: org.name, timeZone: org.timeZone, industries: org.industries },
+      };
+    },
+  });
+
+  api.post('/api/v1/auth/tokens', {
+    config: { authenticated: true },
+    schema: { tags: ['auth'], summary: 'Create an API token for the signed-in user (shown once)', body: tokenBody, response: { 201: z.object({ token: z.string() }) } },
+    handler: async (request, reply) => {
+      const result = await identity.createApiToken(actorOf(request), request.body.label, request.body.expiresInDays);
+      return reply.code(201).send(result);
+    },
+  });
+
+  api.post('/api/v1/users', {
+    config: { permission: 'users.manage' },
+    schema: { tags: ['users'], summary: 'Create a user', body: createUserBody, response: { 201: userView } },
+    handler: async (request, reply) => {
+      const user = await identity.createUser(actorOf(request).orgId, request.body);
+      return reply.code(201).send(user);
+    },
+  });
+
+  api.get('/api/v1/users', {
+    config: { permission: 'users.read' },
+    schema: { tags: ['users'], summary: 'List users (filter by role, e.g. technician)', querystring: userListQuery, response: { 200: listOf(userView) } },
+    handler: async (request) => {
+      const q = request.query;
+      return identity.findUsers(actorOf(request), { role: q.role, q: q.q ?? undefined, active: q.active, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    },
+  });
+
+  api.get('/api/v1/users/:id', {
+    config: { permission: 'users.read' },
+    schema: { tags: ['users'], params: idParams, response: { 200: userView } },
+    handler: async (request, reply) => withETag(reply, await identity.getUser(actorOf(request).orgId, request.params.id)),
+  });
+
+  api.patch('/api/v1/users/:id', {
+    config: { permission: 'users.manage' },
+    schema: { tags: ['users'], summary: 'Change a user (If-Match)', params: idParams, body: updateUserBody, response: { 200: userView } },
+    handler: async (request, reply) =>
+      withETag(reply, await identity.updateUser(actorOf(request), request.params.id, ifMatchVersion(request), request.body)),
+  });
+
+  api.get('/api/v1/organisation', {
+    config: { authenticated: true },
+    schema: { tags: ['organisation'], summary: 'The organisation and its settings (defaults filled in)', response: { 200: organisationView } },
+    handler: async (request, reply) => withETag(reply, await identity.getOrganisation(actorOf(request).orgId)),
+  });
+
+  api.patch('/api/v1/organisation', {
+    config: { permission: 'settings.manage' },
+    schema: { tags: ['organisation'], summary: 'Change the organisation or its settings (If-Match)', body: updateOrganisationBody, response: { 200: organisationView } },
+    handler: async (request, reply) => {
+      const body = request.body;
+      if (body.timeZone && !isTimeZone(body.timeZone)) {
+        throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'body.timeZone', code: 'invalid_value', message: 'validation.invalid' }] });
+      }
+      if (body.settings) {
+        const parsed = orgSettingsSchema.safeParse(body.settings);
+        if (!parsed.success) {
+          throw new AppError('VALIDATION_FAILED', {
+            fields: parsed.error.issues.map((i) => ({ field: ['body', 'settings', ...i.path.map(String)].join('.'), code: i.code, message: 'validation.invalid' as const })),
+          });
+        }
+      }
+      return withETag(reply, await identity.updateOrganisation(actorOf(request), ifMatchVersion(request), body));
+    },
+  });
+}

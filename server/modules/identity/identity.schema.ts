@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, foreignKey } from 'drizzle-orm/pg-core';
+import { createdAt, id, instant, orgId, updatedAt, version } from '../../db/columns';
+
+/** Tenants. Every other row carries one of these ids as the first column of its key. */
+export const organisations = pgTable('organisations', {
+  id: uuid('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+  currency: text('currency').notNull().default('CNY'),
+  locale: text('locale').notNull().default('zh-CN'),
+  /** Industry templates in use (watch, machinery, property, equipment, manufacturer, auto, appliance). */
+  industries: text('industries').array().notNull().default(sql`'{}'::text[]`),
+  /** Overrides of `shared/settings.ts` defaults. */
+  settings: jsonb('settings').notNull().default({}),
+  version: version(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: id(),
+    username: text('username').notNull(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    locale: text('locale'),
+    /** M1: for technicians. */
+    grade: text('grade'),
+    employmentStatus: text('employment_status'),
+    /** For customer users: the customer record they act for. */
+    customerId: uuid('customer_id'),
+    /** For contractor users: the contractor they act for (contractors module). */
+    contractorId: uuid('contractor_id'),
+    active: boolean('active').notNull().default(true),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('users_org_username_key').on(t.orgId, t.username),
+    index('users_username_idx').on(t.username),
+    index('users_org_role_idx').on(t.orgId, t.role),
+  ],
+);
+
+/** Browser sessions and API tokens alike: only a SHA-256 of the token is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    orgId: orgId(),
+    id: id(),
+    userId: uuid('user_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    kind: text('kind').notNull(), // 'session' | 'api'
+    label: text('label'),
+    createdAt: createdAt(),
+    expiresAt: instant('expires_at'),
+    revokedAt: instant('revoked_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('sessions_token_hash_key').on(t.tokenHash),
+    index('sessions_org_user_idx').on(t.orgId, t.userId),
+    foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [users.orgId, users.id] }),
+  ],
+);
+
+/** Failed and successful logins, for rate limiting across server processes and for audit. */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: uuid('id').primaryKey(),
+    username: text('username').notNull(),
+    ip: text('ip').notNull(),
+    succeeded: boolean('succeeded').notNull(),
+    at: createdAt(),
+  },
+  (t) => [index('login_attempts_username_at_idx').on(t.username, t.at), index('login_attempts_ip_at_idx').on(t.ip, t.at)],
+);

@@ -1,0 +1,332 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { EmploymentStatus, Role, TechnicianGrade } from '../../../shared/domain';
+import { pickLocale, type Locale } from '../../../shared/i18n';
+import { resolveSettings, type OrgSettings } from '../../../shared/settings';
+import type { Db } from '../../db/client';
+import { AppError } from '../../errors';
+import { isUniqueViolation } from '../../db/errors';
+import type { Actor } from './principal';
+import { generatePassword, hashPassword, newToken, tokenHash, verifyPassword } from './passwords';
+import * as repo from './identity.repository';
+
+export interface Organisation {
+  id: string;
+  code: string;
+  name: string;
+  timeZone: string;
+  currency: string;
+  locale: string;
+  industries: string[];
+  settings: OrgSettings;
+  /** What the organisation itself set, without defaults (for the settings page). */
+  overrides: Record<string, unknown>;
+  version: number;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  phone: string | null;
+  email: string | null;
+  locale: string | null;
+  grade: TechnicianGrade | null;
+  employmentStatus: EmploymentStatus | null;
+  customerId: string | null;
+  contractorId: string | null;
+  active: boolean;
+  version: number;
+  createdAt: Date;
+}
+
+export interface IdentityOptions {
+  db: Db;
+  clock: () => Date;
+  sessionHours: number;
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
+}
+
+export interface NewUser {
+  username: string;
+  password: string;
+  name: string;
+  role: Role;
+  phone?: string | null | undefined;
+  email?: string | null | undefined;
+  grade?: TechnicianGrade | null | undefined;
+  employmentStatus?: EmploymentStatus | null | undefined;
+  customerId?: string | null | undefined;
+  contractorId?: string | null | undefined;
+  locale?: string | null | undefined;
+}
+
+export type UserChanges = Partial<Omit<NewUser, 'username'>> & { active?: boolean };
+
+const ORG_CACHE_MS = 5_000;
+
+function toUser(row: repo.UserRow): User {
+  return {
+    id: row.id,
+    username: row.username,
+    name: row.name,
+    role: row.role as Role,
+    phone: row.phone,
+    email: row.email,
+    locale: row.locale,
+    grade: row.grade as TechnicianGrade | null,
+    employmentStatus: row.employmentStatus as EmploymentStatus | null,
+    customerId: row.customerId,
+    contractorId: row.contractorId,
+    active: row.active,
+    version: row.version,
+    createdAt: row.createdAt,
+  };
+}
+
+function toOrganisation(row: repo.OrganisationRow): Organisation {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    timeZone: row.timeZone,
+    currency: row.currency,
+    locale: row.locale,
+    industries: row.industries,
+    settings: resolveSettings(row.settings),
+    overrides: (row.settings ?? {}) as Record<string, unknown>,
+    version: row.version,
+  };
+}
+
+export function toActor(user: repo.UserRow): Actor {
+  return {
+    orgId: user.orgId,
+    userId: user.id,
+    username: user.username,
+    name: user.name,
+    role: user.role as Role,
+    locale: user.locale ? (pickLocale(user.locale) as Locale) : null,
+    customerId: user.customerId,
+    contractorId: user.contractorId,
+  };
+}
+
+export function createIdentityService(options: IdentityOptions) {
+  const { db, clock } = options;
+  const orgCache = new Map<string, { org: Organisation; until: number }>();
+
+  async function getOrganisation(orgId: string): Promise<Organisation> {
+    const hit = orgCache.get(orgId);
+    const nowMs = Date.now();
+    if (hit && hit.until > nowMs) return hit.org;
+    const row = await repo.findOrganisation(db, orgId);
+    if (!row) throw new AppError('NOT_FOUND');
+    const org = toOrganisation(row);
+    orgCache.set(orgId, { org, until: nowMs + ORG_CACHE_MS });
+    return org;
+  }
+
+  async function createOrganisation(input: {
+    code: string;
+    name: string;
+    timeZone?: string;
+    industries?: string[];
+  }): Promise<Organisation> {
+    const id = uuidv7();
+    try {
+      await repo.insertOrganisation(db, {
+        id,
+        code: input.code,
+        name: input.name,
+        timeZone: input.timeZone ?? 'Asia/Shanghai',
+        industries: input.industries ?? [],
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('ALREADY_EXISTS');
+      throw error;
+    }
+    return getOrganisation(id);
+  }
+
+  async function createUser(orgId: string, input: NewUser): Promise<User> {
+    if (input.role === 'customer' && !input.customerId) {
+      throw new AppError('VALIDATION_FAILED', {
+        fields: [{ field: 'body.customerId', code: 'required', message: 'errors.detail.customerUserNeedsCustomer' }],
+      });
+    }
+    const id = uuidv7();
+    const passwordHash = await hashPassword(input.password);
+    try {
+      await repo.insertUser(db, {
+        orgId,
+        id,
+        username: input.username,
+        name: input.name,
+        role: input.role,
+        passwordHash,
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        grade: input.grade ?? (input.role === 'technician' ? 'junior' : null),
+        employmentStatus: input.employmentStatus ?? (input.role === 'technician' ? 'regular' : null),
+        customerId: input.customerId ?? null,
+        contractorId: input.contractorId ?? null,
+        locale: input.locale ?? null,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError('ALREADY_EXISTS', {
+          detail: 'errors.detail.usernameTaken',
+          params: { username: input.username },
+          fields: [{ field: 'body.username', code: 'taken', message: 'errors.detail.usernameTaken', params: { username: input.username } }],
+        });
+      }
+      throw error;
+    }
+    return getUser(orgId, id);
+  }
+
+  async function getUser(orgId: string, id: string): Promise<User> {
+    const row = await repo.findUser(db, orgId, id);
+    if (!row) throw new AppError('NOT_FOUND');
+    return toUser(row);
+  }
+
+  /**
+   * First run: with no organisation yet, creates one and its administrator. The password is
+   * ADMIN_PASSWORD when given, else generated and returned so that the caller prints it once.
+   */
+  async function bootstrap(input: {
+    orgName: string;
+    timeZone: string;
+    adminUsername: string;
+    adminPassword?: string | undefined;
+  }): Promise<{ created: false } | { created: true; orgId: string; username: string; generatedPassword?: string }> {
+    if ((await repo.countOrganisations(db)) > 0) return { created: false };
+    const org = await createOrganisation({ code: 'default', name: input.orgName, timeZone: input.timeZone });
+    const password = input.adminPassword ?? generatePassword();
+    await createUser(org.id, { username: input.adminUsername, password, name: '系统管理员', role: 'admin' });
+    return {
+      created: true,
+      orgId: org.id,
+      username: input.adminUsername,
+      ...(input.adminPassword ? {} : { generatedPassword: password }),
+    };
+  }
+
+  async function login(input: { username: string; password: string; organisation?: string | undefined; ip: string }) {
+    const now = clock();
+    const since = new Date(now.getTime() - options.loginWindowMinutes * 60_000);
+    const username = input.username.trim();
+    const [byUser, byIp] = await Promise.all([
+      repo.countRecentFailures(db, { username }, since),
+      repo.countRecentFailures(db, { ip: input.ip }, since),
+    ]);
+    // An address may try more usernames than one username may be tried, but not unboundedly.
+    if (byUser >= options.loginMaxFailures || byIp >= options.loginMaxFailures * 4) {
+      throw new AppError('TOO_MANY_ATTEMPTS', {
+        detail: 'errors.detail.tooManyAttempts',
+        params: { minutes: options.loginWindowMinutes },
+      });
+    }
+    let user: repo.UserRow | undefined;
+    if (input.organisation) {
+      const org = await repo.findOrganisationByCode(db, input.organisation);
+      user = org ? await repo.findUserByUsername(db, org.id, username) : undefined;
+    } else {
+      const found = await repo.findUsersByUsername(db, username);
+      if (found.length > 1) throw new AppError('ORGANISATION_REQUIRED');
+      user = found[0];
+    }
+    const ok = await verifyPassword(user?.active ? user.passwordHash : null, input.password);
+    await repo.recordLoginAttempt(db, { id: uuidv7(), username, ip: input.ip, succeeded: ok, at: now });
+    if (!ok || !user) throw new AppError('INVALID_CREDENTIALS');
+    const token = newToken();
+    const expiresAt = new Date(now.getTime() + options.sessionHours * 3_600_000);
+    await repo.insertSession(db, {
+      orgId: user.orgId,
+      id: uuidv7(),
+      userId: user.id,
+      tokenHash: tokenHash(token),
+      kind: 'session',
+      createdAt: now,
+      expiresAt,
+    });
+    return { token, expiresAt, actor: toActor(user) };
+  }
+
+  /** The actor a token stands for, or null when it is unknown, expired, revoked or its user inactive. */
+  async function authenticate(token: string): Promise<Actor | null> {
+    const found = await repo.findLiveSession(db, tokenHash(token), clock());
+    return found ? toActor(found.user) : null;
+  }
+
+  async function logout(token: string): Promise<void> {
+    await repo.revokeSession(db, tokenHash(token), clock());
+  }
+
+  async function createApiToken(actor: Actor, label: string, expiresInDays?: number) {
+    const token = newToken();
+    const now = clock();
+    await repo.insertSession(db, {
+      orgId: actor.orgId,
+      id: uuidv7(),
+      userId: actor.userId,
+      tokenHash: tokenHash(token),
+      kind: 'api',
+      label,
+      createdAt: now,
+      expiresAt: expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000) : null,
+    });
+    return { token };
+  }
+
+  async function findUsers(actor: Actor, filter: repo.UserFilter) {
+    const { rows, total } = await repo.findUsers(db, actor.orgId, filter);
+    return { items: rows.map(toUser), total };
+  }
+
+  async function updateUser(actor: Actor, id: string, version: number | null, changes: UserChanges): Promise<User> {
+    const { password, ...rest } = changes;
+    const set: Parameters<typeof repo.updateUser>[4] = { ...rest };
+    if (password) set.passwordHash = await hashPassword(password);
+    const row = await repo.updateUser(db, actor.orgId, id, version, set);
+    if (!row) {
+      const exists = await repo.findUser(db, actor.orgId, id);
+      if (!exists) throw new AppError('NOT_FOUND');
+      throw new AppError('VERSION_CONFLICT', { extensions: { currentVersion: exists.version } });
+    }
+    // A new password or a deactivation ends every open session of that user.
+    if (password || changes.active === false) await repo.revokeUserSessions(db, actor.orgId, id, clock());
+    return toUser(row);
+  }
+
+  async function updateOrganisation(
+    actor: Actor,
+    version: number,
+    changes: { name?: string; timeZone?: string; industries?: string[]; settings?: Record<string, unknown> },
+  ): Promise<Organisation> {
+    const row = await repo.updateOrganisation(db, actor.orgId, version, changes);
+    if (!row) throw new AppError('VERSION_CONFLICT');
+    orgCache.delete(actor.orgId);
+    return toOrganisation(row);
+  }
+
+  return {
+    getOrganisation,
+    createOrganisation,
+    updateOrganisation,
+    createUser,
+    getUser,
+    findUsers,
+    updateUser,
+    bootstrap,
+    login,
+    authenticate,
+    logout,
+    createApiToken,
+  };
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;

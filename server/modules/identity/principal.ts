@@ -1,0 +1,19 @@
+import type { Role } from '../../../shared/domain';
+import type { Locale } from '../../../shared/i18n';
+
+/** Who is acting: every service call is made on behalf of one, and scoped to its organisation. */
+export interface Actor {
+  orgId: string;
+  userId: string;
+  username: string;
+  name: string;
+  role: Role;
+  locale: Locale | null;
+  customerId: string | null;
+  contractorId: string | null;
+}
+
+/** For work the system does itself (first run, demo data, jobs). */
+export function systemActor(orgId: string, userId: string): Actor {
+  return { orgId, userId, username: 'system', name: 'system', role: 'admin', locale: null, customerId: null, contractorId: null };
+}

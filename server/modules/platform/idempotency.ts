@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client';
+import { AppError } from '../../errors';
+import { idempotencyKeys } from './platform.schema';
+
+/** A stable hash of a request body: the same body in any key order hashes the same. */
+export function requestHash(body: unknown): string {
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+      );
+    }
+    return value;
+  };
+  return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
+}
+
+export interface IdempotentClaim {
+  orgId: string;
+  scope: string;
+  key: string;
+  userId: string;
+  requestHash: string;
+  /** The id the new record will have: stored with the key, in the same transaction. */
+  resourceId: string;
+}
+
+/**
+ * Claims a key inside the create's transaction. Returns the id of what an earlier request
+ * with the same key made, or null when this request is the first. A concurrent first request
+ * makes this one wait for its commit (the unique key), so two never both create.
+ */
+export async function claimIdempotencyKey(tx: Db, claim: IdempotentClaim): Promise<string | null> {
+  const inserted = await queryRows<{ key: string }>(tx, sql`
+    insert into ${idempotencyKeys} (org_id, key, scope, user_id, request_hash, resource_id)
+    values (${claim.orgId}, ${claim.key}, ${claim.scope}, ${claim.userId}, ${claim.requestHash}, ${claim.resourceId})
+    on conflict do nothing returning key`);
+  if (inserted.length > 0) return null;
+  const [existing] = await tx
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.orgId, claim.orgId), eq(idempotencyKeys.scope, claim.scope), eq(idempotencyKeys.key, claim.key)));
+  // The row is visible only once its transaction committed, and it is written with its id.
+  if (!existing?.resourceId) throw new AppError('SERVICE_UNAVAILABLE');
+  if (existing.requestHash !== claim.requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  return existing.resourceId;
+}

@@ -1,0 +1,215 @@
+import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client';
+import { searchCondition } from '../../db/search';
+import { users } from '../identity/identity.schema';
+import { customers } from '../customers/customers.schema';
+import { assets } from '../assets/assets.schema';
+import { ticketComments, ticketCrew, ticketEvents, tickets } from './tickets.schema';
+import type { TicketScope } from '../../../shared/permissions';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type TicketInsert = typeof tickets.$inferInsert;
+export type EventInsert = typeof ticketEvents.$inferInsert;
+
+/** Who may see which tickets: the role's scope as a condition. */
+export interface Visibility {
+  orgId: string;
+  scope: TicketScope;
+  userId: string;
+  customerId: string | null;
+  contractorId: string | null;
+}
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+function visible(v: Visibility): SQL {
+  const org = eq(tickets.orgId, v.orgId);
+  switch (v.scope) {
+    case 'all':
+      return org;
+    case 'assigned':
+      return and(
+        org,
+        or(
+          eq(tickets.assigneeId, v.userId),
+          sql`exists (select 1 from ${ticketCrew} c where c.org_id = ${tickets.orgId} and c.ticket_id = ${tickets.id} and c.user_id = ${v.userId})`,
+        ),
+      )!;
+    case 'own':
+      return and(org, eq(tickets.customerId, v.customerId ?? NO_ID))!;
+    case 'contractor':
+      return and(org, eq(tickets.contractorId, v.contractorId ?? NO_ID))!;
+  }
+}
+
+/** Takes the next readable number for a prefix and day; the row stays locked until commit. */
+export async function nextNumber(db: Db, orgId: string, prefix: string, day: string): Promise<number> {
+  const rows = await queryRows<{ last: number }>(db, sql`
+    insert into number_sequences (org_id, prefix, day, last) values (${orgId}, ${prefix}, ${day}, 1)
+    on conflict (org_id, prefix, day) do update set last = number_sequences.last + 1
+    returning last`);
+  return Number(rows[0]!.last);
+}
+
+export async function insertTicket(db: Db, row: TicketInsert) {
+  await db.insert(tickets).values(row);
+}
+
+export async function insertEvent(db: Db, row: EventInsert) {
+  await db.insert(ticketEvents).values(row);
+}
+
+export async function findTicket(db: Db, v: Visibility, id: string): Promise<TicketRow | undefined> {
+  const [row] = await db.select().from(tickets).where(and(visible(v), eq(tickets.id, id)));
+  return row;
+}
+
+/** Applies a change only if the ticket is still at `version`; undefined when someone else got there first. */
+export async function updateTicket(db: Db, orgId: string, id: string, version: number, changes: Partial<TicketInsert>) {
+  const [row] = await db
+    .update(tickets)
+    .set({ ...changes, version: sql`${tickets.version} + 1`, updatedAt: changes.updatedAt ?? new Date() })
+    .where(and(eq(tickets.orgId, orgId), eq(tickets.id, id), eq(tickets.version, version)))
+    .returning();
+  return row;
+}
+
+export interface TicketFilter {
+  q?: string | undefined;
+  status?: string[] | undefined;
+  priority?: string | undefined;
+  type?: string | undefined;
+  channel?: string | undefined;
+  warranty?: string | undefined;
+  customerId?: string | undefined;
+  assetId?: string | undefined;
+  assigneeId?: string | undefined;
+  emergency?: boolean | undefined;
+  reportedFrom?: Date | undefined;
+  reportedTo?: Date | undefined;
+  limit: number;
+  offset: number;
+  /** Counting stops here; beyond it the total is a lower bound. */
+  countLimit: number;
+}
+
+function filterConditions(v: Visibility, f: TicketFilter): SQL {
+  const c: (SQL | undefined)[] = [visible(v)];
+  if (f.status?.length) c.push(f.status.length === 1 ? eq(tickets.status, f.status[0]!) : inArray(tickets.status, f.status));
+  if (f.priority) c.push(eq(tickets.priority, f.priority));
+  if (f.type) c.push(eq(tickets.type, f.type));
+  if (f.channel) c.push(eq(tickets.channel, f.channel));
+  if (f.warranty) c.push(eq(tickets.warranty, f.warranty));
+  if (f.customerId) c.push(eq(tickets.customerId, f.customerId));
+  if (f.assetId) c.push(eq(tickets.assetId, f.assetId));
+  if (f.assigneeId) c.push(eq(tickets.assigneeId, f.assigneeId));
+  if (f.emergency !== undefined) c.push(eq(tickets.emergency, f.emergency));
+  if (f.reportedFrom) c.push(gte(tickets.reportedAt, f.reportedFrom));
+  if (f.reportedTo) c.push(lte(tickets.reportedAt, f.reportedTo));
+  if (f.q) c.push(searchCondition(tickets.searchTerms, tickets.searchText, f.q));
+  return and(...c)!;
+}
+
+export async function findTickets(db: Db, v: Visibility, f: TicketFilter) {
+  const where = filterConditions(v, f);
+  const rows = db
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      type: tickets.type,
+      channel: tickets.channel,
+      priority: tickets.priority,
+      emergency: tickets.emergency,
+      status: tickets.status,
+      customerId: tickets.customerId,
+      customerName: customers.name,
+      assetId: tickets.assetId,
+      assetSerial: assets.serialNumber,
+      assetProduct: assets.productName,
+      assetPlate: assets.plate,
+      description: sql<string>`left(${tickets.description}, 200)`,
+      warranty: tickets.warranty,
+      assigneeId: tickets.assigneeId,
+      assigneeName: users.name,
+      reportedAt: tickets.reportedAt,
+      updatedAt: tickets.updatedAt,
+      version: tickets.version,
+    })
+    .from(tickets)
+    .innerJoin(customers, and(eq(customers.orgId, tickets.orgId), eq(customers.id, tickets.customerId)))
+    .leftJoin(assets, and(eq(assets.orgId, tickets.orgId), eq(assets.id, tickets.assetId)))
+    .leftJoin(users, and(eq(users.orgId, tickets.orgId), eq(users.id, tickets.assigneeId)))
+    .where(where)
+    .orderBy(desc(tickets.createdAt), desc(tickets.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  // Counting a million rows to print "共 1,000,000 条" is not worth a slow list: count up to a bound.
+  const total = queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (select 1 from ${tickets} where ${where} limit ${f.countLimit + 1}) bounded`,
+  );
+  const [items, counted] = await Promise.all([rows, total]);
+  const n = Number(counted[0]?.n ?? 0);
+  return { items, total: Math.min(n, f.countLimit), totalExact: n <= f.countLimit };
+}
+
+export async function findEvents(db: Db, orgId: string, ticketId: string) {
+  return db
+    .select({ event: ticketEvents, actorName: users.name })
+    .from(ticketEvents)
+    .leftJoin(users, and(eq(users.orgId, ticketEvents.orgId), eq(users.id, ticketEvents.actorId)))
+    .where(and(eq(ticketEvents.orgId, orgId), eq(ticketEvents.ticketId, ticketId)))
+    .orderBy(asc(ticketEvents.at), asc(ticketEvents.id));
+}
+
+export async function findCrew(db: Db, orgId: string, ticketId: string) {
+  return db
+    .select({ id: ticketCrew.userId, name: users.name, isLead: ticketCrew.isLead })
+    .from(ticketCrew)
+    .innerJoin(users, and(eq(users.orgId, ticketCrew.orgId), eq(users.id, ticketCrew.userId)))
+    .where(and(eq(ticketCrew.orgId, orgId), eq(ticketCrew.ticketId, ticketId)))
+    .orderBy(desc(ticketCrew.isLead), asc(users.name));
+}
+
+export async function replaceCrew(db: Db, orgId: string, ticketId: string, leadId: string, memberIds: string[]) {
+  await db.delete(ticketCrew).where(and(eq(ticketCrew.orgId, orgId), eq(ticketCrew.ticketId, ticketId)));
+  const ids = [leadId, ...memberIds.filter((m) => m !== leadId)];
+  await db.insert(ticketCrew).values(ids.map((userId) => ({ orgId, ticketId, userId, isLead: userId === leadId })));
+}
+
+export async function insertComment(db: Db, row: typeof ticketComments.$inferInsert) {
+  await db.insert(ticketComments).values(row);
+}
+
+export async function findComments(db: Db, orgId: string, ticketId: string, includeInternal: boolean) {
+  return db
+    .select({ comment: ticketComments, authorName: users.name })
+    .from(ticketComments)
+    .innerJoin(users, and(eq(users.orgId, ticketComments.orgId), eq(users.id, ticketComments.authorId)))
+    .where(
+      and(
+        eq(ticketComments.orgId, orgId),
+        eq(ticketComments.ticketId, ticketId),
+        includeInternal ? undefined : eq(ticketComments.internal, false),
+      ),
+    )
+    .orderBy(asc(ticketComments.createdAt));
+}
+
+export async function findTicketIdsOf(db: Db, orgId: string, by: { customerId?: string; assetId?: string }) {
+  const rows = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.orgId, orgId),
+        by.customerId ? eq(tickets.customerId, by.customerId) : undefined,
+        by.assetId ? eq(tickets.assetId, by.assetId) : undefined,
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+export async function setSearch(db: Db, orgId: string, id: string, search: { searchTerms: string[]; searchText: string }) {
+  await db.update(tickets).set(search).where(and(eq(tickets.orgId, orgId), eq(tickets.id, id)));
+}

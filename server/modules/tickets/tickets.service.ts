@@ -1,0 +1,561 @@
+import { v7 as uuidv7 } from 'uuid';
+import type {
+  CreateTicketBody,
+  TicketEventView,
+  TicketListItem,
+  TicketListQuery,
+  TicketView,
+  TransitionBody,
+  UpdateTicketBody,
+} from '../../../shared/contracts/tickets';
+import type { Channel, HoldReason, Priority, TicketAction, TicketEventType, TicketStatus, TicketType, WarrantyState } from '../../../shared/domain';
+import { can, ROLE_GRANTS, transitionPermission } from '../../../shared/permissions';
+import { allowedActions, decideTransition } from '../../../shared/ticket-lifecycle';
+import { compactDay, localDate } from '../../../shared/time';
+import { normalizePhone } from '../../../shared/phone';
+import type { Db } from '../../db/client';
+import { searchColumns } from '../../db/search';
+import { AppError } from '../../errors';
+import type { Organisation } from '../identity/identity.service';
+import type { Actor } from '../identity/principal';
+import type { AssetService } from '../assets/assets.service';
+import { warrantyOf } from '../assets/assets.service';
+import type { CustomerService } from '../customers/customers.service';
+import { claimIdempotencyKey, requestHash } from '../platform/idempotency';
+import * as repo from './tickets.repository';
+
+export interface TicketsOptions {
+  db: Db;
+  clock: () => Date;
+  getOrganisation: (orgId: string) => Promise<Organisation>;
+  customers: Pick<CustomerService, 'findForReference' | 'findAddressOf'>;
+  assets: Pick<AssetService, 'findForReference'>;
+  /** Is this user someone a ticket can be dispatched to? */
+  findTechnician: (tx: Db, orgId: string, userId: string) => Promise<{ id: string; name: string } | undefined>;
+  /** The largest total a list counts exactly. */
+  countLimit?: number;
+}
+
+export interface CreateResult {
+  ticket: TicketView;
+  /** True when an earlier request with the same Idempotency-Key made it. */
+  replayed: boolean;
+}
+
+const IDEMPOTENCY_SCOPE = 'tickets.create';
+
+function visibilityOf(actor: Actor): repo.Visibility {
+  return {
+    orgId: actor.orgId,
+    scope: ROLE_GRANTS[actor.role].ticketScope,
+    userId: actor.userId,
+    customerId: actor.customerId,
+    contractorId: actor.contractorId,
+  };
+}
+
+/** What a ticket's search finds it by: its own words and those of its customer and asset. */
+async function ticketSearch(
+  options: TicketsOptions,
+  tx: Db,
+  orgId: string,
+  t: Pick<repo.TicketRow, 'number' | 'description' | 'customerId' | 'assetId' | 'contactName' | 'contactPhone'>,
+) {
+  const customer = await options.customers.findForReference(tx, orgId, t.customerId);
+  const asset = t.assetId ? await options.assets.findForReference(tx, orgId, t.assetId) : undefined;
+  return searchColumns(
+    t.number,
+    t.description,
+    customer?.name,
+    customer?.companyName,
+    ...(customer?.phones ?? []),
+    asset?.serialNumber,
+    asset?.plate,
+    asset?.productName,
+    t.contactName,
+    t.contactPhone,
+  );
+}
+
+export function createTicketService(options: TicketsOptions) {
+  const { db, clock } = options;
+  const countLimit = options.countLimit ?? 10_000;
+
+  async function loadView(actor: Actor, id: string, tx: Db = db): Promise<TicketView> {
+    const row = await repo.findTicket(tx, visibilityOf(actor), id);
+    if (!row) throw new AppError('NOT_FOUND');
+    const [customer, asset, crew, address] = await Promise.all([
+      options.customers.findForReference(tx, actor.orgId, row.customerId),
+      row.assetId ? options.assets.findForReference(tx, actor.orgId, row.assetId) : undefined,
+      repo.findCrew(tx, actor.orgId, row.id),
+      row.addressId ? options.customers.findAddressOf(tx, actor.orgId, row.addressId) : undefined,
+    ]);
+    const lead = crew.find((c) => c.id === row.assigneeId);
+    return {
+      id: row.id,
+      number: row.number,
+      type: row.type as TicketType,
+      channel: row.channel as Channel,
+      priority: row.priority as Priority,
+      emergency: row.emergency,
+      status: row.status as TicketStatus,
+      holdReason: row.holdReason as HoldReason | null,
+      customerId: row.customerId,
+      customer: customer
+        ? { id: customer.id, name: customer.name, companyName: customer.companyName, phones: customer.phones }
+        : { id: row.customerId, name: '', companyName: null, phones: [] },
+      assetId: row.assetId,
+      asset: asset
+        ? { id: asset.id, serialNumber: asset.serialNumber, productName: asset.productName, brand: asset.brand, model: asset.model, plate: asset.plate, kind: asset.kind }
+        : null,
+      addressId: row.addressId,
+      address: address ? [address.province, address.city, address.district, address.line].filter(Boolean).join(' ') : null,
+      contactName: row.contactName,
+      contactPhone: row.contactPhone,
+      description: row.description,
+      estimatedValueFen: row.estimatedValueFen,
+      warranty: row.warranty as WarrantyState,
+      warrantyReason: row.warrantyReason,
+      warrantyEndsOn: row.warrantyEndsOn,
+      humanDamage: row.humanDamage,
+      contractorId: row.contractorId,
+      assignee: lead ? { id: lead.id, name: lead.name } : null,
+      crew,
+      resolution: row.resolution,
+      reworkCount: row.reworkCount,
+      reportedAt: row.reportedAt,
+      acceptedAt: row.acceptedAt,
+      dispatchedAt: row.dispatchedAt,
+      startedAt: row.startedAt,
+      completedAt: row.completedAt,
+      closedAt: row.closedAt,
+      cancelledAt: row.cancelledAt,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      version: row.version,
+      allowedActions: allowedActions(row.status as TicketStatus).filter(
+        (a) => can(actor.role, transitionPermission(a)) && (actor.role !== 'customer' || row.status === 'reported'),
+      ),
+    };
+  }
+
+  /**
+   * Registers a request (R2, E13). Warranty is decided from the asset's dates on the day of
+   * the report, in the organisation's time zone (E1, C3). With an idempotency key, a retry
+   * returns the ticket the first attempt made.
+   */
+  async function createTicket(actor: Actor, input: CreateTicketBody, idempotencyKey?: string): Promise<CreateResult> {
+    const now = clock();
+    const org = await options.getOrganisation(actor.orgId);
+    // A customer reports for themself, whatever the body says.
+    const customerId = actor.role === 'customer' ? (actor.customerId ?? '') : input.customerId;
+    const reportedAt = input.reportedAt ? new Date(input.reportedAt) : now;
+    if (reportedAt.getTime() > now.getTime() + 60_000) {
+      throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'body.reportedAt', code: 'future', message: 'validation.invalid' }] });
+    }
+    const id = uuidv7();
+    let replayedId: string | null = null;
+    await db.transaction(async (tx) => {
+      if (idempotencyKey) {
+        replayedId = await claimIdempotencyKey(tx, {
+          orgId: actor.orgId,
+          scope: IDEMPOTENCY_SCOPE,
+          key: idempotencyKey,
+          userId: actor.userId,
+          requestHash: requestHash(input),
+          resourceId: id,
+        });
+        if (replayedId) return;
+      }
+      const customer = await options.customers.findForReference(tx, actor.orgId, customerId);
+      if (!customer) {
+        throw new AppError('INVALID_REFERENCE', {
+          detail: 'errors.detail.customerNotFound',
+          fields: [{ field: 'body.customerId', code: 'not_found', message: 'errors.detail.customerNotFound' }],
+        });
+      }
+      const asset = input.assetId ? await options.assets.findForReference(tx, actor.orgId, input.assetId) : undefined;
+      if (input.assetId && (!asset || asset.customerId !== customerId)) {
+        const message = asset ? 'errors.detail.assetNotOfCustomer' : 'errors.detail.assetNotFound';
+        throw new AppError('INVALID_REFERENCE', { detail: message, fields: [{ field: 'body.assetId', code: 'not_found', message }] });
+      }
+      if (input.addressId) {
+        const address = await options.customers.findAddressOf(tx, actor.orgId, input.addressId);
+        if (address?.customerId !== customerId) {
+          throw new AppError('INVALID_REFERENCE', {
+            fields: [{ field: 'body.addressId', code: 'not_found', message: 'errors.detail.addressNotOfCustomer' }],
+          });
+        }
+      }
+      const reportDay = localDate(reportedAt, org.timeZone);
+      const warranty = asset
+        ? warrantyOf(asset, reportDay, org.settings.warranty.defaultMonths, input.humanDamage ?? false)
+        : { state: 'unknown' as const, reason: 'no_start_date' as const, endsOn: null };
+      const contactPhone = input.contactPhone ? normalizePhone(input.contactPhone) : null;
+      const search = searchColumns(
+        input.description,
+        customer.name,
+        customer.companyName,
+        ...customer.phones,
+        asset?.serialNumber,
+        asset?.plate,
+        asset?.productName,
+        input.contactName,
+        contactPhone,
+      );
+      // The number is taken last so that its row lock is held only until the commit.
+      const { numberPrefix, numberDigits } = org.settings.tickets;
+      const seq = await repo.nextNumber(tx, actor.orgId, numberPrefix, reportDay);
+      const number = `${numberPrefix}-${compactDay(reportDay)}-${String(seq).padStart(numberDigits, '0')}`;
+      await repo.insertTicket(tx, {
+        orgId: actor.orgId,
+        id,
+        number,
+        type: input.type ?? 'repair',
+        channel: actor.role === 'customer' ? 'web' : input.channel,
+        priority: input.priority ?? (input.emergency ? 'urgent' : 'normal'),
+        emergency: input.emergency ?? false,
+        status: 'reported',
+        customerId,
+        assetId: input.assetId ?? null,
+        addressId: input.addressId ?? null,
+        contactName: input.contactName ?? null,
+        contactPhone,
+        description: input.description,
+        estimatedValueFen: input.estimatedValueFen ?? null,
+        warranty: warranty.state,
+        warrantyReason: warranty.reason,
+        warrantyEndsOn: warranty.endsOn,
+        humanDamage: input.humanDamage ?? false,
+        contractorId: asset?.contractorId ?? null,
+        reportedAt,
+        createdBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+        searchTerms: [...new Set([...search.searchTerms, ...searchColumns(number).searchTerms])],
+        searchText: `${number.toLowerCase()} ${search.searchText}`,
+      });
+      await repo.insertEvent(tx, {
+        orgId: actor.orgId,
+        id: uuidv7(),
+        ticketId: id,
+        type: 'created',
+        actorId: actor.userId,
+        at: now,
+        toStatus: 'reported',
+        details: { channel: input.channel, priority: input.priority ?? 'normal', warranty: warranty.state, warrantyReason: warranty.reason },
+      });
+    });
+    const ticketId = replayedId ?? id;
+    return { ticket: await loadView(actor, ticketId), replayed: replayedId !== null };
+  }
+
+  async function getTicket(actor: Actor, id: string): Promise<TicketView> {
+    return loadView(actor, id);
+  }
+
+  async function findTickets(actor: Actor, query: TicketListQuery) {
+    const { items, total, totalExact } = await repo.findTickets(db, visibilityOf(actor), {
+      q: query.q,
+      status: query.status,
+      priority: query.priority,
+      type: query.type,
+      channel: query.channel,
+      warranty: query.warranty,
+      customerId: query.customerId,
+      assetId: query.assetId,
+      assigneeId: query.assigneeId === 'me' ? actor.userId : query.assigneeId,
+      emergency: query.emergency,
+      reportedFrom: query.reportedFrom ? new Date(query.reportedFrom) : undefined,
+      reportedTo: query.reportedTo ? new Date(query.reportedTo) : undefined,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+      countLimit,
+    });
+    const list: TicketListItem[] = items.map((r) => ({
+      id: r.id,
+      number: r.number,
+      type: r.type as TicketType,
+      channel: r.channel as Channel,
+      priority: r.priority as Priority,
+      emergency: r.emergency,
+      status: r.status as TicketStatus,
+      customerId: r.customerId,
+      customerName: r.customerName,
+      assetId: r.assetId,
+      assetLabel: r.assetId ? [r.assetProduct, r.assetPlate ?? r.assetSerial].filter(Boolean).join(' · ') : null,
+      description: r.description,
+      warranty: r.warranty as WarrantyState,
+      assignee: r.assigneeId ? { id: r.assigneeId, name: r.assigneeName ?? '' } : null,
+      reportedAt: r.reportedAt,
+      updatedAt: r.updatedAt,
+      version: r.version,
+    }));
+    return { items: list, total, totalExact, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** Loads a ticket for a change and checks the caller's `If-Match` version. */
+  async function loadForChange(tx: Db, actor: Actor, id: string, version: number) {
+    const row = await repo.findTicket(tx, visibilityOf(actor), id);
+    if (!row) throw new AppError('NOT_FOUND');
+    if (row.version !== version) {
+      throw new AppError('VERSION_CONFLICT', {
+        detail: 'errors.detail.versionConflict',
+        params: { current: row.version, given: version },
+        extensions: { currentVersion: row.version },
+      });
+    }
+    return row;
+  }
+
+  async function saveChange(tx: Db, actor: Actor, row: repo.TicketRow, changes: Partial<repo.TicketInsert>, now: Date) {
+    const updated = await repo.updateTicket(tx, actor.orgId, row.id, row.version, { ...changes, updatedAt: now });
+    // Someone changed it between our read and our write: the same answer as a stale If-Match.
+    if (!updated) throw new AppError('VERSION_CONFLICT', { extensions: { currentVersion: row.version + 1 } });
+    return updated;
+  }
+
+  async function writeEvent(tx: Db, actor: Actor, ticketId: string, type: TicketEventType, at: Date, extra: { from?: string; to?: string; details?: Record<string, unknown> } = {}) {
+    await repo.insertEvent(tx, {
+      orgId: actor.orgId,
+      id: uuidv7(),
+      ticketId,
+      type,
+      actorId: actor.userId,
+      at,
+      fromStatus: extra.from ?? null,
+      toStatus: extra.to ?? null,
+      details: extra.details ?? {},
+    });
+  }
+
+  /** Moves a ticket through its lifecycle (`shared/ticket-lifecycle.ts`), writing the event in the same transaction. */
+  async function transition(actor: Actor, id: string, version: number, input: TransitionBody): Promise<TicketView> {
+    if (!can(actor.role, transitionPermission(input.action))) throw new AppError('FORBIDDEN');
+    const now = clock();
+    await db.transaction(async (tx) => {
+      const row = await loadForChange(tx, actor, id, version);
+      const decision = decideTransition(
+        { status: row.status as TicketStatus, heldFrom: row.heldFrom as TicketStatus | null, assigneeId: row.assigneeId },
+        { action: input.action, technicianId: input.technicianId ?? null, reason: input.reason ?? null },
+      );
+      if (!decision.ok) {
+        if (decision.code === 'VALIDATION_FAILED') {
+          throw new AppError('VALIDATION_FAILED', { fields: [{ field: `body.${decision.field}`, code: 'required', message: 'validation.required' }] });
+        }
+        throw new AppError('TRANSITION_NOT_ALLOWED', {
+          detail: 'errors.detail.transition',
+          params: { status: row.status, action: input.action },
+          extensions: { ticketStatus: row.status, action: input.action, allowedActions: allowedActions(row.status as TicketStatus) },
+        });
+      }
+      if (actor.role === 'customer' && row.status !== 'reported') {
+        throw new AppError('FORBIDDEN', { detail: 'errors.detail.customerCancelOnlyReported' });
+      }
+      const changes = await changesFor(tx, actor, row, input, decision.to, now);
+      await saveChange(tx, actor, row, { ...changes, status: decision.to }, now);
+      const details: Record<string, unknown> = { action: input.action };
+      if (input.reason) details.reason = input.reason;
+      if (input.action === 'hold') details.holdReason = input.holdReason ?? 'other';
+      if (input.action === 'dispatch') details.technicianId = input.technicianId;
+      await writeEvent(tx, actor, row.id, 'transition', now, { from: decision.from, to: decision.to, details });
+    });
+    return loadView(actor, id);
+  }
+
+  async function changesFor(
+    tx: Db,
+    actor: Actor,
+    row: repo.TicketRow,
+    input: TransitionBody,
+    to: TicketStatus,
+    now: Date,
+  ): Promise<Partial<repo.TicketInsert>> {
+    const action: TicketAction = input.action;
+    switch (action) {
+      case 'accept':
+        return { acceptedAt: now };
+      case 'dispatch': {
+        const lead = await options.findTechnician(tx, actor.orgId, input.technicianId!);
+        if (!lead) throw technicianNotFound('body.technicianId');
+        const members = input.crewIds ?? [];
+        for (const [i, memberId] of members.entries()) {
+          if (!(await options.findTechnician(tx, actor.orgId, memberId))) throw technicianNotFound(`body.crewIds.${i}`);
+        }
+        await repo.replaceCrew(tx, actor.orgId, row.id, lead.id, members);
+        return { assigneeId: lead.id, dispatchedAt: now };
+      }
+      case 'start':
+        return { startedAt: row.startedAt ?? now };
+      case 'hold':
+        return { holdReason: input.holdReason ?? 'other', heldFrom: row.status };
+      case 'resume':
+        return { holdReason: null, heldFrom: null };
+      case 'complete':
+        return { completedAt: now };
+      case 'close':
+        return { closedAt: now, ...(row.status !== 'completed' ? { resolution: input.reason ?? null } : {}) };
+      case 'cancel':
+        return { cancelledAt: now, resolution: input.reason ?? null };
+      case 'reopen':
+        return { reworkCount: row.reworkCount + 1, completedAt: null, closedAt: null, ...(to === 'dispatched' ? { dispatchedAt: now } : {}) };
+    }
+  }
+
+  function technicianNotFound(field: string) {
+    return new AppError('INVALID_REFERENCE', {
+      detail: 'errors.detail.technicianNotFound',
+      fields: [{ field, code: 'not_found', message: 'errors.detail.technicianNotFound' }],
+    });
+  }
+
+  /** Edits a ticket's fields; every changed field is recorded with its before and after. */
+  async function updateTicket(actor: Actor, id: string, version: number, input: UpdateTicketBody): Promise<TicketView> {
+    const now = clock();
+    await db.transaction(async (tx) => {
+      const row = await loadForChange(tx, actor, id, version);
+      const org = await options.getOrganisation(actor.orgId);
+      const changes: Partial<repo.TicketInsert> = {};
+      const simple = ['description', 'priority', 'type', 'emergency', 'estimatedValueFen', 'humanDamage', 'contactName'] as const;
+      for (const key of simple) {
+        if (input[key] !== undefined) (changes as Record<string, unknown>)[key] = input[key];
+      }
+      if (input.contactPhone !== undefined) changes.contactPhone = input.contactPhone ? normalizePhone(input.contactPhone) : null;
+      if (input.assetId !== undefined) {
+        const asset = input.assetId ? await options.assets.findForReference(tx, actor.orgId, input.assetId) : undefined;
+        if (input.assetId && asset?.customerId !== row.customerId) {
+          throw new AppError('INVALID_REFERENCE', { fields: [{ field: 'body.assetId', code: 'not_found', message: 'errors.detail.assetNotOfCustomer' }] });
+        }
+        changes.assetId = input.assetId ?? null;
+      }
+      if (input.addressId !== undefined) {
+        const address = input.addressId ? await options.customers.findAddressOf(tx, actor.orgId, input.addressId) : undefined;
+        if (input.addressId && address?.customerId !== row.customerId) {
+          throw new AppError('INVALID_REFERENCE', { fields: [{ field: 'body.addressId', code: 'not_found', message: 'errors.detail.addressNotOfCustomer' }] });
+        }
+        changes.addressId = input.addressId ?? null;
+      }
+      // Coverage follows the asset and damage flags unless a person decided it.
+      if (input.warrantyOverride) {
+        changes.warranty = input.warrantyOverride.state;
+        changes.warrantyReason = `override:${input.warrantyOverride.note}`;
+      } else if (changes.assetId !== undefined || changes.humanDamage !== undefined) {
+        const assetId = changes.assetId !== undefined ? changes.assetId : row.assetId;
+        const asset = assetId ? await options.assets.findForReference(tx, actor.orgId, assetId) : undefined;
+        const decision = asset
+          ? warrantyOf(asset, localDate(row.reportedAt, org.timeZone), org.settings.warranty.defaultMonths, changes.humanDamage ?? row.humanDamage)
+          : { state: 'unknown' as const, reason: 'no_start_date' as const, endsOn: null };
+        Object.assign(changes, { warranty: decision.state, warrantyReason: decision.reason, warrantyEndsOn: decision.endsOn });
+      }
+      const diff: Record<string, { from: unknown; to: unknown }> = {};
+      for (const [key, value] of Object.entries(changes)) {
+        const before = (row as Record<string, unknown>)[key];
+        if (before !== value) diff[key] = { from: before ?? null, to: value ?? null };
+      }
+      if (Object.keys(diff).length === 0) return;
+      const merged = { ...row, ...changes };
+      const search = await ticketSearch(options, tx, actor.orgId, merged);
+      await saveChange(tx, actor, row, { ...changes, ...search }, now);
+      await writeEvent(tx, actor, row.id, 'updated', now, { details: { changes: diff } });
+    });
+    return loadView(actor, id);
+  }
+
+  /** Sets who works a job: one lead and the crew (M9). */
+  async function setCrew(actor: Actor, id: string, version: number, leadId: string, memberIds: string[]) {
+    const now = clock();
+    await db.transaction(async (tx) => {
+      const row = await loadForChange(tx, actor, id, version);
+      for (const [i, userId] of [leadId, ...memberIds].entries()) {
+        if (!(await options.findTechnician(tx, actor.orgId, userId))) throw technicianNotFound(i === 0 ? 'body.leadId' : `body.memberIds.${i - 1}`);
+      }
+      await repo.replaceCrew(tx, actor.orgId, row.id, leadId, memberIds);
+      await saveChange(tx, actor, row, { assigneeId: leadId }, now);
+      await writeEvent(tx, actor, row.id, 'assigned', now, { details: { leadId, memberIds, previousLeadId: row.assigneeId } });
+    });
+    return loadView(actor, id);
+  }
+
+  async function findEvents(actor: Actor, id: string): Promise<TicketEventView[]> {
+    const row = await repo.findTicket(db, visibilityOf(actor), id);
+    if (!row) throw new AppError('NOT_FOUND');
+    const rows = await repo.findEvents(db, actor.orgId, id);
+    const external = actor.role === 'customer' || actor.role === 'contractor';
+    return rows
+      .filter(({ event }) => !(external && event.type === 'comment' && (event.details as { internal?: boolean }).internal))
+      .map(({ event, actorName }) => ({
+        id: event.id,
+        type: event.type as TicketEventType,
+        actor: event.actorId ? { id: event.actorId, name: actorName ?? '' } : null,
+        at: event.at,
+        ...(event.fromStatus ? { from: event.fromStatus as TicketStatus } : {}),
+        ...(event.toStatus ? { to: event.toStatus as TicketStatus } : {}),
+        details: event.details as Record<string, unknown>,
+      }));
+  }
+
+  async function addComment(actor: Actor, id: string, input: { body: string; internal?: boolean | undefined }) {
+    const now = clock();
+    const external = actor.role === 'customer' || actor.role === 'contractor';
+    const internal = external ? false : (input.internal ?? false);
+    const commentId = uuidv7();
+    await db.transaction(async (tx) => {
+      const row = await repo.findTicket(tx, visibilityOf(actor), id);
+      if (!row) throw new AppError('NOT_FOUND');
+      await repo.insertComment(tx, { orgId: actor.orgId, id: commentId, ticketId: id, authorId: actor.userId, body: input.body, internal, createdAt: now });
+      await writeEvent(tx, actor, id, 'comment', now, { details: { commentId, internal, excerpt: input.body.slice(0, 80) } });
+    });
+    return { id: commentId, author: { id: actor.userId, name: actor.name }, body: input.body, internal, createdAt: now };
+  }
+
+  async function findComments(actor: Actor, id: string) {
+    const row = await repo.findTicket(db, visibilityOf(actor), id);
+    if (!row) throw new AppError('NOT_FOUND');
+    const external = actor.role === 'customer' || actor.role === 'contractor';
+    const rows = await repo.findComments(db, actor.orgId, id, !external);
+    return rows.map(({ comment, authorName }) => ({
+      id: comment.id,
+      author: { id: comment.authorId, name: authorName },
+      body: comment.body,
+      internal: comment.internal,
+      createdAt: comment.createdAt,
+    }));
+  }
+
+  /** For the files module: may this actor see and add files on this ticket? Records the upload as an event. */
+  async function assertVisible(actor: Actor, id: string) {
+    const row = await repo.findTicket(db, visibilityOf(actor), id);
+    if (!row) throw new AppError('NOT_FOUND');
+  }
+
+  async function recordAttachment(tx: Db, actor: Actor, id: string, details: Record<string, unknown>) {
+    await writeEvent(tx, actor, id, 'attachment', clock(), { details });
+  }
+
+  /** Hook for customers and assets: their names and numbers are part of a ticket's search. */
+  async function reindexTicketsOf(tx: Db, orgId: string, by: { customerId?: string; assetId?: string }) {
+    const ids = await repo.findTicketIdsOf(tx, orgId, by);
+    const scope: repo.Visibility = { orgId, scope: 'all', userId: '', customerId: null, contractorId: null };
+    for (const ticketId of ids) {
+      const row = await repo.findTicket(tx, scope, ticketId);
+      if (row) await repo.setSearch(tx, orgId, ticketId, await ticketSearch(options, tx, orgId, row));
+    }
+  }
+
+  return {
+    createTicket,
+    getTicket,
+    findTickets,
+    transition,
+    updateTicket,
+    setCrew,
+    findEvents,
+    addComment,
+    findComments,
+    assertVisible,
+    recordAttachment,
+    reindexTicketsOf,
+  };
+}
+
+export type TicketService = ReturnType<typeof createTicketService>;

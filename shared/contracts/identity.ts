@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { EMPLOYMENT_STATUSES, ROLES, TECHNICIAN_GRADES } from '../domain';
+import { LOCALES } from '../i18n';
+import { optionalText, phone, shortText, uuid } from './common';
+
+export const username = z.string().trim().regex(/^[a-zA-Z0-9_.@-]{2,64}$/);
+export const password = z.string().min(8).max(200);
+
+export const loginBody = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(200),
+  /** The organisation's code, needed only when the username exists in several. */
+  organisation: z.string().trim().max(40).optional(),
+});
+
+export const createUserBody = z.strictObject({
+  username,
+  password,
+  name: shortText(60),
+  role: z.enum(ROLES),
+  phone: phone.nullish(),
+  email: z.email().nullish(),
+  grade: z.enum(TECHNICIAN_GRADES).nullish(),
+  employmentStatus: z.enum(EMPLOYMENT_STATUSES).nullish(),
+  customerId: uuid.nullish(),
+  contractorId: uuid.nullish(),
+  locale: z.enum(LOCALES).nullish(),
+});
+
+export const updateUserBody = createUserBody.omit({ username: true }).partial().extend({ active: z.boolean().optional(), password: password.optional() }).strict();
+
+export const userView = z.object({
+  id: uuid,
+  username: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  locale: z.string().nullable(),
+  grade: z.enum(TECHNICIAN_GRADES).nullable(),
+  employmentStatus: z.enum(EMPLOYMENT_STATUSES).nullable(),
+  customerId: uuid.nullable(),
+  contractorId: uuid.nullable(),
+  active: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.date(),
+});
+
+export const meView = z.object({
+  id: uuid,
+  username: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  locale: z.string().nullable(),
+  customerId: uuid.nullable(),
+  permissions: z.array(z.string()),
+  organisation: z.object({ id: uuid, code: z.string(), name: z.string(), timeZone: z.string(), industries: z.array(z.string()) }),
+});
+
+export const organisationView = z.object({
+  id: uuid,
+  code: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  currency: z.string(),
+  locale: z.string(),
+  industries: z.array(z.string()),
+  settings: z.record(z.string(), z.unknown()),
+  overrides: z.record(z.string(), z.unknown()),
+  version: z.number().int(),
+});
+
+export const updateOrganisationBody = z.strictObject({
+  name: shortText(100).optional(),
+  timeZone: z.string().max(60).optional(),
+  industries: z.array(z.string().max(30)).max(20).optional(),
+  settings: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const tokenBody = z.strictObject({ label: shortText(60), expiresInDays: z.number().int().min(1).max(3650).optional() });
+export const userListQuery = z.object({
+  role: z.enum(ROLES).optional(),
+  q: optionalText(60),
+  active: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});

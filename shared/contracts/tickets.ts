@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import {
+  CHANNELS,
+  HOLD_REASONS,
+  PRIORITIES,
+  TICKET_ACTIONS,
+  TICKET_EVENT_TYPES,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+  WARRANTY_STATES,
+} from '../domain';
+import { instant, optionalText, pageQuery, phone, shortText, uuid } from './common';
+
+export const createTicketBody = z.strictObject({
+  customerId: uuid,
+  assetId: uuid.nullish(),
+  channel: z.enum(CHANNELS),
+  description: shortText(4000),
+  priority: z.enum(PRIORITIES).optional(),
+  type: z.enum(TICKET_TYPES).optional(),
+  /** R5 */
+  emergency: z.boolean().optional(),
+  /** R4: the estimated value of the repair, in fen. */
+  estimatedValueFen: z.number().int().min(0).max(1e13).nullish(),
+  /** E1 */
+  humanDamage: z.boolean().optional(),
+  addressId: uuid.nullish(),
+  contactName: optionalText(60),
+  contactPhone: phone.nullish(),
+  /** When the report was made, if earlier than its entry (a letter, a fax). Defaults to now. */
+  reportedAt: instant.optional(),
+});
+export type CreateTicketBody = z.infer<typeof createTicketBody>;
+
+export const updateTicketBody = z.strictObject({
+  description: shortText(4000).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  type: z.enum(TICKET_TYPES).optional(),
+  emergency: z.boolean().optional(),
+  estimatedValueFen: z.number().int().min(0).max(1e13).nullish(),
+  humanDamage: z.boolean().optional(),
+  assetId: uuid.nullish(),
+  addressId: uuid.nullish(),
+  contactName: optionalText(60),
+  contactPhone: phone.nullish(),
+  /** A person's decision on coverage overrides the dates, with a note saying why. */
+  warrantyOverride: z.strictObject({ state: z.enum(WARRANTY_STATES), note: shortText(200) }).nullish(),
+});
+export type UpdateTicketBody = z.infer<typeof updateTicketBody>;
+
+export const transitionBody = z.strictObject({
+  action: z.enum(TICKET_ACTIONS),
+  /** dispatch: the lead technician. */
+  technicianId: uuid.nullish(),
+  /** dispatch: further crew members (M9: who took part). */
+  crewIds: z.array(uuid).max(20).optional(),
+  /** hold, cancel, reopen, re-dispatch, and close without a visit (H3: how it was solved). */
+  reason: z.string().trim().max(1000).nullish(),
+  holdReason: z.enum(HOLD_REASONS).optional(),
+});
+export type TransitionBody = z.infer<typeof transitionBody>;
+
+export const ticketListQuery = pageQuery.extend({
+  q: z.string().trim().max(100).optional(),
+  /** One status or several, comma-separated. */
+  status: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').filter(Boolean) : undefined))
+    .pipe(z.array(z.enum(TICKET_STATUSES)).optional()),
+  priority: z.enum(PRIORITIES).optional(),
+  type: z.enum(TICKET_TYPES).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  warranty: z.enum(WARRANTY_STATES).optional(),
+  customerId: uuid.optional(),
+  assetId: uuid.optional(),
+  /** A user id, or `me`. */
+  assigneeId: z.union([uuid, z.literal('me')]).optional(),
+  emergency: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  reportedFrom: instant.optional(),
+  reportedTo: instant.optional(),
+});
+export type TicketListQuery = z.infer<typeof ticketListQuery>;
+
+const person = z.object({ id: uuid, name: z.string() });
+
+export const ticketListItem = z.object({
+  id: uuid,
+  number: z.string(),
+  type: z.enum(TICKET_TYPES),
+  channel: z.enum(CHANNELS),
+  priority: z.enum(PRIORITIES),
+  emergency: z.boolean(),
+  status: z.enum(TICKET_STATUSES),
+  customerId: uuid,
+  customerName: z.string(),
+  assetId: uuid.nullable(),
+  assetLabel: z.string().nullable(),
+  description: z.string(),
+  warranty: z.enum(WARRANTY_STATES),
+  assignee: person.nullable(),
+  reportedAt: z.date(),
+  updatedAt: z.date(),
+  version: z.number().int(),
+});
+export type TicketListItem = z.infer<typeof ticketListItem>;
+
+export const ticketView = z.object({
+  id: uuid,
+  number: z.string(),
+  type: z.enum(TICKET_TYPES),
+  channel: z.enum(CHANNELS),
+  priority: z.enum(PRIORITIES),
+  emergency: z.boolean(),
+  status: z.enum(TICKET_STATUSES),
+  holdReason: z.enum(HOLD_REASONS).nullable(),
+  customerId: uuid,
+  customer: z.object({ id: uuid, name: z.string(), companyName: z.string().nullable(), phones: z.array(z.string()) }),
+  assetId: uuid.nullable(),
+  asset: z
+    .object({ id: uuid, serialNumber: z.string(), productName: z.string().nullable(), brand: z.string().nullable(), model: z.string().nullable(), plate: z.string().nullable(), kind: z.string() })
+    .nullable(),
+  addressId: uuid.nullable(),
+  address: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  description: z.string(),
+  estimatedValueFen: z.number().int().nullable(),
+  warranty: z.enum(WARRANTY_STATES),
+  warrantyReason: z.string().nullable(),
+  warrantyEndsOn: z.string().nullable(),
+  humanDamage: z.boolean(),
+  contractorId: uuid.nullable(),
+  assignee: person.nullable(),
+  crew: z.array(person.extend({ isLead: z.boolean() })),
+  resolution: z.string().nullable(),
+  reworkCount: z.number().int(),
+  reportedAt: z.date(),
+  acceptedAt: z.date().nullable(),
+  dispatchedAt: z.date().nullable(),
+  startedAt: z.date().nullable(),
+  completedAt: z.date().nullable(),
+  closedAt: z.date().nullable(),
+  cancelledAt: z.date().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  version: z.number().int(),
+  /** The actions this caller may take now: the state allows them and the role may. */
+  allowedActions: z.array(z.enum(TICKET_ACTIONS)),
+});
+export type TicketView = z.infer<typeof ticketView>;
+
+export const ticketEventView = z.object({
+  id: uuid,
+  type: z.enum(TICKET_EVENT_TYPES),
+  actor: person.nullable(),
+  at: z.date(),
+  from: z.enum(TICKET_STATUSES).optional(),
+  to: z.enum(TICKET_STATUSES).optional(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type TicketEventView = z.infer<typeof ticketEventView>;
+
+export const commentBody = z.strictObject({ body: shortText(4000), internal: z.boolean().optional() });
+export const commentView = z.object({
+  id: uuid,
+  author: person,
+  body: z.string(),
+  internal: z.boolean(),
+  createdAt: z.date(),
+});
+
+export const crewBody = z.strictObject({ leadId: uuid, memberIds: z.array(uuid).max(20).default([]) });
+
+export const createdTicket = z.object({
+  id: uuid,
+  number: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  version: z.number().int(),
+  warranty: z.enum(WARRANTY_STATES),
+});

@@ -1,0 +1,112 @@
+/**
+ * The vocabulary of the domain, shared by server and web. Every list here is a closed set:
+ * the database stores these strings, the API speaks them, and `shared/i18n` names each in
+ * Chinese and English (`enum.<list>.<value>`).
+ */
+
+/** The roles of the requirements' role table. */
+export const ROLES = [
+  'admin',
+  'hotline_agent',
+  'dispatcher',
+  'technician',
+  'supervisor',
+  'tech_support',
+  'parts_admin',
+  'qc_inspector',
+  'finance',
+  'customer',
+  'contractor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** M1: technician grades and employment statuses (pay and dispatch read them). */
+export const TECHNICIAN_GRADES = ['junior', 'intermediate', 'senior'] as const;
+export type TechnicianGrade = (typeof TECHNICIAN_GRADES)[number];
+export const EMPLOYMENT_STATUSES = ['apprentice', 'trial', 'probation', 'regular'] as const;
+export type EmploymentStatus = (typeof EMPLOYMENT_STATUSES)[number];
+
+/** R2, E13: every way a request reaches the service organisation. */
+export const CHANNELS = ['phone', 'walk_in', 'web', 'qr', 'email', 'written', 'fax', 'wechat'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** Ticket types from the requirements' core records. */
+export const TICKET_TYPES = [
+  'repair',
+  'installation',
+  'delivery',
+  'inspection',
+  'rma',
+  'workshop',
+  'complaint',
+  'consultation',
+] as const;
+export type TicketType = (typeof TICKET_TYPES)[number];
+
+export const TICKET_STATUSES = [
+  'reported',
+  'accepted',
+  'dispatched',
+  'in_progress',
+  'on_hold',
+  'completed',
+  'closed',
+  'cancelled',
+] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const TICKET_ACTIONS = [
+  'accept',
+  'dispatch',
+  'start',
+  'hold',
+  'resume',
+  'complete',
+  'close',
+  'cancel',
+  'reopen',
+] as const;
+export type TicketAction = (typeof TICKET_ACTIONS)[number];
+
+/** Why a ticket waits; SLA policies name which of these stop which clocks. */
+export const HOLD_REASONS = ['waiting_parts', 'waiting_customer', 'waiting_contractor', 'other'] as const;
+export type HoldReason = (typeof HOLD_REASONS)[number];
+
+export const WARRANTY_STATES = ['in', 'out', 'unknown'] as const;
+export type WarrantyState = (typeof WARRANTY_STATES)[number];
+
+/** E1 runs warranty from acceptance, C3 from purchase; an asset says which. */
+export const WARRANTY_BASES = ['purchase', 'acceptance', 'installation'] as const;
+export type WarrantyBasis = (typeof WARRANTY_BASES)[number];
+
+export const CUSTOMER_KINDS = ['person', 'company'] as const;
+export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
+
+/** Which typed attribute set an asset carries (W1 watch, vehicle, E9 equipment…). */
+export const ASSET_KINDS = ['generic', 'watch', 'vehicle', 'equipment', 'machinery', 'appliance', 'property'] as const;
+export type AssetKind = (typeof ASSET_KINDS)[number];
+
+/** W1 */
+export const WATCH_MOVEMENTS = ['mechanical', 'automatic', 'quartz'] as const;
+export const WATER_RESISTANCE_GRADES = [
+  'none',
+  'sweat_resistant',
+  'water_resistant',
+  '30m',
+  '50m',
+  '100m',
+  '200m_plus',
+] as const;
+
+export const TICKET_EVENT_TYPES = [
+  'created',
+  'transition',
+  'assigned',
+  'comment',
+  'attachment',
+  'updated',
+] as const;
+export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];

@@ -1,0 +1,71 @@
+/**
+ * The stable error codes of the API. Clients branch on these, never on messages.
+ * Each code has a localised title in `shared/i18n` (`errors.<CODE>`); the HTTP status of each
+ * code is decided in one place only: `server/http/errors.ts`.
+ */
+export const ERROR_CODES = [
+  /** The request body, query or parameters do not match the schema; see `errors[]`. */
+  'VALIDATION_FAILED',
+  /** The body is not valid JSON. */
+  'MALFORMED_JSON',
+  /** The body is larger than the server accepts. */
+  'PAYLOAD_TOO_LARGE',
+  /** The body's content type is not one this route accepts. */
+  'UNSUPPORTED_MEDIA_TYPE',
+  /** No valid session cookie or bearer token. */
+  'UNAUTHENTICATED',
+  /** Wrong username or password. */
+  'INVALID_CREDENTIALS',
+  /** Too many failed logins; wait before trying again. */
+  'TOO_MANY_ATTEMPTS',
+  /** The same username exists in several organisations: name the organisation. */
+  'ORGANISATION_REQUIRED',
+  /** Authenticated, but the role does not allow this. */
+  'FORBIDDEN',
+  /** No such record in the caller's organisation (or not visible to the caller). */
+  'NOT_FOUND',
+  /** No such route. */
+  'ROUTE_NOT_FOUND',
+  /** The record changed since the caller read it (`If-Match` is stale). */
+  'VERSION_CONFLICT',
+  /** A change needs `If-Match: <version>`. */
+  'PRECONDITION_REQUIRED',
+  /** The ticket's state does not allow this action. */
+  'TRANSITION_NOT_ALLOWED',
+  /** An `Idempotency-Key` was reused with a different request body. */
+  'IDEMPOTENCY_KEY_REUSED',
+  /** A record with the same unique value already exists. */
+  'ALREADY_EXISTS',
+  /** A referenced record (customer, asset, technician…) does not fit the request. */
+  'INVALID_REFERENCE',
+  /** An uploaded file's type is not allowed. */
+  'FILE_TYPE_NOT_ALLOWED',
+  /** An uploaded file is larger than allowed. */
+  'FILE_TOO_LARGE',
+  /** The server failed; the request can be retried. Never caused by the client. */
+  'INTERNAL',
+  /** The database is busy or unreachable; retry later. */
+  'SERVICE_UNAVAILABLE',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One per-field problem: `field` is a dotted path into the request (`body.phone`). */
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** RFC 9457 problem details as this API sends them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code: ErrorCode;
+  instance?: string;
+  errors?: FieldError[];
+  requestId?: string;
+  [extension: string]: unknown;
+}

@@ -1,0 +1,27 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyRate, divideRounded, yuanToFen } from './money';
+
+describe('money', () => {
+  it('rounds half away from zero, to whole fen', () => {
+    expect(divideRounded(7n, 2n)).toBe(4n);
+    expect(divideRounded(-7n, 2n)).toBe(-4n);
+    expect(divideRounded(5n, 3n)).toBe(2n);
+    expect(applyRate(1005, 1500)).toBe(151);
+  });
+
+  it('converts yuan with two decimals to fen exactly', () => {
+    expect(yuanToFen(0.1 + 0.2)).toBe(30);
+    expect(yuanToFen(1000)).toBe(100000);
+    expect(yuanToFen(-12.35)).toBe(-1235);
+  });
+
+  it('never drifts more than half a fen from the exact product', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 30000 }), (amount, rate) => {
+        const exact = (amount * rate) / 10000;
+        expect(Math.abs(applyRate(amount, rate) - exact)).toBeLessThanOrEqual(0.5);
+      }),
+    );
+  });
+});

@@ -1,0 +1,112 @@
+import type { Role, TicketAction } from './domain';
+
+/**
+ * What each role may do. Every API route names one permission (or says it is public), and
+ * the server refuses to start a route that names none; the web menu reads the same table.
+ */
+export const PERMISSIONS = [
+  'tickets.read',
+  'tickets.create',
+  'tickets.update',
+  'tickets.comment',
+  'tickets.assign',
+  'tickets.transition.accept',
+  'tickets.transition.dispatch',
+  'tickets.transition.start',
+  'tickets.transition.hold',
+  'tickets.transition.resume',
+  'tickets.transition.complete',
+  'tickets.transition.close',
+  'tickets.transition.cancel',
+  'tickets.transition.reopen',
+  'attachments.write',
+  'customers.read',
+  'customers.write',
+  'assets.read',
+  'assets.write',
+  'users.read',
+  'users.manage',
+  'settings.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const transitionPermission = (action: TicketAction): Permission => `tickets.transition.${action}`;
+
+/**
+ * Which tickets a role sees: all of the organisation's, those assigned to the user
+ * (lead or crew), the customer's own, or those of the user's contractor.
+ */
+export type TicketScope = 'all' | 'assigned' | 'own' | 'contractor';
+
+interface RoleGrant {
+  ticketScope: TicketScope;
+  permissions: readonly Permission[];
+}
+
+const everything = PERMISSIONS;
+const read = ['tickets.read', 'tickets.comment', 'customers.read', 'assets.read', 'attachments.write'] as const;
+
+export const ROLE_GRANTS: Record<Role, RoleGrant> = {
+  admin: { ticketScope: 'all', permissions: everything },
+  supervisor: {
+    ticketScope: 'all',
+    permissions: everything.filter((p) => p !== 'users.manage' && p !== 'settings.manage'),
+  },
+  dispatcher: {
+    ticketScope: 'all',
+    permissions: [
+      ...read,
+      'tickets.create',
+      'tickets.update',
+      'tickets.assign',
+      'tickets.transition.accept',
+      'tickets.transition.dispatch',
+      'tickets.transition.hold',
+      'tickets.transition.resume',
+      'tickets.transition.close',
+      'tickets.transition.cancel',
+      'tickets.transition.reopen',
+      'customers.write',
+      'assets.write',
+      'users.read',
+    ],
+  },
+  hotline_agent: {
+    ticketScope: 'all',
+    permissions: [
+      ...read,
+      'tickets.create',
+      'tickets.update',
+      'tickets.transition.accept',
+      'tickets.transition.close',
+      'tickets.transition.cancel',
+      'customers.write',
+      'assets.write',
+    ],
+  },
+  technician: {
+    ticketScope: 'assigned',
+    permissions: [
+      'tickets.read',
+      'tickets.comment',
+      'attachments.write',
+      'tickets.transition.start',
+      'tickets.transition.hold',
+      'tickets.transition.resume',
+      'tickets.transition.complete',
+    ],
+  },
+  tech_support: { ticketScope: 'all', permissions: [...read, 'tickets.create', 'users.read'] },
+  parts_admin: { ticketScope: 'all', permissions: [...read] },
+  qc_inspector: { ticketScope: 'all', permissions: [...read] },
+  finance: { ticketScope: 'all', permissions: [...read] },
+  customer: {
+    ticketScope: 'own',
+    permissions: ['tickets.read', 'tickets.create', 'tickets.comment', 'attachments.write', 'tickets.transition.cancel'],
+  },
+  contractor: { ticketScope: 'contractor', permissions: ['tickets.read', 'tickets.comment', 'attachments.write'] },
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_GRANTS[role].permissions.includes(permission);
+}

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+
+/**
+ * Every number the requirements name is a default an organisation can change. They live
+ * here, in one schema, stored per organisation as a JSON object of overrides: what an
+ * organisation has not set falls back to the default below. Money is fen, rates are basis
+ * points, durations are minutes.
+ */
+const fen = z.number().int().min(0);
+const bp = z.number().int().min(0).max(100_000);
+const minutes = z.number().int().min(0);
+const months = z.number().int().min(0).max(1200);
+
+export const orgSettingsSchema = z.object({
+  tickets: z
+    .object({
+      /** Readable numbers: `BX-20261127-0001`. */
+      numberPrefix: z.string().regex(/^[A-Z]{1,6}$/).default('BX'),
+      numberDigits: z.number().int().min(3).max(8).default(4),
+    })
+    .prefault({}),
+  warranty: z
+    .object({
+      /** E1: 2 years by default, at least 1. */
+      defaultMonths: months.default(24),
+      minimumMonths: months.default(12),
+    })
+    .prefault({}),
+  sla: z
+    .object({
+      /** C1 */
+      acceptToDispatchMinutes: minutes.default(4 * 60),
+      dispatchToCompleteMinutes: minutes.default(6 * 60),
+      dispatchToCompleteExtendedMinutes: minutes.default(8 * 60),
+      /** E2 */
+      firstResponseMinutes: minutes.default(60),
+      onSiteMinutes: minutes.default(2 * 60),
+      resolutionMinutes: minutes.default(24 * 60),
+      /** E3 */
+      loanerAfterWorkMinutes: minutes.default(8 * 60),
+      loanerWithinMinutes: minutes.default(48 * 60),
+      /** H3, H4 */
+      phoneFixCallbackMinutes: minutes.default(3 * 60),
+      technicianOnSiteMinutes: minutes.default(3 * 60),
+    })
+    .prefault({}),
+  contractors: z
+    .object({
+      /** R4: ≤ threshold → fast deadline, above → slow deadline. */
+      valueThresholdFen: fen.default(1000_00),
+      onSiteFastMinutes: minutes.default(24 * 60),
+      onSiteSlowMinutes: minutes.default(36 * 60),
+      /** R6 */
+      defaultDeductionRateBp: bp.default(20_000),
+      /** R5: emergencies deduct the actual cost. */
+      emergencyDeductionRateBp: bp.default(10_000),
+    })
+    .prefault({}),
+  contact: z
+    .object({
+      /** H5 */
+      retryAfterMinutes: minutes.default(10),
+      maxFailedCalls: z.number().int().min(1).default(3),
+    })
+    .prefault({}),
+  appointments: z
+    .object({
+      /** W3: 9折 */
+      bookingDiscountBp: bp.default(1_000),
+    })
+    .prefault({}),
+  pay: z
+    .object({
+      /** M2: monthly base, probation / regular, by grade. */
+      baseSalaryFen: z
+        .object({
+          junior: z.object({ probation: fen.default(800_00), regular: fen.default(1000_00) }).prefault({}),
+          intermediate: z.object({ probation: fen.default(1200_00), regular: fen.default(1500_00) }).prefault({}),
+          senior: z.object({ probation: fen.default(2000_00), regular: fen.default(2500_00) }).prefault({}),
+        })
+        .prefault({}),
+      /** M3 */
+      directHourlyFen: z
+        .object({ junior: fen.default(10_00), intermediate: fen.default(15_00), senior: fen.default(20_00) })
+        .prefault({}),
+      /** M4 */
+      indirectHourlyFen: z
+        .object({ publicTransport: fen.default(5_00), companyVehicle: fen.default(3_00) })
+        .prefault({}),
+      /** M6 */
+      deliveryBonusFen: fen.default(100_00),
+      /** M7 */
+      commissionRateBp: bp.default(1_500),
+      /** M8 */
+      reworkHoldbackRateBp: bp.default(1_500),
+      /** M9 */
+      supervisorShareBp: bp.default(3_000),
+      /** M10 */
+      firstAttemptExamBonusFen: fen.default(200_00),
+    })
+    .prefault({}),
+  penalties: z
+    .object({
+      /** A5 */
+      wrongPhoneFen: fen.default(10_00),
+      qualityComplaintFen: fen.default(50_00),
+    })
+    .prefault({}),
+  care: z
+    .object({
+      /** W2 */
+      waterTestIntervalMonths: months.default(12),
+      fullServiceIntervalMonthsMechanical: months.default(48),
+      fullServiceIntervalMonthsOther: months.default(60),
+      /** E4 */
+      maintenanceVisitIntervalMonths: months.default(3),
+      inspectionsPerYear: z.number().int().min(0).default(2),
+      patrolIntervalMonths: months.default(2),
+    })
+    .prefault({}),
+});
+
+export type OrgSettings = z.infer<typeof orgSettingsSchema>;
+
+/** The settings an organisation runs with: its overrides over the defaults. */
+export function resolveSettings(stored: unknown): OrgSettings {
+  const parsed = orgSettingsSchema.safeParse(stored ?? {});
+  // Stored overrides were validated when saved; if a later version tightened a rule, the
+  // defaults keep the organisation running rather than failing every request.
+  return parsed.success ? parsed.data : orgSettingsSchema.parse({});
+}

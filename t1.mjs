@@ -1,0 +1,10 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+const t0=Date.now();
+const db = new PGlite('/tmp/exp/data1', { extensions: { pg_trgm } });
+await db.waitReady;
+console.log('open ms', Date.now()-t0);
+console.log((await db.query("select current_setting('server_encoding') e, version() v")).rows);
+await db.exec("create extension if not exists pg_trgm");
+console.log((await db.query("select show_trgm('空调不制冷 漏水') t")).rows);
+console.log((await db.query("select count(*)::int as n, 1::bigint as b")).rows);
