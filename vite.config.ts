@@ -10,7 +10,7 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // antd and echarts change less often than the app: separate files cache better.
-        advancedChunks: {
+        codeSplitting: {
           groups: [
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-|@rc-component)/ },
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)/ },

@@ -1,13 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Config } from './config';
 import type { Database, Db } from './db/client';
-import { createIdentityService } from './modules/identity/identity.service';
-import { users } from './modules/identity/identity.schema';
-import { createCustomerService } from './modules/customers/customers.service';
-import { customers } from './modules/customers/customers.schema';
-import { createAssetService } from './modules/assets/assets.service';
-import { createTicketService, type TicketService } from './modules/tickets/tickets.service';
-import { createFileService } from './modules/files/files.service';
+import { createIdentityService, users } from './modules/identity';
+import { createCustomerService, customers } from './modules/customers';
+import { createAssetService } from './modules/assets';
+import { createTicketService, type TicketService } from './modules/tickets';
+import { createFileService } from './modules/files';
 
 /**
  * The composition root: every service is made here, and work that spans modules (a
@@ -23,11 +21,11 @@ export function createServices({ config, database, clock }: { config: Config; da
     loginWindowMinutes: config.loginWindowMinutes,
   });
   // Tickets copy names and numbers of customers and assets into their search; set below.
-  let tickets: TicketService | undefined;
+  const ticketsRef: { service?: TicketService } = {};
   const customerService = createCustomerService({
     db,
     clock,
-    onChanged: (tx, orgId, customerId) => tickets!.reindexTicketsOf(tx, orgId, { customerId }),
+    onChanged: (tx, orgId, customerId) => ticketsRef.service!.reindexTicketsOf(tx, orgId, { customerId }),
   });
   const assets = createAssetService({
     db,
@@ -35,9 +33,9 @@ export function createServices({ config, database, clock }: { config: Config; da
     getOrganisation: identity.getOrganisation,
     customerExists: async (tx, orgId, customerId) =>
       (await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.orgId, orgId), eq(customers.id, customerId)))).length > 0,
-    onChanged: (tx, orgId, assetId) => tickets!.reindexTicketsOf(tx, orgId, { assetId }),
+    onChanged: (tx, orgId, assetId) => ticketsRef.service!.reindexTicketsOf(tx, orgId, { assetId }),
   });
-  tickets = createTicketService({
+  const tickets = createTicketService({
     db,
     clock,
     getOrganisation: identity.getOrganisation,
@@ -51,6 +49,7 @@ export function createServices({ config, database, clock }: { config: Config; da
       return row;
     },
   });
+  ticketsRef.service = tickets;
   const files = createFileService({ db, dataDir: config.dataDir, maxBytes: config.maxUploadBytes, clock });
   return { identity, customers: customerService, assets, tickets, files };
 }

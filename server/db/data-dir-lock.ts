@@ -48,6 +48,9 @@ function readHolder(path: string): LockHolder | null {
   }
 }
 
+/** Lock files this process holds: a lock file naming this pid but not in here is an earlier incarnation's. */
+const heldHere = new Set<string>();
+
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'shouhou.lock');
@@ -57,10 +60,13 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       const fd = openSync(path, 'wx', 0o600);
       writeSync(fd, JSON.stringify(me));
       closeSync(fd);
+      heldHere.add(path);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        heldHere.delete(path);
+        process.off('exit', release);
         if (readHolder(path)?.pid === process.pid) unlinkSync(path);
       };
       process.once('exit', release);
@@ -68,7 +74,8 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = readHolder(path);
-      const stale = holder !== null && holder.host === me.host && !isAlive(holder.pid);
+      // A restarted container gets the same pid (often 1) as the process that left the lock.
+      const stale = holder !== null && holder.host === me.host && (holder.pid === process.pid ? !heldHere.has(path) : !isAlive(holder.pid));
       // A lock file being written right now reads as empty: treat it as held.
       if (!stale) throw new DataDirLockedError(dataDir, holder ?? { pid: -1, host: '?', since: '?' });
       unlinkSync(path);

@@ -1,4 +1,5 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { normalizePhone } from '../../shared/phone';
 import { indexTerms, normalizeSearchText, queryTerms } from '../../shared/search-terms';
 
 /** The `search_terms` and `search_text` values for a row made of these texts. */
@@ -16,6 +17,16 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
  * `search_text` confirms. A query too short for terms falls back to the LIKE alone.
  */
 export function searchCondition(terms: AnyColumn, text: AnyColumn, query: string): SQL {
+  const plain = substringCondition(terms, text, query);
+  // Phones are stored as bare digits: `+86 138-1234-5678`, as a caller reads it out, must find them too.
+  const digits = PHONE_LIKE.test(query.trim()) ? normalizePhone(query) : '';
+  return digits.length >= 3 && digits !== query.trim() ? sql`(${plain} or ${substringCondition(terms, text, digits)})` : plain;
+}
+
+/** Digits with the punctuation people write phone numbers with, and nothing else. */
+const PHONE_LIKE = /^\+?[\d\s\-().\uFF10-\uFF19\uFF0B]+$/;
+
+function substringCondition(terms: AnyColumn, text: AnyColumn, query: string): SQL {
   const needle = normalizeSearchText(query.trim());
   const like = sql`${text} like ${`%${escapeLike(needle)}%`}`;
   const q = queryTerms(needle);

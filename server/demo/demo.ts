@@ -1,11 +1,734 @@
-import type { Services } from '../services';
+import { createAssetBody } from '../../shared/contracts/assets';
+import { createCustomerBody, type AddressInput } from '../../shared/contracts/customers';
+import { createUserBody } from '../../shared/contracts/identity';
+import { createTicketBody, transitionBody, type CreateTicketBody, type TicketView, type TransitionBody } from '../../shared/contracts/tickets';
+import type { CustomerKind, HoldReason, Priority, TicketStatus, TicketType } from '../../shared/domain';
+import { addDays, localDate } from '../../shared/time';
+import { AppError } from '../errors';
 import type { Actor } from '../modules/identity/principal';
+import type { Services } from '../services';
+import * as cat from './catalogue';
+import type { Estate, Fault, FaultGroup, Industry, ProductSpec } from './catalogue';
+import { mixSeed, Random } from './random';
+
+/**
+ * Demo data for every organisation of the requirements' seed: staff, products, customers with
+ * their assets, and tickets walked through their lifecycle. Everything goes through the
+ * services, so every rule, search index and event is the one real use produces.
+ */
+
+type Person = { id: string; name: string };
+
+interface DemoAsset {
+  id: string;
+  spec: ProductSpec;
+  /** Days between the start of the asset's warranty (its owner's first day with it) and now. */
+  sinceDays: number;
+}
+
+interface DemoCustomer {
+  id: string;
+  industry: Industry;
+  kind: CustomerKind;
+  cityIndex: number;
+  addressId: string | null;
+  contact: { name: string; phone: string } | null;
+  unit: { estate: Estate; building: string; unit: string; room: string } | null;
+  assets: DemoAsset[];
+}
+
+type Outcome = 'reported' | 'accepted' | 'dispatched' | 'in_progress' | 'on_hold' | 'completed' | 'closed' | 'closed_phone' | 'cancelled' | 'reopened';
+
+const DAY_MS = 86_400_000;
+/** Installation, delivery and first-service tickets are for assets younger than this. */
+const NEW_ASSET_DAYS = 120;
+
+const CUSTOMER_INDUSTRIES: readonly (readonly [Industry, number])[] = [
+  ['appliance', 24],
+  ['property', 20],
+  ['vehicle', 16],
+  ['watch', 12],
+  ['equipment', 10],
+  ['machinery', 9],
+  ['rma', 9],
+];
+
+/** Older tickets are mostly finished, today's mostly open. */
+const OUTCOMES_BY_AGE: readonly (readonly [number, readonly (readonly [Outcome, number])[]])[] = [
+  [2, [['reported', 25], ['accepted', 15], ['dispatched', 20], ['in_progress', 15], ['on_hold', 5], ['completed', 8], ['closed', 5], ['closed_phone', 5], ['cancelled', 2]]],
+  [14, [['reported', 3], ['accepted', 5], ['dispatched', 10], ['in_progress', 15], ['on_hold', 10], ['completed', 15], ['closed', 30], ['closed_phone', 5], ['cancelled', 4], ['reopened', 3]]],
+  [Infinity, [['reported', 0.5], ['accepted', 1], ['dispatched', 2], ['in_progress', 3], ['on_hold', 5], ['completed', 8], ['closed', 65], ['closed_phone', 6], ['cancelled', 5], ['reopened', 4.5]]],
+];
+
+const MOBILE_PREFIXES = ['130', '131', '132', '133', '134', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156', '157', '158', '159', '180', '181', '182', '183', '185', '186', '187', '188', '189'];
+const VIN_ALPHABET = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
+const UPPER_DIGITS = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
 
 export async function generateDemo(
-  _services: Services,
-  _actor: Actor,
-  _options: { customers: number; tickets: number; seed: number },
-  _log: (line: string) => void,
+  services: Services,
+  actor: Actor,
+  options: { customers: number; tickets: number; seed: number },
+  log: (line: string) => void,
 ): Promise<string> {
-  throw new Error('demo data is not available yet');
+  const started = Date.now();
+  for (const [name, value] of Object.entries(options)) {
+    if (!Number.isInteger(value) || value < 0) throw new Error(`demo: --${name} must be a whole number ≥ 0 (got ${value})`);
+  }
+  if (options.tickets > 0 && options.customers === 0) throw new Error('demo: tickets need customers; pass --customers 1 or more');
+
+  const org = await services.identity.getOrganisation(actor.orgId);
+  const before = await services.customers.findCustomers(actor, { limit: 1, offset: 0 });
+  // A second run into the same database draws a different stream, so it adds new people
+  // instead of repeating the first run's names, phones and serial numbers.
+  const rng = new Random(mixSeed(options.seed, before.total));
+  const phones = new PhoneBook(rng, before.total > 0 ? (phone) => services.customers.findCustomers(actor, { phone, limit: 1, offset: 0 }).then((r) => r.total > 0) : null);
+  // A flat has one owner: its unit code is the property asset's serial number.
+  const unitTaken =
+    before.total > 0 ? (serialNumber: string) => services.assets.findAssets(actor, { serialNumber, limit: 1, offset: 0 }).then((r) => r.total > 0) : async () => false;
+
+  const staff = await ensureStaff(services, actor, log);
+  const productIds = await ensureProducts(services, actor);
+  log(`demo: ${staff.total} staff (${staff.created} new), ${productIds.size} products`);
+
+  // ─── Customers ─────────────────────────────────────────────────────────────
+  const customers: DemoCustomer[] = [];
+  const takenUnits = new Set<string>();
+  const companyNames = new Set<string>();
+  const every = (n: number) => Math.max(1, Math.ceil(n / 10));
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  for (let i = 0; i < options.customers; i++) {
+    customers.push(await createDemoCustomer(services, actor, rng, phones, takenUnits, unitTaken, companyNames));
+    if ((i + 1) % every(options.customers) === 0 || i + 1 === options.customers) log(`demo: customers ${i + 1}/${options.customers} (${elapsed()})`);
+  }
+
+  // The services stamp with their own clock, which may not be this process's: the first
+  // ticket, reported now, tells what "now" is, so that no report lies in the future.
+  let anchorTicket: TicketView | undefined;
+  let now = new Date();
+  if (options.tickets > 0) {
+    const first = customers[0]!;
+    const body: CreateTicketBody = createTicketBody.parse({ customerId: first.id, channel: 'phone', type: 'consultation', description: rng.pick(cat.CONSULTATIONS) });
+    anchorTicket = (await services.tickets.createTicket(actor, body)).ticket;
+    now = anchorTicket.reportedAt;
+  }
+  const today = localDate(now, org.timeZone);
+
+  // ─── Assets ────────────────────────────────────────────────────────────────
+  let assetCount = 0;
+  for (const [i, customer] of customers.entries()) {
+    for (const spec of assetSpecsFor(rng, customer)) {
+      customer.assets.push(await createDemoAsset(services, actor, rng, customer, spec, productIds, today));
+      assetCount += 1;
+    }
+    if ((i + 1) % every(customers.length) === 0 || i + 1 === customers.length) log(`demo: assets for ${i + 1}/${customers.length} customers (${elapsed()})`);
+  }
+
+  // ─── Tickets ───────────────────────────────────────────────────────────────
+  const statusCounts = new Map<TicketStatus, number>();
+  const walker = new Walker(services, actor, rng, staff.pools);
+  for (let i = 0; i < options.tickets; i++) {
+    const status = i === 0 && anchorTicket ? await walker.walkConsultation(anchorTicket, true) : await createAndWalkTicket(services, actor, rng, walker, customers, now, org.timeZone);
+    statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
+    if ((i + 1) % every(options.tickets) === 0 || i + 1 === options.tickets) log(`demo: tickets ${i + 1}/${options.tickets} (${elapsed()})`);
+  }
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const byStatus = [...statusCounts.entries()].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ${n}`).join(', ');
+  return (
+    `Demo data loaded in ${seconds} s (seed ${options.seed}): ${staff.total} staff (${staff.created} new, password "${cat.DEMO_PASSWORD}"), ` +
+    `${productIds.size} products, ${customers.length} customers, ${assetCount} assets, ${options.tickets} tickets${byStatus ? ` (${byStatus})` : ''}.`
+  );
+}
+
+// ─── Staff and products ──────────────────────────────────────────────────────
+
+interface StaffPools {
+  byIndustry: Map<Industry, Person[]>;
+  all: Person[];
+}
+
+async function ensureStaff(services: Services, actor: Actor, log: (line: string) => void) {
+  const existing = new Map((await services.identity.findUsers(actor, { limit: 10_000, offset: 0 })).items.map((u) => [u.username, u]));
+  const pools: StaffPools = { byIndustry: new Map(), all: [] };
+  let created = 0;
+  for (const [i, spec] of cat.STAFF.entries()) {
+    let user = existing.get(spec.username);
+    if (!user) {
+      try {
+        user = await services.identity.createUser(
+          actor.orgId,
+          createUserBody.parse({
+            username: spec.username,
+            password: cat.DEMO_PASSWORD,
+            name: spec.name,
+            role: spec.role,
+            phone: `1391760${String(i + 1).padStart(4, '0')}`,
+            grade: spec.grade ?? null,
+            employmentStatus: spec.employmentStatus ?? null,
+          }),
+        );
+        created += 1;
+      } catch (error) {
+        // Someone made the same username meanwhile: use theirs.
+        if (!(error instanceof AppError && error.code === 'ALREADY_EXISTS')) throw error;
+        user = (await services.identity.findUsers(actor, { q: spec.username, limit: 50, offset: 0 })).items.find((u) => u.username === spec.username);
+        if (!user) throw error;
+      }
+    }
+    // Only active technicians can take a dispatch; a reused username may now be something else.
+    if (spec.industry && user.active && user.role === 'technician') {
+      const person = { id: user.id, name: user.name };
+      pools.all.push(person);
+      pools.byIndustry.set(spec.industry, [...(pools.byIndustry.get(spec.industry) ?? []), person]);
+    }
+  }
+  if (pools.all.length === 0) log('demo: no active demo technician; tickets will not be dispatched');
+  return { pools, created, total: cat.STAFF.length };
+}
+
+async function ensureProducts(services: Services, actor: Actor): Promise<Map<ProductSpec, string>> {
+  const key = (p: { brand: string | null; name: string; model: string | null }) => `${p.brand ?? ''}|${p.name}|${p.model ?? ''}`;
+  const existing = new Map((await services.assets.findProducts(actor)).map((p) => [key(p), p.id]));
+  const ids = new Map<ProductSpec, string>();
+  for (const spec of cat.PRODUCTS) {
+    let id = existing.get(key(spec));
+    if (!id) {
+      id = (
+        await services.assets.createProduct(actor, {
+          name: spec.name,
+          brand: spec.brand,
+          model: spec.model,
+          category: spec.category,
+          kind: spec.kind,
+          warrantyMonths: spec.warrantyMonths,
+          warrantyBasis: spec.warrantyBasis,
+        })
+      ).id;
+    }
+    ids.set(spec, id);
+  }
+  return ids;
+}
+
+// ─── Customers ───────────────────────────────────────────────────────────────
+
+/** Hands out phone numbers no demo customer has yet. */
+class PhoneBook {
+  private readonly used = new Set<string>();
+
+  constructor(
+    private readonly rng: Random,
+    /** Set when the database already has customers, whose numbers must not be reused. */
+    private readonly takenInDatabase: ((phone: string) => Promise<boolean>) | null,
+  ) {}
+
+  async mobile(): Promise<string> {
+    for (;;) {
+      const phone = this.rng.pick(MOBILE_PREFIXES) + this.rng.digits(8);
+      if (await this.claim(phone)) return phone;
+    }
+  }
+
+  /** A landline as people write it (`021-68881234`). */
+  async landline(city: cat.City): Promise<string> {
+    for (;;) {
+      const length = city.areaCode.length === 3 ? 8 : this.rng.chance(0.7) ? 8 : 7;
+      const local = String(this.rng.int(2, 8)) + this.rng.digits(length - 1);
+      if (await this.claim(city.areaCode + local)) return `${city.areaCode}-${local}`;
+    }
+  }
+
+  private async claim(digits: string): Promise<boolean> {
+    if (this.used.has(digits)) return false;
+    this.used.add(digits);
+    return !(this.takenInDatabase && (await this.takenInDatabase(digits)));
+  }
+}
+
+function personName(rng: Random): string {
+  const male = rng.chance(0.5);
+  const given = rng.chance(0.6) ? (male ? cat.GIVEN_MALE_DOUBLE : cat.GIVEN_FEMALE_DOUBLE) : male ? cat.GIVEN_MALE : cat.GIVEN_FEMALE;
+  return rng.weighted(cat.SURNAMES) + rng.pick(given);
+}
+
+function email(rng: Random): string {
+  if (rng.chance(0.5)) return `${rng.int(1, 9)}${rng.digits(rng.int(7, 9))}@qq.com`;
+  return `${rng.fromAlphabet('abcdefghijklmnopqrstuvwxyz', rng.int(4, 8))}${rng.digits(rng.int(0, 4))}@${rng.pick(['163.com', '126.com', 'sina.com', 'foxmail.com'])}`;
+}
+
+function kindFor(rng: Random, industry: Industry): CustomerKind {
+  switch (industry) {
+    case 'equipment':
+      return 'company';
+    case 'machinery':
+      // Many excavators belong to their operator (个体机主), not to a firm.
+      return rng.chance(0.8) ? 'company' : 'person';
+    case 'rma':
+      return rng.chance(0.55) ? 'company' : 'person';
+    case 'vehicle':
+      return rng.chance(0.08) ? 'company' : 'person';
+    default:
+      return 'person';
+  }
+}
+
+async function createDemoCustomer(
+  services: Services,
+  actor: Actor,
+  rng: Random,
+  phones: PhoneBook,
+  takenUnits: Set<string>,
+  unitTaken: (serialNumber: string) => Promise<boolean>,
+  companyNames: Set<string>,
+): Promise<DemoCustomer> {
+  const industry = rng.weighted(CUSTOMER_INDUSTRIES);
+  const kind = kindFor(rng, industry);
+  let cityIndex = rng.int(0, cat.CITIES.length - 1);
+  let unit: DemoCustomer['unit'] = null;
+  let address: AddressInput;
+  let name: string;
+  let contact: { name: string; phone: string; title: string } | null = null;
+  const extraPhones: { phone: string; label: string }[] = [];
+
+  if (industry === 'property') {
+    const estate = rng.pick(cat.ESTATES);
+    const pickUnit = () => {
+      const building = String(rng.int(1, estate.buildings));
+      const unitNo = String(rng.int(1, estate.units));
+      const room = `${rng.int(2, estate.floors)}${String(rng.int(1, 4)).padStart(2, '0')}`;
+      return { building, unitNo, room, key: `${estate.code}-${building}-${unitNo}-${room}` };
+    };
+    let picked = pickUnit();
+    for (;;) {
+      if (!takenUnits.has(picked.key)) {
+        takenUnits.add(picked.key);
+        if (!(await unitTaken(picked.key))) break;
+      }
+      picked = pickUnit();
+    }
+    const { building, unitNo, room } = picked;
+    cityIndex = estate.cityIndex;
+    const city = cat.CITIES[cityIndex]!;
+    unit = { estate, building, unit: unitNo, room };
+    address = { label: '房产', province: city.province, city: city.city, district: estate.district, line: estate.line, estate: estate.name, building, unit: unitNo, room };
+    name = personName(rng);
+  } else {
+    const city = cat.CITIES[cityIndex]!;
+    const district = rng.pick(city.districts);
+    const street = `${rng.pick(district.streets)}${rng.int(1, 999)}号`;
+    if (kind === 'company') {
+      const group = industry as 'machinery' | 'equipment' | 'rma' | 'vehicle';
+      do name = `${city.short}${rng.pick(cat.COMPANY_WORDS)}${rng.pick(cat.COMPANY_SUFFIXES[group])}`;
+      while (companyNames.has(name) && companyNames.size < 5000);
+      companyNames.add(name);
+      const line = group === 'equipment' || group === 'machinery' ? street : `${street}${rng.pick(cat.OFFICE_BUILDINGS)}${rng.int(2, 30)}层`;
+      address = { label: '单位', province: city.province, city: city.city, district: district.name, line };
+      contact = { name: personName(rng), phone: await phones.mobile(), title: rng.pick(cat.CONTACT_TITLES[group]) };
+      if (rng.chance(0.5)) extraPhones.push({ phone: await phones.landline(city), label: '总机' });
+    } else {
+      const line = `${street}${rng.pick(cat.COMPOUNDS)}${rng.int(1, 30)}号楼${rng.int(1, 6)}单元${rng.int(1, 25)}${String(rng.int(1, 4)).padStart(2, '0')}室`;
+      address = { label: '家', province: city.province, city: city.city, district: district.name, line };
+      name = personName(rng);
+      if (rng.chance(0.15)) extraPhones.push(rng.chance(0.5) ? { phone: await phones.landline(city), label: '家庭' } : { phone: await phones.mobile(), label: '备用' });
+    }
+  }
+
+  const body = createCustomerBody.parse({
+    name,
+    phone: await phones.mobile(),
+    address,
+    kind,
+    ...(rng.chance(kind === 'company' ? 0.5 : 0.25) ? { email: email(rng) } : {}),
+    ...(rng.chance(0.1) ? { notes: rng.pick(cat.CUSTOMER_NOTES) } : {}),
+    ...(extraPhones.length ? { phones: extraPhones } : {}),
+  });
+  const created = await services.customers.createCustomer(actor, body);
+  if (contact) await services.customers.addContact(actor, created.id, contact);
+  return {
+    id: created.id,
+    industry,
+    kind,
+    cityIndex,
+    addressId: created.addresses[0]?.id ?? null,
+    contact,
+    unit,
+    assets: [],
+  };
+}
+
+// ─── Assets ──────────────────────────────────────────────────────────────────
+
+const specsOf = (industry: Industry, pred: (p: ProductSpec) => boolean = () => true) => cat.PRODUCTS.filter((p) => p.industry === industry && pred(p));
+
+function assetSpecsFor(rng: Random, customer: DemoCustomer): ProductSpec[] {
+  const { industry } = customer;
+  const first = industry === 'property' ? specsOf('property', (p) => p.estate === customer.unit!.estate.name)[0]! : rng.pick(specsOf(industry));
+  const specs = [first];
+  if (customer.kind === 'company' ? rng.chance(0.5) : rng.chance(industry === 'property' ? 0.35 : 0.25)) {
+    // A second asset: a firm's further machine or system, a household's appliance.
+    const second =
+      customer.kind === 'company' ? rng.pick(specsOf(industry)) : industry === 'appliance' || industry === 'property' ? rng.pick(specsOf('appliance')) : rng.pick(specsOf(rng.chance(0.5) ? industry : 'appliance'));
+    specs.push(second);
+  }
+  return specs;
+}
+
+/** A VIN with its check digit (position 9) computed as ISO 3779 / GB 16735 require. */
+function vin(rng: Random, wmi: string, purchasedOn: string): string {
+  const yearCodes: Record<string, string> = { '2019': 'K', '2020': 'L', '2021': 'M', '2022': 'N', '2023': 'P', '2024': 'R', '2025': 'S', '2026': 'T', '2027': 'V' };
+  const chars = (wmi + rng.fromAlphabet(VIN_ALPHABET, 5) + '0' + (yearCodes[purchasedOn.slice(0, 4)] ?? 'T') + rng.fromAlphabet(VIN_ALPHABET, 1) + rng.digits(6)).split('');
+  const values: Record<string, number> = { A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8, J: 1, K: 2, L: 3, M: 4, N: 5, P: 7, R: 9, S: 2, T: 3, U: 4, V: 5, W: 6, X: 7, Y: 8, Z: 9 };
+  const weights = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+  const sum = chars.reduce((acc, c, i) => acc + (/\d/.test(c) ? Number(c) : values[c]!) * weights[i]!, 0);
+  const check = sum % 11;
+  chars[8] = check === 10 ? 'X' : String(check);
+  return chars.join('');
+}
+
+function plate(rng: Random, city: cat.City, electric: boolean): string {
+  const prefix = rng.pick(city.plates);
+  const body = electric ? `D${rng.digits(5)}` : rng.chance(0.3) ? rng.fromAlphabet('ABCDEFGHJKLMNPQRSTUVWXYZ', 1) + rng.digits(4) : rng.digits(5);
+  // People write plates both ways; search treats them as one.
+  return rng.chance(0.5) ? `${prefix}·${body}` : `${prefix}${body}`;
+}
+
+function commissioningParameters(rng: Random, group: FaultGroup): Record<string, string> {
+  switch (group) {
+    case 'cctv':
+      return { 通道数: `${rng.pick([16, 32, 64])}路`, 分辨率: rng.pick(['4MP', '8MP']), 编码: 'H.265', 录像保存: `${rng.pick([30, 60, 90])}天` };
+    case 'access':
+      return { 开门延时: `${rng.int(3, 8)}秒`, 通讯方式: 'TCP/IP', 识别方式: rng.pick(['IC卡', 'IC卡 + 人脸', '人脸 + 二维码']) };
+    default:
+      return { 输出电压: '380V/220V', 后备时间: `${rng.pick([15, 30, 60])}分钟`, 电池组: `${rng.pick([32, 40])}节 12V ${rng.pick([65, 100])}Ah` };
+  }
+}
+
+async function createDemoAsset(
+  services: Services,
+  actor: Actor,
+  rng: Random,
+  customer: DemoCustomer,
+  spec: ProductSpec,
+  productIds: Map<ProductSpec, string>,
+  today: string,
+): Promise<DemoAsset> {
+  const ago = (days: number) => addDays(today, -days);
+  const city = cat.CITIES[customer.cityIndex]!;
+  // Ownership spread over five years, so some are in warranty and some long out of it, and a
+  // few bought lately, which installation and delivery tickets need.
+  const newest = spec.industry === 'equipment' ? 60 : 20;
+  const purchasedAgo =
+    spec.industry === 'property' ? customer.unit!.estate.handedOverDaysAgo + rng.int(90, 500) : rng.int(newest, rng.chance(0.1) ? NEW_ASSET_DAYS + 30 : 1825);
+  let sinceDays = purchasedAgo;
+  let serialNumber: string;
+  let attributes: Record<string, unknown>;
+  const dates: { purchasedOn: string; installedOn?: string; acceptedOn?: string } = { purchasedOn: ago(purchasedAgo) };
+
+  switch (spec.industry) {
+    case 'watch':
+      serialNumber = spec.brand.startsWith('名士') ? rng.digits(7) : `${rng.int(1, 9)}${rng.digits(6)}`;
+      attributes = { ...spec.watch!, reference: spec.model };
+      break;
+    case 'machinery': {
+      const installedAgo = purchasedAgo - rng.int(1, 10);
+      dates.installedOn = ago(installedAgo);
+      sinceDays = installedAgo;
+      serialNumber = `${spec.serialPrefix}${dates.purchasedOn.slice(0, 4)}${rng.digits(5)}`;
+      attributes = { manufacturer: spec.brand, engineHours: Math.round((installedAgo / 365) * rng.int(800, 2200)) };
+      break;
+    }
+    case 'property': {
+      const u = customer.unit!;
+      const acceptedAgo = u.estate.handedOverDaysAgo - rng.int(0, 45);
+      dates.acceptedOn = ago(acceptedAgo);
+      sinceDays = acceptedAgo;
+      serialNumber = `${u.estate.code}-${u.building}-${u.unit}-${u.room}`;
+      attributes = { estate: u.estate.name, building: u.building, unit: u.unit, room: u.room, extra: { 交付标准: '精装修' } };
+      break;
+    }
+    case 'equipment': {
+      const installedAgo = purchasedAgo - rng.int(7, 15);
+      const acceptedAgo = installedAgo - rng.int(3, 10);
+      dates.installedOn = ago(installedAgo);
+      dates.acceptedOn = ago(acceptedAgo);
+      sinceDays = acceptedAgo;
+      serialNumber = `${spec.serialPrefix}${dates.installedOn.replaceAll('-', '')}${rng.fromAlphabet(UPPER_DIGITS, 6)}`;
+      attributes = {
+        manufacturer: spec.brand,
+        location: rng.pick(cat.EQUIPMENT_LOCATIONS),
+        commissionedOn: ago(acceptedAgo + rng.int(1, 3)),
+        commissioningParameters: commissioningParameters(rng, spec.faults),
+      };
+      break;
+    }
+    case 'rma':
+      serialNumber = `${spec.serialPrefix}${rng.fromAlphabet(UPPER_DIGITS, 10)}`;
+      attributes = { extra: { 发票号码: rng.digits(8), 购买渠道: rng.pick(['京东自营', '天猫旗舰店', '线下经销商', '企业集采']) } };
+      break;
+    case 'vehicle': {
+      const electric = spec.vehicle!.electric === true;
+      serialNumber = vin(rng, spec.vehicle!.wmi, dates.purchasedOn);
+      attributes = {
+        plate: plate(rng, city, electric),
+        vin: serialNumber,
+        mileageKm: Math.round((purchasedAgo / 365) * rng.int(8000, 22000)) + rng.int(10, 500),
+        color: rng.pick(cat.VEHICLE_COLORS),
+        engineNumber: electric ? `TZ220XS${rng.digits(7)}` : `${rng.fromAlphabet('CDEGJ', 1)}${rng.fromAlphabet('ABCDEFGHJKLMNPRSTUVWXYZ', 2)}${rng.digits(6)}`,
+      };
+      break;
+    }
+    case 'appliance':
+      serialNumber = `${spec.serialPrefix}${rng.digits(11)}`;
+      if (spec.faults !== 'washer') {
+        const installedAgo = Math.max(1, purchasedAgo - rng.int(0, 5));
+        dates.installedOn = ago(installedAgo);
+      }
+      attributes = { extra: { 安装位置: spec.faults === 'washer' ? rng.pick(['阳台', '卫生间']) : rng.pick(cat.APPLIANCE_ROOMS) } };
+      break;
+  }
+
+  const body = createAssetBody.parse({
+    customerId: customer.id,
+    productId: productIds.get(spec),
+    serialNumber,
+    kind: spec.kind,
+    warrantyBasis: spec.warrantyBasis,
+    warrantyMonths: spec.warrantyMonths,
+    ...dates,
+    attributes,
+  });
+  const asset = await services.assets.createAsset(actor, body);
+  return { id: asset.id, spec, sinceDays };
+}
+
+// ─── Tickets ─────────────────────────────────────────────────────────────────
+
+const ON_SITE: ReadonlySet<Industry> = new Set(['machinery', 'property', 'equipment', 'appliance']);
+
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+
+function hourOf(at: Date, timeZone: string): number {
+  let format = hourFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' });
+    hourFormats.set(timeZone, format);
+  }
+  return Number(format.format(at));
+}
+
+/**
+ * When the report came in: mostly weeks ago, some today, by day between 9:00 and 20:00.
+ * `ageDays` and every draw depend on the seed alone, not on the hour the demo runs at, so
+ * one seed gives the same tickets in the same states whenever it runs.
+ */
+function reportTime(rng: Random, now: Date, timeZone: string, maxDays: number, emergency: boolean): { at: Date; ageDays: number } {
+  const bucket = rng.next();
+  const [from, to] = bucket < 0.15 ? [0, 2] : bucket < 0.45 ? [2, 14] : [14, 90];
+  // Two days' margin keeps the report after the asset's start even when moved back below.
+  const upper = Math.max(0, Math.min(to, maxDays - 2));
+  const lower = Math.min(from, upper);
+  const ageDays = lower + rng.next() * (upper - lower);
+  const extraHours = rng.int(0, 10);
+  let offset = Math.floor(ageDays * DAY_MS);
+  const hour = hourOf(new Date(now.getTime() - offset), timeZone);
+  // Emergencies come at any hour; the rest move back into the working day before.
+  if (!emergency && (hour < 9 || hour >= 20)) offset += (((hour + 24 - 19) % 24) + extraHours) * 3_600_000;
+  return { at: new Date(now.getTime() - offset), ageDays };
+}
+
+function priorityFor(rng: Random, emergency: boolean): Priority {
+  return emergency ? 'urgent' : rng.weighted([['low', 15], ['normal', 60], ['high', 20], ['urgent', 5]]);
+}
+
+function valueFor(rng: Random, industry: Industry, type: TicketType): number | undefined {
+  if (type !== 'repair' && type !== 'rma' && type !== 'workshop') return undefined;
+  if (industry === 'property') {
+    if (!rng.chance(0.7)) return undefined;
+    // R4: half under the ¥1000 line (24 h to arrive), half over it (36 h).
+    return (rng.chance(0.5) ? rng.int(50, 1000) : rng.int(1001, 8000)) * 100;
+  }
+  if (!rng.chance(0.4)) return undefined;
+  const [min, max] = cat.VALUE_RANGES[industry];
+  return rng.int(min / 100, max / 100) * 100;
+}
+
+function noteFor(rng: Random, kind: CustomerKind, industry: Industry, type: TicketType): string {
+  if (type !== 'repair' && type !== 'complaint') return '';
+  const r = rng.next();
+  if (r < 0.55) return '';
+  if (r < 0.7) return rng.pick(cat.NOTES_ANY);
+  if (!ON_SITE.has(industry)) return '';
+  return rng.pick(kind === 'company' ? cat.NOTES_SITE : cat.NOTES_HOME);
+}
+
+async function createAndWalkTicket(services: Services, actor: Actor, rng: Random, walker: Walker, customers: DemoCustomer[], now: Date, timeZone: string): Promise<TicketStatus> {
+  const customer = rng.pick(customers);
+  const asset = customer.assets.length > 0 && rng.chance(0.94) ? rng.pick(customer.assets) : null;
+  const contact = customer.contact ? { contactName: customer.contact.name, contactPhone: customer.contact.phone } : {};
+  if (!asset) {
+    const { at, ageDays } = reportTime(rng, now, timeZone, 90, false);
+    const body = createTicketBody.parse({ customerId: customer.id, channel: 'phone', type: 'consultation', description: rng.pick(cat.CONSULTATIONS), reportedAt: at.toISOString(), ...contact });
+    const { ticket } = await services.tickets.createTicket(actor, body);
+    return walker.walkConsultation(ticket, ageDays >= 1 || rng.chance(0.5));
+  }
+
+  const industry = asset.spec.industry;
+  const complaint = rng.chance(0.03);
+  const faults = cat.FAULTS[asset.spec.faults].filter((x) => !x.newOnly || asset.sinceDays <= NEW_ASSET_DAYS);
+  const fault: Fault = complaint ? { text: '投诉：上次维修后问题复发，对服务态度不满意', type: 'complaint' } : rng.pick(faults);
+  const type = fault.type ?? 'repair';
+  const emergency = fault.emergency ?? false;
+  // E1: damage caused by people is billed; it happens to things that can be dropped or cut.
+  const humanDamage = type === 'repair' || type === 'rma' || type === 'workshop' ? (industry === 'appliance' || industry === 'rma' || industry === 'watch' || industry === 'equipment') && rng.chance(0.04) : false;
+  const damageNote = industry === 'equipment' ? '线缆被施工挖断，属人为损坏。' : '客户自述不慎摔落。';
+  const description = [`${fault.text}。`, humanDamage ? damageNote : '', noteFor(rng, customer.kind, industry, type)].join('');
+  const { at, ageDays } = reportTime(rng, now, timeZone, asset.sinceDays, emergency);
+  const estimatedValueFen = valueFor(rng, industry, type);
+  const body = createTicketBody.parse({
+    customerId: customer.id,
+    assetId: asset.id,
+    channel: rng.weighted(cat.CHANNELS_BY_INDUSTRY[industry]),
+    description,
+    type,
+    priority: priorityFor(rng, emergency),
+    emergency,
+    humanDamage,
+    reportedAt: at.toISOString(),
+    ...(estimatedValueFen !== undefined ? { estimatedValueFen } : {}),
+    ...(ON_SITE.has(industry) && customer.addressId ? { addressId: customer.addressId } : {}),
+    ...contact,
+  });
+  const { ticket } = await services.tickets.createTicket(actor, body);
+  const outcomes = OUTCOMES_BY_AGE.find(([maxAge]) => ageDays < maxAge)![1];
+  return walker.walk(ticket, rng.weighted(outcomes), industry, asset.spec.faults);
+}
+
+/** Takes a ticket along the lifecycle to where the demo wants it, as staff would. */
+class Walker {
+  constructor(
+    private readonly services: Services,
+    private readonly actor: Actor,
+    private readonly rng: Random,
+    private readonly pools: StaffPools,
+  ) {}
+
+  private async go(ticket: TicketView, body: TransitionBody): Promise<TicketView> {
+    return this.services.tickets.transition(this.actor, ticket.id, ticket.version, transitionBody.parse(body));
+  }
+
+  private crewFor(industry: Industry): { technicianId: string; crewIds: string[] } | null {
+    const pool = this.pools.byIndustry.get(industry) ?? this.pools.all;
+    if (pool.length === 0) return null;
+    const lead = this.rng.pick(pool);
+    const crewChance = industry === 'machinery' ? 0.45 : industry === 'property' || industry === 'equipment' ? 0.35 : 0.1;
+    const others = pool.filter((p) => p.id !== lead.id);
+    const crew = others.length > 0 && this.rng.chance(crewChance) ? this.rng.sample(others, this.rng.int(1, Math.min(2, others.length))) : [];
+    return { technicianId: lead.id, crewIds: crew.map((p) => p.id) };
+  }
+
+  private async dispatch(ticket: TicketView, industry: Industry): Promise<TicketView> {
+    let t = await this.go(ticket, { action: 'accept' });
+    t = await this.go(t, { action: 'dispatch', ...this.crewFor(industry)! });
+    if (this.rng.chance(0.25)) {
+      await this.services.tickets.addComment(this.actor, t.id, { body: this.rng.pick(cat.COMMENTS), internal: this.rng.chance(0.5) });
+    }
+    return t;
+  }
+
+  private holdBody(industry: Industry, group: FaultGroup): TransitionBody {
+    const holdReason: HoldReason = this.rng.weighted<HoldReason>([
+      ['waiting_parts', 5],
+      ['waiting_customer', 3],
+      ['waiting_contractor', industry === 'property' ? 4 : 0],
+      ['other', 1],
+    ]);
+    const reason =
+      holdReason === 'waiting_parts'
+        ? `等待配件：${this.rng.pick(cat.PARTS[group])}（已向厂家订货）`
+        : holdReason === 'waiting_customer'
+          ? this.rng.pick(cat.WAITING_CUSTOMER)
+          : holdReason === 'waiting_contractor'
+            ? '已通知施工责任单位，等待其到场'
+            : this.rng.pick(cat.WAITING_OTHER);
+    return { action: 'hold', holdReason, reason };
+  }
+
+  /** From a new ticket to completed, with a wait on the way now and then. */
+  private async work(ticket: TicketView, industry: Industry, group: FaultGroup): Promise<TicketView> {
+    let t = await this.dispatch(ticket, industry);
+    t = await this.go(t, { action: 'start' });
+    if (this.rng.chance(0.2)) {
+      t = await this.go(t, this.holdBody(industry, group));
+      t = await this.go(t, { action: 'resume' });
+    }
+    return this.go(t, { action: 'complete' });
+  }
+
+  private async close(ticket: TicketView): Promise<TicketView> {
+    return this.go(ticket, { action: 'close', ...(this.rng.chance(0.5) ? { reason: this.rng.pick(cat.CLOSE_NOTES) } : {}) });
+  }
+
+  /** H3: a question answered, or a simple fault solved, on the phone. */
+  async walkConsultation(ticket: TicketView, answered: boolean): Promise<TicketStatus> {
+    if (!answered) return ticket.status;
+    return (await this.go(ticket, { action: 'close', reason: '已电话答复客户咨询' })).status;
+  }
+
+  async walk(ticket: TicketView, wanted: Outcome, industry: Industry, group: FaultGroup): Promise<TicketStatus> {
+    const rng = this.rng;
+    // Without anyone to dispatch to, work stops at the desk.
+    const outcome: Outcome = this.pools.all.length === 0 && !['reported', 'accepted', 'closed_phone', 'cancelled'].includes(wanted) ? 'accepted' : wanted;
+    let t = ticket;
+    switch (outcome) {
+      case 'reported':
+        break;
+      case 'accepted':
+        t = await this.go(t, { action: 'accept' });
+        break;
+      case 'dispatched':
+        t = await this.dispatch(t, industry);
+        if (rng.chance(0.1) && (this.pools.byIndustry.get(industry)?.length ?? 0) > 1) {
+          const other = this.pools.byIndustry.get(industry)!.filter((p) => p.id !== t.assignee?.id);
+          t = await this.go(t, { action: 'dispatch', technicianId: rng.pick(other).id, reason: '原技师请假，改派' });
+        }
+        break;
+      case 'in_progress':
+        t = await this.dispatch(t, industry);
+        t = await this.go(t, { action: 'start' });
+        break;
+      case 'on_hold':
+        t = await this.dispatch(t, industry);
+        if (rng.chance(0.6)) t = await this.go(t, { action: 'start' });
+        t = await this.go(t, this.holdBody(industry, group));
+        break;
+      case 'completed':
+        t = await this.work(t, industry, group);
+        break;
+      case 'closed':
+        t = await this.close(await this.work(t, industry, group));
+        break;
+      case 'closed_phone':
+        if (rng.chance(0.5)) t = await this.go(t, { action: 'accept' });
+        t = await this.go(t, { action: 'close', reason: rng.pick(cat.PHONE_FIXES[group]) });
+        break;
+      case 'cancelled': {
+        const stage = this.pools.all.length === 0 ? rng.int(0, 1) : rng.int(0, 3);
+        if (stage === 1) t = await this.go(t, { action: 'accept' });
+        if (stage >= 2) t = await this.dispatch(t, industry);
+        if (stage === 3) t = await this.go(t, this.holdBody(industry, group));
+        t = await this.go(t, { action: 'cancel', reason: rng.pick(cat.CANCEL_REASONS) });
+        break;
+      }
+      case 'reopened': {
+        t = await this.close(await this.work(t, industry, group));
+        // Rework goes back to the technician who did the job.
+        t = await this.go(t, { action: 'reopen', reason: rng.pick(cat.REOPEN_REASONS) });
+        const progress = rng.next();
+        if (progress >= 0.4) t = await this.go(t, { action: 'start' });
+        if (progress >= 0.7) t = await this.close(await this.go(t, { action: 'complete' }));
+        break;
+      }
+    }
+    return t.status;
+  }
 }

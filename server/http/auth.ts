@@ -29,16 +29,23 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.auth;
 }
 
-function bearerToken(request: FastifyRequest): string | undefined {
+/** The token of an `Authorization: Bearer …` header; the scheme is case-insensitive (RFC 9110). */
+export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (!header) return undefined;
   const [scheme, value] = header.split(' ');
   return scheme?.toLowerCase() === 'bearer' && value ? value.trim() : undefined;
 }
 
+/**
+ * Compares as URLs, so that a default port written out on one side only (`Host: example.com:443`
+ * from a proxy, `Origin: https://example.com` from the browser) still counts as the same site.
+ */
 function sameHost(origin: string, host: string | undefined): boolean {
+  if (!host) return false;
   try {
-    return new URL(origin).host === host;
+    const from = new URL(origin);
+    return new URL(`${from.protocol}//${host}`).host === from.host;
   } catch {
     return false;
   }
@@ -77,7 +84,7 @@ export function registerAuth(app: FastifyInstance, identity: IdentityService): v
     // cookie must come from this site.
     if (request.authVia === 'cookie' && !SAFE_METHODS.has(request.method)) {
       const origin = request.headers.origin;
-      if (origin && !sameHost(origin, request.headers.host)) throw new AppError('FORBIDDEN');
+      if (origin && !sameHost(origin, request.host)) throw new AppError('FORBIDDEN');
     }
     if (config?.permission && !can(request.auth.role, config.permission)) throw new AppError('FORBIDDEN');
   });

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode, FieldError, Problem } from '../../shared/errors';
 import { t, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n';
+import { issueMessage } from '../../shared/i18n/validation';
 import { AppError } from '../errors';
 import { sqlState } from '../db/errors';
 import { requestLocale } from './locale';
@@ -61,52 +62,6 @@ interface ValidationItem {
   params?: Record<string, unknown>;
 }
 
-/** Says a schema violation in the user's language, by Zod issue code. */
-function fieldMessage(locale: Locale, item: ValidationItem): string {
-  const p = item.params ?? {};
-  switch (item.keyword) {
-    case 'invalid_type': {
-      if (p.input === undefined && item.message?.includes('undefined')) return t(locale, 'validation.required');
-      const expected = String(p.expected ?? '');
-      const typeKey = `validation.type.${expected}` as MessageKey;
-      if (expected === 'int') return t(locale, 'validation.notInteger');
-      return t(locale, 'validation.invalidType', { expected: typeKey in TYPE_KEYS ? t(locale, typeKey) : expected });
-    }
-    case 'too_small':
-      if (p.origin === 'string') return t(locale, Number(p.minimum) <= 1 ? 'validation.required' : 'validation.tooShort', { minimum: String(p.minimum) });
-      if (p.origin === 'array') return t(locale, 'validation.tooFewItems', { minimum: String(p.minimum) });
-      return t(locale, 'validation.tooSmall', { minimum: String(p.minimum) });
-    case 'too_big':
-      if (p.origin === 'string') return t(locale, 'validation.tooLong', { maximum: String(p.maximum) });
-      if (p.origin === 'array') return t(locale, 'validation.tooManyItems', { maximum: String(p.maximum) });
-      return t(locale, 'validation.tooBig', { maximum: String(p.maximum) });
-    case 'invalid_format':
-      if (p.format === 'uuid') return t(locale, 'validation.invalidUuid');
-      if (p.format === 'date') return t(locale, 'validation.invalidDate');
-      if (p.format === 'email') return t(locale, 'validation.invalidEmail');
-      return t(locale, 'validation.invalidFormat');
-    case 'invalid_value':
-      return t(locale, 'validation.invalidOption', { options: ((p.values as unknown[]) ?? []).join(' | ') });
-    case 'unrecognized_keys':
-      return t(locale, 'validation.unknownField', { keys: ((p.keys as string[]) ?? []).join(', ') });
-    case 'custom':
-      if (typeof p.params === 'object' && p.params && 'message' in p.params) {
-        return t(locale, (p.params as { message: MessageKey }).message);
-      }
-      return t(locale, 'validation.invalid');
-    default:
-      return t(locale, 'validation.invalid');
-  }
-}
-
-const TYPE_KEYS: Record<string, true> = {
-  'validation.type.string': true,
-  'validation.type.number': true,
-  'validation.type.boolean': true,
-  'validation.type.object': true,
-  'validation.type.array': true,
-};
-
 function validationErrors(locale: Locale, error: FastifyError): FieldError[] {
   const context = (error as { validationContext?: string }).validationContext ?? 'body';
   return ((error.validation ?? []) as ValidationItem[]).map((item) => {
@@ -114,7 +69,7 @@ function validationErrors(locale: Locale, error: FastifyError): FieldError[] {
     // An unknown key is a problem of that key, so the form can point at it.
     const keys = item.keyword === 'unrecognized_keys' ? ((item.params?.keys as string[]) ?? []) : [];
     const field = [context, ...path, ...(keys.length === 1 ? keys : [])].join('.');
-    return { field, code: item.keyword, message: fieldMessage(locale, item) };
+    return { field, code: item.keyword, message: issueMessage(locale, { ...item.params, code: item.keyword, message: item.message }) };
   });
 }
 

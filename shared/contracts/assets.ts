@@ -116,5 +116,5 @@ export const createProductBody = z.strictObject({
 
 /** Vehicle plates are matched without spaces, dots or case: 沪A·12345 = 沪a12345. */
 export function normalizePlate(plate: string): string {
-  return plate.normalize('NFKC').replace(/[\s·.\-]/g, '').toUpperCase();
+  return plate.normalize('NFKC').replace(/[\s·.-]/g, '').toUpperCase();
 }

@@ -1,7 +1,8 @@
-import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { searchCondition } from '../../db/search';
 import { assets, products } from './assets.schema';
+import { sites } from '../customers/customers.schema';
 
 export type AssetRow = typeof assets.$inferSelect;
 export type ProductRow = typeof products.$inferSelect;
@@ -21,6 +22,8 @@ export interface AssetFilter {
   customerIds?: string[] | undefined;
   serialNumber?: string | undefined;
   plate?: string | undefined;
+  /** `q` as a normalised plate, so that `沪A·12345` as typed finds `沪A12345`. */
+  qPlate?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -31,7 +34,10 @@ export async function findAssets(db: Db, orgId: string, filter: AssetFilter) {
   if (filter.customerIds) conditions.push(filter.customerIds.length ? inArray(assets.customerId, filter.customerIds) : sql`false`);
   if (filter.serialNumber) conditions.push(eq(assets.serialNumber, filter.serialNumber));
   if (filter.plate) conditions.push(eq(assets.plate, filter.plate));
-  if (filter.q) conditions.push(searchCondition(assets.searchTerms, assets.searchText, filter.q));
+  if (filter.q) {
+    const byText = searchCondition(assets.searchTerms, assets.searchText, filter.q);
+    conditions.push(filter.qPlate ? or(byText, eq(assets.plate, filter.qPlate)) : byText);
+  }
   const where = and(...conditions);
   const [rows, [total]] = await Promise.all([
     db.select().from(assets).where(where).orderBy(desc(assets.createdAt), desc(assets.id)).limit(filter.limit).offset(filter.offset),
@@ -60,4 +66,10 @@ export async function findProduct(db: Db, orgId: string, id: string): Promise<Pr
 
 export async function findProducts(db: Db, orgId: string) {
   return db.select().from(products).where(eq(products.orgId, orgId)).orderBy(products.name).limit(1000);
+}
+
+/** The customer a site belongs to; an asset may stand only at a site of its own customer. */
+export async function findSiteCustomer(db: Db, orgId: string, siteId: string): Promise<string | undefined> {
+  const [row] = await db.select({ customerId: sites.customerId }).from(sites).where(and(eq(sites.orgId, orgId), eq(sites.id, siteId)));
+  return row?.customerId;
 }

@@ -7,8 +7,7 @@ import { decideWarranty, defaultBasis, type WarrantyDecision } from '../../../sh
 import type { Db } from '../../db/client';
 import { searchColumns } from '../../db/search';
 import { AppError, type FieldProblem } from '../../errors';
-import type { Organisation } from '../identity/identity.service';
-import type { Actor } from '../identity/principal';
+import type { Actor, Organisation } from '../identity';
 import * as repo from './assets.repository';
 
 export type AssetChangedHook = (tx: Db, orgId: string, assetId: string) => Promise<void>;
@@ -25,15 +24,21 @@ export interface AssetsOptions {
 function parseAttributes(kind: AssetKind, attributes: unknown): Record<string, unknown> {
   const result = (ATTRIBUTE_SCHEMAS[kind] as z.ZodType).safeParse(attributes ?? {});
   if (result.success) return result.data as Record<string, unknown>;
-  const fields: FieldProblem[] = result.error.issues.map((issue) => ({
-    field: ['body', 'attributes', ...issue.path.map(String)].join('.'),
-    code: issue.code,
-    message: issue.code === 'unrecognized_keys' ? 'validation.unknownField' : issue.code === 'invalid_value' ? 'validation.invalidOption' : 'validation.invalid',
-    params: {
-      keys: 'keys' in issue ? (issue.keys as string[]).join(', ') : '',
-      options: 'values' in issue ? (issue.values as unknown[]).join(' | ') : '',
-    },
-  }));
+  const fields: FieldProblem[] = result.error.issues.flatMap((issue): FieldProblem[] => {
+    const path = ['body', 'attributes', ...issue.path.map(String)];
+    // An unknown key is a problem of that key, so that the form can point at it.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: [...path, key].join('.'), code: issue.code, message: 'validation.unknownField', params: { keys: key } }));
+    }
+    return [
+      {
+        field: path.join('.'),
+        code: issue.code,
+        message: issue.code === 'invalid_value' ? 'validation.invalidOption' : 'validation.invalid',
+        params: { options: 'values' in issue ? (issue.values as unknown[]).join(' | ') : '' },
+      },
+    ];
+  });
   throw new AppError('VALIDATION_FAILED', { fields });
 }
 
@@ -54,6 +59,12 @@ export function warrantyOf(row: Pick<repo.AssetRow, 'warrantyBasis' | 'purchased
 
 function searchOf(row: { serialNumber: string; productName?: string | null; brand?: string | null; model?: string | null; plate?: string | null }) {
   return searchColumns(row.serialNumber, row.productName, row.brand, row.model, row.plate);
+}
+
+async function assertSiteOf(db: Db, orgId: string, customerId: string, siteId: string): Promise<void> {
+  if ((await repo.findSiteCustomer(db, orgId, siteId)) !== customerId) {
+    throw new AppError('INVALID_REFERENCE', { fields: [{ field: 'body.siteId', code: 'not_found', message: 'errors.NOT_FOUND' }] });
+  }
 }
 
 export function createAssetService(options: AssetsOptions) {
@@ -94,6 +105,7 @@ export function createAssetService(options: AssetsOptions) {
     }
     const product = input.productId ? await repo.findProduct(db, actor.orgId, input.productId) : undefined;
     if (input.productId && !product) throw new AppError('INVALID_REFERENCE', { fields: [{ field: 'body.productId', code: 'not_found', message: 'errors.NOT_FOUND' }] });
+    if (input.siteId) await assertSiteOf(db, actor.orgId, input.customerId, input.siteId);
     const kind = input.kind ?? (product?.kind as AssetKind | undefined) ?? 'generic';
     const attributes = parseAttributes(kind, input.attributes);
     const plate = typeof attributes.plate === 'string' ? normalizePlate(attributes.plate) : null;
@@ -129,7 +141,11 @@ export function createAssetService(options: AssetsOptions) {
 
   async function findAssets(actor: Actor, filter: repo.AssetFilter) {
     const scoped = actor.role === 'customer' ? { ...filter, customerId: actor.customerId ?? '00000000-0000-0000-0000-000000000000' } : filter;
-    const normalized = scoped.plate ? { ...scoped, plate: normalizePlate(scoped.plate) } : scoped;
+    const normalized = {
+      ...scoped,
+      ...(scoped.plate ? { plate: normalizePlate(scoped.plate) } : {}),
+      ...(scoped.q ? { qPlate: normalizePlate(scoped.q) } : {}),
+    };
     const { rows, total } = await repo.findAssets(db, actor.orgId, normalized);
     return { items: await Promise.all(rows.map((r) => toView(actor.orgId, r))), total };
   }
@@ -138,6 +154,10 @@ export function createAssetService(options: AssetsOptions) {
     await db.transaction(async (tx) => {
       const current = await repo.findAsset(tx, actor.orgId, id);
       if (!current) throw new AppError('NOT_FOUND');
+      if (input.productId && !(await repo.findProduct(tx, actor.orgId, input.productId))) {
+        throw new AppError('INVALID_REFERENCE', { fields: [{ field: 'body.productId', code: 'not_found', message: 'errors.NOT_FOUND' }] });
+      }
+      if (input.siteId) await assertSiteOf(tx, actor.orgId, current.customerId, input.siteId);
       const kind = input.kind ?? (current.kind as AssetKind);
       const attributes = input.attributes !== undefined || input.kind ? parseAttributes(kind, input.attributes ?? current.attributes) : undefined;
       const plate = attributes ? (typeof attributes.plate === 'string' ? normalizePlate(attributes.plate) : null) : current.plate;

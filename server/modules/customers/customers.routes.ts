@@ -16,7 +16,7 @@ import {
 import { normalizePhone } from '../../../shared/phone';
 import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
-import type { AssetService } from '../assets/assets.service';
+import type { AssetService } from '../assets';
 import type { CustomerService } from './customers.service';
 
 const customerDetail = customerView.extend({ contacts: z.array(contactView), sites: z.array(siteView), assets: z.array(assetView) });

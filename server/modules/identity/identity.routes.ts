@@ -4,7 +4,7 @@ import { idParams, listOf } from '../../../shared/contracts/common';
 import { orgSettingsSchema } from '../../../shared/settings';
 import { isTimeZone } from '../../../shared/time';
 import { ROLE_GRANTS } from '../../../shared/permissions';
-import { actorOf, SESSION_COOKIE } from '../../http/auth';
+import { actorOf, bearerToken, SESSION_COOKIE } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import { AppError } from '../../errors';
 import type { IdentityService } from './identity.service';
@@ -30,8 +30,8 @@ export function identityRoutes(api: Api, identity: IdentityService, options: { s
     config: { authenticated: true },
     schema: { tags: ['auth'], summary: 'End this session or revoke this token', response: { 204: z.undefined() } },
     handler: async (request, reply) => {
-      const header = request.headers.authorization;
-      const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : request.cookies[SESSION_COOKIE];
+      // The token that authenticated this request, read the same way authentication read it.
+      const token = bearerToken(request) ?? request.cookies[SESSION_COOKIE];
       if (token) await identity.logout(token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send();

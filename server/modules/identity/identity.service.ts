@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../../db/errors';
 import type { Actor } from './principal';
 import { generatePassword, hashPassword, newToken, tokenHash, verifyPassword } from './passwords';
 import * as repo from './identity.repository';
+import type { users } from './identity.schema';
 
 export interface Organisation {
   id: string;
@@ -113,6 +114,24 @@ export function toActor(user: repo.UserRow): Actor {
   };
 }
 
+function userRow(orgId: string, id: string, input: NewUser, passwordHash: string): typeof users.$inferInsert {
+  return {
+    orgId,
+    id,
+    username: input.username,
+    name: input.name,
+    role: input.role,
+    passwordHash,
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+    grade: input.grade ?? (input.role === 'technician' ? 'junior' : null),
+    employmentStatus: input.employmentStatus ?? (input.role === 'technician' ? 'regular' : null),
+    customerId: input.customerId ?? null,
+    contractorId: input.contractorId ?? null,
+    locale: input.locale ?? null,
+  };
+}
+
 export function createIdentityService(options: IdentityOptions) {
   const { db, clock } = options;
   const orgCache = new Map<string, { org: Organisation; until: number }>();
@@ -159,21 +178,7 @@ export function createIdentityService(options: IdentityOptions) {
     const id = uuidv7();
     const passwordHash = await hashPassword(input.password);
     try {
-      await repo.insertUser(db, {
-        orgId,
-        id,
-        username: input.username,
-        name: input.name,
-        role: input.role,
-        passwordHash,
-        phone: input.phone ?? null,
-        email: input.email ?? null,
-        grade: input.grade ?? (input.role === 'technician' ? 'junior' : null),
-        employmentStatus: input.employmentStatus ?? (input.role === 'technician' ? 'regular' : null),
-        customerId: input.customerId ?? null,
-        contractorId: input.contractorId ?? null,
-        locale: input.locale ?? null,
-      });
+      await repo.insertUser(db, userRow(orgId, id, input, passwordHash));
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new AppError('ALREADY_EXISTS', {
@@ -204,12 +209,27 @@ export function createIdentityService(options: IdentityOptions) {
     adminPassword?: string | undefined;
   }): Promise<{ created: false } | { created: true; orgId: string; username: string; generatedPassword?: string }> {
     if ((await repo.countOrganisations(db)) > 0) return { created: false };
-    const org = await createOrganisation({ code: 'default', name: input.orgName, timeZone: input.timeZone });
     const password = input.adminPassword ?? generatePassword();
-    await createUser(org.id, { username: input.adminUsername, password, name: '系统管理员', role: 'admin' });
+    const passwordHash = await hashPassword(password);
+    const orgId = uuidv7();
+    // One transaction: a crash in between must not leave an organisation nobody can sign in to,
+    // and of two processes starting at once only one may create it.
+    let created: boolean;
+    try {
+      created = await db.transaction(async (tx) => {
+        if ((await repo.countOrganisations(tx)) > 0) return false;
+        await repo.insertOrganisation(tx, { id: orgId, code: 'default', name: input.orgName, timeZone: input.timeZone, industries: [] });
+        await repo.insertUser(tx, userRow(orgId, uuidv7(), { username: input.adminUsername, password, name: '系统管理员', role: 'admin' }, passwordHash));
+        return true;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return { created: false };
+      throw error;
+    }
+    if (!created) return { created: false };
     return {
       created: true,
-      orgId: org.id,
+      orgId,
       username: input.adminUsername,
       ...(input.adminPassword ? {} : { generatedPassword: password }),
     };

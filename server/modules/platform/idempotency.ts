@@ -47,6 +47,7 @@ export async function claimIdempotencyKey(tx: Db, claim: IdempotentClaim): Promi
     .where(and(eq(idempotencyKeys.orgId, claim.orgId), eq(idempotencyKeys.scope, claim.scope), eq(idempotencyKeys.key, claim.key)));
   // The row is visible only once its transaction committed, and it is written with its id.
   if (!existing?.resourceId) throw new AppError('SERVICE_UNAVAILABLE');
-  if (existing.requestHash !== claim.requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  // A key is one client's: another user sending the same key and body must not be handed what the first made.
+  if (existing.requestHash !== claim.requestHash || existing.userId !== claim.userId) throw new AppError('IDEMPOTENCY_KEY_REUSED');
   return existing.resourceId;
 }

@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppHarness, type AppHarness } from '../../test/harness';
 
@@ -118,7 +119,7 @@ describe('the ticket API', () => {
       { name: 'unknown route', req: { method: 'GET', url: '/api/v1/nothing-here', headers: auth(h.adminToken) }, status: 404, code: 'ROUTE_NOT_FOUND' },
     ];
     for (const c of cases) {
-      const response = await h.app.inject(c.req as Parameters<typeof h.app.inject>[0]);
+      const response = await h.app.inject(c.req as InjectOptions);
       expect(response.statusCode, `${c.name}: ${response.body.slice(0, 300)}`).toBe(c.status);
       expect(response.headers['content-type'], c.name).toContain('application/problem+json');
       expect(response.json().code, c.name).toBe(c.code);

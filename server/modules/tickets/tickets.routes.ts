@@ -17,7 +17,7 @@ import {
 import { actorOf } from '../../http/auth';
 import { idempotencyKey, ifMatchVersion, withETag, type Api } from '../../http/common';
 import { readUpload } from '../../http/uploads';
-import type { FileService } from '../files/files.service';
+import type { FileService } from '../files';
 import type { TicketService } from './tickets.service';
 
 export function ticketRoutes(api: Api, tickets: TicketService, files: FileService) {

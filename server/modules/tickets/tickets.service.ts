@@ -16,11 +16,9 @@ import { normalizePhone } from '../../../shared/phone';
 import type { Db } from '../../db/client';
 import { searchColumns } from '../../db/search';
 import { AppError } from '../../errors';
-import type { Organisation } from '../identity/identity.service';
-import type { Actor } from '../identity/principal';
-import type { AssetService } from '../assets/assets.service';
-import { warrantyOf } from '../assets/assets.service';
-import type { CustomerService } from '../customers/customers.service';
+import type { Actor, Organisation } from '../identity';
+import { warrantyOf, type AssetService } from '../assets';
+import { formatAddress, type CustomerService } from '../customers';
 import { claimIdempotencyKey, requestHash } from '../platform/idempotency';
 import * as repo from './tickets.repository';
 
@@ -90,6 +88,20 @@ export function createTicketService(options: TicketsOptions) {
       repo.findCrew(tx, actor.orgId, row.id),
       row.addressId ? options.customers.findAddressOf(tx, actor.orgId, row.addressId) : undefined,
     ]);
+    return toView(actor, row, { customer, asset, crew, address });
+  }
+
+  function toView(
+    actor: Actor,
+    row: repo.TicketRow,
+    related: {
+      customer: Awaited<ReturnType<TicketsOptions['customers']['findForReference']>>;
+      asset: Awaited<ReturnType<TicketsOptions['assets']['findForReference']>>;
+      crew: { id: string; name: string; isLead: boolean }[];
+      address: Awaited<ReturnType<TicketsOptions['customers']['findAddressOf']>>;
+    },
+  ): TicketView {
+    const { customer, asset, crew, address } = related;
     const lead = crew.find((c) => c.id === row.assigneeId);
     return {
       id: row.id,
@@ -109,7 +121,7 @@ export function createTicketService(options: TicketsOptions) {
         ? { id: asset.id, serialNumber: asset.serialNumber, productName: asset.productName, brand: asset.brand, model: asset.model, plate: asset.plate, kind: asset.kind }
         : null,
       addressId: row.addressId,
-      address: address ? [address.province, address.city, address.district, address.line].filter(Boolean).join(' ') : null,
+      address: address ? formatAddress(address) : null,
       contactName: row.contactName,
       contactPhone: row.contactPhone,
       description: row.description,
@@ -155,6 +167,7 @@ export function createTicketService(options: TicketsOptions) {
     }
     const id = uuidv7();
     let replayedId: string | null = null;
+    let made: TicketView | undefined;
     await db.transaction(async (tx) => {
       if (idempotencyKey) {
         replayedId = await claimIdempotencyKey(tx, {
@@ -179,13 +192,11 @@ export function createTicketService(options: TicketsOptions) {
         const message = asset ? 'errors.detail.assetNotOfCustomer' : 'errors.detail.assetNotFound';
         throw new AppError('INVALID_REFERENCE', { detail: message, fields: [{ field: 'body.assetId', code: 'not_found', message }] });
       }
-      if (input.addressId) {
-        const address = await options.customers.findAddressOf(tx, actor.orgId, input.addressId);
-        if (address?.customerId !== customerId) {
-          throw new AppError('INVALID_REFERENCE', {
-            fields: [{ field: 'body.addressId', code: 'not_found', message: 'errors.detail.addressNotOfCustomer' }],
-          });
-        }
+      const address = input.addressId ? await options.customers.findAddressOf(tx, actor.orgId, input.addressId) : undefined;
+      if (input.addressId && address?.customerId !== customerId) {
+        throw new AppError('INVALID_REFERENCE', {
+          fields: [{ field: 'body.addressId', code: 'not_found', message: 'errors.detail.addressNotOfCustomer' }],
+        });
       }
       const reportDay = localDate(reportedAt, org.timeZone);
       const warranty = asset
@@ -207,7 +218,7 @@ export function createTicketService(options: TicketsOptions) {
       const { numberPrefix, numberDigits } = org.settings.tickets;
       const seq = await repo.nextNumber(tx, actor.orgId, numberPrefix, reportDay);
       const number = `${numberPrefix}-${compactDay(reportDay)}-${String(seq).padStart(numberDigits, '0')}`;
-      await repo.insertTicket(tx, {
+      const row: repo.TicketRow = {
         orgId: actor.orgId,
         id,
         number,
@@ -234,7 +245,22 @@ export function createTicketService(options: TicketsOptions) {
         updatedAt: now,
         searchTerms: [...new Set([...search.searchTerms, ...searchColumns(number).searchTerms])],
         searchText: `${number.toLowerCase()} ${search.searchText}`,
-      });
+        holdReason: null,
+        heldFrom: null,
+        assigneeId: null,
+        resolution: null,
+        reworkCount: 0,
+        acceptedAt: null,
+        dispatchedAt: null,
+        startedAt: null,
+        completedAt: null,
+        closedAt: null,
+        cancelledAt: null,
+        version: 1,
+      };
+      await repo.insertTicket(tx, row);
+      // The answer is built from what this transaction holds: no second read of what it wrote.
+      made = toView(actor, row, { customer, asset, crew: [], address });
       await repo.insertEvent(tx, {
         orgId: actor.orgId,
         id: uuidv7(),
@@ -243,11 +269,11 @@ export function createTicketService(options: TicketsOptions) {
         actorId: actor.userId,
         at: now,
         toStatus: 'reported',
-        details: { channel: input.channel, priority: input.priority ?? 'normal', warranty: warranty.state, warrantyReason: warranty.reason },
+        details: { channel: row.channel, priority: row.priority, emergency: row.emergency, warranty: warranty.state, warrantyReason: warranty.reason },
       });
     });
-    const ticketId = replayedId ?? id;
-    return { ticket: await loadView(actor, ticketId), replayed: replayedId !== null };
+    if (replayedId) return { ticket: await loadView(actor, replayedId), replayed: true };
+    return { ticket: made!, replayed: false };
   }
 
   async function getTicket(actor: Actor, id: string): Promise<TicketView> {

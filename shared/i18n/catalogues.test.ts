@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { enUS } from './en-US';
+import { zhCN } from './zh-CN';
+
+/** Keys whose English value may keep Chinese characters because it is a Chinese proper name. */
+const CHINESE_PROPER_NAMES = new Set<string>();
+
+const CJK = /[\u4e00-\u9fff]/;
+const paramsOf = (template: string) => [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
+
+describe('message catalogues', () => {
+  it('have the same keys, in the same order', () => {
+    // The type already refuses a missing or extra key; the order keeps the files comparable line by line.
+    expect(Object.keys(enUS)).toEqual(Object.keys(zhCN));
+  });
+
+  it('take the same parameters in every message', () => {
+    const mismatched = Object.entries(zhCN)
+      .filter(([key, zh]) => paramsOf(zh).join() !== paramsOf(enUS[key as keyof typeof zhCN] ?? '').join())
+      .map(([key]) => key);
+    expect(mismatched).toEqual([]);
+  });
+
+  it('has no Chinese left in English', () => {
+    const untranslated = Object.entries(enUS).filter(([key, en]) => CJK.test(en) && !CHINESE_PROPER_NAMES.has(key));
+    expect(untranslated).toEqual([]);
+  });
+
+  it('has no empty message', () => {
+    const empty = [...Object.entries(zhCN), ...Object.entries(enUS)].filter(([, text]) => text.trim() === '');
+    expect(empty).toEqual([]);
+  });
+});

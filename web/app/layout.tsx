@@ -1,0 +1,89 @@
+import { CustomerServiceOutlined, FileTextOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Avatar, Button, Dropdown, Layout, Menu, Segmented, Space, Spin, Typography, Grid } from 'antd';
+import type { ReactNode } from 'react';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import type { MessageKey } from '../../shared/i18n';
+import type { Permission } from '../../shared/permissions';
+import { hasPermission, useLogout, useMe } from '../features/auth/api';
+import { useI18n } from './i18n';
+
+interface MenuEntry {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  permission: Permission;
+}
+
+/** The menu follows the role: an entry shows only when the user holds its permission. */
+export const MENU: MenuEntry[] = [
+  { path: '/intake', label: 'nav.intake', icon: <CustomerServiceOutlined />, permission: 'tickets.create' },
+  { path: '/tickets', label: 'nav.tickets', icon: <FileTextOutlined />, permission: 'tickets.read' },
+  { path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, permission: 'customers.read' },
+  { path: '/users', label: 'nav.users', icon: <UserOutlined />, permission: 'users.manage' },
+  { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, permission: 'settings.manage' },
+];
+
+export function AppLayout() {
+  const me = useMe();
+  const logout = useLogout();
+  const { t, label, locale, setLocale } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+
+  if (me.isLoading) return <Spin fullscreen />;
+  if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+
+  const user = me.data;
+  const entries = MENU.filter((m) => hasPermission(user, m.permission)).filter((m) => !(m.path === '/intake' && user.role === 'customer'));
+  const selected = entries.find((m) => location.pathname.startsWith(m.path))?.path;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={screens.xs ? 0 : 64} theme="light" width={200}>
+        <div className="brand">{screens.lg ? t('app.name') : t('app.shortName')}</div>
+        <Menu
+          mode="inline"
+          selectedKeys={selected ? [selected] : []}
+          onClick={({ key }) => navigate(key)}
+          items={entries.map((m) => ({ key: m.path, icon: m.icon, label: m.path === '/tickets' && user.role === 'technician' ? t('nav.myTickets') : t(m.label) }))}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="app-header">
+          <Typography.Text strong className="org-name">
+            {user.organisation.name}
+          </Typography.Text>
+          <Space size="middle">
+            <Segmented
+              size="small"
+              value={locale}
+              onChange={(v) => setLocale(v as typeof locale)}
+              options={[
+                { label: '中文', value: 'zh-CN' },
+                { label: 'EN', value: 'en-US' },
+              ]}
+            />
+            <Dropdown
+              menu={{
+                items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') }],
+                onClick: () => logout.mutate(undefined, { onSuccess: () => navigate('/login') }),
+              }}
+            >
+              <Button type="text" data-testid="user-menu">
+                <Space>
+                  <Avatar size="small" icon={<UserOutlined />} />
+                  <span>{user.name}</span>
+                  <Typography.Text type="secondary">{label('role', user.role)}</Typography.Text>
+                </Space>
+              </Button>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="app-content">
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

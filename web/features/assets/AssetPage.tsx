@@ -1,0 +1,84 @@
+import { Card, Descriptions, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
+import { isMessageKey } from '../../../shared/i18n';
+import { ApiError } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { useFormat } from '../../app/format';
+import { useAsset } from '../customers/api';
+import { useTickets, type TicketRow } from '../tickets/api';
+import { StatusTag, WarrantyTag } from '../tickets/components';
+
+/** Attribute labels and values in the user's language, whatever the asset kind. */
+function attributeRows(attributes: Record<string, unknown>, t: (k: never) => string, label: (list: string, v: string) => string) {
+  const rows: { key: string; label: string; value: string }[] = [];
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || key === 'extra') continue;
+    const name = isMessageKey(`asset.${key}`) ? t(`asset.${key}` as never) : isMessageKey(`address.${key}`) ? t(`address.${key}` as never) : key;
+    if (key === 'commissioningParameters' && typeof value === 'object') {
+      for (const [p, v] of Object.entries(value as Record<string, string>)) rows.push({ key: `${key}.${p}`, label: `${name} · ${p}`, value: v });
+      continue;
+    }
+    const shown = key === 'movement' ? label('movement', String(value)) : key === 'waterResistance' ? label('waterResistance', String(value)) : String(value);
+    rows.push({ key, label: name, value: shown });
+  }
+  for (const [k, v] of Object.entries((attributes.extra as Record<string, unknown>) ?? {})) rows.push({ key: `extra.${k}`, label: k, value: String(v) });
+  return rows;
+}
+
+export function AssetPage() {
+  const { id = '' } = useParams();
+  const { t, label } = useI18n();
+  const fmt = useFormat();
+  const asset = useAsset(id);
+  const tickets = useTickets({ assetId: id, page: 1, pageSize: 20 });
+  if (asset.isLoading) return <Skeleton active />;
+  if (!asset.data) return <Result status="404" title={asset.error instanceof ApiError ? asset.error.problem.title : t('errors.NOT_FOUND')} />;
+  const a = asset.data;
+  const reasonKey = `warranty.reason.${a.warranty.reason}`;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card>
+        <div className="page-head">
+          <Space>
+            <Typography.Title level={4}>{a.productName || a.serialNumber}</Typography.Title>
+            <Tag>{label('assetKind', a.kind)}</Tag>
+            <WarrantyTag warranty={a.warranty.state} />
+          </Space>
+          <Link to={`/customers/${a.customerId}`}>{t('asset.owner')}</Link>
+        </div>
+        <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
+          <Descriptions.Item label={t('asset.serialNumber')}>{a.serialNumber}</Descriptions.Item>
+          <Descriptions.Item label={t('asset.brand')}>{a.brand ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('asset.model')}>{a.model ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('asset.purchasedOn')}>{a.purchasedOn ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('asset.installedOn')}>{a.installedOn ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('asset.acceptedOn')}>{a.acceptedOn ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('asset.warrantyBasis')}>{label('warrantyBasis', a.warrantyBasis)}</Descriptions.Item>
+          <Descriptions.Item label={t('asset.warrantyMonths')}>{a.warrantyMonths ?? t('asset.orgDefault')}</Descriptions.Item>
+          <Descriptions.Item label={t('ticket.warranty')}>
+            {isMessageKey(reasonKey) ? t(reasonKey, { endsOn: a.warranty.endsOn ?? '', startsOn: a.warranty.startsOn ?? '' }) : a.warranty.reason}
+          </Descriptions.Item>
+          {attributeRows(a.attributes, t as never, label).map((r) => (
+            <Descriptions.Item key={r.key} label={r.label}>
+              {r.value}
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
+      </Card>
+      <Card title={t('asset.tickets')}>
+        <Table<TicketRow>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={tickets.data?.items ?? []}
+          columns={[
+            { title: t('ticket.number'), dataIndex: 'number', render: (n: string, r) => <Link to={`/tickets/${r.id}`}>{n}</Link> },
+            { title: t('ticket.status'), dataIndex: 'status', render: (s) => <StatusTag status={s} /> },
+            { title: t('ticket.description'), dataIndex: 'description', ellipsis: true },
+            { title: t('ticket.reportedAt'), dataIndex: 'reportedAt', render: (v: string) => fmt.dateTime(v) },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}
