@@ -21,6 +21,8 @@ import { customerRoutes } from './modules/customers/customers.routes';
 import { assetRoutes } from './modules/assets/assets.routes';
 import { ticketRoutes } from './modules/tickets/tickets.routes';
 import { fileRoutes } from './modules/files/files.routes';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { slaRoutes } from './modules/sla/sla.routes';
 
 export interface AppDeps {
   config: Config;
@@ -89,7 +91,13 @@ export async function buildApp(deps: AppDeps) {
     schema: {
       tags: ['system'],
       response: {
-        200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgresql']) }),
+        200: z.object({
+          status: z.literal('ok'),
+          database: z.enum(['pglite', 'postgresql']),
+          /** Years without statutory holiday data that clocks need now (this year and next). */
+          holidayDataMissing: z.array(z.number()),
+          warnings: z.array(z.string()),
+        }),
         503: z.object({ status: z.literal('unavailable'), database: z.enum(['pglite', 'postgresql']) }),
       },
     },
@@ -99,7 +107,13 @@ export async function buildApp(deps: AppDeps) {
       } catch {
         return reply.code(503).send({ status: 'unavailable', database: database.kind });
       }
-      return { status: 'ok' as const, database: database.kind };
+      const missing = await services.calendars.missingYears(null);
+      return {
+        status: 'ok' as const,
+        database: database.kind,
+        holidayDataMissing: missing,
+        warnings: missing.map((year) => t('zh-CN', 'health.holidayDataMissing', { year })),
+      };
     },
   });
 
@@ -112,7 +126,9 @@ export async function buildApp(deps: AppDeps) {
   identityRoutes(app, services.identity, { secureCookies: config.trustProxy, sessionHours: config.sessionHours });
   customerRoutes(app, services.customers, services.assets);
   assetRoutes(app, services.assets);
-  ticketRoutes(app, services.tickets, services.files);
+  ticketRoutes(app, services.tickets, services.files, services.sla.badgesFor);
+  calendarRoutes(app, services.calendars);
+  slaRoutes(app, services.sla);
   fileRoutes(app, services.files, {
     ticket: (actor, id) => services.tickets.assertVisible(actor, id),
     asset: (actor, id) => services.assets.getAsset(actor, id),

@@ -2,13 +2,15 @@ import type { Config } from './config';
 import { buildApp } from './app';
 import { openDatabase, type Database } from './db/client';
 import { createServices } from './services';
+import { startWorkers } from './worker';
 
 /** Opens the database, applies migrations and makes sure a first administrator exists. */
 export async function prepareDatabase(config: Config, log: (line: string) => void = console.log): Promise<Database> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
   try {
     await database.migrate();
-    const { identity } = createServices({ config, database, clock: () => new Date() });
+    const services = createServices({ config, database, clock: () => new Date() });
+    const { identity } = services;
     const first = await identity.bootstrap({
       orgName: config.orgName,
       timeZone: config.orgTimeZone,
@@ -22,6 +24,8 @@ export async function prepareDatabase(config: Config, log: (line: string) => voi
         log(`Administrator password (shown only now, change it after signing in): ${first.generatedPassword}`);
       }
     }
+    // Organisations made before a module that needs defaults (calendars, SLA policies) get them now.
+    for (const orgId of await identity.organisationIds()) await services.ensureOrganisationDefaults(orgId);
     return database;
   } catch (error) {
     await database.close();
@@ -39,11 +43,13 @@ export async function startServer(config: Config): Promise<void> {
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
     },
   });
+  const workers = startWorkers(app.services, (message, data) => app.log.info(data ?? {}, message));
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    await workers.stop();
     await app.close().catch(() => {});
     await database.close().catch(() => {});
     process.exit(0);

@@ -1,17 +1,29 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Config } from './config';
 import type { Database, Db } from './db/client';
-import { createIdentityService, users } from './modules/identity';
+import { createIdentityService, systemActor, users } from './modules/identity';
 import { createCustomerService, customers } from './modules/customers';
 import { createAssetService } from './modules/assets';
 import { createTicketService, type TicketService } from './modules/tickets';
 import { createFileService } from './modules/files';
+import { createCalendarService } from './modules/calendar';
+import { createJobService } from './modules/jobs';
+import { createNotifyService, logChannel } from './modules/notify';
+import { createSlaService, type SlaService } from './modules/sla';
+
+export interface ServiceDeps {
+  config: Config;
+  database: Database;
+  clock: () => Date;
+  log?: (message: string, data?: Record<string, unknown>) => void;
+}
 
 /**
- * The composition root: every service is made here, and work that spans modules (a
- * customer's rename reaching its tickets' search) is wired here, in one place.
+ * The composition root: every service is made here, and work that spans modules is wired
+ * here, in one place: a customer's rename reaching its tickets' search, a ticket's change
+ * reaching its SLA clocks, a calendar's change reaching every open ticket's clocks.
  */
-export function createServices({ config, database, clock }: { config: Config; database: Database; clock: () => Date }) {
+export function createServices({ config, database, clock, log = () => {} }: ServiceDeps) {
   const db = database.db;
   const identity = createIdentityService({
     db,
@@ -20,12 +32,12 @@ export function createServices({ config, database, clock }: { config: Config; da
     loginMaxFailures: config.loginMaxFailures,
     loginWindowMinutes: config.loginWindowMinutes,
   });
-  // Tickets copy names and numbers of customers and assets into their search; set below.
-  const ticketsRef: { service?: TicketService } = {};
+  // Set once every service exists: the hooks below call across modules.
+  const late: { tickets?: TicketService; sla?: SlaService } = {};
   const customerService = createCustomerService({
     db,
     clock,
-    onChanged: (tx, orgId, customerId) => ticketsRef.service!.reindexTicketsOf(tx, orgId, { customerId }),
+    onChanged: (tx, orgId, customerId) => late.tickets!.reindexTicketsOf(tx, orgId, { customerId }),
   });
   const assets = createAssetService({
     db,
@@ -33,7 +45,7 @@ export function createServices({ config, database, clock }: { config: Config; da
     getOrganisation: identity.getOrganisation,
     customerExists: async (tx, orgId, customerId) =>
       (await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.orgId, orgId), eq(customers.id, customerId)))).length > 0,
-    onChanged: (tx, orgId, assetId) => ticketsRef.service!.reindexTicketsOf(tx, orgId, { assetId }),
+    onChanged: (tx, orgId, assetId) => late.tickets!.reindexTicketsOf(tx, orgId, { assetId }),
   });
   const tickets = createTicketService({
     db,
@@ -48,10 +60,23 @@ export function createServices({ config, database, clock }: { config: Config; da
         .where(and(eq(users.orgId, orgId), eq(users.id, userId), eq(users.active, true), inArray(users.role, ['technician', 'supervisor'])));
       return row;
     },
+    onChanged: (tx, orgId, ticketId, now, history) => late.sla!.onTicketChanged(tx, orgId, ticketId, now, history),
   });
-  ticketsRef.service = tickets;
+  late.tickets = tickets;
   const files = createFileService({ db, dataDir: config.dataDir, maxBytes: config.maxUploadBytes, clock });
-  return { identity, customers: customerService, assets, tickets, files };
+  const jobs = createJobService({ db, clock, log });
+  const notify = createNotifyService({ db, clock, channels: [logChannel(log)] });
+  const calendars = createCalendarService({ db, clock, onChanged: async (orgId, reason) => void (await late.sla!.scheduleRecompute(orgId, reason)) });
+  const sla = createSlaService({ db, clock, calendars, getOrganisation: identity.getOrganisation, notify, jobs, tickets, log });
+  late.sla = sla;
+
+  /** First run, or an organisation made before calendars existed: give it the default calendars and policies. */
+  async function ensureOrganisationDefaults(orgId: string) {
+    const admin = (await identity.findUsers(systemActor(orgId, ''), { role: 'admin', limit: 1, offset: 0 })).items[0];
+    await sla.ensureDefaults(systemActor(orgId, admin?.id ?? ''));
+  }
+
+  return { identity, customers: customerService, assets, tickets, files, jobs, notify, calendars, sla, ensureOrganisationDefaults };
 }
 
 export type Services = ReturnType<typeof createServices>;

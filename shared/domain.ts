@@ -108,5 +108,47 @@ export const TICKET_EVENT_TYPES = [
   'comment',
   'attachment',
   'updated',
+  /** Field work and care, as far as clocks listen to them. */
+  'arrived',
+  'callback',
+  'loaner_requested',
+  'loaner_provided',
+  'contractor_arrived',
+  /** SLA: an extended target with its reason (C1), and what breaches did. */
+  'sla_extended',
+  'sla_alert',
+  'escalated',
+  'contractor_default',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
+
+/** SLA metrics: each is a clock with a start event, a stop event and a target (see modules/sla). */
+export const SLA_METRICS = [
+  /** E2: answered (accepted, or solved on the phone) within 1 h of the report. */
+  'first_response',
+  /** C1: from acceptance to dispatch within 4 h. */
+  'accept_to_dispatch',
+  /** H4, E2: from dispatch to the technician on site. */
+  'dispatch_to_arrival',
+  /** C1: from dispatch to completion within 6 h (8 h with a recorded reason). */
+  'dispatch_to_completion',
+  /** E2: from report to resolution within 24 h. */
+  'resolution',
+  /** H3: a callback within 3 h of a fault solved on the phone. */
+  'phone_fix_callback',
+  /** E3: a fault not cleared 8 h after work began… */
+  'work_to_clear',
+  /** E3: …gets a loaner within 48 h. */
+  'loaner_delivery',
+  /** R4: the responsible contractor on site within 24 h (≤ ¥1000) or 36 h. */
+  'contractor_on_site',
+] as const;
+export type SlaMetric = (typeof SLA_METRICS)[number];
+
+/** What a clock shows: not started, counting, stopped by a pause, stopped in time or late. */
+export const SLA_STATES = ['pending', 'running', 'paused', 'met', 'breached', 'cancelled'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+
+/** What a breach (or a warning threshold) does. */
+export const SLA_ACTIONS = ['notify', 'escalate', 'reassign', 'contractor_default', 'request_loaner'] as const;
+export type SlaAction = (typeof SLA_ACTIONS)[number];

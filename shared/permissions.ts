@@ -27,6 +27,12 @@ export const PERMISSIONS = [
   'users.read',
   'users.manage',
   'settings.manage',
+  /** See SLA clocks, the breach queue and attainment. */
+  'sla.read',
+  /** Record field events clocks listen to, and extend a target with a reason (C1). */
+  'sla.act',
+  /** Edit calendars, holidays and SLA policies. */
+  'sla.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -44,7 +50,7 @@ interface RoleGrant {
 }
 
 const everything = PERMISSIONS;
-const read = ['tickets.read', 'tickets.comment', 'customers.read', 'assets.read', 'attachments.write'] as const;
+const read = ['tickets.read', 'tickets.comment', 'customers.read', 'assets.read', 'attachments.write', 'sla.read'] as const;
 
 export const ROLE_GRANTS: Record<Role, RoleGrant> = {
   admin: { ticketScope: 'all', permissions: everything },
@@ -69,6 +75,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'customers.write',
       'assets.write',
       'users.read',
+      'sla.act',
     ],
   },
   hotline_agent: {
@@ -82,6 +89,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'tickets.transition.cancel',
       'customers.write',
       'assets.write',
+      'sla.act',
     ],
   },
   technician: {
@@ -94,6 +102,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'tickets.transition.hold',
       'tickets.transition.resume',
       'tickets.transition.complete',
+      'sla.read',
+      'sla.act',
     ],
   },
   tech_support: { ticketScope: 'all', permissions: [...read, 'tickets.create', 'users.read'] },

@@ -42,6 +42,10 @@ export const orgSettingsSchema = z.object({
       /** H3, H4 */
       phoneFixCallbackMinutes: minutes.default(3 * 60),
       technicianOnSiteMinutes: minutes.default(3 * 60),
+      /** R5: an emergency is dispatched "at once"; this is how long at once may be. */
+      emergencyDispatchMinutes: minutes.default(30),
+      /** Warnings before a breach, in basis points of the target (50 %, 75 %). */
+      warnAtBp: z.array(z.number().int().min(1).max(9999)).max(5).default([5000, 7500]),
     })
     .prefault({}),
   contractors: z

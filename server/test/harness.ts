@@ -84,6 +84,7 @@ export async function createHarness(options: { clock?: ReturnType<typeof fixedCl
   const services = createServices({ config, database, clock });
   const first = await services.identity.bootstrap({ orgName: '测试服务中心', timeZone: 'Asia/Shanghai', adminUsername: 'admin', adminPassword: 'admin-password' });
   if (!first.created) throw new Error('test database was not empty');
+  await services.ensureOrganisationDefaults(first.orgId);
   const adminUser = (await services.identity.findUsers(systemActor(first.orgId, ''), { role: 'admin', limit: 1, offset: 0 })).items[0]!;
   const admin: Actor = { ...systemActor(first.orgId, adminUser.id), username: 'admin', name: '系统管理员' };
   return {

@@ -378,6 +378,7 @@ export const enUS: Record<MessageKey, string> = {
   'settings.sla.loanerWithinMinutes': 'Loaner delivery deadline',
   'settings.sla.phoneFixCallbackMinutes': 'Callback after a phone fix',
   'settings.sla.technicianOnSiteMinutes': 'Technician on site',
+  'settings.sla.emergencyDispatchMinutes': 'R5 emergency dispatch',
   'settings.contractors.valueThresholdFen': 'Repair cost threshold',
   'settings.contractors.onSiteFastMinutes': 'On-site deadline, up to threshold',
   'settings.contractors.onSiteSlowMinutes': 'On-site deadline, above threshold',
@@ -411,4 +412,8 @@ export const enUS: Record<MessageKey, string> = {
   'settings.care.maintenanceVisitIntervalMonths': 'Maintenance visit interval during warranty',
   'settings.care.inspectionsPerYear': 'Inspections per year',
   'settings.care.patrolIntervalMonths': 'Patrol inspection interval (O&M)',
+  'errors.detail.importLine': 'Line {line}: {reason}',
+  'errors.detail.importUnreadable': 'Cannot read this file; upload ICS, CSV or XLSX',
+  'errors.detail.importEmpty': 'No holidays found in the file',
+  'health.holidayDataMissing': 'No statutory holiday data for {year}: deadlines treat its holidays as working days. Add or import it under SLA › Holidays',
 };

@@ -365,6 +365,7 @@ export const zhCN = {
   'settings.sla.loanerWithinMinutes': '备用机送达时限',
   'settings.sla.phoneFixCallbackMinutes': '电话解决后回访',
   'settings.sla.technicianOnSiteMinutes': '技师到场',
+  'settings.sla.emergencyDispatchMinutes': 'R5 紧急报修派工时限',
   'settings.contractors.valueThresholdFen': '维修金额分界',
   'settings.contractors.onSiteFastMinutes': '分界以内到场时限',
   'settings.contractors.onSiteSlowMinutes': '分界以上到场时限',
@@ -397,6 +398,10 @@ export const zhCN = {
   'settings.care.maintenanceVisitIntervalMonths': '质保期维护间隔',
   'settings.care.inspectionsPerYear': '每年巡检次数',
   'settings.care.patrolIntervalMonths': '运维巡检间隔',
+  'errors.detail.importLine': '第 {line} 行有误：{reason}',
+  'errors.detail.importUnreadable': '无法读取该文件，请上传 ICS、CSV 或 XLSX',
+  'errors.detail.importEmpty': '文件中没有找到节假日',
+  'health.holidayDataMissing': '缺少 {year} 年法定节假日数据：服务时限将按普通工作日计算，请在「服务时限 › 节假日」中添加或导入',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

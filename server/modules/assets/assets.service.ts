@@ -15,7 +15,7 @@ export type AssetChangedHook = (tx: Db, orgId: string, assetId: string) => Promi
 export interface AssetsOptions {
   db: Db;
   clock: () => Date;
-  getOrganisation: (orgId: string) => Promise<Organisation>;
+  getOrganisation: (orgId: string, tx?: Db) => Promise<Organisation>;
   customerExists: (tx: Db, orgId: string, customerId: string) => Promise<boolean>;
   onChanged?: AssetChangedHook;
 }

@@ -10,6 +10,10 @@ export async function countOrganisations(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
+export async function findOrganisationIds(db: Db): Promise<string[]> {
+  return (await db.select({ id: organisations.id }).from(organisations)).map((r) => r.id);
+}
+
 export async function insertOrganisation(db: Db, row: typeof organisations.$inferInsert): Promise<void> {
   await db.insert(organisations).values(row);
 }

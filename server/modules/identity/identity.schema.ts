@@ -34,6 +34,8 @@ export const users = pgTable(
     /** M1: for technicians. */
     grade: text('grade'),
     employmentStatus: text('employment_status'),
+    /** The team or region a user works in: calendars, SLA reports and dispatch group by it. */
+    team: text('team'),
     /** For customer users: the customer record they act for. */
     customerId: uuid('customer_id'),
     /** For contractor users: the contractor they act for (contractors module). */

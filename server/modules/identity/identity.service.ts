@@ -136,11 +136,12 @@ export function createIdentityService(options: IdentityOptions) {
   const { db, clock } = options;
   const orgCache = new Map<string, { org: Organisation; until: number }>();
 
-  async function getOrganisation(orgId: string): Promise<Organisation> {
+  /** Reads through `tx` when given: on PGlite a read outside an open transaction would wait for it. */
+  async function getOrganisation(orgId: string, tx: Db = db): Promise<Organisation> {
     const hit = orgCache.get(orgId);
     const nowMs = Date.now();
     if (hit && hit.until > nowMs) return hit.org;
-    const row = await repo.findOrganisation(db, orgId);
+    const row = await repo.findOrganisation(tx, orgId);
     if (!row) throw new AppError('NOT_FOUND');
     const org = toOrganisation(row);
     orgCache.set(orgId, { org, until: nowMs + ORG_CACHE_MS });
@@ -333,7 +334,12 @@ export function createIdentityService(options: IdentityOptions) {
     return toOrganisation(row);
   }
 
+  async function organisationIds(): Promise<string[]> {
+    return repo.findOrganisationIds(db);
+  }
+
   return {
+    organisationIds,
     getOrganisation,
     createOrganisation,
     updateOrganisation,

@@ -3,7 +3,7 @@ import { queryRows, type Db } from '../../db/client';
 import { searchCondition } from '../../db/search';
 import { users } from '../identity/identity.schema';
 import { customers } from '../customers/customers.schema';
-import { assets } from '../assets/assets.schema';
+import { assets, products } from '../assets/assets.schema';
 import { ticketComments, ticketCrew, ticketEvents, tickets } from './tickets.schema';
 import type { TicketScope } from '../../../shared/permissions';
 
@@ -212,4 +212,73 @@ export async function findTicketIdsOf(db: Db, orgId: string, by: { customerId?: 
 
 export async function setSearch(db: Db, orgId: string, id: string, search: { searchTerms: string[]; searchText: string }) {
   await db.update(tickets).set(search).where(and(eq(tickets.orgId, orgId), eq(tickets.id, id)));
+}
+
+/** Event types the SLA clocks listen to (see ticket-history.ts). */
+const CLOCK_EVENT_TYPES = ['transition', 'arrived', 'callback', 'loaner_requested', 'loaner_provided', 'contractor_arrived', 'sla_extended'];
+
+/** Tickets with what their SLA clocks need: their facts and the events the clocks listen to. */
+export async function findHistories(db: Db, orgId: string, ids: string[]) {
+  if (!ids.length) return { rows: [], events: [] };
+  const [rows, events] = await Promise.all([
+    db
+      .select({
+        id: tickets.id,
+        reportedAt: tickets.reportedAt,
+        priority: tickets.priority,
+        channel: tickets.channel,
+        type: tickets.type,
+        emergency: tickets.emergency,
+        warranty: tickets.warranty,
+        estimatedValueFen: tickets.estimatedValueFen,
+        customerId: tickets.customerId,
+        contractorId: tickets.contractorId,
+        assetKind: assets.kind,
+        productCategory: products.category,
+      })
+      .from(tickets)
+      .leftJoin(assets, and(eq(assets.orgId, tickets.orgId), eq(assets.id, tickets.assetId)))
+      .leftJoin(products, and(eq(products.orgId, assets.orgId), eq(products.id, assets.productId)))
+      .where(and(eq(tickets.orgId, orgId), inArray(tickets.id, ids))),
+    db
+      .select({
+        ticketId: ticketEvents.ticketId,
+        type: ticketEvents.type,
+        at: ticketEvents.at,
+        fromStatus: ticketEvents.fromStatus,
+        toStatus: ticketEvents.toStatus,
+        details: ticketEvents.details,
+      })
+      .from(ticketEvents)
+      .where(and(eq(ticketEvents.orgId, orgId), inArray(ticketEvents.ticketId, ids), inArray(ticketEvents.type, CLOCK_EVENT_TYPES)))
+      .orderBy(asc(ticketEvents.at), asc(ticketEvents.id)),
+  ]);
+  return { rows, events };
+}
+
+/** Tickets whose clocks can still change: open ones, and closed ones waiting for a callback. Keyset by id. */
+export async function findOpenTicketIds(db: Db, orgId: string, afterId: string | null, limit: number, closedSince: Date) {
+  const rows = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(eq(tickets.orgId, orgId), afterId ? sql`${tickets.id} > ${afterId}` : undefined, sql`(${tickets.status} not in ('closed', 'cancelled') or ${tickets.closedAt} > ${closedSince})`))
+    .orderBy(asc(tickets.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+export async function countOpenTickets(db: Db, orgId: string, closedSince: Date) {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from ${tickets} where org_id = ${orgId} and (status not in ('closed', 'cancelled') or closed_at > ${closedSince})`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+export async function findNumbers(db: Db, orgId: string, ids: string[]) {
+  const out = new Map<string, { number: string; assigneeId: string | null }>();
+  if (!ids.length) return out;
+  const rows = await db.select({ id: tickets.id, number: tickets.number, assigneeId: tickets.assigneeId }).from(tickets).where(and(eq(tickets.orgId, orgId), inArray(tickets.id, ids)));
+  for (const r of rows) out.set(r.id, { number: r.number, assigneeId: r.assigneeId });
+  return out;
 }

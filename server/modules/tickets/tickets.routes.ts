@@ -18,9 +18,14 @@ import { actorOf } from '../../http/auth';
 import { idempotencyKey, ifMatchVersion, withETag, type Api } from '../../http/common';
 import { readUpload } from '../../http/uploads';
 import type { FileService } from '../files';
-import type { TicketService } from './tickets.service';
+import { FIELD_EVENT_TYPES, type TicketService } from './tickets.service';
+import { clockBadge } from '../../../shared/contracts/sla';
+import { SLA_METRICS } from '../../../shared/domain';
 
-export function ticketRoutes(api: Api, tickets: TicketService, files: FileService) {
+/** What the ticket list shows of SLA clocks; the sla module answers it. */
+export type BadgeSource = (orgId: string, ticketIds: string[]) => Promise<Map<string, z.infer<typeof clockBadge>>>;
+
+export function ticketRoutes(api: Api, tickets: TicketService, files: FileService, badges: BadgeSource) {
   api.post('/api/v1/tickets', {
     config: { permission: 'tickets.create' },
     schema: {
@@ -40,8 +45,43 @@ export function ticketRoutes(api: Api, tickets: TicketService, files: FileServic
 
   api.get('/api/v1/tickets', {
     config: { permission: 'tickets.read' },
-    schema: { tags: ['tickets'], summary: 'List and search tickets the caller may see', querystring: ticketListQuery, response: { 200: listOf(ticketListItem) } },
-    handler: async (request) => tickets.findTickets(actorOf(request), request.query),
+    schema: {
+      tags: ['tickets'],
+      summary: 'List and search tickets the caller may see, each with its most urgent SLA clock',
+      querystring: ticketListQuery,
+      response: { 200: listOf(ticketListItem.extend({ sla: clockBadge.nullable() })) },
+    },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      const list = await tickets.findTickets(actor, request.query);
+      const byTicket = await badges(actor.orgId, list.items.map((t) => t.id));
+      return { ...list, items: list.items.map((t) => ({ ...t, sla: byTicket.get(t.id) ?? null })) };
+    },
+  });
+
+  api.post('/api/v1/tickets/:id/field-events', {
+    config: { permission: 'sla.act' },
+    schema: {
+      tags: ['tickets'],
+      summary: 'Record what clocks listen to: arrived on site, called back, loaner requested or delivered, contractor arrived',
+      params: idParams,
+      body: z.strictObject({ type: z.enum(FIELD_EVENT_TYPES), note: z.string().trim().max(500).nullish() }),
+      response: { 200: ticketView },
+    },
+    handler: async (request, reply) =>
+      withETag(reply, await tickets.recordFieldEvent(actorOf(request), request.params.id, request.body.type, request.body.note ?? null)),
+  });
+
+  api.post('/api/v1/tickets/:id/sla/extend', {
+    config: { permission: 'sla.act' },
+    schema: {
+      tags: ['sla'],
+      summary: 'C1: take the extended target for a special case, with the reason on the record',
+      params: idParams,
+      body: z.strictObject({ metric: z.enum(SLA_METRICS), reason: z.string().trim().min(2).max(500) }),
+      response: { 200: ticketView },
+    },
+    handler: async (request, reply) => withETag(reply, await tickets.extendClock(actorOf(request), request.params.id, request.body.metric, request.body.reason)),
   });
 
   api.get('/api/v1/tickets/:id', {

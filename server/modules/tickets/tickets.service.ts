@@ -8,7 +8,7 @@ import type {
   TransitionBody,
   UpdateTicketBody,
 } from '../../../shared/contracts/tickets';
-import type { Channel, HoldReason, Priority, TicketAction, TicketEventType, TicketStatus, TicketType, WarrantyState } from '../../../shared/domain';
+import type { AssetKind, Channel, HoldReason, Priority, SlaMetric, TicketAction, TicketEventType, TicketStatus, TicketType, WarrantyState } from '../../../shared/domain';
 import { can, ROLE_GRANTS, transitionPermission } from '../../../shared/permissions';
 import { allowedActions, decideTransition } from '../../../shared/ticket-lifecycle';
 import { compactDay, localDate } from '../../../shared/time';
@@ -21,17 +21,23 @@ import { warrantyOf, type AssetService } from '../assets';
 import { formatAddress, type CustomerService } from '../customers';
 import { claimIdempotencyKey, requestHash } from '../platform/idempotency';
 import * as repo from './tickets.repository';
+import { signalsOf, type TicketHistory } from './ticket-history';
 
 export interface TicketsOptions {
   db: Db;
   clock: () => Date;
-  getOrganisation: (orgId: string) => Promise<Organisation>;
+  getOrganisation: (orgId: string, tx?: Db) => Promise<Organisation>;
   customers: Pick<CustomerService, 'findForReference' | 'findAddressOf'>;
   assets: Pick<AssetService, 'findForReference'>;
   /** Is this user someone a ticket can be dispatched to? */
   findTechnician: (tx: Db, orgId: string, userId: string) => Promise<{ id: string; name: string } | undefined>;
   /** The largest total a list counts exactly. */
   countLimit?: number;
+  /**
+   * Called in the transaction of every change to a ticket's history, so that derived state
+   * (SLA clocks) never disagrees with it. A new ticket comes with its history in hand.
+   */
+  onChanged?: (tx: Db, orgId: string, ticketId: string, now: Date, history?: TicketHistory) => Promise<void>;
 }
 
 export interface CreateResult {
@@ -41,6 +47,10 @@ export interface CreateResult {
 }
 
 const IDEMPOTENCY_SCOPE = 'tickets.create';
+
+/** Events people record by hand that the SLA clocks listen to. */
+export const FIELD_EVENT_TYPES = ['arrived', 'callback', 'loaner_requested', 'loaner_provided', 'contractor_arrived'] as const;
+export type FieldEventType = (typeof FIELD_EVENT_TYPES)[number];
 
 function visibilityOf(actor: Actor): repo.Visibility {
   return {
@@ -271,6 +281,22 @@ export function createTicketService(options: TicketsOptions) {
         toStatus: 'reported',
         details: { channel: row.channel, priority: row.priority, emergency: row.emergency, warranty: warranty.state, warrantyReason: warranty.reason },
       });
+      await options.onChanged?.(tx, actor.orgId, id, now, {
+        ticketId: id,
+        facts: {
+          priority: row.priority as Priority,
+          channel: row.channel as Channel,
+          type: row.type as TicketType,
+          emergency: row.emergency,
+          warranty: row.warranty as WarrantyState,
+          estimatedValueFen: row.estimatedValueFen,
+          customerId,
+          assetKind: (asset?.kind as AssetKind | undefined) ?? null,
+          productCategory: null,
+          hasContractor: row.contractorId !== null,
+        },
+        signals: signalsOf(reportedAt, []),
+      });
     });
     if (replayedId) return { ticket: await loadView(actor, replayedId), replayed: true };
     return { ticket: made!, replayed: false };
@@ -341,7 +367,14 @@ export function createTicketService(options: TicketsOptions) {
     return updated;
   }
 
-  async function writeEvent(tx: Db, actor: Actor, ticketId: string, type: TicketEventType, at: Date, extra: { from?: string; to?: string; details?: Record<string, unknown> } = {}) {
+  async function writeEvent(
+    tx: Db,
+    actor: Actor | { orgId: string; userId: null },
+    ticketId: string,
+    type: TicketEventType,
+    at: Date,
+    extra: { from?: string; to?: string; details?: Record<string, unknown> } = {},
+  ) {
     await repo.insertEvent(tx, {
       orgId: actor.orgId,
       id: uuidv7(),
@@ -385,6 +418,7 @@ export function createTicketService(options: TicketsOptions) {
       if (input.action === 'hold') details.holdReason = input.holdReason ?? 'other';
       if (input.action === 'dispatch') details.technicianId = input.technicianId;
       await writeEvent(tx, actor, row.id, 'transition', now, { from: decision.from, to: decision.to, details });
+      await options.onChanged?.(tx, actor.orgId, row.id, now);
     });
     return loadView(actor, id);
   }
@@ -440,7 +474,7 @@ export function createTicketService(options: TicketsOptions) {
     const now = clock();
     await db.transaction(async (tx) => {
       const row = await loadForChange(tx, actor, id, version);
-      const org = await options.getOrganisation(actor.orgId);
+      const org = await options.getOrganisation(actor.orgId, tx);
       const changes: Partial<repo.TicketInsert> = {};
       const simple = ['description', 'priority', 'type', 'emergency', 'estimatedValueFen', 'humanDamage', 'contactName'] as const;
       for (const key of simple) {
@@ -483,6 +517,8 @@ export function createTicketService(options: TicketsOptions) {
       const search = await ticketSearch(options, tx, actor.orgId, merged);
       await saveChange(tx, actor, row, { ...changes, ...search }, now);
       await writeEvent(tx, actor, row.id, 'updated', now, { details: { changes: diff } });
+      // Priority, type, value and asset choose the SLA policy.
+      await options.onChanged?.(tx, actor.orgId, row.id, now);
     });
     return loadView(actor, id);
   }
@@ -558,6 +594,87 @@ export function createTicketService(options: TicketsOptions) {
     await writeEvent(tx, actor, id, 'attachment', clock(), { details });
   }
 
+  /**
+   * Records what happened in the field or on the phone that clocks listen to: the technician
+   * or the contractor arrived, the customer was called back, a loaner was asked for or
+   * delivered. Each is an event; the clocks follow in the same transaction.
+   */
+  async function recordFieldEvent(actor: Actor, id: string, type: FieldEventType, note: string | null): Promise<TicketView> {
+    const now = clock();
+    await db.transaction(async (tx) => {
+      const row = await repo.findTicket(tx, visibilityOf(actor), id);
+      if (!row) throw new AppError('NOT_FOUND');
+      await writeEvent(tx, actor, id, type, now, { details: note ? { note } : {} });
+      await repo.updateTicket(tx, actor.orgId, id, row.version, { updatedAt: now });
+      await options.onChanged?.(tx, actor.orgId, id, now);
+    });
+    return loadView(actor, id);
+  }
+
+  /** C1: a special case may take the extended target, with its reason on the record. */
+  async function extendClock(actor: Actor, id: string, metric: SlaMetric, reason: string): Promise<TicketView> {
+    const now = clock();
+    await db.transaction(async (tx) => {
+      const row = await repo.findTicket(tx, visibilityOf(actor), id);
+      if (!row) throw new AppError('NOT_FOUND');
+      await writeEvent(tx, actor, id, 'sla_extended', now, { details: { metric, reason } });
+      await options.onChanged?.(tx, actor.orgId, id, now);
+    });
+    return loadView(actor, id);
+  }
+
+  /** Events the system writes itself (SLA alerts and their actions), inside the caller's transaction. */
+  async function recordSystemEvent(tx: Db, orgId: string, id: string, type: TicketEventType, details: Record<string, unknown>, now: Date) {
+    await writeEvent(tx, { orgId, userId: null }, id, type, now, { details });
+  }
+
+  /**
+   * H4: a technician who will not be on site in time is taken off the job: a dispatched,
+   * not yet started ticket returns to the dispatch queue. Anything further along is left alone.
+   */
+  async function systemReassign(orgId: string, id: string, reason: string): Promise<boolean> {
+    const now = clock();
+    return db.transaction(async (tx) => {
+      const scope: repo.Visibility = { orgId, scope: 'all', userId: '', customerId: null, contractorId: null };
+      const row = await repo.findTicket(tx, scope, id);
+      if (!row || row.status !== 'dispatched') return false;
+      const updated = await repo.updateTicket(tx, orgId, id, row.version, { status: 'accepted', assigneeId: null, updatedAt: now });
+      if (!updated) return false;
+      await writeEvent(tx, { orgId, userId: null }, id, 'transition', now, { from: 'dispatched', to: 'accepted', details: { action: 'sla_reassign', reason } });
+      await options.onChanged?.(tx, orgId, id, now);
+      return true;
+    });
+  }
+
+  /** For messages about tickets: their readable numbers and technicians. */
+  async function ticketNumbers(tx: Db, orgId: string, ids: string[]) {
+    return repo.findNumbers(tx, orgId, ids);
+  }
+
+  /** For the SLA module: tickets with their facts and clock signals. */
+  async function historiesOf(tx: Db, orgId: string, ids: string[]): Promise<TicketHistory[]> {
+    const { rows, events } = await repo.findHistories(tx, orgId, ids);
+    return rows.map((r) => ({
+      ticketId: r.id,
+      facts: {
+        priority: r.priority as Priority,
+        channel: r.channel as Channel,
+        type: r.type as TicketType,
+        emergency: r.emergency,
+        warranty: r.warranty as WarrantyState,
+        estimatedValueFen: r.estimatedValueFen,
+        customerId: r.customerId,
+        assetKind: (r.assetKind as AssetKind | null) ?? null,
+        productCategory: r.productCategory,
+        hasContractor: r.contractorId !== null,
+      },
+      signals: signalsOf(
+        r.reportedAt,
+        events.filter((e) => e.ticketId === r.id).map((e) => ({ ...e, details: e.details as Record<string, unknown> })),
+      ),
+    }));
+  }
+
   /** Hook for customers and assets: their names and numbers are part of a ticket's search. */
   async function reindexTicketsOf(tx: Db, orgId: string, by: { customerId?: string; assetId?: string }) {
     const ids = await repo.findTicketIdsOf(tx, orgId, by);
@@ -581,6 +698,14 @@ export function createTicketService(options: TicketsOptions) {
     assertVisible,
     recordAttachment,
     reindexTicketsOf,
+    recordFieldEvent,
+    extendClock,
+    recordSystemEvent,
+    systemReassign,
+    historiesOf,
+    ticketNumbers,
+    findOpenTicketIds: (tx: Db, orgId: string, afterId: string | null, limit: number, closedSince: Date) => repo.findOpenTicketIds(tx, orgId, afterId, limit, closedSince),
+    countOpenTickets: (tx: Db, orgId: string, closedSince: Date) => repo.countOpenTickets(tx, orgId, closedSince),
   };
 }
 

@@ -1,0 +1,3 @@
+/** calendar: working calendars, China's statutory holidays and business-time arithmetic. */
+export { createCalendarService, type CalendarService, type CalendarView } from './calendar.service';
+export { BusinessCalendar } from './business-time';

@@ -1,0 +1,203 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/client';
+import { createHarness, fixedClock, type Harness } from '../../test/harness';
+import { tickets as ticketsTable } from '../tickets/tickets.schema';
+import { outbox } from '../notify/notify.schema';
+
+const H = 3_600_000;
+let h: Harness;
+
+/** Scans until nothing is due: one pass fires the next threshold of each clock. */
+async function scanAll() {
+  let total = 0;
+  for (let fired = await h.services.sla.scanOnce(); fired > 0; fired = await h.services.sla.scanOnce()) total += fired;
+  return total;
+}
+afterEach(async () => {
+  await h?.close();
+});
+
+async function setup(start: string, kind: 'generic' | 'equipment' | 'appliance' = 'generic') {
+  h = await createHarness({ clock: fixedClock(start) });
+  const tech = await h.actorWithRole('technician', { name: '王师傅' });
+  const customer = await h.services.customers.createCustomer(h.admin, { name: '张伟', phone: '13812345678' });
+  const asset = await h.services.assets.createAsset(h.admin, { customerId: customer.id, serialNumber: `SN-${kind}`, kind, productName: kind, purchasedOn: '2026-01-01' });
+  const ticket = async (extra: Record<string, unknown> = {}) =>
+    (await h.services.tickets.createTicket(h.admin, { customerId: customer.id, assetId: asset.id, channel: 'phone', description: '设备故障', ...extra })).ticket;
+  const act = async (id: string, action: string, more: Record<string, unknown> = {}) => {
+    const current = await h.services.tickets.getTicket(h.admin, id);
+    return h.services.tickets.transition(h.admin, id, current.version, { action: action as never, ...more });
+  };
+  const clocks = async (id: string) => Object.fromEntries((await h.services.sla.clocksOf(h.admin, id)).map((c) => [c.metric, c]));
+  return { tech, customer, asset, ticket, act, clocks };
+}
+
+describe('SLA clocks on real tickets', () => {
+  it('a new organisation starts with calendars and a policy for each kind of promise', async () => {
+    h = await createHarness();
+    const policies = await h.services.sla.listPolicies(h.admin);
+    expect(policies.map((p) => p.template)).toEqual(['R5', 'R4', 'E2', 'H4', 'C1']);
+    const calendars = await h.services.calendars.listCalendars(h.admin);
+    expect(calendars.filter((c) => c.isDefault)).toHaveLength(1);
+    expect(calendars.map((c) => c.weekly === '24x7')).toContain(true);
+  });
+
+  it('C1: a ticket accepted at 16:30 on 30 September 2026 must be dispatched by 11:30 on 8 October', async () => {
+    // 16:30 in Shanghai is 08:30 UTC.
+    const { ticket, act, clocks } = await setup('2026-09-30T08:00:00Z');
+    const t = await ticket();
+    h.clock.set('2026-09-30T08:30:00Z');
+    await act(t.id, 'accept');
+    const c = await clocks(t.id);
+    expect(c.accept_to_dispatch).toMatchObject({ state: 'running' });
+    expect(c.accept_to_dispatch!.dueAt!.toISOString()).toBe('2026-10-08T03:30:00.000Z');
+    expect(c.accept_to_dispatch!.remainingMs).toBe(4 * H);
+  });
+
+  it('C1: a breach escalates once to the supervisor, however often the scanner runs', async () => {
+    const { ticket, act } = await setup('2026-11-26T01:00:00Z'); // Thursday 09:00
+    const t = await ticket();
+    await act(t.id, 'accept');
+    h.clock.set('2026-11-26T03:30:00Z'); // 11:30: 2.5 of 4 business hours, past the 50 % warning
+    expect(await scanAll()).toBe(1);
+    h.clock.set('2026-11-26T06:05:00Z'); // 14:05: 4 business hours and 5 minutes after acceptance (lunch excluded)
+    expect(await scanAll()).toBe(2); // the 75 % warning and the breach
+    expect(await scanAll()).toBe(0);
+    const messages = await h.database.db.select().from(outbox).where(eq(outbox.orgId, h.orgId));
+    expect(messages.map((m) => m.topic).sort()).toEqual(['sla.escalated', 'sla.warning']);
+    const events = await h.services.tickets.findEvents(h.admin, t.id);
+    expect(events.filter((e) => e.type === 'escalated')).toHaveLength(1);
+    const queue = await h.services.sla.breachQueue(h.admin, { limit: 10, offset: 0 });
+    expect(queue).toMatchObject([{ ticketId: t.id, metric: 'accept_to_dispatch', state: 'breached' }]);
+  });
+
+  it('C1: the extended target takes a recorded reason', async () => {
+    const { ticket, act, tech, clocks } = await setup('2026-11-26T01:00:00Z');
+    const t = await ticket();
+    await act(t.id, 'accept');
+    await act(t.id, 'dispatch', { technicianId: tech.userId });
+    const before = (await clocks(t.id)).dispatch_to_completion!;
+    expect(before.targetMs).toBe(6 * H);
+    await h.services.tickets.extendClock(h.admin, t.id, 'dispatch_to_completion', '节假日前等待厂家配件');
+    const after = (await clocks(t.id)).dispatch_to_completion!;
+    expect(after).toMatchObject({ targetMs: 8 * H, extended: true, extensionReason: '节假日前等待厂家配件' });
+    expect(after.trail.map((e) => e.what)).toContain('extended');
+  });
+
+  it('a ticket paused for parts stops the clocks its policy names and no others; resuming restarts them where they stopped', async () => {
+    const { ticket, act, tech, clocks } = await setup('2026-11-26T01:00:00Z');
+    const t = await ticket();
+    await act(t.id, 'accept');
+    await act(t.id, 'dispatch', { technicianId: tech.userId });
+    await act(t.id, 'start');
+    h.clock.set('2026-11-26T02:00:00Z');
+    await act(t.id, 'hold', { reason: '等压缩机', holdReason: 'waiting_parts' });
+    h.clock.set('2026-11-26T05:00:00Z'); // 13:00
+    const held = await clocks(t.id);
+    expect(held.dispatch_to_completion).toMatchObject({ state: 'paused', elapsedMs: 1 * H });
+    await act(t.id, 'resume');
+    const resumed = await clocks(t.id);
+    expect(resumed.dispatch_to_completion).toMatchObject({ state: 'running', elapsedMs: 1 * H });
+    // Two business hours (10:00–12:00) were paused: the due instant moved on by exactly that.
+    expect(resumed.dispatch_to_completion!.dueAt!.toISOString()).toBe('2026-11-26T10:00:00.000Z'); // 18:00
+  });
+
+  it('E3: a fault not cleared 8 hours after work began asks for a loaner, whose own 48-hour clock starts', async () => {
+    const { ticket, act, tech, clocks } = await setup('2026-11-26T01:00:00Z', 'equipment');
+    const t = await ticket();
+    await act(t.id, 'accept');
+    await act(t.id, 'dispatch', { technicianId: tech.userId });
+    await act(t.id, 'start');
+    h.clock.advance(8 * H + 60_000);
+    await scanAll();
+    const c = await clocks(t.id);
+    expect(c.work_to_clear!.state).toBe('breached');
+    expect(c.loaner_delivery).toMatchObject({ state: 'running' });
+    expect(c.loaner_delivery!.dueAt!.getTime()).toBe(h.clock().getTime() + 48 * H);
+    await h.services.tickets.recordFieldEvent(h.admin, t.id, 'loaner_provided', '同型号备用机');
+    expect((await clocks(t.id)).loaner_delivery!.state).toBe('met');
+  });
+
+  it('H3: a fault solved on the phone is called back within 3 hours', async () => {
+    const { ticket, act, clocks } = await setup('2026-11-26T02:00:00Z', 'appliance');
+    const t = await ticket();
+    await act(t.id, 'accept');
+    await act(t.id, 'close', { reason: '电话指导客户重置后恢复正常' });
+    expect((await clocks(t.id)).phone_fix_callback).toMatchObject({ state: 'running', targetMs: 3 * H });
+    h.clock.advance(2 * H);
+    await h.services.tickets.recordFieldEvent(h.admin, t.id, 'callback', '客户确认已正常');
+    expect((await clocks(t.id)).phone_fix_callback!.state).toBe('met');
+  });
+
+  it('H4: a technician not on site 3 hours after dispatch is taken off the job and the ticket returns to dispatch', async () => {
+    const { ticket, act, tech, clocks } = await setup('2026-11-26T01:00:00Z', 'appliance');
+    const t = await ticket();
+    await act(t.id, 'accept');
+    await act(t.id, 'dispatch', { technicianId: tech.userId });
+    expect((await clocks(t.id)).dispatch_to_arrival!.targetMs).toBe(3 * H);
+    h.clock.advance(3 * H + 60_000);
+    await scanAll();
+    const after = await h.services.tickets.getTicket(h.admin, t.id);
+    expect(after).toMatchObject({ status: 'accepted', assignee: null });
+  });
+
+  it('R4: a contractor not on site within 24 hours (≤ ¥1000) is marked in default for settlement, at 200 %', async () => {
+    const { ticket } = await setup('2026-11-26T01:00:00Z');
+    const t = await ticket({ estimatedValueFen: 80_000 });
+    // The contractors module will set this from the responsibility map; here the row says it.
+    await h.database.db.update(ticketsTable).set({ contractorId: '01a2d000-0000-7000-8000-000000000001' }).where(and(eq(ticketsTable.orgId, h.orgId), eq(ticketsTable.id, t.id)));
+    await h.services.tickets.recordFieldEvent(h.admin, t.id, 'callback', null); // any change recomputes the clocks
+    const clock = (await h.services.sla.clocksOf(h.admin, t.id)).find((c) => c.metric === 'contractor_on_site')!;
+    expect(clock.dueAt!.getTime() - clock.startedAt!.getTime()).toBe(24 * H);
+    h.clock.advance(24 * H + 60_000);
+    await scanAll();
+    const events = await h.services.tickets.findEvents(h.admin, t.id);
+    expect(events.find((e) => e.type === 'contractor_default')?.details).toMatchObject({ deductionRateBp: 20_000 });
+  });
+
+  it('R5: an emergency has 30 minutes to be dispatched, nights and holidays included', async () => {
+    const { ticket, act, clocks } = await setup('2026-10-02T16:00:00Z'); // midnight into 3 October, a holiday
+    const t = await ticket({ emergency: true });
+    await act(t.id, 'accept');
+    const c = (await clocks(t.id)).accept_to_dispatch!;
+    expect(c.dueAt!.getTime() - h.clock().getTime()).toBe(30 * 60_000);
+  });
+
+  it('a policy change recomputes open tickets in the background, with progress', async () => {
+    const { ticket, act, clocks } = await setup('2026-11-26T01:00:00Z');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = await ticket();
+      await act(t.id, 'accept');
+      ids.push(t.id);
+    }
+    const c1 = (await h.services.sla.listPolicies(h.admin)).find((p) => p.template === 'C1')!;
+    const { id: _id, template: _t, version, ...body } = c1;
+    await h.services.sla.updatePolicy(h.admin, c1.id, version, { ...body, targets: body.targets.map((x) => (x.metric === 'accept_to_dispatch' ? { ...x, minutes: 120 } : x)) });
+    // Nothing changes inside the request that made the change…
+    expect((await clocks(ids[0]!)).accept_to_dispatch!.targetMs).toBe(4 * H);
+    await h.services.jobs.drain();
+    // …the background job does it.
+    for (const id of ids) expect((await clocks(id)).accept_to_dispatch!.targetMs).toBe(2 * H);
+    expect(await h.services.sla.recomputeStatus(h.admin)).toMatchObject({ status: 'done', done: 3, total: 3 });
+  });
+
+  it('two scanners at once fire each threshold once', async () => {
+    const { ticket, act } = await setup('2026-11-26T01:00:00Z');
+    for (let i = 0; i < 20; i++) {
+      const t = await ticket();
+      await act(t.id, 'accept');
+    }
+    h.clock.advance(30 * 24 * H);
+    const scanner = async (limit: number) => {
+      let total = 0;
+      for (let fired = await h.services.sla.scanOnce(limit); fired > 0; fired = await h.services.sla.scanOnce(limit)) total += fired;
+      return total;
+    };
+    const fired = await Promise.all([scanner(5), scanner(5), scanner(1000), scanner(1000)]);
+    expect(fired.reduce((a, b) => a + b, 0)).toBe(20 * 3);
+    const [dupes] = await queryRows<{ n: number }>(h.database.db, sql`select count(*) - count(distinct dedupe_key) as n from outbox`);
+    expect(Number(dupes!.n)).toBe(0);
+  });
+});
