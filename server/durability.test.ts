@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { api, exited, killAll, login as loginAs, startServerProcess, type ServerProcess } from './test/processes';
 
 /**
  * The real server, as a separate process on embedded PGlite, killed with SIGKILL while it is
@@ -15,79 +15,21 @@ const ADMIN_PASSWORD = 'durable-password';
 const dataDir = mkdtempSync(join(tmpdir(), 'shouhou-durability-'));
 const servers: ChildProcess[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
+async function startServer(): Promise<ServerProcess> {
+  return startServerProcess({ DATA_DIR: dataDir, ADMIN_PASSWORD, DATABASE_URL: undefined }, servers);
 }
 
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  return new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
-}
-
-/** Starts `shouhou start` in its own process (one node process, so its pid is the server's) and waits until it answers. */
-async function startServer(port: number): Promise<{ child: ChildProcess; base: string; output: () => string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: 'warn' };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'start'], { cwd: resolve('.'), env, stdio: ['ignore', 'pipe', 'pipe'] });
-  servers.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
-    try {
-      const health = await fetch(`${base}/api/health`);
-      if (health.ok) return { child, base, output: () => output };
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not answer within 90 s:\n${output}`);
-}
-
-async function api(base: string, token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, unknown> };
-}
-
-async function login(base: string): Promise<string> {
-  const response = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { token: string }).token;
-}
+const login = (base: string) => loginAs(base, 'admin', ADMIN_PASSWORD);
 
 afterAll(async () => {
-  for (const child of servers) {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited(child);
-    }
-  }
+  await killAll(servers);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('durability of the embedded database', () => {
   it('keeps every ticket it answered 201 through kill -9, and a retried create returns the same ticket', async () => {
     const lockFile = join(dataDir, 'shouhou.lock');
-    const first = await startServer(await freePort());
+    const first = await startServer();
     expect(JSON.parse(readFileSync(lockFile, 'utf8')).pid).toBe(first.child.pid);
     const token = await login(first.base);
     const customer = await api(first.base, token, 'POST', '/api/v1/customers', { name: '耐久测试客户', phone: '13812348888' });
@@ -121,7 +63,7 @@ describe('durability of the embedded database', () => {
     // The dead server's lock is still on disk; the next start has to take it over.
     expect(JSON.parse(readFileSync(lockFile, 'utf8')).pid).toBe(first.child.pid);
 
-    const second = await startServer(await freePort());
+    const second = await startServer();
     expect(JSON.parse(readFileSync(lockFile, 'utf8')).pid).toBe(second.child.pid);
     // Sessions are rows like any other: the token from before the crash still works.
     expect((await api(second.base, token, 'GET', '/api/v1/auth/me')).status).toBe(200);

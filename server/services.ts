@@ -61,6 +61,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
       return row;
     },
     onChanged: (tx, orgId, ticketId, now, history) => late.sla!.onTicketChanged(tx, orgId, ticketId, now, history),
+    derivedOnCreate: (orgId, history, now) => late.sla!.insertsForNewTicket(orgId, history, now),
   });
   late.tickets = tickets;
   const files = createFileService({ db, dataDir: config.dataDir, maxBytes: config.maxUploadBytes, clock });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { SQL } from 'drizzle-orm';
+import type { SQL, SQLWrapper } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -115,4 +116,18 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+const dialect = new PgDialect({ casing: 'snake_case' });
+
+/**
+ * For the few statements on the hottest paths: runs a Drizzle-built statement on the driver's
+ * own client, without Drizzle's per-query result mapping. Outside transactions only (it uses the
+ * pool or the embedded engine directly); rows come back as the driver parses them.
+ */
+export async function fastQuery<T>(db: Db, query: SQLWrapper): Promise<T[]> {
+  const client = (db as unknown as { $client?: { query(text: string, params: unknown[]): Promise<{ rows: T[] }> } }).$client;
+  const { sql: text, params } = dialect.sqlToQuery(query.getSQL());
+  if (!client) return queryRows<T>(db, query.getSQL());
+  return (await client.query(text, params)).rows;
 }

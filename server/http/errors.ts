@@ -88,8 +88,8 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'VALIDATION_FAILED',
 };
 
-/** PostgreSQL errors that mean the database is unreachable or overloaded, not that the code is wrong. */
-const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004']);
+/** PostgreSQL errors that say "try again": unreachable, overloaded, or two transactions in each other's way. */
+const UNAVAILABLE_SQLSTATES = new Set(['40P01', '40001', '55P03', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004']);
 
 /**
  * Drizzle's query errors carry the query's parameters: names, phones, password hashes. The
@@ -126,6 +126,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const state = sqlState(error);
     if (state && UNAVAILABLE_SQLSTATES.has(state)) {
       request.log.warn({ err: withoutParams(error) }, 'database unavailable');
+      reply.header('Retry-After', '1');
       return sendProblem(reply, problemOf('SERVICE_UNAVAILABLE', locale, request));
     }
     // Any other 4xx that Fastify or a plugin raised is still the client's, not ours.

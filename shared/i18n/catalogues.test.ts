@@ -3,7 +3,11 @@ import { enUS } from './en-US';
 import { zhCN } from './zh-CN';
 
 /** Keys whose English value may keep Chinese characters because it is a Chinese proper name. */
-const CHINESE_PROPER_NAMES = new Set<string>();
+/**
+ * Keys whose English text must quote Chinese: the marks 休 and 班 that holiday files contain, and
+ * which an administrator has to recognise in the file they import.
+ */
+const CHINESE_PROPER_NAMES = new Set<string>(['holidays.importHint']);
 
 const CJK = /[\u4e00-\u9fff]/;
 const paramsOf = (template: string) => [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();

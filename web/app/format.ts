@@ -11,10 +11,16 @@ export function useFormat() {
   const { locale } = useI18n();
   const timeZone = me.data?.organisation.timeZone ?? 'Asia/Shanghai';
   return useMemo(() => {
-    const dateTime = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-    const short = new Intl.DateTimeFormat('sv-SE', { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-    const date = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    const wrap = (f: Intl.DateTimeFormat) => (v: string | Date | null | undefined) => (v ? f.format(new Date(v)) : '—');
-    return { dateTime: wrap(dateTime), short: wrap(short), date: wrap(date), timeZone, locale };
+    // Built from parts: the same YYYY-MM-DD HH:mm in every browser and locale.
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    const split = (v: string | Date) => Object.fromEntries(parts.formatToParts(new Date(v)).map((p) => [p.type, p.value])) as Record<string, string>;
+    const wrap = (shape: (p: Record<string, string>) => string) => (v: string | Date | null | undefined) => (v ? shape(split(v)) : '—');
+    return {
+      dateTime: wrap((p) => `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`),
+      short: wrap((p) => `${p.month}-${p.day} ${p.hour}:${p.minute}`),
+      date: wrap((p) => `${p.year}-${p.month}-${p.day}`),
+      timeZone,
+      locale,
+    };
   }, [timeZone, locale]);
 }

@@ -1,5 +1,7 @@
-import { CustomerServiceOutlined, FileTextOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Dropdown, Layout, Menu, Segmented, Space, Spin, Typography, Grid } from 'antd';
+import { AlertOutlined, BarChartOutlined, CalendarOutlined, CustomerServiceOutlined, FieldTimeOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Avatar, Button, Dropdown, Layout, Menu, Segmented, Space, Spin, Typography, Grid } from 'antd';
+import { Link } from 'react-router';
+import { useHealth } from '../features/sla/api';
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import type { MessageKey } from '../../shared/i18n';
@@ -19,6 +21,11 @@ export const MENU: MenuEntry[] = [
   { path: '/intake', label: 'nav.intake', icon: <CustomerServiceOutlined />, permission: 'tickets.create' },
   { path: '/tickets', label: 'nav.tickets', icon: <FileTextOutlined />, permission: 'tickets.read' },
   { path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, permission: 'customers.read' },
+  { path: '/sla/breaches', label: 'nav.breaches', icon: <AlertOutlined />, permission: 'sla.read' },
+  { path: '/sla/attainment', label: 'nav.attainment', icon: <BarChartOutlined />, permission: 'sla.read' },
+  { path: '/sla/policies', label: 'nav.policies', icon: <FieldTimeOutlined />, permission: 'sla.manage' },
+  { path: '/sla/calendars', label: 'nav.calendars', icon: <CalendarOutlined />, permission: 'sla.manage' },
+  { path: '/sla/holidays', label: 'nav.holidays', icon: <ScheduleOutlined />, permission: 'sla.manage' },
   { path: '/users', label: 'nav.users', icon: <UserOutlined />, permission: 'users.manage' },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, permission: 'settings.manage' },
 ];
@@ -30,6 +37,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
+  const health = useHealth();
 
   if (me.isLoading) return <Spin fullscreen />;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
@@ -81,6 +89,17 @@ export function AppLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content className="app-content">
+          {!!health.data?.holidayDataMissing.length && hasPermission(user, 'sla.read') && (
+            <Alert
+              type="error"
+              showIcon
+              banner
+              style={{ marginBottom: 12 }}
+              data-testid="holiday-warning"
+              message={t('holidays.missing', { years: health.data.holidayDataMissing.join(t('common.listSeparator')) })}
+              action={hasPermission(user, 'sla.manage') ? <Link to="/sla/holidays">{t('holidays.fix')}</Link> : undefined}
+            />
+          )}
           <Outlet />
         </Layout.Content>
       </Layout>

@@ -8,6 +8,11 @@ import { CustomerPage } from '../features/customers/CustomerPage';
 import { AssetPage } from '../features/assets/AssetPage';
 import { UserListPage } from '../features/users/UserListPage';
 import { SettingsPage } from '../features/users/SettingsPage';
+import { BreachQueuePage } from '../features/sla/BreachQueuePage';
+import { AttainmentPage } from '../features/sla/AttainmentPage';
+import { CalendarsPage } from '../features/sla/CalendarsPage';
+import { HolidaysPage } from '../features/sla/HolidaysPage';
+import { PoliciesPage } from '../features/sla/PoliciesPage';
 import { AppLayout } from './layout';
 
 export const router = createBrowserRouter([
@@ -25,6 +30,11 @@ export const router = createBrowserRouter([
       { path: 'assets/:id', element: <AssetPage /> },
       { path: 'users', element: <UserListPage /> },
       { path: 'settings', element: <SettingsPage /> },
+      { path: 'sla/breaches', element: <BreachQueuePage /> },
+      { path: 'sla/attainment', element: <AttainmentPage /> },
+      { path: 'sla/calendars', element: <CalendarsPage /> },
+      { path: 'sla/holidays', element: <HolidaysPage /> },
+      { path: 'sla/policies', element: <PoliciesPage /> },
       { path: '*', element: <Navigate to="/tickets" replace /> },
     ],
   },

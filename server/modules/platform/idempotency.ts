@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
+import { fastQuery, queryRows, type Db } from '../../db/client';
 import { AppError } from '../../errors';
 import { idempotencyKeys } from './platform.schema';
 
@@ -50,4 +50,41 @@ export async function claimIdempotencyKey(tx: Db, claim: IdempotentClaim): Promi
   // A key is one client's: another user sending the same key and body must not be handed what the first made.
   if (existing.requestHash !== claim.requestHash || existing.userId !== claim.userId) throw new AppError('IDEMPOTENCY_KEY_REUSED');
   return existing.resourceId;
+}
+
+/**
+ * For creates that write in one statement: what an earlier request with this key made, or null.
+ * The statement then inserts `idempotencyInsert(claim)`; a concurrent duplicate makes it fail on
+ * the key (see `isIdempotencyConflict`), and the caller looks again.
+ */
+export async function findIdempotentResource(db: Db, claim: Omit<IdempotentClaim, 'resourceId'>): Promise<string | null> {
+  const [existing] = await fastQuery<{ request_hash: string; user_id: string; resource_id: string | null }>(
+    db,
+    sql`select request_hash, user_id, resource_id from ${idempotencyKeys} where org_id = ${claim.orgId} and scope = ${claim.scope} and key = ${claim.key}`,
+  );
+  if (!existing) return null;
+  if (existing.request_hash !== claim.requestHash || existing.user_id !== claim.userId) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  return existing.resource_id;
+}
+
+export function idempotencyInsert(db: Db, claim: IdempotentClaim) {
+  return db.insert(idempotencyKeys).values({
+    orgId: claim.orgId,
+    key: claim.key,
+    scope: claim.scope,
+    userId: claim.userId,
+    requestHash: claim.requestHash,
+    resourceId: claim.resourceId,
+  });
+}
+
+/** The unique key of `idempotency_keys` refused a row: someone made the same request at the same time. */
+export function isIdempotencyConflict(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const c = e as { code?: string; constraint?: string; table?: string; message?: string };
+    if (c.code === '23505') return (c.constraint ?? c.message ?? '').includes('idempotency_keys');
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql, type SQLWrapper } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { ClockView, PolicyAction, PolicyBody, PolicyConditions, PolicyTarget } from '../../../shared/contracts/sla';
 import type { SlaMetric, SlaState, TicketEventType } from '../../../shared/domain';
@@ -75,7 +75,6 @@ function toPolicy(row: typeof slaPolicies.$inferSelect): Policy {
   };
 }
 
-const ms = (v: Date | null | undefined) => (v ? v.getTime() : null);
 const date = (v: number | null) => (v === null ? null : new Date(v));
 
 export function createSlaService(options: SlaOptions) {
@@ -198,6 +197,15 @@ export function createSlaService(options: SlaOptions) {
       rows.push(...clocksFor(orgId, history, policy, calendar, fired, now));
     }
     await saveClocks(tx, orgId, ids, rows, fresh);
+  }
+
+  /** For a new ticket: its clocks as an insert, to be written in the ticket's own statement. */
+  async function insertsForNewTicket(orgId: string, history: TicketHistoryLike, now: Date): Promise<SQLWrapper[]> {
+    const policies = await policiesOf(orgId);
+    const policy = choosePolicy(policies, history.facts);
+    const calendar = policy ? await options.calendars.businessCalendar(orgId, policy.calendarId) : null;
+    const rows = clocksFor(orgId, history, policy, calendar, new Map(), now);
+    return rows.length ? [db.insert(slaClocks).values(rows)] : [];
   }
 
   /** The tickets module's hook: a ticket changed, its clocks follow in the same transaction. */
@@ -485,6 +493,7 @@ export function createSlaService(options: SlaOptions) {
   return {
     ensureDefaults,
     onTicketChanged,
+    insertsForNewTicket,
     refreshTickets,
     clocksOf,
     scanOnce,

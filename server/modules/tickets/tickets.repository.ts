@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
+import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { fastQuery, queryRows, type Db } from '../../db/client';
 import { searchCondition } from '../../db/search';
 import { users } from '../identity/identity.schema';
 import { customers } from '../customers/customers.schema';
@@ -44,7 +44,7 @@ function visible(v: Visibility): SQL {
 
 /** Takes the next readable number for a prefix and day; the row stays locked until commit. */
 export async function nextNumber(db: Db, orgId: string, prefix: string, day: string): Promise<number> {
-  const rows = await queryRows<{ last: number }>(db, sql`
+  const rows = await fastQuery<{ last: number }>(db, sql`
     insert into number_sequences (org_id, prefix, day, last) values (${orgId}, ${prefix}, ${day}, 1)
     on conflict (org_id, prefix, day) do update set last = number_sequences.last + 1
     returning last`);
@@ -281,4 +281,73 @@ export async function findNumbers(db: Db, orgId: string, ids: string[]) {
   const rows = await db.select({ id: tickets.id, number: tickets.number, assigneeId: tickets.assigneeId }).from(tickets).where(and(eq(tickets.orgId, orgId), inArray(tickets.id, ids)));
   for (const r of rows) out.set(r.id, { number: r.number, assigneeId: r.assigneeId });
   return out;
+}
+
+export interface IntakeReferences {
+  customer: { id: string; name: string; companyName: string | null; phones: string[] } | null;
+  asset: {
+    id: string;
+    customerId: string;
+    kind: string;
+    serialNumber: string;
+    productName: string | null;
+    brand: string | null;
+    model: string | null;
+    plate: string | null;
+    purchasedOn: string | null;
+    installedOn: string | null;
+    acceptedOn: string | null;
+    warrantyBasis: string;
+    warrantyMonths: number | null;
+    contractorId: string | null;
+  } | null;
+  address: {
+    id: string;
+    customerId: string;
+    province: string | null;
+    city: string | null;
+    district: string | null;
+    line: string;
+    estate: string | null;
+    building: string | null;
+    unit: string | null;
+    room: string | null;
+  } | null;
+}
+
+/**
+ * Everything intake needs to know about what a new ticket points at, in one round trip: the
+ * customer with their phones, the asset and the address. Intake is the hottest path there is.
+ */
+export async function findIntakeReferences(db: Db, orgId: string, customerId: string, assetId: string | null, addressId: string | null): Promise<IntakeReferences> {
+  const [row] = await fastQuery<IntakeReferences>(
+    db,
+    sql`select
+      (select json_build_object('id', c.id, 'name', c.name, 'companyName', c.company_name,
+         'phones', coalesce((select json_agg(p.phone order by p.is_primary desc, p.created_at) from customer_phones p
+                             where p.org_id = c.org_id and p.customer_id = c.id), '[]'::json))
+       from customers c where c.org_id = ${orgId} and c.id = ${customerId}) as customer,
+      (select json_build_object('id', a.id, 'customerId', a.customer_id, 'kind', a.kind, 'serialNumber', a.serial_number,
+         'productName', a.product_name, 'brand', a.brand, 'model', a.model, 'plate', a.plate, 'purchasedOn', a.purchased_on,
+         'installedOn', a.installed_on, 'acceptedOn', a.accepted_on, 'warrantyBasis', a.warranty_basis,
+         'warrantyMonths', a.warranty_months, 'contractorId', a.contractor_id)
+       from assets a where a.org_id = ${orgId} and a.id = ${assetId}) as asset,
+      (select json_build_object('id', d.id, 'customerId', d.customer_id, 'province', d.province, 'city', d.city,
+         'district', d.district, 'line', d.line, 'estate', d.estate, 'building', d.building, 'unit', d.unit, 'room', d.room)
+       from customer_addresses d where d.org_id = ${orgId} and d.id = ${addressId}) as address`,
+  );
+  return row ?? { customer: null, asset: null, address: null };
+}
+
+/**
+ * Writes a new ticket, its first event and whatever must exist with it (its idempotency key,
+ * its SLA clocks) as one statement: atomic without a transaction, and one round trip.
+ */
+export async function insertTicketAtomically(db: Db, parts: { ticket: TicketInsert; event: EventInsert; alongside: SQLWrapper[] }) {
+  const statements: SQLWrapper[] = [db.insert(tickets).values(parts.ticket), db.insert(ticketEvents).values(parts.event), ...parts.alongside];
+  const ctes = sql.join(
+    statements.map((s, i) => sql`${sql.raw(`w${i}`)} as (${s.getSQL()})`),
+    sql`, `,
+  );
+  await fastQuery(db, sql`with ${ctes} select 1`);
 }

@@ -13,13 +13,14 @@ import { can, ROLE_GRANTS, transitionPermission } from '../../../shared/permissi
 import { allowedActions, decideTransition } from '../../../shared/ticket-lifecycle';
 import { compactDay, localDate } from '../../../shared/time';
 import { normalizePhone } from '../../../shared/phone';
+import type { SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { searchColumns } from '../../db/search';
 import { AppError } from '../../errors';
 import type { Actor, Organisation } from '../identity';
 import { warrantyOf, type AssetService } from '../assets';
 import { formatAddress, type CustomerService } from '../customers';
-import { claimIdempotencyKey, requestHash } from '../platform/idempotency';
+import { findIdempotentResource, idempotencyInsert, isIdempotencyConflict, requestHash } from '../platform/idempotency';
 import * as repo from './tickets.repository';
 import { signalsOf, type TicketHistory } from './ticket-history';
 
@@ -38,6 +39,8 @@ export interface TicketsOptions {
    * (SLA clocks) never disagrees with it. A new ticket comes with its history in hand.
    */
   onChanged?: (tx: Db, orgId: string, ticketId: string, now: Date, history?: TicketHistory) => Promise<void>;
+  /** Rows that must exist with a new ticket (its SLA clocks), written in the same statement. */
+  derivedOnCreate?: (orgId: string, history: TicketHistory, now: Date) => Promise<SQLWrapper[]>;
 }
 
 export interface CreateResult {
@@ -105,10 +108,10 @@ export function createTicketService(options: TicketsOptions) {
     actor: Actor,
     row: repo.TicketRow,
     related: {
-      customer: Awaited<ReturnType<TicketsOptions['customers']['findForReference']>>;
-      asset: Awaited<ReturnType<TicketsOptions['assets']['findForReference']>>;
+      customer: { id: string; name: string; companyName: string | null; phones: string[] } | null | undefined;
+      asset: { id: string; serialNumber: string; productName: string | null; brand: string | null; model: string | null; plate: string | null; kind: string } | null | undefined;
       crew: { id: string; name: string; isLead: boolean }[];
-      address: Awaited<ReturnType<TicketsOptions['customers']['findAddressOf']>>;
+      address: Parameters<typeof formatAddress>[0] | null | undefined;
     },
   ): TicketView {
     const { customer, asset, crew, address } = related;
@@ -165,6 +168,13 @@ export function createTicketService(options: TicketsOptions) {
    * Registers a request (R2, E13). Warranty is decided from the asset's dates on the day of
    * the report, in the organisation's time zone (E1, C3). With an idempotency key, a retry
    * returns the ticket the first attempt made.
+   *
+   * This is the hottest path of the system (a hotline on a busy morning, an import, a partner's
+   * integration), so it is four round trips: a look for the key, one read of everything the
+   * ticket points at, the readable number (its own statement, so its row lock ends at once and
+   * concurrent intakes do not queue behind each other's commits), and one statement that writes
+   * the ticket with everything that must exist with it. A number taken by an intake that then
+   * fails is skipped, never reused.
    */
   async function createTicket(actor: Actor, input: CreateTicketBody, idempotencyKey?: string): Promise<CreateResult> {
     const now = clock();
@@ -176,130 +186,135 @@ export function createTicketService(options: TicketsOptions) {
       throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'body.reportedAt', code: 'future', message: 'validation.invalid' }] });
     }
     const id = uuidv7();
-    let replayedId: string | null = null;
-    let made: TicketView | undefined;
-    await db.transaction(async (tx) => {
-      if (idempotencyKey) {
-        replayedId = await claimIdempotencyKey(tx, {
-          orgId: actor.orgId,
-          scope: IDEMPOTENCY_SCOPE,
-          key: idempotencyKey,
-          userId: actor.userId,
-          requestHash: requestHash(input),
-          resourceId: id,
-        });
-        if (replayedId) return;
-      }
-      const customer = await options.customers.findForReference(tx, actor.orgId, customerId);
-      if (!customer) {
-        throw new AppError('INVALID_REFERENCE', {
-          detail: 'errors.detail.customerNotFound',
-          fields: [{ field: 'body.customerId', code: 'not_found', message: 'errors.detail.customerNotFound' }],
-        });
-      }
-      const asset = input.assetId ? await options.assets.findForReference(tx, actor.orgId, input.assetId) : undefined;
-      if (input.assetId && (!asset || asset.customerId !== customerId)) {
-        const message = asset ? 'errors.detail.assetNotOfCustomer' : 'errors.detail.assetNotFound';
-        throw new AppError('INVALID_REFERENCE', { detail: message, fields: [{ field: 'body.assetId', code: 'not_found', message }] });
-      }
-      const address = input.addressId ? await options.customers.findAddressOf(tx, actor.orgId, input.addressId) : undefined;
-      if (input.addressId && address?.customerId !== customerId) {
-        throw new AppError('INVALID_REFERENCE', {
-          fields: [{ field: 'body.addressId', code: 'not_found', message: 'errors.detail.addressNotOfCustomer' }],
-        });
-      }
-      const reportDay = localDate(reportedAt, org.timeZone);
-      const warranty = asset
-        ? warrantyOf(asset, reportDay, org.settings.warranty.defaultMonths, input.humanDamage ?? false)
-        : { state: 'unknown' as const, reason: 'no_start_date' as const, endsOn: null };
-      const contactPhone = input.contactPhone ? normalizePhone(input.contactPhone) : null;
-      const search = searchColumns(
-        input.description,
-        customer.name,
-        customer.companyName,
-        ...customer.phones,
-        asset?.serialNumber,
-        asset?.plate,
-        asset?.productName,
-        input.contactName,
-        contactPhone,
-      );
-      // The number is taken last so that its row lock is held only until the commit.
-      const { numberPrefix, numberDigits } = org.settings.tickets;
-      const seq = await repo.nextNumber(tx, actor.orgId, numberPrefix, reportDay);
-      const number = `${numberPrefix}-${compactDay(reportDay)}-${String(seq).padStart(numberDigits, '0')}`;
-      const row: repo.TicketRow = {
-        orgId: actor.orgId,
-        id,
-        number,
-        type: input.type ?? 'repair',
-        channel: actor.role === 'customer' ? 'web' : input.channel,
-        priority: input.priority ?? (input.emergency ? 'urgent' : 'normal'),
-        emergency: input.emergency ?? false,
-        status: 'reported',
+    const claim = idempotencyKey
+      ? { orgId: actor.orgId, scope: IDEMPOTENCY_SCOPE, key: idempotencyKey, userId: actor.userId, requestHash: requestHash(input), resourceId: id }
+      : undefined;
+    const replay = async () => {
+      const earlier = claim ? await findIdempotentResource(db, claim) : null;
+      return earlier ? { ticket: await loadView(actor, earlier), replayed: true } : null;
+    };
+    const earlier = await replay();
+    if (earlier) return earlier;
+
+    const { customer, asset, address } = await repo.findIntakeReferences(db, actor.orgId, customerId, input.assetId ?? null, input.addressId ?? null);
+    if (!customer) {
+      throw new AppError('INVALID_REFERENCE', {
+        detail: 'errors.detail.customerNotFound',
+        fields: [{ field: 'body.customerId', code: 'not_found', message: 'errors.detail.customerNotFound' }],
+      });
+    }
+    if (input.assetId && (!asset || asset.customerId !== customerId)) {
+      const message = asset ? 'errors.detail.assetNotOfCustomer' : 'errors.detail.assetNotFound';
+      throw new AppError('INVALID_REFERENCE', { detail: message, fields: [{ field: 'body.assetId', code: 'not_found', message }] });
+    }
+    if (input.addressId && address?.customerId !== customerId) {
+      throw new AppError('INVALID_REFERENCE', {
+        fields: [{ field: 'body.addressId', code: 'not_found', message: 'errors.detail.addressNotOfCustomer' }],
+      });
+    }
+    const reportDay = localDate(reportedAt, org.timeZone);
+    const warranty = asset
+      ? warrantyOf(asset, reportDay, org.settings.warranty.defaultMonths, input.humanDamage ?? false)
+      : { state: 'unknown' as const, reason: 'no_start_date' as const, endsOn: null };
+    const contactPhone = input.contactPhone ? normalizePhone(input.contactPhone) : null;
+    const { numberPrefix, numberDigits } = org.settings.tickets;
+    const seq = await repo.nextNumber(db, actor.orgId, numberPrefix, reportDay);
+    const number = `${numberPrefix}-${compactDay(reportDay)}-${String(seq).padStart(numberDigits, '0')}`;
+    const search = searchColumns(
+      number,
+      input.description,
+      customer.name,
+      customer.companyName,
+      ...customer.phones,
+      asset?.serialNumber,
+      asset?.plate,
+      asset?.productName,
+      input.contactName,
+      contactPhone,
+    );
+    const row: repo.TicketRow = {
+      orgId: actor.orgId,
+      id,
+      number,
+      type: input.type ?? 'repair',
+      channel: actor.role === 'customer' ? 'web' : input.channel,
+      priority: input.priority ?? (input.emergency ? 'urgent' : 'normal'),
+      emergency: input.emergency ?? false,
+      status: 'reported',
+      customerId,
+      assetId: input.assetId ?? null,
+      addressId: input.addressId ?? null,
+      contactName: input.contactName ?? null,
+      contactPhone,
+      description: input.description,
+      estimatedValueFen: input.estimatedValueFen ?? null,
+      warranty: warranty.state,
+      warrantyReason: warranty.reason,
+      warrantyEndsOn: warranty.endsOn,
+      humanDamage: input.humanDamage ?? false,
+      contractorId: asset?.contractorId ?? null,
+      reportedAt,
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+      ...search,
+      holdReason: null,
+      heldFrom: null,
+      assigneeId: null,
+      resolution: null,
+      reworkCount: 0,
+      acceptedAt: null,
+      dispatchedAt: null,
+      startedAt: null,
+      completedAt: null,
+      closedAt: null,
+      cancelledAt: null,
+      version: 1,
+    };
+    const history: TicketHistory = {
+      ticketId: id,
+      facts: {
+        priority: row.priority as Priority,
+        channel: row.channel as Channel,
+        type: row.type as TicketType,
+        emergency: row.emergency,
+        warranty: row.warranty as WarrantyState,
+        estimatedValueFen: row.estimatedValueFen,
         customerId,
-        assetId: input.assetId ?? null,
-        addressId: input.addressId ?? null,
-        contactName: input.contactName ?? null,
-        contactPhone,
-        description: input.description,
-        estimatedValueFen: input.estimatedValueFen ?? null,
-        warranty: warranty.state,
-        warrantyReason: warranty.reason,
-        warrantyEndsOn: warranty.endsOn,
-        humanDamage: input.humanDamage ?? false,
-        contractorId: asset?.contractorId ?? null,
-        reportedAt,
-        createdBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-        searchTerms: [...new Set([...search.searchTerms, ...searchColumns(number).searchTerms])],
-        searchText: `${number.toLowerCase()} ${search.searchText}`,
-        holdReason: null,
-        heldFrom: null,
-        assigneeId: null,
-        resolution: null,
-        reworkCount: 0,
-        acceptedAt: null,
-        dispatchedAt: null,
-        startedAt: null,
-        completedAt: null,
-        closedAt: null,
-        cancelledAt: null,
-        version: 1,
-      };
-      await repo.insertTicket(tx, row);
-      // The answer is built from what this transaction holds: no second read of what it wrote.
-      made = toView(actor, row, { customer, asset, crew: [], address });
-      await repo.insertEvent(tx, {
-        orgId: actor.orgId,
-        id: uuidv7(),
-        ticketId: id,
-        type: 'created',
-        actorId: actor.userId,
-        at: now,
-        toStatus: 'reported',
-        details: { channel: row.channel, priority: row.priority, emergency: row.emergency, warranty: warranty.state, warrantyReason: warranty.reason },
-      });
-      await options.onChanged?.(tx, actor.orgId, id, now, {
-        ticketId: id,
-        facts: {
-          priority: row.priority as Priority,
-          channel: row.channel as Channel,
-          type: row.type as TicketType,
-          emergency: row.emergency,
-          warranty: row.warranty as WarrantyState,
-          estimatedValueFen: row.estimatedValueFen,
-          customerId,
-          assetKind: (asset?.kind as AssetKind | undefined) ?? null,
-          productCategory: null,
-          hasContractor: row.contractorId !== null,
+        assetKind: (asset?.kind as AssetKind | undefined) ?? null,
+        productCategory: null,
+        hasContractor: row.contractorId !== null,
+      },
+      signals: signalsOf(reportedAt, []),
+    };
+    const alongside = [...(claim ? [idempotencyInsert(db, claim)] : []), ...((await options.derivedOnCreate?.(actor.orgId, history, now)) ?? [])];
+    try {
+      await repo.insertTicketAtomically(db, {
+        ticket: row,
+        event: {
+          orgId: actor.orgId,
+          id: uuidv7(),
+          ticketId: id,
+          type: 'created',
+          actorId: actor.userId,
+          at: now,
+          toStatus: 'reported',
+          details: { channel: row.channel, priority: row.priority, emergency: row.emergency, warranty: warranty.state, warrantyReason: warranty.reason },
         },
-        signals: signalsOf(reportedAt, []),
+        alongside,
       });
-    });
-    if (replayedId) return { ticket: await loadView(actor, replayedId), replayed: true };
-    return { ticket: made!, replayed: false };
+    } catch (error) {
+      // The same request at the same instant: the first one's ticket is the answer.
+      if (claim && isIdempotencyConflict(error)) {
+        const first = await replay();
+        if (first) return first;
+      }
+      throw error;
+    }
+    return {
+      ticket: toView(actor, row, { customer, asset, crew: [], address }),
+      replayed: false,
+    };
   }
 
   async function getTicket(actor: Actor, id: string): Promise<TicketView> {

@@ -8,6 +8,7 @@ import { useFormat } from '../../app/format';
 import { hasPermission, useMe } from '../auth/api';
 import { useTickets, type TicketFilter, type TicketRow } from './api';
 import { PriorityTag, StatusTag, WarrantyTag } from './components';
+import { SlaBadge } from '../sla/components';
 
 /** Filters live in the URL, so a filtered list can be bookmarked and shared. */
 function useFilter(): [TicketFilter, (patch: Partial<TicketFilter>) => void] {
@@ -43,10 +44,11 @@ export function TicketListPage() {
   const columns: ColumnsType<TicketRow> = [
     { title: t('ticket.number'), dataIndex: 'number', width: 170, render: (n: string, r) => <Link to={`/tickets/${r.id}`}>{n}</Link> },
     { title: t('ticket.status'), dataIndex: 'status', width: 90, render: (s) => <StatusTag status={s} /> },
+    { title: t('sla.title'), dataIndex: 'sla', width: 130, render: (b: TicketRow['sla']) => <SlaBadge badge={b} /> },
     { title: t('ticket.priority'), dataIndex: 'priority', width: 110, render: (p, r) => <PriorityTag priority={p} emergency={r.emergency} /> },
     { title: t('ticket.customer'), dataIndex: 'customerName', width: 120, render: (name: string, r) => <Link to={`/customers/${r.customerId}`}>{name}</Link> },
-    { title: t('ticket.asset'), dataIndex: 'assetLabel', width: 180, ellipsis: true, responsive: ['lg'] },
-    { title: t('ticket.description'), dataIndex: 'description', ellipsis: true },
+    { title: t('ticket.asset'), dataIndex: 'assetLabel', width: 160, ellipsis: true, responsive: ['xl'] },
+    { title: t('ticket.description'), dataIndex: 'description', ellipsis: true, width: 240 },
     { title: t('ticket.warranty'), dataIndex: 'warranty', width: 80, render: (w) => <WarrantyTag warranty={w} />, responsive: ['md'] },
     { title: t('ticket.assignee'), dataIndex: ['assignee', 'name'], width: 100, responsive: ['md'] },
     { title: t('ticket.reportedAt'), dataIndex: 'reportedAt', width: 140, render: (v: string) => fmt.dateTime(v), responsive: ['lg'] },
@@ -92,7 +94,7 @@ export function TicketListPage() {
         columns={columns}
         dataSource={tickets.data?.items ?? []}
         loading={tickets.isFetching}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1200 }}
         onRow={(r) => ({ onDoubleClick: () => navigate(`/tickets/${r.id}`) })}
         pagination={{
           current: filter.page,

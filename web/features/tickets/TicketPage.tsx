@@ -10,6 +10,7 @@ import { hasPermission, useMe } from '../auth/api';
 import { useAddComment, useAttachments, useComments, useTicket, useTicketEvents, useUploadAttachment, type Ticket, type TicketEvent } from './api';
 import { PriorityTag, StatusTag, WarrantyTag } from './components';
 import { TransitionActions } from './TransitionActions';
+import { TicketClocks } from '../sla/components';
 
 function WarrantyReason({ ticket }: { ticket: Ticket }) {
   const { t } = useI18n();
@@ -47,6 +48,29 @@ function EventText({ event }: { event: TicketEvent }) {
       );
     case 'attachment':
       return <>{t('event.attachment', { name: String(d.fileName ?? '') })}</>;
+    case 'arrived':
+    case 'callback':
+    case 'loaner_requested':
+    case 'loaner_provided':
+    case 'contractor_arrived':
+    case 'escalated':
+      return (
+        <>
+          {label('eventType', event.type)}
+          {d.note ? <div className="muted">{String(d.note)}</div> : null}
+        </>
+      );
+    case 'sla_extended':
+      return (
+        <>
+          {label('eventType', event.type)}：{label('slaMetric', String(d.metric ?? ''))}
+          <div className="muted">{String(d.reason ?? '')}</div>
+        </>
+      );
+    case 'sla_alert':
+      return <>{t('event.slaAlert', { metric: label('slaMetric', String(d.metric ?? '')), point: Number(d.bp) >= 10000 ? t('policy.atBreach') : `${Number(d.bp) / 100}%` })}</>;
+    case 'contractor_default':
+      return <>{t('event.contractorDefault', { rate: `${Number(d.deductionRateBp ?? 0) / 100}%` })}</>;
     case 'updated':
       return <>{t('event.updated', { fields: Object.keys((d.changes as object) ?? {}).map((k) => (isMessageKey(`ticket.${k}`) ? t(`ticket.${k}` as never) : k)).join(t('common.listSeparator')) })}</>;
   }
@@ -216,7 +240,8 @@ export function TicketPage() {
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <Card title={t('ticket.timeline')}>
+          <TicketClocks ticketId={tk.id} closed={tk.status === 'cancelled'} />
+          <Card title={t('ticket.timeline')} style={{ marginTop: 16 }}>
             <Timeline
               data-testid="ticket-timeline"
               items={(events.data?.items ?? []).map((e) => ({

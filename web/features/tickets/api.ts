@@ -10,10 +10,11 @@ import type {
   TransitionBody,
   UpdateTicketBody,
 } from '../../../shared/contracts/tickets';
+import type { ClockBadge } from '../../../shared/contracts/sla';
 import { api, newIdempotencyKey, type Wire } from '../../app/api';
 
 export type Ticket = Wire<TicketView>;
-export type TicketRow = Wire<TicketListItem>;
+export type TicketRow = Wire<TicketListItem> & { sla: Wire<ClockBadge> | null };
 export type TicketEvent = Wire<TicketEventView>;
 export type Comment = Wire<z.infer<typeof commentView>>;
 export type Attachment = Wire<AttachmentView>;

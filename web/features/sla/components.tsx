@@ -1,0 +1,177 @@
+import { ClockCircleOutlined, PauseCircleOutlined } from '@ant-design/icons';
+import { App, Button, Card, Empty, Form, Input, Modal, Popover, Progress, Select, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import type { SlaMetric } from '../../../shared/domain';
+import { useFormat } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import { useNow } from '../../app/now';
+import { applyProblem } from '../../app/problems';
+import { hasPermission, useMe } from '../auth/api';
+import { useExtendClock, useFieldEvent, useTicketClocks, type Badge, type Clock } from './api';
+
+/** 2 h 15 min, in the user's language. */
+export function useDuration() {
+  const { t } = useI18n();
+  return (ms: number) => {
+    const minutes = Math.max(0, Math.round(Math.abs(ms) / 60_000));
+    const d = Math.floor(minutes / 1440);
+    const h = Math.floor((minutes % 1440) / 60);
+    const m = minutes % 60;
+    if (d > 0) return h ? t('duration.dh', { d, h }) : t('duration.d', { d });
+    if (h > 0) return m ? t('duration.hm', { h, m }) : t('duration.h', { h });
+    return t('duration.m', { m });
+  };
+}
+
+/** Green with time to spare, gold past half, orange past the last warning, red overdue, grey paused. */
+export function slaColor(usedBp: number, state: string): string {
+  if (state === 'paused') return 'default';
+  if (state === 'met') return 'green';
+  if (usedBp >= 10_000 || state === 'breached') return 'red';
+  if (usedBp >= 7_500) return 'orange';
+  if (usedBp >= 5_000) return 'gold';
+  return 'green';
+}
+
+/** The most urgent clock of a ticket, as a countdown tag for lists. */
+export function SlaBadge({ badge }: { badge: Badge | null }) {
+  const { t, label } = useI18n();
+  const duration = useDuration();
+  const fmt = useFormat();
+  const now = useNow();
+  if (!badge || !badge.dueAt) return <span className="muted">—</span>;
+  const left = new Date(badge.dueAt).getTime() - now;
+  const text = badge.state === 'paused' ? t('sla.paused') : left >= 0 ? t('sla.left', { time: duration(left) }) : t('sla.overdue', { time: duration(left) });
+  return (
+    <Tooltip title={`${label('slaMetric', badge.metric)} · ${t('sla.dueAt')} ${fmt.dateTime(badge.dueAt)}`}>
+      <Tag color={slaColor(badge.usedBp, badge.state)} icon={badge.state === 'paused' ? <PauseCircleOutlined /> : <ClockCircleOutlined />} data-testid="sla-badge">
+        {text}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+function ClockRow({ clock, ticketId }: { clock: Clock; ticketId: string }) {
+  const { t, label } = useI18n();
+  const fmt = useFormat();
+  const duration = useDuration();
+  const usedBp = clock.targetMs ? Math.round(((clock.targetMs - clock.remainingMs) * 10_000) / clock.targetMs) : 0;
+  const percent = Math.min(100, Math.max(0, usedBp / 100));
+  const trail = (
+    <Timeline
+      style={{ marginTop: 8, marginBottom: -16 }}
+      items={clock.trail.map((e) => ({
+        children: (
+          <span>
+            {fmt.dateTime(e.at)} · {t(`sla.trail.${e.what}` as never)}
+            {e.detail ? `（${label('holdReason', e.detail) || e.detail}）` : ''}
+          </span>
+        ),
+      }))}
+    />
+  );
+  return (
+    <div style={{ marginBottom: 12 }} data-testid={`clock-${clock.metric}`}>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Space>
+          <Typography.Text strong>{label('slaMetric', clock.metric)}</Typography.Text>
+          <Tag color={slaColor(usedBp, clock.state)}>{label('slaState', clock.state)}</Tag>
+          {clock.extended && <Tooltip title={clock.extensionReason}><Tag color="purple">{t('sla.extended')}</Tag></Tooltip>}
+        </Space>
+        <Popover content={trail} title={t('sla.trail')}>
+          <Typography.Text type="secondary" style={{ cursor: 'help' }}>
+            {clock.dueAt ? `${t('sla.dueAt')} ${fmt.dateTime(clock.dueAt)}` : t('sla.noDue')}
+          </Typography.Text>
+        </Popover>
+      </Space>
+      <Progress
+        percent={percent}
+        showInfo={false}
+        size="small"
+        status={clock.state === 'breached' ? 'exception' : clock.state === 'met' ? 'success' : 'active'}
+        strokeColor={clock.state === 'paused' ? '#bfbfbf' : undefined}
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {clock.stoppedAt
+          ? t('sla.stoppedAt', { time: fmt.dateTime(clock.stoppedAt) })
+          : clock.remainingMs >= 0
+            ? t('sla.left', { time: duration(clock.remainingMs) })
+            : t('sla.overdue', { time: duration(clock.remainingMs) })}
+        {' · '}
+        {t('sla.target', { time: duration(clock.targetMs) })}
+        {clock.pausedMs > 0 ? ` · ${t('sla.pausedFor', { time: duration(clock.pausedMs) })}` : ''}
+      </Typography.Text>
+      <span style={{ display: 'none' }}>{ticketId}</span>
+    </div>
+  );
+}
+
+const FIELD_EVENTS = ['arrived', 'callback', 'loaner_requested', 'loaner_provided', 'contractor_arrived'] as const;
+
+/** A ticket's clocks, with what can be recorded against them. */
+export function TicketClocks({ ticketId, closed }: { ticketId: string; closed: boolean }) {
+  const { t, label } = useI18n();
+  const { message } = App.useApp();
+  const me = useMe();
+  const clocks = useTicketClocks(ticketId);
+  const field = useFieldEvent(ticketId);
+  const extend = useExtendClock(ticketId);
+  const [extending, setExtending] = useState(false);
+  const [form] = Form.useForm();
+  const canAct = hasPermission(me.data, 'sla.act');
+  const items = clocks.data?.items ?? [];
+  const running = items.filter((c) => c.stoppedAt === null);
+  return (
+    <Card
+      title={t('sla.title')}
+      size="small"
+      extra={
+        canAct && !closed ? (
+          <Space wrap>
+            <Select
+              size="small"
+              placeholder={t('sla.record')}
+              style={{ width: 150 }}
+              value={null}
+              loading={field.isPending}
+              data-testid="field-event-select"
+              onChange={(type: string) => field.mutate({ type }, { onSuccess: () => message.success(t('sla.recorded')), onError: (e) => message.error(applyProblem(undefined, e, t('errors.INTERNAL')) ?? '') })}
+              options={FIELD_EVENTS.map((e) => ({ value: e, label: label('eventType', e) }))}
+            />
+            {running.length > 0 && (
+              <Button size="small" onClick={() => setExtending(true)}>
+                {t('sla.extend')}
+              </Button>
+            )}
+          </Space>
+        ) : null
+      }
+    >
+      {items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('sla.none')} /> : items.map((c) => <ClockRow key={c.metric} clock={c} ticketId={ticketId} />)}
+      <Modal open={extending} title={t('sla.extend')} okText={t('common.confirm')} cancelText={t('common.cancel')} onCancel={() => setExtending(false)} onOk={() => form.submit()} confirmLoading={extend.isPending} destroyOnHidden>
+        <Typography.Paragraph type="secondary">{t('sla.extendHint')}</Typography.Paragraph>
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          onFinish={(v: { metric: SlaMetric; reason: string }) =>
+            extend.mutate(v, {
+              onSuccess: () => setExtending(false),
+              onError: (e) => {
+                const shown = applyProblem(form, e, t('errors.INTERNAL'));
+                if (shown) message.error(shown);
+              },
+            })
+          }
+        >
+          <Form.Item name="metric" label={t('sla.metric')} rules={[{ required: true, message: t('validation.required') }]} initialValue={running[0]?.metric}>
+            <Select options={running.map((c) => ({ value: c.metric, label: label('slaMetric', c.metric) }))} />
+          </Form.Item>
+          <Form.Item name="reason" label={t('ticket.reason')} rules={[{ required: true, whitespace: true, min: 2, message: t('validation.required') }]}>
+            <Input.TextArea rows={3} maxLength={500} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
