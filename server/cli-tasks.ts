@@ -7,10 +7,14 @@ import { generateDemo } from './demo/demo';
 import { organisations, users } from './modules/identity/identity.schema';
 import { asc, eq, and } from 'drizzle-orm';
 
-async function withServices<T>(config: Config, work: (services: ReturnType<typeof createServices>, db: Awaited<ReturnType<typeof prepareDatabase>>) => Promise<T>): Promise<T> {
+async function withServices<T>(
+  config: Config,
+  clock: () => Date,
+  work: (services: ReturnType<typeof createServices>, db: Awaited<ReturnType<typeof prepareDatabase>>) => Promise<T>,
+): Promise<T> {
   const database = await prepareDatabase(config);
   try {
-    return await work(createServices({ config, database, clock: () => new Date() }), database);
+    return await work(createServices({ config, database, clock }), database);
   } finally {
     await database.close();
   }
@@ -28,7 +32,7 @@ async function organisationId(database: Awaited<ReturnType<typeof prepareDatabas
 }
 
 export async function addUser(config: Config, input: { username: string; password: string; name: string; role: Role; org?: string | undefined }) {
-  await withServices(config, async (services, database) => {
+  await withServices(config, () => new Date(), async (services, database) => {
     const orgId = await organisationId(database, input.org);
     const user = await services.identity.createUser(orgId, input);
     console.log(`User "${user.username}" (${user.role}) created.`);
@@ -36,7 +40,13 @@ export async function addUser(config: Config, input: { username: string; passwor
 }
 
 export async function loadDemo(config: Config, options: { customers: number; tickets: number; seed: number }) {
-  await withServices(config, async (services, database) => {
+  // The demo moves this clock through each ticket's simulated past and back to now.
+  let now = new Date();
+  const clock = () => new Date(now);
+  const setClock = (at: Date) => {
+    now = new Date(at);
+  };
+  await withServices(config, clock, async (services, database) => {
     const orgId = await organisationId(database);
     const [admin] = await database.db
       .select({ id: users.id })
@@ -45,7 +55,7 @@ export async function loadDemo(config: Config, options: { customers: number; tic
       .orderBy(asc(users.createdAt))
       .limit(1);
     if (!admin) throw new Error('no administrator to act as');
-    const summary = await generateDemo(services, systemActor(orgId, admin.id), options, (line) => console.log(line));
+    const summary = await generateDemo(services, systemActor(orgId, admin.id), options, (line) => console.log(line), setClock);
     console.log(summary);
   });
 }

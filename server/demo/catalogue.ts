@@ -49,7 +49,19 @@ export interface StaffSpec {
   industry?: Industry;
   grade?: TechnicianGrade;
   employmentStatus?: EmploymentStatus;
+  /** What the SLA attainment report groups technicians by. */
+  team?: string;
 }
+
+/** The workshops and field teams; home appliances have two crews, split by roster order. */
+const TEAMS: Record<Exclude<Industry, 'appliance'>, string> = {
+  machinery: '工程机械服务队',
+  property: '物业维修部',
+  equipment: '设备运维组',
+  watch: '名表维修部',
+  rma: '产品返修中心',
+  vehicle: '4S店车间',
+};
 
 const TECHNICIANS: readonly [string, Industry, TechnicianGrade, EmploymentStatus][] = [
   ['李建军', 'machinery', 'senior', 'regular'],
@@ -86,6 +98,7 @@ export const STAFF: readonly StaffSpec[] = [
     industry,
     grade,
     employmentStatus,
+    team: industry === 'appliance' ? (TECHNICIANS.slice(0, i).filter((t) => t[1] === 'appliance').length % 2 === 0 ? '家电维修一组' : '家电维修二组') : TEAMS[industry],
   })),
   ...['王德明', '曹丽华', '彭志宏'].map((name, i) => ({ username: `supervisor${i + 1}`, name, role: 'supervisor' as const })),
   ...['许文博', '韩雪'].map((name, i) => ({ username: `support${i + 1}`, name, role: 'tech_support' as const })),
@@ -658,4 +671,9 @@ export const REOPEN_REASONS = ['回访时客户反映故障复发', '维修后�
 export const CLOSE_NOTES = ['回访：客户满意', '回访：客户对服务态度表示满意', '回访：问题已解决', '回访：客户未接电话，短信确认已修复'];
 export const WAITING_CUSTOMER = ['客户出差，约定下周上门', '客户家中无人，改约时间', '等待客户确认维修报价'];
 export const WAITING_OTHER = ['雨天无法进行室外作业', '等待物业开通施工许可', '等待原厂技术支持答复'];
+export const CALLBACK_NOTES = ['回访：客户确认故障已排除', '回访：按电话指导操作后恢复正常', '回访：客户表示满意', '回访未接通，已短信告知，稍后再次回访后确认正常'];
+export const ARRIVAL_NOTES = ['技师已到达现场', '已到场，正在与客户确认故障', '到达现场，门卫登记后进场'];
+export const LOANER_REQUESTS = ['故障短时间内无法排除，客户申请备用机', '主机需返厂维修，申请备用设备保障运行'];
+export const LOANER_DELIVERIES = ['备用机已送达并完成安装调试', '备用设备已到场，客户签收'];
+export const EXTENSION_REASONS = ['需更换主板，拆装工序多，申请延长完工时限', '现场需高空作业，等待升降车到场', '故障涉及多处线路，排查耗时较长', '客户要求在营业结束后施工'];
 export const COMMENTS = ['已电话联系客户，约定明天上午上门', '技师已出发，预计40分钟到达', '已领取配件，领料单已签字', '客户要求维修前先报价', '已向客户讲解日常保养和安全注意事项', '现场拍照已上传'];

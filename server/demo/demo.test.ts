@@ -5,6 +5,9 @@ import { generateDemo } from './demo';
 
 let h: Harness;
 
+/** The demo moves the harness's clock through the past it simulates. */
+const setClock = (x: Harness) => (at: Date) => x.clock.set(at.toISOString());
+
 beforeAll(async () => {
   h = await createHarness();
 });
@@ -15,7 +18,8 @@ afterAll(async () => {
 describe('demo data', () => {
   it('makes staff, customers with assets of several kinds, and tickets across the lifecycle', async () => {
     const lines: string[] = [];
-    const summary = await generateDemo(h.services, h.admin, { customers: 30, tickets: 40, seed: 1 }, (line) => lines.push(line));
+    const realNow = h.clock().getTime();
+    const summary = await generateDemo(h.services, h.admin, { customers: 30, tickets: 40, seed: 1 }, (line) => lines.push(line), setClock(h));
     expect(summary).toMatch(/30 customers/);
     expect(lines.some((l) => l.includes('tickets 40/40'))).toBe(true);
 
@@ -23,6 +27,8 @@ describe('demo data', () => {
     expect(technicians.total).toBeGreaterThanOrEqual(15);
     expect(new Set(technicians.items.map((u) => u.grade)).size).toBe(3);
     expect(new Set(technicians.items.map((u) => u.employmentStatus)).size).toBe(4);
+    expect(new Set(technicians.items.map((u) => u.team)).size).toBeGreaterThanOrEqual(7);
+    expect(technicians.items.every((u) => u.team)).toBe(true);
 
     const customers = await h.services.customers.findCustomers(h.admin, { limit: 100, offset: 0 });
     expect(customers.total).toBe(30);
@@ -40,15 +46,40 @@ describe('demo data', () => {
     expect(tickets.total).toBe(40);
     expect(new Set(tickets.items.map((t) => t.status)).size).toBeGreaterThanOrEqual(4);
     expect(tickets.items.every((t) => t.reportedAt.getTime() <= h.clock().getTime())).toBe(true);
+    expect(h.clock().getTime()).toBe(realNow);
+    const spans: number[] = [];
+    const states = new Set<string>();
     for (const ticket of tickets.items) {
       const events = await h.services.tickets.findEvents(h.admin, ticket.id);
       expect(events.filter((e) => e.type === 'created')).toHaveLength(1);
+      expect(events[0]!.type).toBe('created');
+      expect(events.every((e) => e.at.getTime() <= realNow)).toBe(true);
+      // In time order, each transition starts where the one before ended.
+      let status: string = 'reported';
+      for (const e of events.filter((x) => x.type === 'transition')) {
+        expect(e.from).toBe(status);
+        status = e.to!;
+      }
+      expect(status).toBe(ticket.status);
+      const closing = events.find((e) => e.type === 'transition' && e.to === 'closed');
+      if (closing && events.some((e) => e.details.action === 'dispatch')) spans.push(closing.at.getTime() - events[0]!.at.getTime());
+
+      for (const clock of await h.services.sla.clocksOf(h.admin, ticket.id)) {
+        states.add(clock.state);
+        for (const at of [clock.startedAt, clock.stoppedAt]) expect(at === null || at.getTime() <= realNow).toBe(true);
+        expect(clock.trail.filter((x) => x.what !== 'due').every((x) => Date.parse(x.at) <= realNow)).toBe(true);
+      }
     }
+    expect(spans.length).toBeGreaterThan(0);
+    expect(spans.every((ms) => ms > 3_600_000)).toBe(true);
+    expect(states).toContain('met');
+    expect(states).toContain('breached');
+    expect(new Set(tickets.items.map((t) => t.reportedAt.getTime() < realNow - 60 * 86_400_000))).toEqual(new Set([true, false]));
   });
 
   it('runs again into the same database, adding data and reusing the staff', async () => {
     const staffBefore = (await h.services.identity.findUsers(h.admin, { limit: 500, offset: 0 })).total;
-    const summary = await generateDemo(h.services, h.admin, { customers: 10, tickets: 10, seed: 1 }, () => {});
+    const summary = await generateDemo(h.services, h.admin, { customers: 10, tickets: 10, seed: 1 }, () => {}, setClock(h));
     expect(summary).toMatch(/\(0 new/);
     expect((await h.services.identity.findUsers(h.admin, { limit: 500, offset: 0 })).total).toBe(staffBefore);
     expect((await h.services.customers.findCustomers(h.admin, { limit: 1, offset: 0 })).total).toBe(40);
@@ -64,8 +95,8 @@ describe('demo data', () => {
     const a = await createHarness();
     const b = await createHarness({ clock: fixedClock('2026-12-03T15:47:00Z') });
     try {
-      await generateDemo(a.services, a.admin, { customers: 8, tickets: 8, seed: 7 }, () => {});
-      await generateDemo(b.services, b.admin, { customers: 8, tickets: 8, seed: 7 }, () => {});
+      await generateDemo(a.services, a.admin, { customers: 8, tickets: 8, seed: 7 }, () => {}, setClock(a));
+      await generateDemo(b.services, b.admin, { customers: 8, tickets: 8, seed: 7 }, () => {}, setClock(b));
       const shape = async (x: Harness) =>
         (await x.services.tickets.findTickets(x.admin, ticketListQuery.parse({ pageSize: 100 }))).items
           .map((t) => [t.customerName, t.description, t.status, t.priority, t.channel, t.assetLabel].join('|'))

@@ -10,6 +10,7 @@ import type { Services } from '../services';
 import * as cat from './catalogue';
 import type { Estate, Fault, FaultGroup, Industry, ProductSpec } from './catalogue';
 import { mixSeed, Random } from './random';
+import { dailyHours, fitBefore, loadTargets, Plan, reportInstant, type Step, type Targets, type WorkHours } from './timeline';
 
 /**
  * Demo data for every organisation of the requirements' seed: staff, products, customers with
@@ -37,9 +38,9 @@ interface DemoCustomer {
   assets: DemoAsset[];
 }
 
-type Outcome = 'reported' | 'accepted' | 'dispatched' | 'in_progress' | 'on_hold' | 'completed' | 'closed' | 'closed_phone' | 'cancelled' | 'reopened';
+/** `reopened`: rework under way; `reworked`: reopened, done again and closed. */
+type Outcome = 'reported' | 'accepted' | 'dispatched' | 'in_progress' | 'on_hold' | 'completed' | 'closed' | 'closed_phone' | 'cancelled' | 'reopened' | 'reworked';
 
-const DAY_MS = 86_400_000;
 /** Installation, delivery and first-service tickets are for assets younger than this. */
 const NEW_ASSET_DAYS = 120;
 
@@ -53,22 +54,32 @@ const CUSTOMER_INDUSTRIES: readonly (readonly [Industry, number])[] = [
   ['rma', 9],
 ];
 
-/** Older tickets are mostly finished, today's mostly open. */
+/**
+ * Today's tickets are mostly open, this week's partly; this month's are done but for a long
+ * wait for parts, a confirmation still to come or rework; older ones are all finished.
+ */
 const OUTCOMES_BY_AGE: readonly (readonly [number, readonly (readonly [Outcome, number])[]])[] = [
   [2, [['reported', 25], ['accepted', 15], ['dispatched', 20], ['in_progress', 15], ['on_hold', 5], ['completed', 8], ['closed', 5], ['closed_phone', 5], ['cancelled', 2]]],
-  [14, [['reported', 3], ['accepted', 5], ['dispatched', 10], ['in_progress', 15], ['on_hold', 10], ['completed', 15], ['closed', 30], ['closed_phone', 5], ['cancelled', 4], ['reopened', 3]]],
-  [Infinity, [['reported', 0.5], ['accepted', 1], ['dispatched', 2], ['in_progress', 3], ['on_hold', 5], ['completed', 8], ['closed', 65], ['closed_phone', 6], ['cancelled', 5], ['reopened', 4.5]]],
+  [7, [['reported', 1], ['accepted', 3], ['dispatched', 6], ['in_progress', 10], ['on_hold', 10], ['completed', 12], ['closed', 42], ['closed_phone', 6], ['cancelled', 5], ['reopened', 3], ['reworked', 2]]],
+  [30, [['on_hold', 2], ['completed', 2], ['closed', 73], ['closed_phone', 7], ['cancelled', 6], ['reopened', 4], ['reworked', 6]]],
+  [Infinity, [['closed', 80], ['closed_phone', 7], ['cancelled', 6], ['reworked', 7]]],
 ];
 
 const MOBILE_PREFIXES = ['130', '131', '132', '133', '134', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156', '157', '158', '159', '180', '181', '182', '183', '185', '186', '187', '188', '189'];
 const VIN_ALPHABET = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 const UPPER_DIGITS = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
 
+/**
+ * `setClock` sets the clock the services stamp with. Given, every step of a ticket happens at
+ * its simulated instant, so that the SLA clocks, the breach queue and the attainment report
+ * have a history to measure; without it, everything happens now.
+ */
 export async function generateDemo(
   services: Services,
   actor: Actor,
   options: { customers: number; tickets: number; seed: number },
   log: (line: string) => void,
+  setClock: (at: Date) => void = () => {},
 ): Promise<string> {
   const started = Date.now();
   for (const [name, value] of Object.entries(options)) {
@@ -125,18 +136,38 @@ export async function generateDemo(
 
   // ─── Tickets ───────────────────────────────────────────────────────────────
   const statusCounts = new Map<TicketStatus, number>();
-  const walker = new Walker(services, actor, rng, staff.pools);
-  for (let i = 0; i < options.tickets; i++) {
-    const status = i === 0 && anchorTicket ? await walker.walkConsultation(anchorTicket, true) : await createAndWalkTicket(services, actor, rng, walker, customers, now, org.timeZone);
-    statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
-    if ((i + 1) % every(options.tickets) === 0 || i + 1 === options.tickets) log(`demo: tickets ${i + 1}/${options.tickets} (${elapsed()})`);
+  const hours: WorkHours = {
+    field: dailyHours(org.timeZone, 8 * 60, 20 * 60),
+    office: (await services.calendars.businessCalendar(actor.orgId, null)) ?? dailyHours(org.timeZone, 9 * 60, 18 * 60),
+  };
+  const walker = new Walker(services, actor, rng, staff.pools, {
+    targetsOf: await loadTargets(services, actor),
+    hours,
+    now: now.getTime(),
+    seed: mixSeed(options.seed, before.total, 0x7153),
+    setClock,
+  });
+  try {
+    for (let i = 0; i < options.tickets; i++) {
+      const status =
+        i === 0 && anchorTicket ? await walker.walkConsultation(anchorTicket, true) : await createAndWalkTicket(services, actor, rng, walker, customers, now, org.timeZone, setClock);
+      statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
+      if ((i + 1) % every(options.tickets) === 0 || i + 1 === options.tickets) log(`demo: tickets ${i + 1}/${options.tickets} (${elapsed()})`);
+    }
+  } finally {
+    if (anchorTicket) setClock(now);
   }
+
+  // Breaches in the simulated past get their alerts and escalations now, as a scanner catching up would give them.
+  let alerts = 0;
+  for (let fired = await services.sla.scanOnce(); fired > 0; fired = await services.sla.scanOnce()) alerts += fired;
+  if (options.tickets > 0) log(`demo: ${alerts} SLA alerts for breaches and warnings (${elapsed()})`);
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const byStatus = [...statusCounts.entries()].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ${n}`).join(', ');
   return (
     `Demo data loaded in ${seconds} s (seed ${options.seed}): ${staff.total} staff (${staff.created} new, password "${cat.DEMO_PASSWORD}"), ` +
-    `${productIds.size} products, ${customers.length} customers, ${assetCount} assets, ${options.tickets} tickets${byStatus ? ` (${byStatus})` : ''}.`
+    `${productIds.size} products, ${customers.length} customers, ${assetCount} assets, ${options.tickets} tickets${byStatus ? ` (${byStatus})` : ''}, ${alerts} SLA alerts.`
   );
 }
 
@@ -165,6 +196,7 @@ async function ensureStaff(services: Services, actor: Actor, log: (line: string)
             phone: `1391760${String(i + 1).padStart(4, '0')}`,
             grade: spec.grade ?? null,
             employmentStatus: spec.employmentStatus ?? null,
+            team: spec.team ?? null,
           }),
         );
         created += 1;
@@ -175,6 +207,8 @@ async function ensureStaff(services: Services, actor: Actor, log: (line: string)
         if (!user) throw error;
       }
     }
+    // Staff made before teams existed join theirs; a team someone chose since is theirs to keep.
+    if (spec.team && user.team == null) user = await services.identity.updateUser(actor, user.id, null, { team: spec.team });
     // Only active technicians can take a dispatch; a reused username may now be something else.
     if (spec.industry && user.active && user.role === 'technician') {
       const person = { id: user.id, name: user.name };
@@ -505,35 +539,19 @@ async function createDemoAsset(
 
 const ON_SITE: ReadonlySet<Industry> = new Set(['machinery', 'property', 'equipment', 'appliance']);
 
-const hourFormats = new Map<string, Intl.DateTimeFormat>();
-
-function hourOf(at: Date, timeZone: string): number {
-  let format = hourFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' });
-    hourFormats.set(timeZone, format);
-  }
-  return Number(format.format(at));
-}
-
 /**
- * When the report came in: mostly weeks ago, some today, by day between 9:00 and 20:00.
- * `ageDays` and every draw depend on the seed alone, not on the hour the demo runs at, so
- * one seed gives the same tickets in the same states whenever it runs.
+ * When the report came in: mostly weeks to four months ago, some this week, some today, at an
+ * hour people call. `ageDays` and every draw depend on the seed alone, not on the hour the
+ * demo runs at, so one seed gives the same tickets in the same states whenever it runs.
  */
 function reportTime(rng: Random, now: Date, timeZone: string, maxDays: number, emergency: boolean): { at: Date; ageDays: number } {
   const bucket = rng.next();
-  const [from, to] = bucket < 0.15 ? [0, 2] : bucket < 0.45 ? [2, 14] : [14, 90];
-  // Two days' margin keeps the report after the asset's start even when moved back below.
+  const [from, to] = bucket < 0.12 ? [0, 2] : bucket < 0.27 ? [2, 7] : bucket < 0.5 ? [7, 30] : [30, 120];
+  // Two days' margin keeps the report after the asset's start even when moved back a day.
   const upper = Math.max(0, Math.min(to, maxDays - 2));
   const lower = Math.min(from, upper);
   const ageDays = lower + rng.next() * (upper - lower);
-  const extraHours = rng.int(0, 10);
-  let offset = Math.floor(ageDays * DAY_MS);
-  const hour = hourOf(new Date(now.getTime() - offset), timeZone);
-  // Emergencies come at any hour; the rest move back into the working day before.
-  if (!emergency && (hour < 9 || hour >= 20)) offset += (((hour + 24 - 19) % 24) + extraHours) * 3_600_000;
-  return { at: new Date(now.getTime() - offset), ageDays };
+  return { at: new Date(reportInstant(rng, now.getTime(), timeZone, ageDays, emergency)), ageDays };
 }
 
 function priorityFor(rng: Random, emergency: boolean): Priority {
@@ -561,13 +579,23 @@ function noteFor(rng: Random, kind: CustomerKind, industry: Industry, type: Tick
   return rng.pick(kind === 'company' ? cat.NOTES_SITE : cat.NOTES_HOME);
 }
 
-async function createAndWalkTicket(services: Services, actor: Actor, rng: Random, walker: Walker, customers: DemoCustomer[], now: Date, timeZone: string): Promise<TicketStatus> {
+async function createAndWalkTicket(
+  services: Services,
+  actor: Actor,
+  rng: Random,
+  walker: Walker,
+  customers: DemoCustomer[],
+  now: Date,
+  timeZone: string,
+  setClock: (at: Date) => void,
+): Promise<TicketStatus> {
   const customer = rng.pick(customers);
   const asset = customer.assets.length > 0 && rng.chance(0.94) ? rng.pick(customer.assets) : null;
   const contact = customer.contact ? { contactName: customer.contact.name, contactPhone: customer.contact.phone } : {};
   if (!asset) {
-    const { at, ageDays } = reportTime(rng, now, timeZone, 90, false);
+    const { at, ageDays } = reportTime(rng, now, timeZone, 120, false);
     const body = createTicketBody.parse({ customerId: customer.id, channel: 'phone', type: 'consultation', description: rng.pick(cat.CONSULTATIONS), reportedAt: at.toISOString(), ...contact });
+    setClock(at);
     const { ticket } = await services.tickets.createTicket(actor, body);
     return walker.walkConsultation(ticket, ageDays >= 1 || rng.chance(0.5));
   }
@@ -598,22 +626,66 @@ async function createAndWalkTicket(services: Services, actor: Actor, rng: Random
     ...(ON_SITE.has(industry) && customer.addressId ? { addressId: customer.addressId } : {}),
     ...contact,
   });
+  setClock(at);
   const { ticket } = await services.tickets.createTicket(actor, body);
   const outcomes = OUTCOMES_BY_AGE.find(([maxAge]) => ageDays < maxAge)![1];
   return walker.walk(ticket, rng.weighted(outcomes), industry, asset.spec.faults);
 }
 
-/** Takes a ticket along the lifecycle to where the demo wants it, as staff would. */
+interface Timing {
+  targetsOf: (ticket: TicketView) => Targets;
+  hours: WorkHours;
+  /** The real now, fixed when the demo began: nothing is planned after it. */
+  now: number;
+  /** Seeds each ticket's own stream of durations. */
+  seed: number;
+  setClock: (at: Date) => void;
+}
+
+/**
+ * Takes a ticket along the lifecycle to where the demo wants it, as staff would: what happens
+ * is drawn from the demo's stream, when it happens from the ticket's own (`Plan`), and every
+ * step is taken with the clock at its instant.
+ */
 class Walker {
+  private walked = 0;
+
   constructor(
     private readonly services: Services,
     private readonly actor: Actor,
     private readonly rng: Random,
     private readonly pools: StaffPools,
+    private readonly timing: Timing,
   ) {}
 
-  private async go(ticket: TicketView, body: TransitionBody): Promise<TicketView> {
-    return this.services.tickets.transition(this.actor, ticket.id, ticket.version, transitionBody.parse(body));
+  private plan(ticket: TicketView, industry: Industry | null): Plan {
+    const durations = new Random(mixSeed(this.timing.seed, this.walked++));
+    const onSite = industry !== null && ON_SITE.has(industry);
+    return new Plan(durations, this.timing.targetsOf(ticket), this.timing.hours, ticket.reportedAt.getTime(), this.timing.now, { onSite, emergency: ticket.emergency });
+  }
+
+  private async run(ticket: TicketView, plan: Plan): Promise<TicketView> {
+    let t = ticket;
+    for (const step of fitBefore(plan.steps, plan.reportedAt, this.timing.now)) {
+      this.timing.setClock(new Date(step.at));
+      t = await this.take(t, step);
+    }
+    return t;
+  }
+
+  private async take(t: TicketView, step: Step): Promise<TicketView> {
+    const tickets = this.services.tickets;
+    switch (step.kind) {
+      case 'go':
+        return tickets.transition(this.actor, t.id, t.version, transitionBody.parse(step.body));
+      case 'comment':
+        await tickets.addComment(this.actor, t.id, { body: step.body, internal: step.internal });
+        return t;
+      case 'field':
+        return tickets.recordFieldEvent(this.actor, t.id, step.type, step.note);
+      case 'extend':
+        return tickets.extendClock(this.actor, t.id, step.metric, step.reason);
+    }
   }
 
   private crewFor(industry: Industry): { technicianId: string; crewIds: string[] } | null {
@@ -626,13 +698,13 @@ class Walker {
     return { technicianId: lead.id, crewIds: crew.map((p) => p.id) };
   }
 
-  private async dispatch(ticket: TicketView, industry: Industry): Promise<TicketView> {
-    let t = await this.go(ticket, { action: 'accept' });
-    t = await this.go(t, { action: 'dispatch', ...this.crewFor(industry)! });
-    if (this.rng.chance(0.25)) {
-      await this.services.tickets.addComment(this.actor, t.id, { body: this.rng.pick(cat.COMMENTS), internal: this.rng.chance(0.5) });
-    }
-    return t;
+  /** Accepted and sent to a technician; answers the lead. */
+  private dispatch(plan: Plan, industry: Industry, recent = false): string {
+    plan.accept();
+    const crew = this.crewFor(industry)!;
+    plan.dispatch({ action: 'dispatch', ...crew }, recent);
+    if (this.rng.chance(0.25)) plan.comment(this.rng.pick(cat.COMMENTS), this.rng.chance(0.5));
+    return crew.technicianId;
   }
 
   private holdBody(industry: Industry, group: FaultGroup): TransitionBody {
@@ -653,82 +725,98 @@ class Walker {
     return { action: 'hold', holdReason, reason };
   }
 
-  /** From a new ticket to completed, with a wait on the way now and then. */
-  private async work(ticket: TicketView, industry: Industry, group: FaultGroup): Promise<TicketView> {
-    let t = await this.dispatch(ticket, industry);
-    t = await this.go(t, { action: 'start' });
-    if (this.rng.chance(0.2)) {
-      t = await this.go(t, this.holdBody(industry, group));
-      t = await this.go(t, { action: 'resume' });
-    }
-    return this.go(t, { action: 'complete' });
+  private start(plan: Plan): void {
+    plan.start(this.rng.pick(cat.ARRIVAL_NOTES));
   }
 
-  private async close(ticket: TicketView): Promise<TicketView> {
-    return this.go(ticket, { action: 'close', ...(this.rng.chance(0.5) ? { reason: this.rng.pick(cat.CLOSE_NOTES) } : {}) });
+  private complete(plan: Plan): void {
+    plan.complete({ extension: this.rng.pick(cat.EXTENSION_REASONS), loanerRequest: this.rng.pick(cat.LOANER_REQUESTS), loanerDelivery: this.rng.pick(cat.LOANER_DELIVERIES) });
+  }
+
+  /** From a new ticket to completed, with a wait on the way now and then. */
+  private work(plan: Plan, industry: Industry, group: FaultGroup): void {
+    this.dispatch(plan, industry);
+    this.start(plan);
+    if (this.rng.chance(0.2)) plan.hold(this.holdBody(industry, group), true);
+    this.complete(plan);
+  }
+
+  private close(plan: Plan): void {
+    plan.close({ action: 'close', ...(this.rng.chance(0.5) ? { reason: this.rng.pick(cat.CLOSE_NOTES) } : {}) });
   }
 
   /** H3: a question answered, or a simple fault solved, on the phone. */
   async walkConsultation(ticket: TicketView, answered: boolean): Promise<TicketStatus> {
     if (!answered) return ticket.status;
-    return (await this.go(ticket, { action: 'close', reason: '已电话答复客户咨询' })).status;
+    const plan = this.plan(ticket, null);
+    plan.closeOnPhone({ action: 'close', reason: '已电话答复客户咨询' }, this.rng.pick(cat.CALLBACK_NOTES));
+    return (await this.run(ticket, plan)).status;
   }
 
   async walk(ticket: TicketView, wanted: Outcome, industry: Industry, group: FaultGroup): Promise<TicketStatus> {
     const rng = this.rng;
     // Without anyone to dispatch to, work stops at the desk.
     const outcome: Outcome = this.pools.all.length === 0 && !['reported', 'accepted', 'closed_phone', 'cancelled'].includes(wanted) ? 'accepted' : wanted;
-    let t = ticket;
+    const plan = this.plan(ticket, industry);
     switch (outcome) {
       case 'reported':
         break;
       case 'accepted':
-        t = await this.go(t, { action: 'accept' });
+        plan.accept();
         break;
-      case 'dispatched':
-        t = await this.dispatch(t, industry);
+      case 'dispatched': {
+        const lead = this.dispatch(plan, industry, true);
         if (rng.chance(0.1) && (this.pools.byIndustry.get(industry)?.length ?? 0) > 1) {
-          const other = this.pools.byIndustry.get(industry)!.filter((p) => p.id !== t.assignee?.id);
-          t = await this.go(t, { action: 'dispatch', technicianId: rng.pick(other).id, reason: '原技师请假，改派' });
+          const other = this.pools.byIndustry.get(industry)!.filter((p) => p.id !== lead);
+          plan.redispatch({ action: 'dispatch', technicianId: rng.pick(other).id, reason: '原技师请假，改派' });
         }
         break;
+      }
       case 'in_progress':
-        t = await this.dispatch(t, industry);
-        t = await this.go(t, { action: 'start' });
+        this.dispatch(plan, industry);
+        this.start(plan);
         break;
       case 'on_hold':
-        t = await this.dispatch(t, industry);
-        if (rng.chance(0.6)) t = await this.go(t, { action: 'start' });
-        t = await this.go(t, this.holdBody(industry, group));
+        this.dispatch(plan, industry);
+        if (rng.chance(0.6)) this.start(plan);
+        plan.hold(this.holdBody(industry, group), false);
         break;
       case 'completed':
-        t = await this.work(t, industry, group);
+        this.work(plan, industry, group);
         break;
       case 'closed':
-        t = await this.close(await this.work(t, industry, group));
+        this.work(plan, industry, group);
+        this.close(plan);
         break;
       case 'closed_phone':
-        if (rng.chance(0.5)) t = await this.go(t, { action: 'accept' });
-        t = await this.go(t, { action: 'close', reason: rng.pick(cat.PHONE_FIXES[group]) });
+        if (rng.chance(0.5)) plan.accept();
+        plan.closeOnPhone({ action: 'close', reason: rng.pick(cat.PHONE_FIXES[group]) }, rng.pick(cat.CALLBACK_NOTES));
         break;
       case 'cancelled': {
         const stage = this.pools.all.length === 0 ? rng.int(0, 1) : rng.int(0, 3);
-        if (stage === 1) t = await this.go(t, { action: 'accept' });
-        if (stage >= 2) t = await this.dispatch(t, industry);
-        if (stage === 3) t = await this.go(t, this.holdBody(industry, group));
-        t = await this.go(t, { action: 'cancel', reason: rng.pick(cat.CANCEL_REASONS) });
+        if (stage === 1) plan.accept();
+        if (stage >= 2) this.dispatch(plan, industry);
+        if (stage === 3) plan.hold(this.holdBody(industry, group), false);
+        plan.cancel({ action: 'cancel', reason: rng.pick(cat.CANCEL_REASONS) });
         break;
       }
-      case 'reopened': {
-        t = await this.close(await this.work(t, industry, group));
-        // Rework goes back to the technician who did the job.
-        t = await this.go(t, { action: 'reopen', reason: rng.pick(cat.REOPEN_REASONS) });
-        const progress = rng.next();
-        if (progress >= 0.4) t = await this.go(t, { action: 'start' });
-        if (progress >= 0.7) t = await this.close(await this.go(t, { action: 'complete' }));
+      case 'reopened':
+      case 'reworked': {
+        this.work(plan, industry, group);
+        this.close(plan);
+        // Rework goes back to the technician who did the job; rework still under way is recent.
+        const open = outcome === 'reopened';
+        plan.reopen({ action: 'reopen', reason: rng.pick(cat.REOPEN_REASONS) }, open);
+        // H4 takes a ticket waiting for a visit from its technician once the first visit was
+        // late, and the final scan would do so now: rework there starts at once.
+        if (!open || rng.chance(0.45) || plan.lateFirstVisit) this.start(plan);
+        if (!open) {
+          this.complete(plan);
+          this.close(plan);
+        }
         break;
       }
     }
-    return t.status;
+    return (await this.run(ticket, plan)).status;
   }
 }

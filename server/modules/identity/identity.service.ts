@@ -34,6 +34,7 @@ export interface User {
   locale: string | null;
   grade: TechnicianGrade | null;
   employmentStatus: EmploymentStatus | null;
+  team: string | null;
   customerId: string | null;
   contractorId: string | null;
   active: boolean;
@@ -58,6 +59,7 @@ export interface NewUser {
   email?: string | null | undefined;
   grade?: TechnicianGrade | null | undefined;
   employmentStatus?: EmploymentStatus | null | undefined;
+  team?: string | null | undefined;
   customerId?: string | null | undefined;
   contractorId?: string | null | undefined;
   locale?: string | null | undefined;
@@ -66,6 +68,8 @@ export interface NewUser {
 export type UserChanges = Partial<Omit<NewUser, 'username'>> & { active?: boolean };
 
 const ORG_CACHE_MS = 5_000;
+/** How long another process may still accept a token revoked elsewhere. */
+export const SESSION_CACHE_MS = 5_000;
 
 function toUser(row: repo.UserRow): User {
   return {
@@ -78,6 +82,7 @@ function toUser(row: repo.UserRow): User {
     locale: row.locale,
     grade: row.grade as TechnicianGrade | null,
     employmentStatus: row.employmentStatus as EmploymentStatus | null,
+    team: row.team,
     customerId: row.customerId,
     contractorId: row.contractorId,
     active: row.active,
@@ -126,6 +131,7 @@ function userRow(orgId: string, id: string, input: NewUser, passwordHash: string
     email: input.email ?? null,
     grade: input.grade ?? (input.role === 'technician' ? 'junior' : null),
     employmentStatus: input.employmentStatus ?? (input.role === 'technician' ? 'regular' : null),
+    team: input.team ?? null,
     customerId: input.customerId ?? null,
     contractorId: input.contractorId ?? null,
     locale: input.locale ?? null,
@@ -278,13 +284,33 @@ export function createIdentityService(options: IdentityOptions) {
   }
 
   /** The actor a token stands for, or null when it is unknown, expired, revoked or its user inactive. */
+  /**
+   * Recently seen tokens, for a few seconds: an API client's burst should not cost a query per
+   * request. This process forgets a token the moment it is revoked here; other processes within
+   * SESSION_CACHE_MS. Expiry is checked on every use.
+   */
+  const sessionCache = new Map<string, { actor: Actor; expiresAt: number | null; until: number }>();
+
   async function authenticate(token: string): Promise<Actor | null> {
-    const found = await repo.findLiveSession(db, tokenHash(token), clock());
-    return found ? toActor(found.user) : null;
+    const hash = tokenHash(token);
+    const now = clock();
+    const hit = sessionCache.get(hash);
+    if (hit && hit.until > Date.now() && (hit.expiresAt === null || hit.expiresAt > now.getTime())) return hit.actor;
+    const found = await repo.findLiveSession(db, hash, now);
+    if (!found) {
+      sessionCache.delete(hash);
+      return null;
+    }
+    const actor = toActor(found.user);
+    if (sessionCache.size > 10_000) sessionCache.clear();
+    sessionCache.set(hash, { actor, expiresAt: found.session.expiresAt?.getTime() ?? null, until: Date.now() + SESSION_CACHE_MS });
+    return actor;
   }
 
   async function logout(token: string): Promise<void> {
-    await repo.revokeSession(db, tokenHash(token), clock());
+    const hash = tokenHash(token);
+    sessionCache.delete(hash);
+    await repo.revokeSession(db, hash, clock());
   }
 
   async function createApiToken(actor: Actor, label: string, expiresInDays?: number) {
@@ -320,6 +346,8 @@ export function createIdentityService(options: IdentityOptions) {
     }
     // A new password or a deactivation ends every open session of that user.
     if (password || changes.active === false) await repo.revokeUserSessions(db, actor.orgId, id, clock());
+    // Whatever changed (role, name, access) applies from the next request.
+    for (const [hash, entry] of sessionCache) if (entry.actor.userId === id && entry.actor.orgId === actor.orgId) sessionCache.delete(hash);
     return toUser(row);
   }
 
