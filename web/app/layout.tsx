@@ -49,7 +49,9 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={screens.xs ? 0 : 64} theme="light" width={200}>
-        <div className="brand">{screens.lg ? t('app.name') : t('app.shortName')}</div>
+        <div className="brand" title={t('app.name')}>
+          {screens.lg ? t('app.name') : t('app.shortName')}
+        </div>
         <Menu
           mode="inline"
           selectedKeys={selected ? [selected] : []}
