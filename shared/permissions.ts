@@ -33,6 +33,22 @@ export const PERMISSIONS = [
   'sla.act',
   /** Edit calendars, holidays and SLA policies. */
   'sla.manage',
+  /** The dispatch board, technicians' profiles, skills and leave. */
+  'dispatch.read',
+  'dispatch.manage',
+  /** Appointment slots and bookings (W3, A2), contact attempts (H5, H6). */
+  'appointments.read',
+  'appointments.manage',
+  'contacts.log',
+  /** A technician's own day: depart, arrive, work, wait, report (fieldwork). */
+  'fieldwork.act',
+  /** Approve time entries (M3: "as approved by the service supervisor"). */
+  'timesheets.approve',
+  /** Workshop reception, stages and QC (A3, A4). */
+  'workshop.act',
+  'workshop.qc',
+  /** Collect sign-offs (R8, E8, E10) and print work orders. */
+  'signoffs.collect',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -76,6 +92,12 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'assets.write',
       'users.read',
       'sla.act',
+      'dispatch.read',
+      'dispatch.manage',
+      'appointments.read',
+      'appointments.manage',
+      'contacts.log',
+      'signoffs.collect',
     ],
   },
   hotline_agent: {
@@ -90,6 +112,9 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'customers.write',
       'assets.write',
       'sla.act',
+      'appointments.read',
+      'appointments.manage',
+      'contacts.log',
     ],
   },
   technician: {
@@ -104,15 +129,19 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'tickets.transition.complete',
       'sla.read',
       'sla.act',
+      'fieldwork.act',
+      'contacts.log',
+      'signoffs.collect',
+      'workshop.act',
     ],
   },
   tech_support: { ticketScope: 'all', permissions: [...read, 'tickets.create', 'users.read'] },
   parts_admin: { ticketScope: 'all', permissions: [...read] },
-  qc_inspector: { ticketScope: 'all', permissions: [...read] },
+  qc_inspector: { ticketScope: 'all', permissions: [...read, 'workshop.act', 'workshop.qc', 'signoffs.collect'] },
   finance: { ticketScope: 'all', permissions: [...read] },
   customer: {
     ticketScope: 'own',
-    permissions: ['tickets.read', 'tickets.create', 'tickets.comment', 'attachments.write', 'tickets.transition.cancel'],
+    permissions: ['tickets.read', 'tickets.create', 'tickets.comment', 'attachments.write', 'tickets.transition.cancel', 'appointments.read'],
   },
   contractor: { ticketScope: 'contractor', permissions: ['tickets.read', 'tickets.comment', 'attachments.write'] },
 };
