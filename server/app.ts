@@ -23,6 +23,11 @@ import { ticketRoutes } from './modules/tickets/tickets.routes';
 import { fileRoutes } from './modules/files/files.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { slaRoutes } from './modules/sla/sla.routes';
+import { dispatchRoutes } from './modules/dispatch';
+import { appointmentRoutes } from './modules/appointments';
+import { fieldworkRoutes } from './modules/fieldwork';
+import { workshopRoutes } from './modules/workshop';
+import { workOrderSources } from './work-order';
 
 export interface AppDeps {
   config: Config;
@@ -129,6 +134,10 @@ export async function buildApp(deps: AppDeps) {
   ticketRoutes(app, services.tickets, services.files, services.sla.badgesFor);
   calendarRoutes(app, services.calendars);
   slaRoutes(app, services.sla);
+  dispatchRoutes(app, services.dispatch);
+  appointmentRoutes(app, services.appointments, services.contacts);
+  workshopRoutes(app, services.workshop);
+  fieldworkRoutes(app, services.fieldwork, workOrderSources(services, config.pdfFont));
   fileRoutes(app, services.files, {
     ticket: (actor, id) => services.tickets.assertVisible(actor, id),
     asset: (actor, id) => services.assets.getAsset(actor, id),

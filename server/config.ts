@@ -24,6 +24,8 @@ const envSchema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(20),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** A font with Chinese glyphs for printed work orders (Debian: fonts-wqy-microhei). */
+  PDF_FONT: z.string().default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
   /** `true` behind an HTTPS proxy: cookies become Secure and client IPs come from X-Forwarded-For. */
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
@@ -47,6 +49,7 @@ export interface Config {
   loginMaxFailures: number;
   loginWindowMinutes: number;
   trustProxy: boolean;
+  pdfFont: string;
 }
 
 export class ConfigError extends Error {
@@ -79,5 +82,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginWindowMinutes: e.LOGIN_WINDOW_MINUTES,
     trustProxy: e.TRUST_PROXY,
+    pdfFont: e.PDF_FONT,
   };
 }

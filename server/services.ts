@@ -10,6 +10,11 @@ import { createCalendarService } from './modules/calendar';
 import { createJobService } from './modules/jobs';
 import { createNotifyService, logChannel } from './modules/notify';
 import { createSlaService, type SlaService } from './modules/sla';
+import { createDispatchService } from './modules/dispatch';
+import { mayLead } from '../shared/dispatch';
+import { createAppointmentService, createContactService } from './modules/appointments';
+import { createFieldworkService, type FieldworkService } from './modules/fieldwork';
+import { createWorkshopService, type WorkshopService } from './modules/workshop';
 
 export interface ServiceDeps {
   config: Config;
@@ -33,7 +38,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
     loginWindowMinutes: config.loginWindowMinutes,
   });
   // Set once every service exists: the hooks below call across modules.
-  const late: { tickets?: TicketService; sla?: SlaService } = {};
+  const late: { tickets?: TicketService; sla?: SlaService; fieldwork?: FieldworkService; workshop?: WorkshopService } = {};
   const customerService = createCustomerService({
     db,
     clock,
@@ -55,13 +60,16 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
     assets,
     findTechnician: async (tx: Db, orgId: string, userId: string) => {
       const [row] = await tx
-        .select({ id: users.id, name: users.name })
+        .select({ id: users.id, name: users.name, employmentStatus: users.employmentStatus })
         .from(users)
         .where(and(eq(users.orgId, orgId), eq(users.id, userId), eq(users.active, true), inArray(users.role, ['technician', 'supervisor'])));
-      return row;
+      // M1: the profile's employment status decides who may lead (trainees go as crew).
+      return row && { id: row.id, name: row.name, mayLead: mayLead(row.employmentStatus) };
     },
     onChanged: (tx, orgId, ticketId, now, history) => late.sla!.onTicketChanged(tx, orgId, ticketId, now, history),
     derivedOnCreate: (orgId, history, now) => late.sla!.insertsForNewTicket(orgId, history, now),
+    beforeClose: (tx, orgId, ticketId) => late.fieldwork!.assertSignedOff(tx, orgId, ticketId),
+    beforeTransition: (tx, actor, ticket, action) => late.workshop!.beforeTicketTransition(tx, actor, ticket, action),
   });
   late.tickets = tickets;
   const files = createFileService({ db, dataDir: config.dataDir, maxBytes: config.maxUploadBytes, clock });
@@ -70,6 +78,20 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const calendars = createCalendarService({ db, clock, onChanged: async (orgId, reason) => void (await late.sla!.scheduleRecompute(orgId, reason)) });
   const sla = createSlaService({ db, clock, calendars, getOrganisation: identity.getOrganisation, notify, jobs, tickets, log });
   late.sla = sla;
+  const fieldwork = createFieldworkService({
+    db,
+    clock,
+    tickets,
+    getOrganisation: identity.getOrganisation,
+    attachmentOnTicket: files.onTicket,
+  });
+  late.fieldwork = fieldwork;
+  const workshop = createWorkshopService({ db, clock, getOrganisation: identity.getOrganisation, tickets, files });
+  late.workshop = workshop;
+  const appointments = createAppointmentService({ db, clock, getOrganisation: identity.getOrganisation, customers: customerService, tickets, notify, jobs });
+  const contacts = createContactService({ db, clock, getOrganisation: identity.getOrganisation, tickets, notify, jobs });
+
+  const dispatch = createDispatchService({ db, clock, getOrganisation: identity.getOrganisation, calendars, tickets, badges: sla.badgesFor });
 
   /** First run, or an organisation made before calendars existed: give it the default calendars and policies. */
   async function ensureOrganisationDefaults(orgId: string) {
@@ -77,7 +99,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
     await sla.ensureDefaults(systemActor(orgId, admin?.id ?? ''));
   }
 
-  return { identity, customers: customerService, assets, tickets, files, jobs, notify, calendars, sla, ensureOrganisationDefaults };
+  return { identity, customers: customerService, assets, tickets, files, jobs, notify, calendars, sla, dispatch, fieldwork, workshop, appointments, contacts, ensureOrganisationDefaults };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -119,6 +119,18 @@ export const TICKET_EVENT_TYPES = [
   'sla_alert',
   'escalated',
   'contractor_default',
+  /** Field work: a technician's step, the work report, a signature, the clerk's receipt (M6). */
+  'field_step',
+  'work_report',
+  'signoff',
+  'delivery_received',
+  /** The car workshop (A3, A4, A6): reception, pre-inspection, stages, QC; and rework a QC failure counts. */
+  'workshop',
+  'rework',
+  /** H5, H6: a call to the customer and its outcome (appointments module). */
+  'contact_attempt',
+  /** H4: a planned visit moved to another time, with the customer's consent on record. */
+  'rescheduled',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

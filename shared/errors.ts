@@ -42,6 +42,24 @@ export const ERROR_CODES = [
   'FILE_TYPE_NOT_ALLOWED',
   /** An uploaded file is larger than allowed. */
   'FILE_TOO_LARGE',
+  /** R8, E8: the ticket cannot close before everyone who must sign has signed. */
+  'SIGNOFFS_MISSING',
+  /** A field step out of order (arriving before departing, finishing before starting). */
+  'STEP_NOT_ALLOWED',
+  /** An approved time entry never changes; correct it with a new entry. */
+  'ENTRY_APPROVED',
+  /** A4: a workshop stage out of its plan's order, or before the vehicle's check-in is signed. */
+  'STAGE_OUT_OF_ORDER',
+  /** A3: a signed check-in is read-only; a correction is a new version with a reason. */
+  'CHECKIN_SIGNED',
+  /** A4: a workshop job completes only after its final QC passed. */
+  'QC_NOT_PASSED',
+  /** The appointment slot has no place left (or is closed): pick another. */
+  'SLOT_FULL',
+  /** Too many requests from this address in a short time (public pages); wait before trying again. */
+  'RATE_LIMITED',
+  /** H4: a visit moves to another time only with the customer's consent, or at their request. */
+  'CONSENT_REQUIRED',
   /** The server failed; the request can be retried. Never caused by the client. */
   'INTERNAL',
   /** The database is busy or unreachable; retry later. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CHECKLIST, DEFAULT_STAGE_PLAN, isChecklist, isStagePlan } from './workshop';
 
 /**
  * Every number the requirements name is a default an organisation can change. They live
@@ -67,6 +68,12 @@ export const orgSettingsSchema = z.object({
       maxFailedCalls: z.number().int().min(1).default(3),
     })
     .prefault({}),
+  delivery: z
+    .object({
+      /** M6: what a technician must explain to the user at a new machine's delivery. */
+      checklist: z.array(z.string().min(1).max(60)).max(30).default(['操作方法讲解', '日常保养讲解', '安全注意事项', '保修政策说明']),
+    })
+    .prefault({}),
   appointments: z
     .object({
       /** W3: 9折 */
@@ -108,6 +115,14 @@ export const orgSettingsSchema = z.object({
       /** A5 */
       wrongPhoneFen: fen.default(10_00),
       qualityComplaintFen: fen.default(50_00),
+    })
+    .prefault({}),
+  workshop: z
+    .object({
+      /** A4: the stages of a workshop job in order, comma-separated keys; the last is `qc`. */
+      stagePlan: z.string().trim().refine(isStagePlan, { params: { message: 'validation.stagePlan' } }).default(DEFAULT_STAGE_PLAN),
+      /** A3: the items of the walk-around inspection, comma-separated keys. */
+      checklist: z.string().trim().refine(isChecklist, { params: { message: 'validation.checklist' } }).default(DEFAULT_CHECKLIST),
     })
     .prefault({}),
   care: z

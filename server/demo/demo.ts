@@ -1,10 +1,14 @@
+import { Readable } from 'node:stream';
 import { createAssetBody } from '../../shared/contracts/assets';
 import { createCustomerBody, type AddressInput } from '../../shared/contracts/customers';
 import { createUserBody } from '../../shared/contracts/identity';
 import { createTicketBody, transitionBody, type CreateTicketBody, type TicketView, type TransitionBody } from '../../shared/contracts/tickets';
 import type { CustomerKind, HoldReason, Priority, TicketStatus, TicketType } from '../../shared/domain';
 import { addDays, localDate } from '../../shared/time';
+import { mayLead } from '../../shared/dispatch';
+import { FUEL_LEVELS } from '../../shared/workshop';
 import { AppError } from '../errors';
+import { makePng } from '../png';
 import type { Actor } from '../modules/identity/principal';
 import type { Services } from '../services';
 import * as cat from './catalogue';
@@ -173,9 +177,12 @@ export async function generateDemo(
 
 // ─── Staff and products ──────────────────────────────────────────────────────
 
+/** A technician the demo dispatches to; trainees go along as crew only (M1). */
+type Technician = Person & { mayLead: boolean };
+
 interface StaffPools {
-  byIndustry: Map<Industry, Person[]>;
-  all: Person[];
+  byIndustry: Map<Industry, Technician[]>;
+  all: Technician[];
 }
 
 async function ensureStaff(services: Services, actor: Actor, log: (line: string) => void) {
@@ -211,7 +218,7 @@ async function ensureStaff(services: Services, actor: Actor, log: (line: string)
     if (spec.team && user.team == null) user = await services.identity.updateUser(actor, user.id, null, { team: spec.team });
     // Only active technicians can take a dispatch; a reused username may now be something else.
     if (spec.industry && user.active && user.role === 'technician') {
-      const person = { id: user.id, name: user.name };
+      const person = { id: user.id, name: user.name, mayLead: mayLead(user.employmentStatus) };
       pools.all.push(person);
       pools.byIndustry.set(spec.industry, [...(pools.byIndustry.get(spec.industry) ?? []), person]);
     }
@@ -676,8 +683,13 @@ class Walker {
   private async take(t: TicketView, step: Step): Promise<TicketView> {
     const tickets = this.services.tickets;
     switch (step.kind) {
-      case 'go':
-        return tickets.transition(this.actor, t.id, t.version, transitionBody.parse(step.body));
+      case 'go': {
+        const body = transitionBody.parse(step.body);
+        if (body.action === 'accept') await this.checkIn(t);
+        if (body.action === 'complete') await this.passWorkshop(t);
+        if (body.action === 'close' && t.status === 'completed') await this.handOver(t);
+        return tickets.transition(this.actor, t.id, (await tickets.getTicket(this.actor, t.id)).version, body);
+      }
       case 'comment':
         await tickets.addComment(this.actor, t.id, { body: step.body, internal: step.internal });
         return t;
@@ -688,10 +700,60 @@ class Walker {
     }
   }
 
+  /** A3: a car is checked in at reception, walked round and signed for, before work is accepted. */
+  private async checkIn(t: TicketView): Promise<void> {
+    const workshop = this.services.workshop;
+    const state = await workshop.getState(this.actor, t.id);
+    if (!state.applies || state.checkIn?.status === 'signed') return;
+    const signature = await workshop.attachFile(this.actor, t.id, 'signature', { stream: Readable.from([makePng()]), fileName: 'signature.png', declaredType: 'image/png' });
+    await workshop.signCheckIn(this.actor, t.id, state.checkIn?.version ?? 0, {
+      mileageKm: this.rng.int(3_000, 120_000),
+      fuelLevel: this.rng.pick(FUEL_LEVELS),
+      checklist: state.checklistItems.map((item) => ({ item, state: 'ok' as const })),
+      damagePoints: [],
+      photoIds: [],
+      valuablesReminded: true,
+      licenceChecked: true,
+      phoneChecked: true,
+      requests: [{ text: t.description.slice(0, 200), confirmed: true }],
+      remarks: null,
+      signatureAttachmentId: signature.id,
+      signerName: t.customer.name,
+    });
+  }
+
+  /** A4: each stage of a car job is started, finished and signed, then QC passes it. */
+  private async passWorkshop(t: TicketView): Promise<void> {
+    const workshop = this.services.workshop;
+    let state = await workshop.getState(this.actor, t.id);
+    if (!state.applies) return;
+    for (let guard = 0; guard < 40 && state.next; guard++) {
+      const { stage, action } = state.next;
+      const version = state.job.version;
+      if (action === 'start') state = await workshop.startStage(this.actor, t.id, stage, version, {});
+      else if (action === 'finish') state = await workshop.finishStage(this.actor, t.id, stage, version, null);
+      else if (action === 'sign') state = await workshop.signStage(this.actor, t.id, stage, version, null);
+      else state = await workshop.recordQc(this.actor, t.id, version, { result: 'pass' });
+    }
+  }
+
+  /** R8, E8, A6: everyone who must sign a visited job signs; a car's work is explained at delivery. */
+  private async handOver(t: TicketView): Promise<void> {
+    const signoffs = await this.services.fieldwork.signoffsOf(this.actor, t.id);
+    for (const party of signoffs.missing) {
+      await this.services.fieldwork.collectSignoff(this.actor, t.id, { party, signerName: party === 'owner' || party === 'customer' ? t.customer.name : personName(this.rng), typed: true });
+    }
+    const state = await this.services.workshop.getState(this.actor, t.id);
+    if (state.applies && !state.job.deliveryExplainedAt) {
+      await this.services.workshop.explainDelivery(this.actor, t.id, state.job.version, { explainedItemIds: state.preInspection.filter((i) => i.customerApproved === true).map((i) => i.id) });
+    }
+  }
+
   private crewFor(industry: Industry): { technicianId: string; crewIds: string[] } | null {
     const pool = this.pools.byIndustry.get(industry) ?? this.pools.all;
-    if (pool.length === 0) return null;
-    const lead = this.rng.pick(pool);
+    const leads = pool.some((p) => p.mayLead) ? pool.filter((p) => p.mayLead) : this.pools.all.filter((p) => p.mayLead);
+    if (leads.length === 0) return null;
+    const lead = this.rng.pick(leads);
     const crewChance = industry === 'machinery' ? 0.45 : industry === 'property' || industry === 'equipment' ? 0.35 : 0.1;
     const others = pool.filter((p) => p.id !== lead.id);
     const crew = others.length > 0 && this.rng.chance(crewChance) ? this.rng.sample(others, this.rng.int(1, Math.min(2, others.length))) : [];
@@ -756,7 +818,7 @@ class Walker {
   async walk(ticket: TicketView, wanted: Outcome, industry: Industry, group: FaultGroup): Promise<TicketStatus> {
     const rng = this.rng;
     // Without anyone to dispatch to, work stops at the desk.
-    const outcome: Outcome = this.pools.all.length === 0 && !['reported', 'accepted', 'closed_phone', 'cancelled'].includes(wanted) ? 'accepted' : wanted;
+    const outcome: Outcome = !this.pools.all.some((p) => p.mayLead) && !['reported', 'accepted', 'closed_phone', 'cancelled'].includes(wanted) ? 'accepted' : wanted;
     const plan = this.plan(ticket, industry);
     switch (outcome) {
       case 'reported':
@@ -766,8 +828,8 @@ class Walker {
         break;
       case 'dispatched': {
         const lead = this.dispatch(plan, industry, true);
-        if (rng.chance(0.1) && (this.pools.byIndustry.get(industry)?.length ?? 0) > 1) {
-          const other = this.pools.byIndustry.get(industry)!.filter((p) => p.id !== lead);
+        const other = (this.pools.byIndustry.get(industry) ?? []).filter((p) => p.id !== lead && p.mayLead);
+        if (rng.chance(0.1) && other.length > 0) {
           plan.redispatch({ action: 'dispatch', technicianId: rng.pick(other).id, reason: '原技师请假，改派' });
         }
         break;

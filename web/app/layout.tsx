@@ -1,4 +1,6 @@
-import { AlertOutlined, BarChartOutlined, CalendarOutlined, CustomerServiceOutlined, FieldTimeOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, BarChartOutlined, CarOutlined, ClockCircleOutlined, CalendarOutlined, CustomerServiceOutlined, FieldTimeOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreAddOutlined, CarryOutOutlined, CheckSquareOutlined } from '@ant-design/icons';
+import { IdcardOutlined, ProjectOutlined } from '@ant-design/icons';
 import { Alert, Avatar, Button, Dropdown, Layout, Menu, Segmented, Space, Spin, Typography, Grid } from 'antd';
 import { Link } from 'react-router';
 import { useHealth } from '../features/sla/api';
@@ -18,14 +20,21 @@ interface MenuEntry {
 
 /** The menu follows the role: an entry shows only when the user holds its permission. */
 export const MENU: MenuEntry[] = [
+  { path: '/my-day', label: 'nav.myDay', icon: <CarOutlined />, permission: 'fieldwork.act' },
   { path: '/intake', label: 'nav.intake', icon: <CustomerServiceOutlined />, permission: 'tickets.create' },
   { path: '/tickets', label: 'nav.tickets', icon: <FileTextOutlined />, permission: 'tickets.read' },
+  { path: '/appointments', label: 'nav.appointmentBoard', icon: <CarryOutOutlined />, permission: 'appointments.read' },
+  { path: '/follow-up-tasks', label: 'nav.tasks', icon: <CheckSquareOutlined />, permission: 'customers.write' },
   { path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, permission: 'customers.read' },
+  { path: '/dispatch/board', label: 'nav.dispatchBoard', icon: <ProjectOutlined />, permission: 'dispatch.read' },
+  { path: '/dispatch/technicians', label: 'nav.technicians', icon: <IdcardOutlined />, permission: 'dispatch.read' },
+  { path: '/timesheets', label: 'nav.timesheets', icon: <ClockCircleOutlined />, permission: 'timesheets.approve' },
   { path: '/sla/breaches', label: 'nav.breaches', icon: <AlertOutlined />, permission: 'sla.read' },
   { path: '/sla/attainment', label: 'nav.attainment', icon: <BarChartOutlined />, permission: 'sla.read' },
   { path: '/sla/policies', label: 'nav.policies', icon: <FieldTimeOutlined />, permission: 'sla.manage' },
   { path: '/sla/calendars', label: 'nav.calendars', icon: <CalendarOutlined />, permission: 'sla.manage' },
   { path: '/sla/holidays', label: 'nav.holidays', icon: <ScheduleOutlined />, permission: 'sla.manage' },
+  { path: '/appointment-templates', label: 'nav.appointmentTemplates', icon: <AppstoreAddOutlined />, permission: 'appointments.manage' },
   { path: '/users', label: 'nav.users', icon: <UserOutlined />, permission: 'users.manage' },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, permission: 'settings.manage' },
 ];

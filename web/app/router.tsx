@@ -13,18 +13,40 @@ import { AttainmentPage } from '../features/sla/AttainmentPage';
 import { CalendarsPage } from '../features/sla/CalendarsPage';
 import { HolidaysPage } from '../features/sla/HolidaysPage';
 import { PoliciesPage } from '../features/sla/PoliciesPage';
+import { MyDayPage } from '../features/fieldwork/MyDayPage';
+import { FieldJobPage } from '../features/fieldwork/FieldJobPage';
+import { TimesheetsPage } from '../features/fieldwork/TimesheetsPage';
+import { AppointmentBoardPage } from '../features/appointments/BoardPage';
+import { AppointmentTemplatesPage } from '../features/appointments/TemplatesPage';
+import { TasksPage } from '../features/appointments/TasksPage';
+import { PublicBookingPage } from '../features/appointments/PublicBookingPage';
+import { HomeRedirect } from './HomeRedirect';
+import { DispatchBoardPage } from '../features/dispatch/DispatchBoardPage';
+import { TechnicianListPage } from '../features/dispatch/TechnicianListPage';
+import { TechnicianProfilePage } from '../features/dispatch/TechnicianProfilePage';
 import { AppLayout } from './layout';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // W3: customers book here without signing in; the token names the organisation.
+  { path: '/book/:token', element: <PublicBookingPage /> },
   {
     path: '/',
     element: <AppLayout />,
     children: [
-      { index: true, element: <Navigate to="/tickets" replace /> },
+      { index: true, element: <HomeRedirect /> },
+      { path: 'my-day', element: <MyDayPage /> },
+      { path: 'my-day/:id', element: <FieldJobPage /> },
+      { path: 'timesheets', element: <TimesheetsPage /> },
       { path: 'intake', element: <IntakePage /> },
+      { path: 'appointments', element: <AppointmentBoardPage /> },
+      { path: 'appointment-templates', element: <AppointmentTemplatesPage /> },
+      { path: 'follow-up-tasks', element: <TasksPage /> },
       { path: 'tickets', element: <TicketListPage /> },
       { path: 'tickets/:id', element: <TicketPage /> },
+      { path: 'dispatch/board', element: <DispatchBoardPage /> },
+      { path: 'dispatch/technicians', element: <TechnicianListPage /> },
+      { path: 'dispatch/technicians/:id', element: <TechnicianProfilePage /> },
       { path: 'customers', element: <CustomerListPage /> },
       { path: 'customers/:id', element: <CustomerPage /> },
       { path: 'assets/:id', element: <AssetPage /> },

@@ -169,7 +169,21 @@ export function createFileService(options: FilesOptions) {
     return createReadStream(path);
   }
 
-  return { attach, list, get, open: open_ };
+  /** Is this attachment one of this ticket's? Inside the caller's transaction. */
+  async function onTicket(tx: Db, orgId: string, attachmentId: string, ticketId: string) {
+    const rows = await tx
+      .select({ id: attachments.id })
+      .from(attachments)
+      .where(and(eq(attachments.orgId, orgId), eq(attachments.id, attachmentId), eq(attachments.ownerType, 'ticket'), eq(attachments.ownerId, ticketId)));
+    return rows.length > 0;
+  }
+
+  /** The bytes of an attachment, whole (small images for a printed work order). */
+  async function read(row: AttachmentRow): Promise<Buffer> {
+    return readFile(pathOf(row.orgId, row.sha256));
+  }
+
+  return { attach, list, get, open: open_, onTicket, read };
 }
 
 export type FileService = ReturnType<typeof createFileService>;

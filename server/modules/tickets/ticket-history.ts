@@ -58,6 +58,10 @@ export function signalsOf(reportedAt: Date, events: HistoryEvent[]): Signal[] {
       case 'contractor_arrived':
         signals.push({ kind: e.type, at });
         break;
+      case 'field_step':
+        // The technician's own "arrived" on the phone is the arrival the clocks wait for.
+        if (e.details.kind === 'arrive') signals.push({ kind: 'arrived', at });
+        break;
       case 'sla_extended':
         signals.push({ kind: 'extended', at, metric: e.details.metric as SlaMetric, reason: String(e.details.reason ?? '') });
         break;

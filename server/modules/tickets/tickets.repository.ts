@@ -51,6 +51,14 @@ export async function nextNumber(db: Db, orgId: string, prefix: string, day: str
   return Number(rows[0]!.last);
 }
 
+/** Marks a ticket changed (lists sort and refresh by it) and moves its version on. */
+export async function touchTicket(db: Db, orgId: string, id: string, now: Date) {
+  await db
+    .update(tickets)
+    .set({ updatedAt: now, version: sql`${tickets.version} + 1` })
+    .where(and(eq(tickets.orgId, orgId), eq(tickets.id, id)));
+}
+
 export async function insertTicket(db: Db, row: TicketInsert) {
   await db.insert(tickets).values(row);
 }
@@ -251,7 +259,7 @@ export async function setSearch(db: Db, orgId: string, id: string, search: { sea
 }
 
 /** Event types the SLA clocks listen to (see ticket-history.ts). */
-const CLOCK_EVENT_TYPES = ['transition', 'arrived', 'callback', 'loaner_requested', 'loaner_provided', 'contractor_arrived', 'sla_extended'];
+const CLOCK_EVENT_TYPES = ['transition', 'arrived', 'callback', 'loaner_requested', 'loaner_provided', 'contractor_arrived', 'sla_extended', 'field_step'];
 
 /** Tickets with what their SLA clocks need: their facts and the events the clocks listen to. */
 export async function findHistories(db: Db, orgId: string, ids: string[]) {

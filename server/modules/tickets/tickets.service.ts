@@ -31,7 +31,7 @@ export interface TicketsOptions {
   customers: Pick<CustomerService, 'findForReference' | 'findAddressOf'>;
   assets: Pick<AssetService, 'findForReference'>;
   /** Is this user someone a ticket can be dispatched to? */
-  findTechnician: (tx: Db, orgId: string, userId: string) => Promise<{ id: string; name: string } | undefined>;
+  findTechnician: (tx: Db, orgId: string, userId: string) => Promise<{ id: string; name: string; mayLead?: boolean } | undefined>;
   /** The largest total a list counts exactly. */
   countLimit?: number;
   /**
@@ -39,6 +39,13 @@ export interface TicketsOptions {
    * (SLA clocks) never disagrees with it. A new ticket comes with its history in hand.
    */
   onChanged?: (tx: Db, orgId: string, ticketId: string, now: Date, history?: TicketHistory) => Promise<void>;
+  /** R8, E8: refuses to close a visited ticket whose required signatures are missing. */
+  beforeClose?: (tx: Db, orgId: string, ticketId: string) => Promise<void>;
+  /**
+   * A4: the workshop refuses to complete a job whose QC has not passed, and sends a reopened
+   * job back to QC. Called in the transition's transaction before the ticket changes.
+   */
+  beforeTransition?: (tx: Db, actor: Actor, ticket: { id: string; type: string; status: string; assetId: string | null }, action: TicketAction) => Promise<void>;
   /** Rows that must exist with a new ticket (its SLA clocks), written in the same statement. */
   derivedOnCreate?: (orgId: string, history: TicketHistory, now: Date) => Promise<SQLWrapper[]>;
 }
@@ -409,33 +416,83 @@ export function createTicketService(options: TicketsOptions) {
     const now = clock();
     await db.transaction(async (tx) => {
       const row = await loadForChange(tx, actor, id, version);
-      const decision = decideTransition(
-        { status: row.status as TicketStatus, heldFrom: row.heldFrom as TicketStatus | null, assigneeId: row.assigneeId },
-        { action: input.action, technicianId: input.technicianId ?? null, reason: input.reason ?? null },
-      );
-      if (!decision.ok) {
-        if (decision.code === 'VALIDATION_FAILED') {
-          throw new AppError('VALIDATION_FAILED', { fields: [{ field: `body.${decision.field}`, code: 'required', message: 'validation.required' }] });
-        }
-        throw new AppError('TRANSITION_NOT_ALLOWED', {
-          detail: 'errors.detail.transition',
-          params: { status: row.status, action: input.action },
-          extensions: { ticketStatus: row.status, action: input.action, allowedActions: allowedActions(row.status as TicketStatus) },
-        });
-      }
-      if (actor.role === 'customer' && row.status !== 'reported') {
-        throw new AppError('FORBIDDEN', { detail: 'errors.detail.customerCancelOnlyReported' });
-      }
-      const changes = await changesFor(tx, actor, row, input, decision.to, now);
-      await saveChange(tx, actor, row, { ...changes, status: decision.to }, now);
-      const details: Record<string, unknown> = { action: input.action };
-      if (input.reason) details.reason = input.reason;
-      if (input.action === 'hold') details.holdReason = input.holdReason ?? 'other';
-      if (input.action === 'dispatch') details.technicianId = input.technicianId;
-      await writeEvent(tx, actor, row.id, 'transition', now, { from: decision.from, to: decision.to, details });
-      await options.onChanged?.(tx, actor.orgId, row.id, now);
+      await applyTransition(tx, actor, row, input, now);
     });
     return loadView(actor, id);
+  }
+
+  /**
+   * A transition a step of field work implies (starting work starts the job, finishing it
+   * completes it), in the caller's transaction, on the ticket as it stands: the step is the intent.
+   */
+  async function transitionInTx(tx: Db, actor: Actor, id: string, input: TransitionBody, now: Date) {
+    if (!can(actor.role, transitionPermission(input.action))) throw new AppError('FORBIDDEN');
+    const row = await repo.findTicket(tx, visibilityOf(actor), id);
+    if (!row) throw new AppError('NOT_FOUND');
+    await applyTransition(tx, actor, row, input, now);
+  }
+
+  async function applyTransition(tx: Db, actor: Actor, row: repo.TicketRow, input: TransitionBody, now: Date) {
+    const decision = decideTransition(
+      { status: row.status as TicketStatus, heldFrom: row.heldFrom as TicketStatus | null, assigneeId: row.assigneeId },
+      { action: input.action, technicianId: input.technicianId ?? null, reason: input.reason ?? null },
+    );
+    if (!decision.ok) {
+      if (decision.code === 'VALIDATION_FAILED') {
+        throw new AppError('VALIDATION_FAILED', { fields: [{ field: `body.${decision.field}`, code: 'required', message: 'validation.required' }] });
+      }
+      throw new AppError('TRANSITION_NOT_ALLOWED', {
+        detail: 'errors.detail.transition',
+        params: { status: row.status, action: input.action },
+        extensions: { ticketStatus: row.status, action: input.action, allowedActions: allowedActions(row.status as TicketStatus) },
+      });
+    }
+    if (actor.role === 'customer' && row.status !== 'reported') {
+      throw new AppError('FORBIDDEN', { detail: 'errors.detail.customerCancelOnlyReported' });
+    }
+    // R8, E8: a visited job closes only when everyone who must sign has signed.
+    if (input.action === 'close' && row.status === 'completed') await options.beforeClose?.(tx, actor.orgId, row.id);
+    await options.beforeTransition?.(tx, actor, row, input.action);
+    const changes = await changesFor(tx, actor, row, input, decision.to, now);
+    await saveChange(tx, actor, row, { ...changes, status: decision.to }, now);
+    const details: Record<string, unknown> = { action: input.action };
+    if (input.reason) details.reason = input.reason;
+    if (input.action === 'hold') details.holdReason = input.holdReason ?? 'other';
+    if (input.action === 'dispatch') details.technicianId = input.technicianId;
+    await writeEvent(tx, actor, row.id, 'transition', now, { from: decision.from, to: decision.to, details });
+    await options.onChanged?.(tx, actor.orgId, row.id, now);
+  }
+
+  /** Events other modules record about a ticket (a field step, a signature), in their transaction. */
+  async function recordEvent(tx: Db, actor: Actor, id: string, type: TicketEventType, details: Record<string, unknown>, now: Date, affectsClocks = false) {
+    await writeEvent(tx, actor, id, type, now, { details });
+    await repo.touchTicket(tx, actor.orgId, id, now);
+    if (affectsClocks) await options.onChanged?.(tx, actor.orgId, id, now);
+  }
+
+  async function crewOf(tx: Db, orgId: string, ticketId: string) {
+    return repo.findCrew(tx, orgId, ticketId);
+  }
+
+  async function assetKindOf(tx: Db, orgId: string, assetId: string): Promise<AssetKind | null> {
+    const asset = await options.assets.findForReference(tx, orgId, assetId);
+    return (asset?.kind as AssetKind | undefined) ?? null;
+  }
+
+  /**
+   * A4: a QC failure sends a workshop job back for rework. Counts it on the ticket and records
+   * why, in the caller's transaction.
+   */
+  async function recordRework(tx: Db, actor: Actor, id: string, details: Record<string, unknown>, now: Date) {
+    const row = await repo.findTicket(tx, visibilityOf(actor), id);
+    if (!row) throw new AppError('NOT_FOUND');
+    await saveChange(tx, actor, row, { reworkCount: row.reworkCount + 1 }, now);
+    await writeEvent(tx, actor, id, 'rework', now, { details });
+  }
+
+  /** For other modules: the ticket as the actor may see it, inside their transaction. */
+  async function findVisible(tx: Db, actor: Actor, id: string) {
+    return repo.findTicket(tx, visibilityOf(actor), id);
   }
 
   async function changesFor(
@@ -453,6 +510,7 @@ export function createTicketService(options: TicketsOptions) {
       case 'dispatch': {
         const lead = await options.findTechnician(tx, actor.orgId, input.technicianId!);
         if (!lead) throw technicianNotFound('body.technicianId');
+        if (lead.mayLead === false) throw traineeCannotLead('body.technicianId');
         const members = input.crewIds ?? [];
         for (const [i, memberId] of members.entries()) {
           if (!(await options.findTechnician(tx, actor.orgId, memberId))) throw technicianNotFound(`body.crewIds.${i}`);
@@ -475,6 +533,14 @@ export function createTicketService(options: TicketsOptions) {
       case 'reopen':
         return { reworkCount: row.reworkCount + 1, completedAt: null, closedAt: null, ...(to === 'dispatched' ? { dispatchedAt: now } : {}) };
     }
+  }
+
+  /** M1: apprentices and trial workers go along as crew; see `mayLead` in shared/dispatch.ts. */
+  function traineeCannotLead(field: string) {
+    return new AppError('INVALID_REFERENCE', {
+      detail: 'errors.detail.traineeCannotLead',
+      fields: [{ field, code: 'trainee', message: 'errors.detail.traineeCannotLead' }],
+    });
   }
 
   function technicianNotFound(field: string) {
@@ -543,14 +609,36 @@ export function createTicketService(options: TicketsOptions) {
     const now = clock();
     await db.transaction(async (tx) => {
       const row = await loadForChange(tx, actor, id, version);
-      for (const [i, userId] of [leadId, ...memberIds].entries()) {
-        if (!(await options.findTechnician(tx, actor.orgId, userId))) throw technicianNotFound(i === 0 ? 'body.leadId' : `body.memberIds.${i - 1}`);
-      }
-      await repo.replaceCrew(tx, actor.orgId, row.id, leadId, memberIds);
-      await saveChange(tx, actor, row, { assigneeId: leadId }, now);
-      await writeEvent(tx, actor, row.id, 'assigned', now, { details: { leadId, memberIds, previousLeadId: row.assigneeId } });
+      await applyCrew(tx, actor, row, leadId, memberIds, now);
     });
     return loadView(actor, id);
+  }
+
+  /** The crew change of the dispatch board, in its transaction, on the ticket as it stands. */
+  async function setCrewInTx(tx: Db, actor: Actor, id: string, leadId: string, memberIds: string[], now: Date) {
+    const row = await repo.findTicket(tx, visibilityOf(actor), id);
+    if (!row) throw new AppError('NOT_FOUND');
+    await applyCrew(tx, actor, row, leadId, memberIds, now);
+  }
+
+  async function applyCrew(tx: Db, actor: Actor, row: repo.TicketRow, leadId: string, memberIds: string[], now: Date) {
+    for (const [i, userId] of [leadId, ...memberIds].entries()) {
+      const found = await options.findTechnician(tx, actor.orgId, userId);
+      if (!found) throw technicianNotFound(i === 0 ? 'body.leadId' : `body.memberIds.${i - 1}`);
+      if (i === 0 && found.mayLead === false) throw traineeCannotLead('body.leadId');
+    }
+    await repo.replaceCrew(tx, actor.orgId, row.id, leadId, memberIds);
+    await saveChange(tx, actor, row, { assigneeId: leadId }, now);
+    await writeEvent(tx, actor, row.id, 'assigned', now, { details: { leadId, memberIds, previousLeadId: row.assigneeId } });
+  }
+
+  /**
+   * H4: a visit moved to another time, with the customer's word on it (or the note that they
+   * asked for it), in the dispatch board's transaction.
+   */
+  async function recordRescheduled(tx: Db, actor: Actor, id: string, details: Record<string, unknown>, now: Date) {
+    await writeEvent(tx, actor, id, 'rescheduled', now, { details });
+    await repo.touchTicket(tx, actor.orgId, id, now);
   }
 
   async function findEvents(actor: Actor, id: string): Promise<TicketEventView[]> {
@@ -638,6 +726,11 @@ export function createTicketService(options: TicketsOptions) {
     return loadView(actor, id);
   }
 
+  /** H5, H6: a call to the customer, logged by the appointments module inside its transaction. */
+  async function recordContactAttempt(tx: Db, actor: Actor, id: string, details: Record<string, unknown>, now: Date) {
+    await writeEvent(tx, actor, id, 'contact_attempt', now, { details });
+  }
+
   /** Events the system writes itself (SLA alerts and their actions), inside the caller's transaction. */
   async function recordSystemEvent(tx: Db, orgId: string, id: string, type: TicketEventType, details: Record<string, unknown>, now: Date) {
     await writeEvent(tx, { orgId, userId: null }, id, type, now, { details });
@@ -707,6 +800,8 @@ export function createTicketService(options: TicketsOptions) {
     transition,
     updateTicket,
     setCrew,
+    setCrewInTx,
+    recordRescheduled,
     findEvents,
     addComment,
     findComments,
@@ -714,8 +809,15 @@ export function createTicketService(options: TicketsOptions) {
     recordAttachment,
     reindexTicketsOf,
     recordFieldEvent,
+    transitionInTx,
+    recordEvent,
+    findVisible,
+    recordRework,
+    crewOf,
+    assetKindOf,
     extendClock,
     recordSystemEvent,
+    recordContactAttempt,
     systemReassign,
     historiesOf,
     ticketNumbers,

@@ -11,6 +11,11 @@ import { useAddComment, useAttachments, useComments, useTicket, useTicketEvents,
 import { PriorityTag, StatusTag, WarrantyTag } from './components';
 import { TransitionActions } from './TransitionActions';
 import { TicketClocks } from '../sla/components';
+import { RescheduledEventText } from '../dispatch/RescheduledEventText';
+import { WorkshopEventText } from '../workshop/WorkshopEventText';
+import { WorkshopPanel } from '../workshop/WorkshopPanel';
+import { SignoffsCard } from '../fieldwork/SignoffsCard';
+import { ContactAttemptEventText, ContactCard } from '../appointments/ContactCard';
 
 function WarrantyReason({ ticket }: { ticket: Ticket }) {
   const { t } = useI18n();
@@ -71,6 +76,13 @@ function EventText({ event }: { event: TicketEvent }) {
       return <>{t('event.slaAlert', { metric: label('slaMetric', String(d.metric ?? '')), point: Number(d.bp) >= 10000 ? t('policy.atBreach') : `${Number(d.bp) / 100}%` })}</>;
     case 'contractor_default':
       return <>{t('event.contractorDefault', { rate: `${Number(d.deductionRateBp ?? 0) / 100}%` })}</>;
+    case 'workshop':
+    case 'rework':
+      return <WorkshopEventText event={event} />;
+    case 'contact_attempt':
+      return <ContactAttemptEventText details={d} />;
+    case 'rescheduled':
+      return <RescheduledEventText details={d} />;
     case 'updated':
       return <>{t('event.updated', { fields: Object.keys((d.changes as object) ?? {}).map((k) => (isMessageKey(`ticket.${k}`) ? t(`ticket.${k}` as never) : k)).join(t('common.listSeparator')) })}</>;
   }
@@ -169,6 +181,7 @@ function Attachments({ ticketId }: { ticketId: string }) {
 
 export function TicketPage() {
   const { id = '' } = useParams();
+  const me = useMe();
   const { t, label } = useI18n();
   const fmt = useFormat();
   const ticket = useTicket(id);
@@ -194,7 +207,14 @@ export function TicketPage() {
             {tk.holdReason && <Tag color="warning">{label('holdReason', tk.holdReason)}</Tag>}
             {tk.reworkCount > 0 && <Tag color="magenta">{t('ticket.reworkCount', { count: tk.reworkCount })}</Tag>}
           </Space>
-          <TransitionActions ticket={tk} />
+          <Space wrap>
+            {hasPermission(me.data, 'fieldwork.act') && !['closed', 'cancelled', 'reported', 'accepted'].includes(tk.status) && (
+              <Link to={`/my-day/${tk.id}`}>
+                <Button data-testid="open-field">{t('nav.fieldWork')}</Button>
+              </Link>
+            )}
+            <TransitionActions ticket={tk} />
+          </Space>
         </div>
         <Typography.Paragraph style={{ fontSize: 15, whiteSpace: 'pre-wrap' }} data-testid="ticket-description">
           {tk.description}
@@ -241,6 +261,10 @@ export function TicketPage() {
         </Col>
         <Col xs={24} lg={10}>
           <TicketClocks ticketId={tk.id} closed={tk.status === 'cancelled'} />
+          <ContactCard ticketId={tk.id} phones={[...new Set([...(tk.contactPhone ? [tk.contactPhone] : []), ...tk.customer.phones])]} />
+          <div style={{ marginTop: 16 }}>
+            <SignoffsCard ticketId={tk.id} type={tk.type} />
+          </div>
           <Card title={t('ticket.timeline')} style={{ marginTop: 16 }}>
             <Timeline
               data-testid="ticket-timeline"
@@ -259,6 +283,7 @@ export function TicketPage() {
           </Card>
         </Col>
       </Row>
+      <WorkshopPanel ticket={tk} />
       <Card>
         <Tabs
           items={[

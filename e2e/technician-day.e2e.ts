@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { adminApi, launchBrowser, SCREENSHOTS, startServer, type RunningServer } from './support';
+
+/**
+ * A crew job on a phone, from dispatch to the customer's signature, and the hours it made
+ * approved by the supervisor: the technician's day at 390×844.
+ */
+let server: RunningServer;
+let browser: Browser;
+let ticketId = '';
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const api = await adminApi(server.url);
+  const lead = await api<{ id: string }>('POST', '/api/v1/users', { username: 'lead', password: 'lead-password', name: '郑师傅', role: 'technician', grade: 'senior' });
+  const mate = await api<{ id: string }>('POST', '/api/v1/users', { username: 'mate', password: 'mate-password', name: '小冯', role: 'technician', grade: 'junior', employmentStatus: 'apprentice' });
+  await api('POST', '/api/v1/users', { username: 'boss', password: 'boss-password', name: '韩主管', role: 'supervisor' });
+  const customer = await api<{ id: string }>('POST', '/api/v1/customers', { name: '上海恒通物流', phone: '02162345678', address: '上海市宝山区沪太路 5188 号' });
+  const asset = await api<{ id: string }>('POST', '/api/v1/assets', { customerId: customer.id, serialNumber: 'FD30-220901', productName: '叉车 FD30', kind: 'machinery', purchasedOn: '2025-03-01' });
+  const ticket = await api<{ id: string; version: number }>('POST', '/api/v1/tickets', { customerId: customer.id, assetId: asset.id, channel: 'phone', description: '叉车液压系统漏油，起升无力' });
+  ticketId = ticket.id;
+  const accepted = await api<{ version: number }>('POST', `/api/v1/tickets/${ticket.id}/transitions`, { action: 'accept' }, { 'if-match': String(ticket.version) });
+  await api('POST', `/api/v1/tickets/${ticket.id}/transitions`, { action: 'dispatch', technicianId: lead.id, crewIds: [mate.id] }, { 'if-match': String(accepted.version) });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function shot(page: Page, name: string) {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${SCREENSHOTS}/tech-${name}.png`, fullPage: true });
+}
+
+async function login(page: Page, username: string, password: string) {
+  await page.goto(server.url);
+  await page.waitForSelector('#username');
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.press('#password', 'Enter');
+  await page.waitForSelector('[data-testid=user-menu]');
+}
+
+async function step(page: Page, kind: string, choice?: string) {
+  await page.waitForSelector(`[data-testid=step-${kind}]`);
+  const before = (await page.$$('.ant-steps-item')).length;
+  await page.click(`[data-testid=step-${kind}]`);
+  if (choice) {
+    await page.click(`[data-testid=step-choice] >> text=${choice}`);
+    await page.click('.ant-modal-footer .ant-btn-primary');
+  }
+  // The step is recorded when it shows in the list of steps so far.
+  await page.waitForFunction((n) => document.querySelectorAll('.ant-steps-item').length > n, before);
+}
+
+describe('a technician’s day on a phone', () => {
+  it('works a crew job from dispatch to the customer’s signature, and the supervisor approves the hours', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const errors: string[] = [];
+    phone.on('pageerror', (e) => errors.push(String(e)));
+    // The apprentice travels with the lead and records their own steps.
+    const mate = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    await login(mate, 'mate', 'mate-password');
+    await mate.goto(`${server.url}/my-day/${ticketId}`);
+    await step(mate, 'depart', '公司车辆');
+
+    await login(phone, 'lead', 'lead-password');
+    await phone.waitForURL('**/my-day');
+    await phone.waitForSelector('[data-testid=my-job]');
+    await shot(phone, '01-my-jobs');
+    await phone.click('[data-testid=my-job] a');
+    await phone.waitForSelector('[data-testid=field-customer]');
+    await step(phone, 'acknowledge');
+    await step(phone, 'depart', '公司车辆');
+    await shot(phone, '02-departed');
+    await step(phone, 'arrive');
+    await step(mate, 'arrive');
+    await step(phone, 'start');
+    await step(mate, 'start');
+    await step(phone, 'wait', '等待公司发货');
+    await shot(phone, '03-waiting');
+    await step(phone, 'resume');
+    await phone.click('[data-testid=step-finish]');
+    await phone.fill('[data-testid=report-fault]', '液压油管接头老化渗漏');
+    await phone.fill('[data-testid=report-work]', '更换油管接头及密封圈，补充液压油，试车正常');
+    for (const item of ['操作方法', '日常保养', '安全注意事项']) await phone.click(`[data-testid=report-instructed] >> text=${item}`);
+    await phone.fill('[data-testid=report-signer]', '王经理');
+    const pad = await phone.waitForSelector('[data-testid=signature-pad]');
+    await pad.scrollIntoViewIfNeeded();
+    const box = (await pad.boundingBox())!;
+    await phone.mouse.move(box.x + 20, box.y + box.height / 2);
+    await phone.mouse.down();
+    for (let i = 1; i <= 12; i++) await phone.mouse.move(box.x + 20 + i * 22, box.y + box.height / 2 + (i % 2 ? -25 : 25));
+    await phone.mouse.up();
+    await phone.click('[data-testid=signature-save]');
+    await phone.waitForSelector('.ant-alert-success');
+    await shot(phone, '04-report-signed');
+    await phone.click('[data-testid=report-submit]');
+    await phone.waitForSelector('[data-testid=step-travel_back]', { timeout: 15_000 }).catch(async (e) => {
+      throw new Error(`${e}: ${await phone.textContent('.ant-message').catch(() => '')} ${await phone.textContent('.ant-form-item-explain-error').catch(() => '')}`);
+    });
+    await step(phone, 'travel_back', '公司车辆');
+    await step(phone, 'back');
+    await shot(phone, '05-back');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(errors).toEqual([]);
+
+    // The supervisor approves the hours the day produced.
+    const desk = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+    await login(desk, 'boss', 'boss-password');
+    await desk.goto(`${server.url}/timesheets`);
+    await desk.waitForSelector('.ant-table-row');
+    const rows = await desk.$$eval('.ant-table-row', (r) => r.map((x) => x.textContent ?? ''));
+    expect(rows.some((r) => r.includes('郑师傅') && r.includes('直接工时'))).toBe(true);
+    expect(rows.some((r) => r.includes('郑师傅') && r.includes('路途') && r.includes('公司车辆'))).toBe(true);
+    expect(rows.some((r) => r.includes('小冯') && r.includes('直接工时'))).toBe(true);
+    expect(rows.some((r) => r.includes('等待（间接）') && r.includes('等待公司发货'))).toBe(true);
+    await shot(desk, '06-timesheet-draft');
+    await desk.click('.ant-table-thead .ant-checkbox-input');
+    await desk.click('[data-testid=approve-entries]');
+    await desk.waitForSelector('.ant-table-placeholder');
+    await desk.click('text=已审核');
+    await desk.waitForSelector('.ant-table-row');
+    await shot(desk, '07-timesheet-approved');
+
+    // The ticket shows the signature and prints.
+    await desk.goto(`${server.url}/tickets/${ticketId}`);
+    await desk.waitForSelector('[data-testid=signoff-customer]');
+    expect(await desk.textContent('[data-testid=signoff-customer]')).toContain('王经理');
+    await shot(desk, '08-ticket-signed');
+    const pdf = await desk.request.get(`${server.url}/api/v1/tickets/${ticketId}/work-order.pdf`);
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 4).toString()).toBe('%PDF');
+  });
+});

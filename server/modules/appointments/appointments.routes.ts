@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import {
+  appointmentStatusBody,
+  appointmentView,
+  bookAppointmentBody,
+  bookingLinkView,
+  boardQuery,
+  boardView,
+  contactAttemptBody,
+  contactAttemptView,
+  convertAppointmentBody,
+  createSlotBody,
+  generateSlotsBody,
+  publicBookingBody,
+  publicBookingPage,
+  publicBookingResult,
+  slotListQuery,
+  slotTemplateBody,
+  slotTemplateView,
+  slotView,
+  taskListQuery,
+  taskView,
+  updateAppointmentBody,
+  updateSlotBody,
+} from '../../../shared/contracts/appointments';
+import { idParams } from '../../../shared/contracts/common';
+import { actorOf } from '../../http/auth';
+import { idempotencyKey, ifMatchVersion, withETag, type Api } from '../../http/common';
+import type { AppointmentService } from './appointments.service';
+import type { ContactService } from './contacts.service';
+
+const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) });
+
+export function appointmentRoutes(api: Api, appointments: AppointmentService, contacts: ContactService) {
+  // --- slot templates and slots ----------------------------------------------------------------
+
+  api.get('/api/v1/appointments/templates', {
+    config: { permission: 'appointments.read' },
+    schema: { tags: ['appointments'], summary: 'Weekly slot templates', response: { 200: z.object({ items: z.array(slotTemplateView) }) } },
+    handler: async (request) => ({ items: await appointments.listTemplates(actorOf(request)) }),
+  });
+
+  api.post('/api/v1/appointments/templates', {
+    config: { permission: 'appointments.manage' },
+    schema: { tags: ['appointments'], summary: 'Add a weekly slot template (weekdays, windows, places)', body: slotTemplateBody, response: { 201: slotTemplateView } },
+    handler: async (request, reply) => reply.code(201).send(await appointments.createTemplate(actorOf(request), request.body)),
+  });
+
+  api.put('/api/v1/appointments/templates/:id', {
+    config: { permission: 'appointments.manage' },
+    schema: { tags: ['appointments'], summary: 'Change a template (If-Match); slots already made stay as they are', params: idParams, body: slotTemplateBody, response: { 200: slotTemplateView } },
+    handler: async (request, reply) => withETag(reply, await appointments.updateTemplate(actorOf(request), request.params.id, ifMatchVersion(request), request.body)),
+  });
+
+  api.post('/api/v1/appointments/templates/:id/generate', {
+    config: { permission: 'appointments.manage' },
+    schema: {
+      tags: ['appointments'],
+      summary: 'Make the template’s slots for a range of days; existing slots are kept',
+      params: idParams,
+      body: generateSlotsBody,
+      response: { 200: z.object({ created: z.number(), skipped: z.number() }) },
+    },
+    handler: async (request) => appointments.generateSlots(actorOf(request), request.params.id, request.body),
+  });
+
+  api.get('/api/v1/appointments/slots', {
+    config: { permission: 'appointments.read' },
+    schema: { tags: ['appointments'], summary: 'Slots between two days, with places taken', querystring: slotListQuery, response: { 200: z.object({ items: z.array(slotView) }) } },
+    handler: async (request) => ({ items: await appointments.listSlots(actorOf(request), request.query) }),
+  });
+
+  api.post('/api/v1/appointments/slots', {
+    config: { permission: 'appointments.manage' },
+    schema: { tags: ['appointments'], summary: 'Add one slot by hand', body: createSlotBody, response: { 201: slotView } },
+    handler: async (request, reply) => reply.code(201).send(await appointments.createSlot(actorOf(request), request.body)),
+  });
+
+  api.patch('/api/v1/appointments/slots/:id', {
+    config: { permission: 'appointments.manage' },
+    schema: { tags: ['appointments'], summary: 'Change a slot’s places or close it (If-Match); never below its bookings', params: idParams, body: updateSlotBody, response: { 200: slotView } },
+    handler: async (request, reply) => withETag(reply, await appointments.updateSlot(actorOf(request), request.params.id, ifMatchVersion(request), request.body)),
+  });
+
+  // --- bookings and the board -------------------------------------------------------------------
+
+  api.get('/api/v1/appointments/board', {
+    config: { permission: 'appointments.read' },
+    schema: { tags: ['appointments'], summary: '预约看板: one day’s slots with their bookings (A2)', querystring: boardQuery, response: { 200: boardView } },
+    handler: async (request) => appointments.board(actorOf(request), request.query),
+  });
+
+  api.get('/api/v1/appointments/technicians', {
+    config: { permission: 'appointments.manage' },
+    schema: {
+      tags: ['appointments'],
+      summary: 'A2: technicians a caller may ask for',
+      response: { 200: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), grade: z.string().nullable(), team: z.string().nullable() })) }) },
+    },
+    handler: async (request) => ({ items: await appointments.technicians(actorOf(request)) }),
+  });
+
+  api.post('/api/v1/appointments', {
+    config: { permission: 'appointments.manage' },
+    schema: {
+      tags: ['appointments'],
+      summary: 'Book a place (W3, A2); 409 SLOT_FULL when the last place went. The answer is what to read back. Send Idempotency-Key to make retries safe',
+      headers: z.object({ 'idempotency-key': z.string().optional() }).loose(),
+      body: bookAppointmentBody,
+      response: { 201: appointmentView },
+    },
+    handler: async (request, reply) => {
+      const booked = await appointments.book(actorOf(request), request.body, idempotencyKey(request));
+      reply.header('Location', `/api/v1/appointments/${booked.id}`);
+      return reply.code(201).send(withETag(reply, booked));
+    },
+  });
+
+  api.get('/api/v1/appointments/:id', {
+    config: { permission: 'appointments.read' },
+    schema: { tags: ['appointments'], params: idParams, response: { 200: appointmentView } },
+    handler: async (request, reply) => withETag(reply, await appointments.getAppointment(actorOf(request), request.params.id)),
+  });
+
+  api.patch('/api/v1/appointments/:id', {
+    config: { permission: 'appointments.manage' },
+    schema: { tags: ['appointments'], summary: 'Change requests, technician, asset or slot (If-Match)', params: idParams, body: updateAppointmentBody, response: { 200: appointmentView } },
+    handler: async (request, reply) => withETag(reply, await appointments.updateAppointment(actorOf(request), request.params.id, ifMatchVersion(request), request.body)),
+  });
+
+  api.post('/api/v1/appointments/:id/status', {
+    config: { permission: 'appointments.manage' },
+    schema: { tags: ['appointments'], summary: 'Arrived, done, no-show or cancelled (If-Match); cancelling gives the place back', params: idParams, body: appointmentStatusBody, response: { 200: appointmentView } },
+    handler: async (request, reply) => withETag(reply, await appointments.setStatus(actorOf(request), request.params.id, ifMatchVersion(request), request.body)),
+  });
+
+  api.post('/api/v1/appointments/:id/ticket', {
+    // Making the ticket is the tickets module's work and needs its permission too.
+    config: { permission: 'tickets.create' },
+    schema: { tags: ['appointments'], summary: 'Turn an arrived appointment into a ticket linked to it (once)', params: idParams, body: convertAppointmentBody, response: { 200: appointmentView } },
+    handler: async (request, reply) => withETag(reply, await appointments.convertToTicket(actorOf(request), request.params.id, request.body)),
+  });
+
+  // --- the self-service link ----------------------------------------------------------------------
+
+  api.get('/api/v1/appointments/booking-link', {
+    config: { permission: 'appointments.manage' },
+    schema: { tags: ['appointments'], summary: 'The organisation’s self-service booking link (W3)', response: { 200: bookingLinkView } },
+    handler: async (request) => appointments.bookingLink(actorOf(request)),
+  });
+
+  api.post('/api/v1/appointments/booking-link/rotate', {
+    config: { permission: 'settings.manage' },
+    schema: { tags: ['appointments'], summary: 'A new booking link; the old one stops working', response: { 200: bookingLinkView } },
+    handler: async (request) => appointments.rotateBookingLink(actorOf(request)),
+  });
+
+  api.get('/api/v1/public/booking/:token', {
+    config: { public: true },
+    schema: { tags: ['public'], summary: 'The self-service booking page: open slots with a place left', params: tokenParams, response: { 200: publicBookingPage } },
+    handler: async (request) => appointments.publicPage(request.params.token, request.ip),
+  });
+
+  api.post('/api/v1/public/booking/:token', {
+    config: { public: true },
+    schema: {
+      tags: ['public'],
+      summary: 'W3: a customer books online with name and phone; the answer reads the booking back',
+      params: tokenParams,
+      body: publicBookingBody,
+      response: { 201: publicBookingResult },
+    },
+    handler: async (request, reply) => reply.code(201).send(await appointments.publicBook(request.params.token, request.ip, request.body)),
+  });
+
+  // --- contact attempts (H5, H6) and follow-up tasks ------------------------------------------------
+
+  api.get('/api/v1/tickets/:id/contact-attempts', {
+    config: { permission: 'contacts.log' },
+    schema: { tags: ['tickets'], summary: 'Calls to the customer about this ticket, newest first', params: idParams, response: { 200: z.object({ items: z.array(contactAttemptView) }) } },
+    handler: async (request) => ({ items: await contacts.listAttempts(actorOf(request), request.params.id) }),
+  });
+
+  api.post('/api/v1/tickets/:id/contact-attempts', {
+    config: { permission: 'contacts.log' },
+    schema: {
+      tags: ['tickets'],
+      summary: 'H5, H6: log a call and its outcome; no answer sets a retry reminder, repeated failures tell the clerk, a wrong address raises a task',
+      params: idParams,
+      body: contactAttemptBody,
+      response: { 201: contactAttemptView },
+    },
+    handler: async (request, reply) => reply.code(201).send(await contacts.logAttempt(actorOf(request), request.params.id, request.body)),
+  });
+
+  api.get('/api/v1/follow-up-tasks', {
+    config: { permission: 'customers.write' },
+    schema: { tags: ['appointments'], summary: 'Follow-up tasks (H6: correct a customer’s address), most urgent first', querystring: taskListQuery, response: { 200: z.object({ items: z.array(taskView) }) } },
+    handler: async (request) => ({ items: await contacts.listTasks(actorOf(request), request.query) }),
+  });
+
+  api.post('/api/v1/follow-up-tasks/:id/done', {
+    config: { permission: 'customers.write' },
+    schema: { tags: ['appointments'], summary: 'Mark a task done', params: idParams, response: { 200: taskView } },
+    handler: async (request) => contacts.completeTask(actorOf(request), request.params.id),
+  });
+}

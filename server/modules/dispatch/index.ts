@@ -1,0 +1,3 @@
+/** dispatch: technicians' profiles (M1, T1), availability and leave, planned visits, the dispatch board and its suggestions (H4). */
+export { createDispatchService, type DispatchService } from './dispatch.service';
+export { dispatchRoutes } from './dispatch.routes';

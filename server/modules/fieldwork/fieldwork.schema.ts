@@ -1,0 +1,114 @@
+import { sql } from 'drizzle-orm';
+import { boolean, doublePrecision, foreignKey, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, instant, orgId, version } from '../../db/columns';
+import { tickets } from '../tickets/tickets.schema';
+
+/**
+ * A technician's steps on a job, as they happened: append-only. Time entries, SLA arrival
+ * and the work order are derived from them.
+ */
+export const fieldSteps = pgTable(
+  'field_steps',
+  {
+    orgId: orgId(),
+    id: id(),
+    ticketId: uuid('ticket_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    kind: text('kind').notNull(),
+    at: instant('at').notNull(),
+    transport: text('transport'),
+    waitReason: text('wait_reason'),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    accuracyM: doublePrecision('accuracy_m'),
+    note: text('note'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('field_steps_ticket_idx').on(t.orgId, t.ticketId, t.userId, t.at),
+    index('field_steps_user_idx').on(t.orgId, t.userId, t.at),
+    foreignKey({ columns: [t.orgId, t.ticketId], foreignColumns: [tickets.orgId, tickets.id] }),
+  ],
+);
+
+/** The work report that closes a job (E10), with the customer's signature and H8's instruction. */
+export const workReports = pgTable(
+  'work_reports',
+  {
+    orgId: orgId(),
+    ticketId: uuid('ticket_id').notNull(),
+    faultFound: text('fault_found').notNull(),
+    workDone: text('work_done').notNull(),
+    partsUsed: text('parts_used'),
+    instructed: text('instructed').array().notNull().default(sql`'{}'::text[]`),
+    deliveryChecklist: text('delivery_checklist').array(),
+    signerName: text('signer_name').notNull(),
+    signatureAttachmentId: uuid('signature_attachment_id'),
+    photoAttachmentIds: uuid('photo_attachment_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    submittedBy: uuid('submitted_by').notNull(),
+    submittedAt: instant('submitted_at').notNull(),
+    /** M6: the service clerk received the delivery report; the bonus counts from here. */
+    receivedBy: uuid('received_by'),
+    receivedAt: instant('received_at'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.ticketId] }), foreignKey({ columns: [t.orgId, t.ticketId], foreignColumns: [tickets.orgId, tickets.id] })],
+);
+
+/**
+ * Direct and indirect hours (M3, M4). Drafts are derived from the steps; a supervisor edits and
+ * approves them; an approved entry never changes: a correction is a new entry that points at it.
+ */
+export const timeEntries = pgTable(
+  'time_entries',
+  {
+    orgId: orgId(),
+    id: id(),
+    ticketId: uuid('ticket_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    kind: text('kind').notNull(),
+    transport: text('transport'),
+    waitReason: text('wait_reason'),
+    startedAt: instant('started_at').notNull(),
+    endedAt: instant('ended_at').notNull(),
+    minutes: integer('minutes').notNull(),
+    /** draft | approved */
+    status: text('status').notNull().default('draft'),
+    /** True once a person changed a derived draft: re-deriving leaves it alone. */
+    edited: boolean('edited').notNull().default(false),
+    correctsId: uuid('corrects_id'),
+    note: text('note'),
+    approvedBy: uuid('approved_by'),
+    approvedAt: instant('approved_at'),
+    version: version(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('time_entries_ticket_idx').on(t.orgId, t.ticketId, t.userId),
+    index('time_entries_user_started_idx').on(t.orgId, t.userId, t.startedAt),
+    index('time_entries_status_idx').on(t.orgId, t.status, t.startedAt),
+    foreignKey({ columns: [t.orgId, t.ticketId], foreignColumns: [tickets.orgId, tickets.id] }),
+  ],
+);
+
+/** Signatures on a ticket (R8's four parties, E8's acceptance, E10's repair report, M6's delivery). */
+export const signoffs = pgTable(
+  'signoffs',
+  {
+    orgId: orgId(),
+    id: id(),
+    ticketId: uuid('ticket_id').notNull(),
+    party: text('party').notNull(),
+    signerName: text('signer_name').notNull(),
+    method: text('method').notNull(),
+    attachmentId: uuid('attachment_id'),
+    note: text('note'),
+    collectedBy: uuid('collected_by').notNull(),
+    signedAt: instant('signed_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('signoffs_ticket_idx').on(t.orgId, t.ticketId, t.party),
+    foreignKey({ columns: [t.orgId, t.ticketId], foreignColumns: [tickets.orgId, tickets.id] }),
+  ],
+);

@@ -1,0 +1,4 @@
+/** fieldwork: a technician's day on a job, work reports, time entries, sign-offs and printed work orders. */
+export { createFieldworkService, type FieldworkService } from './fieldwork.service';
+export { fieldworkRoutes, type WorkOrderSources } from './fieldwork.routes';
+export type { WorkOrderContent } from './work-order-pdf';

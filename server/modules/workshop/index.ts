@@ -1,0 +1,3 @@
+/** workshop: the car workshop's reception check-in, pre-inspection, stages by team and QC (A3, A4, A6). */
+export { createWorkshopService, type WorkshopService } from './workshop.service';
+export { workshopRoutes } from './workshop.routes';

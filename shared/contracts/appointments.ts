@@ -1,0 +1,271 @@
+import { z } from 'zod';
+import { isoDay, optionalText, phone, shortText, uuid } from './common';
+import { PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../domain';
+
+/**
+ * Appointments (W3, A2) and contact attempts (H5, H6). The lists here are closed sets; each
+ * value has a label `enum.<list>.<value>` in `shared/i18n`.
+ */
+
+/** An appointment's life: booked, then the customer arrives (and the work is done) or does not come. */
+export const APPOINTMENT_STATUSES = ['booked', 'arrived', 'done', 'no_show', 'cancelled'] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+/** Where each status may go; a cancelled booking gives its place back, a no-show keeps it (the time has passed). */
+export const APPOINTMENT_TRANSITIONS: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
+  booked: ['arrived', 'no_show', 'cancelled'],
+  // A customer marked absent who turns up late is let in.
+  no_show: ['arrived'],
+  arrived: ['done'],
+  done: [],
+  cancelled: [],
+};
+
+/** W3: by phone (the hotline agent books) or online (the customer books through the link). */
+export const APPOINTMENT_CHANNELS = ['phone', 'web'] as const;
+export type AppointmentChannel = (typeof APPOINTMENT_CHANNELS)[number];
+
+/** H5, H6: what a call to the customer came to. */
+export const CONTACT_OUTCOMES = ['answered', 'no_answer', 'busy', 'wrong_number', 'wrong_address'] as const;
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+/** Calls that did not reach the customer: they count towards telling the clerk (H5). */
+export const FAILED_CONTACT_OUTCOMES: readonly ContactOutcome[] = ['no_answer', 'busy', 'wrong_number'];
+/** Calls worth trying again after a while; a wrong number is not. */
+export const RETRY_CONTACT_OUTCOMES: readonly ContactOutcome[] = ['no_answer', 'busy'];
+
+/** Follow-up work raised by the system; H6 raises the first kind. */
+export const TASK_KINDS = ['correct_address'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** A local wall-clock time, `HH:MM`; `24:00` only as an end. */
+export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/);
+
+/** Minutes after midnight of a `HH:MM`. */
+export const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+const window = z
+  .strictObject({ start: clockTime, end: clockTime, capacity: z.number().int().min(1).max(500) })
+  .refine((w) => minutesOf(w.end) > minutesOf(w.start), { path: ['end'], params: { message: 'validation.endAfterStart' } });
+
+const serviceKey = optionalText(40);
+
+/** A weekly pattern of slots: on these weekdays, these windows with these capacities. */
+export const slotTemplateBody = z
+  .strictObject({
+    name: shortText(60),
+    /** What the slots are for (保养, 维修, 清洗…) or which team takes them; both optional. */
+    serviceType: serviceKey,
+    team: serviceKey,
+    /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+    weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    windows: z.array(window).min(1).max(24),
+    active: z.boolean().optional(),
+  })
+  .refine(
+    (b) => {
+      const sorted = [...b.windows].sort((x, y) => minutesOf(x.start) - minutesOf(y.start));
+      return sorted.every((w, i) => i === 0 || minutesOf(w.start) >= minutesOf(sorted[i - 1]!.end));
+    },
+    { path: ['windows'], params: { message: 'validation.windowsOverlap' } },
+  );
+export type SlotTemplateBody = z.infer<typeof slotTemplateBody>;
+
+export const slotTemplateView = z.object({
+  id: uuid,
+  name: z.string(),
+  serviceType: z.string().nullable(),
+  team: z.string().nullable(),
+  weekdays: z.array(z.number()),
+  windows: z.array(z.object({ start: z.string(), end: z.string(), capacity: z.number() })),
+  active: z.boolean(),
+  version: z.number(),
+});
+export type SlotTemplateView = z.infer<typeof slotTemplateView>;
+
+/** At most a quarter ahead per run, so one request never makes an unbounded number of rows. */
+export const MAX_GENERATE_DAYS = 92;
+
+export const generateSlotsBody = z
+  .strictObject({ from: isoDay, to: isoDay })
+  .refine((b) => b.to >= b.from, { path: ['to'], params: { message: 'validation.endAfterStart' } })
+  .refine((b) => (Date.parse(b.to) - Date.parse(b.from)) / 86_400_000 < MAX_GENERATE_DAYS, {
+    path: ['to'],
+    params: { message: 'validation.rangeTooLong' },
+  });
+
+export const createSlotBody = z
+  .strictObject({ day: isoDay, start: clockTime, end: clockTime, capacity: z.number().int().min(1).max(500), serviceType: serviceKey, team: serviceKey })
+  .refine((w) => minutesOf(w.end) > minutesOf(w.start), { path: ['end'], params: { message: 'validation.endAfterStart' } });
+
+export const updateSlotBody = z.strictObject({
+  capacity: z.number().int().min(1).max(500).optional(),
+  /** A closed slot takes no new bookings; those it has stay. */
+  open: z.boolean().optional(),
+});
+
+export const slotView = z.object({
+  id: uuid,
+  /** The organisation's calendar day and wall-clock times. */
+  day: z.string(),
+  start: z.string(),
+  end: z.string(),
+  startsAt: z.date(),
+  endsAt: z.date(),
+  serviceType: z.string().nullable(),
+  team: z.string().nullable(),
+  capacity: z.number(),
+  booked: z.number(),
+  open: z.boolean(),
+  version: z.number(),
+});
+export type SlotView = z.infer<typeof slotView>;
+
+export const slotListQuery = z.object({ from: isoDay, to: isoDay, serviceType: z.string().max(40).optional() });
+
+const requestLines = z.array(shortText(200)).min(1).max(20);
+
+export const bookAppointmentBody = z.strictObject({
+  slotId: uuid,
+  customerId: uuid,
+  assetId: uuid.nullish(),
+  /** A2: what the customer asks for, one line each; read back to them. */
+  requests: requestLines,
+  /** A2: the technician the customer chose. */
+  technicianId: uuid.nullish(),
+  channel: z.enum(APPOINTMENT_CHANNELS).default('phone'),
+  /** The number to reach them on for this visit, when not their usual one. */
+  contactPhone: phone.nullish(),
+  note: optionalText(500),
+});
+export type BookAppointmentBody = z.input<typeof bookAppointmentBody>;
+
+export const updateAppointmentBody = z.strictObject({
+  /** Moves the booking to another slot: the place there is taken before this one is given back. */
+  slotId: uuid.optional(),
+  requests: requestLines.optional(),
+  technicianId: uuid.nullish(),
+  assetId: uuid.nullish(),
+  note: optionalText(500),
+});
+
+export const appointmentStatusBody = z.strictObject({
+  status: z.enum(APPOINTMENT_STATUSES),
+  reason: optionalText(500),
+});
+
+export const convertAppointmentBody = z.strictObject({
+  type: z.enum(TICKET_TYPES).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+});
+
+/** Everything the agent reads back to the customer (A2), and the board shows. */
+export const appointmentView = z.object({
+  id: uuid,
+  status: z.enum(APPOINTMENT_STATUSES),
+  channel: z.enum(APPOINTMENT_CHANNELS),
+  slot: z.object({ id: uuid, day: z.string(), start: z.string(), end: z.string(), startsAt: z.date(), endsAt: z.date(), serviceType: z.string().nullable(), team: z.string().nullable() }),
+  customer: z.object({ id: uuid, name: z.string() }),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  asset: z.object({ id: uuid, label: z.string() }).nullable(),
+  requests: z.array(z.string()),
+  technician: z.object({ id: uuid, name: z.string() }).nullable(),
+  note: z.string().nullable(),
+  /** W3: the promotion this booking earned, in basis points off (1000 = 10 % off, 9折). */
+  discountBp: z.number(),
+  ticket: z.object({ id: uuid, number: z.string(), status: z.enum(TICKET_STATUSES) }).nullable(),
+  bookedAt: z.date(),
+  arrivedAt: z.date().nullable(),
+  doneAt: z.date().nullable(),
+  cancelledAt: z.date().nullable(),
+  cancelReason: z.string().nullable(),
+  createdBy: z.object({ id: uuid, name: z.string() }).nullable(),
+  version: z.number(),
+});
+export type AppointmentView = z.infer<typeof appointmentView>;
+
+export const boardQuery = z.object({ day: isoDay, serviceType: z.string().max(40).optional() });
+export const boardView = z.object({
+  day: z.string(),
+  timeZone: z.string(),
+  slots: z.array(slotView.extend({ appointments: z.array(appointmentView) })),
+  /** Appointments of the day whose slot was filtered out cannot exist: every booking sits in a slot. */
+  counts: z.object({ booked: z.number(), arrived: z.number(), done: z.number(), no_show: z.number(), cancelled: z.number() }),
+});
+
+// --- the self-service booking page --------------------------------------------------------
+
+export const bookingLinkView = z.object({ token: z.string(), path: z.string(), rotatedAt: z.date() });
+
+export const publicBookingPage = z.object({
+  organisation: z.object({ name: z.string() }),
+  discountBp: z.number(),
+  /** Open slots with a place left, from now on; how full they are is not said. */
+  slots: z.array(z.object({ id: uuid, day: z.string(), start: z.string(), end: z.string(), serviceType: z.string().nullable() })),
+});
+
+export const publicBookingBody = z.strictObject({
+  name: shortText(60),
+  phone,
+  slotId: uuid,
+  /** What the customer wants done, in their own words; one line per request. */
+  request: shortText(1000),
+});
+
+/** The read-back the customer sees: only what they gave and what was booked. */
+export const publicBookingResult = z.object({
+  appointmentId: uuid,
+  day: z.string(),
+  start: z.string(),
+  end: z.string(),
+  serviceType: z.string().nullable(),
+  name: z.string(),
+  phone: z.string(),
+  requests: z.array(z.string()),
+  discountBp: z.number(),
+  organisation: z.object({ name: z.string() }),
+});
+
+// --- contact attempts and follow-up tasks -----------------------------------------------------
+
+export const contactAttemptBody = z.strictObject({
+  outcome: z.enum(CONTACT_OUTCOMES),
+  note: optionalText(500),
+  /** The number dialled, when not the customer's first. */
+  phone: phone.nullish(),
+});
+
+export const contactAttemptView = z.object({
+  id: uuid,
+  ticketId: uuid,
+  outcome: z.enum(CONTACT_OUTCOMES),
+  note: z.string().nullable(),
+  phone: z.string().nullable(),
+  by: z.object({ id: uuid, name: z.string() }),
+  at: z.date(),
+  /** Failed calls on this ticket so far, this one included. */
+  failedCount: z.number(),
+  /** When a retry reminder was set (no answer), for when. */
+  retryAt: z.date().nullable(),
+  /** True when this attempt reached the limit and the clerk was told. */
+  clerkNotified: z.boolean(),
+});
+export type ContactAttemptView = z.infer<typeof contactAttemptView>;
+
+export const taskView = z.object({
+  id: uuid,
+  kind: z.enum(TASK_KINDS),
+  ticket: z.object({ id: uuid, number: z.string() }).nullable(),
+  customer: z.object({ id: uuid, name: z.string() }),
+  addressId: uuid.nullable(),
+  address: z.string().nullable(),
+  note: z.string().nullable(),
+  dueAt: z.date(),
+  createdAt: z.date(),
+  createdBy: z.object({ id: uuid, name: z.string() }).nullable(),
+  doneAt: z.date().nullable(),
+  doneBy: z.object({ id: uuid, name: z.string() }).nullable(),
+});
+export type TaskView = z.infer<typeof taskView>;
+
+export const taskListQuery = z.object({ status: z.enum(['open', 'done']).default('open'), kind: z.enum(TASK_KINDS).optional() });

@@ -1,0 +1,72 @@
+import type { EmploymentStatus } from './domain';
+
+/**
+ * Dispatch vocabulary and the rules the board and the server share. Pure: no I/O, no clock.
+ */
+
+/**
+ * Trainees (学徒工 apprentices and 试用工 trial workers) take no hour subsidies (M5) and no
+ * commission share (M9): a job's lead is the one the pay rules credit, so a trainee goes along
+ * as crew and never leads (M1: employment status drives who may lead). Probation staff
+ * (试用期) do take a share and may lead. A technician whose status nobody recorded is not
+ * treated as a trainee: the rule restricts only what is on record.
+ */
+export const TRAINEE_STATUSES: readonly EmploymentStatus[] = ['apprentice', 'trial'];
+
+export function mayLead(status: EmploymentStatus | string | null | undefined): boolean {
+  return !TRAINEE_STATUSES.includes(status as EmploymentStatus);
+}
+
+/** A technician's level in a product line: 1 basic (基础), 2 skilled (熟练), 3 expert (精通). */
+export const SKILL_LEVELS = [1, 2, 3] as const;
+export type SkillLevel = (typeof SKILL_LEVELS)[number];
+export const MAX_SKILL_LEVEL = 3;
+
+/** A planned visit is on the board until it is cancelled; moves change it in place. */
+export const VISIT_STATUSES = ['planned', 'cancelled'] as const;
+export type VisitStatus = (typeof VISIT_STATUSES)[number];
+
+/** The board's timeline, in local hours of the organisation's day. */
+export const BOARD_START_HOUR = 7;
+export const BOARD_END_HOUR = 21;
+
+/** A visit longer than this is a planning mistake, not a visit; it also bounds the board's range scan. */
+export const MAX_VISIT_MINUTES = 12 * 60;
+
+/** The parts of a suggestion's score, in the order they are explained. */
+export const SCORE_PARTS = ['skill', 'region', 'load', 'availability', 'urgency'] as const;
+export type ScorePart = (typeof SCORE_PARTS)[number];
+
+// --- days in a time zone -------------------------------------------------------------------
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function offsetAt(timeZone: string, utcMs: number): number {
+  let f = offsetFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    offsetFormatters.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(new Date(utcMs)).map((p) => [p.type, Number(p.value)])) as Record<string, number>;
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return asUtc - (utcMs - (utcMs % 1000));
+}
+
+/** The instant a local wall-clock time of a day happens (`2026-11-27`, 07:00 in Shanghai → 23:00 UTC the day before). */
+export function localInstant(day: string, minutes: number, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d) + minutes * 60_000;
+  // Twice: the offset at the first guess may differ from the offset at the answer around a DST change.
+  const first = wall - offsetAt(timeZone, wall);
+  return wall - offsetAt(timeZone, first);
+}
+
+/** A local day as the instants of its midnight and the next one. */
+export function dayBounds(day: string, timeZone: string): { start: number; end: number } {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return { start: localInstant(day, 0, timeZone), end: localInstant(next, 0, timeZone) };
+}
+
+/** Minutes after local midnight as `HH:mm` (the board's clock labels). */
+export const clockLabel = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(Math.round(minutes % 60)).padStart(2, '0')}`;

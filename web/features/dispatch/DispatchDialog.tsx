@@ -1,0 +1,149 @@
+import { App, Col, Form, Input, Modal, Row, Select, Space, Tag, Typography } from 'antd';
+import { useEffect } from 'react';
+import { mayLead } from '../../../shared/dispatch';
+import { ApiError } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { SlaBadge } from '../sla/components';
+import { useAssign, type Board, type QueueItem, type TechnicianSummary } from './api';
+import { DEFAULT_DURATION, dayValue, problemText, SlotFields, slotInstants, type SlotValues } from './components';
+import { SuggestionList } from './SuggestionList';
+
+export interface DispatchTarget {
+  item: QueueItem;
+  technicianId?: string | undefined;
+  /** Minutes on the board's clock where it was dropped. */
+  start?: number | undefined;
+}
+
+interface Values extends SlotValues {
+  technicianId: string;
+  crewIds: string[];
+  reason?: string;
+}
+
+/**
+ * Dispatching a queued ticket: the lead, the crew and the window, with the ranked suggestions
+ * beside them. Dropping a ticket on a technician's row opens it filled in; the button in the
+ * queue opens it empty (the form alternative to dragging).
+ */
+export function DispatchDialog({ target, board, technicians, onClose }: { target: DispatchTarget | null; board: Board; technicians: Pick<TechnicianSummary, 'id' | 'name' | 'employmentStatus'>[]; onClose: () => void }) {
+  const { t, label } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const assign = useAssign();
+  const item = target?.item;
+
+  useEffect(() => {
+    if (!target) return;
+    form.resetFields();
+    form.setFieldsValue({
+      technicianId: target.technicianId ?? target.item.assigneeId ?? undefined,
+      crewIds: [],
+      day: dayValue(board.day),
+      start: target.start ?? 9 * 60,
+      duration: DEFAULT_DURATION,
+    });
+  }, [target, board.day, form]);
+
+  const values = Form.useWatch([], form) as Partial<Values> | undefined;
+  const window = values ? slotInstants(values, board.timeZone) : null;
+  const leadId = values?.technicianId;
+  const crewIds = values?.crewIds ?? [];
+  // Sending a dispatched ticket to someone else re-dispatches it: the lifecycle wants a reason.
+  const redispatch = item?.status === 'dispatched' && !!leadId && leadId !== item.assigneeId;
+  const assignee = technicians.find((x) => x.id === item?.assigneeId);
+
+  const submit = (v: Values) => {
+    if (!item) return;
+    const slot = slotInstants(v, board.timeZone)!;
+    assign.mutate(
+      { version: item.version, body: { ticketId: item.ticketId, technicianId: v.technicianId, crewIds: v.crewIds ?? [], ...slot, reason: v.reason || null } },
+      {
+        onSuccess: () => {
+          message.success(t('dispatch.dispatched'));
+          onClose();
+        },
+        onError: (error) => {
+          if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') {
+            message.warning(t('dispatch.conflict'));
+            onClose();
+            return;
+          }
+          const shown = problemText(form, error, ['body.technicianId', 'body.reason'], t('errors.INTERNAL'));
+          if (shown) message.error(shown);
+        },
+      },
+    );
+  };
+
+  const options = technicians.map((x) => ({ value: x.id, label: mayLead(x.employmentStatus) ? x.name : `${x.name}（${t('dispatch.crewOnly')}）` }));
+
+  return (
+    <Modal
+      open={!!target}
+      width={920}
+      title={item ? t('dispatch.dispatchTitle', { number: item.number }) : ''}
+      okText={t('dispatch.dispatch')}
+      cancelText={t('common.cancel')}
+      confirmLoading={assign.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {item && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Space wrap>
+            <Typography.Text strong>{item.customerName}</Typography.Text>
+            {item.emergency && <Tag color="red">{t('ticket.emergency')}</Tag>}
+            <Tag>{label('priority', item.priority)}</Tag>
+            {item.productLine && <Tag color="blue">{item.productLine}</Tag>}
+            {(item.city || item.district) && <Tag>{[item.city, item.district].filter(Boolean).join(' ')}</Tag>}
+            <SlaBadge badge={item.sla} />
+            {assignee && <Tag color="geekblue">{t('dispatch.dispatchedTo', { name: assignee.name })}</Tag>}
+          </Space>
+          <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
+            {item.description}
+          </Typography.Paragraph>
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
+                <Form.Item
+                  name="technicianId"
+                  label={t('ticket.leadTechnician')}
+                  rules={[
+                    { required: true, message: t('validation.required') },
+                    {
+                      validator: async (_r, id: string | undefined) => {
+                        const tech = technicians.find((x) => x.id === id);
+                        if (tech && !mayLead(tech.employmentStatus)) throw new Error(t('errors.detail.traineeCannotLead'));
+                      },
+                    },
+                  ]}
+                >
+                  <Select showSearch optionFilterProp="label" options={options} data-testid="dispatch-lead" />
+                </Form.Item>
+                <Form.Item name="crewIds" label={t('ticket.crew')}>
+                  <Select mode="multiple" optionFilterProp="label" options={options.filter((o) => o.value !== leadId)} />
+                </Form.Item>
+                <SlotFields />
+                <Form.Item name="reason" label={t('dispatch.redispatchReason')} rules={redispatch ? [{ required: true, whitespace: true, message: t('validation.required') }] : []} hidden={!redispatch}>
+                  <Input.TextArea rows={2} maxLength={1000} />
+                </Form.Item>
+              </Form>
+            </Col>
+            <Col xs={24} md={12}>
+              <SuggestionList
+                ticketId={item.ticketId}
+                window={window}
+                leadId={leadId}
+                crewIds={crewIds}
+                onLead={(id) => form.setFieldsValue({ technicianId: id, crewIds: crewIds.filter((c) => c !== id) })}
+                onCrew={(id) => form.setFieldsValue({ crewIds: crewIds.includes(id) ? crewIds.filter((c) => c !== id) : [...crewIds, id] })}
+              />
+            </Col>
+          </Row>
+        </Space>
+      )}
+    </Modal>
+  );
+}

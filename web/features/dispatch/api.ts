@@ -1,0 +1,113 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  assignmentBody,
+  BoardView,
+  CertificateBody,
+  ExamBody,
+  leaveBody,
+  LeaveUpdateBody,
+  moveBody,
+  profileBody,
+  SuggestionView,
+  TechnicianProfile,
+  VisitView,
+  suggestionsView,
+  technicianSummary,
+} from '../../../shared/contracts/dispatch';
+import { api, type Wire } from '../../app/api';
+
+export type Board = Wire<BoardView>;
+export type BoardTechnician = Board['technicians'][number];
+export type Visit = Wire<VisitView>;
+export type QueueItem = Board['queue'][number];
+export type Suggestion = Wire<SuggestionView>;
+export type Suggestions = Wire<z.infer<typeof suggestionsView>>;
+export type Profile = Wire<TechnicianProfile>;
+export type TechnicianSummary = Wire<z.infer<typeof technicianSummary>>;
+
+export interface BoardFilter {
+  day: string;
+  team?: string | undefined;
+  region?: string | undefined;
+}
+
+export function useBoard(filter: BoardFilter) {
+  return useQuery({
+    queryKey: ['dispatch', 'board', filter],
+    queryFn: () => api<Board>('GET', '/api/v1/dispatch/board', { query: { ...filter } }),
+    placeholderData: keepPreviousData,
+    // Other dispatchers move things too.
+    refetchInterval: 60_000,
+  });
+}
+
+export function useSuggestions(ticketId: string | undefined, plannedStart: string | undefined, plannedEnd: string | undefined) {
+  return useQuery({
+    queryKey: ['dispatch', 'suggestions', ticketId, plannedStart, plannedEnd],
+    queryFn: () => api<Suggestions>('GET', '/api/v1/dispatch/suggestions', { query: { ticketId, plannedStart, plannedEnd } }),
+    enabled: !!ticketId && !!plannedStart && !!plannedEnd,
+    placeholderData: keepPreviousData,
+  });
+}
+
+function useInvalidateBoard() {
+  const client = useQueryClient();
+  return () => {
+    void client.invalidateQueries({ queryKey: ['dispatch'] });
+    void client.invalidateQueries({ queryKey: ['tickets'] });
+    void client.invalidateQueries({ queryKey: ['ticket'] });
+  };
+}
+
+/** Dispatches a queued ticket with a window; `version` is the ticket's, as the board last saw it. */
+export function useAssign() {
+  const invalidate = useInvalidateBoard();
+  return useMutation({
+    mutationFn: ({ version, body }: { version: number; body: z.input<typeof assignmentBody> }) =>
+      api<Visit>('POST', '/api/v1/dispatch/assignments', { body, ifMatch: version }),
+    onSettled: invalidate,
+  });
+}
+
+export function useMoveVisit() {
+  const invalidate = useInvalidateBoard();
+  return useMutation({
+    mutationFn: ({ visit, body }: { visit: Visit; body: z.input<typeof moveBody> }) => api<Visit>('PATCH', `/api/v1/dispatch/visits/${visit.id}`, { body, ifMatch: visit.version }),
+    onSettled: invalidate,
+  });
+}
+
+export function useTechnicians(filter: { team?: string; region?: string } = {}) {
+  return useQuery({
+    queryKey: ['dispatch', 'technicians', filter],
+    queryFn: () => api<{ items: TechnicianSummary[] }>('GET', '/api/v1/dispatch/technicians', { query: filter }),
+  });
+}
+
+export function useTechnician(id: string) {
+  return useQuery({ queryKey: ['dispatch', 'technician', id], queryFn: () => api<Profile>('GET', `/api/v1/dispatch/technicians/${id}`) });
+}
+
+function useProfileMutation<V>(run: (profile: Profile, vars: V) => Promise<Profile | unknown>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ profile, vars }: { profile: Profile; vars: V }) => run(profile, vars),
+    onSettled: (_data, _error, { profile }) => {
+      void client.invalidateQueries({ queryKey: ['dispatch', 'technician', profile.id] });
+      void client.invalidateQueries({ queryKey: ['dispatch', 'technicians'] });
+      void client.invalidateQueries({ queryKey: ['dispatch', 'board'] });
+    },
+  });
+}
+
+const base = (p: Profile) => `/api/v1/dispatch/technicians/${p.id}`;
+
+export const useSaveProfile = () => useProfileMutation<z.input<typeof profileBody>>((p, body) => api<Profile>('PUT', `${base(p)}/profile`, { body, ifMatch: p.version }));
+export const useAddCertificate = () => useProfileMutation<CertificateBody>((p, body) => api<Profile>('POST', `${base(p)}/certificates`, { body }));
+export const useRemoveCertificate = () => useProfileMutation<string>((p, id) => api<Profile>('DELETE', `${base(p)}/certificates/${id}`));
+export const useRecordExam = () => useProfileMutation<ExamBody>((p, body) => api('POST', `${base(p)}/exams`, { body }));
+export const useAddLeave = () => useProfileMutation<z.input<typeof leaveBody>>((p, body) => api<Profile>('POST', `${base(p)}/leaves`, { body }));
+export const useUpdateLeave = () =>
+  useProfileMutation<{ id: string; version: number; body: LeaveUpdateBody }>((p, v) => api<Profile>('PATCH', `${base(p)}/leaves/${v.id}`, { body: v.body, ifMatch: v.version }));
+export const useRemoveLeave = () => useProfileMutation<string>((p, id) => api<Profile>('DELETE', `${base(p)}/leaves/${id}`));

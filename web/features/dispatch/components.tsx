@@ -1,0 +1,110 @@
+import { Col, DatePicker, Form, Row, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import type { FormInstance } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { MessageKey } from '../../../shared/i18n';
+import { BOARD_END_HOUR, BOARD_START_HOUR, clockLabel, localInstant, mayLead } from '../../../shared/dispatch';
+import { ApiError } from '../../app/api';
+import { applyProblem } from '../../app/problems';
+import { useI18n } from '../../app/i18n';
+import type { Suggestion } from './api';
+
+/** The board's clock: minutes after local midnight of the organisation's day. */
+export const BOARD_START = BOARD_START_HOUR * 60;
+export const BOARD_END = BOARD_END_HOUR * 60;
+export const SNAP_MINUTES = 15;
+export const DEFAULT_DURATION = 120;
+
+export const snap = (minutes: number) => Math.round(minutes / SNAP_MINUTES) * SNAP_MINUTES;
+
+/** Minutes of an instant after the day's local midnight. */
+export const minuteOf = (instant: string, dayStart: string) => (Date.parse(instant) - Date.parse(dayStart)) / 60_000;
+
+const STARTS = Array.from({ length: (BOARD_END - BOARD_START) / SNAP_MINUTES + 1 }, (_, i) => BOARD_START + i * SNAP_MINUTES);
+const DURATIONS = [30, 45, 60, 90, 120, 150, 180, 240, 300, 360, 480, 600, 720];
+
+/** Fields of a planned window: a day, a start on the board's clock and a length. */
+export interface SlotValues {
+  day: Dayjs;
+  start: number;
+  duration: number;
+}
+
+/** The window as instants, read in the organisation's time zone whatever the browser's. */
+export function slotInstants(values: Partial<SlotValues>, timeZone: string): { plannedStart: string; plannedEnd: string } | null {
+  if (!values.day || values.start === undefined || !values.duration) return null;
+  const start = localInstant(values.day.format('YYYY-MM-DD'), values.start, timeZone);
+  return { plannedStart: new Date(start).toISOString(), plannedEnd: new Date(start + values.duration * 60_000).toISOString() };
+}
+
+export function SlotFields() {
+  const { t } = useI18n();
+  const required = [{ required: true, message: t('validation.required') }];
+  return (
+    <Row gutter={8}>
+      <Col xs={24} sm={10}>
+        <Form.Item name="day" label={t('dispatch.day')} rules={required}>
+          <DatePicker style={{ width: '100%' }} allowClear={false} />
+        </Form.Item>
+      </Col>
+      <Col xs={12} sm={7}>
+        <Form.Item name="start" label={t('dispatch.start')} rules={required}>
+          <Select showSearch options={STARTS.map((m) => ({ value: m, label: clockLabel(m) }))} data-testid="slot-start" />
+        </Form.Item>
+      </Col>
+      <Col xs={12} sm={7}>
+        <Form.Item name="duration" label={t('dispatch.duration')} rules={required}>
+          <Select options={DURATIONS.map((m) => ({ value: m, label: m % 60 ? t('duration.hm', { h: Math.floor(m / 60), m: m % 60 }) : t('duration.h', { h: m / 60 }) }))} />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+}
+
+export const dayValue = (day: string) => dayjs(day, 'YYYY-MM-DD');
+
+/**
+ * Puts a problem's field errors on the form when they name its fields, and answers the message
+ * to show for the rest (a window error from the server names `plannedEnd`, which the form splits).
+ */
+export function problemText(form: FormInstance, error: unknown, known: string[], fallback: string): string | null {
+  if (!(error instanceof ApiError)) return fallback;
+  const fields = error.problem.errors ?? [];
+  if (fields.length && fields.every((f) => known.includes(f.field))) return applyProblem(form, error, fallback);
+  const messages = fields.map((f) => f.message).filter(Boolean);
+  return messages.length ? messages.join('；') : (error.problem.detail ?? error.problem.title);
+}
+
+/** Grade, and a tag for trainees: they go along as crew only (M1). */
+export function TechnicianTags({ grade, employmentStatus }: { grade: string | null; employmentStatus: string | null }) {
+  const { t, label } = useI18n();
+  return (
+    <Space size={2} wrap>
+      {grade && <Tag>{label('grade', grade)}</Tag>}
+      {employmentStatus && employmentStatus !== 'regular' && <Tag color={mayLead(employmentStatus) ? 'default' : 'orange'}>{label('employmentStatus', employmentStatus)}</Tag>}
+      {!mayLead(employmentStatus) && (
+        <Tooltip title={t('dispatch.crewOnlyHint')}>
+          <Tag color="orange">{t('dispatch.crewOnly')}</Tag>
+        </Tooltip>
+      )}
+    </Space>
+  );
+}
+
+/** Each part of a suggestion's score with the reason behind it. */
+export function ScoreExplanation({ suggestion }: { suggestion: Suggestion }) {
+  const { t } = useI18n();
+  return (
+    <div>
+      {suggestion.parts.map((p) => (
+        <div key={p.part} className="score-line">
+          <b>{t(`dispatch.part.${p.part}` as MessageKey)}</b> {p.points}/{p.max}：{t(`dispatch.why.${p.reason}` as MessageKey, p.params)}
+        </div>
+      ))}
+      <div className="score-line" style={{ marginTop: 4 }}>
+        <Typography.Text type="secondary" style={{ color: 'inherit' }}>
+          {t('dispatch.totalScore', { total: suggestion.total })}
+        </Typography.Text>
+      </div>
+    </div>
+  );
+}

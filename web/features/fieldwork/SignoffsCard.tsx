@@ -1,0 +1,107 @@
+import { CheckCircleTwoTone, FilePdfOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, List, Modal, Space, Switch, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import type { SignoffParty } from '../../../shared/contracts/fieldwork';
+import { useFormat } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import { applyProblem } from '../../app/problems';
+import { SignaturePad } from '../../app/SignaturePad';
+import { hasPermission, useMe } from '../auth/api';
+import { uploadToTicket, useCollectSignoff, useFieldDay, useReceiveDelivery, useSignoffs } from './api';
+
+/** R8, E8, E10: who signs this ticket off, who has, collecting the rest, and the printable work order. */
+export function SignoffsCard({ ticketId, type }: { ticketId: string; type: string }) {
+  const { t, label } = useI18n();
+  const { message } = App.useApp();
+  const fmt = useFormat();
+  const me = useMe();
+  const signoffs = useSignoffs(ticketId);
+  const day = useFieldDay(ticketId);
+  const collect = useCollectSignoff(ticketId);
+  const receive = useReceiveDelivery(ticketId);
+  const [party, setParty] = useState<SignoffParty | null>(null);
+  const [typed, setTyped] = useState(false);
+  const [form] = Form.useForm();
+  const s = signoffs.data;
+  const canCollect = hasPermission(me.data, 'signoffs.collect');
+
+  const save = async (signerName: string, png?: Blob) => {
+    try {
+      const attachmentId = png ? await uploadToTicket(ticketId, png, 'signature.png', 'signature') : undefined;
+      collect.mutate(
+        { party: party!, signerName, ...(attachmentId ? { attachmentId } : { typed: true }) },
+        { onSuccess: () => setParty(null), onError: (e) => message.error(applyProblem(form, e, t('errors.INTERNAL')) ?? '') },
+      );
+    } catch (e) {
+      message.error(applyProblem(undefined, e, t('errors.INTERNAL')) ?? '');
+    }
+  };
+
+  return (
+    <Card
+      size="small"
+      title={t('signoff.title')}
+      extra={
+        <a href={`/api/v1/tickets/${ticketId}/work-order.pdf`} target="_blank" rel="noreferrer" data-testid="work-order-pdf">
+          <FilePdfOutlined /> {t('signoff.print')}
+        </a>
+      }
+    >
+      {s && (
+        <List
+          size="small"
+          dataSource={s.parties}
+          renderItem={(p) => {
+            const signed = s.items.filter((i) => i.party === p);
+            return (
+              <List.Item
+                data-testid={`signoff-${p}`}
+                actions={!signed.length && canCollect ? [<Button key="sign" size="small" onClick={() => { setParty(p); setTyped(false); form.resetFields(); }}>{t('signoff.collect')}</Button>] : []}
+              >
+                <Space>
+                  {signed.length ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <Tag color={s.required ? 'red' : 'default'}>{t('print.notSigned')}</Tag>}
+                  <Typography.Text strong>{label('signoffParty', p)}</Typography.Text>
+                  {signed.map((i) => (
+                    <Typography.Text key={i.id} type="secondary">
+                      {i.signerName} · {fmt.short(i.signedAt)} {i.method === 'typed' ? `（${t('signoff.typed')}）` : ''}
+                    </Typography.Text>
+                  ))}
+                </Space>
+              </List.Item>
+            );
+          }}
+        />
+      )}
+      {type === 'delivery' && day.data?.report && (
+        <Space style={{ marginTop: 8 }}>
+          {day.data.report.receivedAt ? (
+            <Tag color="green">{t('signoff.deliveryReceived', { time: fmt.dateTime(day.data.report.receivedAt) })}</Tag>
+          ) : (
+            hasPermission(me.data, 'tickets.assign') && (
+              <Button size="small" loading={receive.isPending} onClick={() => receive.mutate(undefined)}>
+                {t('signoff.receiveDelivery')}
+              </Button>
+            )
+          )}
+        </Space>
+      )}
+      <Modal open={party !== null} title={party ? `${t('signoff.collect')}：${label('signoffParty', party)}` : ''} footer={null} onCancel={() => setParty(null)} destroyOnHidden>
+        <Form form={form} layout="vertical">
+          <Form.Item name="signerName" label={t('field.signerName')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+            <Input data-testid="signoff-name" />
+          </Form.Item>
+          <Form.Item label={t('signoff.typedSwitch')}>
+            <Switch checked={typed} onChange={setTyped} />
+          </Form.Item>
+        </Form>
+        {typed ? (
+          <Button type="primary" loading={collect.isPending} onClick={async () => save((await form.validateFields()).signerName)}>
+            {t('common.save')}
+          </Button>
+        ) : (
+          <SignaturePad saving={collect.isPending} onSave={async (png) => save((await form.validateFields()).signerName, png)} />
+        )}
+      </Modal>
+    </Card>
+  );
+}
