@@ -86,7 +86,13 @@ async function signIn(page: Page) {
 }
 
 /** A signature: a few strokes drawn across the pad with the mouse. */
+/** Waits for a zooming dialog to stand still, so that a measured box is where the pad stays. */
+async function settled(page: Page) {
+  await page.waitForFunction(() => !document.querySelector('.ant-zoom-appear, .ant-zoom-enter, .ant-zoom-appear-active'));
+}
+
 async function drawSignature(page: Page) {
+  await settled(page);
   const box = (await page.locator('[data-testid=signature-pad]').boundingBox())!;
   const stroke = async (points: [number, number][]) => {
     await page.mouse.move(box.x + points[0]![0] * box.width, box.y + points[0]![1] * box.height);
@@ -198,7 +204,7 @@ describe('the car workshop in the browser (A3, A4)', () => {
     await page.fill('[data-testid=preinspection-cost]', '1200');
     await page.click('[data-testid=preinspection-add]');
     await page.waitForSelector('[data-testid=preinspection-list] >> text=左前门内板变形');
-    await page.click('[data-testid=preinspection-list] button:has-text("同意")');
+    await page.click('[data-testid=preinspection-list] [data-testid=preinspection-approve]');
     await page.waitForSelector('text=客户同意项目合计');
 
     // A4: body, then paint, each started, finished and signed.
@@ -267,6 +273,7 @@ describe('the car workshop in the browser (A3, A4)', () => {
     await page.click('[data-testid=checkin-form] >> text=已确认');
     await page.click('[data-testid=checkin-sign]');
     await page.waitForSelector('[data-testid=signature-pad]');
+    await settled(page);
     const box = (await page.locator('[data-testid=signature-pad]').boundingBox())!;
     expect(box.width).toBeLessThanOrEqual(390);
 

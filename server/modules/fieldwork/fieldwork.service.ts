@@ -9,7 +9,7 @@ import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
 import type { Actor, Organisation } from '../identity';
 import { fieldSteps, signoffs, timeEntries, workReports } from './fieldwork.schema';
-import { deriveTimeEntries, nextSteps, type Step } from './time-entries';
+import { deriveTimeEntries, nextSteps, recordableSteps, type Step } from './time-entries';
 
 /** What field work needs from the tickets module (wired in services.ts). */
 export interface TicketPort {
@@ -137,7 +137,8 @@ export function createFieldworkService(options: FieldworkOptions) {
         throw new AppError('STEP_NOT_ALLOWED', { detail: 'errors.detail.stepNotAllowed', params: { allowed: 'work report' } });
       }
       const steps = (await stepsOf(tx, actor.orgId, ticketId, actor.userId)).map(toStep);
-      const allowed = nextSteps(steps);
+      const [report] = await tx.select({ id: workReports.ticketId }).from(workReports).where(and(eq(workReports.orgId, actor.orgId), eq(workReports.ticketId, ticketId)));
+      const allowed = recordableSteps(steps, !!report);
       if (!allowed.includes(body.kind)) {
         throw new AppError('STEP_NOT_ALLOWED', { detail: 'errors.detail.stepNotAllowed', params: { allowed: allowed.join(', ') }, extensions: { allowed } });
       }
@@ -336,7 +337,7 @@ export function createFieldworkService(options: FieldworkOptions) {
       ticketId,
       status: ticket.status,
       steps: steps.map((s) => ({ id: s.id, kind: s.kind as Step['kind'], at: s.at, transport: s.transport, waitReason: s.waitReason, note: s.note })),
-      next: report ? [] : nextSteps(steps.map(toStep)),
+      next: recordableSteps(steps.map(toStep), !!report),
       canFinish: !report && nextSteps(steps.map(toStep)).includes('finish'),
       report: report
         ? {

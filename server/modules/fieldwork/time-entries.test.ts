@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deriveTimeEntries, nextSteps, type Step } from './time-entries';
+import { deriveTimeEntries, nextSteps, recordableSteps, type Step } from './time-entries';
 
 const T0 = Date.parse('2026-11-26T00:30:00Z'); // 08:30 in Shanghai
 const M = 60_000;
@@ -64,6 +64,15 @@ describe('time entries from a technician’s steps', () => {
     expect(nextSteps(day.slice(0, 3))).toEqual(['start']);
     expect(nextSteps(day.slice(0, 5))).toEqual(['resume', 'finish']);
     expect(nextSteps(day)).toEqual([]);
+  });
+
+  it('leaves finishing to the work report, and only the way home after it', () => {
+    const working: Step[] = day.slice(0, 4);
+    expect(recordableSteps(working, false)).toEqual(['wait']);
+    const finished: Step[] = day.slice(0, 9);
+    expect(recordableSteps(finished, true)).toEqual(['travel_back']);
+    expect(recordableSteps(day.slice(0, 10), true)).toEqual(['back']);
+    expect(recordableSteps(day, true)).toEqual([]);
   });
 
   it('never counts a minute twice, whatever the order of steps', () => {

@@ -113,3 +113,12 @@ export function nextSteps(steps: Step[]): FieldStepKind[] {
       return ['depart', 'arrive'];
   }
 }
+
+/**
+ * The steps a technician may record by themselves: finishing comes with the work report, and
+ * once the report is in only the way home is left.
+ */
+export function recordableSteps(steps: Step[], reported: boolean): FieldStepKind[] {
+  const next = nextSteps(steps).filter((k) => k !== 'finish');
+  return reported ? next.filter((k) => k === 'travel_back' || k === 'back') : next;
+}

@@ -42,10 +42,10 @@ export function PreInspectionCard({ ticket, workshop }: { ticket: Ticket; worksh
             actions={
               canEdit
                 ? [
-                    <Button key="yes" size="small" type={item.customerApproved === true ? 'primary' : 'default'} onClick={() => answer(item, true)}>
+                    <Button key="yes" size="small" type={item.customerApproved === true ? 'primary' : 'default'} onClick={() => answer(item, true)} data-testid="preinspection-approve">
                       {t('workshop.pre.approved')}
                     </Button>,
-                    <Button key="no" size="small" type={item.customerApproved === false ? 'primary' : 'default'} onClick={() => answer(item, false)}>
+                    <Button key="no" size="small" type={item.customerApproved === false ? 'primary' : 'default'} onClick={() => answer(item, false)} data-testid="preinspection-decline">
                       {t('workshop.pre.declined')}
                     </Button>,
                   ]
