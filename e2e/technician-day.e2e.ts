@@ -129,6 +129,9 @@ describe('a technician’s day on a phone', () => {
     await desk.goto(`${server.url}/tickets/${ticketId}`);
     await desk.waitForSelector('[data-testid=signoff-customer]');
     expect(await desk.textContent('[data-testid=signoff-customer]')).toContain('王经理');
+    // The day reads in the ticket's history: each step, the wait's reason, the report.
+    const history = (await desk.textContent('.ant-timeline')) ?? '';
+    for (const text of ['到达现场', '公司车辆', '等待公司发货', '提交维修报告，王经理 签字确认']) expect(history).toContain(text);
     await shot(desk, '08-ticket-signed');
     const pdf = await desk.request.get(`${server.url}/api/v1/tickets/${ticketId}/work-order.pdf`);
     expect(pdf.status()).toBe(200);

@@ -124,6 +124,7 @@ export const TICKET_EVENT_TYPES = [
   'work_report',
   'signoff',
   'delivery_received',
+  'delivery_callback',
   /** The car workshop (A3, A4, A6): reception, pre-inspection, stages, QC; and rework a QC failure counts. */
   'workshop',
   'rework',

@@ -55,6 +55,13 @@ export type TimeEntryKind = (typeof TIME_ENTRY_KINDS)[number];
 export const SIGNOFF_PARTIES = ['repair_department', 'owner', 'supervising_engineer', 'project_department', 'customer'] as const;
 export type SignoffParty = (typeof SIGNOFF_PARTIES)[number];
 
+/** M6: the company's callback after a delivery: was the machine explained to the user as required? */
+export const deliveryCallbackBody = z.strictObject({
+  explained: z.boolean(),
+  note: z.string().trim().max(500).optional(),
+});
+export type DeliveryCallbackBody = z.infer<typeof deliveryCallbackBody>;
+
 export const signoffBody = z
   .strictObject({
     party: z.enum(SIGNOFF_PARTIES),

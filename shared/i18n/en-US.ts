@@ -1116,4 +1116,12 @@ export const enUS: Record<MessageKey, string> = {
   'enum.skillLevel.1': 'Basic',
   'enum.skillLevel.2': 'Skilled',
   'enum.skillLevel.3': 'Expert',
+  'enum.eventType.delivery_callback': 'Delivery callback',
+  'event.workReport': 'Work report submitted, signed by {signer}',
+  'event.signoff': 'Signed for {party}: {signer}',
+  'event.deliveryCallbackExplained': 'Delivery callback: the machine was explained as required',
+  'event.deliveryCallbackNotExplained': 'Delivery callback: not explained as required; the delivery bonus is cancelled',
+  'signoff.callbackExplained': 'Callback: explained',
+  'signoff.callbackNotExplained': 'Callback: not explained',
+  'signoff.callbackResult': 'Callback: {result} ({time})',
 };

@@ -1102,6 +1102,14 @@ export const zhCN = {
   'enum.skillLevel.1': '基础',
   'enum.skillLevel.2': '熟练',
   'enum.skillLevel.3': '精通',
+  'enum.eventType.delivery_callback': '交机回访',
+  'event.workReport': '提交维修报告，{signer} 签字确认',
+  'event.signoff': '{party}签字：{signer}',
+  'event.deliveryCallbackExplained': '交机回访：已按要求讲解',
+  'event.deliveryCallbackNotExplained': '交机回访：未按要求讲解，交机奖励取消',
+  'signoff.callbackExplained': '回访：已讲解',
+  'signoff.callbackNotExplained': '回访：未讲解',
+  'signoff.callbackResult': '回访结果：{result}（{time}）',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

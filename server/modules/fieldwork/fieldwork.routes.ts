@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idParams, uuid } from '../../../shared/contracts/common';
-import { fieldStepBody, signoffBody, SIGNOFF_PARTIES, TIME_ENTRY_KINDS, workReportBody } from '../../../shared/contracts/fieldwork';
+import { deliveryCallbackBody, fieldStepBody, signoffBody, SIGNOFF_PARTIES, TIME_ENTRY_KINDS, workReportBody } from '../../../shared/contracts/fieldwork';
 import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import { requestLocale } from '../../http/locale';
@@ -26,6 +26,9 @@ const dayView = z.object({
       photoAttachmentIds: z.array(uuid),
       submittedAt: z.date(),
       receivedAt: z.date().nullable(),
+      callbackExplained: z.boolean().nullable(),
+      callbackNote: z.string().nullable(),
+      callbackAt: z.date().nullable(),
     })
     .nullable(),
   entries: z.array(z.any()),
@@ -87,6 +90,18 @@ export function fieldworkRoutes(api: Api, fieldwork: FieldworkService, print: Wo
     config: { permission: 'tickets.assign' },
     schema: { tags: ['fieldwork'], summary: 'M6: the service clerk received the delivery report', params: idParams, response: { 200: dayView } },
     handler: async (request) => fieldwork.receiveDeliveryReport(actorOf(request), request.params.id),
+  });
+
+  api.post('/api/v1/tickets/:id/delivery-report/callback', {
+    config: { permission: 'contacts.log' },
+    schema: {
+      tags: ['fieldwork'],
+      summary: 'M6: the callback to the user: was the machine explained as required? No cancels the delivery bonus',
+      params: idParams,
+      body: deliveryCallbackBody,
+      response: { 200: dayView },
+    },
+    handler: async (request) => fieldwork.recordDeliveryCallback(actorOf(request), request.params.id, request.body),
   });
 
   api.get('/api/v1/tickets/:id/signoffs', {

@@ -50,6 +50,14 @@ export const workReports = pgTable(
     /** M6: the service clerk received the delivery report; the bonus counts from here. */
     receivedBy: uuid('received_by'),
     receivedAt: instant('received_at'),
+    /**
+     * M6: the company's callback to the user: were they shown the machine as required? `false`
+     * cancels the delivery bonus; null until someone has called. The last answer stands.
+     */
+    callbackExplained: boolean('callback_explained'),
+    callbackNote: text('callback_note'),
+    callbackBy: uuid('callback_by'),
+    callbackAt: instant('callback_at'),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.ticketId] }), foreignKey({ columns: [t.orgId, t.ticketId], foreignColumns: [tickets.orgId, tickets.id] })],
 );

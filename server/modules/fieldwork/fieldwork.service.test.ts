@@ -155,4 +155,37 @@ describe('a technician’s day', () => {
     const events = await h.services.tickets.findEvents(h.admin, ticket.id);
     expect(events.map((e) => e.type)).toContain('delivery_received');
   });
+
+  it('M6: the callback records whether the machine was explained; "not explained" stands on the report for pay', async () => {
+    const { lead, ticket, step, sign } = await setup({ type: 'delivery' });
+    const org = await h.services.identity.getOrganisation(h.orgId);
+    await step(lead, 'arrive');
+    await step(lead, 'start');
+    const clerk = await h.actorWithRole('dispatcher');
+    // No report yet: nothing to call back about.
+    await expect(h.services.fieldwork.recordDeliveryCallback(clerk, ticket.id, { explained: true })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await h.services.fieldwork.submitWorkReport(lead, ticket.id, {
+      faultFound: '新机交付',
+      workDone: '安装调试并交付',
+      instructed: ['operation', 'care', 'safety'],
+      signerName: '钱女士',
+      signatureAttachmentId: await sign(lead),
+      deliveryChecklist: org.settings.delivery.checklist,
+    });
+    const first = await h.services.fieldwork.recordDeliveryCallback(clerk, ticket.id, { explained: true });
+    expect(first.report).toMatchObject({ callbackExplained: true });
+    const second = await h.services.fieldwork.recordDeliveryCallback(clerk, ticket.id, { explained: false, note: '用户表示未讲解保养要求' });
+    expect(second.report).toMatchObject({ callbackExplained: false, callbackNote: '用户表示未讲解保养要求' });
+    const callbacks = (await h.services.tickets.findEvents(h.admin, ticket.id)).filter((e) => e.type === 'delivery_callback');
+    expect(callbacks.map((e) => (e.details as { explained: boolean }).explained)).toEqual([true, false]);
+  });
+
+  it('M6: only a delivery has a callback about its explanation', async () => {
+    const { lead, ticket, step, sign } = await setup({});
+    await step(lead, 'arrive');
+    await step(lead, 'start');
+    await h.services.fieldwork.submitWorkReport(lead, ticket.id, { faultFound: '漏油', workDone: '更换密封圈', instructed: ['operation', 'care', 'safety'], signerName: '钱女士', signatureAttachmentId: await sign(lead) });
+    const clerk = await h.actorWithRole('dispatcher');
+    await expect(h.services.fieldwork.recordDeliveryCallback(clerk, ticket.id, { explained: false })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
 });

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import type { FieldStepBody, SignoffParty, TimeEntryKind, TransportMode, WaitReason, WorkReportBody } from '../../../shared/contracts/fieldwork';
+import type { DeliveryCallbackBody, FieldStepBody, SignoffParty, TimeEntryKind, TransportMode, WaitReason, WorkReportBody } from '../../../shared/contracts/fieldwork';
 import { INSTRUCTION_ITEMS } from '../../../shared/contracts/fieldwork';
 import type { AssetKind, HoldReason, TicketEventType, TicketType } from '../../../shared/domain';
+import { t } from '../../../shared/i18n';
 import { missingParties, signoffSetFor } from '../../../shared/signoffs';
 import type { TransitionBody } from '../../../shared/contracts/tickets';
 import type { Db } from '../../db/client';
@@ -159,7 +160,7 @@ export function createFieldworkService(options: FieldworkOptions) {
       // The ticket follows the lead's day: work started, on hold while waiting, resumed.
       if (body.kind === 'start' && ticket.status === 'dispatched') await options.tickets.transitionInTx(tx, actor, ticketId, { action: 'start' }, now);
       if (body.kind === 'wait' && ticket.status === 'in_progress') {
-        await options.tickets.transitionInTx(tx, actor, ticketId, { action: 'hold', holdReason: HOLD_FOR_WAIT[body.waitReason!], reason: body.note || body.waitReason! }, now);
+        await options.tickets.transitionInTx(tx, actor, ticketId, { action: 'hold', holdReason: HOLD_FOR_WAIT[body.waitReason!], reason: body.note || t(actor.locale ?? 'zh-CN', `enum.waitReason.${body.waitReason!}`) }, now);
       }
       if (body.kind === 'resume' && ticket.status === 'on_hold') await options.tickets.transitionInTx(tx, actor, ticketId, { action: 'resume' }, now);
       const details = { kind: body.kind, transport: body.transport, waitReason: body.waitReason, note: body.note, ...(body.latitude !== undefined ? { location: [body.latitude, body.longitude] } : {}) };
@@ -259,6 +260,26 @@ export function createFieldworkService(options: FieldworkOptions) {
     return dayOf(actor, ticketId);
   }
 
+  /**
+   * M6: the company calls the user after a delivery. "Not explained" cancels the delivery bonus
+   * (pay reads `callbackExplained`); a later call may correct an earlier answer, and both stay
+   * in the ticket's history.
+   */
+  async function recordDeliveryCallback(actor: Actor, ticketId: string, body: DeliveryCallbackBody) {
+    const now = clock();
+    await db.transaction(async (tx) => {
+      const ticket = await ticketFor(tx, actor, ticketId);
+      const [report] = await tx.select().from(workReports).where(and(eq(workReports.orgId, actor.orgId), eq(workReports.ticketId, ticketId)));
+      if (!report || ticket.type !== 'delivery') throw new AppError('NOT_FOUND');
+      await tx
+        .update(workReports)
+        .set({ callbackExplained: body.explained, callbackNote: body.note ?? null, callbackBy: actor.userId, callbackAt: now })
+        .where(and(eq(workReports.orgId, actor.orgId), eq(workReports.ticketId, ticketId)));
+      await options.tickets.recordEvent(tx, actor, ticketId, 'delivery_callback', { explained: body.explained, ...(body.note ? { note: body.note } : {}) }, now);
+    });
+    return dayOf(actor, ticketId);
+  }
+
   /** M6: the service clerk received the delivery report; the delivery bonus counts from here. */
   async function receiveDeliveryReport(actor: Actor, ticketId: string) {
     const now = clock();
@@ -351,6 +372,9 @@ export function createFieldworkService(options: FieldworkOptions) {
             photoAttachmentIds: report.photoAttachmentIds,
             submittedAt: report.submittedAt,
             receivedAt: report.receivedAt,
+            callbackExplained: report.callbackExplained,
+            callbackNote: report.callbackNote,
+            callbackAt: report.callbackAt,
           }
         : null,
       entries: entries.map(entryView),
@@ -440,6 +464,7 @@ export function createFieldworkService(options: FieldworkOptions) {
     submitWorkReport,
     receiveDeliveryReport,
     collectSignoff,
+    recordDeliveryCallback,
     signoffsOf,
     assertSignedOff,
     dayOf,

@@ -7,7 +7,7 @@ import { useI18n } from '../../app/i18n';
 import { applyProblem } from '../../app/problems';
 import { SignaturePad } from '../../app/SignaturePad';
 import { hasPermission, useMe } from '../auth/api';
-import { uploadToTicket, useCollectSignoff, useFieldDay, useReceiveDelivery, useSignoffs } from './api';
+import { uploadToTicket, useCollectSignoff, useDeliveryCallback, useFieldDay, useReceiveDelivery, useSignoffs } from './api';
 
 /** R8, E8, E10: who signs this ticket off, who has, collecting the rest, and the printable work order. */
 export function SignoffsCard({ ticketId, type }: { ticketId: string; type: string }) {
@@ -19,6 +19,7 @@ export function SignoffsCard({ ticketId, type }: { ticketId: string; type: strin
   const day = useFieldDay(ticketId);
   const collect = useCollectSignoff(ticketId);
   const receive = useReceiveDelivery(ticketId);
+  const callback = useDeliveryCallback(ticketId);
   const [party, setParty] = useState<SignoffParty | null>(null);
   const [typed, setTyped] = useState(false);
   const [form] = Form.useForm();
@@ -73,7 +74,7 @@ export function SignoffsCard({ ticketId, type }: { ticketId: string; type: strin
         />
       )}
       {type === 'delivery' && day.data?.report && (
-        <Space style={{ marginTop: 8 }}>
+        <Space wrap style={{ marginTop: 8 }}>
           {day.data.report.receivedAt ? (
             <Tag color="green">{t('signoff.deliveryReceived', { time: fmt.dateTime(day.data.report.receivedAt) })}</Tag>
           ) : (
@@ -82,6 +83,21 @@ export function SignoffsCard({ ticketId, type }: { ticketId: string; type: strin
                 {t('signoff.receiveDelivery')}
               </Button>
             )
+          )}
+          {day.data.report.callbackAt && (
+            <Tag color={day.data.report.callbackExplained ? 'green' : 'red'} data-testid="delivery-callback">
+              {t('signoff.callbackResult', { result: t(day.data.report.callbackExplained ? 'signoff.callbackExplained' : 'signoff.callbackNotExplained'), time: fmt.dateTime(day.data.report.callbackAt) })}
+            </Tag>
+          )}
+          {hasPermission(me.data, 'contacts.log') && (
+            <>
+              <Button size="small" loading={callback.isPending && callback.variables?.explained === true} onClick={() => callback.mutate({ explained: true })}>
+                {t('signoff.callbackExplained')}
+              </Button>
+              <Button size="small" danger loading={callback.isPending && callback.variables?.explained === false} onClick={() => callback.mutate({ explained: false })}>
+                {t('signoff.callbackNotExplained')}
+              </Button>
+            </>
           )}
         </Space>
       )}

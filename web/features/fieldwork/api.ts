@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FieldStepBody, SignoffParty, TimeEntryKind, WorkReportBody } from '../../../shared/contracts/fieldwork';
+import type { DeliveryCallbackBody, FieldStepBody, SignoffParty, TimeEntryKind, WorkReportBody } from '../../../shared/contracts/fieldwork';
 import { api } from '../../app/api';
 
 export interface FieldDay {
@@ -19,6 +19,9 @@ export interface FieldDay {
     photoAttachmentIds: string[];
     submittedAt: string;
     receivedAt: string | null;
+    callbackExplained: boolean | null;
+    callbackNote: string | null;
+    callbackAt: string | null;
   } | null;
   entries: TimeEntry[];
 }
@@ -72,6 +75,10 @@ export function useFieldStep(ticketId: string) {
 
 export function useWorkReport(ticketId: string) {
   return useFieldMutation(ticketId, (body: WorkReportBody) => api<FieldDay>('POST', `/api/v1/tickets/${ticketId}/field/report`, { body }));
+}
+
+export function useDeliveryCallback(ticketId: string) {
+  return useFieldMutation(ticketId, (body: DeliveryCallbackBody) => api<FieldDay>('POST', `/api/v1/tickets/${ticketId}/delivery-report/callback`, { body }));
 }
 
 export function useReceiveDelivery(ticketId: string) {

@@ -14,6 +14,7 @@ import { TicketClocks } from '../sla/components';
 import { RescheduledEventText } from '../dispatch/RescheduledEventText';
 import { WorkshopEventText } from '../workshop/WorkshopEventText';
 import { WorkshopPanel } from '../workshop/WorkshopPanel';
+import { FieldEventText } from '../fieldwork/FieldEventText';
 import { SignoffsCard } from '../fieldwork/SignoffsCard';
 import { ContactAttemptEventText, ContactCard } from '../appointments/ContactCard';
 
@@ -81,6 +82,12 @@ function EventText({ event }: { event: TicketEvent }) {
       return <WorkshopEventText event={event} />;
     case 'contact_attempt':
       return <ContactAttemptEventText details={d} />;
+    case 'field_step':
+    case 'work_report':
+    case 'signoff':
+    case 'delivery_received':
+    case 'delivery_callback':
+      return <FieldEventText event={event} />;
     case 'rescheduled':
       return <RescheduledEventText details={d} />;
     case 'updated':

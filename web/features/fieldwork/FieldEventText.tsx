@@ -1,0 +1,34 @@
+import { useI18n } from '../../app/i18n';
+import type { TicketEvent } from '../tickets/api';
+
+/** How the ticket's timeline tells field work: a step on site, the report, a signature, a delivery's receipt and callback. */
+export function FieldEventText({ event }: { event: TicketEvent }) {
+  const { t, label } = useI18n();
+  const d = event.details as Record<string, unknown>;
+  const note = d.note ? <div className="muted">{String(d.note)}</div> : null;
+  switch (event.type) {
+    case 'field_step': {
+      const extra = [d.transport ? label('transport', String(d.transport)) : null, d.waitReason ? label('waitReason', String(d.waitReason)) : null].filter(Boolean);
+      return (
+        <>
+          {label('fieldStep', String(d.kind ?? ''))}
+          {extra.length ? <span className="muted"> · {extra.join(' · ')}</span> : null}
+          {note}
+        </>
+      );
+    }
+    case 'work_report':
+      return <>{t('event.workReport', { signer: String(d.signerName ?? '') })}</>;
+    case 'signoff':
+      return <>{t('event.signoff', { party: label('signoffParty', String(d.party ?? '')), signer: String(d.signerName ?? '') })}</>;
+    case 'delivery_callback':
+      return (
+        <>
+          {d.explained ? t('event.deliveryCallbackExplained') : t('event.deliveryCallbackNotExplained')}
+          {note}
+        </>
+      );
+    default:
+      return <>{label('eventType', event.type)}</>;
+  }
+}
