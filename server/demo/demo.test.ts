@@ -15,7 +15,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-describe('demo data', () => {
+// Each test walks a few hundred tickets through the services: seconds alone, longer on a busy machine.
+describe('demo data', { timeout: 120_000 }, () => {
   it('makes staff, customers with assets of several kinds, and tickets across the lifecycle', async () => {
     const lines: string[] = [];
     const realNow = h.clock().getTime();
