@@ -11,7 +11,9 @@
  *   BENCH_SECONDS=20 BENCH_WARMUP=5 BENCH_CONCURRENCY=32 npm run bench
  *   BENCH_SCALE_REPEAT=2 BENCH_LIST_MAX_SECONDS=120 npm run bench
  *
- * Phases: pg-intake, pglite-intake, scale (= pg-scale + pglite-scale), pg-scale, pglite-scale, list, board (bench/board.ts).
+ * Phases: pg-intake, pglite-intake, scale (= pg-scale + pglite-scale), pg-scale, pglite-scale, list, board (bench/board.ts),
+ * sla (bench/sla.ts: recompute after a calendar change, list with SLA badges).
+ *   BENCH_SLA_TICKETS=125000 BENCH_SLA_LIST_TICKETS=12500   the sla phase's sizes (about 80 % of them open)
  * Raw results go to bench/results/ (gitignored); the summary into docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
@@ -32,6 +34,7 @@ import { renderDoc, renderTable, type CodeIdentity, type Latest, type PhaseRecor
 import { PARTY_SQL, compareSearch, seed, type PartyRow, type SeedResult, type Sql } from './seed';
 import { ROOT, api, killAllServers, login, startServer, type RunningServer } from './server';
 import { phaseBoard } from './board';
+import { phaseSla } from './sla';
 
 const { values: args } = parseArgs({
   options: {
@@ -45,7 +48,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const ALL = ['pg-intake', 'pglite-intake', 'pg-scale', 'pglite-scale', 'list', 'board'] as const;
+const ALL = ['pg-intake', 'pglite-intake', 'pg-scale', 'pglite-scale', 'list', 'board', 'sla'] as const;
 type Phase = (typeof ALL)[number];
 const selected = new Set<Phase>();
 for (const name of (args.only ?? ALL.join(',')).split(',').map((s) => s.trim()).filter(Boolean)) {
@@ -589,6 +592,22 @@ async function main() {
     if (selected.has('board')) {
       await runPhase(() =>
         phaseBoard({ log, scratchDatabase, serve, tempDir, password: PASSWORD, requests: LIST_REQUESTS, warmup: LIST_WARMUP, maxSeconds: LIST_MAX_SECONDS }),
+      );
+    }
+    if (selected.has('sla')) {
+      await runPhase(() =>
+        phaseSla({
+          log,
+          scratchDatabase,
+          serve,
+          tempDir,
+          password: PASSWORD,
+          requests: LIST_REQUESTS,
+          warmup: LIST_WARMUP,
+          maxSeconds: LIST_MAX_SECONDS,
+          recomputeTickets: Number(process.env.BENCH_SLA_TICKETS ?? 125_000),
+          listTickets: Number(process.env.BENCH_SLA_LIST_TICKETS ?? 12_500),
+        }),
       );
     }
   } finally {

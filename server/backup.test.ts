@@ -70,7 +70,7 @@ describe(`backup and restore (${postgresBase ? 'postgresql' : 'pglite'})`, { tim
     expect(ticket.status).toBe(201);
     const photo = makePng(12, 6, [200, 30, 30]);
     const form = new FormData();
-    form.append('file', new Blob([photo], { type: 'image/png' }), '现场照片.png');
+    form.append('file', new Blob([new Uint8Array(photo)], { type: 'image/png' }), '现场照片.png');
     const upload = await fetch(`${first.base}/api/v1/tickets/${ticket.json.id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
     expect(upload.status).toBe(201);
     const attachmentId = ((await upload.json()) as { id: string }).id;
