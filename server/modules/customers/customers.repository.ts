@@ -88,7 +88,8 @@ export async function findCustomers(db: Db, orgId: string, filter: CustomerFilte
   }
   const where = and(...conditions);
   const [rows, [total]] = await Promise.all([
-    db.select().from(customers).where(where).orderBy(desc(customers.createdAt), desc(customers.id)).limit(filter.limit).offset(filter.offset),
+    // `nulls last` as in customers_org_created_idx; a plain `desc` (nulls first) matches no index.
+    db.select().from(customers).where(where).orderBy(sql`${customers.createdAt} desc nulls last`, sql`${customers.id} desc nulls last`).limit(filter.limit).offset(filter.offset),
     db.select({ n: count() }).from(customers).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };

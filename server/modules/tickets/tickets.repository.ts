@@ -121,7 +121,9 @@ function filterConditions(v: Visibility, f: TicketFilter): SQL {
 /**
  * One page of a list: the page's ticket ids are found first, on the ticket indexes alone, and
  * only those rows are joined to their customers, assets and technicians. Joining first would
- * let the planner hash-join a million tickets to sort them.
+ * let the planner hash-join a million tickets to sort them. The order spells out `nulls last`
+ * because the indexes do (drizzle-kit writes `desc nulls last`): a plain `desc` means nulls
+ * first, which no index matches, and the planner sorted the whole table instead.
  */
 export async function findTickets(db: Db, v: Visibility, f: TicketFilter) {
   const where = filterConditions(v, f);
@@ -156,11 +158,11 @@ export async function findTickets(db: Db, v: Visibility, f: TicketFilter) {
                      ${tickets.emergency}, ${tickets.status}, ${tickets.customerId}, ${tickets.assetId}, ${tickets.description},
                      ${tickets.warranty}, ${tickets.assigneeId}, ${tickets.reportedAt}, ${tickets.updatedAt}, ${tickets.version}
               from ${tickets} where ${where}
-              order by ${tickets.reportedAt} desc, ${tickets.id} desc limit ${f.limit} offset ${f.offset}) t
+              order by ${tickets.reportedAt} desc nulls last, ${tickets.id} desc nulls last limit ${f.limit} offset ${f.offset}) t
         join ${customers} c on c.org_id = t.org_id and c.id = t.customer_id
         left join ${assets} a on a.org_id = t.org_id and a.id = t.asset_id
         left join ${users} u on u.org_id = t.org_id and u.id = t.assignee_id
-        order by t.reported_at desc, t.id desc`,
+        order by t.reported_at desc nulls last, t.id desc nulls last`,
   );
   // Counting a million rows to print "共 1,000,000 条" is not worth a slow list: count up to a bound.
   const total = queryRows<{ n: number }>(
