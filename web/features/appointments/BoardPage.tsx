@@ -222,7 +222,7 @@ export function AppointmentBoardPage() {
       {board.data && board.data.slots.length === 0 ? (
         <Card>
           <Empty description={t('appointment.noSlotsToday')}>
-            {hasPermission(me.data, 'appointments.manage') && <Link to="/appointments/templates">{t('nav.appointmentTemplates')}</Link>}
+            {hasPermission(me.data, 'appointments.manage') && <Link to="/appointment-templates">{t('nav.appointmentTemplates')}</Link>}
           </Empty>
         </Card>
       ) : (

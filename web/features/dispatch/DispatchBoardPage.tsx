@@ -11,7 +11,7 @@ import { useNow } from '../../app/now';
 import { hasPermission, useMe } from '../auth/api';
 import { SlaBadge } from '../sla/components';
 import { useBoard, useTechnicians, type Board, type BoardTechnician, type QueueItem, type Visit } from './api';
-import { BOARD_END, BOARD_START, minuteOf, snap, TechnicianTags } from './components';
+import { BOARD_END, BOARD_START, minuteOf, snap, TechnicianTags, useProductLine } from './components';
 import { DispatchDialog, type DispatchTarget } from './DispatchDialog';
 import { RescheduleDialog, type MoveTarget } from './RescheduleDialog';
 import './dispatch.css';
@@ -162,6 +162,7 @@ function TechnicianRow({
 
 function QueueCard({ item, names, canManage, onDispatch, onDragStart }: { item: QueueItem; names: Map<string, string>; canManage: boolean; onDispatch: () => void; onDragStart: (e: DragEvent<HTMLDivElement>) => void }) {
   const { t, label } = useI18n();
+  const productLine = useProductLine();
   return (
     <div className="queue-item" draggable={canManage} onDragStart={onDragStart} data-testid="queue-item">
       <Space style={{ justifyContent: 'space-between', width: '100%' }} align="start">
@@ -173,7 +174,7 @@ function QueueCard({ item, names, canManage, onDispatch, onDragStart }: { item: 
           </Space>
           <Typography.Text>{item.customerName}</Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {[item.productLine, [item.city, item.district].filter(Boolean).join(' ')].filter(Boolean).join(' · ')}
+            {[productLine(item.productLine), [item.city, item.district].filter(Boolean).join(' ')].filter(Boolean).join(' · ')}
           </Typography.Text>
           {item.status === 'dispatched' && (
             <Tag color="geekblue" style={{ marginTop: 2 }}>

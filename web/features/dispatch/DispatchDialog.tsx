@@ -5,7 +5,7 @@ import { ApiError } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { SlaBadge } from '../sla/components';
 import { useAssign, type Board, type QueueItem, type TechnicianSummary } from './api';
-import { DEFAULT_DURATION, dayValue, problemText, SlotFields, slotInstants, type SlotValues } from './components';
+import { DEFAULT_DURATION, dayValue, problemText, SlotFields, slotInstants, useProductLine, type SlotValues } from './components';
 import { SuggestionList } from './SuggestionList';
 
 export interface DispatchTarget {
@@ -31,6 +31,7 @@ export function DispatchDialog({ target, board, technicians, onClose }: { target
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const assign = useAssign();
+  const productLine = useProductLine();
   const item = target?.item;
 
   useEffect(() => {
@@ -96,7 +97,7 @@ export function DispatchDialog({ target, board, technicians, onClose }: { target
             <Typography.Text strong>{item.customerName}</Typography.Text>
             {item.emergency && <Tag color="red">{t('ticket.emergency')}</Tag>}
             <Tag>{label('priority', item.priority)}</Tag>
-            {item.productLine && <Tag color="blue">{item.productLine}</Tag>}
+            {item.productLine && <Tag color="blue">{productLine(item.productLine)}</Tag>}
             {(item.city || item.district) && <Tag>{[item.city, item.district].filter(Boolean).join(' ')}</Tag>}
             <SlaBadge badge={item.sla} />
             {assignee && <Tag color="geekblue">{t('dispatch.dispatchedTo', { name: assignee.name })}</Tag>}

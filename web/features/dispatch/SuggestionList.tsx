@@ -1,7 +1,7 @@
 import { Button, Empty, List, Progress, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { useI18n } from '../../app/i18n';
 import { useSuggestions } from './api';
-import { ScoreExplanation, TechnicianTags } from './components';
+import { ScoreExplanation, TechnicianTags, useProductLine } from './components';
 
 interface Props {
   ticketId: string;
@@ -17,6 +17,7 @@ interface Props {
 /** Technicians ranked for the ticket in the window; hover a score to see its parts. */
 export function SuggestionList({ ticketId, window, leadId, crewIds, onLead, onCrew, limit = 8 }: Props) {
   const { t } = useI18n();
+  const productLine = useProductLine();
   const suggestions = useSuggestions(ticketId, window?.plannedStart, window?.plannedEnd);
   const items = (suggestions.data?.items ?? []).slice(0, limit);
   const max = items[0]?.parts.reduce((sum, p) => sum + p.max, 0) || 1;
@@ -25,7 +26,7 @@ export function SuggestionList({ ticketId, window, leadId, crewIds, onLead, onCr
       <Typography.Text strong>{t('dispatch.suggestions')}</Typography.Text>
       {suggestions.data && (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 4 }}>
-          {[suggestions.data.productLine ?? t('dispatch.noProductLine'), [suggestions.data.city, suggestions.data.district].filter(Boolean).join(' ') || t('dispatch.noRegion')].join(' · ')}
+          {[suggestions.data.productLine ? productLine(suggestions.data.productLine) : t('dispatch.noProductLine'), [suggestions.data.city, suggestions.data.district].filter(Boolean).join(' ') || t('dispatch.noRegion')].join(' · ')}
         </Typography.Paragraph>
       )}
       <List

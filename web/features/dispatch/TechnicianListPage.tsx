@@ -3,11 +3,12 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n';
 import { useTechnicians, type TechnicianSummary } from './api';
-import { TechnicianTags } from './components';
+import { TechnicianTags, useProductLine } from './components';
 
 /** Technicians with their grade, status, team, regions and skills (M1). */
 export function TechnicianListPage() {
   const { t } = useI18n();
+  const productLine = useProductLine();
   const [team, setTeam] = useState<string | undefined>();
   const all = useTechnicians();
   const list = useTechnicians(team ? { team } : {});
@@ -42,7 +43,7 @@ export function TechnicianListPage() {
               <Space size={2} wrap>
                 {skills.map((s) => (
                   <Tag key={s.productLine} color="blue">
-                    {s.productLine} · {t(`enum.skillLevel.${s.level}` as never)}
+                    {productLine(s.productLine)} · {t(`enum.skillLevel.${s.level}` as never)}
                   </Tag>
                 ))}
               </Space>

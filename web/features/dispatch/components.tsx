@@ -1,6 +1,7 @@
 import { Col, DatePicker, Form, Row, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { ASSET_KINDS } from '../../../shared/domain';
 import type { MessageKey } from '../../../shared/i18n';
 import { BOARD_END_HOUR, BOARD_START_HOUR, clockLabel, localInstant, mayLead } from '../../../shared/dispatch';
 import { ApiError } from '../../app/api';
@@ -48,7 +49,7 @@ export function SlotFields() {
       </Col>
       <Col xs={12} sm={7}>
         <Form.Item name="start" label={t('dispatch.start')} rules={required}>
-          <Select showSearch options={STARTS.map((m) => ({ value: m, label: clockLabel(m) }))} data-testid="slot-start" />
+          <Select showSearch optionFilterProp="label" options={STARTS.map((m) => ({ value: m, label: clockLabel(m) }))} data-testid="slot-start" />
         </Form.Item>
       </Col>
       <Col xs={12} sm={7}>
@@ -74,6 +75,19 @@ export function problemText(form: FormInstance, error: unknown, known: string[],
   return messages.length ? messages.join('；') : (error.problem.detail ?? error.problem.title);
 }
 
+/**
+ * A product line as people read it: a product category reads as typed (空调); a job known only
+ * by its asset's kind has the kind's code (`appliance`), which reads as the kind's label (家电).
+ */
+export function useProductLine() {
+  const { label } = useI18n();
+  return (line: string | null | undefined) => {
+    if (!line) return '';
+    const code = line.trim().toLowerCase();
+    return (ASSET_KINDS as readonly string[]).includes(code) ? label('assetKind', code) : line;
+  };
+}
+
 /** Grade, and a tag for trainees: they go along as crew only (M1). */
 export function TechnicianTags({ grade, employmentStatus }: { grade: string | null; employmentStatus: string | null }) {
   const { t, label } = useI18n();
@@ -93,11 +107,13 @@ export function TechnicianTags({ grade, employmentStatus }: { grade: string | nu
 /** Each part of a suggestion's score with the reason behind it. */
 export function ScoreExplanation({ suggestion }: { suggestion: Suggestion }) {
   const { t } = useI18n();
+  const productLine = useProductLine();
   return (
     <div>
       {suggestion.parts.map((p) => (
         <div key={p.part} className="score-line">
-          <b>{t(`dispatch.part.${p.part}` as MessageKey)}</b> {p.points}/{p.max}：{t(`dispatch.why.${p.reason}` as MessageKey, p.params)}
+          <b>{t(`dispatch.part.${p.part}` as MessageKey)}</b> {p.points}/{p.max}：
+          {t(`dispatch.why.${p.reason}` as MessageKey, typeof p.params.line === 'string' ? { ...p.params, line: productLine(p.params.line) } : p.params)}
         </div>
       ))}
       <div className="score-line" style={{ marginTop: 4 }}>
