@@ -48,11 +48,27 @@ export interface SlaData {
     seconds: number;
     done: number;
     progress: Progress[];
+    clocks: Record<string, number>;
     before: { list: Latency; health: Latency };
     during: { list: Latency; health: Latency; requests: number; errors: number };
   };
   list: { tickets: number; open: number; path: string; latencyMs: Latency; requests: number; errors: number; items: number };
 }
+
+const TRANSITIONS_SQL = `
+insert into ticket_events (org_id, id, ticket_id, type, actor_id, at, from_status, to_status, details)
+select t.org_id, gen_random_uuid(), t.id, 'transition', t.created_by, s.at, s.from_status, s.to_status, s.details
+from tickets t
+cross join lateral (values
+  (t.accepted_at, 'reported', 'accepted', jsonb_build_object('action', 'accept')),
+  (t.dispatched_at, 'accepted', 'dispatched', jsonb_build_object('action', 'dispatch', 'technicianId', t.assignee_id)),
+  (t.started_at, 'dispatched', 'in_progress', jsonb_build_object('action', 'start')),
+  (case when t.status = 'on_hold' then t.started_at + (now() - t.started_at) / 2 end, 'in_progress', 'on_hold', jsonb_build_object('action', 'hold', 'holdReason', t.hold_reason)),
+  (t.completed_at, 'in_progress', 'completed', jsonb_build_object('action', 'complete')),
+  (t.closed_at, 'completed', 'closed', jsonb_build_object('action', 'close')),
+  (t.cancelled_at, 'reported', 'cancelled', jsonb_build_object('action', 'cancel'))
+) as s(at, from_status, to_status, details)
+where t.org_id = $1 and s.at is not null`;
 
 /** A fresh database with `tickets` seeded over the last week, and a server on it. */
 async function prepare(ctx: SlaContext, label: string, tickets: number) {
@@ -66,6 +82,9 @@ async function prepare(ctx: SlaContext, label: string, tickets: number) {
   await withClient(db.url, (client) =>
     seed(pgRunner(client), { orgId: org!.org_id, tickets, customers, days: 7, timeZoneOffsetHours: 8, now: new Date(), log: (l) => ctx.log(`  ${l}`) }),
   );
+  // seed.ts writes each ticket's state and its 'created' event; the clocks start and stop on
+  // transitions, so write those the timestamps say happened, as the service would have.
+  await withClient(db.url, (client) => client.query(TRANSITIONS_SQL, [org!.org_id]));
   const open = await withClient(db.url, async (client) => {
     const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from tickets where status in ('reported','accepted','dispatched','in_progress','on_hold')`);
     return Number(rows[0]!.n);
@@ -79,6 +98,14 @@ async function timed(origin: string, path: string, headers: Record<string, strin
   const res = await request(`${origin}${path}`, { headers });
   await res.body.text();
   return { ms: performance.now() - t0, ok: res.statusCode === 200 };
+}
+
+/** How many clocks the recomputation left in each state (running, paused, met, breached, …). */
+async function clockStates(url: string): Promise<Record<string, number>> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ state: string; n: number }>(`select state || case when stopped_at is null then '' else ' (stopped)' end as state, count(*)::int as n from sla_clocks group by 1 order by 2 desc`);
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+  });
 }
 
 /** Triggers a recomputation with a calendar change and returns once the job is finished. */
@@ -145,16 +172,18 @@ export async function phaseSla(ctx: SlaContext): Promise<PhaseRecord> {
   const { log } = ctx;
   log(`\n▶ sla: recompute after a calendar change (${ctx.recomputeTickets.toLocaleString('en')} tickets in a week), list with SLA badges (${ctx.listTickets.toLocaleString('en')}), on PostgreSQL`);
 
-  const big = await prepare(ctx, 'sla-recompute', ctx.recomputeTickets);
+  const big = await prepare(ctx, 'sla_recompute', ctx.recomputeTickets);
   log(`  ${big.open.toLocaleString('en')} open tickets; changing the calendar`);
   const r = await recompute(ctx, big.server.origin, big.server.token);
   log(`  recomputed ${r.done.toLocaleString('en')} tickets in ${r.seconds.toFixed(1)} s (target < ${RECOMPUTE_TARGET_SECONDS} s)`);
   log(`  meanwhile: list p95 ${r.during.list.p95.toFixed(1)} ms (before ${r.before.list.p95.toFixed(1)} ms), health p95 ${r.during.health.p95.toFixed(1)} ms (before ${r.before.health.p95.toFixed(1)} ms), ${r.during.errors} errors`);
+  const clocks = await clockStates(big.db.url);
+  log(`  clocks: ${Object.entries(clocks).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
   const code = big.server.code;
   await big.server.stop();
   await big.db.drop();
 
-  const small = await prepare(ctx, 'sla-list', ctx.listTickets);
+  const small = await prepare(ctx, 'sla_list', ctx.listTickets);
   // The clocks the list shows are the server's own: compute them first.
   await recompute(ctx, small.server.origin, small.server.token);
   const path = `/api/v1/tickets?status=${OPEN_STATUSES}&pageSize=50`;
@@ -167,7 +196,7 @@ export async function phaseSla(ctx: SlaContext): Promise<PhaseRecord> {
 
   const data: SlaData = {
     engine: 'postgresql',
-    recompute: { tickets: ctx.recomputeTickets, open: big.open, ...r },
+    recompute: { tickets: ctx.recomputeTickets, open: big.open, clocks, ...r },
     list: { tickets: ctx.listTickets, open: small.open, path, latencyMs: result.latencyMs, requests: result.requests, errors: result.errors, items },
   };
   return { phase: 'sla', at: new Date().toISOString(), seconds: r.seconds, data: data as unknown as Record<string, unknown>, code };
