@@ -97,7 +97,8 @@ describe('business time', () => {
           expect(cal.add(a, y)).toBe(b);
           expect(cal.between(from, a)).toBe(x);
         }),
-        { numRuns: 300 },
+        // Found by an earlier run: 200 h from New Year 2020 ends at 18:00, where adding nothing moved on to the next morning.
+        { numRuns: 300, examples: [['Asia/Shanghai', 1577836800000, 720000000, 0]] },
       );
     });
 

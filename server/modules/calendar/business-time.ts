@@ -151,6 +151,9 @@ export class BusinessCalendar {
     // Windows end by local midnight, so no window of an earlier day reaches `from`.
     for (let guard = 0; guard < 3700; guard++) {
       for (const [s, e] of this.openIntervals(day)) {
+        // Nothing to add at a window's end stays there, as adding up to that end would: so
+        // add(add(t, x), 0) is add(t, x) for every x.
+        if (remaining === 0 && e === from) return from;
         if (e <= from) continue;
         const start = Math.max(s, from);
         if (start >= e) continue;
