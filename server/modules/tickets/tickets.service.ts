@@ -35,6 +35,12 @@ export interface TicketsOptions {
   /** The largest total a list counts exactly. */
   countLimit?: number;
   /**
+   * The same for a search. A common word matches a large share of all tickets; counting ten
+   * thousand of them took 100 ms at a million tickets, a thousand takes 10 ms, and nobody pages
+   * past a thousand search results: they search more precisely.
+   */
+  searchCountLimit?: number;
+  /**
    * Called in the transaction of every change to a ticket's history, so that derived state
    * (SLA clocks) never disagrees with it. A new ticket comes with its history in hand.
    */
@@ -98,6 +104,7 @@ async function ticketSearch(
 export function createTicketService(options: TicketsOptions) {
   const { db, clock } = options;
   const countLimit = options.countLimit ?? 10_000;
+  const searchCountLimit = options.searchCountLimit ?? 1_000;
 
   async function loadView(actor: Actor, id: string, tx: Db = db): Promise<TicketView> {
     const row = await repo.findTicket(tx, visibilityOf(actor), id);
@@ -344,7 +351,7 @@ export function createTicketService(options: TicketsOptions) {
       reportedTo: query.reportedTo ? new Date(query.reportedTo) : undefined,
       limit: query.pageSize,
       offset: (query.page - 1) * query.pageSize,
-      countLimit,
+      countLimit: query.q ? searchCountLimit : countLimit,
     });
     const list: TicketListItem[] = items.map((r) => ({
       id: r.id,
