@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { Link, useParams } from 'react-router';
 import { certificateBody, examBody, profileBody } from '../../../shared/contracts/dispatch';
 import { clockLabel, localInstant, SKILL_LEVELS } from '../../../shared/dispatch';
+import { ASSET_KINDS } from '../../../shared/domain';
 import { localDate } from '../../../shared/time';
 import { ApiError } from '../../app/api';
 import { useFormat } from '../../app/format';
@@ -31,7 +32,7 @@ function useErrorHandler() {
 }
 
 function ProfileForm({ profile, canManage }: { profile: Profile; canManage: boolean }) {
-  const { t, locale } = useI18n();
+  const { t, label, locale } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const save = useSaveProfile();
@@ -80,8 +81,22 @@ function ProfileForm({ profile, canManage }: { profile: Profile; canManage: bool
             <>
               {fields.map((field) => (
                 <Space key={field.key} align="baseline" wrap>
-                  <Form.Item name={[field.name, 'productLine']} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-                    <Input placeholder={t('dispatch.productLinePlaceholder')} maxLength={60} style={{ width: 200 }} />
+                  {/* An asset kind is picked by its name (家电) and stored as its code, which tickets match;
+                      any other product category is typed as it is written on the products. */}
+                  <Form.Item
+                    name={[field.name, 'productLine']}
+                    rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+                    getValueProps={(v: string | undefined) => ({ value: v ? [v] : [] })}
+                    normalize={(v: string[]) => v.at(-1) ?? ''}
+                  >
+                    <Select
+                      mode="tags"
+                      placeholder={t('dispatch.productLinePlaceholder')}
+                      style={{ width: 200 }}
+                      options={ASSET_KINDS.filter((k) => k !== 'generic').map((k) => ({ value: k, label: label('assetKind', k) }))}
+                      optionFilterProp="label"
+                      data-testid="skill-line"
+                    />
                   </Form.Item>
                   <Form.Item name={[field.name, 'level']} initialValue={2} rules={[{ required: true, message: t('validation.required') }]}>
                     <Select style={{ width: 110 }} options={SKILL_LEVELS.map((l) => ({ value: l, label: t(`enum.skillLevel.${l}` as never) }))} />
