@@ -67,7 +67,12 @@ function VisitBlock({ visit, board, crew, names, draggable, onOpen, onDragStart 
         onClick={onOpen}
         data-testid="visit-block"
       >
-        {clockLabel(start)} {visit.ticketNumber.slice(-4)} {visit.customerName}
+        {/* Three short lines fit a row: when and which, who, where. The tooltip has the rest. */}
+        <div>
+          {clockLabel(start)} · {visit.ticketNumber.slice(-4)}
+        </div>
+        <div>{visit.customerName}</div>
+        <div className="board-visit-place">{visit.district ?? visit.city ?? ''}</div>
       </div>
     </Tooltip>
   );
