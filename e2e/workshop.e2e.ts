@@ -1,31 +1,12 @@
-import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { adminApi, launchBrowser, SCREENSHOTS, startServer, type RunningServer } from './support';
+import { makePng } from '../server/png';
 
 let server: RunningServer;
 let browser: Browser;
 let api: Awaited<ReturnType<typeof adminApi>>;
 let techId: string;
-
-/** A small real PNG, standing in for a photo of the car. */
-function png(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const size = 16;
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.writeUInt8(8, 8);
-  const rows = Buffer.concat(Array.from({ length: size }, (_, y) => Buffer.from([0, ...Array.from({ length: size }, (_, x) => (x * 13 + y * 7) % 256)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 beforeAll(async () => {
   server = await startServer();
@@ -156,7 +137,7 @@ describe('the car workshop in the browser (A3, A4)', () => {
     await page.mouse.click(car.x + car.width * 0.78, car.y + car.height * 0.94);
     await page.fill('[data-testid=damage-note-0]', '左前门凹陷');
     await page.fill('[data-testid=damage-note-1]', '右尾灯划痕');
-    await page.setInputFiles('[data-testid=checkin-form] input[type=file]', { name: 'left-door.png', mimeType: 'image/png', buffer: png() });
+    await page.setInputFiles('[data-testid=checkin-form] input[type=file]', { name: 'left-door.png', mimeType: 'image/png', buffer: makePng(16, 16, [120, 130, 140]) });
     await page.waitForSelector('[data-testid=checkin-form] .ant-image');
 
     // Signing before the checks are done is stopped before the customer is handed the pad.

@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
-import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignCheckInBody } from '../../../shared/contracts/workshop';
 import type { TicketAction } from '../../../shared/domain';
 import { AppError } from '../../errors';
 import { createHarness, type Harness } from '../../test/harness';
 import type { Actor } from '../identity';
+import { makePng as png } from '../../png';
 
 let h: Harness;
 beforeAll(async () => {
@@ -15,27 +15,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** A real 2×2 greyscale PNG: what a signature pad exports, as far as the file type check goes. */
-function png(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(2, 0);
-  header.writeUInt32BE(2, 4);
-  header.writeUInt8(8, 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.from([0, 255, 0, 0, 255, 0]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 const upload = (bytes: Buffer, fileName = 'signature.png') => ({ stream: Readable.from([bytes]), fileName, declaredType: 'image/png' });
 
 /** The code of what `run` throws. */
