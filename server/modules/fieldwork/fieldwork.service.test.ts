@@ -141,6 +141,20 @@ describe('a technician’s day', () => {
     if (process.env.SAVE_PDF) (await import('node:fs')).writeFileSync(process.env.SAVE_PDF, pdf.rawPayload);
   });
 
+  it('E8: an installation closes only once the customer has signed the acceptance certificate', async () => {
+    const { lead, ticket, step, sign, act } = await setup({ type: 'installation' });
+    await step(lead, 'arrive');
+    await step(lead, 'start');
+    // Commissioned, but the customer was not there to sign: the report goes in unsigned.
+    await h.services.fieldwork.submitWorkReport(lead, ticket.id, { faultFound: '新机安装', workDone: '按调试方案安装调试，试运行正常', instructed: ['operation', 'care', 'safety'], signerName: '现场负责人' });
+    const state = await h.services.fieldwork.signoffsOf(h.admin, ticket.id);
+    expect(state).toMatchObject({ set: 'e8', required: true, missing: ['customer'] });
+    await expect(act('close')).rejects.toMatchObject({ code: 'SIGNOFFS_MISSING', extensions: { missing: ['customer'] } });
+    const dispatcher = await h.actorWithRole('dispatcher');
+    await h.services.fieldwork.collectSignoff(dispatcher, ticket.id, { party: 'customer', signerName: '钱女士', attachmentId: await sign(dispatcher), note: '验收合格' });
+    expect((await act('close')).status).toBe('closed');
+  });
+
   it('M6: a delivery needs its explanation checklist, and the clerk’s receipt is recorded', async () => {
     const { lead, ticket, step, sign } = await setup({ type: 'delivery' });
     const org = await h.services.identity.getOrganisation(h.orgId);

@@ -37,3 +37,19 @@ describe('list totals', () => {
     expect(cold).toMatchObject({ total: 1, totalExact: true });
   });
 });
+
+describe('intake channels', () => {
+  it('E13: the hotline registers tickets from phone, fax and e-mail, at any hour, and lists them by channel', async () => {
+    const customer = await h.services.customers.createCustomer(h.admin, { name: '渠道测试客户', phone: '13900005678' });
+    // 03:00 in Shanghai: the hotline answers around the clock.
+    h.clock.set('2026-11-27T19:00:00Z');
+    for (const channel of ['phone', 'fax', 'email'] as const) {
+      const { ticket } = await h.services.tickets.createTicket(h.admin, { customerId: customer.id, channel, description: `经${channel}报修：设备无法启动` });
+      expect(ticket).toMatchObject({ channel, status: 'reported' });
+    }
+    const faxed = await h.services.tickets.findTickets(h.admin, ticketListQuery.parse({ channel: 'fax', customerId: customer.id }));
+    expect(faxed.items.map((t) => t.channel)).toEqual(['fax']);
+    const events = await h.services.tickets.findEvents(h.admin, faxed.items[0]!.id);
+    expect(events[0]).toMatchObject({ type: 'created', details: { channel: 'fax' } });
+  });
+});
