@@ -12,7 +12,7 @@
 import { request } from 'undici';
 import { loadConfig } from '../server/config';
 import { prepareDatabase } from '../server/main';
-import { dayBounds } from '../shared/dispatch';
+import { dayBounds } from '../shared/time';
 import { localDate } from '../shared/time';
 import { sequential, type Latency } from './load';
 import { pgRunner, withClient } from './pg';

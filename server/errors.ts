@@ -1,10 +1,46 @@
+import type { core } from 'zod';
 import type { ErrorCode } from '../shared/errors';
 import type { MessageKey, MessageParams } from '../shared/i18n';
+
+/**
+ * What went wrong with one field, as a closed set: clients may branch on it, so it is a
+ * vocabulary, not free text. Zod's own issue codes (`too_small`, `invalid_format`…) arrive
+ * through the HTTP layer with the same meaning.
+ */
+export const FIELD_PROBLEM_CODES = [
+  'required',
+  'invalid',
+  'invalid_value',
+  'invalid_format',
+  'too_small',
+  'too_big',
+  'duplicate',
+  'not_found',
+  'already_exists',
+  /** M1: a trainee named where a lead is needed. */
+  'trainee',
+  /** A date that may not lie in the future. */
+  'future',
+  /** A3: a check-in signed before it is complete. */
+  'incomplete',
+  /** H4: a visit moved without the customer's consent. */
+  'consent_required',
+  /** A slot with no place left. */
+  'slot_full',
+  /** A slot's places set below the bookings it holds. */
+  'below_booked',
+  /** A value another record already holds. */
+  'taken',
+  /** A default that cannot be removed. */
+  'default',
+] as const;
+/** Ours, or Zod's issue code where a schema check is rethrown per field (asset attributes). */
+export type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number] | core.$ZodIssue['code'];
 
 /** A per-field problem, named by message key so that the HTTP layer can say it in the user's language. */
 export interface FieldProblem {
   field: string;
-  code: string;
+  code: FieldProblemCode;
   message: MessageKey;
   params?: MessageParams;
 }
@@ -42,8 +78,37 @@ export class AppError extends Error {
   }
 }
 
+/** No such record in the caller's organisation, or not one the caller may see: the same answer. */
 export const notFound = (detail?: MessageKey) => new AppError('NOT_FOUND', detail ? { detail } : {});
 
-export function fieldError(field: string, message: MessageKey, params?: MessageParams): AppError {
-  return new AppError('VALIDATION_FAILED', { fields: [{ field, code: 'invalid', message, ...(params ? { params } : {}) }] });
+/** One field is wrong in a way the schema could not see (a date before another, a duplicate…). */
+export function fieldError(field: string, message: MessageKey, options: { code?: FieldProblemCode; params?: MessageParams } = {}): AppError {
+  const { code = 'invalid', params } = options;
+  return new AppError('VALIDATION_FAILED', { fields: [{ field, code, message, ...(params ? { params } : {}) }] });
+}
+
+/**
+ * A reference in the request names a record that does not exist in the organisation, or one
+ * that does not fit (an asset of another customer). The message says which; it is also the
+ * problem's detail, so a client without field handling still reads it.
+ */
+export function invalidReference(field: string, message: MessageKey, code: FieldProblemCode = 'not_found'): AppError {
+  return new AppError('INVALID_REFERENCE', { detail: message, fields: [{ field, code, message }] });
+}
+
+/**
+ * The record moved on since the caller read it (a stale `If-Match`, or someone writing between
+ * our read and our write). `currentVersion` lets a client refetch without guessing.
+ */
+export function versionConflict(current: number, given?: number, detail: MessageKey = 'errors.detail.versionConflict'): AppError {
+  return new AppError('VERSION_CONFLICT', {
+    detail,
+    params: { current, given: given ?? current },
+    extensions: { currentVersion: current },
+  });
+}
+
+/** Refuses a change based on a version other than the record's own. */
+export function assertVersion(current: number, given: number): void {
+  if (current !== given) throw versionConflict(current, given);
 }

@@ -36,37 +36,3 @@ export const MAX_VISIT_MINUTES = 12 * 60;
 /** The parts of a suggestion's score, in the order they are explained. */
 export const SCORE_PARTS = ['skill', 'region', 'load', 'availability', 'urgency'] as const;
 export type ScorePart = (typeof SCORE_PARTS)[number];
-
-// --- days in a time zone -------------------------------------------------------------------
-
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function offsetAt(timeZone: string, utcMs: number): number {
-  let f = offsetFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    offsetFormatters.set(timeZone, f);
-  }
-  const parts = Object.fromEntries(f.formatToParts(new Date(utcMs)).map((p) => [p.type, Number(p.value)])) as Record<string, number>;
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return asUtc - (utcMs - (utcMs % 1000));
-}
-
-/** The instant a local wall-clock time of a day happens (`2026-11-27`, 07:00 in Shanghai → 23:00 UTC the day before). */
-export function localInstant(day: string, minutes: number, timeZone: string): number {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d) + minutes * 60_000;
-  // Twice: the offset at the first guess may differ from the offset at the answer around a DST change.
-  const first = wall - offsetAt(timeZone, wall);
-  return wall - offsetAt(timeZone, first);
-}
-
-/** A local day as the instants of its midnight and the next one. */
-export function dayBounds(day: string, timeZone: string): { start: number; end: number } {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-  return { start: localInstant(day, 0, timeZone), end: localInstant(next, 0, timeZone) };
-}
-
-/** Minutes after local midnight as `HH:mm` (the board's clock labels). */
-export const clockLabel = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(Math.round(minutes % 60)).padStart(2, '0')}`;

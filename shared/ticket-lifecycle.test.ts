@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TICKET_ACTIONS, TICKET_STATUSES, type TicketStatus } from './domain';
-import { allowedActions, decideTransition, FINAL_STATUSES, TRANSITIONS } from './ticket-lifecycle';
+import { allowedActions, decideTransition, FINAL_STATUSES, isIn, OPEN_STATUSES, TRANSITIONS, VISITED_STATUSES } from './ticket-lifecycle';
 
 const at = (status: TicketStatus, extra: Partial<{ heldFrom: TicketStatus; assigneeId: string }> = {}) => ({
   status,
@@ -68,5 +68,23 @@ describe('ticket lifecycle', () => {
     expect(allowedActions('cancelled')).toEqual([]);
     expect(allowedActions('closed')).toEqual(['reopen']);
     expect(FINAL_STATUSES).toEqual(['closed', 'cancelled']);
+  });
+});
+
+describe('status groups', () => {
+  it('open and final statuses split every status between them', () => {
+    const all = new Set<string>([...OPEN_STATUSES, ...FINAL_STATUSES]);
+    expect([...all].sort()).toEqual([...TICKET_STATUSES].sort());
+    expect(OPEN_STATUSES.some((s) => (FINAL_STATUSES as readonly string[]).includes(s))).toBe(false);
+  });
+
+  it('a visited ticket is one someone was sent to: no action leads from a visited status back to an unvisited one but reopening or sending back to the queue', () => {
+    for (const status of VISITED_STATUSES) {
+      for (const action of allowedActions(status)) {
+        const decision = decideTransition(at(status, { heldFrom: 'in_progress', assigneeId: 't1' }), { action, technicianId: 't1', reason: 'x' });
+        if (!decision.ok || isIn(VISITED_STATUSES, decision.to)) continue;
+        expect(['cancel', 'reopen', 'hold', 'resume']).toContain(action);
+      }
+    }
   });
 });

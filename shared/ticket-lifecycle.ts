@@ -71,5 +71,21 @@ export function allowedActions(status: TicketStatus): TicketAction[] {
   return (Object.keys(TRANSITIONS) as TicketAction[]).filter((action) => TRANSITIONS[action].from.includes(status));
 }
 
+// --- status groups: named once, used in TypeScript and (with `inArray`) in SQL ------------------
+
 /** States where no more work happens unless the ticket is reopened. */
-export const FINAL_STATUSES: readonly TicketStatus[] = ['closed', 'cancelled'];
+export const FINAL_STATUSES = ['closed', 'cancelled'] as const satisfies readonly TicketStatus[];
+
+/** States where work is still to be done: everything but the final ones. */
+export const OPEN_STATUSES = ['reported', 'accepted', 'dispatched', 'in_progress', 'on_hold', 'completed'] as const satisfies readonly TicketStatus[];
+
+/**
+ * States a dispatched ticket passes through once someone is sent: its planned visit belongs on
+ * the board until it is cancelled, even after the work is done (the board shows the day as it went).
+ */
+export const VISITED_STATUSES = ['dispatched', 'in_progress', 'on_hold', 'completed', 'closed'] as const satisfies readonly TicketStatus[];
+
+/** Membership in a status group, typed: `isIn(FINAL_STATUSES, ticket.status)`. */
+export function isIn(group: readonly TicketStatus[], status: TicketStatus): boolean {
+  return group.includes(status);
+}

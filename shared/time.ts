@@ -6,7 +6,7 @@
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar day an instant falls on in a time zone (`Asia/Shanghai` → `2026-11-27`). */
-export function localDate(instant: Date, timeZone: string): string {
+export function localDate(instant: Date | number, timeZone: string): string {
   let format = dayFormatters.get(timeZone);
   if (!format) {
     // en-CA formats as YYYY-MM-DD.
@@ -60,4 +60,83 @@ export function addDays(day: string, days: number): string {
 /** `2026-11-27` → `20261127`, for readable numbers. */
 export function compactDay(day: string): string {
   return day.replaceAll('-', '');
+}
+
+// --- wall-clock time in a zone ---------------------------------------------------------------
+//
+// One set of zone arithmetic for the whole system (calendars, slots, the board, the demo), with
+// one rule where a zone has daylight-saving time: a wall-clock time that does not exist (02:30
+// on the night clocks jump from 02:00 to 03:00) moves forward by the gap (03:30), as java.time
+// does; a time that happens twice (01:30 on the night clocks fall back) is the first of the two.
+// China has no daylight-saving time; the rule matters for organisations elsewhere.
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = partFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    partFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The zone's offset from UTC at an instant, in ms (Asia/Shanghai: +8 h). */
+export function zoneOffset(timeZone: string, utcMs: number): number {
+  const parts = partsFormatter(timeZone).formatToParts(new Date(utcMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - (utcMs - (((utcMs % 1000) + 1000) % 1000));
+}
+
+/** `09:00` → 540; `24:00` → 1440 (midnight at the end of the day). */
+export function parseClock(value: string): number {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(value.trim());
+  if (!m) throw new RangeError(`not a time of day: ${value}`);
+  const minutes = Number(m[1]) * 60 + Number(m[2]);
+  if (Number(m[2]) > 59 || minutes > 1440) throw new RangeError(`not a time of day: ${value}`);
+  return minutes;
+}
+
+/** Minutes after local midnight as `HH:mm` (540 → `09:00`); fractions round to the minute. */
+export function minutesToClock(minutes: number): string {
+  const whole = Math.round(minutes);
+  return `${String(Math.floor(whole / 60)).padStart(2, '0')}:${String(whole % 60).padStart(2, '0')}`;
+}
+
+/**
+ * The instant (UTC ms) a local wall-clock time of a day happens in a zone: `2026-11-27` at
+ * 07:00 (420 minutes, or `'07:00'`) in Shanghai is 23:00 UTC the day before. Minutes may run to
+ * 1440 and beyond (the next day's midnight and after). Gaps and overlaps follow the rule above.
+ */
+export function localInstant(day: string, time: number | string, timeZone: string): number {
+  const minutes = typeof time === 'number' ? time : parseClock(time);
+  const wall = Date.parse(`${day}T00:00:00Z`) + minutes * MINUTE_MS;
+  const guesses = [
+    wall - zoneOffset(timeZone, wall - zoneOffset(timeZone, wall)),
+    wall - zoneOffset(timeZone, wall - DAY_MS / 2),
+    wall - zoneOffset(timeZone, wall + DAY_MS / 2),
+  ];
+  const exact = guesses.filter((g) => g + zoneOffset(timeZone, g) === wall).sort((a, b) => a - b);
+  if (exact.length) return exact[0]!;
+  // A gap: read the wall time with the offset from before the jump, which lands after it.
+  return wall - zoneOffset(timeZone, wall - DAY_MS / 2);
+}
+
+/** A local day as the instants of its midnight and the next one (23 or 25 hours on a DST day). */
+export function dayBounds(day: string, timeZone: string): { start: number; end: number } {
+  return { start: localInstant(day, 0, timeZone), end: localInstant(addDays(day, 1), 0, timeZone) };
+}
+
+/** The last second of a local day, never before `instant`: "the same day" as a deadline (H6). */
+export function endOfLocalDay(instant: Date, timeZone: string): Date {
+  const end = dayBounds(localDate(instant, timeZone), timeZone).end - 1000;
+  return new Date(Math.max(end, instant.getTime()));
+}
+
+/** ISO weekday of a calendar day, 1 = Monday … 7 = Sunday. */
+export function isoWeekday(day: string): 1 | 2 | 3 | 4 | 5 | 6 | 7 {
+  return (((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1) as 1 | 2 | 3 | 4 | 5 | 6 | 7;
 }

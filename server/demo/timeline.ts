@@ -1,7 +1,7 @@
 import type { TicketView, TransitionBody } from '../../shared/contracts/tickets';
 import type { AssetKind, HoldReason, SlaMetric } from '../../shared/domain';
-import { addDays, localDate } from '../../shared/time';
-import { BusinessCalendar, localToUtc } from '../modules/calendar/business-time';
+import { addDays, localDate, localInstant } from '../../shared/time';
+import { BusinessCalendar } from '../modules/calendar/business-time';
 import type { Actor } from '../modules/identity/principal';
 import { choosePolicy } from '../modules/sla/policy-match';
 import type { FieldEventType } from '../modules/tickets/tickets.service';
@@ -55,8 +55,8 @@ const EMERGENCY_HOURS = hours([1, 1, 1, 1, 1, 1, 1.5, 2, 3, 3, 3, 3, 3, 3, 3, 3,
 export function reportInstant(rng: Random, now: number, timeZone: string, ageDays: number, emergency: boolean): number {
   const minute = rng.weighted(emergency ? EMERGENCY_HOURS : REPORT_HOURS) * 60 + rng.int(0, 59);
   const day = localDate(new Date(now - ageDays * DAY), timeZone);
-  const at = localToUtc(timeZone, Date.parse(`${day}T00:00:00Z`), minute);
-  return at <= now ? at : localToUtc(timeZone, Date.parse(`${addDays(day, -1)}T00:00:00Z`), minute);
+  const at = localInstant(day, minute, timeZone);
+  return at <= now ? at : localInstant(addDays(day, -1), minute, timeZone);
 }
 
 // ─── SLA targets ─────────────────────────────────────────────────────────────

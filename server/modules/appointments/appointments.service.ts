@@ -14,7 +14,7 @@ import {
 import type { CreateTicketBody } from '../../../shared/contracts/tickets';
 import type { Priority, TicketStatus, TicketType } from '../../../shared/domain';
 import { normalizePhone } from '../../../shared/phone';
-import { addDays, localDate } from '../../../shared/time';
+import { addDays, localDate, localInstant } from '../../../shared/time';
 import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
 import { systemActor, type Actor, type Organisation } from '../identity';
@@ -23,7 +23,7 @@ import type { JobService } from '../jobs';
 import type { NotifyService } from '../notify';
 import { claimIdempotencyKey, requestHash } from '../platform/idempotency';
 import * as repo from './appointments.repository';
-import { expandTemplate, localInstant } from './slot-time';
+import { expandTemplate } from './slot-time';
 
 export interface AppointmentsOptions {
   db: Db;
@@ -255,8 +255,8 @@ export function createAppointmentService(options: AppointmentsOptions) {
         slotOn: body.day,
         startTime: body.start,
         endTime: body.end,
-        startsAt: localInstant(body.day, body.start, org.timeZone),
-        endsAt: localInstant(body.day, body.end, org.timeZone),
+        startsAt: new Date(localInstant(body.day, body.start, org.timeZone)),
+        endsAt: new Date(localInstant(body.day, body.end, org.timeZone)),
         serviceType: key(body.serviceType),
         team: key(body.team),
         capacity: body.capacity,

@@ -8,7 +8,7 @@ import {
   type TaskView,
 } from '../../../shared/contracts/appointments';
 import { normalizePhone } from '../../../shared/phone';
-import { localDate } from '../../../shared/time';
+import { endOfLocalDay } from '../../../shared/time';
 import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
 import type { Actor, Organisation } from '../identity';
@@ -16,7 +16,6 @@ import { formatAddress } from '../customers';
 import type { JobService } from '../jobs';
 import type { NotifyService } from '../notify';
 import * as repo from './appointments.repository';
-import { endOfLocalDay } from './slot-time';
 
 export interface ContactsOptions {
   db: Db;
@@ -132,7 +131,7 @@ export function createContactService(options: ContactsOptions) {
           customerId: ticket.customerId,
           addressId: ticket.addressId,
           note: body.note ?? null,
-          dueAt: endOfLocalDay(now, org.timeZone, localDate(now, org.timeZone)),
+          dueAt: endOfLocalDay(now, org.timeZone),
           createdAt: now,
           createdBy: actor.userId,
         });

@@ -1,25 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { endOfLocalDay, expandTemplate, isoWeekday, localInstant } from './slot-time';
+import { isoWeekday } from '../../../shared/time';
+import { expandTemplate } from './slot-time';
 
 describe('slot times', () => {
-  it('reads a wall-clock time in the organisation’s zone', () => {
-    expect(localInstant('2026-11-30', '09:00', 'Asia/Shanghai').toISOString()).toBe('2026-11-30T01:00:00.000Z');
-    expect(localInstant('2026-11-30', '24:00', 'Asia/Shanghai').toISOString()).toBe('2026-11-30T16:00:00.000Z');
-    expect(localInstant('2026-07-01', '09:00', 'Europe/Berlin').toISOString()).toBe('2026-07-01T07:00:00.000Z');
-  });
-
-  it('moves a time skipped by a daylight-saving jump past the jump, and takes the first of a repeated one', () => {
-    // 8 March 2026: New York jumps from 02:00 to 03:00; 1 November: 01:00–02:00 happens twice.
-    expect(localInstant('2026-03-08', '02:30', 'America/New_York').toISOString()).toBe('2026-03-08T07:30:00.000Z');
-    expect(localInstant('2026-11-01', '01:30', 'America/New_York').toISOString()).toBe('2026-11-01T05:30:00.000Z');
-  });
-
-  it('ends "the same day" at the last second of the local day', () => {
-    // 23:30 in Shanghai is 15:30 UTC; the day ends at 15:59:59 UTC.
-    expect(endOfLocalDay(new Date('2026-11-27T15:30:00Z'), 'Asia/Shanghai', '2026-11-27').toISOString()).toBe('2026-11-27T15:59:59.000Z');
-  });
-
   it('expands weekdays 09:00–11:00 and 11:00–13:00 into two slots a weekday', () => {
     const slots = expandTemplate(
       { weekdays: [1, 2, 3, 4, 5], windows: [{ start: '09:00', end: '11:00', capacity: 4 }, { start: '11:00', end: '13:00', capacity: 4 }] },

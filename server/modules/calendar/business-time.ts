@@ -1,3 +1,5 @@
+import { addDays, isoWeekday, localDate, localInstant } from '../../../shared/time';
+
 /**
  * Business time on a calendar: when work is open, how much open time lies between two
  * instants, and when an amount of open time starting at an instant ends. Pure and exact to
@@ -34,62 +36,8 @@ export interface CalendarSpec {
 /** Open intervals in UTC milliseconds, sorted, non-overlapping. */
 type Intervals = [number, number][];
 
-const DAY_MS = 86_400_000;
-const MINUTE_MS = 60_000;
 
-// --- time zones --------------------------------------------------------------------------
-
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = partFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    partFormatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The zone's offset from UTC at an instant, in ms (Asia/Shanghai: +8 h). */
-export function zoneOffset(timeZone: string, utcMs: number): number {
-  const parts = partsFormatter(timeZone).formatToParts(new Date(utcMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - (utcMs - (utcMs % 1000));
-}
-
-/**
- * The instant of a local wall-clock time. A time in a DST gap (02:30 on the night clocks jump
- * from 02:00 to 03:00) moves forward by the gap (03:30), as java.time does; a time that happens
- * twice (01:30 on the night clocks fall back) is the first.
- */
-export function localToUtc(timeZone: string, dayUtcMidnight: number, minutes: number): number {
-  const wall = dayUtcMidnight + minutes * MINUTE_MS;
-  const first = wall - zoneOffset(timeZone, wall - zoneOffset(timeZone, wall));
-  const guesses = [first, wall - zoneOffset(timeZone, wall - DAY_MS / 2), wall - zoneOffset(timeZone, wall + DAY_MS / 2)];
-  const exact = guesses.filter((g) => g + zoneOffset(timeZone, g) === wall).sort((a, b) => a - b);
-  if (exact.length) return exact[0]!;
-  // A gap: read the wall time with the offset from before the jump, which lands after it.
-  return wall - zoneOffset(timeZone, wall - DAY_MS / 2);
-}
-
-/** The local calendar day (`YYYY-MM-DD`) of an instant. */
-export function localDay(timeZone: string, utcMs: number): string {
-  return new Date(utcMs + zoneOffset(timeZone, utcMs)).toISOString().slice(0, 10);
-}
-
-const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`);
-const nextDay = (day: string) => new Date(dayStart(day) + DAY_MS).toISOString().slice(0, 10);
-const isoWeekday = (day: string) => (((new Date(dayStart(day)).getUTCDay() + 6) % 7) + 1) as 1 | 2 | 3 | 4 | 5 | 6 | 7;
+const nextDay = (day: string) => addDays(day, 1);
 
 // --- the calendar ------------------------------------------------------------------------
 
@@ -98,9 +46,7 @@ export class BusinessCalendar {
   /** Years touched by computations that had no holiday data: the caller flags them. */
   readonly unknownYearsSeen = new Set<number>();
 
-  constructor(readonly spec: CalendarSpec) {
-    partsFormatter(spec.timeZone);
-  }
+  constructor(readonly spec: CalendarSpec) {}
 
   /** Local windows of a day after overrides. */
   windowsOf(day: string): Window[] {
@@ -119,12 +65,11 @@ export class BusinessCalendar {
   openIntervals(day: string): Intervals {
     const hit = this.cache.get(day);
     if (hit) return hit;
-    const midnight = dayStart(day);
     const out: Intervals = [];
     for (const w of [...this.windowsOf(day)].sort((a, b) => a.start - b.start)) {
       if (w.end <= w.start) continue;
-      const start = localToUtc(this.spec.timeZone, midnight, w.start);
-      const end = w.end >= 1440 ? localToUtc(this.spec.timeZone, midnight + DAY_MS, 0) : localToUtc(this.spec.timeZone, midnight, w.end);
+      const start = localInstant(day, w.start, this.spec.timeZone);
+      const end = w.end >= 1440 ? localInstant(nextDay(day), 0, this.spec.timeZone) : localInstant(day, w.end, this.spec.timeZone);
       if (end <= start) continue;
       const last = out.at(-1);
       if (last && start <= last[1]) last[1] = Math.max(last[1], end);
@@ -137,7 +82,7 @@ export class BusinessCalendar {
 
   /** True when work is open at this instant. */
   isOpen(at: number): boolean {
-    return this.openIntervals(localDay(this.spec.timeZone, at)).some(([s, e]) => at >= s && at < e);
+    return this.openIntervals(localDate(at, this.spec.timeZone)).some(([s, e]) => at >= s && at < e);
   }
 
   /**
@@ -147,7 +92,7 @@ export class BusinessCalendar {
   add(from: number, ms: number): number {
     if (ms < 0) throw new RangeError('negative business time');
     let remaining = ms;
-    let day = localDay(this.spec.timeZone, from);
+    let day = localDate(from, this.spec.timeZone);
     // Windows end by local midnight, so no window of an earlier day reaches `from`.
     for (let guard = 0; guard < 3700; guard++) {
       for (const [s, e] of this.openIntervals(day)) {
@@ -173,8 +118,8 @@ export class BusinessCalendar {
   between(from: number, to: number): number {
     if (to <= from) return 0;
     let total = 0;
-    let day = localDay(this.spec.timeZone, from);
-    const lastDay = localDay(this.spec.timeZone, to);
+    let day = localDate(from, this.spec.timeZone);
+    const lastDay = localDate(to, this.spec.timeZone);
     for (let guard = 0; guard < 40_000; guard++) {
       for (const [s, e] of this.openIntervals(day)) {
         const a = Math.max(s, from);
@@ -187,14 +132,3 @@ export class BusinessCalendar {
     return total;
   }
 }
-
-/** `09:00` → 540. */
-export function parseClock(value: string): number {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(value.trim());
-  if (!m) throw new RangeError(`not a time of day: ${value}`);
-  const minutes = Number(m[1]) * 60 + Number(m[2]);
-  if (Number(m[2]) > 59 || minutes > 1440) throw new RangeError(`not a time of day: ${value}`);
-  return minutes;
-}
-
-export const formatClock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;

@@ -71,4 +71,3 @@ export function availableWindows(open: readonly Interval[], leaves: readonly (In
   );
 }
 
-export { dayBounds, localInstant } from '../../../shared/dispatch';

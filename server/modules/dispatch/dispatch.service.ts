@@ -16,13 +16,13 @@ import type { ClockBadge } from '../../../shared/contracts/sla';
 import type { TransitionBody } from '../../../shared/contracts/tickets';
 import { MAX_VISIT_MINUTES, mayLead } from '../../../shared/dispatch';
 import type { EmploymentStatus, Priority, TechnicianGrade, TicketStatus } from '../../../shared/domain';
-import { localDate } from '../../../shared/time';
+import { dayBounds, localDate } from '../../../shared/time';
 import type { Db } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
 import { AppError } from '../../errors';
 import type { CalendarService } from '../calendar';
 import type { Actor, Organisation } from '../identity';
-import { availableWindows, clip, dayBounds, isAvailableAt, overlaps, totalMinutes, type Interval } from './availability';
+import { availableWindows, clip, isAvailableAt, overlaps, totalMinutes, type Interval } from './availability';
 import * as repo from './dispatch.repository';
 import { rankTechnicians, type Candidate } from './ranking';
 

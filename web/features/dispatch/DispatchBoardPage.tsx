@@ -3,7 +3,7 @@ import { Badge, Button, Card, Col, DatePicker, Empty, Row, Select, Skeleton, Spa
 import dayjs from 'dayjs';
 import { useMemo, useRef, useState, type DragEvent } from 'react';
 import { Link } from 'react-router';
-import { clockLabel } from '../../../shared/dispatch';
+import { minutesToClock } from '../../../shared/time';
 import { localDate } from '../../../shared/time';
 import { useFormat } from '../../app/format';
 import { useI18n } from '../../app/i18n';
@@ -44,7 +44,7 @@ function VisitBlock({ visit, board, crew, names, draggable, onOpen, onDragStart 
       </div>
       <div>{visit.customerName}</div>
       <div>
-        {clockLabel(start)}–{clockLabel(end)} · {[visit.city, visit.district].filter(Boolean).join(' ')}
+        {minutesToClock(start)}–{minutesToClock(end)} · {[visit.city, visit.district].filter(Boolean).join(' ')}
       </div>
       <div>
         {t('ticket.leadTechnician')}：{names.get(visit.leadId) ?? ''}
@@ -69,7 +69,7 @@ function VisitBlock({ visit, board, crew, names, draggable, onOpen, onDragStart 
       >
         {/* Three short lines fit a row: when and which, who, where. The tooltip has the rest. */}
         <div>
-          {clockLabel(start)} · {visit.ticketNumber.slice(-4)}
+          {minutesToClock(start)} · {visit.ticketNumber.slice(-4)}
         </div>
         <div>{visit.customerName}</div>
         <div className="board-visit-place">{visit.district ?? visit.city ?? ''}</div>
@@ -282,7 +282,7 @@ export function DispatchBoardPage() {
                       <div className="board-hours" style={{ flex: '1 1 auto' }}>
                         {HOURS.map((h) => (
                           <span key={h} style={{ left: `${pos(h)}%` }}>
-                            {clockLabel(h)}
+                            {minutesToClock(h)}
                           </span>
                         ))}
                       </div>

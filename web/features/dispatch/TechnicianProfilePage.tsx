@@ -3,7 +3,8 @@ import { App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input
 import type { Dayjs } from 'dayjs';
 import { Link, useParams } from 'react-router';
 import { certificateBody, examBody, profileBody } from '../../../shared/contracts/dispatch';
-import { clockLabel, localInstant, SKILL_LEVELS } from '../../../shared/dispatch';
+import { SKILL_LEVELS } from '../../../shared/dispatch';
+import { localInstant, minutesToClock } from '../../../shared/time';
 import { ASSET_KINDS } from '../../../shared/domain';
 import { localDate } from '../../../shared/time';
 import { ApiError } from '../../app/api';
@@ -268,7 +269,7 @@ function Leaves({ profile, canManage }: { profile: Profile; canManage: boolean }
   const remove = useRemoveLeave();
   const onError = useErrorHandler();
   const at = (day: Dayjs, minutes: number) => new Date(localInstant(day.format('YYYY-MM-DD'), minutes, fmt.timeZone)).toISOString();
-  const timeOptions = HALF_HOURS.map((m) => ({ value: m, label: clockLabel(m) }));
+  const timeOptions = HALF_HOURS.map((m) => ({ value: m, label: minutesToClock(m) }));
   return (
     <Card title={t('dispatch.leaves')} size="small">
       <Table

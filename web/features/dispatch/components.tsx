@@ -3,7 +3,8 @@ import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ASSET_KINDS } from '../../../shared/domain';
 import type { MessageKey } from '../../../shared/i18n';
-import { BOARD_END_HOUR, BOARD_START_HOUR, clockLabel, localInstant, mayLead } from '../../../shared/dispatch';
+import { BOARD_END_HOUR, BOARD_START_HOUR, mayLead } from '../../../shared/dispatch';
+import { localInstant, minutesToClock } from '../../../shared/time';
 import { ApiError } from '../../app/api';
 import { applyProblem } from '../../app/problems';
 import { useI18n } from '../../app/i18n';
@@ -49,7 +50,7 @@ export function SlotFields() {
       </Col>
       <Col xs={12} sm={7}>
         <Form.Item name="start" label={t('dispatch.start')} rules={required}>
-          <Select showSearch optionFilterProp="label" options={STARTS.map((m) => ({ value: m, label: clockLabel(m) }))} data-testid="slot-start" />
+          <Select showSearch optionFilterProp="label" options={STARTS.map((m) => ({ value: m, label: minutesToClock(m) }))} data-testid="slot-start" />
         </Form.Item>
       </Col>
       <Col xs={12} sm={7}>

@@ -1,10 +1,10 @@
+import { minutesToClock } from '../../../shared/time';
 import type { Window } from './api';
 
-const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 /** `09:00-12:00, 13:00-18:00` ⇄ windows: the quickest way to type a day's hours. */
 export function formatWindows(windows: Window[] | undefined): string {
-  return (windows ?? []).map((w) => `${clock(w.start)}-${clock(w.end)}`).join(', ');
+  return (windows ?? []).map((w) => `${minutesToClock(w.start)}-${minutesToClock(w.end)}`).join(', ');
 }
 
 export function parseWindows(text: string): Window[] | null {
