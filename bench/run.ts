@@ -1,3 +1,4 @@
+import type { TicketStatus } from '../shared/domain';
 /**
  * `npm run bench`: the ticket intake foundation's benchmarks. Every figure is printed beside
  * a baseline measured in the same run on the same machine (pgbench for PostgreSQL, the small
@@ -393,7 +394,7 @@ async function checkAgainstServer(server: { origin: string; token: string }, fix
 interface ListScenario {
   name: string;
   query: string;
-  filter: { q?: string; status?: string[]; offset: number };
+  filter: { q?: string; status?: TicketStatus[]; offset: number };
 }
 
 async function listLatency(origin: string, token: string, fixture: Seeded) {

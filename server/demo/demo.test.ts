@@ -63,7 +63,7 @@ describe('demo data', { timeout: 120_000 }, () => {
       }
       expect(status).toBe(ticket.status);
       const closing = events.find((e) => e.type === 'transition' && e.to === 'closed');
-      if (closing && events.some((e) => e.details.action === 'dispatch')) spans.push(closing.at.getTime() - events[0]!.at.getTime());
+      if (closing && events.some((e) => e.type === 'transition' && e.details.action === 'dispatch')) spans.push(closing.at.getTime() - events[0]!.at.getTime());
 
       for (const clock of await h.services.sla.clocksOf(h.admin, ticket.id)) {
         states.add(clock.state);

@@ -51,6 +51,9 @@ export type WorkReportBody = z.infer<typeof workReportBody>;
 
 export const TIME_ENTRY_KINDS = ['direct', 'travel', 'wait'] as const;
 export type TimeEntryKind = (typeof TIME_ENTRY_KINDS)[number];
+/** A derived entry is a draft until a supervisor approves it (M3: hours "as approved"). */
+export const TIME_ENTRY_STATUSES = ['draft', 'approved'] as const;
+export type TimeEntryStatus = (typeof TIME_ENTRY_STATUSES)[number];
 
 export const SIGNOFF_PARTIES = ['repair_department', 'owner', 'supervising_engineer', 'project_department', 'customer'] as const;
 export type SignoffParty = (typeof SIGNOFF_PARTIES)[number];

@@ -4,7 +4,6 @@ import {
   HOLD_REASONS,
   PRIORITIES,
   TICKET_ACTIONS,
-  TICKET_EVENT_TYPES,
   TICKET_STATUSES,
   TICKET_TYPES,
   WARRANTY_STATES,
@@ -31,6 +30,13 @@ export const createTicketBody = z.strictObject({
   reportedAt: instant.optional(),
 });
 export type CreateTicketBody = z.infer<typeof createTicketBody>;
+
+/**
+ * What a customer may say when reporting for themself (S6): what is wrong, on which of their
+ * assets, where, and whom to call. Priority, emergency, type, value and the report time are
+ * the service desk's triage; the channel is the portal and the customer is the one signed in.
+ */
+export const EXTERNAL_CREATE_FIELDS = ['customerId', 'channel', 'assetId', 'addressId', 'description', 'contactName', 'contactPhone'] as const satisfies readonly (keyof CreateTicketBody)[];
 
 export const updateTicketBody = z.strictObject({
   description: shortText(4000).optional(),
@@ -150,16 +156,7 @@ export const ticketView = z.object({
 });
 export type TicketView = z.infer<typeof ticketView>;
 
-export const ticketEventView = z.object({
-  id: uuid,
-  type: z.enum(TICKET_EVENT_TYPES),
-  actor: person.nullable(),
-  at: z.date(),
-  from: z.enum(TICKET_STATUSES).optional(),
-  to: z.enum(TICKET_STATUSES).optional(),
-  details: z.record(z.string(), z.unknown()),
-});
-export type TicketEventView = z.infer<typeof ticketEventView>;
+export { ticketEventView, type TicketEventView } from './ticket-events';
 
 export const commentBody = z.strictObject({ body: shortText(4000), internal: z.boolean().optional() });
 export const commentView = z.object({

@@ -70,6 +70,7 @@ export const enUS: Record<MessageKey, string> = {
   'validation.invalidPhone': 'Not a valid phone number',
   'validation.invalidOption': 'Must be one of: {options}',
   'validation.unknownField': 'Unknown field(s): {keys}',
+  'validation.notForRole': 'Your role may not set this; the service desk decides it',
   'validation.notInteger': 'Must be a whole number',
   'validation.invalid': 'Invalid value',
   'validation.type.string': 'text',

@@ -65,6 +65,7 @@ export const zhCN = {
   'validation.invalidPhone': '不是有效的电话号码',
   'validation.invalidOption': '必须是以下之一：{options}',
   'validation.unknownField': '不认识的字段：{keys}',
+  'validation.notForRole': '您的角色不能填写此项，由服务台处理',
   'validation.notInteger': '必须是整数',
   'validation.invalid': '内容无效',
   'validation.type.string': '文本',

@@ -1,10 +1,11 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { ContactOutcome, TaskKind } from '../../../shared/contracts/appointments';
 import { queryRows, type Db } from '../../db/client';
-import { users } from '../identity/identity.schema';
-import { customers, customerAddresses } from '../customers/customers.schema';
-import { assets } from '../assets/assets.schema';
-import { tickets } from '../tickets/tickets.schema';
+import { people } from '../identity';
+import { addressRefs, customerRefs } from '../customers';
+import { assetRefs } from '../assets';
+import { ticketRefs } from '../tickets';
 import { appointments, appointmentSlots, appointmentTemplates, bookingLinks, bookingRequests, contactAttempts, followUpTasks } from './appointments.schema';
 
 export type TemplateRow = typeof appointmentTemplates.$inferSelect;
@@ -116,8 +117,8 @@ export async function updateAppointment(db: Db, orgId: string, id: string, versi
   return row;
 }
 
-const technician = alias(users, 'technician');
-const creator = alias(users, 'creator');
+const technician = alias(people, 'technician');
+const creator = alias(people, 'creator');
 
 /** Appointments with what the board and the read-back show of their slot, customer, asset, technician and ticket. */
 export async function findAppointmentDetails(db: Db, orgId: string, by: { ids?: string[]; slotIds?: string[] }) {
@@ -128,56 +129,28 @@ export async function findAppointmentDetails(db: Db, orgId: string, by: { ids?: 
     .select({
       appointment: appointments,
       slot: appointmentSlots,
-      customerName: customers.name,
-      assetProduct: assets.productName,
-      assetPlate: assets.plate,
-      assetSerial: assets.serialNumber,
+      customerName: customerRefs.name,
+      assetProduct: assetRefs.productName,
+      assetPlate: assetRefs.plate,
+      assetSerial: assetRefs.serialNumber,
       technicianName: technician.name,
       creatorName: creator.name,
-      ticketNumber: tickets.number,
-      ticketStatus: tickets.status,
+      ticketNumber: ticketRefs.number,
+      ticketStatus: ticketRefs.status,
     })
     .from(appointments)
     .innerJoin(appointmentSlots, and(eq(appointmentSlots.orgId, appointments.orgId), eq(appointmentSlots.id, appointments.slotId)))
-    .innerJoin(customers, and(eq(customers.orgId, appointments.orgId), eq(customers.id, appointments.customerId)))
-    .leftJoin(assets, and(eq(assets.orgId, appointments.orgId), eq(assets.id, appointments.assetId)))
+    .innerJoin(customerRefs, and(eq(customerRefs.orgId, appointments.orgId), eq(customerRefs.id, appointments.customerId)))
+    .leftJoin(assetRefs, and(eq(assetRefs.orgId, appointments.orgId), eq(assetRefs.id, appointments.assetId)))
     .leftJoin(technician, and(eq(technician.orgId, appointments.orgId), eq(technician.id, appointments.technicianId)))
     .leftJoin(creator, and(eq(creator.orgId, appointments.orgId), eq(creator.id, appointments.createdBy)))
-    .leftJoin(tickets, and(eq(tickets.orgId, appointments.orgId), eq(tickets.id, appointments.ticketId)))
+    .leftJoin(ticketRefs, and(eq(ticketRefs.orgId, appointments.orgId), eq(ticketRefs.id, appointments.ticketId)))
     .where(and(...conditions))
     .orderBy(asc(appointments.bookedAt));
 }
 export type AppointmentDetail = Awaited<ReturnType<typeof findAppointmentDetails>>[number];
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
-
-/** Someone a customer may ask for: an active technician or supervisor. */
-export async function findTechnician(db: Db, orgId: string, userId: string) {
-  const [row] = await db
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(and(eq(users.orgId, orgId), eq(users.id, userId), eq(users.active, true), inArray(users.role, ['technician', 'supervisor'])));
-  return row;
-}
-
-/** Everyone a customer may ask for, by name. */
-export async function findTechnicians(db: Db, orgId: string) {
-  return db
-    .select({ id: users.id, name: users.name, grade: users.grade, team: users.team })
-    .from(users)
-    .where(and(eq(users.orgId, orgId), eq(users.active, true), inArray(users.role, ['technician', 'supervisor'])))
-    .orderBy(asc(users.name));
-}
-
-export async function findAssetOwner(db: Db, orgId: string, assetId: string) {
-  const [row] = await db.select({ customerId: assets.customerId }).from(assets).where(and(eq(assets.orgId, orgId), eq(assets.id, assetId)));
-  return row;
-}
-
-export async function customerExists(db: Db, orgId: string, customerId: string): Promise<boolean> {
-  const rows = await db.select({ id: customers.id }).from(customers).where(and(eq(customers.orgId, orgId), eq(customers.id, customerId)));
-  return rows.length > 0;
-}
 
 // --- the booking link and its throttle -----------------------------------------------------
 
@@ -222,7 +195,7 @@ export async function insertAttempt(db: Db, row: typeof contactAttempts.$inferIn
   await db.insert(contactAttempts).values(row);
 }
 
-export async function countFailedAttempts(db: Db, orgId: string, ticketId: string, outcomes: readonly string[]): Promise<number> {
+export async function countFailedAttempts(db: Db, orgId: string, ticketId: string, outcomes: readonly ContactOutcome[]): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(contactAttempts)
@@ -237,9 +210,9 @@ export async function lockTicketAttempts(db: Db, orgId: string, ticketId: string
 
 export async function findAttempts(db: Db, orgId: string, ticketId: string) {
   return db
-    .select({ attempt: contactAttempts, actorName: users.name })
+    .select({ attempt: contactAttempts, actorName: people.name })
     .from(contactAttempts)
-    .innerJoin(users, and(eq(users.orgId, contactAttempts.orgId), eq(users.id, contactAttempts.actorId)))
+    .innerJoin(people, and(eq(people.orgId, contactAttempts.orgId), eq(people.id, contactAttempts.actorId)))
     .where(and(eq(contactAttempts.orgId, orgId), eq(contactAttempts.ticketId, ticketId)))
     .orderBy(desc(contactAttempts.at), desc(contactAttempts.id));
 }
@@ -265,26 +238,33 @@ export async function insertTask(db: Db, row: typeof followUpTasks.$inferInsert)
   return inserted?.id;
 }
 
-const doer = alias(users, 'doer');
-const raiser = alias(users, 'raiser');
+const doer = alias(people, 'doer');
+const raiser = alias(people, 'raiser');
 
-export async function findTasks(db: Db, orgId: string, filter: { open: boolean; kind?: string | undefined; ids?: string[]; limit: number }) {
+export async function findTasks(db: Db, orgId: string, filter: { open: boolean; kind?: TaskKind | undefined; ids?: string[]; limit: number }) {
   const conditions: SQL[] = [eq(followUpTasks.orgId, orgId), filter.open ? isNull(followUpTasks.doneAt) : isNotNull(followUpTasks.doneAt)];
   if (filter.kind) conditions.push(eq(followUpTasks.kind, filter.kind));
   if (filter.ids) conditions.push(inArray(followUpTasks.id, filter.ids.length ? filter.ids : [NO_ID]));
   return db
     .select({
       task: followUpTasks,
-      customerName: customers.name,
-      ticketNumber: tickets.number,
-      address: customerAddresses,
+      customerName: customerRefs.name,
+      ticketNumber: ticketRefs.number,
+      addressProvince: addressRefs.province,
+      addressCity: addressRefs.city,
+      addressDistrict: addressRefs.district,
+      addressLine: addressRefs.line,
+      addressEstate: addressRefs.estate,
+      addressBuilding: addressRefs.building,
+      addressUnit: addressRefs.unit,
+      addressRoom: addressRefs.room,
       doneByName: doer.name,
       createdByName: raiser.name,
     })
     .from(followUpTasks)
-    .innerJoin(customers, and(eq(customers.orgId, followUpTasks.orgId), eq(customers.id, followUpTasks.customerId)))
-    .leftJoin(tickets, and(eq(tickets.orgId, followUpTasks.orgId), eq(tickets.id, followUpTasks.ticketId)))
-    .leftJoin(customerAddresses, and(eq(customerAddresses.orgId, followUpTasks.orgId), eq(customerAddresses.id, followUpTasks.addressId)))
+    .innerJoin(customerRefs, and(eq(customerRefs.orgId, followUpTasks.orgId), eq(customerRefs.id, followUpTasks.customerId)))
+    .leftJoin(ticketRefs, and(eq(ticketRefs.orgId, followUpTasks.orgId), eq(ticketRefs.id, followUpTasks.ticketId)))
+    .leftJoin(addressRefs, and(eq(addressRefs.orgId, followUpTasks.orgId), eq(addressRefs.id, followUpTasks.addressId)))
     .leftJoin(doer, and(eq(doer.orgId, followUpTasks.orgId), eq(doer.id, followUpTasks.doneBy)))
     .leftJoin(raiser, and(eq(raiser.orgId, followUpTasks.orgId), eq(raiser.id, followUpTasks.createdBy)))
     .where(and(...conditions))

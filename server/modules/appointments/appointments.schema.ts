@@ -5,6 +5,7 @@ import { organisations, users } from '../identity/identity.schema';
 import { customers, customerAddresses } from '../customers/customers.schema';
 import { assets } from '../assets/assets.schema';
 import { tickets } from '../tickets/tickets.schema';
+import type { AppointmentChannel, AppointmentStatus, ContactOutcome, TaskKind } from '../../../shared/contracts/appointments';
 
 /**
  * A weekly pattern of appointment slots (weekdays 09:00–11:00, 11:00–13:00… 4 places each),
@@ -78,9 +79,9 @@ export const appointments = pgTable(
     customerId: uuid('customer_id').notNull(),
     assetId: uuid('asset_id'),
     /** phone | web */
-    channel: text('channel').notNull(),
+    channel: text('channel').$type<AppointmentChannel>().notNull(),
     /** booked → arrived → done; or no_show, cancelled. */
-    status: text('status').notNull().default('booked'),
+    status: text('status').$type<AppointmentStatus>().notNull().default('booked'),
     /** A2: the customer's requests, one line each, as read back to them. */
     requests: text('requests').array().notNull(),
     /** A2: the technician the customer chose. */
@@ -154,7 +155,7 @@ export const contactAttempts = pgTable(
     id: id(),
     ticketId: uuid('ticket_id').notNull(),
     customerId: uuid('customer_id').notNull(),
-    outcome: text('outcome').notNull(),
+    outcome: text('outcome').$type<ContactOutcome>().notNull(),
     note: text('note'),
     phone: text('phone'),
     actorId: uuid('actor_id').notNull(),
@@ -181,7 +182,7 @@ export const followUpTasks = pgTable(
   {
     orgId: orgId(),
     id: id(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<TaskKind>().notNull(),
     ticketId: uuid('ticket_id'),
     customerId: uuid('customer_id').notNull(),
     /** The address found wrong, when the ticket named one. */

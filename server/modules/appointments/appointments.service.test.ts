@@ -1,9 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
+import { jobsOfKind, outboxMessages } from '../../test/inspect';
 import { createHarness, fixedClock, type Harness } from '../../test/harness';
-import { outbox } from '../notify/notify.schema';
-import { jobs } from '../jobs/jobs.schema';
 
 let h: Harness;
 afterEach(async () => {
@@ -36,7 +34,7 @@ async function setup(start = FRIDAY_10AM) {
 }
 
 async function messages(topic: string) {
-  return h.database.db.select().from(outbox).where(and(eq(outbox.orgId, h.orgId), eq(outbox.topic, topic)));
+  return outboxMessages(h.database.db, h.orgId, topic);
 }
 
 describe('appointment slots', () => {
@@ -141,7 +139,7 @@ describe('bookings', () => {
   it('reminds the customer the day before, through a job that writes the message once', async () => {
     const { book } = await setup();
     const booked = await book();
-    const [job] = await h.database.db.select().from(jobs).where(eq(jobs.kind, 'appointments.remind'));
+    const [job] = await jobsOfKind(h.database.db, 'appointments.remind');
     // The slot starts Monday 09:00 in Shanghai (01:00 UTC): the reminder is due Sunday at the same time.
     expect(job!.runAt.toISOString()).toBe('2026-11-29T01:00:00.000Z');
     h.clock.set('2026-11-29T00:59:00Z');

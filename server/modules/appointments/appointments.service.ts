@@ -16,12 +16,13 @@ import type { Priority, TicketStatus, TicketType } from '../../../shared/domain'
 import { normalizePhone } from '../../../shared/phone';
 import { addDays, localDate, localInstant } from '../../../shared/time';
 import type { Db } from '../../db/client';
-import { AppError } from '../../errors';
-import { systemActor, type Actor, type Organisation } from '../identity';
+import { AppError, invalidReference, notFound, versionConflict } from '../../errors';
+import { systemActor, type Actor, type IdentityService, type Organisation } from '../identity';
 import type { CustomerService } from '../customers';
+import type { AssetService } from '../assets';
 import type { JobService } from '../jobs';
 import type { NotifyService } from '../notify';
-import { claimIdempotencyKey, requestHash } from '../platform/idempotency';
+import { claimIdempotencyKey, requestHash } from '../platform';
 import * as repo from './appointments.repository';
 import { expandTemplate } from './slot-time';
 
@@ -29,7 +30,10 @@ export interface AppointmentsOptions {
   db: Db;
   clock: () => Date;
   getOrganisation: (orgId: string, tx?: Db) => Promise<Organisation>;
-  customers: Pick<CustomerService, 'findCustomers' | 'createCustomer' | 'getCustomer'>;
+  customers: Pick<CustomerService, 'findCustomers' | 'createCustomer' | 'getCustomer' | 'assertExists'>;
+  assets: Pick<AssetService, 'assertOfCustomer'>;
+  /** Whom a customer may ask for (identity's technicians). */
+  staff: Pick<IdentityService, 'findTechnician' | 'findTechnicians'>;
   tickets: {
     createTicket(actor: Actor, input: CreateTicketBody, idempotencyKey?: string): Promise<{ ticket: { id: string; number: string } }>;
   };
@@ -147,10 +151,6 @@ function readBack(v: AppointmentView) {
   };
 }
 
-function versionConflict(current: number, given: number) {
-  return new AppError('VERSION_CONFLICT', { detail: 'errors.detail.versionConflict', params: { current, given }, extensions: { currentVersion: current } });
-}
-
 function slotFull(detail: 'errors.detail.slotFull' | 'errors.detail.slotClosed' = 'errors.detail.slotFull') {
   return new AppError('SLOT_FULL', { detail, fields: [{ field: 'body.slotId', code: 'slot_full', message: detail }] });
 }
@@ -197,7 +197,7 @@ export function createAppointmentService(options: AppointmentsOptions) {
     });
     if (!row) {
       const existing = await repo.findTemplate(db, actor.orgId, id);
-      if (!existing) throw new AppError('NOT_FOUND');
+      if (!existing) throw notFound();
       throw versionConflict(existing.version, version);
     }
     return toTemplateView(row);
@@ -214,7 +214,7 @@ export function createAppointmentService(options: AppointmentsOptions) {
    */
   async function generateSlots(actor: Actor, templateId: string, range: { from: string; to: string }) {
     const template = await repo.findTemplate(db, actor.orgId, templateId);
-    if (!template) throw new AppError('NOT_FOUND');
+    if (!template) throw notFound();
     const org = await options.getOrganisation(actor.orgId);
     const planned = expandTemplate({ weekdays: template.weekdays, windows: template.windows as SlotTemplateBody['windows'] }, range.from, range.to, org.timeZone);
     const now = clock();
@@ -276,7 +276,7 @@ export function createAppointmentService(options: AppointmentsOptions) {
   async function updateSlot(actor: Actor, id: string, version: number, body: { capacity?: number | undefined; open?: boolean | undefined }): Promise<SlotView> {
     return db.transaction(async (tx) => {
       const slot = await repo.findSlot(tx, actor.orgId, id);
-      if (!slot) throw new AppError('NOT_FOUND');
+      if (!slot) throw notFound();
       if (slot.version !== version) throw versionConflict(slot.version, version);
       if (body.capacity !== undefined && body.capacity < slot.booked) {
         throw new AppError('VALIDATION_FAILED', {
@@ -297,7 +297,7 @@ export function createAppointmentService(options: AppointmentsOptions) {
 
   async function loadView(tx: Db, orgId: string, id: string): Promise<AppointmentView> {
     const [detail] = await repo.findAppointmentDetails(tx, orgId, { ids: [id] });
-    if (!detail) throw new AppError('NOT_FOUND');
+    if (!detail) throw notFound();
     return toView(detail);
   }
 
@@ -318,24 +318,10 @@ export function createAppointmentService(options: AppointmentsOptions) {
       }
       const slot = await repo.findSlot(tx, orgId, input.slotId);
       if (!slot || slot.endsAt <= now) throw slotNotFound();
-      if (!(await repo.customerExists(tx, orgId, input.customerId))) {
-        throw new AppError('INVALID_REFERENCE', {
-          detail: 'errors.detail.customerNotFound',
-          fields: [{ field: 'body.customerId', code: 'not_found', message: 'errors.detail.customerNotFound' }],
-        });
-      }
-      if (input.assetId) {
-        const owner = await repo.findAssetOwner(tx, orgId, input.assetId);
-        if (owner?.customerId !== input.customerId) {
-          const message = owner ? 'errors.detail.assetNotOfCustomer' : 'errors.detail.assetNotFound';
-          throw new AppError('INVALID_REFERENCE', { detail: message, fields: [{ field: 'body.assetId', code: 'not_found', message }] });
-        }
-      }
-      if (input.technicianId && !(await repo.findTechnician(tx, orgId, input.technicianId))) {
-        throw new AppError('INVALID_REFERENCE', {
-          detail: 'errors.detail.technicianNotFound',
-          fields: [{ field: 'body.technicianId', code: 'not_found', message: 'errors.detail.technicianNotFound' }],
-        });
+      await options.customers.assertExists(tx, orgId, input.customerId, 'body.customerId');
+      if (input.assetId) await options.assets.assertOfCustomer(tx, orgId, input.assetId, input.customerId, 'body.assetId');
+      if (input.technicianId && !(await options.staff.findTechnician(orgId, input.technicianId, tx))) {
+        throw invalidReference('body.technicianId', 'errors.detail.technicianNotFound');
       }
       const taken = await repo.takePlace(tx, orgId, slot.id, now);
       if (!taken) throw slotFull(slot.open ? 'errors.detail.slotFull' : 'errors.detail.slotClosed');
@@ -399,13 +385,13 @@ export function createAppointmentService(options: AppointmentsOptions) {
 
   async function getAppointment(actor: Actor, id: string): Promise<AppointmentView> {
     const view = await loadView(db, actor.orgId, id);
-    if (actor.role === 'customer' && view.customer.id !== actor.customerId) throw new AppError('NOT_FOUND');
+    if (actor.role === 'customer' && view.customer.id !== actor.customerId) throw notFound();
     return view;
   }
 
   async function loadForChange(tx: Db, actor: Actor, id: string, version: number) {
     const row = await repo.findAppointment(tx, actor.orgId, id);
-    if (!row) throw new AppError('NOT_FOUND');
+    if (!row) throw notFound();
     if (row.version !== version) throw versionConflict(row.version, version);
     return row;
   }
@@ -425,15 +411,13 @@ export function createAppointmentService(options: AppointmentsOptions) {
       if (body.requests !== undefined) changes.requests = body.requests;
       if (body.note !== undefined) changes.note = body.note ?? null;
       if (body.technicianId !== undefined) {
-        if (body.technicianId && !(await repo.findTechnician(tx, actor.orgId, body.technicianId))) {
-          throw new AppError('INVALID_REFERENCE', { fields: [{ field: 'body.technicianId', code: 'not_found', message: 'errors.detail.technicianNotFound' }] });
+        if (body.technicianId && !(await options.staff.findTechnician(actor.orgId, body.technicianId, tx))) {
+          throw invalidReference('body.technicianId', 'errors.detail.technicianNotFound');
         }
         changes.technicianId = body.technicianId ?? null;
       }
       if (body.assetId !== undefined) {
-        if (body.assetId && (await repo.findAssetOwner(tx, actor.orgId, body.assetId))?.customerId !== row.customerId) {
-          throw new AppError('INVALID_REFERENCE', { fields: [{ field: 'body.assetId', code: 'not_found', message: 'errors.detail.assetNotOfCustomer' }] });
-        }
+        if (body.assetId) await options.assets.assertOfCustomer(tx, actor.orgId, body.assetId, row.customerId, 'body.assetId');
         changes.assetId = body.assetId ?? null;
       }
       let moved: repo.SlotRow | undefined;
@@ -509,7 +493,7 @@ export function createAppointmentService(options: AppointmentsOptions) {
    */
   async function convertToTicket(actor: Actor, id: string, body: { type?: TicketType | undefined; priority?: Priority | undefined }): Promise<AppointmentView> {
     const row = await repo.findAppointment(db, actor.orgId, id);
-    if (!row) throw new AppError('NOT_FOUND');
+    if (!row) throw notFound();
     if (row.ticketId) return loadView(db, actor.orgId, id);
     if (row.status !== 'arrived') throw notAllowed(row.status as AppointmentStatus, 'ticket');
     const customer = await options.customers.getCustomer(actor, row.customerId);
@@ -569,7 +553,7 @@ export function createAppointmentService(options: AppointmentsOptions) {
 
   /** A2: the technicians a caller may choose from. */
   async function technicians(actor: Actor) {
-    return repo.findTechnicians(db, actor.orgId);
+    return (await options.staff.findTechnicians(actor.orgId)).map((t) => ({ id: t.id, name: t.name, grade: t.grade, team: t.team }));
   }
 
   // --- the self-service link -----------------------------------------------------------------------
@@ -597,7 +581,7 @@ export function createAppointmentService(options: AppointmentsOptions) {
    */
   async function admitPublic(token: string, ip: string, kind: 'page' | 'book') {
     const link = await repo.findLinkByToken(db, token);
-    if (!link) throw new AppError('NOT_FOUND');
+    if (!link) throw notFound();
     const now = clock();
     const since = new Date(now.getTime() - limits.windowMinutes * 60_000);
     await repo.purgeRequests(db, link.orgId, ip, kind, since);

@@ -1,8 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { jobsOfKind, outboxMessages } from '../../test/inspect';
 import { createHarness, fixedClock, type Harness } from '../../test/harness';
-import { outbox } from '../notify/notify.schema';
-import { jobs } from '../jobs/jobs.schema';
 
 const MINUTE = 60_000;
 let h: Harness;
@@ -29,7 +27,7 @@ async function setup(start = '2026-11-27T02:00:00Z', settings?: Record<string, u
 }
 
 async function messages(topic: string) {
-  return h.database.db.select().from(outbox).where(and(eq(outbox.orgId, h.orgId), eq(outbox.topic, topic)));
+  return outboxMessages(h.database.db, h.orgId, topic);
 }
 
 describe('contact attempts', () => {
@@ -38,7 +36,7 @@ describe('contact attempts', () => {
     const attempt = await call('no_answer');
     expect(attempt).toMatchObject({ outcome: 'no_answer', failedCount: 1, by: { id: tech.userId, name: '王师傅' }, clerkNotified: false });
     expect(attempt.retryAt!.toISOString()).toBe('2026-11-27T02:10:00.000Z');
-    const [job] = await h.database.db.select().from(jobs).where(eq(jobs.kind, 'contacts.retry'));
+    const [job] = await jobsOfKind(h.database.db, 'contacts.retry');
     expect(job!.runAt.toISOString()).toBe('2026-11-27T02:10:00.000Z');
 
     h.clock.advance(9 * MINUTE);

@@ -12,6 +12,7 @@ import { endOfLocalDay } from '../../../shared/time';
 import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
 import type { Actor, Organisation } from '../identity';
+import type { TicketService } from '../tickets';
 import { formatAddress } from '../customers';
 import type { JobService } from '../jobs';
 import type { NotifyService } from '../notify';
@@ -24,9 +25,7 @@ export interface ContactsOptions {
   tickets: {
     /** The ticket as the actor may see it (NOT_FOUND otherwise). */
     getTicket(actor: Actor, id: string): Promise<{ id: string; number: string; customerId: string; addressId: string | null; customer: { name: string; phones: string[] } }>;
-    /** Writes the attempt into the ticket's history, in the caller's transaction. */
-    recordContactAttempt(tx: Db, actor: Actor, ticketId: string, details: Record<string, unknown>, now: Date): Promise<void>;
-  };
+  } & Pick<TicketService, 'recordEvent'>;
   notify: Pick<NotifyService, 'enqueue'>;
   jobs: Pick<JobService, 'enqueue' | 'register'>;
 }
@@ -55,7 +54,19 @@ function toTaskView(r: Awaited<ReturnType<typeof repo.findTasks>>[number]): Task
     ticket: r.task.ticketId ? { id: r.task.ticketId, number: r.ticketNumber ?? '' } : null,
     customer: { id: r.task.customerId, name: r.customerName },
     addressId: r.task.addressId,
-    address: r.address ? formatAddress(r.address) : null,
+    address:
+      r.addressLine === null
+        ? null
+        : formatAddress({
+            province: r.addressProvince,
+            city: r.addressCity,
+            district: r.addressDistrict,
+            line: r.addressLine,
+            estate: r.addressEstate,
+            building: r.addressBuilding,
+            unit: r.addressUnit,
+            room: r.addressRoom,
+          }),
     note: r.task.note,
     dueAt: r.task.dueAt,
     createdAt: r.task.createdAt,
@@ -139,20 +150,25 @@ export function createContactService(options: ContactsOptions) {
           await options.notify.enqueue(tx, { orgId: actor.orgId, topic: 'contact.wrong_address', recipient: 'role:dispatcher', payload: { ...base, taskId }, dedupeKey: `task:${taskId}` });
         }
       }
-      await options.tickets.recordContactAttempt(
+      // A log beside the ticket, not a change of it: its version stays where the caller saw it.
+      await options.tickets.recordEvent(
         tx,
         actor,
         ticketId,
         {
-          attemptId: id,
-          outcome: body.outcome,
-          ...(body.note ? { note: body.note } : {}),
-          failedCount,
-          ...(retryAt ? { retryAt: retryAt.toISOString() } : {}),
-          ...(clerkNotified ? { clerkNotified } : {}),
-          ...(taskId ? { taskId } : {}),
+          type: 'contact_attempt',
+          details: {
+            attemptId: id,
+            outcome: body.outcome,
+            ...(body.note ? { note: body.note } : {}),
+            failedCount,
+            ...(retryAt ? { retryAt: retryAt.toISOString() } : {}),
+            ...(clerkNotified ? { clerkNotified } : {}),
+            ...(taskId ? { taskId } : {}),
+          },
         },
         now,
+        { touch: false },
       );
     });
     const [row] = (await repo.findAttempts(db, actor.orgId, ticketId)).filter((r) => r.attempt.id === id);

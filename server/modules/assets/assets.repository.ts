@@ -2,7 +2,6 @@ import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { searchCondition } from '../../db/search';
 import { assets, products } from './assets.schema';
-import { sites } from '../customers/customers.schema';
 
 export type AssetRow = typeof assets.$inferSelect;
 export type ProductRow = typeof products.$inferSelect;
@@ -66,10 +65,4 @@ export async function findProduct(db: Db, orgId: string, id: string): Promise<Pr
 
 export async function findProducts(db: Db, orgId: string) {
   return db.select().from(products).where(eq(products.orgId, orgId)).orderBy(products.name).limit(1000);
-}
-
-/** The customer a site belongs to; an asset may stand only at a site of its own customer. */
-export async function findSiteCustomer(db: Db, orgId: string, siteId: string): Promise<string | undefined> {
-  const [row] = await db.select({ customerId: sites.customerId }).from(sites).where(and(eq(sites.orgId, orgId), eq(sites.id, siteId)));
-  return row?.customerId;
 }

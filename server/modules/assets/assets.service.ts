@@ -6,18 +6,19 @@ import { localDate } from '../../../shared/time';
 import { decideWarranty, defaultBasis, type WarrantyDecision } from '../../../shared/warranty';
 import type { Db } from '../../db/client';
 import { searchColumns } from '../../db/search';
-import { AppError, type FieldProblem } from '../../errors';
+import { AppError, invalidReference, type FieldProblem } from '../../errors';
 import type { Actor, Organisation } from '../identity';
+import type { CustomerService } from '../customers';
 import * as repo from './assets.repository';
 
-export type AssetChangedHook = (tx: Db, orgId: string, assetId: string) => Promise<void>;
+/** Called inside the transaction that changed an asset, so that records copying its serial or plate can follow. */
+export type AssetChangedListener = (tx: Db, orgId: string, assetId: string) => Promise<void>;
 
 export interface AssetsOptions {
   db: Db;
   clock: () => Date;
   getOrganisation: (orgId: string, tx?: Db) => Promise<Organisation>;
-  customerExists: (tx: Db, orgId: string, customerId: string) => Promise<boolean>;
-  onChanged?: AssetChangedHook;
+  customers: Pick<CustomerService, 'assertExists' | 'assertSiteOf'>;
 }
 
 /** Checks `attributes` against the kind's schema; problems point at `body.attributes.<field>`. */
@@ -61,14 +62,23 @@ function searchOf(row: { serialNumber: string; productName?: string | null; bran
   return searchColumns(row.serialNumber, row.productName, row.brand, row.model, row.plate);
 }
 
-async function assertSiteOf(db: Db, orgId: string, customerId: string, siteId: string): Promise<void> {
-  if ((await repo.findSiteCustomer(db, orgId, siteId)) !== customerId) {
-    throw new AppError('INVALID_REFERENCE', { fields: [{ field: 'body.siteId', code: 'not_found', message: 'errors.NOT_FOUND' }] });
-  }
+/**
+ * The one rule for naming an asset on a customer's behalf (a ticket, a booking): it exists in the
+ * organisation and it is that customer's. For callers that already hold the asset's row.
+ */
+export function checkAssetOfCustomer(asset: { customerId: string } | null | undefined, customerId: string, field: string): void {
+  if (!asset) throw invalidReference(field, 'errors.detail.assetNotFound');
+  if (asset.customerId !== customerId) throw invalidReference(field, 'errors.detail.assetNotOfCustomer');
 }
 
 export function createAssetService(options: AssetsOptions) {
   const { db, clock } = options;
+  const changeListeners: AssetChangedListener[] = [];
+
+  /** Other modules that copy an asset's serial or plate (a ticket's search) register here. */
+  function onChanged(listener: AssetChangedListener) {
+    changeListeners.push(listener);
+  }
 
   async function toView(orgId: string, row: repo.AssetRow): Promise<AssetView> {
     const org = await options.getOrganisation(orgId);
@@ -97,15 +107,10 @@ export function createAssetService(options: AssetsOptions) {
   }
 
   async function createAsset(actor: Actor, input: CreateAssetBody): Promise<AssetView> {
-    if (!(await options.customerExists(db, actor.orgId, input.customerId))) {
-      throw new AppError('INVALID_REFERENCE', {
-        detail: 'errors.detail.customerNotFound',
-        fields: [{ field: 'body.customerId', code: 'not_found', message: 'errors.detail.customerNotFound' }],
-      });
-    }
+    await options.customers.assertExists(db, actor.orgId, input.customerId, 'body.customerId');
     const product = input.productId ? await repo.findProduct(db, actor.orgId, input.productId) : undefined;
     if (input.productId && !product) throw new AppError('INVALID_REFERENCE', { fields: [{ field: 'body.productId', code: 'not_found', message: 'errors.NOT_FOUND' }] });
-    if (input.siteId) await assertSiteOf(db, actor.orgId, input.customerId, input.siteId);
+    if (input.siteId) await options.customers.assertSiteOf(db, actor.orgId, input.siteId, input.customerId, 'body.siteId');
     const kind = input.kind ?? (product?.kind as AssetKind | undefined) ?? 'generic';
     const attributes = parseAttributes(kind, input.attributes);
     const plate = typeof attributes.plate === 'string' ? normalizePlate(attributes.plate) : null;
@@ -157,7 +162,7 @@ export function createAssetService(options: AssetsOptions) {
       if (input.productId && !(await repo.findProduct(tx, actor.orgId, input.productId))) {
         throw new AppError('INVALID_REFERENCE', { fields: [{ field: 'body.productId', code: 'not_found', message: 'errors.NOT_FOUND' }] });
       }
-      if (input.siteId) await assertSiteOf(tx, actor.orgId, current.customerId, input.siteId);
+      if (input.siteId) await options.customers.assertSiteOf(tx, actor.orgId, input.siteId, current.customerId, 'body.siteId');
       const kind = input.kind ?? (current.kind as AssetKind);
       const attributes = input.attributes !== undefined || input.kind ? parseAttributes(kind, input.attributes ?? current.attributes) : undefined;
       const plate = attributes ? (typeof attributes.plate === 'string' ? normalizePlate(attributes.plate) : null) : current.plate;
@@ -170,7 +175,7 @@ export function createAssetService(options: AssetsOptions) {
         ...searchOf(merged),
       });
       if (!row) throw new AppError('VERSION_CONFLICT', { extensions: { currentVersion: current.version } });
-      await options.onChanged?.(tx, actor.orgId, id);
+      for (const listener of changeListeners) await listener(tx, actor.orgId, id);
     });
     return getAsset(actor, id);
   }
@@ -196,12 +201,14 @@ export function createAssetService(options: AssetsOptions) {
     return rows.map((p) => ({ id: p.id, name: p.name, brand: p.brand, model: p.model, category: p.category, kind: p.kind as AssetKind, warrantyMonths: p.warrantyMonths, warrantyBasis: p.warrantyBasis as WarrantyBasis | null }));
   }
 
-  /** For the tickets module: the asset's row as it stands in the caller's transaction. */
-  async function findForReference(tx: Db, orgId: string, id: string) {
-    return repo.findAsset(tx, orgId, id);
+  /** For other modules: refuses an asset the organisation does not have, or one of another customer. */
+  async function assertOfCustomer(tx: Db, orgId: string, assetId: string, customerId: string, field: string) {
+    const asset = await repo.findAsset(tx, orgId, assetId);
+    checkAssetOfCustomer(asset, customerId, field);
+    return asset!;
   }
 
-  return { createAsset, getAsset, findAssets, updateAsset, createProduct, findProducts, findForReference };
+  return { createAsset, getAsset, findAssets, updateAsset, createProduct, findProducts, onChanged, assertOfCustomer };
 }
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {

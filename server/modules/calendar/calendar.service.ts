@@ -18,9 +18,10 @@ type Weekly = CalendarDefinition['weekly'];
 export interface CalendarOptions {
   db: Db;
   clock: () => Date;
-  /** Calendars or holidays changed: clocks that used them must be recomputed. */
-  onChanged?: (orgId: string, reason: string) => Promise<void>;
 }
+
+/** Calendars or holidays changed: whatever was measured on them (SLA clocks) must be measured again. */
+export type CalendarChangedListener = (orgId: string, reason: 'calendar' | 'holidays') => Promise<void>;
 
 /** Other processes see a change within this long; this process at once. */
 const CACHE_MS = 10_000;
@@ -46,6 +47,16 @@ export function createCalendarService(options: CalendarOptions) {
   const cache = new Map<string, { until: number; calendars: Map<string, BusinessCalendar>; defaultId: string | null; years: HolidayYear[] }>();
 
   const invalidate = (orgId: string) => cache.delete(orgId);
+  const changeListeners: CalendarChangedListener[] = [];
+
+  /** The SLA module registers here: a changed calendar moves every open clock measured on it. */
+  function onChanged(listener: CalendarChangedListener) {
+    changeListeners.push(listener);
+  }
+
+  async function changed(orgId: string, reason: 'calendar' | 'holidays') {
+    for (const listener of changeListeners) await listener(orgId, reason);
+  }
 
   /** Shipped years, with the organisation's own years replacing those of the same number. */
   async function yearsOf(tx: Db, orgId: string): Promise<(HolidayYear & { custom: boolean })[]> {
@@ -160,7 +171,7 @@ export function createCalendarService(options: CalendarOptions) {
       }
     });
     invalidate(actor.orgId);
-    await options.onChanged?.(actor.orgId, 'calendar');
+    await changed(actor.orgId, 'calendar');
     return getCalendar(actor, id);
   }
 
@@ -168,7 +179,7 @@ export function createCalendarService(options: CalendarOptions) {
     await getCalendar(actor, calendarId);
     await db.insert(calendarExceptions).values({ orgId: actor.orgId, id: uuidv7(), calendarId, on: body.on, kind: body.kind, windows: body.windows ?? null, name: body.name ?? null });
     invalidate(actor.orgId);
-    await options.onChanged?.(actor.orgId, 'calendar');
+    await changed(actor.orgId, 'calendar');
     return getCalendar(actor, calendarId);
   }
 
@@ -179,7 +190,7 @@ export function createCalendarService(options: CalendarOptions) {
       .returning({ id: calendarExceptions.id });
     if (!removed.length) throw new AppError('NOT_FOUND');
     invalidate(actor.orgId);
-    await options.onChanged?.(actor.orgId, 'calendar');
+    await changed(actor.orgId, 'calendar');
     return getCalendar(actor, calendarId);
   }
 
@@ -218,7 +229,7 @@ export function createCalendarService(options: CalendarOptions) {
         set: { source: body.source, holidays: body.holidays, workdays: body.workdays, updatedAt: options.clock() },
       });
     invalidate(actor.orgId);
-    await options.onChanged?.(actor.orgId, 'holidays');
+    await changed(actor.orgId, 'holidays');
     return (await yearsOf(db, actor.orgId)).find((y) => y.year === body.year)!;
   }
 
@@ -226,7 +237,7 @@ export function createCalendarService(options: CalendarOptions) {
     const removed = await db.delete(holidayYears).where(and(eq(holidayYears.orgId, actor.orgId), eq(holidayYears.year, year))).returning({ year: holidayYears.year });
     if (!removed.length) throw new AppError('NOT_FOUND');
     invalidate(actor.orgId);
-    await options.onChanged?.(actor.orgId, 'holidays');
+    await changed(actor.orgId, 'holidays');
   }
 
   /** Imports years from an ICS, CSV or XLSX file; every year in it replaces that year. */
@@ -258,7 +269,7 @@ export function createCalendarService(options: CalendarOptions) {
         .onConflictDoUpdate({ target: [holidayYears.orgId, holidayYears.year], set: { source: y.source, holidays: y.holidays, workdays: y.workdays, updatedAt: options.clock() } });
     }
     invalidate(actor.orgId);
-    await options.onChanged?.(actor.orgId, 'holidays');
+    await changed(actor.orgId, 'holidays');
     return { years: years.map((y) => y.year) };
   }
 
@@ -290,6 +301,7 @@ export function createCalendarService(options: CalendarOptions) {
   }
 
   return {
+    onChanged,
     businessCalendar,
     listCalendars,
     getCalendar,

@@ -124,3 +124,9 @@ export async function updateAddress(db: Db, orgId: string, id: string, changes: 
     .returning();
   return row;
 }
+
+/** The customer a site belongs to. */
+export async function findSiteCustomer(db: Db, orgId: string, siteId: string): Promise<string | undefined> {
+  const [row] = await db.select({ customerId: sites.customerId }).from(sites).where(and(eq(sites.orgId, orgId), eq(sites.id, siteId)));
+  return row?.customerId;
+}

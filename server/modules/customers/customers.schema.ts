@@ -1,6 +1,8 @@
-import { boolean, foreignKey, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, foreignKey, index, pgTable, pgView, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant, orgId, searchTerms, searchText, updatedAt, version } from '../../db/columns';
 import { organisations } from '../identity/identity.schema';
+import type { CustomerKind } from '../../../shared/domain';
 
 /** People and companies the organisation serves (H1, D1). */
 export const customers = pgTable(
@@ -8,7 +10,7 @@ export const customers = pgTable(
   {
     orgId: orgId().references(() => organisations.id),
     id: id(),
-    kind: text('kind').notNull().default('person'),
+    kind: text('kind').$type<CustomerKind>().notNull().default('person'),
     name: text('name').notNull(),
     /** H1: the company a person works for, or a company's registered name. */
     companyName: text('company_name'),
@@ -114,4 +116,44 @@ export const sites = pgTable(
     index('sites_org_customer_idx').on(t.orgId, t.customerId),
     foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }).onDelete('cascade'),
   ],
+);
+
+/**
+ * Published: a customer as other modules show and search it, with its phones (primary first).
+ * The phones are a correlated subquery, computed only when a query asks for them.
+ */
+export const customerRefs = pgView('customer_ref_v').as((qb) =>
+  qb
+    .select({
+      orgId: customers.orgId,
+      id: customers.id,
+      kind: customers.kind,
+      name: customers.name,
+      companyName: customers.companyName,
+      phones: sql<string[]>`coalesce((select array_agg(p.phone order by p.is_primary desc, p.created_at) from customer_phones p
+        where p.org_id = customers.org_id and p.customer_id = customers.id), '{}'::text[])`.as('phones'),
+    })
+    .from(customers),
+);
+
+/** Published: a customer's addresses, for tickets, visits and tasks. */
+export const addressRefs = pgView('address_ref_v').as((qb) =>
+  qb
+    .select({
+      orgId: customerAddresses.orgId,
+      id: customerAddresses.id,
+      customerId: customerAddresses.customerId,
+      province: customerAddresses.province,
+      city: customerAddresses.city,
+      district: customerAddresses.district,
+      line: customerAddresses.line,
+      estate: customerAddresses.estate,
+      building: customerAddresses.building,
+      unit: customerAddresses.unit,
+      room: customerAddresses.room,
+      isDefault: customerAddresses.isDefault,
+      invalidAt: customerAddresses.invalidAt,
+      createdAt: customerAddresses.createdAt,
+    })
+    .from(customerAddresses),
 );

@@ -4,17 +4,16 @@ import type { AddressInput, CreateCustomerBody, CustomerView } from '../../../sh
 import { normalizePhone } from '../../../shared/phone';
 import type { Db } from '../../db/client';
 import { searchColumns } from '../../db/search';
-import { AppError } from '../../errors';
-import type { Actor } from '../identity/principal';
+import { AppError, invalidReference } from '../../errors';
+import type { Actor } from '../identity';
 import * as repo from './customers.repository';
 
 /** Called inside the transaction that changed a customer, so that records copying its name can follow. */
-export type CustomerChangedHook = (tx: Db, orgId: string, customerId: string) => Promise<void>;
+export type CustomerChangedListener = (tx: Db, orgId: string, customerId: string) => Promise<void>;
 
 export interface CustomersOptions {
   db: Db;
   clock: () => Date;
-  onChanged?: CustomerChangedHook;
 }
 
 export function formatAddress(a: Pick<repo.AddressRow, 'province' | 'city' | 'district' | 'line' | 'estate' | 'building' | 'unit' | 'room'>): string {
@@ -74,8 +73,19 @@ function addressRow(orgId: string, customerId: string, input: AddressInput, isDe
   };
 }
 
+/** A ticket or a task goes to one of the customer's own addresses. For callers that hold the address. */
+export function checkAddressOfCustomer(address: { customerId: string } | null | undefined, customerId: string, field: string): void {
+  if (address?.customerId !== customerId) throw invalidReference(field, 'errors.detail.addressNotOfCustomer');
+}
+
 export function createCustomerService(options: CustomersOptions) {
   const { db } = options;
+  const changeListeners: CustomerChangedListener[] = [];
+
+  /** Other modules that copy a customer's name or phones (a ticket's search) register here. */
+  function onChanged(listener: CustomerChangedListener) {
+    changeListeners.push(listener);
+  }
 
   /** Recomputes what search finds a customer by; runs in the caller's transaction. */
   async function reindex(tx: Db, orgId: string, customerId: string) {
@@ -83,7 +93,7 @@ export function createCustomerService(options: CustomersOptions) {
     if (!row) return;
     const phones = await repo.findPhones(tx, orgId, [customerId]);
     await repo.setSearch(tx, orgId, customerId, searchColumns(row.name, row.companyName, row.email, ...phones.map((p) => p.phone)));
-    await options.onChanged?.(tx, orgId, customerId);
+    for (const listener of changeListeners) await listener(tx, orgId, customerId);
   }
 
   async function createCustomer(actor: Actor, input: CreateCustomerBody): Promise<CustomerView> {
@@ -229,16 +239,21 @@ export function createCustomerService(options: CustomersOptions) {
     return { id };
   }
 
-  /** For other modules: the customer's core fields, or undefined. */
-  async function findForReference(tx: Db, orgId: string, id: string) {
-    const row = await repo.findCustomer(tx, orgId, id);
-    if (!row) return undefined;
-    const phones = await repo.findPhones(tx, orgId, [id]);
-    return { id: row.id, name: row.name, companyName: row.companyName, phones: phones.map((p) => p.phone) };
+  /** For other modules: refuses a reference to a customer the organisation does not have. */
+  async function assertExists(tx: Db, orgId: string, customerId: string, field: string) {
+    if (!(await repo.findCustomer(tx, orgId, customerId))) throw invalidReference(field, 'errors.detail.customerNotFound');
   }
 
-  async function findAddressOf(tx: Db, orgId: string, addressId: string) {
-    return repo.findAddress(tx, orgId, addressId);
+  /** For other modules: an asset may stand only at a site of its own customer. */
+  async function assertSiteOf(tx: Db, orgId: string, siteId: string, customerId: string, field: string) {
+    if ((await repo.findSiteCustomer(tx, orgId, siteId)) !== customerId) throw invalidReference(field, 'errors.NOT_FOUND');
+  }
+
+  /** For other modules: refuses an address that is not this customer's. */
+  async function assertAddressOf(tx: Db, orgId: string, addressId: string, customerId: string, field: string) {
+    const address = await repo.findAddress(tx, orgId, addressId);
+    checkAddressOfCustomer(address, customerId, field);
+    return address!;
   }
 
   return {
@@ -253,8 +268,10 @@ export function createCustomerService(options: CustomersOptions) {
     correctAddress,
     addContact,
     addSite,
-    findForReference,
-    findAddressOf,
+    onChanged,
+    assertExists,
+    assertAddressOf,
+    assertSiteOf,
   };
 }
 

@@ -1,4 +1,5 @@
 /** customers: people and companies, their phones, addresses, contacts and sites. */
-export { createCustomerService, formatAddress, type CustomerService } from './customers.service';
+export { checkAddressOfCustomer, createCustomerService, formatAddress, type CustomerService } from './customers.service';
 export { customerRoutes } from './customers.routes';
-export { customers } from './customers.schema';
+/** Published views: other modules read customers through these, never through the tables. */
+export { addressRefs, customerRefs } from './customers.schema';

@@ -1,12 +1,16 @@
 import { and, asc, desc, eq, inArray, max, sql, type SQL } from 'drizzle-orm';
+import { VISITED_STATUSES } from '../../../shared/ticket-lifecycle';
 import { fastQuery, queryRows, type Db } from '../../db/client';
-import { users } from '../identity/identity.schema';
+import { people, TECHNICIAN_ROLES } from '../identity';
+import { addressRefs, customerRefs } from '../customers';
+import { assetRefs } from '../assets';
+import { ticketRefs } from '../tickets';
 import { technicianCertificates, technicianExams, technicianLeaves, technicianProfiles, technicianSkills, visits } from './dispatch.schema';
 
 /*
- * The board's reads join the tickets, customers, addresses, assets and products tables of
- * other modules, read-only, one statement per kind of data (as the tickets module joins
- * customers and assets for its list). Every write to those tables goes through their services.
+ * The board's reads join what the tickets, customers, assets and identity modules publish as
+ * views (`ticket_ref_v`, `customer_ref_v`, `address_ref_v`, `asset_ref_v`, `people_v`),
+ * read-only, one statement per kind of data. Every write to those modules goes through their services.
  */
 
 export type VisitRow = typeof visits.$inferSelect;
@@ -38,31 +42,31 @@ export interface TechnicianFilter {
 
 /** Technicians with their profiles, by name. */
 export async function findTechnicians(db: Db, orgId: string, f: TechnicianFilter): Promise<TechnicianRow[]> {
-  const where: (SQL | undefined)[] = [eq(users.orgId, orgId), eq(users.role, 'technician')];
-  if (!f.includeInactive) where.push(eq(users.active, true));
-  if (f.team) where.push(eq(users.team, f.team));
+  const where: (SQL | undefined)[] = [eq(people.orgId, orgId), inArray(people.role, [...TECHNICIAN_ROLES])];
+  if (!f.includeInactive) where.push(eq(people.active, true));
+  if (f.team) where.push(eq(people.team, f.team));
   if (f.region) where.push(sql`${technicianProfiles.regions} @> array[${f.region}]::text[]`);
-  if (f.ids) where.push(f.ids.length ? inArray(users.id, f.ids) : sql`false`);
+  if (f.ids) where.push(f.ids.length ? inArray(people.id, f.ids) : sql`false`);
   return db
     .select({
-      id: users.id,
-      name: users.name,
-      username: users.username,
-      phone: users.phone,
-      active: users.active,
-      grade: users.grade,
-      employmentStatus: users.employmentStatus,
-      team: users.team,
+      id: people.id,
+      name: people.name,
+      username: people.username,
+      phone: people.phone,
+      active: people.active,
+      grade: people.grade,
+      employmentStatus: people.employmentStatus,
+      team: people.team,
       regions: technicianProfiles.regions,
       vehiclePlate: technicianProfiles.vehiclePlate,
       vehicleType: technicianProfiles.vehicleType,
       calendarId: technicianProfiles.calendarId,
       profileVersion: technicianProfiles.version,
     })
-    .from(users)
-    .leftJoin(technicianProfiles, and(eq(technicianProfiles.orgId, users.orgId), eq(technicianProfiles.userId, users.id)))
+    .from(people)
+    .leftJoin(technicianProfiles, and(eq(technicianProfiles.orgId, people.orgId), eq(technicianProfiles.userId, people.id)))
     .where(and(...where))
-    .orderBy(asc(users.name), asc(users.id));
+    .orderBy(asc(people.name), asc(people.id));
 }
 
 /** Is this user a technician of the organisation (active or not)? */
@@ -222,37 +226,17 @@ export async function deleteLeave(db: Db, orgId: string, userId: string, id: str
 // --- tickets and visits ----------------------------------------------------------------------
 
 /** Statuses in which a ticket's planned visit still belongs on the board. */
-const VISITED = sql`('dispatched', 'in_progress', 'on_hold', 'completed', 'closed')`;
+const VISITED = sql`(${sql.join(VISITED_STATUSES.map((s) => sql`${s}`), sql`, `)})`;
 
 /**
  * A ticket's address for region matching: the one on the ticket, else the customer's default,
  * else their first. A lateral lookup on the customer's addresses index, one row per ticket.
  */
 const ADDRESS = sql`left join lateral (
-    select x.city, x.district, x.line from customer_addresses x
+    select x.city, x.district, x.line from ${addressRefs} x
     where x.org_id = t.org_id and x.customer_id = t.customer_id and (t.address_id is null or x.id = t.address_id)
     order by x.is_default desc, x.created_at limit 1
   ) ad on true`;
-
-/**
- * Locks the ticket for the rest of the transaction, so that two dispatchers of the same job
- * queue here and the second sees the first's version.
- */
-export async function lockTicket(tx: Db, orgId: string, ticketId: string) {
-  const [row] = await queryRows<{ id: string; status: string; assigneeId: string | null; version: number }>(
-    tx,
-    sql`select id, status, assignee_id as "assigneeId", version from tickets where org_id = ${orgId} and id = ${ticketId} for update`,
-  );
-  return row;
-}
-
-export async function findCrewIds(tx: Db, orgId: string, ticketId: string): Promise<string[]> {
-  const rows = await queryRows<{ userId: string }>(
-    tx,
-    sql`select user_id as "userId" from ticket_crew where org_id = ${orgId} and ticket_id = ${ticketId} and not is_lead order by user_id`,
-  );
-  return rows.map((r) => r.userId);
-}
 
 export async function findPlannedVisit(tx: Db, orgId: string, ticketId: string): Promise<VisitRow | undefined> {
   const [row] = await tx
@@ -317,9 +301,9 @@ export async function findVisitsBetween(db: Db, orgId: string, from: Date, to: D
   return fastQuery<BoardVisitRow>(
     db,
     sql`select ${VISIT_COLUMNS}
-        from visits v
-        join tickets t on t.org_id = v.org_id and t.id = v.ticket_id
-        join customers c on c.org_id = t.org_id and c.id = t.customer_id
+        from ${visits} v
+        join ${ticketRefs} t on t.org_id = v.org_id and t.id = v.ticket_id
+        join ${customerRefs} c on c.org_id = t.org_id and c.id = t.customer_id
         ${ADDRESS}
         where v.org_id = ${orgId} and v.status = 'planned'
           and v.planned_start >= ${new Date(from.getTime() - longestMs)} and v.planned_start < ${to} and v.planned_end > ${from}
@@ -332,9 +316,9 @@ export async function findVisitView(tx: Db, orgId: string, id: string): Promise<
   const [row] = await queryRows<BoardVisitRow>(
     tx,
     sql`select ${VISIT_COLUMNS}
-        from visits v
-        join tickets t on t.org_id = v.org_id and t.id = v.ticket_id
-        join customers c on c.org_id = t.org_id and c.id = t.customer_id
+        from ${visits} v
+        join ${ticketRefs} t on t.org_id = v.org_id and t.id = v.ticket_id
+        join ${customerRefs} c on c.org_id = t.org_id and c.id = t.customer_id
         ${ADDRESS}
         where v.org_id = ${orgId} and v.id = ${id}`,
   );
@@ -367,17 +351,16 @@ export async function findQueue(db: Db, orgId: string, f: { region?: string | un
   return fastQuery<QueueRow>(
     db,
     sql`select t.id as "ticketId", t.number, t.status, t.priority, t.emergency, c.name as "customerName", left(t.description, 200) as description,
-          coalesce(p.category, nullif(a.kind, 'generic')) as "productLine", ad.city, ad.district,
+          coalesce(a.product_category, nullif(a.kind, 'generic')) as "productLine", ad.city, ad.district,
           case when t.status = 'dispatched' then t.assignee_id end as "assigneeId", t.reported_at as "reportedAt", t.version,
           (count(*) over ())::int as total
-        from tickets t
-        join customers c on c.org_id = t.org_id and c.id = t.customer_id
-        left join assets a on a.org_id = t.org_id and a.id = t.asset_id
-        left join products p on p.org_id = a.org_id and p.id = a.product_id
+        from ${ticketRefs} t
+        join ${customerRefs} c on c.org_id = t.org_id and c.id = t.customer_id
+        left join ${assetRefs} a on a.org_id = t.org_id and a.id = t.asset_id
         ${ADDRESS}
         where t.org_id = ${orgId} and t.status in ('accepted', 'dispatched')
           and (t.status = 'accepted' or not exists (
-            select 1 from visits v where v.org_id = t.org_id and v.ticket_id = t.id and v.status = 'planned' and v.lead_id = t.assignee_id))
+            select 1 from ${visits} v where v.org_id = t.org_id and v.ticket_id = t.id and v.status = 'planned' and v.lead_id = t.assignee_id))
           ${region}
         order by t.reported_at, t.id
         limit ${f.limit}`,
@@ -397,18 +380,11 @@ export async function findJobFacts(db: Db, orgId: string, ticketId: string) {
     line: string | null;
   }>(
     db,
-    sql`select t.id, t.status, t.assignee_id as "assigneeId", p.category as "productCategory", a.kind as "assetKind", ad.city, ad.district, ad.line
-        from tickets t
-        left join assets a on a.org_id = t.org_id and a.id = t.asset_id
-        left join products p on p.org_id = a.org_id and p.id = a.product_id
+    sql`select t.id, t.status, t.assignee_id as "assigneeId", a.product_category as "productCategory", a.kind as "assetKind", ad.city, ad.district, ad.line
+        from ${ticketRefs} t
+        left join ${assetRefs} a on a.org_id = t.org_id and a.id = t.asset_id
         ${ADDRESS}
         where t.org_id = ${orgId} and t.id = ${ticketId}`,
   );
   return row;
-}
-
-/** The name of any user of the organisation (who obtained a customer's consent). */
-export async function findUserName(tx: Db, orgId: string, userId: string): Promise<string | undefined> {
-  const [row] = await tx.select({ name: users.name }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId)));
-  return row?.name;
 }

@@ -4,6 +4,7 @@ import { createdAt, day, id, instant, orgId, updatedAt, version } from '../../db
 import { users } from '../identity/identity.schema';
 import { calendars } from '../calendar/calendar.schema';
 import { tickets } from '../tickets/tickets.schema';
+import type { VisitStatus } from '../../../shared/dispatch';
 
 /**
  * M1: what dispatch knows of a technician besides the grade, status and team on the user
@@ -135,7 +136,7 @@ export const visits = pgTable(
     crewIds: uuid('crew_ids').array().notNull().default(sql`'{}'::uuid[]`),
     plannedStart: instant('planned_start').notNull(),
     plannedEnd: instant('planned_end').notNull(),
-    status: text('status').notNull().default('planned'),
+    status: text('status').$type<VisitStatus>().notNull().default('planned'),
     createdBy: uuid('created_by').notNull(),
     version: version(),
     createdAt: createdAt(),

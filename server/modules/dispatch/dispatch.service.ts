@@ -13,15 +13,17 @@ import type {
   VisitView,
 } from '../../../shared/contracts/dispatch';
 import type { ClockBadge } from '../../../shared/contracts/sla';
-import type { TransitionBody } from '../../../shared/contracts/tickets';
+import type { EventOf } from '../../../shared/contracts/ticket-events';
 import { MAX_VISIT_MINUTES, mayLead } from '../../../shared/dispatch';
 import type { EmploymentStatus, Priority, TechnicianGrade, TicketStatus } from '../../../shared/domain';
+import { isIn, VISITED_STATUSES } from '../../../shared/ticket-lifecycle';
 import { dayBounds, localDate } from '../../../shared/time';
 import type { Db } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
-import { AppError } from '../../errors';
+import { AppError, invalidReference, notFound, versionConflict } from '../../errors';
 import type { CalendarService } from '../calendar';
-import type { Actor, Organisation } from '../identity';
+import type { Actor, IdentityService, Organisation } from '../identity';
+import type { TicketService } from '../tickets';
 import { availableWindows, clip, isAvailableAt, overlaps, totalMinutes, type Interval } from './availability';
 import * as repo from './dispatch.repository';
 import { rankTechnicians, type Candidate } from './ranking';
@@ -31,12 +33,10 @@ export interface DispatchOptions {
   clock: () => Date;
   getOrganisation: (orgId: string, tx?: Db) => Promise<Organisation>;
   calendars: Pick<CalendarService, 'businessCalendar' | 'getCalendar'>;
-  /** The tickets module, in the board's transaction: every ticket change writes its own events. */
-  tickets: {
-    transitionInTx(tx: Db, actor: Actor, id: string, input: TransitionBody, now: Date): Promise<void>;
-    setCrewInTx(tx: Db, actor: Actor, id: string, leadId: string, memberIds: string[], now: Date): Promise<void>;
-    recordRescheduled(tx: Db, actor: Actor, id: string, details: Record<string, unknown>, now: Date): Promise<void>;
-  };
+  /** The tickets module, in the board's transaction: the ticket's lock, and every change with its own events. */
+  tickets: Pick<TicketService, 'lockForChange' | 'transitionInTx' | 'setCrewInTx' | 'recordEvent' | 'crewOf'>;
+  /** Who obtained a customer's consent to a new time (H4). */
+  staff: Pick<IdentityService, 'findPerson'>;
   /** The most urgent running SLA clock of each ticket (sla module). */
   badges: (orgId: string, ticketIds: string[]) => Promise<Map<string, ClockBadge>>;
 }
@@ -45,16 +45,11 @@ const MINUTE_MS = 60_000;
 const MAX_VISIT_MS = MAX_VISIT_MINUTES * MINUTE_MS;
 /** The queue shows the most urgent of this many oldest waiting tickets; its total counts them all. */
 const QUEUE_LIMIT = 500;
-/** Where a ticket's planned visit still belongs on the board (see the repository). */
-const VISITED: readonly string[] = ['dispatched', 'in_progress', 'on_hold', 'completed', 'closed'];
 const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 
 const uniq = (ids: readonly string[]) => [...new Set(ids)];
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && uniq(a).every((x) => b.includes(x));
 
-function versionConflict(current: number, detail: 'errors.detail.versionConflict' | 'errors.detail.visitAlreadyPlanned' | 'errors.detail.visitNotCurrent' = 'errors.detail.versionConflict', given?: number) {
-  return new AppError('VERSION_CONFLICT', { detail, params: { current, given: given ?? current }, extensions: { currentVersion: current } });
-}
 
 function checkWindow(startIso: string, endIso: string): Interval {
   const start = new Date(startIso).getTime();
@@ -154,7 +149,7 @@ export function createDispatchService(options: DispatchOptions) {
   /** Regions, vehicle, calendar and the skill set, replaced together (If-Match: the profile's version, 0 for none yet). */
   async function saveProfile(actor: Actor, userId: string, version: number, body: ProfileBody): Promise<TechnicianProfile> {
     const row = await technicianOrFail(db, actor.orgId, userId);
-    if ((row.profileVersion ?? 0) !== version) throw versionConflict(row.profileVersion ?? 0, 'errors.detail.versionConflict', version);
+    if ((row.profileVersion ?? 0) !== version) throw versionConflict(row.profileVersion ?? 0, version);
     if (body.calendarId) {
       await options.calendars.getCalendar(actor, body.calendarId).catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'NOT_FOUND') {
@@ -183,7 +178,7 @@ export function createDispatchService(options: DispatchOptions) {
         },
         version,
       );
-      if (saved === undefined) throw versionConflict(version + 1, 'errors.detail.versionConflict', version);
+      if (saved === undefined) throw versionConflict(version + 1, version);
       await repo.replaceSkills(tx, actor.orgId, userId, body.skills);
     });
     return getTechnician(actor, userId);
@@ -291,7 +286,7 @@ export function createDispatchService(options: DispatchOptions) {
       approvedBy: approved ? (current.approved ? current.approvedBy : actor.userId) : null,
       updatedAt: clock(),
     });
-    if (!updated) throw versionConflict(current.version, 'errors.detail.versionConflict', version);
+    if (!updated) throw versionConflict(current.version, version);
     return getTechnician(actor, userId);
   }
 
@@ -497,12 +492,10 @@ export function createDispatchService(options: DispatchOptions) {
     const visitId = uuidv7();
     try {
       await db.transaction(async (tx) => {
-        const ticket = await repo.lockTicket(tx, actor.orgId, body.ticketId);
-        if (!ticket) throw new AppError('NOT_FOUND');
-        if (ticket.version !== ticketVersion) throw versionConflict(ticket.version, 'errors.detail.versionConflict', ticketVersion);
+        const ticket = await options.tickets.lockForChange(tx, actor, body.ticketId, ticketVersion);
         const existing = await repo.findPlannedVisit(tx, actor.orgId, body.ticketId);
-        if (existing && existing.leadId === ticket.assigneeId && VISITED.includes(ticket.status)) {
-          throw versionConflict(ticket.version, 'errors.detail.visitAlreadyPlanned');
+        if (existing && existing.leadId === ticket.assigneeId && isIn(VISITED_STATUSES, ticket.status)) {
+          throw versionConflict(ticket.version, undefined, 'errors.detail.visitAlreadyPlanned');
         }
         // A window left behind by a ticket sent back to the queue, or re-dispatched on its own page.
         if (existing) await repo.updateVisit(tx, actor.orgId, existing.id, existing.version, { status: 'cancelled', updatedAt: now });
@@ -511,7 +504,8 @@ export function createDispatchService(options: DispatchOptions) {
         if (ticket.status === 'accepted') await dispatch();
         else if (ticket.status === 'dispatched' && ticket.assigneeId !== body.technicianId) await dispatch();
         else if (ticket.status === 'dispatched') {
-          if (!sameSet(await repo.findCrewIds(tx, actor.orgId, body.ticketId), crew)) await options.tickets.setCrewInTx(tx, actor, body.ticketId, body.technicianId, crew, now);
+          const members = (await options.tickets.crewOf(tx, actor.orgId, body.ticketId)).filter((c) => !c.isLead).map((c) => c.id);
+          if (!sameSet(members, crew)) await options.tickets.setCrewInTx(tx, actor, body.ticketId, body.technicianId, crew, now);
         } else {
           throw new AppError('TRANSITION_NOT_ALLOWED', {
             detail: 'errors.detail.transition',
@@ -535,7 +529,7 @@ export function createDispatchService(options: DispatchOptions) {
       });
     } catch (error) {
       // Another dispatcher planned the same ticket between our read and our write.
-      if (isUniqueViolation(error)) throw versionConflict(ticketVersion + 1, 'errors.detail.visitAlreadyPlanned');
+      if (isUniqueViolation(error)) throw versionConflict(ticketVersion + 1, ticketVersion, 'errors.detail.visitAlreadyPlanned');
       throw error;
     }
     return visitView(actor.orgId, visitId);
@@ -552,10 +546,13 @@ export function createDispatchService(options: DispatchOptions) {
     const now = clock();
     await db.transaction(async (tx) => {
       const visit = await repo.lockVisit(tx, actor.orgId, visitId);
-      if (!visit || visit.status !== 'planned') throw new AppError('NOT_FOUND');
-      if (visit.version !== version) throw versionConflict(visit.version, 'errors.detail.versionConflict', version);
-      const ticket = await repo.lockTicket(tx, actor.orgId, visit.ticketId);
-      if (!ticket || ticket.assigneeId !== visit.leadId || !VISITED.includes(ticket.status)) throw versionConflict(visit.version, 'errors.detail.visitNotCurrent');
+      if (!visit || visit.status !== 'planned') throw notFound();
+      if (visit.version !== version) throw versionConflict(visit.version, version);
+      const ticket = await options.tickets.lockForChange(tx, actor, visit.ticketId).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'NOT_FOUND') return undefined;
+        throw error;
+      });
+      if (!ticket || ticket.assigneeId !== visit.leadId || !isIn(VISITED_STATUSES, ticket.status)) throw versionConflict(visit.version, version, 'errors.detail.visitNotCurrent');
       const lead = body.technicianId ?? visit.leadId;
       const crew = uniq(body.crewIds ?? visit.crewIds).filter((id) => id !== lead);
       const timeChanged = window.start !== visit.plannedStart.getTime() || window.end !== visit.plannedEnd.getTime();
@@ -563,7 +560,7 @@ export function createDispatchService(options: DispatchOptions) {
       const crewChanged = !sameSet(crew, visit.crewIds);
       if (!timeChanged && !leadChanged && !crewChanged) return;
 
-      let consent: Record<string, unknown> | null = null;
+      let consent: EventOf<'rescheduled'>['details']['consent'] = null;
       if (timeChanged) {
         if (!body.customerRequested && body.consent?.agreed !== true) {
           throw new AppError('CONSENT_REQUIRED', {
@@ -576,8 +573,8 @@ export function createDispatchService(options: DispatchOptions) {
         }
         if (body.consent) {
           const obtainedById = body.consent.obtainedById ?? actor.userId;
-          const obtainedBy = await repo.findUserName(tx, actor.orgId, obtainedById);
-          if (!obtainedBy) throw new AppError('INVALID_REFERENCE', { fields: [{ field: 'body.consent.obtainedById', code: 'not_found', message: 'errors.detail.userNotFound' }] });
+          const obtainedBy = (await options.staff.findPerson(actor.orgId, obtainedById, tx))?.name;
+          if (!obtainedBy) throw invalidReference('body.consent.obtainedById', 'errors.detail.userNotFound');
           consent = {
             agreed: body.consent.agreed,
             words: body.consent.words,
@@ -598,21 +595,25 @@ export function createDispatchService(options: DispatchOptions) {
         plannedEnd: new Date(window.end),
         updatedAt: now,
       });
-      if (!updated) throw versionConflict(version + 1);
+      if (!updated) throw versionConflict(version + 1, version);
       if (timeChanged) {
-        await options.tickets.recordRescheduled(
+        await options.tickets.recordEvent(
           tx,
           actor,
           visit.ticketId,
           {
+            type: 'rescheduled',
+            details: {
             visitId,
             from: { start: visit.plannedStart.toISOString(), end: visit.plannedEnd.toISOString(), technicianId: visit.leadId },
             to: { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString(), technicianId: lead },
             reason: body.reason ?? null,
-            customerRequested: body.customerRequested,
-            consent,
+              customerRequested: body.customerRequested,
+              consent,
+            },
           },
           now,
+          { touch: true },
         );
       }
     });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, doublePrecision, foreignKey, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant, orgId, version } from '../../db/columns';
 import { tickets } from '../tickets/tickets.schema';
+import type { FieldStepKind, SignoffParty, TimeEntryKind, TimeEntryStatus, TransportMode, WaitReason } from '../../../shared/contracts/fieldwork';
 
 /**
  * A technician's steps on a job, as they happened: append-only. Time entries, SLA arrival
@@ -14,10 +15,10 @@ export const fieldSteps = pgTable(
     id: id(),
     ticketId: uuid('ticket_id').notNull(),
     userId: uuid('user_id').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<FieldStepKind>().notNull(),
     at: instant('at').notNull(),
-    transport: text('transport'),
-    waitReason: text('wait_reason'),
+    transport: text('transport').$type<TransportMode>(),
+    waitReason: text('wait_reason').$type<WaitReason>(),
     latitude: doublePrecision('latitude'),
     longitude: doublePrecision('longitude'),
     accuracyM: doublePrecision('accuracy_m'),
@@ -73,14 +74,14 @@ export const timeEntries = pgTable(
     id: id(),
     ticketId: uuid('ticket_id').notNull(),
     userId: uuid('user_id').notNull(),
-    kind: text('kind').notNull(),
-    transport: text('transport'),
-    waitReason: text('wait_reason'),
+    kind: text('kind').$type<TimeEntryKind>().notNull(),
+    transport: text('transport').$type<TransportMode>(),
+    waitReason: text('wait_reason').$type<WaitReason>(),
     startedAt: instant('started_at').notNull(),
     endedAt: instant('ended_at').notNull(),
     minutes: integer('minutes').notNull(),
     /** draft | approved */
-    status: text('status').notNull().default('draft'),
+    status: text('status').$type<TimeEntryStatus>().notNull().default('draft'),
     /** True once a person changed a derived draft: re-deriving leaves it alone. */
     edited: boolean('edited').notNull().default(false),
     correctsId: uuid('corrects_id'),
@@ -106,9 +107,9 @@ export const signoffs = pgTable(
     orgId: orgId(),
     id: id(),
     ticketId: uuid('ticket_id').notNull(),
-    party: text('party').notNull(),
+    party: text('party').$type<SignoffParty>().notNull(),
     signerName: text('signer_name').notNull(),
-    method: text('method').notNull(),
+    method: text('method').$type<'drawn' | 'typed'>().notNull(),
     attachmentId: uuid('attachment_id'),
     note: text('note'),
     collectedBy: uuid('collected_by').notNull(),

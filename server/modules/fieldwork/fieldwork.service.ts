@@ -2,32 +2,25 @@ import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { DeliveryCallbackBody, FieldStepBody, SignoffParty, TimeEntryKind, TransportMode, WaitReason, WorkReportBody } from '../../../shared/contracts/fieldwork';
 import { INSTRUCTION_ITEMS } from '../../../shared/contracts/fieldwork';
-import type { AssetKind, HoldReason, TicketEventType, TicketType } from '../../../shared/domain';
+import type { HoldReason } from '../../../shared/domain';
 import { t } from '../../../shared/i18n';
 import { missingParties, signoffSetFor } from '../../../shared/signoffs';
-import type { TransitionBody } from '../../../shared/contracts/tickets';
 import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
-import type { Actor, Organisation } from '../identity';
+import { systemActor, type Actor, type Organisation } from '../identity';
+import type { FileService } from '../files';
+import type { TicketService } from '../tickets';
 import { fieldSteps, signoffs, timeEntries, workReports } from './fieldwork.schema';
 import { deriveTimeEntries, nextSteps, recordableSteps, type Step } from './time-entries';
-
-/** What field work needs from the tickets module (wired in services.ts). */
-export interface TicketPort {
-  findVisible(tx: Db, actor: Actor, id: string): Promise<{ id: string; status: string; type: string; assigneeId: string | null; assetId: string | null } | undefined>;
-  transitionInTx(tx: Db, actor: Actor, id: string, input: TransitionBody, now: Date): Promise<void>;
-  recordEvent(tx: Db, actor: Actor, id: string, type: TicketEventType, details: Record<string, unknown>, now: Date, affectsClocks?: boolean): Promise<void>;
-  crewOf(tx: Db, orgId: string, ticketId: string): Promise<{ id: string; name: string; isLead: boolean }[]>;
-  assetKindOf(tx: Db, orgId: string, assetId: string): Promise<AssetKind | null>;
-}
 
 export interface FieldworkOptions {
   db: Db;
   clock: () => Date;
-  tickets: TicketPort;
+  /** Field work writes into the ticket's history and moves it on; it guards the ticket's close (R8, E8). */
+  tickets: Pick<TicketService, 'findVisible' | 'transitionInTx' | 'recordEvent' | 'crewOf' | 'guardTransitions'>;
   getOrganisation: (orgId: string, tx?: Db) => Promise<Organisation>;
-  /** Is this attachment on this ticket? (files module) */
-  attachmentOnTicket: (tx: Db, orgId: string, attachmentId: string, ticketId: string) => Promise<boolean>;
+  /** Signatures and photos are attachments on the ticket. */
+  files: Pick<FileService, 'onTicket'>;
 }
 
 /** A wait on site puts the ticket on hold for the matching reason, so SLA pauses follow policy. */
@@ -163,8 +156,14 @@ export function createFieldworkService(options: FieldworkOptions) {
         await options.tickets.transitionInTx(tx, actor, ticketId, { action: 'hold', holdReason: HOLD_FOR_WAIT[body.waitReason!], reason: body.note || t(actor.locale ?? 'zh-CN', `enum.waitReason.${body.waitReason!}`) }, now);
       }
       if (body.kind === 'resume' && ticket.status === 'on_hold') await options.tickets.transitionInTx(tx, actor, ticketId, { action: 'resume' }, now);
-      const details = { kind: body.kind, transport: body.transport, waitReason: body.waitReason, note: body.note, ...(body.latitude !== undefined ? { location: [body.latitude, body.longitude] } : {}) };
-      await options.tickets.recordEvent(tx, actor, ticketId, 'field_step', details, now, body.kind === 'arrive');
+      const details = {
+        kind: body.kind,
+        ...(body.transport ? { transport: body.transport } : {}),
+        ...(body.waitReason ? { waitReason: body.waitReason } : {}),
+        ...(body.note !== undefined ? { note: body.note } : {}),
+        ...(body.latitude !== undefined ? { location: [body.latitude ?? null, body.longitude ?? null] as [number | null, number | null] } : {}),
+      };
+      await options.tickets.recordEvent(tx, actor, ticketId, { type: 'field_step', details }, now, { touch: true });
       await rederive(tx, actor.orgId, ticketId, actor.userId);
     });
     return dayOf(actor, ticketId);
@@ -193,7 +192,7 @@ export function createFieldworkService(options: FieldworkOptions) {
         }
       }
       for (const [field, id] of [['signatureAttachmentId', body.signatureAttachmentId], ...(body.photoAttachmentIds ?? []).map((p, i) => [`photoAttachmentIds.${i}`, p])] as [string, string | null | undefined][]) {
-        if (id && !(await options.attachmentOnTicket(tx, actor.orgId, id, ticketId))) {
+        if (id && !(await options.files.onTicket(tx, actor.orgId, id, ticketId))) {
           throw new AppError('INVALID_REFERENCE', { fields: [{ field: `body.${field}`, code: 'not_found', message: 'errors.detail.signatureNotFound' }] });
         }
       }
@@ -251,7 +250,7 @@ export function createFieldworkService(options: FieldworkOptions) {
           signedAt: now,
         });
       }
-      await options.tickets.recordEvent(tx, actor, ticketId, 'work_report', { signerName: body.signerName, instructed: body.instructed }, now);
+      await options.tickets.recordEvent(tx, actor, ticketId, { type: 'work_report', details: { signerName: body.signerName, instructed: body.instructed } }, now, { touch: true });
       if (ticket.status === 'on_hold') await options.tickets.transitionInTx(tx, actor, ticketId, { action: 'resume' }, now);
       if (ticket.status === 'in_progress' || ticket.status === 'on_hold') await options.tickets.transitionInTx(tx, actor, ticketId, { action: 'complete' }, now);
       // Every crew member's own steps give their own hours.
@@ -275,7 +274,7 @@ export function createFieldworkService(options: FieldworkOptions) {
         .update(workReports)
         .set({ callbackExplained: body.explained, callbackNote: body.note ?? null, callbackBy: actor.userId, callbackAt: now })
         .where(and(eq(workReports.orgId, actor.orgId), eq(workReports.ticketId, ticketId)));
-      await options.tickets.recordEvent(tx, actor, ticketId, 'delivery_callback', { explained: body.explained, ...(body.note ? { note: body.note } : {}) }, now);
+      await options.tickets.recordEvent(tx, actor, ticketId, { type: 'delivery_callback', details: { explained: body.explained, ...(body.note ? { note: body.note } : {}) } }, now, { touch: true });
     });
     return dayOf(actor, ticketId);
   }
@@ -289,7 +288,7 @@ export function createFieldworkService(options: FieldworkOptions) {
       if (!report || ticket.type !== 'delivery') throw new AppError('NOT_FOUND');
       if (report.receivedAt) return;
       await tx.update(workReports).set({ receivedBy: actor.userId, receivedAt: now }).where(and(eq(workReports.orgId, actor.orgId), eq(workReports.ticketId, ticketId)));
-      await options.tickets.recordEvent(tx, actor, ticketId, 'delivery_received', {}, now);
+      await options.tickets.recordEvent(tx, actor, ticketId, { type: 'delivery_received', details: {} }, now, { touch: true });
     });
     return dayOf(actor, ticketId);
   }
@@ -298,7 +297,7 @@ export function createFieldworkService(options: FieldworkOptions) {
     const now = clock();
     await db.transaction(async (tx) => {
       await ticketFor(tx, actor, ticketId);
-      if (body.attachmentId && !(await options.attachmentOnTicket(tx, actor.orgId, body.attachmentId, ticketId))) {
+      if (body.attachmentId && !(await options.files.onTicket(tx, actor.orgId, body.attachmentId, ticketId))) {
         throw new AppError('INVALID_REFERENCE', { fields: [{ field: 'body.attachmentId', code: 'not_found', message: 'errors.detail.signatureNotFound' }] });
       }
       await tx.insert(signoffs).values({
@@ -313,15 +312,14 @@ export function createFieldworkService(options: FieldworkOptions) {
         collectedBy: actor.userId,
         signedAt: now,
       });
-      await options.tickets.recordEvent(tx, actor, ticketId, 'signoff', { party: body.party, signerName: body.signerName }, now);
+      await options.tickets.recordEvent(tx, actor, ticketId, { type: 'signoff', details: { party: body.party, signerName: body.signerName } }, now, { touch: true });
     });
     return signoffsOf(actor, ticketId);
   }
 
   async function signoffSetOf(tx: Db, actor: Actor, ticketId: string) {
     const ticket = await ticketFor(tx, actor, ticketId);
-    const assetKind = ticket.assetId ? await options.tickets.assetKindOf(tx, actor.orgId, ticket.assetId) : null;
-    return signoffSetFor({ type: ticket.type as TicketType, assetKind });
+    return signoffSetFor({ type: ticket.type, assetKind: ticket.assetKind });
   }
 
   async function signoffsOf(actor: Actor, ticketId: string, tx: Db = db) {
@@ -337,10 +335,9 @@ export function createFieldworkService(options: FieldworkOptions) {
     };
   }
 
-  /** The tickets module's close hook: R8 and E8 sets must be complete. */
+  /** R8, E8: a visited job closes only when everyone who must sign has signed. */
   async function assertSignedOff(tx: Db, orgId: string, ticketId: string) {
-    const system: Actor = { orgId, userId: '', username: 'system', name: 'system', role: 'admin', locale: null, customerId: null, contractorId: null };
-    const state = await signoffsOf(system, ticketId, tx);
+    const state = await signoffsOf(systemActor(orgId, ''), ticketId, tx);
     if (state.required && state.missing.length) {
       throw new AppError('SIGNOFFS_MISSING', { detail: 'errors.detail.signoffsMissing', params: { parties: state.missing.join(', ') }, extensions: { missing: state.missing } });
     }
@@ -459,6 +456,10 @@ export function createFieldworkService(options: FieldworkOptions) {
     return entryView(created!);
   }
 
+  options.tickets.guardTransitions(async (tx, _actor, ticket, action) => {
+    if (action === 'close' && ticket.status === 'completed') await assertSignedOff(tx, ticket.orgId, ticket.id);
+  });
+
   return {
     recordStep,
     submitWorkReport,
@@ -466,7 +467,6 @@ export function createFieldworkService(options: FieldworkOptions) {
     collectSignoff,
     recordDeliveryCallback,
     signoffsOf,
-    assertSignedOff,
     dayOf,
     findEntries,
     editEntry,

@@ -6,7 +6,7 @@ import { actorOf } from '../../http/auth';
 import type { Api } from '../../http/common';
 import { readUpload } from '../../http/uploads';
 import { AppError } from '../../errors';
-import type { Actor } from '../identity/principal';
+import type { Actor } from '../identity';
 import type { FileService } from './files.service';
 
 /** Who may see an attachment depends on what it is attached to. */

@@ -9,7 +9,7 @@ import { fileTypeFromFile } from 'file-type';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
-import type { Actor } from '../identity/principal';
+import type { Actor } from '../identity';
 import { attachments } from './files.schema';
 
 /** What may be uploaded: the type is read from the bytes, not taken from the client's word. */

@@ -1,4 +1,5 @@
-import { and, count, eq, gt, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Role } from '../../../shared/domain';
 import { queryRows, type Db } from '../../db/client';
 import { loginAttempts, organisations, sessions, users } from './identity.schema';
 
@@ -62,7 +63,7 @@ export async function findUsersByUsername(db: Db, username: string): Promise<Use
 }
 
 export interface UserFilter {
-  role?: string | undefined;
+  role?: Role | undefined;
   q?: string | undefined;
   active?: boolean | undefined;
   limit: number;
@@ -147,3 +148,38 @@ export async function countRecentFailures(db: Db, key: { username?: string; ip?:
         where ${column} = ${value} and ${loginAttempts.succeeded}), '-infinity'::timestamptz)`);
   return Number(rows[0]?.n ?? 0);
 }
+
+// --- staff, as other modules ask for them --------------------------------------------------
+
+export interface StaffFilter {
+  ids?: readonly string[] | undefined;
+  roles?: readonly Role[] | undefined;
+  team?: string | undefined;
+  /** Former staff too (profiles and history show them; nothing new is given to them). */
+  includeInactive?: boolean | undefined;
+}
+
+/** Users of the organisation without their secrets, by name. */
+export async function findStaff(db: Db, orgId: string, filter: StaffFilter) {
+  const conditions: (SQL | undefined)[] = [eq(users.orgId, orgId)];
+  if (filter.ids) conditions.push(filter.ids.length ? inArray(users.id, [...filter.ids]) : sql`false`);
+  if (filter.roles) conditions.push(inArray(users.role, [...filter.roles]));
+  if (filter.team) conditions.push(eq(users.team, filter.team));
+  if (!filter.includeInactive) conditions.push(eq(users.active, true));
+  return db
+    .select({
+      id: users.id,
+      username: users.username,
+      name: users.name,
+      role: users.role,
+      phone: users.phone,
+      team: users.team,
+      grade: users.grade,
+      employmentStatus: users.employmentStatus,
+      active: users.active,
+    })
+    .from(users)
+    .where(and(...conditions))
+    .orderBy(asc(users.name), asc(users.id));
+}
+export type StaffRow = Awaited<ReturnType<typeof findStaff>>[number];

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, foreignKey } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, pgView, primaryKey, text, uniqueIndex, uuid, foreignKey } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant, orgId, updatedAt, version } from '../../db/columns';
+import type { EmploymentStatus, Role, TechnicianGrade } from '../../../shared/domain';
 
 /** Tenants. Every other row carries one of these ids as the first column of its key. */
 export const organisations = pgTable('organisations', {
@@ -26,14 +27,14 @@ export const users = pgTable(
     id: id(),
     username: text('username').notNull(),
     name: text('name').notNull(),
-    role: text('role').notNull(),
+    role: text('role').$type<Role>().notNull(),
     passwordHash: text('password_hash').notNull(),
     phone: text('phone'),
     email: text('email'),
     locale: text('locale'),
     /** M1: for technicians. */
-    grade: text('grade'),
-    employmentStatus: text('employment_status'),
+    grade: text('grade').$type<TechnicianGrade>(),
+    employmentStatus: text('employment_status').$type<EmploymentStatus>(),
     /** The team or region a user works in: calendars, SLA reports and dispatch group by it. */
     team: text('team'),
     /** For customer users: the customer record they act for. */
@@ -86,4 +87,27 @@ export const loginAttempts = pgTable(
     at: createdAt(),
   },
   (t) => [index('login_attempts_username_at_idx').on(t.username, t.at), index('login_attempts_ip_at_idx').on(t.ip, t.at)],
+);
+
+/**
+ * Published: who a user is, for other modules' names, lists and checks: everything but the
+ * secrets. Other modules read users only through this view (and `identity`'s functions).
+ */
+export const people = pgView('people_v').as((qb) =>
+  qb
+    .select({
+      orgId: users.orgId,
+      id: users.id,
+      username: users.username,
+      name: users.name,
+      role: users.role,
+      phone: users.phone,
+      team: users.team,
+      grade: users.grade,
+      employmentStatus: users.employmentStatus,
+      customerId: users.customerId,
+      contractorId: users.contractorId,
+      active: users.active,
+    })
+    .from(users),
 );

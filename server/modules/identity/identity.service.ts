@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../../db/errors';
 import type { Actor } from './principal';
 import { generatePassword, hashPassword, newToken, tokenHash, verifyPassword } from './passwords';
 import * as repo from './identity.repository';
+import { createStaffDirectory } from './staff';
 import type { users } from './identity.schema';
 
 export interface Organisation {
@@ -367,6 +368,7 @@ export function createIdentityService(options: IdentityOptions) {
   }
 
   return {
+    ...createStaffDirectory(db),
     organisationIds,
     getOrganisation,
     createOrganisation,

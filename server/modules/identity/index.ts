@@ -1,5 +1,7 @@
 /** identity: organisations, users, roles, sessions and tokens. */
 export { createIdentityService, toActor, type IdentityService, type Organisation, type User } from './identity.service';
 export { identityRoutes } from './identity.routes';
-export { systemActor, type Actor } from './principal';
-export { users, organisations } from './identity.schema';
+export { isExternal, systemActor, type Actor } from './principal';
+export { TECHNICIAN_ROLES, isTechnicianRole, type StaffMember } from './staff';
+/** Published views: other modules read users through these, never through the tables. */
+export { people } from './identity.schema';

@@ -17,3 +17,11 @@ export interface Actor {
 export function systemActor(orgId: string, userId: string): Actor {
   return { orgId, userId, username: 'system', name: 'system', role: 'admin', locale: null, customerId: null, contractorId: null };
 }
+
+/**
+ * Customers and contractors act from outside the organisation: they see and may say less
+ * (no internal notes, no triage fields). One definition, read everywhere that decides so.
+ */
+export function isExternal(actor: Pick<Actor, 'role'>): boolean {
+  return actor.role === 'customer' || actor.role === 'contractor';
+}

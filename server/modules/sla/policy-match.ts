@@ -1,23 +1,9 @@
-import type { AssetKind, Channel, Priority, TicketType, WarrantyState } from '../../../shared/domain';
+import type { TicketFacts } from '../../../shared/ticket-facts';
 import type { PolicyConditions } from '../../../shared/contracts/sla';
-
-/** What a policy's conditions look at. */
-export interface TicketFactsForPolicy {
-  priority: Priority;
-  channel: Channel;
-  type: TicketType;
-  emergency: boolean;
-  warranty: WarrantyState;
-  estimatedValueFen: number | null;
-  customerId: string;
-  assetKind: AssetKind | null;
-  productCategory: string | null;
-  hasContractor: boolean;
-}
 
 const within = <T>(list: readonly T[] | undefined, value: T | null) => !list || list.length === 0 || (value !== null && list.includes(value));
 
-export function matches(conditions: PolicyConditions, f: TicketFactsForPolicy): boolean {
+export function matches(conditions: PolicyConditions, f: TicketFacts): boolean {
   if (!within(conditions.priorities, f.priority)) return false;
   if (!within(conditions.channels, f.channel)) return false;
   if (!within(conditions.types, f.type)) return false;
@@ -33,6 +19,6 @@ export function matches(conditions: PolicyConditions, f: TicketFactsForPolicy): 
 }
 
 /** The active policy of lowest rank whose conditions the ticket meets. */
-export function choosePolicy<P extends { rank: number; active: boolean; conditions: PolicyConditions }>(policies: P[], facts: TicketFactsForPolicy): P | undefined {
+export function choosePolicy<P extends { rank: number; active: boolean; conditions: PolicyConditions }>(policies: P[], facts: TicketFacts): P | undefined {
   return [...policies].filter((p) => p.active).sort((a, b) => a.rank - b.rank).find((p) => matches(p.conditions, facts));
 }

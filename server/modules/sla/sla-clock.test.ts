@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHINA_HOLIDAYS } from '../../../shared/calendar/china-holidays';
-import { BusinessCalendar } from '../calendar/business-time';
-import { buildCalendarSpec } from '../calendar/calendar-spec';
+import { BusinessCalendar } from '../calendar';
+import { buildCalendarSpec } from '../calendar';
 import { computeClock, nextAlert, type Signal, type Target } from './sla-clock';
 
 const H = 3_600_000;

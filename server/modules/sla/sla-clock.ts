@@ -1,6 +1,7 @@
 import type { HoldReason, SlaMetric, SlaState } from '../../../shared/domain';
 import type { Signal } from '../../../shared/sla-signal';
-import type { BusinessCalendar } from '../calendar/business-time';
+import type { TicketFacts } from '../../../shared/ticket-facts';
+import type { BusinessCalendar } from '../calendar';
 
 /**
  * SLA clocks, derived from a ticket's history: pure, no clock of its own (`now` comes in),
@@ -25,10 +26,8 @@ export interface Target {
   warnAtBp: number[];
 }
 
-export interface TicketFacts {
-  estimatedValueFen: number | null;
-  hasContractor: boolean;
-}
+/** What a clock reads of the ticket itself (see `shared/ticket-facts.ts`). */
+export type ClockFacts = Pick<TicketFacts, 'estimatedValueFen' | 'hasContractor'>;
 
 export interface TrailEntry {
   at: number;
@@ -55,7 +54,7 @@ export interface Clock {
 }
 
 interface Rule {
-  start(s: Signal[], facts: TicketFacts): number | null;
+  start(s: Signal[], facts: ClockFacts): number | null;
   /** The first signal at or after the start that stops the clock in time or late. */
   stops: Signal['kind'][];
   /** Signals that end the clock without it mattering any more. */
@@ -89,7 +88,7 @@ export const METRIC_RULES: Record<SlaMetric, Rule> = {
 const MINUTE = 60_000;
 
 /** The target in minutes for this ticket: R4 picks by the estimated value. */
-export function targetMinutes(target: Target, facts: TicketFacts, extended: boolean): number {
+export function targetMinutes(target: Target, facts: ClockFacts, extended: boolean): number {
   if (extended && target.extendedMinutes) return target.extendedMinutes;
   if (target.aboveValue && facts.estimatedValueFen !== null && facts.estimatedValueFen > target.aboveValue.thresholdFen) return target.aboveValue.minutes;
   return target.minutes;
@@ -146,7 +145,7 @@ function instantAfter(measure: Measure, spans: Span[], amount: number): number |
   return null;
 }
 
-export function computeClock(target: Target, signals: Signal[], facts: TicketFacts, calendar: Measure, now: number): Clock | null {
+export function computeClock(target: Target, signals: Signal[], facts: ClockFacts, calendar: Measure, now: number): Clock | null {
   const sorted = [...signals].sort((a, b) => a.at - b.at);
   const rule = METRIC_RULES[target.metric];
   const startedAt = rule.start(sorted, facts);

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant, orgId, updatedAt, version } from '../../db/columns';
 import { organisations } from '../identity/identity.schema';
+import type { SlaMetric, SlaState } from '../../../shared/domain';
 
 /**
  * SLA policies: conditions choose a policy for a ticket (the lowest rank that matches), the
@@ -37,9 +38,9 @@ export const slaClocks = pgTable(
   {
     orgId: orgId(),
     ticketId: uuid('ticket_id').notNull(),
-    metric: text('metric').notNull(),
+    metric: text('metric').$type<SlaMetric>().notNull(),
     policyId: uuid('policy_id').notNull(),
-    state: text('state').notNull(),
+    state: text('state').$type<SlaState>().notNull(),
     startedAt: instant('started_at'),
     stoppedAt: instant('stopped_at'),
     dueAt: instant('due_at'),
@@ -67,7 +68,7 @@ export const slaAlerts = pgTable(
   {
     orgId: orgId(),
     ticketId: uuid('ticket_id').notNull(),
-    metric: text('metric').notNull(),
+    metric: text('metric').$type<SlaMetric>().notNull(),
     bp: integer('bp').notNull(),
     policyId: uuid('policy_id').notNull(),
     dueAt: instant('due_at'),

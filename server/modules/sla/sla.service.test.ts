@@ -1,9 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { queryRows } from '../../db/client';
+import { policyBody } from '../../../shared/contracts/sla';
 import { createHarness, fixedClock, type Harness } from '../../test/harness';
-import { tickets as ticketsTable } from '../tickets/tickets.schema';
-import { outbox } from '../notify/notify.schema';
+import { duplicateOutboxKeys, outboxMessages, setTicketContractor } from '../../test/inspect';
 
 const H = 3_600_000;
 let h: Harness;
@@ -43,6 +41,24 @@ describe('SLA clocks on real tickets', () => {
     expect(calendars.map((c) => c.weekly === '24x7')).toContain(true);
   });
 
+  it('a policy that chooses by product line is chosen at intake, as at every later change', async () => {
+    h = await createHarness({ clock: fixedClock('2026-11-26T01:00:00Z') });
+    const product = await h.services.assets.createProduct(h.admin, { name: '格力 KFR-35GW', category: '空调' });
+    const policy = await h.services.sla.createPolicy(
+      h.admin,
+      policyBody.parse({ name: '空调快修', rank: 0, conditions: { productCategories: ['空调'] }, targets: [{ metric: 'first_response', minutes: 30, mode: 'calendar' }] }),
+    );
+    const customer = await h.services.customers.createCustomer(h.admin, { name: '陈先生', phone: '13811112222' });
+    const asset = await h.services.assets.createAsset(h.admin, { customerId: customer.id, productId: product.id, serialNumber: 'KFR35-0001' });
+    const { ticket } = await h.services.tickets.createTicket(h.admin, { customerId: customer.id, assetId: asset.id, channel: 'phone', description: '空调不制冷' });
+    const atIntake = await h.services.sla.clocksOf(h.admin, ticket.id);
+    expect(atIntake.map((c) => [c.metric, c.policyId])).toEqual([['first_response', policy.id]]);
+    // The first change recomputes from the same facts: the policy does not flip.
+    await h.services.tickets.updateTicket(h.admin, ticket.id, ticket.version, { description: '空调不制冷，外机不转' });
+    const afterChange = await h.services.sla.clocksOf(h.admin, ticket.id);
+    expect(afterChange.map((c) => [c.metric, c.policyId])).toEqual([['first_response', policy.id]]);
+  });
+
   it('C1: a ticket accepted at 16:30 on 30 September 2026 must be dispatched by 11:30 on 8 October', async () => {
     // 16:30 in Shanghai is 08:30 UTC.
     const { ticket, act, clocks } = await setup('2026-09-30T08:00:00Z');
@@ -64,7 +80,7 @@ describe('SLA clocks on real tickets', () => {
     h.clock.set('2026-11-26T06:05:00Z'); // 14:05: 4 business hours and 5 minutes after acceptance (lunch excluded)
     expect(await scanAll()).toBe(2); // the 75 % warning and the breach
     expect(await scanAll()).toBe(0);
-    const messages = await h.database.db.select().from(outbox).where(eq(outbox.orgId, h.orgId));
+    const messages = await outboxMessages(h.database.db, h.orgId);
     expect(messages.map((m) => m.topic).sort()).toEqual(['sla.escalated', 'sla.warning']);
     const events = await h.services.tickets.findEvents(h.admin, t.id);
     expect(events.filter((e) => e.type === 'escalated')).toHaveLength(1);
@@ -146,7 +162,7 @@ describe('SLA clocks on real tickets', () => {
     const { ticket } = await setup('2026-11-26T01:00:00Z');
     const t = await ticket({ estimatedValueFen: 80_000 });
     // The contractors module will set this from the responsibility map; here the row says it.
-    await h.database.db.update(ticketsTable).set({ contractorId: '01a2d000-0000-7000-8000-000000000001' }).where(and(eq(ticketsTable.orgId, h.orgId), eq(ticketsTable.id, t.id)));
+    await setTicketContractor(h.database.db, h.orgId, t.id, '01a2d000-0000-7000-8000-000000000001');
     await h.services.tickets.recordFieldEvent(h.admin, t.id, 'callback', null); // any change recomputes the clocks
     const clock = (await h.services.sla.clocksOf(h.admin, t.id)).find((c) => c.metric === 'contractor_on_site')!;
     expect(clock.dueAt!.getTime() - clock.startedAt!.getTime()).toBe(24 * H);
@@ -197,7 +213,6 @@ describe('SLA clocks on real tickets', () => {
     };
     const fired = await Promise.all([scanner(5), scanner(5), scanner(1000), scanner(1000)]);
     expect(fired.reduce((a, b) => a + b, 0)).toBe(20 * 3);
-    const [dupes] = await queryRows<{ n: number }>(h.database.db, sql`select count(*) - count(distinct dedupe_key) as n from outbox`);
-    expect(Number(dupes!.n)).toBe(0);
+    expect(await duplicateOutboxKeys(h.database.db)).toBe(0);
   });
 });

@@ -1,25 +1,22 @@
 import { and, asc, eq, inArray, isNotNull, sql, type SQLWrapper } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { ClockView, PolicyAction, PolicyBody, PolicyConditions, PolicyTarget } from '../../../shared/contracts/sla';
-import type { SlaMetric, SlaState, TicketEventType } from '../../../shared/domain';
-import type { Signal } from '../../../shared/sla-signal';
+import type { TicketEventBody } from '../../../shared/contracts/ticket-events';
+import type { SlaMetric, SlaState } from '../../../shared/domain';
+import type { TicketHistory } from '../../../shared/ticket-facts';
 import { queryRows, type Db } from '../../db/client';
 import { AppError } from '../../errors';
-import type { Actor, Organisation } from '../identity';
-import type { BusinessCalendar } from '../calendar/business-time';
+import { people, type Actor, type Organisation } from '../identity';
+import { customerRefs } from '../customers';
+import { affectsClocks, ticketRefs, type TicketService } from '../tickets';
+import type { BusinessCalendar } from '../calendar';
 import type { CalendarService } from '../calendar';
 import type { JobService } from '../jobs';
 import type { NotifyService } from '../notify';
 import { computeClock, nextAlert, type Clock } from './sla-clock';
-import { choosePolicy, type TicketFactsForPolicy } from './policy-match';
+import { choosePolicy } from './policy-match';
 import { slaAlerts, slaClocks, slaPolicies } from './sla.schema';
 import { DEFAULT_CALENDARS, defaultPolicies } from './templates';
-
-export interface TicketHistoryLike {
-  ticketId: string;
-  facts: TicketFactsForPolicy;
-  signals: Signal[];
-}
 
 export interface SlaOptions {
   db: Db;
@@ -28,14 +25,11 @@ export interface SlaOptions {
   getOrganisation: (orgId: string, tx?: Db) => Promise<Organisation>;
   notify: NotifyService;
   jobs: JobService;
-  tickets: {
-    historiesOf(tx: Db, orgId: string, ids: string[]): Promise<TicketHistoryLike[]>;
-    recordSystemEvent(tx: Db, orgId: string, id: string, type: TicketEventType, details: Record<string, unknown>, now: Date): Promise<void>;
-    systemReassign(orgId: string, id: string, reason: string): Promise<boolean>;
-    findOpenTicketIds(tx: Db, orgId: string, afterId: string | null, limit: number, closedSince: Date): Promise<string[]>;
-    countOpenTickets(tx: Db, orgId: string, closedSince: Date): Promise<number>;
-    ticketNumbers(tx: Db, orgId: string, ids: string[]): Promise<Map<string, { number: string; assigneeId: string | null }>>;
-  };
+  /** The clocks follow every ticket's history: the SLA module subscribes to it when made. */
+  tickets: Pick<
+    TicketService,
+    'historiesOf' | 'recordEvent' | 'systemReassign' | 'findOpenTicketIds' | 'countOpenTickets' | 'ticketNumbers' | 'onEvent' | 'contributeToCreation'
+  >;
   log?: (message: string, data?: Record<string, unknown>) => void;
 }
 
@@ -79,7 +73,12 @@ const date = (v: number | null) => (v === null ? null : new Date(v));
 
 export function createSlaService(options: SlaOptions) {
   const { db, clock } = options;
+  const log = options.log ?? (() => {});
   const cache = new Map<string, { until: number; policies: Policy[] }>();
+
+  /** What the system itself writes into a ticket's history; it does not count as a change of the ticket. */
+  const systemEvent = (tx: Db, orgId: string, ticketId: string, event: TicketEventBody, now: Date) =>
+    options.tickets.recordEvent(tx, { orgId, userId: null }, ticketId, event, now, { touch: false });
 
   /** Reads through `tx` when given: on PGlite a read outside the open transaction would wait for it. */
   async function policiesOf(orgId: string, tx: Db = db): Promise<Policy[]> {
@@ -107,7 +106,7 @@ export function createSlaService(options: SlaOptions) {
   }
 
   /** The clocks of one ticket under the policy its facts choose, as rows to store. */
-  function clocksFor(orgId: string, history: TicketHistoryLike, policy: Policy | undefined, calendar: BusinessCalendar | null, fired: Map<string, number[]>, now: Date): ClockRow[] {
+  function clocksFor(orgId: string, history: TicketHistory, policy: Policy | undefined, calendar: BusinessCalendar | null, fired: Map<string, number[]>, now: Date): ClockRow[] {
     if (!policy || !calendar) return [];
     const rows: ClockRow[] = [];
     for (const target of policy.targets) {
@@ -185,7 +184,7 @@ export function createSlaService(options: SlaOptions) {
   }
 
   /** Recomputes some tickets' clocks from their histories, in the caller's transaction. */
-  async function refreshTickets(tx: Db, orgId: string, histories: TicketHistoryLike[], now: Date, fresh = false) {
+  async function refreshTickets(tx: Db, orgId: string, histories: TicketHistory[], now: Date, fresh = false) {
     const policies = await policiesOf(orgId, tx);
     if (!policies.length) return;
     const ids = histories.map((h) => h.ticketId);
@@ -200,7 +199,7 @@ export function createSlaService(options: SlaOptions) {
   }
 
   /** For a new ticket: its clocks as an insert, to be written in the ticket's own statement. */
-  async function insertsForNewTicket(orgId: string, history: TicketHistoryLike, now: Date): Promise<SQLWrapper[]> {
+  async function insertsForNewTicket(orgId: string, history: TicketHistory, now: Date): Promise<SQLWrapper[]> {
     const policies = await policiesOf(orgId);
     const policy = choosePolicy(policies, history.facts);
     const calendar = policy ? await options.calendars.businessCalendar(orgId, policy.calendarId) : null;
@@ -209,7 +208,7 @@ export function createSlaService(options: SlaOptions) {
   }
 
   /** The tickets module's hook: a ticket changed, its clocks follow in the same transaction. */
-  async function onTicketChanged(tx: Db, orgId: string, ticketId: string, now: Date, history?: TicketHistoryLike) {
+  async function onTicketChanged(tx: Db, orgId: string, ticketId: string, now: Date, history?: TicketHistory) {
     const histories = history ? [history] : await options.tickets.historiesOf(tx, orgId, [ticketId]);
     await refreshTickets(tx, orgId, histories, now, !!history);
   }
@@ -267,7 +266,7 @@ export function createSlaService(options: SlaOptions) {
     let fired = 0;
     const reassign: { orgId: string; ticketId: string; metric: string }[] = [];
     await db.transaction(async (tx) => {
-      const due = await queryRows<{ org_id: string; ticket_id: string; metric: string; policy_id: string; next_alert_bp: number; due_at: Date | string | null }>(
+      const due = await queryRows<{ org_id: string; ticket_id: string; metric: SlaMetric; policy_id: string; next_alert_bp: number; due_at: Date | string | null }>(
         tx,
         sql`select org_id, ticket_id, metric, policy_id, next_alert_bp, due_at from ${slaClocks}
             where next_alert_at <= ${now} order by next_alert_at limit ${limit} for update skip locked`,
@@ -294,7 +293,7 @@ export function createSlaService(options: SlaOptions) {
           // A breach with no action named still tells someone.
           if (bp >= 10_000 && actions.length === 0) actions.push('notify');
           const base = { ticketId: row.ticket_id, ticketNumber: ticket?.number, metric: row.metric, bp, dueAt: row.due_at, policy: policy?.name };
-          await options.tickets.recordSystemEvent(tx, orgId, row.ticket_id, 'sla_alert', { metric: row.metric, bp, actions }, now);
+          await systemEvent(tx, orgId, row.ticket_id, { type: 'sla_alert', details: { metric: row.metric, bp, actions } }, now);
           for (const action of actions) {
             const key = `sla:${row.ticket_id}:${row.metric}:${bp}:${action}`;
             switch (action) {
@@ -303,7 +302,7 @@ export function createSlaService(options: SlaOptions) {
                 break;
               case 'escalate':
                 await options.notify.enqueue(tx, { orgId, topic: 'sla.escalated', recipient: 'role:supervisor', payload: base, dedupeKey: key });
-                await options.tickets.recordSystemEvent(tx, orgId, row.ticket_id, 'escalated', { metric: row.metric, bp, to: 'supervisor' }, now);
+                await systemEvent(tx, orgId, row.ticket_id, { type: 'escalated', details: { metric: row.metric, bp, to: 'supervisor' } }, now);
                 break;
               case 'reassign':
                 await options.notify.enqueue(tx, { orgId, topic: 'sla.reassign', recipient: 'role:dispatcher', payload: base, dedupeKey: key });
@@ -313,13 +312,13 @@ export function createSlaService(options: SlaOptions) {
                 // R4: the department may now repair it itself; R6: the deduction rate for settlement.
                 const org = await options.getOrganisation(orgId, tx);
                 const details = { metric: row.metric, deductionRateBp: org.settings.contractors.defaultDeductionRateBp };
-                await options.tickets.recordSystemEvent(tx, orgId, row.ticket_id, 'contractor_default', details, now);
+                await systemEvent(tx, orgId, row.ticket_id, { type: 'contractor_default', details }, now);
                 await options.notify.enqueue(tx, { orgId, topic: 'contractor.default', recipient: 'role:supervisor', payload: { ...base, ...details }, dedupeKey: key });
                 break;
               }
               case 'request_loaner':
                 // E3: the request starts the loaner's own clock.
-                await options.tickets.recordSystemEvent(tx, orgId, row.ticket_id, 'loaner_requested', { metric: row.metric }, now);
+                await systemEvent(tx, orgId, row.ticket_id, { type: 'loaner_requested', details: { metric: row.metric } }, now);
                 await options.notify.enqueue(tx, { orgId, topic: 'loaner.requested', recipient: 'role:parts_admin', payload: base, dedupeKey: key });
                 break;
             }
@@ -332,7 +331,12 @@ export function createSlaService(options: SlaOptions) {
       }
     });
     // Taking a ticket from a technician changes the ticket: its own transaction, after this one.
-    for (const r of reassign) await options.tickets.systemReassign(r.orgId, r.ticketId, `SLA: ${r.metric}`).catch(() => {});
+    for (const r of reassign) {
+      // The alert and its message are committed; a failed reassignment is logged for the dispatcher's eye, not lost.
+      await options.tickets.systemReassign(r.orgId, r.ticketId, `SLA: ${r.metric}`).catch((error: unknown) => {
+        log('sla reassignment failed', { orgId: r.orgId, ticketId: r.ticketId, metric: r.metric, error: error instanceof Error ? error.message : String(error) });
+      });
+    }
     return fired;
   }
 
@@ -421,9 +425,9 @@ export function createSlaService(options: SlaOptions) {
       sql`select c.ticket_id, c.metric, c.state, c.due_at, c.started_at, t.number, t.status, t.priority, cu.name as customer_name, u.name as assignee_name,
                  (select max(a.bp) from ${slaAlerts} a where a.org_id = c.org_id and a.ticket_id = c.ticket_id and a.metric = c.metric) as fired_bp
           from ${slaClocks} c
-          join tickets t on t.org_id = c.org_id and t.id = c.ticket_id
-          join customers cu on cu.org_id = t.org_id and cu.id = t.customer_id
-          left join users u on u.org_id = t.org_id and u.id = t.assignee_id
+          join ${ticketRefs} t on t.org_id = c.org_id and t.id = c.ticket_id
+          join ${customerRefs} cu on cu.org_id = t.org_id and cu.id = t.customer_id
+          left join ${people} u on u.org_id = t.org_id and u.id = t.assignee_id
           where c.org_id = ${actor.orgId} and c.stopped_at is null and c.state in ('running', 'breached', 'paused')
             and ${filter.state === 'warning' ? sql`c.due_at > ${now} and exists (select 1 from ${slaAlerts} a where a.org_id = c.org_id and a.ticket_id = c.ticket_id and a.metric = c.metric)` : filter.state === 'breached' ? sql`c.due_at <= ${now}` : sql`(c.due_at <= ${now} or exists (select 1 from ${slaAlerts} a where a.org_id = c.org_id and a.ticket_id = c.ticket_id and a.metric = c.metric))`}
           order by c.due_at asc nulls last
@@ -456,8 +460,8 @@ export function createSlaService(options: SlaOptions) {
                  count(*) filter (where c.state = 'met')::int as met,
                  count(*) filter (where c.state = 'breached')::int as breached
           from ${slaClocks} c
-          join tickets t on t.org_id = c.org_id and t.id = c.ticket_id
-          left join users u on u.org_id = t.org_id and u.id = t.assignee_id
+          join ${ticketRefs} t on t.org_id = c.org_id and t.id = c.ticket_id
+          left join ${people} u on u.org_id = t.org_id and u.id = t.assignee_id
           where c.org_id = ${actor.orgId} and c.state in ('met', 'breached')
             and coalesce(c.stopped_at, c.due_at) >= ${range.from} and coalesce(c.stopped_at, c.due_at) < ${range.to}
           group by 1, 2, 3 order by 3, 1, 2`,
@@ -490,10 +494,16 @@ export function createSlaService(options: SlaOptions) {
     return badges;
   }
 
+  // A ticket's clocks follow its history, in the transaction that wrote it; a new ticket's are written with it.
+  options.tickets.onEvent(async (tx, { orgId, ticketId, event, now }) => {
+    if (affectsClocks(event)) await onTicketChanged(tx, orgId, ticketId, now);
+  });
+  options.tickets.contributeToCreation((orgId, history, now) => insertsForNewTicket(orgId, history, now));
+  // A changed calendar or holiday year moves every open clock measured on it.
+  options.calendars.onChanged(async (orgId, reason) => void (await scheduleRecompute(orgId, reason)));
+
   return {
     ensureDefaults,
-    onTicketChanged,
-    insertsForNewTicket,
     refreshTickets,
     clocksOf,
     scanOnce,

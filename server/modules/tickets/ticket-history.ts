@@ -1,4 +1,5 @@
-import type { AssetKind, Channel, HoldReason, Priority, SlaMetric, TicketStatus, TicketType, WarrantyState } from '../../../shared/domain';
+import type { TicketEventBody } from '../../../shared/contracts/ticket-events';
+import type { TicketEventType } from '../../../shared/domain';
 import type { Signal } from '../../../shared/sla-signal';
 
 /**
@@ -6,68 +7,63 @@ import type { Signal } from '../../../shared/sla-signal';
  * the module that writes the events, so that a new event type and what it means for the
  * clocks change together.
  */
-export interface HistoryEvent {
-  type: string;
-  at: Date;
-  fromStatus: string | null;
-  toStatus: string | null;
-  details: Record<string, unknown>;
+export type HistoryEvent = TicketEventBody & { at: Date };
+
+/** Event types that can give a signal; the others never move a clock. */
+export const SIGNAL_EVENT_TYPES = [
+  'transition',
+  'arrived',
+  'callback',
+  'loaner_requested',
+  'loaner_provided',
+  'contractor_arrived',
+  'sla_extended',
+  'field_step',
+] as const satisfies readonly TicketEventType[];
+
+/**
+ * Does this event change what the clocks say? Either it gives a signal, or it changes the facts
+ * a policy is chosen by (an edit of priority, type, value or asset).
+ */
+export function affectsClocks(event: TicketEventBody): boolean {
+  return event.type === 'updated' || signalsOfEvent(event, 0).length > 0;
 }
 
-export interface TicketHistory {
-  ticketId: string;
-  /** What the policy conditions and the clocks read of the ticket itself. */
-  facts: {
-    priority: Priority;
-    channel: Channel;
-    type: TicketType;
-    emergency: boolean;
-    warranty: WarrantyState;
-    estimatedValueFen: number | null;
-    customerId: string;
-    assetKind: AssetKind | null;
-    productCategory: string | null;
-    hasContractor: boolean;
-  };
-  signals: Signal[];
+/** What one event says to the clocks: nothing, or a signal (a transition may say what it did and where it landed). */
+function signalsOfEvent(e: TicketEventBody, at: number): Signal[] {
+  switch (e.type) {
+    case 'transition': {
+      const out: Signal[] = [];
+      const { action } = e.details;
+      if (action === 'hold') out.push({ kind: 'hold', at, reason: e.details.holdReason ?? 'other' });
+      else if (action === 'resume') out.push({ kind: 'resume', at });
+      else if (action === 'reopen') out.push({ kind: 'reopened', at });
+      if (e.to === 'accepted' && action === 'accept') out.push({ kind: 'accepted', at });
+      else if (e.to === 'dispatched' && action === 'dispatch') out.push({ kind: 'dispatched', at });
+      else if (e.to === 'in_progress' && action === 'start') out.push({ kind: 'started', at });
+      else if (e.to === 'completed') out.push({ kind: 'completed', at });
+      else if (e.to === 'closed') out.push({ kind: 'closed', at, phoneFix: e.from === 'reported' || e.from === 'accepted' });
+      else if (e.to === 'cancelled') out.push({ kind: 'cancelled', at });
+      return out;
+    }
+    case 'arrived':
+    case 'callback':
+    case 'loaner_requested':
+    case 'loaner_provided':
+    case 'contractor_arrived':
+      return [{ kind: e.type, at }];
+    case 'field_step':
+      // The technician's own "arrived" on the phone is the arrival the clocks wait for.
+      return e.details.kind === 'arrive' ? [{ kind: 'arrived', at }] : [];
+    case 'sla_extended':
+      return [{ kind: 'extended', at, metric: e.details.metric, reason: e.details.reason }];
+    default:
+      return [];
+  }
 }
 
 export function signalsOf(reportedAt: Date, events: HistoryEvent[]): Signal[] {
   const signals: Signal[] = [{ kind: 'reported', at: reportedAt.getTime() }];
-  for (const e of events) {
-    const at = e.at.getTime();
-    switch (e.type) {
-      case 'transition': {
-        const action = e.details.action;
-        const to = e.toStatus as TicketStatus | null;
-        if (action === 'hold') signals.push({ kind: 'hold', at, reason: (e.details.holdReason as HoldReason) ?? 'other' });
-        else if (action === 'resume') signals.push({ kind: 'resume', at });
-        else if (action === 'reopen') signals.push({ kind: 'reopened', at });
-        if (to === 'accepted' && action === 'accept') signals.push({ kind: 'accepted', at });
-        else if (to === 'dispatched' && action === 'dispatch') signals.push({ kind: 'dispatched', at });
-        else if (to === 'in_progress' && action === 'start') signals.push({ kind: 'started', at });
-        else if (to === 'completed') signals.push({ kind: 'completed', at });
-        else if (to === 'closed') signals.push({ kind: 'closed', at, phoneFix: e.fromStatus === 'reported' || e.fromStatus === 'accepted' });
-        else if (to === 'cancelled') signals.push({ kind: 'cancelled', at });
-        break;
-      }
-      case 'arrived':
-      case 'callback':
-      case 'loaner_requested':
-      case 'loaner_provided':
-      case 'contractor_arrived':
-        signals.push({ kind: e.type, at });
-        break;
-      case 'field_step':
-        // The technician's own "arrived" on the phone is the arrival the clocks wait for.
-        if (e.details.kind === 'arrive') signals.push({ kind: 'arrived', at });
-        break;
-      case 'sla_extended':
-        signals.push({ kind: 'extended', at, metric: e.details.metric as SlaMetric, reason: String(e.details.reason ?? '') });
-        break;
-      default:
-        break;
-    }
-  }
+  for (const e of events) signals.push(...signalsOfEvent(e, e.at.getTime()));
   return signals.sort((a, b) => a.at - b.at);
 }

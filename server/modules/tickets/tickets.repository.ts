@@ -1,14 +1,25 @@
-import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, notInArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { TicketEventBody } from '../../../shared/contracts/ticket-events';
+import type { AssetKind, Channel, Priority, TicketStatus, TicketType, WarrantyBasis, WarrantyState } from '../../../shared/domain';
+import type { TicketScope } from '../../../shared/permissions';
+import { FINAL_STATUSES } from '../../../shared/ticket-lifecycle';
 import { fastQuery, queryRows, type Db } from '../../db/client';
 import { searchCondition } from '../../db/search';
-import { users } from '../identity/identity.schema';
-import { customers } from '../customers/customers.schema';
-import { assets, products } from '../assets/assets.schema';
+import { people } from '../identity';
+import { addressRefs, customerRefs } from '../customers';
+import { assetRefs } from '../assets';
 import { ticketComments, ticketCrew, ticketEvents, tickets } from './tickets.schema';
-import type { TicketScope } from '../../../shared/permissions';
+import { SIGNAL_EVENT_TYPES, type HistoryEvent } from './ticket-history';
+
+/*
+ * The tickets module's queries. What it shows of customers, assets and people comes from the
+ * views those modules publish (`customer_ref_v`, `asset_ref_v`, `address_ref_v`, `people_v`),
+ * never from their tables.
+ */
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type TicketInsert = typeof tickets.$inferInsert;
+export type EventRow = typeof ticketEvents.$inferSelect;
 export type EventInsert = typeof ticketEvents.$inferInsert;
 
 /** Who may see which tickets: the role's scope as a condition. */
@@ -42,25 +53,12 @@ function visible(v: Visibility): SQL {
   }
 }
 
-/** Takes the next readable number for a prefix and day; the row stays locked until commit. */
-export async function nextNumber(db: Db, orgId: string, prefix: string, day: string): Promise<number> {
-  const rows = await fastQuery<{ last: number }>(db, sql`
-    insert into number_sequences (org_id, prefix, day, last) values (${orgId}, ${prefix}, ${day}, 1)
-    on conflict (org_id, prefix, day) do update set last = number_sequences.last + 1
-    returning last`);
-  return Number(rows[0]!.last);
-}
-
 /** Marks a ticket changed (lists sort and refresh by it) and moves its version on. */
 export async function touchTicket(db: Db, orgId: string, id: string, now: Date) {
   await db
     .update(tickets)
     .set({ updatedAt: now, version: sql`${tickets.version} + 1` })
     .where(and(eq(tickets.orgId, orgId), eq(tickets.id, id)));
-}
-
-export async function insertTicket(db: Db, row: TicketInsert) {
-  await db.insert(tickets).values(row);
 }
 
 export async function insertEvent(db: Db, row: EventInsert) {
@@ -72,11 +70,20 @@ export async function findTicket(db: Db, v: Visibility, id: string): Promise<Tic
   return row;
 }
 
+/**
+ * The ticket, locked until the transaction ends, if the actor may see it: of two people
+ * changing the same ticket, the second waits here and then sees the first one's version.
+ */
+export async function lockTicket(db: Db, v: Visibility, id: string): Promise<TicketRow | undefined> {
+  const [row] = await db.select().from(tickets).where(and(visible(v), eq(tickets.id, id))).for('update', { of: tickets });
+  return row;
+}
+
 /** Applies a change only if the ticket is still at `version`; undefined when someone else got there first. */
-export async function updateTicket(db: Db, orgId: string, id: string, version: number, changes: Partial<TicketInsert>) {
+export async function updateTicket(db: Db, orgId: string, id: string, version: number, changes: Partial<TicketInsert> & { updatedAt: Date }) {
   const [row] = await db
     .update(tickets)
-    .set({ ...changes, version: sql`${tickets.version} + 1`, updatedAt: changes.updatedAt ?? new Date() })
+    .set({ ...changes, version: sql`${tickets.version} + 1` })
     .where(and(eq(tickets.orgId, orgId), eq(tickets.id, id), eq(tickets.version, version)))
     .returning();
   return row;
@@ -84,11 +91,11 @@ export async function updateTicket(db: Db, orgId: string, id: string, version: n
 
 export interface TicketFilter {
   q?: string | undefined;
-  status?: string[] | undefined;
-  priority?: string | undefined;
-  type?: string | undefined;
-  channel?: string | undefined;
-  warranty?: string | undefined;
+  status?: TicketStatus[] | undefined;
+  priority?: Priority | undefined;
+  type?: TicketType | undefined;
+  channel?: Channel | undefined;
+  warranty?: WarrantyState | undefined;
   customerId?: string | undefined;
   assetId?: string | undefined;
   assigneeId?: string | undefined;
@@ -118,6 +125,29 @@ function filterConditions(v: Visibility, f: TicketFilter): SQL {
   return and(...c)!;
 }
 
+export interface ListRow {
+  id: string;
+  number: string;
+  type: TicketRow['type'];
+  channel: TicketRow['channel'];
+  priority: TicketRow['priority'];
+  emergency: boolean;
+  status: TicketRow['status'];
+  customerId: string;
+  customerName: string;
+  assetId: string | null;
+  assetSerial: string | null;
+  assetProduct: string | null;
+  assetPlate: string | null;
+  description: string;
+  warranty: TicketRow['warranty'];
+  assigneeId: string | null;
+  assigneeName: string | null;
+  reportedAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
 /**
  * One page of a list: the page's ticket ids are found first, on the ticket indexes alone, and
  * only those rows are joined to their customers, assets and technicians. Joining first would
@@ -127,28 +157,7 @@ function filterConditions(v: Visibility, f: TicketFilter): SQL {
  */
 export async function findTickets(db: Db, v: Visibility, f: TicketFilter) {
   const where = filterConditions(v, f);
-  const rows = queryRows<{
-    id: string;
-    number: string;
-    type: string;
-    channel: string;
-    priority: string;
-    emergency: boolean;
-    status: string;
-    customer_id: string;
-    customer_name: string;
-    asset_id: string | null;
-    asset_serial: string | null;
-    asset_product: string | null;
-    asset_plate: string | null;
-    description: string;
-    warranty: string;
-    assignee_id: string | null;
-    assignee_name: string | null;
-    reported_at: Date | string;
-    updated_at: Date | string;
-    version: number;
-  }>(
+  const rows = queryRows<Record<string, unknown>>(
     db,
     sql`select t.id, t.number, t.type, t.channel, t.priority, t.emergency, t.status, t.customer_id, c.name as customer_name,
                t.asset_id, a.serial_number as asset_serial, a.product_name as asset_product, a.plate as asset_plate,
@@ -159,9 +168,9 @@ export async function findTickets(db: Db, v: Visibility, f: TicketFilter) {
                      ${tickets.warranty}, ${tickets.assigneeId}, ${tickets.reportedAt}, ${tickets.updatedAt}, ${tickets.version}
               from ${tickets} where ${where}
               order by ${tickets.reportedAt} desc nulls last, ${tickets.id} desc nulls last limit ${f.limit} offset ${f.offset}) t
-        join ${customers} c on c.org_id = t.org_id and c.id = t.customer_id
-        left join ${assets} a on a.org_id = t.org_id and a.id = t.asset_id
-        left join ${users} u on u.org_id = t.org_id and u.id = t.assignee_id
+        join ${customerRefs} c on c.org_id = t.org_id and c.id = t.customer_id
+        left join ${assetRefs} a on a.org_id = t.org_id and a.id = t.asset_id
+        left join ${people} u on u.org_id = t.org_id and u.id = t.assignee_id
         order by t.reported_at desc nulls last, t.id desc nulls last`,
   );
   // Counting a million rows to print "共 1,000,000 条" is not worth a slow list: count up to a bound.
@@ -172,28 +181,30 @@ export async function findTickets(db: Db, v: Visibility, f: TicketFilter) {
   const [items, counted] = await Promise.all([rows, total]);
   const n = Number(counted[0]?.n ?? 0);
   return {
-    items: items.map((r) => ({
-      id: r.id,
-      number: r.number,
-      type: r.type,
-      channel: r.channel,
-      priority: r.priority,
-      emergency: r.emergency,
-      status: r.status,
-      customerId: r.customer_id,
-      customerName: r.customer_name,
-      assetId: r.asset_id,
-      assetSerial: r.asset_serial,
-      assetProduct: r.asset_product,
-      assetPlate: r.asset_plate,
-      description: r.description,
-      warranty: r.warranty,
-      assigneeId: r.assignee_id,
-      assigneeName: r.assignee_name,
-      reportedAt: new Date(r.reported_at),
-      updatedAt: new Date(r.updated_at),
-      version: Number(r.version),
-    })),
+    items: items.map(
+      (r): ListRow => ({
+        id: r.id as string,
+        number: r.number as string,
+        type: r.type as ListRow['type'],
+        channel: r.channel as ListRow['channel'],
+        priority: r.priority as ListRow['priority'],
+        emergency: r.emergency as boolean,
+        status: r.status as ListRow['status'],
+        customerId: r.customer_id as string,
+        customerName: r.customer_name as string,
+        assetId: r.asset_id as string | null,
+        assetSerial: r.asset_serial as string | null,
+        assetProduct: r.asset_product as string | null,
+        assetPlate: r.asset_plate as string | null,
+        description: r.description as string,
+        warranty: r.warranty as ListRow['warranty'],
+        assigneeId: r.assignee_id as string | null,
+        assigneeName: r.assignee_name as string | null,
+        reportedAt: new Date(r.reported_at as string),
+        updatedAt: new Date(r.updated_at as string),
+        version: Number(r.version),
+      }),
+    ),
     total: Math.min(n, f.countLimit),
     totalExact: n <= f.countLimit,
   };
@@ -201,20 +212,20 @@ export async function findTickets(db: Db, v: Visibility, f: TicketFilter) {
 
 export async function findEvents(db: Db, orgId: string, ticketId: string) {
   return db
-    .select({ event: ticketEvents, actorName: users.name })
+    .select({ event: ticketEvents, actorName: people.name })
     .from(ticketEvents)
-    .leftJoin(users, and(eq(users.orgId, ticketEvents.orgId), eq(users.id, ticketEvents.actorId)))
+    .leftJoin(people, and(eq(people.orgId, ticketEvents.orgId), eq(people.id, ticketEvents.actorId)))
     .where(and(eq(ticketEvents.orgId, orgId), eq(ticketEvents.ticketId, ticketId)))
     .orderBy(asc(ticketEvents.at), asc(ticketEvents.id));
 }
 
 export async function findCrew(db: Db, orgId: string, ticketId: string) {
   return db
-    .select({ id: ticketCrew.userId, name: users.name, isLead: ticketCrew.isLead })
+    .select({ id: ticketCrew.userId, name: people.name, isLead: ticketCrew.isLead })
     .from(ticketCrew)
-    .innerJoin(users, and(eq(users.orgId, ticketCrew.orgId), eq(users.id, ticketCrew.userId)))
+    .innerJoin(people, and(eq(people.orgId, ticketCrew.orgId), eq(people.id, ticketCrew.userId)))
     .where(and(eq(ticketCrew.orgId, orgId), eq(ticketCrew.ticketId, ticketId)))
-    .orderBy(desc(ticketCrew.isLead), asc(users.name));
+    .orderBy(desc(ticketCrew.isLead), asc(people.name));
 }
 
 export async function replaceCrew(db: Db, orgId: string, ticketId: string, leadId: string, memberIds: string[]) {
@@ -229,9 +240,9 @@ export async function insertComment(db: Db, row: typeof ticketComments.$inferIns
 
 export async function findComments(db: Db, orgId: string, ticketId: string, includeInternal: boolean) {
   return db
-    .select({ comment: ticketComments, authorName: users.name })
+    .select({ comment: ticketComments, authorName: people.name })
     .from(ticketComments)
-    .innerJoin(users, and(eq(users.orgId, ticketComments.orgId), eq(users.id, ticketComments.authorId)))
+    .innerJoin(people, and(eq(people.orgId, ticketComments.orgId), eq(people.id, ticketComments.authorId)))
     .where(
       and(
         eq(ticketComments.orgId, orgId),
@@ -260,12 +271,16 @@ export async function setSearch(db: Db, orgId: string, id: string, search: { sea
   await db.update(tickets).set(search).where(and(eq(tickets.orgId, orgId), eq(tickets.id, id)));
 }
 
-/** Event types the SLA clocks listen to (see ticket-history.ts). */
-const CLOCK_EVENT_TYPES = ['transition', 'arrived', 'callback', 'loaner_requested', 'loaner_provided', 'contractor_arrived', 'sla_extended', 'field_step'];
+/** An event row as the body it was written from. */
+export function eventBodyOf(row: Pick<EventRow, 'type' | 'fromStatus' | 'toStatus' | 'details'>): TicketEventBody {
+  if (row.type === 'transition') return { type: row.type, from: row.fromStatus, to: row.toStatus, details: row.details } as TicketEventBody;
+  if (row.type === 'created') return { type: row.type, to: 'reported', details: row.details } as TicketEventBody;
+  return { type: row.type, details: row.details } as TicketEventBody;
+}
 
 /** Tickets with what their SLA clocks need: their facts and the events the clocks listen to. */
 export async function findHistories(db: Db, orgId: string, ids: string[]) {
-  if (!ids.length) return { rows: [], events: [] };
+  if (!ids.length) return { rows: [], events: new Map<string, HistoryEvent[]>() };
   const [rows, events] = await Promise.all([
     db
       .select({
@@ -279,12 +294,11 @@ export async function findHistories(db: Db, orgId: string, ids: string[]) {
         estimatedValueFen: tickets.estimatedValueFen,
         customerId: tickets.customerId,
         contractorId: tickets.contractorId,
-        assetKind: assets.kind,
-        productCategory: products.category,
+        assetKind: assetRefs.kind,
+        productCategory: assetRefs.productCategory,
       })
       .from(tickets)
-      .leftJoin(assets, and(eq(assets.orgId, tickets.orgId), eq(assets.id, tickets.assetId)))
-      .leftJoin(products, and(eq(products.orgId, assets.orgId), eq(products.id, assets.productId)))
+      .leftJoin(assetRefs, and(eq(assetRefs.orgId, tickets.orgId), eq(assetRefs.id, tickets.assetId)))
       .where(and(eq(tickets.orgId, orgId), inArray(tickets.id, ids))),
     db
       .select({
@@ -296,28 +310,29 @@ export async function findHistories(db: Db, orgId: string, ids: string[]) {
         details: ticketEvents.details,
       })
       .from(ticketEvents)
-      .where(and(eq(ticketEvents.orgId, orgId), inArray(ticketEvents.ticketId, ids), inArray(ticketEvents.type, CLOCK_EVENT_TYPES)))
+      .where(and(eq(ticketEvents.orgId, orgId), inArray(ticketEvents.ticketId, ids), inArray(ticketEvents.type, [...SIGNAL_EVENT_TYPES])))
       .orderBy(asc(ticketEvents.at), asc(ticketEvents.id)),
   ]);
-  return { rows, events };
+  const byTicket = new Map<string, HistoryEvent[]>();
+  for (const e of events) byTicket.set(e.ticketId, [...(byTicket.get(e.ticketId) ?? []), { ...eventBodyOf(e), at: e.at }]);
+  return { rows, events: byTicket };
 }
+
+const stillOpen = (closedSince: Date) => or(notInArray(tickets.status, [...FINAL_STATUSES]), sql`${tickets.closedAt} > ${closedSince}`);
 
 /** Tickets whose clocks can still change: open ones, and closed ones waiting for a callback. Keyset by id. */
 export async function findOpenTicketIds(db: Db, orgId: string, afterId: string | null, limit: number, closedSince: Date) {
   const rows = await db
     .select({ id: tickets.id })
     .from(tickets)
-    .where(and(eq(tickets.orgId, orgId), afterId ? sql`${tickets.id} > ${afterId}` : undefined, sql`(${tickets.status} not in ('closed', 'cancelled') or ${tickets.closedAt} > ${closedSince})`))
+    .where(and(eq(tickets.orgId, orgId), afterId ? sql`${tickets.id} > ${afterId}` : undefined, stillOpen(closedSince)))
     .orderBy(asc(tickets.id))
     .limit(limit);
   return rows.map((r) => r.id);
 }
 
 export async function countOpenTickets(db: Db, orgId: string, closedSince: Date) {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from ${tickets} where org_id = ${orgId} and (status not in ('closed', 'cancelled') or closed_at > ${closedSince})`,
-  );
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${tickets} where ${and(eq(tickets.orgId, orgId), stillOpen(closedSince))}`);
   return Number(row?.n ?? 0);
 }
 
@@ -329,58 +344,70 @@ export async function findNumbers(db: Db, orgId: string, ids: string[]) {
   return out;
 }
 
-export interface IntakeReferences {
-  customer: { id: string; name: string; companyName: string | null; phones: string[] } | null;
-  asset: {
-    id: string;
-    customerId: string;
-    kind: string;
-    serialNumber: string;
-    productName: string | null;
-    brand: string | null;
-    model: string | null;
-    plate: string | null;
-    purchasedOn: string | null;
-    installedOn: string | null;
-    acceptedOn: string | null;
-    warrantyBasis: string;
-    warrantyMonths: number | null;
-    contractorId: string | null;
-  } | null;
-  address: {
-    id: string;
-    customerId: string;
-    province: string | null;
-    city: string | null;
-    district: string | null;
-    line: string;
-    estate: string | null;
-    building: string | null;
-    unit: string | null;
-    room: string | null;
-  } | null;
+/** What a ticket shows of its customer. */
+export interface CustomerRef {
+  id: string;
+  name: string;
+  companyName: string | null;
+  phones: string[];
+}
+
+/** What a ticket shows and decides by of its asset (warranty, policy choice). */
+export interface AssetRef {
+  id: string;
+  customerId: string;
+  kind: AssetKind;
+  serialNumber: string;
+  productName: string | null;
+  brand: string | null;
+  model: string | null;
+  plate: string | null;
+  purchasedOn: string | null;
+  installedOn: string | null;
+  acceptedOn: string | null;
+  warrantyBasis: WarrantyBasis;
+  warrantyMonths: number | null;
+  contractorId: string | null;
+  productCategory: string | null;
+}
+
+export interface AddressRef {
+  id: string;
+  customerId: string;
+  province: string | null;
+  city: string | null;
+  district: string | null;
+  line: string;
+  estate: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+}
+
+export interface References {
+  customer: CustomerRef | null;
+  asset: AssetRef | null;
+  address: AddressRef | null;
 }
 
 /**
- * Everything intake needs to know about what a new ticket points at, in one round trip: the
- * customer with their phones, the asset and the address. Intake is the hottest path there is.
+ * Everything a ticket points at, in one round trip: the customer with their phones, the asset
+ * and the address. Intake is the hottest path there is; the ticket page and search use it too.
  */
-export async function findIntakeReferences(db: Db, orgId: string, customerId: string, assetId: string | null, addressId: string | null): Promise<IntakeReferences> {
-  const [row] = await fastQuery<IntakeReferences>(
+export async function findReferences(db: Db, orgId: string, customerId: string, assetId: string | null, addressId: string | null): Promise<References> {
+  const [row] = await fastQuery<References>(
     db,
     sql`select
-      (select json_build_object('id', c.id, 'name', c.name, 'companyName', c.company_name,
-         'phones', coalesce((select json_agg(p.phone order by p.is_primary desc, p.created_at) from customer_phones p
-                             where p.org_id = c.org_id and p.customer_id = c.id), '[]'::json))
-       from customers c where c.org_id = ${orgId} and c.id = ${customerId}) as customer,
+      (select json_build_object('id', c.id, 'name', c.name, 'companyName', c.company_name, 'phones', to_json(c.phones))
+       from ${customerRefs} c where c.org_id = ${orgId} and c.id = ${customerId}) as customer,
       (select json_build_object('id', a.id, 'customerId', a.customer_id, 'kind', a.kind, 'serialNumber', a.serial_number,
          'productName', a.product_name, 'brand', a.brand, 'model', a.model, 'plate', a.plate, 'purchasedOn', a.purchased_on,
          'installedOn', a.installed_on, 'acceptedOn', a.accepted_on, 'warrantyBasis', a.warranty_basis,
-         'warrantyMonths', a.warranty_months, 'contractorId', a.contractor_id)
-       from assets a where a.org_id = ${orgId} and a.id = ${assetId}) as asset,
+         'warrantyMonths', a.warranty_months, 'contractorId', a.contractor_id, 'productCategory', a.product_category)
+       from ${assetRefs} a where a.org_id = ${orgId} and a.id = ${assetId}) as asset,
       (select json_build_object('id', d.id, 'customerId', d.customer_id, 'province', d.province, 'city', d.city,
          'district', d.district, 'line', d.line, 'estate', d.estate, 'building', d.building, 'unit', d.unit, 'room', d.room)
-       from customer_addresses d where d.org_id = ${orgId} and d.id = ${addressId}) as address`,
+       from ${addressRefs} d where d.org_id = ${orgId} and d.id = ${addressId}) as address`,
   );
   return row ?? { customer: null, asset: null, address: null };
 }

@@ -18,7 +18,8 @@ import { actorOf } from '../../http/auth';
 import { idempotencyKey, ifMatchVersion, withETag, type Api } from '../../http/common';
 import { readUpload } from '../../http/uploads';
 import type { FileService } from '../files';
-import { FIELD_EVENT_TYPES, type TicketService } from './tickets.service';
+import type { TicketService } from './tickets.service';
+import { FIELD_EVENT_TYPES } from './clock-events';
 import { clockBadge } from '../../../shared/contracts/sla';
 import { SLA_METRICS } from '../../../shared/domain';
 
@@ -154,7 +155,7 @@ export function ticketRoutes(api: Api, tickets: TicketService, files: FileServic
       await tickets.assertVisible(actor, request.params.id);
       const upload = await readUpload(request);
       const attachment = await files.attach(actor, { type: 'ticket', id: request.params.id, purpose: upload.purpose }, upload, (tx, a) =>
-        tickets.recordAttachment(tx, actor, request.params.id, { attachmentId: a.id, fileName: a.fileName, contentType: a.contentType }),
+        tickets.recordEvent(tx, actor, request.params.id, { type: 'attachment', details: { attachmentId: a.id, fileName: a.fileName, contentType: a.contentType } }, a.createdAt, { touch: false }),
       );
       return reply.code(201).send(attachment);
     },

@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, foreignKey, index, integer, jsonb, pgTable, pgView, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, day, id, instant, orgId, searchTerms, searchText, updatedAt, version } from '../../db/columns';
 import { users } from '../identity/identity.schema';
 import { customers, customerAddresses } from '../customers/customers.schema';
 import { assets } from '../assets/assets.schema';
+import type { Channel, HoldReason, Priority, TicketEventType, TicketStatus, TicketType, WarrantyState } from '../../../shared/domain';
+import type { TicketEventBody } from '../../../shared/contracts/ticket-events';
 
 /** A repair request (报修单) and everything that happens to it until it is closed. */
 export const tickets = pgTable(
@@ -15,15 +17,15 @@ export const tickets = pgTable(
     id: id(),
     /** Readable per organisation per day: `BX-20261127-0001`. */
     number: text('number').notNull(),
-    type: text('type').notNull().default('repair'),
-    channel: text('channel').notNull(),
-    priority: text('priority').notNull().default('normal'),
+    type: text('type').$type<TicketType>().notNull().default('repair'),
+    channel: text('channel').$type<Channel>().notNull(),
+    priority: text('priority').$type<Priority>().notNull().default('normal'),
     /** R5: emergencies are handled at once, by the department's own repairers. */
     emergency: boolean('emergency').notNull().default(false),
-    status: text('status').notNull().default('reported'),
+    status: text('status').$type<TicketStatus>().notNull().default('reported'),
     /** While on hold: why, and the status it returns to. */
-    holdReason: text('hold_reason'),
-    heldFrom: text('held_from'),
+    holdReason: text('hold_reason').$type<HoldReason>(),
+    heldFrom: text('held_from').$type<TicketStatus>(),
     customerId: uuid('customer_id').notNull(),
     assetId: uuid('asset_id'),
     addressId: uuid('address_id'),
@@ -33,7 +35,7 @@ export const tickets = pgTable(
     description: text('description').notNull(),
     /** R4 picks the contractor's deadline by it. */
     estimatedValueFen: bigint('estimated_value_fen', { mode: 'number' }),
-    warranty: text('warranty').notNull().default('unknown'),
+    warranty: text('warranty').$type<WarrantyState>().notNull().default('unknown'),
     warrantyReason: text('warranty_reason'),
     warrantyEndsOn: day('warranty_ends_on'),
     /** E1: damage caused by people is excluded and billed. */
@@ -105,12 +107,12 @@ export const ticketEvents = pgTable(
     orgId: orgId(),
     id: id(),
     ticketId: uuid('ticket_id').notNull(),
-    type: text('type').notNull(),
+    type: text('type').$type<TicketEventType>().notNull(),
     actorId: uuid('actor_id'),
     at: instant('at').notNull(),
-    fromStatus: text('from_status'),
-    toStatus: text('to_status'),
-    details: jsonb('details').notNull().default({}),
+    fromStatus: text('from_status').$type<TicketStatus>(),
+    toStatus: text('to_status').$type<TicketStatus>(),
+    details: jsonb('details').$type<TicketEventBody['details']>().notNull().default({}),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -136,4 +138,29 @@ export const ticketComments = pgTable(
     index('ticket_comments_org_ticket_idx').on(t.orgId, t.ticketId, t.createdAt),
     foreignKey({ columns: [t.orgId, t.ticketId], foreignColumns: [tickets.orgId, tickets.id] }),
   ],
+);
+
+/** Published: a ticket as other modules list, join and report it (boards, queues, SLA, tasks). */
+export const ticketRefs = pgView('ticket_ref_v').as((qb) =>
+  qb
+    .select({
+      orgId: tickets.orgId,
+      id: tickets.id,
+      number: tickets.number,
+      type: tickets.type,
+      channel: tickets.channel,
+      status: tickets.status,
+      priority: tickets.priority,
+      emergency: tickets.emergency,
+      customerId: tickets.customerId,
+      assetId: tickets.assetId,
+      addressId: tickets.addressId,
+      assigneeId: tickets.assigneeId,
+      contractorId: tickets.contractorId,
+      description: tickets.description,
+      reportedAt: tickets.reportedAt,
+      closedAt: tickets.closedAt,
+      version: tickets.version,
+    })
+    .from(tickets),
 );

@@ -23,7 +23,7 @@ describe('list totals', () => {
       getOrganisation: h.services.identity.getOrganisation,
       customers: h.services.customers,
       assets: h.services.assets,
-      findTechnician: async () => undefined,
+      staff: h.services.identity,
       countLimit: 3,
       searchCountLimit: 2,
     });

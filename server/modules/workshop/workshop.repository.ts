@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { users } from '../identity';
 import { workshopCheckIns, workshopJobs, workshopPreInspectionItems, workshopStageRuns } from './workshop.schema';
 
 export type JobRow = typeof workshopJobs.$inferSelect;
@@ -106,24 +105,4 @@ export async function markExplained(db: Db, orgId: string, ticketId: string, ids
     .update(workshopPreInspectionItems)
     .set({ explainedAt: at, version: sql`${workshopPreInspectionItems.version} + 1` })
     .where(and(eq(workshopPreInspectionItems.orgId, orgId), eq(workshopPreInspectionItems.ticketId, ticketId), inArray(workshopPreInspectionItems.id, ids)));
-}
-
-/** Names of the people a workshop record mentions. */
-export async function findNames(db: Db, orgId: string, ids: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await db
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(and(eq(users.orgId, orgId), inArray(users.id, unique)));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-/** Is this an active user of the organisation, and in what role? */
-export async function findUser(db: Db, orgId: string, id: string) {
-  const [row] = await db
-    .select({ id: users.id, name: users.name, role: users.role, active: users.active })
-    .from(users)
-    .where(and(eq(users.orgId, orgId), eq(users.id, id)));
-  return row;
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant, orgId, updatedAt, version } from '../../db/columns';
 import { tickets } from '../tickets/tickets.schema';
+import type { CheckInStatus, FuelLevel, QcResult, StageRunStatus } from '../../../shared/workshop';
 
 /**
  * A workshop job (A4): one per workshop ticket, made by its first stage. The stage plan is
@@ -43,7 +44,7 @@ export const workshopStageRuns = pgTable(
     ticketId: uuid('ticket_id').notNull(),
     stage: text('stage').notNull(),
     round: integer('round').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<StageRunStatus>().notNull(),
     /** The team lead named when the stage started, who may sign it. */
     teamLeadId: uuid('team_lead_id'),
     startedAt: instant('started_at').notNull(),
@@ -53,7 +54,7 @@ export const workshopStageRuns = pgTable(
     signedAt: instant('signed_at'),
     signedBy: uuid('signed_by'),
     /** QC only: pass or fail, why it failed and the stage it sends the job back to. */
-    result: text('result'),
+    result: text('result').$type<QcResult>(),
     reason: text('reason'),
     backTo: text('back_to'),
     note: text('note'),
@@ -76,9 +77,9 @@ export const workshopCheckIns = pgTable(
     id: id(),
     ticketId: uuid('ticket_id').notNull(),
     revision: integer('revision').notNull(),
-    status: text('status').notNull().default('draft'),
+    status: text('status').$type<CheckInStatus>().notNull().default('draft'),
     mileageKm: integer('mileage_km'),
-    fuelLevel: text('fuel_level'),
+    fuelLevel: text('fuel_level').$type<FuelLevel>(),
     /** `[{ item, state: 'ok' | 'damaged', note }]` */
     checklist: jsonb('checklist').notNull().default([]),
     /** `[{ x, y, note }]`, x and y in 0..1 on the top view of a car. */

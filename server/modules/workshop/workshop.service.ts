@@ -11,7 +11,8 @@ import type {
   UpdatePreInspectionItemBody,
   WorkshopView,
 } from '../../../shared/contracts/workshop';
-import type { AssetKind, TicketAction, TicketEventType } from '../../../shared/domain';
+import type { WorkshopEventDetails } from '../../../shared/contracts/ticket-events';
+import { FINAL_STATUSES, isIn } from '../../../shared/ticket-lifecycle';
 import {
   nextStep,
   QC_STAGE,
@@ -27,31 +28,20 @@ import {
 } from '../../../shared/workshop';
 import type { Db } from '../../db/client';
 import { AppError, type FieldProblem } from '../../errors';
-import type { Actor, Organisation } from '../identity';
+import { TECHNICIAN_ROLES, type Actor, type IdentityService, type Organisation } from '../identity';
+import type { TicketRef, TicketService } from '../tickets';
 import type { FileService } from '../files';
 import * as repo from './workshop.repository';
-
-/** The ticket as the workshop needs it; the tickets module answers. */
-interface TicketRef {
-  id: string;
-  type: string;
-  status: string;
-  assigneeId: string | null;
-  assetId: string | null;
-}
 
 export interface WorkshopOptions {
   db: Db;
   clock: () => Date;
   getOrganisation: (orgId: string, tx?: Db) => Promise<Organisation>;
-  tickets: {
-    findVisible(tx: Db, actor: Actor, id: string): Promise<TicketRef | undefined>;
-    recordEvent(tx: Db, actor: Actor, id: string, type: TicketEventType, details: Record<string, unknown>, now: Date): Promise<void>;
-    recordRework(tx: Db, actor: Actor, id: string, details: Record<string, unknown>, now: Date): Promise<void>;
-    recordAttachment(tx: Db, actor: Actor, id: string, details: Record<string, unknown>): Promise<void>;
-    assetKindOf(tx: Db, orgId: string, assetId: string): Promise<AssetKind | null>;
-  };
+  /** The workshop writes into the ticket's history and guards its completion and hand-back (A4, A6). */
+  tickets: Pick<TicketService, 'findVisible' | 'recordEvent' | 'recordRework' | 'guardTransitions'>;
   files: Pick<FileService, 'attach' | 'get'>;
+  /** Names on the records, and who may lead a stage's team. */
+  staff: Pick<IdentityService, 'namesOf' | 'findPerson'>;
 }
 
 /** What a workshop upload is for: photos of the walk-around, or the customer's signature. */
@@ -61,9 +51,8 @@ type Upload = Parameters<FileService['attach']>[2];
 
 /** Roles that may sign any stage; otherwise only its named team lead or the job's lead technician. */
 const SIGNING_ROLES = new Set(['admin', 'supervisor', 'qc_inspector']);
-/** Who can be named a stage's team lead. */
-const LEAD_ROLES = new Set(['technician', 'supervisor', 'qc_inspector']);
-const FINAL_STATUSES = new Set(['closed', 'cancelled']);
+/** Who can be named a stage's team lead: a technician, or the QC inspector who leads the final stage. */
+const LEAD_ROLES = new Set<string>([...TECHNICIAN_ROLES, 'qc_inspector']);
 
 const stageOrder = (expected: { stage: string; action: StageAction } | null, stage: string, action: StageAction) =>
   new AppError('STAGE_OUT_OF_ORDER', {
@@ -93,16 +82,19 @@ export function createWorkshopService(options: WorkshopOptions) {
    * The reception, stages and QC of A3/A4 are the car workshop's: they apply to a workshop
    * ticket on a vehicle. A watch on the bench is a workshop ticket too, without this flow.
    */
-  async function applies(tx: Db, orgId: string, ticket: Pick<TicketRef, 'type' | 'assetId'>): Promise<boolean> {
-    if (ticket.type !== 'workshop' || !ticket.assetId) return false;
-    return (await tickets.assetKindOf(tx, orgId, ticket.assetId)) === 'vehicle';
+  function applies(ticket: Pick<TicketRef, 'type' | 'assetKind'>): boolean {
+    return ticket.type === 'workshop' && ticket.assetKind === 'vehicle';
   }
+
+  /** A workshop event in the ticket's history; it counts as a change of the ticket. */
+  const workshopEvent = (tx: Db, actor: Actor, ticketId: string, details: WorkshopEventDetails, now: Date) =>
+    tickets.recordEvent(tx, actor, ticketId, { type: 'workshop', details }, now, { touch: true });
 
   /** Workshop records belong to car workshop tickets that are still open. */
   async function openWorkshopTicket(tx: Db, actor: Actor, id: string): Promise<TicketRef> {
     const ticket = await ticketOf(tx, actor, id);
-    if (!(await applies(tx, actor.orgId, ticket))) throw new AppError('TRANSITION_NOT_ALLOWED', { detail: 'errors.detail.notWorkshop' });
-    if (FINAL_STATUSES.has(ticket.status)) {
+    if (!applies(ticket)) throw new AppError('TRANSITION_NOT_ALLOWED', { detail: 'errors.detail.notWorkshop' });
+    if (isIn(FINAL_STATUSES, ticket.status)) {
       throw new AppError('TRANSITION_NOT_ALLOWED', { detail: 'errors.detail.ticketFinished', extensions: { ticketStatus: ticket.status } });
     }
     return ticket;
@@ -124,17 +116,17 @@ export function createWorkshopService(options: WorkshopOptions) {
       repo.findCheckIns(tx, actor.orgId, ticketId),
       repo.findItems(tx, actor.orgId, ticketId),
     ]);
-    const names = await repo.findNames(tx, actor.orgId, [
+    const names = await options.staff.namesOf(actor.orgId, [
       ...(job ? [job.qcPassedBy, job.deliveryExplainedBy] : []),
       ...runs.flatMap((r) => [r.teamLeadId, r.startedBy, r.finishedBy, r.signedBy]),
       ...checkIns.flatMap((c) => [c.createdBy, c.signedBy]),
       ...items.map((i) => i.recordedBy),
-    ].filter((v): v is string => !!v));
+    ], tx);
     const person = (id: string | null) => (id ? { id, name: names.get(id) ?? '' } : null);
     const jobState = job ?? { plan: settings.plan, currentStage: settings.plan[0] ?? null, round: 1 };
     return {
       ticketId,
-      applies: await applies(tx, actor.orgId, ticket),
+      applies: applies(ticket),
       checklistItems: settings.checklist,
       job: {
         plan: jobState.plan,
@@ -237,7 +229,7 @@ export function createWorkshopService(options: WorkshopOptions) {
           params: { type: attachment.contentType, allowed: purpose === 'signature' ? 'png' : 'jpg, png, webp, gif, heic' },
         });
       }
-      await tickets.recordAttachment(tx, actor, ticketId, { attachmentId: attachment.id, fileName: attachment.fileName, contentType: attachment.contentType, purpose });
+      await tickets.recordEvent(tx, actor, ticketId, { type: 'attachment', details: { attachmentId: attachment.id, fileName: attachment.fileName, contentType: attachment.contentType, purpose } }, attachment.createdAt, { touch: false });
     });
   }
 
@@ -371,15 +363,14 @@ export function createWorkshopService(options: WorkshopOptions) {
       });
       const earlier = (await repo.findCheckIns(tx, actor.orgId, ticketId)).filter((c) => c.id !== signed.id && c.status === 'signed');
       for (const c of earlier) await repo.updateCheckIn(tx, actor.orgId, c.id, c.version, { status: 'superseded', updatedAt: now });
-      await tickets.recordEvent(
+      await workshopEvent(
         tx,
         actor,
         ticketId,
-        'workshop',
         {
           kind: 'checkin_signed',
           revision: signed.revision,
-          signerName: body.signerName,
+          signerName: body.signerName!,
           mileageKm: body.mileageKm,
           damaged: body.checklist.filter((c) => c.state === 'damaged').map((c) => c.item),
           damagePoints: body.damagePoints.length,
@@ -415,7 +406,7 @@ export function createWorkshopService(options: WorkshopOptions) {
         updatedAt: now,
       });
       if (!inserted) throw versionConflict(current.version);
-      await tickets.recordEvent(tx, actor, ticketId, 'workshop', { kind: 'checkin_correction', revision: inserted.revision, reason }, now);
+      await workshopEvent(tx, actor, ticketId, { kind: 'checkin_correction', revision: inserted.revision, reason }, now);
       return getState(actor, ticketId, tx);
     });
   }
@@ -439,7 +430,7 @@ export function createWorkshopService(options: WorkshopOptions) {
         recordedBy: actor.userId,
         recordedAt: now,
       });
-      await tickets.recordEvent(tx, actor, ticketId, 'workshop', { kind: 'preinspection_item', finding: body.finding, estimatedCostFen: body.estimatedCostFen ?? null }, now);
+      await workshopEvent(tx, actor, ticketId, { kind: 'preinspection_item', finding: body.finding, estimatedCostFen: body.estimatedCostFen ?? null }, now);
       return getState(actor, ticketId, tx);
     });
   }
@@ -460,7 +451,7 @@ export function createWorkshopService(options: WorkshopOptions) {
       const updated = await repo.updateItem(tx, actor.orgId, ticketId, itemId, version, changes);
       if (!updated) throw versionConflict(item.version + 1);
       if (decided) {
-        await tickets.recordEvent(tx, actor, ticketId, 'workshop', { kind: 'preinspection_decision', finding: updated.finding, approved: updated.customerApproved }, now);
+        await workshopEvent(tx, actor, ticketId, { kind: 'preinspection_decision', finding: updated.finding, approved: updated.customerApproved }, now);
       }
       return getState(actor, ticketId, tx);
     });
@@ -503,7 +494,7 @@ export function createWorkshopService(options: WorkshopOptions) {
     return db.transaction(async (tx) => {
       const { job } = await jobFor(tx, actor, ticketId, version, stage, 'start', now);
       if (input.teamLeadId) {
-        const lead = await repo.findUser(tx, actor.orgId, input.teamLeadId);
+        const lead = await options.staff.findPerson(actor.orgId, input.teamLeadId, tx);
         if (!lead || !lead.active || !LEAD_ROLES.has(lead.role)) {
           throw new AppError('INVALID_REFERENCE', { fields: [{ field: 'body.teamLeadId', code: 'not_found', message: 'errors.detail.teamLeadNotFound' }] });
         }
@@ -521,7 +512,7 @@ export function createWorkshopService(options: WorkshopOptions) {
         note: input.note ?? null,
       });
       await saveJob(tx, actor, job, {}, now);
-      await tickets.recordEvent(tx, actor, ticketId, 'workshop', { kind: 'stage_started', stage, round: job.round }, now);
+      await workshopEvent(tx, actor, ticketId, { kind: 'stage_started', stage, round: job.round }, now);
       return getState(actor, ticketId, tx);
     });
   }
@@ -532,7 +523,7 @@ export function createWorkshopService(options: WorkshopOptions) {
       const { job, run } = await jobFor(tx, actor, ticketId, version, stage, 'finish', now);
       await repo.updateRun(tx, actor.orgId, run!.id, { status: 'finished', finishedAt: now, finishedBy: actor.userId, ...(note ? { note } : {}) });
       await saveJob(tx, actor, job, {}, now);
-      await tickets.recordEvent(tx, actor, ticketId, 'workshop', { kind: 'stage_finished', stage, round: job.round }, now);
+      await workshopEvent(tx, actor, ticketId, { kind: 'stage_finished', stage, round: job.round }, now);
       return getState(actor, ticketId, tx);
     });
   }
@@ -549,7 +540,7 @@ export function createWorkshopService(options: WorkshopOptions) {
       await repo.updateRun(tx, actor.orgId, run!.id, { status: 'signed', signedAt: now, signedBy: actor.userId, ...(note ? { note } : {}) });
       const next = stageAfter(job.plan, stage);
       await saveJob(tx, actor, job, { currentStage: next }, now);
-      await tickets.recordEvent(tx, actor, ticketId, 'workshop', { kind: 'stage_signed', stage, round: job.round, next }, now);
+      await workshopEvent(tx, actor, ticketId, { kind: 'stage_signed', stage, round: job.round, next }, now);
       return getState(actor, ticketId, tx);
     });
   }
@@ -565,7 +556,7 @@ export function createWorkshopService(options: WorkshopOptions) {
       if (input.result === 'pass') {
         await repo.updateRun(tx, actor.orgId, run!.id, { status: 'passed', result: 'pass', finishedAt: now, finishedBy: actor.userId, signedAt: now, signedBy: actor.userId, reason: input.reason ?? null });
         await saveJob(tx, actor, job, { currentStage: null, qcPassedAt: now, qcPassedBy: actor.userId }, now);
-        await tickets.recordEvent(tx, actor, ticketId, 'workshop', { kind: 'qc_passed', round: job.round }, now);
+        await workshopEvent(tx, actor, ticketId, { kind: 'qc_passed', round: job.round }, now);
         return getState(actor, ticketId, tx);
       }
       const fields: FieldProblem[] = [];
@@ -587,7 +578,7 @@ export function createWorkshopService(options: WorkshopOptions) {
         signedBy: actor.userId,
       });
       await saveJob(tx, actor, job, { currentStage: backTo, round: job.round + 1 }, now);
-      await tickets.recordRework(tx, actor, ticketId, { source: 'workshop_qc', round: job.round, reason: input.reason, backTo }, now);
+      await tickets.recordRework(tx, actor, ticketId, { source: 'workshop_qc', round: job.round, reason: input.reason!, backTo }, now);
       return getState(actor, ticketId, tx);
     });
   }
@@ -618,7 +609,7 @@ export function createWorkshopService(options: WorkshopOptions) {
       await repo.markExplained(tx, actor.orgId, ticketId, input.explainedItemIds, now);
       await saveJob(tx, actor, job, { deliveryExplainedAt: now, deliveryExplainedBy: actor.userId, deliveryNote: input.note ?? null }, now);
       const totalFen = approved.reduce((sum, i) => sum + (i.estimatedCostFen ?? 0), 0);
-      await tickets.recordEvent(tx, actor, ticketId, 'workshop', { kind: 'delivery_explained', items: input.explainedItemIds.length, totalFen }, now);
+      await workshopEvent(tx, actor, ticketId, { kind: 'delivery_explained', items: input.explainedItemIds.length, totalFen }, now);
       return getState(actor, ticketId, tx);
     });
   }
@@ -630,8 +621,10 @@ export function createWorkshopService(options: WorkshopOptions) {
    * completes only after QC passed, and a reopened one returns to QC. A6: it is handed back
    * (closed after completion) only once the adviser has explained the work.
    */
-  async function beforeTicketTransition(tx: Db, actor: Actor, ticket: { id: string; type: string; status: string; assetId: string | null }, action: TicketAction) {
-    if (!(await applies(tx, actor.orgId, ticket))) return;
+  options.tickets.guardTransitions(async (tx, actor, row, action) => {
+    if (row.type !== 'workshop' || !row.assetId) return;
+    const ticket = await tickets.findVisible(tx, actor, row.id);
+    if (!ticket || !applies(ticket)) return;
     const job = await repo.findJob(tx, actor.orgId, ticket.id);
     switch (action) {
       case 'complete':
@@ -653,7 +646,7 @@ export function createWorkshopService(options: WorkshopOptions) {
       default:
         return;
     }
-  }
+  });
 
   return {
     getState: (actor: Actor, ticketId: string) => getState(actor, ticketId),
@@ -668,7 +661,6 @@ export function createWorkshopService(options: WorkshopOptions) {
     signStage,
     recordQc,
     explainDelivery,
-    beforeTicketTransition,
   };
 }
 

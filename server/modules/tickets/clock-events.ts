@@ -1,0 +1,35 @@
+import type { TicketView } from '../../../shared/contracts/tickets';
+import type { SlaMetric } from '../../../shared/domain';
+import type { Actor } from '../identity';
+import { recordEvent } from './event-log';
+import { lockForChange } from './lifecycle';
+import { loadView } from './reads';
+import type { TicketDeps } from './tickets.deps';
+
+/** Events people record by hand that the SLA clocks listen to. */
+export const FIELD_EVENT_TYPES = ['arrived', 'callback', 'loaner_requested', 'loaner_provided', 'contractor_arrived'] as const;
+export type FieldEventType = (typeof FIELD_EVENT_TYPES)[number];
+
+/**
+ * Records what happened in the field or on the phone that clocks listen to: the technician
+ * or the contractor arrived, the customer was called back, a loaner was asked for or
+ * delivered. Each is an event; the clocks follow in the same transaction.
+ */
+export async function recordFieldEvent(deps: TicketDeps, actor: Actor, id: string, type: FieldEventType, note: string | null): Promise<TicketView> {
+  const now = deps.clock();
+  await deps.db.transaction(async (tx) => {
+    await lockForChange(tx, actor, id);
+    await recordEvent(deps, tx, actor, id, { type, details: note ? { note } : {} }, now, { touch: true });
+  });
+  return loadView(deps, actor, id);
+}
+
+/** C1: a special case may take the extended target, with its reason on the record. */
+export async function extendClock(deps: TicketDeps, actor: Actor, id: string, metric: SlaMetric, reason: string): Promise<TicketView> {
+  const now = deps.clock();
+  await deps.db.transaction(async (tx) => {
+    await lockForChange(tx, actor, id);
+    await recordEvent(deps, tx, actor, id, { type: 'sla_extended', details: { metric, reason } }, now, { touch: false });
+  });
+  return loadView(deps, actor, id);
+}

@@ -1,0 +1,33 @@
+import { v7 as uuidv7 } from 'uuid';
+import { notFound } from '../../errors';
+import { isExternal, type Actor } from '../identity';
+import { recordEvent } from './event-log';
+import * as repo from './tickets.repository';
+import { visibilityOf, type TicketDeps } from './tickets.deps';
+
+/** A comment on a ticket; staff may mark theirs internal, which customers and contractors never see. */
+export async function addComment(deps: TicketDeps, actor: Actor, id: string, input: { body: string; internal?: boolean | undefined }) {
+  const now = deps.clock();
+  const internal = isExternal(actor) ? false : (input.internal ?? false);
+  const commentId = uuidv7();
+  await deps.db.transaction(async (tx) => {
+    const row = await repo.findTicket(tx, visibilityOf(actor), id);
+    if (!row) throw notFound();
+    await repo.insertComment(tx, { orgId: actor.orgId, id: commentId, ticketId: id, authorId: actor.userId, body: input.body, internal, createdAt: now });
+    await recordEvent(deps, tx, actor, id, { type: 'comment', details: { commentId, internal, excerpt: input.body.slice(0, 80) } }, now, { touch: false });
+  });
+  return { id: commentId, author: { id: actor.userId, name: actor.name }, body: input.body, internal, createdAt: now };
+}
+
+export async function findComments(deps: Pick<TicketDeps, 'db'>, actor: Actor, id: string) {
+  const row = await repo.findTicket(deps.db, visibilityOf(actor), id);
+  if (!row) throw notFound();
+  const rows = await repo.findComments(deps.db, actor.orgId, id, !isExternal(actor));
+  return rows.map(({ comment, authorName }) => ({
+    id: comment.id,
+    author: { id: comment.authorId, name: authorName },
+    body: comment.body,
+    internal: comment.internal,
+    createdAt: comment.createdAt,
+  }));
+}

@@ -1,0 +1,95 @@
+import type { EventOf, TicketEventBody } from '../../../shared/contracts/ticket-events';
+
+/**
+ * What a customer or a contractor may see of a ticket's history (S1). An allow-list, decided
+ * per event type and per field, in this one place: an event type not named here is hidden,
+ * and a field not copied here is dropped. Staff notes, reasons, call logs, SLA bookkeeping,
+ * money estimates and who-obtained-what stay inside the organisation.
+ */
+export function eventForExternal(event: TicketEventBody): TicketEventBody | null {
+  switch (event.type) {
+    case 'created': {
+      const { channel, priority, emergency, warranty, warrantyReason } = event.details;
+      return { type: 'created', to: event.to, details: { channel, priority, emergency, warranty, warrantyReason: publicWarrantyReason(warrantyReason) } };
+    }
+    case 'transition':
+      // What happened and where the ticket went; not the reason someone typed, nor who was sent.
+      return {
+        type: 'transition',
+        from: event.from,
+        to: event.to,
+        details: { action: event.details.action, ...(event.details.holdReason ? { holdReason: event.details.holdReason } : {}) },
+      };
+    case 'comment':
+      // Internal comments never reach here (their rows are filtered before); the excerpt is what the comment says.
+      return event.details.internal ? null : event;
+    case 'attachment':
+      return { type: 'attachment', details: { attachmentId: event.details.attachmentId, fileName: event.details.fileName, contentType: event.details.contentType } };
+    case 'updated':
+      return externalUpdate(event);
+    case 'arrived':
+    case 'callback':
+    case 'loaner_provided':
+    case 'contractor_arrived':
+      return { type: event.type, details: {} };
+    case 'field_step':
+      // The technician set off, arrived, started…; not where the phone was, nor their notes.
+      return { type: 'field_step', details: { kind: event.details.kind } };
+    case 'work_report':
+      return { type: 'work_report', details: { signerName: event.details.signerName, instructed: event.details.instructed } };
+    case 'signoff':
+      return event;
+    case 'workshop':
+      return externalWorkshop(event);
+    case 'rework':
+      return { type: 'rework', details: { source: event.details.source, round: event.details.round, reason: '', backTo: event.details.backTo } };
+    case 'rescheduled':
+      // The old and new time of the visit, and whether it was the customer's wish.
+      return {
+        type: 'rescheduled',
+        details: { visitId: event.details.visitId, from: event.details.from, to: event.details.to, reason: null, customerRequested: event.details.customerRequested, consent: null },
+      };
+    // Inside the organisation only: assignments, SLA bookkeeping, calls, the clerk's receipt and callback.
+    case 'assigned':
+    case 'loaner_requested':
+    case 'sla_extended':
+    case 'sla_alert':
+    case 'escalated':
+    case 'contractor_default':
+    case 'delivery_received':
+    case 'delivery_callback':
+    case 'contact_attempt':
+      return null;
+  }
+}
+
+/** A person's override carries their note (`override:<note>`); outside, only that it was decided. */
+export function publicWarrantyReason(reason: string): string;
+export function publicWarrantyReason(reason: string | null): string | null;
+export function publicWarrantyReason(reason: string | null): string | null {
+  return reason?.startsWith('override:') ? 'override' : reason;
+}
+
+/** Fields of a ticket whose edits a customer may see, as they see the fields themselves. */
+const EXTERNAL_FIELDS = new Set(['description', 'contactName', 'contactPhone', 'assetId', 'addressId', 'type', 'warranty']);
+
+function externalUpdate(event: EventOf<'updated'>): TicketEventBody | null {
+  const changes = Object.fromEntries(Object.entries(event.details.changes).filter(([field]) => EXTERNAL_FIELDS.has(field)));
+  return Object.keys(changes).length ? { type: 'updated', details: { changes } } : null;
+}
+
+function externalWorkshop(event: EventOf<'workshop'>): TicketEventBody {
+  const d = event.details;
+  switch (d.kind) {
+    case 'checkin_correction':
+      // The customer signs the corrected check-in again; why staff corrected it is theirs.
+      return { type: 'workshop', details: { kind: d.kind, revision: d.revision, reason: '' } };
+    case 'checkin_signed': {
+      const { correctionReason: _internal, ...shown } = d;
+      return { type: 'workshop', details: shown };
+    }
+    default:
+      // Findings with their estimates (the customer approves them), stages, QC, the delivery talk.
+      return event;
+  }
+}

@@ -1,0 +1,123 @@
+import type { TicketListQuery, TicketView } from '../../../shared/contracts/tickets';
+import { factsOf, type TicketHistory } from '../../../shared/ticket-facts';
+import type { Db } from '../../db/client';
+import { searchColumns } from '../../db/search';
+import { notFound } from '../../errors';
+import type { Actor } from '../identity';
+import { signalsOf } from './ticket-history';
+import { toListItem, toTicketView } from './ticket-views';
+import * as repo from './tickets.repository';
+import { systemVisibility, visibilityOf, type TicketDeps } from './tickets.deps';
+
+/** The ticket as this actor may see it, with what it points at. */
+export async function loadView(deps: Pick<TicketDeps, 'db'>, actor: Actor, id: string, tx: Db = deps.db): Promise<TicketView> {
+  const row = await repo.findTicket(tx, visibilityOf(actor), id);
+  if (!row) throw notFound();
+  const [references, crew] = await Promise.all([repo.findReferences(tx, actor.orgId, row.customerId, row.assetId, row.addressId), repo.findCrew(tx, actor.orgId, row.id)]);
+  return toTicketView(actor, row, { ...references, crew });
+}
+
+export async function findTickets(deps: Pick<TicketDeps, 'db' | 'countLimit' | 'searchCountLimit'>, actor: Actor, query: TicketListQuery) {
+  const { items, total, totalExact } = await repo.findTickets(deps.db, visibilityOf(actor), {
+    q: query.q,
+    status: query.status,
+    priority: query.priority,
+    type: query.type,
+    channel: query.channel,
+    warranty: query.warranty,
+    customerId: query.customerId,
+    assetId: query.assetId,
+    assigneeId: query.assigneeId === 'me' ? actor.userId : query.assigneeId,
+    emergency: query.emergency,
+    reportedFrom: query.reportedFrom ? new Date(query.reportedFrom) : undefined,
+    reportedTo: query.reportedTo ? new Date(query.reportedTo) : undefined,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+    countLimit: query.q ? deps.searchCountLimit : deps.countLimit,
+  });
+  return { items: items.map(toListItem), total, totalExact, page: query.page, pageSize: query.pageSize };
+}
+
+/** What other modules know of a ticket they work on: its state, who leads it, what it is on. */
+export interface TicketRef {
+  id: string;
+  number: string;
+  type: repo.TicketRow['type'];
+  status: repo.TicketRow['status'];
+  customerId: string;
+  addressId: string | null;
+  assigneeId: string | null;
+  assetId: string | null;
+  assetKind: repo.AssetRef['kind'] | null;
+  version: number;
+}
+
+async function refOf(tx: Db, row: repo.TicketRow): Promise<TicketRef> {
+  const asset = row.assetId ? (await repo.findReferences(tx, row.orgId, row.customerId, row.assetId, null)).asset : null;
+  return {
+    id: row.id,
+    number: row.number,
+    type: row.type,
+    status: row.status,
+    customerId: row.customerId,
+    addressId: row.addressId,
+    assigneeId: row.assigneeId,
+    assetId: row.assetId,
+    assetKind: asset?.kind ?? null,
+    version: row.version,
+  };
+}
+
+/** For other modules: the ticket if the actor may see it, inside their transaction. */
+export async function findVisible(tx: Db, actor: Actor, id: string): Promise<TicketRef | undefined> {
+  const row = await repo.findTicket(tx, visibilityOf(actor), id);
+  return row ? refOf(tx, row) : undefined;
+}
+
+/** For other modules: the ticket if the actor may see it, NOT_FOUND otherwise. */
+export async function getVisible(tx: Db, actor: Actor, id: string): Promise<TicketRef> {
+  const ref = await findVisible(tx, actor, id);
+  if (!ref) throw notFound();
+  return ref;
+}
+
+/** For the SLA module: tickets with their facts and clock signals. */
+export async function historiesOf(tx: Db, orgId: string, ids: string[]): Promise<TicketHistory[]> {
+  const { rows, events } = await repo.findHistories(tx, orgId, ids);
+  return rows.map((r) => ({
+    ticketId: r.id,
+    facts: factsOf(r, r.assetKind ? { kind: r.assetKind, productCategory: r.productCategory } : null),
+    signals: signalsOf(r.reportedAt, events.get(r.id) ?? []),
+  }));
+}
+
+/** What a ticket's search finds it by: its own words and those of its customer and asset. */
+export function searchOf(
+  ticket: Pick<repo.TicketRow, 'number' | 'description' | 'contactName' | 'contactPhone'>,
+  references: Pick<repo.References, 'customer' | 'asset'>,
+) {
+  const { customer, asset } = references;
+  return searchColumns(
+    ticket.number,
+    ticket.description,
+    customer?.name,
+    customer?.companyName,
+    ...(customer?.phones ?? []),
+    asset?.serialNumber,
+    asset?.plate,
+    asset?.productName,
+    ticket.contactName,
+    ticket.contactPhone,
+  );
+}
+
+/** A customer's or asset's names and numbers are part of its tickets' search: they follow a change. */
+export async function reindexTicketsOf(tx: Db, orgId: string, by: { customerId?: string; assetId?: string }) {
+  const ids = await repo.findTicketIdsOf(tx, orgId, by);
+  for (const ticketId of ids) {
+    const row = await repo.findTicket(tx, systemVisibility(orgId), ticketId);
+    if (!row) continue;
+    const references = await repo.findReferences(tx, orgId, row.customerId, row.assetId, null);
+    await repo.setSearch(tx, orgId, ticketId, searchOf(row, references));
+  }
+}
