@@ -185,3 +185,56 @@ describe('the ticket API', () => {
     }
   });
 });
+
+describe('what a customer sees and says (S1, S6)', () => {
+  it('S1: a customer reads neither call notes, warranty override notes, SLA extension reasons nor value changes on their ticket', async () => {
+    const { customerId } = await setup();
+    const customerToken = await h.tokenFor('customer', { customerId });
+    const created = (await post('/api/v1/tickets', h.adminToken, { customerId, channel: 'phone', description: '洗衣机漏水', estimatedValueFen: 80_000 })).json();
+    await post(`/api/v1/tickets/${created.id}/contact-attempts`, h.adminToken, { outcome: 'no_answer', note: 'INTERNAL: known troublemaker, no goodwill' });
+    await post(`/api/v1/tickets/${created.id}/sla/extend`, h.adminToken, { metric: 'resolution', reason: 'INTERNAL: nobody free this week' });
+    const current = (await h.app.inject({ method: 'GET', url: `/api/v1/tickets/${created.id}`, headers: auth(h.adminToken) })).json();
+    const patched = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tickets/${created.id}`,
+      headers: { ...auth(h.adminToken), 'if-match': String(current.version) },
+      payload: { warrantyOverride: { state: 'out', note: 'INTERNAL: refuse warranty, difficult customer' }, estimatedValueFen: 120_000 },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+
+    const asStaff = (await h.app.inject({ method: 'GET', url: `/api/v1/tickets/${created.id}/events`, headers: auth(h.adminToken) })).json();
+    expect(JSON.stringify(asStaff)).toContain('INTERNAL');
+    const events = await h.app.inject({ method: 'GET', url: `/api/v1/tickets/${created.id}/events`, headers: auth(customerToken) });
+    expect(events.statusCode).toBe(200);
+    expect(events.body).not.toContain('INTERNAL');
+    expect(events.json().items.map((e: { type: string }) => e.type)).not.toContain('contact_attempt');
+    const ticket = await h.app.inject({ method: 'GET', url: `/api/v1/tickets/${created.id}`, headers: auth(customerToken) });
+    expect(ticket.body).not.toContain('INTERNAL');
+    expect(ticket.json()).toMatchObject({ warranty: 'out', warrantyReason: 'override', estimatedValueFen: null });
+  });
+
+  it('S6: a customer reporting for themself cannot set priority, emergency, type, value or a back-dated report time', async () => {
+    const { customerId } = await setup();
+    const customerToken = await h.tokenFor('customer', { customerId });
+    const refused = await post('/api/v1/tickets', customerToken, {
+      customerId,
+      channel: 'phone',
+      description: '洗衣机漏水',
+      priority: 'urgent',
+      emergency: true,
+      type: 'installation',
+      estimatedValueFen: 10_000_000_000_000,
+      reportedAt: '2000-01-01T00:00:00Z',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().code).toBe('VALIDATION_FAILED');
+    expect(refused.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.emergency', 'body.estimatedValueFen', 'body.priority', 'body.reportedAt', 'body.type']);
+    // What a customer may say is taken, through the portal, for themself, triaged by staff.
+    const accepted = await post('/api/v1/tickets', customerToken, { customerId, channel: 'phone', description: '洗衣机漏水', contactName: '张伟' });
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    expect(accepted.json()).toMatchObject({ channel: 'web', priority: 'normal', emergency: false, type: 'repair' });
+    expect(Math.abs(new Date(accepted.json().reportedAt).getTime() - h.clock().getTime())).toBeLessThan(1000);
+    const clocks = (await h.app.inject({ method: 'GET', url: `/api/v1/tickets/${accepted.json().id}/sla`, headers: auth(h.adminToken) })).json();
+    expect(clocks.items.filter((c: { state: string }) => c.state === 'breached')).toEqual([]);
+  });
+});
