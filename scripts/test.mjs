@@ -21,6 +21,7 @@ function run(label, command, commandArgs, env = {}) {
 }
 
 if (!e2eOnly) {
+  run('rule coverage: every rule the code claims has a test named for it', process.execPath, [join(root, 'scripts/rule-coverage.mjs')]);
   run('tests on embedded PGlite', process.execPath, [vitest, 'run'], { SHOUHOU_TEST_ENGINE: 'pglite' });
   if (process.env.TEST_DATABASE_URL) {
     run('database suites on PostgreSQL', process.execPath, [vitest, 'run', 'server'], { SHOUHOU_TEST_ENGINE: 'postgresql' });

@@ -29,7 +29,7 @@ export async function jobsOfKind(db: Db, kind: string) {
   return db.select().from(jobs).where(eq(jobs.kind, kind)).orderBy(jobs.createdAt);
 }
 
-/** R3: no API names a ticket's contractor yet (the contractors module does); tests set it here. */
+/** No API names a ticket's contractor yet (R3, the contractors module will); tests set it here. */
 export async function setTicketContractor(db: Db, orgId: string, ticketId: string, contractorId: string) {
   await db.update(tickets).set({ contractorId }).where(and(eq(tickets.orgId, orgId), eq(tickets.id, ticketId)));
 }

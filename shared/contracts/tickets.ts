@@ -58,7 +58,7 @@ export const transitionBody = z.strictObject({
   action: z.enum(TICKET_ACTIONS),
   /** dispatch: the lead technician. */
   technicianId: uuid.nullish(),
-  /** dispatch: further crew members (M9: who took part). */
+  /** dispatch: further crew members (who took part, M9). */
   crewIds: z.array(uuid).max(20).optional(),
   /** hold, cancel, reopen, re-dispatch, and close without a visit (H3: how it was solved). */
   reason: z.string().trim().max(1000).nullish(),

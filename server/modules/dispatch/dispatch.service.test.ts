@@ -106,7 +106,7 @@ describe('technician profiles', () => {
     expect((await h.services.dispatch.listTechnicians(actor, { region: '南山区' })).map((t) => t.id)).toContain(id);
   });
 
-  it('T1: exam results are kept per product line with the attempt counted, and a first-attempt pass shows for M10', async () => {
+  it('T1, M10: exam results are kept per product line with the attempt counted, and a first-attempt pass shows for the bonus', async () => {
     const actor = await dispatcher();
     const id = await technician('陈师傅', 'junior', 'probation');
     const failed = await h.services.dispatch.recordExam(actor, id, { productLine: '空调', score: 52, passed: false, takenOn: '2026-10-10' });

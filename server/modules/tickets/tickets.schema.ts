@@ -40,7 +40,7 @@ export const tickets = pgTable(
     warrantyEndsOn: day('warranty_ends_on'),
     /** E1: damage caused by people is excluded and billed. */
     humanDamage: boolean('human_damage').notNull().default(false),
-    /** R3: the contractor responsible (contractors module). */
+    /** The contractor responsible (R3; the contractors module keeps them). */
     contractorId: uuid('contractor_id'),
     /** The lead technician; the whole crew is in `ticket_crew` (M9). */
     assigneeId: uuid('assignee_id'),

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketListQuery } from '../../../shared/contracts/tickets';
 import { createHarness, type Harness } from '../../test/harness';
+import { acceptedTicket, asset, customer, dispatchedTicket, reportedTicket, technician } from '../../test/fixtures';
+import { refusal } from '../../test/http';
 import { createTicketService } from './tickets.service';
 
 let h: Harness;
@@ -51,5 +53,101 @@ describe('intake channels', () => {
     expect(faxed.items.map((t) => t.channel)).toEqual(['fax']);
     const events = await h.services.tickets.findEvents(h.admin, faxed.items[0]!.id);
     expect(events[0]).toMatchObject({ type: 'created', details: { channel: 'fax' } });
+  });
+});
+
+describe('the ticket’s rules, by the requirement that sets them', () => {
+  it('R2: an owner’s report by phone or in writing is registered as a ticket at once, numbered by the day it was made', async () => {
+    const owner = await customer(h);
+    h.clock.set('2026-11-30T01:15:00Z');
+    const byPhone = (await h.services.tickets.createTicket(h.admin, { customerId: owner.id, channel: 'phone', description: '卫生间天花板渗水' })).ticket;
+    // A letter written on the 27th and entered on the 30th is the 27th's ticket.
+    const inWriting = (await h.services.tickets.createTicket(h.admin, { customerId: owner.id, channel: 'written', description: '来信：阳台门关不严', reportedAt: '2026-11-27T06:00:00Z' })).ticket;
+    expect(byPhone).toMatchObject({ channel: 'phone', status: 'reported' });
+    expect(byPhone.number).toMatch(/^BX-20261130-\d{4}$/);
+    expect(inWriting).toMatchObject({ channel: 'written', status: 'reported' });
+    expect(inWriting.number).toMatch(/^BX-20261127-\d{4}$/);
+    const history = await h.services.tickets.findEvents(h.admin, inWriting.id);
+    expect(history).toEqual([expect.objectContaining({ type: 'created', to: 'reported', details: expect.objectContaining({ channel: 'written' }) })]);
+  });
+
+  it('E1: an edit that marks damage caused by people takes the ticket out of warranty; a person’s override stands with its note', async () => {
+    const owner = await customer(h);
+    const machine = await asset(h, owner.id, { acceptedOn: '2026-01-10', warrantyBasis: 'acceptance', warrantyMonths: 24 });
+    h.clock.set('2026-11-30T02:00:00Z');
+    const ticket = await reportedTicket(h, { customerId: owner.id, assetId: machine.id });
+    expect(ticket).toMatchObject({ warranty: 'in', warrantyReason: 'within_period', warrantyEndsOn: '2028-01-09' });
+    const damaged = await h.services.tickets.updateTicket(h.admin, ticket.id, ticket.version, { humanDamage: true });
+    expect(damaged).toMatchObject({ warranty: 'out', warrantyReason: 'human_damage', humanDamage: true });
+    const overridden = await h.services.tickets.updateTicket(h.admin, ticket.id, damaged.version, { warrantyOverride: { state: 'in', note: '经鉴定非人为' } });
+    expect(overridden).toMatchObject({ warranty: 'in', warrantyReason: 'override:经鉴定非人为' });
+    const edits = (await h.services.tickets.findEvents(h.admin, ticket.id)).filter((e) => e.type === 'updated');
+    expect(edits.map((e) => (e.type === 'updated' ? Object.keys(e.details.changes).sort() : []))).toEqual([
+      ['humanDamage', 'warranty', 'warrantyReason'],
+      ['warranty', 'warrantyReason'],
+    ]);
+  });
+
+  it('a customer may cancel their own report until the service desk has accepted it', async () => {
+    const owner = await customer(h);
+    const self = await h.actorWithRole('customer', { customerId: owner.id });
+    const first = await reportedTicket(h, { customerId: owner.id });
+    const cancelled = await h.services.tickets.transition(self, first.id, first.version, { action: 'cancel', reason: '已自行修好' });
+    expect(cancelled).toMatchObject({ status: 'cancelled', resolution: '已自行修好' });
+    const second = await acceptedTicket(h, { customerId: owner.id });
+    const refused = await refusal(h.services.tickets.transition(self, second.id, second.version, { action: 'cancel', reason: '不修了' }));
+    expect(refused.code).toBe('FORBIDDEN');
+    expect((await h.services.tickets.getTicket(self, second.id)).allowedActions).toEqual([]);
+  });
+
+  it('M1: a trainee goes along as crew but never leads; the crew is recorded for the commission split', async () => {
+    const lead = await technician(h, { name: '老王' });
+    const apprentice = await technician(h, { name: '小李', employmentStatus: 'apprentice' });
+    const ticket = await acceptedTicket(h);
+    const refused = await refusal(h.services.tickets.transition(h.admin, ticket.id, ticket.version, { action: 'dispatch', technicianId: apprentice.id }));
+    expect(refused).toEqual({ code: 'INVALID_REFERENCE', fields: ['body.technicianId'] });
+    const dispatched = await h.services.tickets.transition(h.admin, ticket.id, ticket.version, { action: 'dispatch', technicianId: lead.id, crewIds: [apprentice.id] });
+    expect(dispatched.assignee).toEqual({ id: lead.id, name: '老王' });
+    expect(dispatched.crew).toEqual([
+      { id: lead.id, name: '老王', isLead: true },
+      { id: apprentice.id, name: '小李', isLead: false },
+    ]);
+    // Someone who is not a technician cannot be sent at all.
+    const agent = await h.actorWithRole('hotline_agent');
+    const notStaff = await refusal(h.services.tickets.setCrew(h.admin, ticket.id, dispatched.version, lead.id, [agent.userId]));
+    expect(notStaff).toEqual({ code: 'INVALID_REFERENCE', fields: ['body.memberIds.0'] });
+  });
+
+  it('a reopened job counts as rework and goes back to the technician who did it', async () => {
+    const tech = await technician(h);
+    const ticket = await dispatchedTicket(h, { technicianId: tech.id });
+    let current = ticket;
+    for (const action of ['start', 'complete', 'close'] as const) current = await h.services.tickets.transition(h.admin, ticket.id, current.version, { action });
+    const reopened = await h.services.tickets.transition(h.admin, ticket.id, current.version, { action: 'reopen', reason: '客户反映仍漏水' });
+    expect(reopened).toMatchObject({ status: 'dispatched', reworkCount: 1, closedAt: null, completedAt: null, assignee: { id: tech.id } });
+  });
+
+  it('H4: a late technician is taken off a job not yet started, and the job returns to the queue; a started one is left alone', async () => {
+    const waiting = await dispatchedTicket(h);
+    expect(await h.services.tickets.systemReassign(h.orgId, waiting.id, 'SLA: dispatch_to_arrival')).toBe(true);
+    const back = await h.services.tickets.getTicket(h.admin, waiting.id);
+    expect(back).toMatchObject({ status: 'accepted', assignee: null });
+    const last = (await h.services.tickets.findEvents(h.admin, waiting.id)).at(-1)!;
+    expect(last).toMatchObject({ type: 'transition', from: 'dispatched', to: 'accepted', actor: null, details: { action: 'sla_reassign', reason: 'SLA: dispatch_to_arrival' } });
+    const started = await dispatchedTicket(h);
+    await h.services.tickets.transition(h.admin, started.id, started.version, { action: 'start' });
+    expect(await h.services.tickets.systemReassign(h.orgId, started.id, 'SLA: dispatch_to_arrival')).toBe(false);
+    expect((await h.services.tickets.getTicket(h.admin, started.id)).status).toBe('in_progress');
+  });
+
+  it('a change based on an old version is refused with the version the ticket has now', async () => {
+    const ticket = await reportedTicket(h);
+    const edited = await h.services.tickets.updateTicket(h.admin, ticket.id, ticket.version, { description: '洗衣机不脱水，有异响' });
+    try {
+      await h.services.tickets.updateTicket(h.admin, ticket.id, ticket.version, { description: '覆盖别人的修改' });
+      expect.unreachable('a stale version must be refused');
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'VERSION_CONFLICT', extensions: { currentVersion: edited.version } });
+    }
   });
 });
