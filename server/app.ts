@@ -16,18 +16,19 @@ import { problemOf, registerErrorHandling, sendProblem } from './http/errors';
 import { requestLocale } from './http/locale';
 import { WEB_DIST_DIR } from './paths';
 import { createServices, type Services } from './services';
-import { identityRoutes } from './modules/identity/identity.routes';
-import { customerRoutes } from './modules/customers/customers.routes';
-import { assetRoutes } from './modules/assets/assets.routes';
-import { ticketRoutes } from './modules/tickets/tickets.routes';
-import { fileRoutes } from './modules/files/files.routes';
-import { calendarRoutes } from './modules/calendar/calendar.routes';
-import { slaRoutes } from './modules/sla/sla.routes';
+import { identityRoutes } from './modules/identity';
+import { customerRoutes } from './modules/customers';
+import { assetRoutes } from './modules/assets';
+import { ticketRoutes } from './modules/tickets';
+import { fileRoutes } from './modules/files';
+import { calendarRoutes } from './modules/calendar';
+import { slaRoutes } from './modules/sla';
 import { dispatchRoutes } from './modules/dispatch';
 import { appointmentRoutes } from './modules/appointments';
 import { fieldworkRoutes } from './modules/fieldwork';
 import { workshopRoutes } from './modules/workshop';
 import { workOrderSources } from './work-order';
+import { workflowRoutes } from './workflows';
 
 export interface AppDeps {
   config: Config;
@@ -129,9 +130,10 @@ export async function buildApp(deps: AppDeps) {
   });
 
   identityRoutes(app, services.identity, { secureCookies: config.trustProxy, sessionHours: config.sessionHours });
-  customerRoutes(app, services.customers, services.assets);
+  customerRoutes(app, services.customers);
   assetRoutes(app, services.assets);
-  ticketRoutes(app, services.tickets, services.files, services.sla.badgesFor);
+  ticketRoutes(app, services.tickets);
+  workflowRoutes(app, services);
   calendarRoutes(app, services.calendars);
   slaRoutes(app, services.sla);
   dispatchRoutes(app, services.dispatch);

@@ -2,10 +2,7 @@ import type { Role } from '../shared/domain';
 import type { Config } from './config';
 import { prepareDatabase } from './main';
 import { createServices } from './services';
-import { systemActor } from './modules/identity/principal';
 import { generateDemo } from './demo/demo';
-import { organisations, users } from './modules/identity/identity.schema';
-import { asc, eq, and } from 'drizzle-orm';
 
 async function withServices<T>(
   config: Config,
@@ -20,20 +17,15 @@ async function withServices<T>(
   }
 }
 
-async function organisationId(database: Awaited<ReturnType<typeof prepareDatabase>>, code?: string): Promise<string> {
-  const rows = await database.db
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(code ? eq(organisations.code, code) : undefined)
-    .orderBy(asc(organisations.createdAt))
-    .limit(1);
-  if (!rows[0]) throw new Error(code ? `no organisation with code "${code}"` : 'no organisation yet');
-  return rows[0].id;
+async function organisationId(services: ReturnType<typeof createServices>, code?: string): Promise<string> {
+  const org = await services.identity.findOrganisationByCode(code);
+  if (!org) throw new Error(code ? `no organisation with code "${code}"` : 'no organisation yet');
+  return org.id;
 }
 
 export async function addUser(config: Config, input: { username: string; password: string; name: string; role: Role; org?: string | undefined }) {
-  await withServices(config, () => new Date(), async (services, database) => {
-    const orgId = await organisationId(database, input.org);
+  await withServices(config, () => new Date(), async (services) => {
+    const orgId = await organisationId(services, input.org);
     const user = await services.identity.createUser(orgId, input);
     console.log(`User "${user.username}" (${user.role}) created.`);
   });
@@ -46,16 +38,11 @@ export async function loadDemo(config: Config, options: { customers: number; tic
   const setClock = (at: Date) => {
     now = new Date(at);
   };
-  await withServices(config, clock, async (services, database) => {
-    const orgId = await organisationId(database);
-    const [admin] = await database.db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.orgId, orgId), eq(users.role, 'admin')))
-      .orderBy(asc(users.createdAt))
-      .limit(1);
+  await withServices(config, clock, async (services) => {
+    const orgId = await organisationId(services);
+    const admin = await services.identity.firstAdmin(orgId);
     if (!admin) throw new Error('no administrator to act as');
-    const summary = await generateDemo(services, systemActor(orgId, admin.id), options, (line) => console.log(line), setClock);
+    const summary = await generateDemo(services, admin, options, (line) => console.log(line), setClock);
     console.log(summary);
   });
 }

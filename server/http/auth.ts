@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can, type Permission } from '../../shared/permissions';
 import { AppError } from '../errors';
-import type { Actor } from '../modules/identity/principal';
-import type { IdentityService } from '../modules/identity/identity.service';
+import type { Actor, IdentityService } from '../modules/identity';
 
 export const SESSION_COOKIE = 'shouhou_session';
 

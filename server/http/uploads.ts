@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
-import type { Upload } from '../modules/files/files.service';
+import type { Upload } from '../modules/files';
 
 /** The one file of a multipart request (field `file`), with an optional `purpose` field before it. */
 export async function readUpload(request: FastifyRequest): Promise<Upload & { purpose?: string }> {

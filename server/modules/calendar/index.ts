@@ -2,3 +2,4 @@
 export { createCalendarService, type CalendarService, type CalendarView } from './calendar.service';
 export { BusinessCalendar } from './business-time';
 export { buildCalendarSpec, type CalendarDefinition } from './calendar-spec';
+export { calendarRoutes } from './calendar.routes';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { idParams, listOf, pageQuery, uuid } from '../../../shared/contracts/common';
-import { assetView } from '../../../shared/contracts/assets';
 import {
   addressInput,
   contactInput,
@@ -16,13 +15,12 @@ import {
 import { normalizePhone } from '../../../shared/phone';
 import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
-import type { AssetService } from '../assets';
 import type { CustomerService } from './customers.service';
 
-const customerDetail = customerView.extend({ contacts: z.array(contactView), sites: z.array(siteView), assets: z.array(assetView) });
-const lookupItem = customerView.extend({ assets: z.array(assetView) });
+const customerWithContacts = customerView.extend({ contacts: z.array(contactView), sites: z.array(siteView) });
 
-export function customerRoutes(api: Api, customers: CustomerService, assets: AssetService) {
+/** The customer's own routes; the caller lookup and the customer's file, which add assets, are workflows. */
+export function customerRoutes(api: Api, customers: CustomerService) {
   api.post('/api/v1/customers', {
     config: { permission: 'customers.write' },
     schema: { tags: ['customers'], summary: 'Register a customer (H1)', body: createCustomerBody, response: { 201: customerView } },
@@ -46,40 +44,6 @@ export function customerRoutes(api: Api, customers: CustomerService, assets: Ass
         offset: (page - 1) * pageSize,
       });
       return { ...result, page, pageSize };
-    },
-  });
-
-  api.get('/api/v1/customers/lookup', {
-    config: { permission: 'customers.read' },
-    schema: {
-      tags: ['customers'],
-      summary: "Phone intake: the caller's phone, name, plate or serial finds customers with their assets (A2)",
-      querystring: z.object({ q: z.string().trim().min(1).max(100) }),
-      response: { 200: z.object({ items: z.array(lookupItem) }) },
-    },
-    handler: async (request) => {
-      const actor = actorOf(request);
-      const q = request.query.q;
-      const [byCustomer, byAsset] = await Promise.all([
-        customers.findCustomers(actor, { q, limit: 8, offset: 0 }),
-        assets.findAssets(actor, { q, limit: 8, offset: 0 }),
-      ]);
-      const extraIds = byAsset.items.map((a) => a.customerId).filter((id) => !byCustomer.items.some((c) => c.id === id));
-      const more = extraIds.length ? await customers.findCustomers(actor, { ids: [...new Set(extraIds)], limit: 8, offset: 0 }) : { items: [] };
-      const found = [...byCustomer.items, ...more.items].slice(0, 10);
-      const owned = found.length ? await assets.findAssets(actor, { customerIds: found.map((c) => c.id), limit: 200, offset: 0 }) : { items: [] };
-      return { items: found.map((c) => ({ ...c, assets: owned.items.filter((a) => a.customerId === c.id) })) };
-    },
-  });
-
-  api.get('/api/v1/customers/:id', {
-    config: { permission: 'customers.read' },
-    schema: { tags: ['customers'], summary: 'A customer with contacts, sites and assets', params: idParams, response: { 200: customerDetail } },
-    handler: async (request, reply) => {
-      const actor = actorOf(request);
-      const detail = await customers.getCustomerDetail(actor, request.params.id);
-      const owned = await assets.findAssets(actor, { customerId: detail.id, limit: 500, offset: 0 });
-      return withETag(reply, { ...detail, assets: owned.items });
     },
   });
 
@@ -122,7 +86,7 @@ export function customerRoutes(api: Api, customers: CustomerService, assets: Ass
 
   api.post('/api/v1/customers/:id/contacts', {
     config: { permission: 'customers.write' },
-    schema: { tags: ['customers'], params: idParams, body: contactInput, response: { 201: customerDetail.omit({ assets: true }) } },
+    schema: { tags: ['customers'], params: idParams, body: contactInput, response: { 201: customerWithContacts } },
     handler: async (request, reply) => reply.code(201).send(await customers.addContact(actorOf(request), request.params.id, request.body)),
   });
 

@@ -183,3 +183,25 @@ export async function findStaff(db: Db, orgId: string, filter: StaffFilter) {
     .orderBy(asc(users.name), asc(users.id));
 }
 export type StaffRow = Awaited<ReturnType<typeof findStaff>>[number];
+
+/** The organisation with this code, or the first one made (a single-organisation installation's). */
+export async function findOrganisationOrFirst(db: Db, code?: string): Promise<OrganisationRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(organisations)
+    .where(code ? eq(organisations.code, code) : undefined)
+    .orderBy(asc(organisations.createdAt))
+    .limit(1);
+  return row;
+}
+
+/** The organisation's first administrator, who acts for the command line. */
+export async function findFirstAdmin(db: Db, orgId: string): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.role, 'admin')))
+    .orderBy(asc(users.createdAt))
+    .limit(1);
+  return row;
+}

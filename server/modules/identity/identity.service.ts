@@ -367,9 +367,23 @@ export function createIdentityService(options: IdentityOptions) {
     return repo.findOrganisationIds(db);
   }
 
+  /** For the command line: the organisation with this code, or the first one made. */
+  async function findOrganisationByCode(code?: string): Promise<Organisation | undefined> {
+    const row = await repo.findOrganisationOrFirst(db, code);
+    return row && toOrganisation(row);
+  }
+
+  /** For the command line: the administrator it acts as. */
+  async function firstAdmin(orgId: string): Promise<Actor | undefined> {
+    const row = await repo.findFirstAdmin(db, orgId);
+    return row && toActor(row);
+  }
+
   return {
     ...createStaffDirectory(db),
     organisationIds,
+    findOrganisationByCode,
+    firstAdmin,
     getOrganisation,
     createOrganisation,
     updateOrganisation,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { idParams, listOf } from '../../../shared/contracts/common';
-import { attachmentView } from '../../../shared/contracts/files';
+import { idParams } from '../../../shared/contracts/common';
 import {
   commentBody,
   commentView,
@@ -8,25 +7,18 @@ import {
   createTicketBody,
   crewBody,
   ticketEventView,
-  ticketListItem,
-  ticketListQuery,
   ticketView,
   transitionBody,
   updateTicketBody,
 } from '../../../shared/contracts/tickets';
 import { actorOf } from '../../http/auth';
 import { idempotencyKey, ifMatchVersion, withETag, type Api } from '../../http/common';
-import { readUpload } from '../../http/uploads';
-import type { FileService } from '../files';
 import type { TicketService } from './tickets.service';
 import { FIELD_EVENT_TYPES } from './clock-events';
-import { clockBadge } from '../../../shared/contracts/sla';
 import { SLA_METRICS } from '../../../shared/domain';
 
-/** What the ticket list shows of SLA clocks; the sla module answers it. */
-export type BadgeSource = (orgId: string, ticketIds: string[]) => Promise<Map<string, z.infer<typeof clockBadge>>>;
-
-export function ticketRoutes(api: Api, tickets: TicketService, files: FileService, badges: BadgeSource) {
+/** The ticket's own routes; the list with SLA clocks and attachments are workflows (server/workflows). */
+export function ticketRoutes(api: Api, tickets: TicketService) {
   api.post('/api/v1/tickets', {
     config: { permission: 'tickets.create' },
     schema: {
@@ -41,22 +33,6 @@ export function ticketRoutes(api: Api, tickets: TicketService, files: FileServic
       if (replayed) reply.header('Idempotent-Replayed', 'true');
       reply.header('Location', `/api/v1/tickets/${ticket.id}`);
       return reply.code(201).send(withETag(reply, ticket));
-    },
-  });
-
-  api.get('/api/v1/tickets', {
-    config: { permission: 'tickets.read' },
-    schema: {
-      tags: ['tickets'],
-      summary: 'List and search tickets the caller may see, each with its most urgent SLA clock',
-      querystring: ticketListQuery,
-      response: { 200: listOf(ticketListItem.extend({ sla: clockBadge.nullable() })) },
-    },
-    handler: async (request) => {
-      const actor = actorOf(request);
-      const list = await tickets.findTickets(actor, request.query);
-      const byTicket = await badges(actor.orgId, list.items.map((t) => t.id));
-      return { ...list, items: list.items.map((t) => ({ ...t, sla: byTicket.get(t.id) ?? null })) };
     },
   });
 
@@ -135,29 +111,5 @@ export function ticketRoutes(api: Api, tickets: TicketService, files: FileServic
     config: { permission: 'tickets.comment' },
     schema: { tags: ['tickets'], params: idParams, body: commentBody, response: { 201: commentView } },
     handler: async (request, reply) => reply.code(201).send(await tickets.addComment(actorOf(request), request.params.id, request.body)),
-  });
-
-  api.get('/api/v1/tickets/:id/attachments', {
-    config: { permission: 'tickets.read' },
-    schema: { tags: ['tickets'], params: idParams, response: { 200: listOf(attachmentView).pick({ items: true }) } },
-    handler: async (request) => {
-      const actor = actorOf(request);
-      await tickets.assertVisible(actor, request.params.id);
-      return { items: await files.list(actor, 'ticket', request.params.id) };
-    },
-  });
-
-  api.post('/api/v1/tickets/:id/attachments', {
-    config: { permission: 'attachments.write' },
-    schema: { tags: ['tickets'], summary: 'Attach a photo or document (multipart/form-data, field `file`)', params: idParams, response: { 201: attachmentView } },
-    handler: async (request, reply) => {
-      const actor = actorOf(request);
-      await tickets.assertVisible(actor, request.params.id);
-      const upload = await readUpload(request);
-      const attachment = await files.attach(actor, { type: 'ticket', id: request.params.id, purpose: upload.purpose }, upload, (tx, a) =>
-        tickets.recordEvent(tx, actor, request.params.id, { type: 'attachment', details: { attachmentId: a.id, fileName: a.fileName, contentType: a.contentType } }, a.createdAt, { touch: false }),
-      );
-      return reply.code(201).send(attachment);
-    },
   });
 }

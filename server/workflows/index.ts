@@ -1,0 +1,17 @@
+import type { Api } from '../http/common';
+import type { Services } from '../services';
+import { callerLookupRoutes } from './caller-lookup';
+import { customerFileRoutes } from './customer-file';
+import { ticketAttachmentRoutes } from './ticket-attachments';
+import { ticketListRoutes } from './ticket-list';
+
+/**
+ * Use cases that span modules without belonging to either, one file each: each takes the
+ * services it composes and registers its routes here.
+ */
+export function workflowRoutes(api: Api, services: Services) {
+  callerLookupRoutes(api, services);
+  customerFileRoutes(api, services);
+  ticketListRoutes(api, services);
+  ticketAttachmentRoutes(api, services);
+}
