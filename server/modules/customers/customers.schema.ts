@@ -157,3 +157,8 @@ export const addressRefs = pgView('address_ref_v').as((qb) =>
     })
     .from(customerAddresses),
 );
+
+/** Published: which customer has which phone, so an exact number finds them on the phone index. */
+export const customerPhoneRefs = pgView('customer_phone_v').as((qb) =>
+  qb.select({ orgId: customerPhones.orgId, customerId: customerPhones.customerId, phone: customerPhones.phone }).from(customerPhones),
+);

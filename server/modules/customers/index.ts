@@ -2,4 +2,4 @@
 export { checkAddressOfCustomer, createCustomerService, formatAddress, type CustomerService } from './customers.service';
 export { customerRoutes } from './customers.routes';
 /** Published views: other modules read customers through these, never through the tables. */
-export { addressRefs, customerRefs } from './customers.schema';
+export { addressRefs, customerPhoneRefs, customerRefs } from './customers.schema';

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { searchColumns } from '../../db/search';
 import { notFound } from '../../errors';
 import type { Actor } from '../identity';
+import { exactIdentifierOf } from './exact-search';
 import { signalsOf } from './ticket-history';
 import { toListItem, toTicketView } from './ticket-views';
 import * as repo from './tickets.repository';
@@ -18,7 +19,7 @@ export async function loadView(deps: Pick<TicketDeps, 'db'>, actor: Actor, id: s
 }
 
 export async function findTickets(deps: Pick<TicketDeps, 'db' | 'countLimit' | 'searchCountLimit'>, actor: Actor, query: TicketListQuery) {
-  const { items, total, totalExact } = await repo.findTickets(deps.db, visibilityOf(actor), {
+  const filter: repo.TicketFilter = {
     q: query.q,
     status: query.status,
     priority: query.priority,
@@ -34,7 +35,12 @@ export async function findTickets(deps: Pick<TicketDeps, 'db' | 'countLimit' | '
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
     countLimit: query.q ? deps.searchCountLimit : deps.countLimit,
-  });
+  };
+  // An exact identifier goes straight to its b-tree; only when nothing has it does the
+  // substring search look for it inside descriptions and names.
+  const exact = query.q ? exactIdentifierOf(query.q) : null;
+  const found = exact ? await repo.findTickets(deps.db, visibilityOf(actor), { ...filter, exact }) : null;
+  const { items, total, totalExact } = found && found.total > 0 ? found : await repo.findTickets(deps.db, visibilityOf(actor), filter);
   return { items: items.map(toListItem), total, totalExact, page: query.page, pageSize: query.pageSize };
 }
 

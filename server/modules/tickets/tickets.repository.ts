@@ -6,7 +6,7 @@ import { FINAL_STATUSES } from '../../../shared/ticket-lifecycle';
 import { fastQuery, queryRows, type Db } from '../../db/client';
 import { searchCondition } from '../../db/search';
 import { people } from '../identity';
-import { addressRefs, customerRefs } from '../customers';
+import { addressRefs, customerPhoneRefs, customerRefs } from '../customers';
 import { assetRefs } from '../assets';
 import { ticketComments, ticketCrew, ticketEvents, tickets } from './tickets.schema';
 import { SIGNAL_EVENT_TYPES, type HistoryEvent } from './ticket-history';
@@ -89,8 +89,20 @@ export async function updateTicket(db: Db, orgId: string, id: string, version: n
   return row;
 }
 
+/**
+ * What a search for an exact identifier looks up on b-tree indexes: a ticket number, a phone
+ * (its customer's tickets) or an asset code (a serial number or plate: its asset's tickets).
+ */
+export interface ExactIdentifier {
+  number?: string;
+  phone?: string;
+  codes?: string[];
+}
+
 export interface TicketFilter {
   q?: string | undefined;
+  /** Instead of `q`'s substring search: the exact identifier `q` names. */
+  exact?: ExactIdentifier | undefined;
   status?: TicketStatus[] | undefined;
   priority?: Priority | undefined;
   type?: TicketType | undefined;
@@ -121,8 +133,32 @@ function filterConditions(v: Visibility, f: TicketFilter): SQL {
   if (f.emergency !== undefined) c.push(eq(tickets.emergency, f.emergency));
   if (f.reportedFrom) c.push(gte(tickets.reportedAt, f.reportedFrom));
   if (f.reportedTo) c.push(lte(tickets.reportedAt, f.reportedTo));
-  if (f.q) c.push(searchCondition(tickets.searchTerms, tickets.searchText, f.q));
+  if (f.exact) c.push(exactCondition(v.orgId, f.exact));
+  else if (f.q) c.push(searchCondition(tickets.searchTerms, tickets.searchText, f.q));
   return and(...c)!;
+}
+
+/**
+ * Tickets an identifier names, each alternative on its own index: the readable number on the
+ * ticket's unique key, a phone through the customers' phone index to their tickets, a serial or
+ * plate through the assets' indexes to theirs. `= any(array(…))` lets the planner OR the three
+ * bitmap scans instead of joining.
+ */
+function exactCondition(orgId: string, exact: ExactIdentifier): SQL {
+  const alternatives: SQL[] = [];
+  if (exact.number) alternatives.push(eq(tickets.number, exact.number));
+  if (exact.phone) {
+    alternatives.push(
+      sql`${tickets.customerId} = any(array(select p.customer_id from ${customerPhoneRefs} p where p.org_id = ${orgId} and p.phone = ${exact.phone}))`,
+    );
+  }
+  if (exact.codes?.length) {
+    const codes = sql.join(exact.codes.map((c) => sql`${c}`), sql`, `);
+    alternatives.push(
+      sql`${tickets.assetId} = any(array(select a.id from ${assetRefs} a where a.org_id = ${orgId} and (a.serial_number in (${codes}) or a.plate in (${codes}))))`,
+    );
+  }
+  return alternatives.length ? or(...alternatives)! : sql`false`;
 }
 
 export interface ListRow {

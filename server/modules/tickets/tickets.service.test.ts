@@ -151,3 +151,23 @@ describe('the ticket’s rules, by the requirement that sets them', () => {
     }
   });
 });
+
+describe('searching by an exact identifier', () => {
+  it('a ticket number, a caller’s full number, a serial or a plate as typed finds their tickets; otherwise the words search', async () => {
+    const owner = await customer(h, { phone: '13766665555' });
+    const car = await asset(h, owner.id, { kind: 'vehicle', serialNumber: 'LFV2A21K6M3009999', attributes: { plate: '粤B·12345' } });
+    const first = await reportedTicket(h, { customerId: owner.id, assetId: car.id, description: '空调不出风' });
+    const second = await reportedTicket(h, { customerId: owner.id, description: '热水器不点火' });
+    const other = await reportedTicket(h, { description: '来电人 137 6666 5555 代邻居报修' });
+    const ids = async (q: string) => (await h.services.tickets.findTickets(h.admin, ticketListQuery.parse({ q }))).items.map((t) => t.id).sort();
+    expect(await ids(first.number.toLowerCase())).toEqual([first.id]);
+    // The caller's own tickets; a neighbour's report that only mentions the number is not theirs.
+    expect(await ids('+86 137-6666-5555')).toEqual([first.id, second.id].sort());
+    expect(await ids('+86 137-6666-5555')).not.toContain(other.id);
+    expect(await ids('lfv2a21k6m3009999')).toEqual([first.id]);
+    expect(await ids('粤B12345')).toEqual([first.id]);
+    // Nobody has this number as their own: the words of the descriptions still find it.
+    const onlyInText = await reportedTicket(h, { description: '联系电话 18800001111' });
+    expect(await ids('18800001111')).toEqual([onlyInText.id]);
+  });
+});

@@ -1,0 +1,1 @@
+CREATE VIEW "public"."customer_phone_v" AS (select "org_id", "customer_id", "phone" from "customer_phones");
