@@ -5,6 +5,8 @@ import { ApiError } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { useFormat } from '../../app/format';
 import { useAsset } from '../customers/api';
+import { hasPermission, useMe } from '../auth/api';
+import { AssetDocuments } from './AssetDocuments';
 import { useTickets, type TicketRow } from '../tickets/api';
 import { StatusTag, WarrantyTag } from '../tickets/components';
 
@@ -29,6 +31,7 @@ export function AssetPage() {
   const { id = '' } = useParams();
   const { t, label } = useI18n();
   const fmt = useFormat();
+  const me = useMe();
   const asset = useAsset(id);
   const tickets = useTickets({ assetId: id, page: 1, pageSize: 20 });
   if (asset.isLoading) return <Skeleton active />;
@@ -65,6 +68,7 @@ export function AssetPage() {
           ))}
         </Descriptions>
       </Card>
+      <AssetDocuments assetId={a.id} canUpload={hasPermission(me.data, 'assets.write')} />
       <Card title={t('asset.tickets')}>
         <Table<TicketRow>
           rowKey="id"
