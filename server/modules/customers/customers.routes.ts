@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { idParams, listOf, pageQuery, uuid } from '../../../shared/contracts/common';
-import { assetView } from '../../../shared/contracts/assets';
 import {
   addressInput,
   contactInput,
-  contactView,
   correctAddressBody,
   createCustomerBody,
+  customerDetail,
   customerView,
+  lookupItem,
+  lookupQuery,
   phoneInput,
   siteInput,
-  siteView,
   updateCustomerBody,
 } from '../../../shared/contracts/customers';
 import { normalizePhone } from '../../../shared/phone';
@@ -18,9 +18,6 @@ import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import type { AssetService } from '../assets';
 import type { CustomerService } from './customers.service';
-
-const customerDetail = customerView.extend({ contacts: z.array(contactView), sites: z.array(siteView), assets: z.array(assetView) });
-const lookupItem = customerView.extend({ assets: z.array(assetView) });
 
 export function customerRoutes(api: Api, customers: CustomerService, assets: AssetService) {
   api.post('/api/v1/customers', {
@@ -54,7 +51,7 @@ export function customerRoutes(api: Api, customers: CustomerService, assets: Ass
     schema: {
       tags: ['customers'],
       summary: "Phone intake: the caller's phone, name, plate or serial finds customers with their assets (A2)",
-      querystring: z.object({ q: z.string().trim().min(1).max(100) }),
+      querystring: lookupQuery,
       response: { 200: z.object({ items: z.array(lookupItem) }) },
     },
     handler: async (request) => {

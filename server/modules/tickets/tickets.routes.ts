@@ -7,6 +7,8 @@ import {
   createdTicket,
   createTicketBody,
   crewBody,
+  extendClockBody,
+  fieldEventBody,
   ticketEventView,
   ticketListItem,
   ticketListQuery,
@@ -18,9 +20,8 @@ import { actorOf } from '../../http/auth';
 import { idempotencyKey, ifMatchVersion, withETag, type Api } from '../../http/common';
 import { readUpload } from '../../http/uploads';
 import type { FileService } from '../files';
-import { FIELD_EVENT_TYPES, type TicketService } from './tickets.service';
+import type { TicketService } from './tickets.service';
 import { clockBadge } from '../../../shared/contracts/sla';
-import { SLA_METRICS } from '../../../shared/domain';
 
 /** What the ticket list shows of SLA clocks; the sla module answers it. */
 export type BadgeSource = (orgId: string, ticketIds: string[]) => Promise<Map<string, z.infer<typeof clockBadge>>>;
@@ -65,7 +66,7 @@ export function ticketRoutes(api: Api, tickets: TicketService, files: FileServic
       tags: ['tickets'],
       summary: 'Record what clocks listen to: arrived on site, called back, loaner requested or delivered, contractor arrived',
       params: idParams,
-      body: z.strictObject({ type: z.enum(FIELD_EVENT_TYPES), note: z.string().trim().max(500).nullish() }),
+      body: fieldEventBody,
       response: { 200: ticketView },
     },
     handler: async (request, reply) =>
@@ -78,7 +79,7 @@ export function ticketRoutes(api: Api, tickets: TicketService, files: FileServic
       tags: ['sla'],
       summary: 'C1: take the extended target for a special case, with the reason on the record',
       params: idParams,
-      body: z.strictObject({ metric: z.enum(SLA_METRICS), reason: z.string().trim().min(2).max(500) }),
+      body: extendClockBody,
       response: { 200: ticketView },
     },
     handler: async (request, reply) => withETag(reply, await tickets.extendClock(actorOf(request), request.params.id, request.body.metric, request.body.reason)),
