@@ -222,6 +222,10 @@ export function readBack(a: {
   };
 }
 
+/** A2: a technician a caller may ask for, with what tells them apart. */
+export const technicianChoice = z.object({ id: uuid, name: z.string(), grade: z.string().nullable(), team: z.string().nullable() });
+export type TechnicianChoice = z.infer<typeof technicianChoice>;
+
 export const boardQuery = z.object({ day: isoDay, serviceType: z.string().max(40).optional() });
 export const boardView = z.object({
   day: z.string(),

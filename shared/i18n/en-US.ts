@@ -37,6 +37,7 @@ export const enUS: Record<MessageKey, string> = {
   'errors.detail.tooManyAttempts': 'Try again in {minutes} min.',
   'errors.detail.payloadTooLarge': 'The request must not exceed {limit}',
   'errors.detail.transition': '“{action}” is not allowed for a ticket with status “{status}”',
+  'errors.conflictRefreshed': 'Someone else changed this just now; it has been refreshed, please try again',
   'errors.detail.versionConflict': 'The current version is {current}; you submitted {given}',
   'errors.detail.usernameTaken': 'Username “{username}” is already taken',
   'errors.detail.customerNotFound': 'Customer not found',

@@ -33,6 +33,7 @@ export const zhCN = {
   'errors.detail.tooManyAttempts': '请在 {minutes} 分钟后再试',
   'errors.detail.payloadTooLarge': '请求内容不能超过 {limit}',
   'errors.detail.transition': '状态为「{status}」的工单不能执行「{action}」',
+  'errors.conflictRefreshed': '刚被他人修改，已刷新，请重新操作',
   'errors.detail.versionConflict': '当前版本为 {current}，提交的版本为 {given}',
   'errors.detail.usernameTaken': '用户名「{username}」已被使用',
   'errors.detail.customerNotFound': '客户不存在',

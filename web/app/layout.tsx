@@ -3,13 +3,14 @@ import { AppstoreAddOutlined, CarryOutOutlined, CheckSquareOutlined } from '@ant
 import { IdcardOutlined, ProjectOutlined } from '@ant-design/icons';
 import { Alert, Avatar, Button, Dropdown, Layout, Menu, Segmented, Space, Spin, Typography, Grid } from 'antd';
 import { Link } from 'react-router';
-import { useHealth } from '../features/sla/api';
+import { useHealth } from '../lib/queries/health';
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import type { MessageKey } from '../../shared/i18n';
 import type { Permission } from '../../shared/permissions';
-import { hasPermission, useLogout, useMe } from '../features/auth/api';
-import { useI18n } from './i18n';
+import { hasPermission, useMe } from '../lib/session';
+import { useLogout } from '../features/auth/api';
+import { useI18n } from '../lib/i18n';
 
 interface MenuEntry {
   path: string;

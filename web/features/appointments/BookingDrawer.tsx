@@ -5,12 +5,12 @@ import { useEffect, useMemo, useState } from 'react';
 import { APPOINTMENT_CHANNELS, bookAppointmentBody, type AppointmentChannel } from '../../../shared/contracts/appointments';
 import { createCustomerBody } from '../../../shared/contracts/customers';
 import { isPhone } from '../../../shared/phone';
-import { ApiError, newIdempotencyKey } from '../../app/api';
-import { schemaRule } from '../../app/form-rules';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { useNow } from '../../app/now';
-import { useCreateCustomer, useLookup, type LookupItem } from '../customers/api';
+import { ApiError, newIdempotencyKey } from '../../lib/api';
+import { schemaRule } from '../../lib/form-rules';
+import { applyProblem } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { useNow } from '../../lib/now';
+import { useCreateCustomer, useLookup, type LookupItem } from '../../lib/queries/customers';
 import { useBook, useSlots, useTechnicianChoices, type Appointment } from './api';
 
 function useDebounced<T>(value: T, ms: number): T {

@@ -3,13 +3,13 @@ import { App, Button, Card, Col, Form, Input, Modal, Row, Segmented, Space, Tabl
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { addressInput } from '../../../shared/contracts/customers';
-import { ApiError } from '../../app/api';
-import { schemaRule } from '../../app/form-rules';
-import { applyProblem } from '../../app/problems';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { useNow } from '../../app/now';
-import { useAddAddress, useCorrectAddress } from '../customers/api';
+import { ApiError } from '../../lib/api';
+import { schemaRule } from '../../lib/form-rules';
+import { applyProblem } from '../../lib/problems';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useNow } from '../../lib/now';
+import { useAddAddress, useCorrectAddress } from '../../lib/queries/customers';
 import { useCompleteTask, useTasks, type Task } from './api';
 
 /**

@@ -4,11 +4,11 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { clockTime, MAX_GENERATE_DAYS, slotTemplateBody, type SlotTemplateBody } from '../../../shared/contracts/appointments';
 import type { MessageKey } from '../../../shared/i18n';
-import { ApiError } from '../../app/api';
-import { schemaRule } from '../../app/form-rules';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { hasPermission, useMe } from '../auth/api';
+import { ApiError } from '../../lib/api';
+import { schemaRule } from '../../lib/form-rules';
+import { applyProblem } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { hasPermission, useMe } from '../../lib/session';
 import { useBookingLink, useGenerateSlots, useRotateBookingLink, useSaveTemplate, useTemplates, type SlotTemplate } from './api';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;

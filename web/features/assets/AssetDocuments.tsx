@@ -2,9 +2,9 @@ import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design
 import { App, Button, Card, Empty, List, Select, Space, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ASSET_DOCUMENT_PURPOSES, type AssetDocumentPurpose } from '../../../shared/contracts/assets';
-import { ApiError } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
+import { ApiError } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
 import { useAssetDocuments, useUploadAssetDocument } from './api';
 
 const contentUrl = (id: string) => `/api/v1/attachments/${id}/content`;

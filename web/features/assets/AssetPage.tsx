@@ -1,14 +1,14 @@
 import { Card, Descriptions, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { isMessageKey } from '../../../shared/i18n';
-import { ApiError } from '../../app/api';
-import { useI18n } from '../../app/i18n';
-import { useFormat } from '../../app/format';
-import { useAsset } from '../customers/api';
-import { hasPermission, useMe } from '../auth/api';
+import { ApiError } from '../../lib/api';
+import { useI18n } from '../../lib/i18n';
+import { useFormat } from '../../lib/format';
+import { useAsset } from './api';
+import { hasPermission, useMe } from '../../lib/session';
 import { AssetDocuments } from './AssetDocuments';
-import { useTickets, type TicketRow } from '../tickets/api';
-import { StatusTag, WarrantyTag } from '../tickets/components';
+import { useTickets, type TicketRow } from '../../lib/queries/tickets';
+import { StatusTag, WarrantyTag } from '../../components/tags';
 
 /** Attribute labels and values in the user's language, whatever the asset kind. */
 function attributeRows(attributes: Record<string, unknown>, t: (k: never) => string, label: (list: string, v: string) => string) {

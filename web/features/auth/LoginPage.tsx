@@ -2,9 +2,10 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ApiError } from '../../app/api';
-import { useI18n } from '../../app/i18n';
-import { useLogin, useMe } from './api';
+import { ApiError } from '../../lib/api';
+import { useI18n } from '../../lib/i18n';
+import { useLogin } from './api';
+import { useMe } from '../../lib/session';
 
 export function LoginPage() {
   const { t, locale, setLocale } = useI18n();

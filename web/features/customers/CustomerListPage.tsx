@@ -4,12 +4,13 @@ import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CUSTOMER_KINDS } from '../../../shared/domain';
 import { createCustomerBody } from '../../../shared/contracts/customers';
-import { schemaRule } from '../../app/form-rules';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { useFormat } from '../../app/format';
-import { hasPermission, useMe } from '../auth/api';
-import { useCreateCustomer, useCustomers, type Customer } from './api';
+import { schemaRule } from '../../lib/form-rules';
+import { applyProblem } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { useFormat } from '../../lib/format';
+import { hasPermission, useMe } from '../../lib/session';
+import { useCreateCustomer, type Customer } from '../../lib/queries/customers';
+import { useCustomers } from './api';
 
 export function NewCustomerModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, label, locale } = useI18n();

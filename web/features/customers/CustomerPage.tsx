@@ -2,15 +2,16 @@ import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Descriptions, Form, Input, List, Modal, Result, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError } from '../../app/api';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { useFormat } from '../../app/format';
-import { hasPermission, useMe } from '../auth/api';
-import { AssetFormModal } from '../assets/AssetFormModal';
-import { useTickets, type TicketRow } from '../tickets/api';
-import { StatusTag, WarrantyTag } from '../tickets/components';
-import { useAddPhone, useCorrectAddress, useCustomer, type Asset } from './api';
+import { ApiError } from '../../lib/api';
+import { applyProblem } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { useFormat } from '../../lib/format';
+import { hasPermission, useMe } from '../../lib/session';
+import { AssetFormModal } from '../../components/AssetFormModal';
+import { useTickets, type TicketRow } from '../../lib/queries/tickets';
+import { StatusTag, WarrantyTag } from '../../components/tags';
+import { useAddPhone, useCustomer } from './api';
+import { useCorrectAddress, type Asset } from '../../lib/queries/customers';
 
 /** H6: mark an address wrong and give the corrected one, keeping the wrong one on record. */
 function CorrectAddressModal({ customerId, addressId, onClose }: { customerId: string; addressId: string | null; onClose: () => void }) {

@@ -1,9 +1,9 @@
 import { App, Col, Form, Input, Modal, Row, Select, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { mayLead } from '../../../shared/dispatch';
-import { ApiError } from '../../app/api';
-import { useI18n } from '../../app/i18n';
-import { SlaBadge } from '../sla/components';
+import { ApiError } from '../../lib/api';
+import { useI18n } from '../../lib/i18n';
+import { SlaBadge } from '../../components/sla';
 import { useAssign, type Board, type QueueItem, type TechnicianSummary } from './api';
 import { DEFAULT_DURATION, dayValue, problemText, SlotFields, slotInstants, useProductLine, type SlotValues } from './components';
 import { SuggestionList } from './SuggestionList';

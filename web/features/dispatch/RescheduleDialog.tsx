@@ -2,10 +2,10 @@ import { Alert, App, Checkbox, Col, Form, Input, Modal, Radio, Row, Select, Spac
 import { useEffect } from 'react';
 import { mayLead } from '../../../shared/dispatch';
 import { localDate } from '../../../shared/time';
-import { ApiError } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { useMe } from '../auth/api';
+import { ApiError } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useMe } from '../../lib/session';
 import { useMoveVisit, type Board, type TechnicianSummary, type Visit } from './api';
 import { dayValue, minuteOf, problemText, SlotFields, slotInstants, snap, type SlotValues } from './components';
 import { SuggestionList } from './SuggestionList';

@@ -6,13 +6,13 @@ import { certificateBody, examBody, profileBody } from '../../../shared/contract
 import { clockLabel, localInstant, SKILL_LEVELS } from '../../../shared/dispatch';
 import { ASSET_KINDS } from '../../../shared/domain';
 import { localDate } from '../../../shared/time';
-import { ApiError } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { schemaRule } from '../../app/form-rules';
-import { useI18n } from '../../app/i18n';
-import { applyProblem } from '../../app/problems';
-import { hasPermission, useMe } from '../auth/api';
-import { useCalendars } from '../sla/api';
+import { ApiError } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+import { schemaRule } from '../../lib/form-rules';
+import { useI18n } from '../../lib/i18n';
+import { applyProblem } from '../../lib/problems';
+import { hasPermission, useMe } from '../../lib/session';
+import { useCalendars } from '../../lib/queries/calendars';
 import { useAddCertificate, useAddLeave, useRecordExam, useRemoveCertificate, useRemoveLeave, useSaveProfile, useTechnician, useUpdateLeave, type Profile } from './api';
 import { TechnicianTags } from './components';
 

@@ -4,9 +4,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { ASSET_KINDS } from '../../../shared/domain';
 import type { MessageKey } from '../../../shared/i18n';
 import { BOARD_END_HOUR, BOARD_START_HOUR, clockLabel, localInstant, mayLead } from '../../../shared/dispatch';
-import { ApiError } from '../../app/api';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
+import { ApiError } from '../../lib/api';
+import { applyProblem } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
 import type { Suggestion } from './api';
 
 /** The board's clock: minutes after local midnight of the organisation's day. */

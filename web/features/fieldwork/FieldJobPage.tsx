@@ -3,15 +3,15 @@ import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Result, Segment
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { INSTRUCTION_ITEMS, TRANSPORT_MODES, WAIT_REASONS, type FieldStepKind } from '../../../shared/contracts/fieldwork';
-import { ApiError } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { applyProblem } from '../../app/problems';
-import { SignaturePad } from '../../app/SignaturePad';
-import { TicketClocks } from '../sla/components';
-import { useTicket } from '../tickets/api';
-import { StatusTag } from '../tickets/components';
-import { useOrganisation } from '../users/api';
+import { ApiError } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { applyProblem } from '../../lib/problems';
+import { SignaturePad } from '../../components/SignaturePad';
+import { TicketClocks } from '../../components/sla';
+import { useTicket } from '../../lib/queries/tickets';
+import { StatusTag } from '../../components/tags';
+import { useOrganisation } from '../../lib/queries/people';
 import { uploadToTicket, useFieldDay, useFieldStep, useWorkReport } from './api';
 
 /** Where the phone is, if it will say within a few seconds; the step goes ahead without it. */

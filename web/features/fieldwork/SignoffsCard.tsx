@@ -2,11 +2,11 @@ import { CheckCircleTwoTone, FilePdfOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, List, Modal, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { SignoffParty } from '../../../shared/contracts/fieldwork';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { applyProblem } from '../../app/problems';
-import { SignaturePad } from '../../app/SignaturePad';
-import { hasPermission, useMe } from '../auth/api';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { applyProblem } from '../../lib/problems';
+import { SignaturePad } from '../../components/SignaturePad';
+import { hasPermission, useMe } from '../../lib/session';
 import { uploadToTicket, useCollectSignoff, useDeliveryCallback, useFieldDay, useReceiveDelivery, useSignoffs } from './api';
 
 /** R8, E8, E10: who signs this ticket off, who has, collecting the rest, and the printable work order. */

@@ -1,10 +1,10 @@
 import { App, Button, Card, Form, Input, InputNumber, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { applyProblem } from '../../app/problems';
-import { useUsers } from '../users/api';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { applyProblem } from '../../lib/problems';
+import { useUsers } from '../../lib/queries/people';
 import { useApproveEntries, useCorrectEntry, useEditEntry, useTimeEntries, type TimeEntry } from './api';
 
 /** M3: hours count "as approved by the service supervisor": drafts are adjusted and approved here. */

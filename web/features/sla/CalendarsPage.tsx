@@ -2,10 +2,11 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Calendar as MonthGrid, Card, Col, DatePicker, Form, Input, List, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { hasPermission, useMe } from '../auth/api';
-import { useCalendarException, useCalendarMonth, useCalendars, useSaveCalendar, type Calendar } from './api';
+import { applyProblem } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { hasPermission, useMe } from '../../lib/session';
+import { useCalendarException, useCalendarMonth, useSaveCalendar } from './api';
+import { useCalendars, type Calendar } from '../../lib/queries/calendars';
 import { formatWindows, parseWindows } from './time-windows';
 
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;

@@ -1,10 +1,11 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { hasPermission, useMe } from '../auth/api';
-import { useHealth, useHolidayYears, useImportHolidays, useSaveHolidayYear, type HolidayYear } from './api';
+import { applyProblem } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { hasPermission, useMe } from '../../lib/session';
+import { useHealth } from '../../lib/queries/health';
+import { useHolidayYears, useImportHolidays, useSaveHolidayYear, type HolidayYear } from './api';
 
 /** `2027-10-01,2027-10-07,国庆节` per line ⇄ ranges; `2027-09-26,国庆节` per line ⇄ make-up days. */
 const rangesText = (y?: HolidayYear) => (y?.holidays ?? []).map((h) => `${h.from},${h.to},${h.name}`).join('\n');

@@ -3,11 +3,12 @@ import { Alert, App, Button, Card, Col, Drawer, Form, Input, InputNumber, Progre
 import { useState } from 'react';
 import { ASSET_KINDS, CHANNELS, HOLD_REASONS, PRIORITIES, SLA_ACTIONS, SLA_METRICS, TICKET_TYPES, WARRANTY_STATES } from '../../../shared/domain';
 import type { PolicyBody } from '../../../shared/contracts/sla';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { hasPermission, useMe } from '../auth/api';
-import { useCalendars, usePolicies, useRecompute, useSavePolicy, type Policy } from './api';
-import { useDuration } from './components';
+import { applyProblem } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { hasPermission, useMe } from '../../lib/session';
+import { useCalendars } from '../../lib/queries/calendars';
+import { usePolicies, useRecompute, useSavePolicy, type Policy } from './api';
+import { useDuration } from '../../components/sla';
 
 function RecomputeProgress() {
   const { t } = useI18n();

@@ -7,14 +7,14 @@ import { isPhone } from '../../../shared/phone';
 import { yuanToFen } from '../../../shared/money';
 import { createCustomerBody } from '../../../shared/contracts/customers';
 import { createTicketBody } from '../../../shared/contracts/tickets';
-import { newIdempotencyKey } from '../../app/api';
-import { schemaRule } from '../../app/form-rules';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { AssetFormModal } from '../assets/AssetFormModal';
-import { useCreateCustomer, useLookup, type LookupItem } from '../customers/api';
+import { newIdempotencyKey } from '../../lib/api';
+import { schemaRule } from '../../lib/form-rules';
+import { applyProblem } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { AssetFormModal } from '../../components/AssetFormModal';
+import { useCreateCustomer, useLookup, type LookupItem } from '../../lib/queries/customers';
 import { useCreateTicket } from './api';
-import { WarrantyTag } from './components';
+import { WarrantyTag } from '../../components/tags';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);

@@ -3,12 +3,12 @@ import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CHANNELS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES, WARRANTY_STATES } from '../../../shared/domain';
-import { useI18n } from '../../app/i18n';
-import { useFormat } from '../../app/format';
-import { hasPermission, useMe } from '../auth/api';
-import { useTickets, type TicketFilter, type TicketRow } from './api';
-import { PriorityTag, StatusTag, WarrantyTag } from './components';
-import { SlaBadge } from '../sla/components';
+import { useI18n } from '../../lib/i18n';
+import { useFormat } from '../../lib/format';
+import { hasPermission, useMe } from '../../lib/session';
+import { useTickets, type TicketFilter, type TicketRow } from '../../lib/queries/tickets';
+import { PriorityTag, StatusTag, WarrantyTag } from '../../components/tags';
+import { SlaBadge } from '../../components/sla';
 
 /** Filters live in the URL, so a filtered list can be bookmarked and shared. */
 function useFilter(): [TicketFilter, (patch: Partial<TicketFilter>) => void] {

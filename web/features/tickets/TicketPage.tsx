@@ -1,22 +1,17 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, List, Result, Row, Skeleton, Space, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../app/api';
-import { useI18n } from '../../app/i18n';
-import { useFormat } from '../../app/format';
+import { ApiError } from '../../lib/api';
+import { useI18n } from '../../lib/i18n';
+import { useFormat } from '../../lib/format';
 import { formatYuan } from '../../../shared/money';
 import { isMessageKey } from '../../../shared/i18n';
-import { hasPermission, useMe } from '../auth/api';
-import { useAddComment, useAttachments, useComments, useTicket, useTicketEvents, useUploadAttachment, type Ticket, type TicketEvent } from './api';
-import { PriorityTag, StatusTag, WarrantyTag } from './components';
+import { hasPermission, useMe } from '../../lib/session';
+import { useAddComment, useAttachments, useComments, useTicketEvents, useUploadAttachment } from './api';
+import { useTicket, type Ticket, type TicketEvent } from '../../lib/queries/tickets';
+import { PriorityTag, StatusTag, WarrantyTag } from '../../components/tags';
 import { TransitionActions } from './TransitionActions';
-import { TicketClocks } from '../sla/components';
-import { RescheduledEventText } from '../dispatch/RescheduledEventText';
-import { WorkshopEventText } from '../workshop/WorkshopEventText';
-import { WorkshopPanel } from '../workshop/WorkshopPanel';
-import { FieldEventText } from '../fieldwork/FieldEventText';
-import { SignoffsCard } from '../fieldwork/SignoffsCard';
-import { ContactAttemptEventText, ContactCard } from '../appointments/ContactCard';
+import { useTicketPageParts } from '../../lib/ticket-page';
 
 function WarrantyReason({ ticket }: { ticket: Ticket }) {
   const { t } = useI18n();
@@ -26,8 +21,14 @@ function WarrantyReason({ ticket }: { ticket: Ticket }) {
   return <>{isMessageKey(key) ? t(key, { endsOn: ticket.warrantyEndsOn ?? '', startsOn: '' }) : reason}</>;
 }
 
+/**
+ * How the timeline tells an event: by the renderer another feature registered for its type
+ * (web/app/ticket-page.tsx), else as the ticket's own, else by its label and note.
+ */
 function EventText({ event }: { event: TicketEvent }) {
   const { t, label } = useI18n();
+  const Registered = useTicketPageParts().events[event.type];
+  if (Registered) return <Registered event={event} />;
   const d = event.details as Record<string, unknown>;
   switch (event.type) {
     case 'created':
@@ -77,21 +78,15 @@ function EventText({ event }: { event: TicketEvent }) {
       return <>{t('event.slaAlert', { metric: label('slaMetric', String(d.metric ?? '')), point: Number(d.bp) >= 10000 ? t('policy.atBreach') : `${Number(d.bp) / 100}%` })}</>;
     case 'contractor_default':
       return <>{t('event.contractorDefault', { rate: `${Number(d.deductionRateBp ?? 0) / 100}%` })}</>;
-    case 'workshop':
-    case 'rework':
-      return <WorkshopEventText event={event} />;
-    case 'contact_attempt':
-      return <ContactAttemptEventText details={d} />;
-    case 'field_step':
-    case 'work_report':
-    case 'signoff':
-    case 'delivery_received':
-    case 'delivery_callback':
-      return <FieldEventText event={event} />;
-    case 'rescheduled':
-      return <RescheduledEventText details={d} />;
     case 'updated':
       return <>{t('event.updated', { fields: Object.keys((d.changes as object) ?? {}).map((k) => (isMessageKey(`ticket.${k}`) ? t(`ticket.${k}` as never) : k)).join(t('common.listSeparator')) })}</>;
+    default:
+      return (
+        <>
+          {label('eventType', event.type)}
+          {d.note ? <div className="muted">{String(d.note)}</div> : null}
+        </>
+      );
   }
 }
 
@@ -193,6 +188,7 @@ export function TicketPage() {
   const fmt = useFormat();
   const ticket = useTicket(id);
   const events = useTicketEvents(id);
+  const { panels } = useTicketPageParts();
 
   if (ticket.isLoading) return <Skeleton active />;
   if (ticket.error || !ticket.data) {
@@ -267,11 +263,11 @@ export function TicketPage() {
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <TicketClocks ticketId={tk.id} closed={tk.status === 'cancelled'} />
-          <ContactCard ticketId={tk.id} phones={[...new Set([...(tk.contactPhone ? [tk.contactPhone] : []), ...tk.customer.phones])]} />
-          <div style={{ marginTop: 16 }}>
-            <SignoffsCard ticketId={tk.id} type={tk.type} />
-          </div>
+          {panels
+            .filter((p) => p.place === 'side')
+            .map(({ key, Panel }) => (
+              <Panel key={key} ticket={tk} />
+            ))}
           <Card title={t('ticket.timeline')} style={{ marginTop: 16 }}>
             <Timeline
               data-testid="ticket-timeline"
@@ -290,7 +286,11 @@ export function TicketPage() {
           </Card>
         </Col>
       </Row>
-      <WorkshopPanel ticket={tk} />
+      {panels
+        .filter((p) => p.place === 'wide')
+        .map(({ key, Panel }) => (
+          <Panel key={key} ticket={tk} />
+        ))}
       <Card>
         <Tabs
           items={[

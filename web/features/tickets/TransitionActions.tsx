@@ -2,11 +2,12 @@ import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
 import { HOLD_REASONS, type TicketAction } from '../../../shared/domain';
 import { TRANSITIONS } from '../../../shared/ticket-lifecycle';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { hasPermission, useMe } from '../auth/api';
-import { useUsers } from '../users/api';
-import { useTransition, type Ticket } from './api';
+import { applyProblem } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { hasPermission, useMe } from '../../lib/session';
+import { useUsers } from '../../lib/queries/people';
+import { useTransition } from './api';
+import { type Ticket } from '../../lib/queries/tickets';
 
 /** Actions that ask something first; the others run on a click. */
 function needsForm(ticket: Ticket, action: TicketAction): boolean {

@@ -2,9 +2,10 @@ import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, T
 import { useMemo } from 'react';
 import { isMessageKey } from '../../../shared/i18n';
 import { orgSettingsSchema } from '../../../shared/settings';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { useOrganisation, useUpdateOrganisation } from './api';
+import { applyProblem } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { useOrganisation } from '../../lib/queries/people';
+import { useUpdateOrganisation } from './api';
 
 type Value = number | string | number[] | string[];
 type Tree = { [key: string]: Value | Tree };

@@ -3,10 +3,11 @@ import { App, Button, Card, Form, Input, Modal, Select, Switch, Table, Typograph
 import { useState } from 'react';
 import { EMPLOYMENT_STATUSES, ROLES, TECHNICIAN_GRADES, type Role } from '../../../shared/domain';
 import { createUserBody } from '../../../shared/contracts/identity';
-import { schemaRule } from '../../app/form-rules';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { useCreateUser, useUpdateUser, useUsers, type User } from './api';
+import { schemaRule } from '../../lib/form-rules';
+import { applyProblem } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { useCreateUser, useUpdateUser } from './api';
+import { useUsers, type User } from '../../lib/queries/people';
 
 export function UserListPage() {
   const { t, label, locale } = useI18n();

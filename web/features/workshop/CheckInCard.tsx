@@ -3,13 +3,13 @@ import { Alert, App, Button, Checkbox, Col, Collapse, Descriptions, Divider, For
 import { useState } from 'react';
 import { checkInDraftBody } from '../../../shared/contracts/workshop';
 import { CHECK_STATES, FUEL_LEVELS } from '../../../shared/workshop';
-import { schemaRule } from '../../app/form-rules';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { applyProblem } from '../../app/problems';
-import { SignaturePad } from '../../app/SignaturePad';
-import { hasPermission, useMe } from '../auth/api';
-import type { Ticket } from '../tickets/api';
+import { schemaRule } from '../../lib/form-rules';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { applyProblem } from '../../lib/problems';
+import { SignaturePad } from '../../components/SignaturePad';
+import { hasPermission, useMe } from '../../lib/session';
+import type { Ticket } from '../../lib/queries/tickets';
 import { useCorrectCheckIn, useSaveCheckIn, useSignCheckIn, useUploadWorkshopFile, type CheckIn, type Workshop } from './api';
 import { DamageEditor, type DamagePoint } from './CarDiagram';
 

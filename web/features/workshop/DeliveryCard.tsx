@@ -1,10 +1,10 @@
 import { Alert, App, Button, Checkbox, Empty, Form, Input, List, Space, Tag, Typography } from 'antd';
 import { formatYuan } from '../../../shared/money';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { applyProblem } from '../../app/problems';
-import { hasPermission, useMe } from '../auth/api';
-import type { Ticket } from '../tickets/api';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { applyProblem } from '../../lib/problems';
+import { hasPermission, useMe } from '../../lib/session';
+import type { Ticket } from '../../lib/queries/tickets';
 import { useExplainDelivery, type Workshop } from './api';
 
 /** A6: at delivery the service adviser explains each approved item and its cost to the customer. */

@@ -2,12 +2,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Col, Empty, Form, Input, InputNumber, List, Row, Space, Tag, Typography } from 'antd';
 import { preInspectionItemBody } from '../../../shared/contracts/workshop';
 import { formatYuan } from '../../../shared/money';
-import { schemaRule } from '../../app/form-rules';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { applyProblem } from '../../app/problems';
-import { hasPermission, useMe } from '../auth/api';
-import type { Ticket } from '../tickets/api';
+import { schemaRule } from '../../lib/form-rules';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { applyProblem } from '../../lib/problems';
+import { hasPermission, useMe } from '../../lib/session';
+import type { Ticket } from '../../lib/queries/tickets';
 import { useAddPreInspectionItem, useUpdatePreInspectionItem, type PreInspectionItem, type Workshop } from './api';
 
 export function ApprovalTag({ approved }: { approved: boolean | null }) {

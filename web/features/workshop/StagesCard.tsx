@@ -1,12 +1,12 @@
 import { App, Alert, Button, Form, Input, Modal, Radio, Select, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { QC_STAGE, reworkTargets, type StageRunStatus } from '../../../shared/workshop';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { applyProblem } from '../../app/problems';
-import { hasPermission, useMe } from '../auth/api';
-import type { Ticket } from '../tickets/api';
-import { useUsers } from '../users/api';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { applyProblem } from '../../lib/problems';
+import { hasPermission, useMe } from '../../lib/session';
+import type { Ticket } from '../../lib/queries/tickets';
+import { useUsers } from '../../lib/queries/people';
 import { useRecordQc, useStageAction, type StageRun, type Workshop } from './api';
 
 const RUN_COLOR: Record<StageRunStatus, string> = { in_progress: 'processing', finished: 'warning', signed: 'success', passed: 'success', failed: 'error' };
