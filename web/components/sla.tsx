@@ -6,7 +6,7 @@ import type { SlaMetric } from '../../shared/domain';
 import { useFormat } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useNow } from '../lib/now';
-import { applyProblem } from '../lib/problems';
+import { useProblemHandler } from '../lib/problems';
 import { hasPermission, useMe } from '../lib/session';
 import { useExtendClock, useFieldEvent, useTicketClocks, type Badge, type Clock } from '../lib/queries/clocks';
 
@@ -111,12 +111,14 @@ function ClockRow({ clock, ticketId }: { clock: Clock; ticketId: string }) {
 export function TicketClocks({ ticketId, closed }: { ticketId: string; closed: boolean }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
+  const showProblem = useProblemHandler();
   const me = useMe();
   const clocks = useTicketClocks(ticketId);
   const field = useFieldEvent(ticketId);
   const extend = useExtendClock(ticketId);
   const [extending, setExtending] = useState(false);
   const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form);
   const canAct = hasPermission(me.data, 'sla.act');
   const items = clocks.data?.items ?? [];
   const running = items.filter((c) => c.stoppedAt === null);
@@ -134,7 +136,7 @@ export function TicketClocks({ ticketId, closed }: { ticketId: string; closed: b
               value={null}
               loading={field.isPending}
               data-testid="field-event-select"
-              onChange={(type: FieldEventType) => field.mutate({ type }, { onSuccess: () => message.success(t('sla.recorded')), onError: (e) => message.error(applyProblem(undefined, e, t('errors.INTERNAL')) ?? '') })}
+              onChange={(type: FieldEventType) => field.mutate({ type }, { onSuccess: () => message.success(t('sla.recorded')), onError: showProblem })}
               options={FIELD_EVENT_TYPES.map((e) => ({ value: e, label: label('eventType', e) }))}
             />
             {running.length > 0 && (
@@ -156,10 +158,7 @@ export function TicketClocks({ ticketId, closed }: { ticketId: string; closed: b
           onFinish={(v: { metric: SlaMetric; reason: string }) =>
             extend.mutate(v, {
               onSuccess: () => setExtending(false),
-              onError: (e) => {
-                const shown = applyProblem(form, e, t('errors.INTERNAL'));
-                if (shown) message.error(shown);
-              },
+              onError: onProblem,
             })
           }
         >

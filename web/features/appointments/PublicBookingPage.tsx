@@ -1,12 +1,12 @@
 import { CheckCircleFilled, GiftOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Form, Input, Radio, Result, Segmented, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Form, Input, Radio, Result, Segmented, Skeleton, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { publicBookingBody } from '../../../shared/contracts/appointments';
 import type { MessageKey } from '../../../shared/i18n';
 import { ApiError } from '../../lib/api';
 import { schemaRule } from '../../lib/form-rules';
-import { applyProblem } from '../../lib/problems';
+import { useProblemHandler } from '../../lib/problems';
 import { useI18n } from '../../lib/i18n';
 import { usePublicBook, usePublicPage, type PublicResult } from './api';
 import { ReadBack, useDiscountText } from './components';
@@ -29,11 +29,11 @@ const weekdayOf = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 
 export function PublicBookingPage() {
   const { token = '' } = useParams();
   const { t, locale, setLocale } = useI18n();
-  const { message } = App.useApp();
   const page = usePublicPage(token);
   const book = usePublicBook(token);
   const discount = useDiscountText();
   const [form] = Form.useForm<Values>();
+  const onProblem = useProblemHandler(form);
   const [day, setDay] = useState<string | null>(null);
   const [done, setDone] = useState<PublicResult | null>(null);
 
@@ -47,8 +47,7 @@ export function PublicBookingPage() {
       onSuccess: (r) => setDone(r),
       onError: (e) => {
         if (e instanceof ApiError && e.code === 'SLOT_FULL') form.setFieldValue('slotId', undefined);
-        const shown = applyProblem(form, e, t('errors.INTERNAL'));
-        if (shown) message.error(shown);
+        onProblem(e);
       },
     });
 

@@ -1,10 +1,10 @@
 import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, List, Select, Space, Tag, Typography, Upload } from 'antd';
+import { Button, Card, Empty, List, Select, Space, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ASSET_DOCUMENT_PURPOSES, type AssetDocumentPurpose } from '../../../shared/contracts/assets';
-import { ApiError } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
+import { useProblemHandler } from '../../lib/problems';
 import { useAssetDocuments, useUploadAssetDocument } from './api';
 
 const contentUrl = (id: string) => `/api/v1/attachments/${id}/content`;
@@ -13,7 +13,7 @@ const contentUrl = (id: string) => `/api/v1/attachments/${id}/content`;
 export function AssetDocuments({ assetId, canUpload }: { assetId: string; canUpload: boolean }) {
   const { t, label } = useI18n();
   const fmt = useFormat();
-  const { message } = App.useApp();
+  const showProblem = useProblemHandler();
   const documents = useAssetDocuments(assetId);
   const upload = useUploadAssetDocument(assetId);
   const [purpose, setPurpose] = useState<AssetDocumentPurpose>('proof_of_purchase');
@@ -37,7 +37,7 @@ export function AssetDocuments({ assetId, canUpload }: { assetId: string; canUpl
               customRequest={({ file }) =>
                 upload.mutate(
                   { file: file as File, purpose },
-                  { onError: (e) => message.error(e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : t('errors.INTERNAL')) },
+                  { onError: showProblem },
                 )
               }
             >

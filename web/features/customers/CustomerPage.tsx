@@ -3,7 +3,7 @@ import { App, Button, Card, Col, Descriptions, Form, Input, List, Modal, Result,
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../lib/api';
-import { applyProblem } from '../../lib/problems';
+import { useProblemHandler } from '../../lib/problems';
 import { useI18n } from '../../lib/i18n';
 import { useFormat } from '../../lib/format';
 import { hasPermission, useMe } from '../../lib/session';
@@ -18,6 +18,7 @@ function CorrectAddressModal({ customerId, addressId, onClose }: { customerId: s
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form);
   const correct = useCorrectAddress();
   return (
     <Modal open={!!addressId} title={t('address.correct')} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={correct.isPending} destroyOnHidden>
@@ -34,10 +35,7 @@ function CorrectAddressModal({ customerId, addressId, onClose }: { customerId: s
                 message.success(t('address.corrected'));
                 onClose();
               },
-              onError: (e) => {
-                const shown = applyProblem(form, e, t('errors.INTERNAL'));
-                if (shown) message.error(shown);
-              },
+              onError: onProblem,
             },
           )
         }
@@ -66,7 +64,7 @@ export function CustomerPage() {
   const { id = '' } = useParams();
   const { t, label } = useI18n();
   const fmt = useFormat();
-  const { message } = App.useApp();
+  const showProblem = useProblemHandler();
   const navigate = useNavigate();
   const me = useMe();
   const customer = useCustomer(id);
@@ -114,7 +112,7 @@ export function CustomerPage() {
                   onClick={() =>
                     addPhone.mutate(
                       { customerId: c.id, phone },
-                      { onSuccess: () => setPhone(''), onError: (e) => message.error(applyProblem(undefined, e, t('errors.INTERNAL')) ?? '') },
+                      { onSuccess: () => setPhone(''), onError: showProblem },
                     )
                   }
                 />

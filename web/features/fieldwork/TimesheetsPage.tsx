@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useFormat } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import { applyProblem } from '../../lib/problems';
+import { useProblemHandler } from '../../lib/problems';
 import { useUsers } from '../../lib/queries/people';
 import { useApproveEntries, useCorrectEntry, useEditEntry, useTimeEntries, type TimeEntry } from './api';
 
@@ -22,6 +22,7 @@ export function TimesheetsPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [editing, setEditing] = useState<TimeEntry | null>(null);
   const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form);
   const items = entries.data?.items ?? [];
 
   return (
@@ -97,7 +98,7 @@ export function TimesheetsPage() {
           layout="vertical"
           onFinish={(v: { minutes: number; note?: string }) => {
             const entry = editing!;
-            const done = { onSuccess: () => setEditing(null), onError: (e: unknown) => message.error(applyProblem(form, e, t('errors.INTERNAL')) ?? '') };
+            const done = { onSuccess: () => setEditing(null), onError: onProblem };
             if (entry.status === 'approved') correct.mutate({ entry, minutes: v.minutes, note: v.note ?? '' }, done);
             else edit.mutate({ entry, minutes: v.minutes, ...(v.note ? { note: v.note } : {}) }, done);
           }}

@@ -1,8 +1,9 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, List, Result, Row, Skeleton, Space, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
+import { Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, List, Result, Row, Skeleton, Space, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
+import { useProblemHandler } from '../../lib/problems';
 import { useFormat } from '../../lib/format';
 import { formatYuan } from '../../../shared/money';
 import { isMessageKey } from '../../../shared/i18n';
@@ -142,7 +143,7 @@ function Comments({ ticketId }: { ticketId: string }) {
 function Attachments({ ticketId }: { ticketId: string }) {
   const { t } = useI18n();
   const fmt = useFormat();
-  const { message } = App.useApp();
+  const showProblem = useProblemHandler();
   const me = useMe();
   const files = useAttachments(ticketId);
   const upload = useUploadAttachment(ticketId);
@@ -153,7 +154,7 @@ function Attachments({ ticketId }: { ticketId: string }) {
           showUploadList={false}
           customRequest={({ file }) =>
             upload.mutate(file as File, {
-              onError: (e) => message.error(e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : t('errors.INTERNAL')),
+              onError: showProblem,
             })
           }
         >

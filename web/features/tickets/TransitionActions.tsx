@@ -2,7 +2,7 @@ import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
 import { HOLD_REASONS, type TicketAction } from '../../../shared/domain';
 import { TRANSITIONS } from '../../../shared/ticket-lifecycle';
-import { applyProblem } from '../../lib/problems';
+import { useProblemHandler } from '../../lib/problems';
 import { useI18n } from '../../lib/i18n';
 import { hasPermission, useMe } from '../../lib/session';
 import { useUsers } from '../../lib/queries/people';
@@ -25,6 +25,7 @@ export function TransitionActions({ ticket }: { ticket: Ticket }) {
   const transition = useTransition();
   const [open, setOpen] = useState<TicketAction | null>(null);
   const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form);
   const technicians = useUsers({ role: 'technician' }, open === 'dispatch' && hasPermission(me.data, 'users.read'));
 
   const run = (action: TicketAction, values: Record<string, unknown> = {}) =>
@@ -36,10 +37,7 @@ export function TransitionActions({ ticket }: { ticket: Ticket }) {
           setOpen(null);
           form.resetFields();
         },
-        onError: (error) => {
-          const shown = applyProblem(form, error, t('errors.INTERNAL'));
-          if (shown) message.error(shown);
-        },
+        onError: onProblem,
       },
     );
 

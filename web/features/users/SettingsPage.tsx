@@ -2,7 +2,7 @@ import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, T
 import { useMemo } from 'react';
 import { isMessageKey } from '../../../shared/i18n';
 import { orgSettingsSchema } from '../../../shared/settings';
-import { applyProblem } from '../../lib/problems';
+import { useProblemHandler } from '../../lib/problems';
 import { useI18n } from '../../lib/i18n';
 import { useOrganisation } from '../../lib/queries/people';
 import { useUpdateOrganisation } from './api';
@@ -38,6 +38,7 @@ const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringi
 export function SettingsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
+  const showProblem = useProblemHandler();
   const org = useOrganisation();
   const update = useUpdateOrganisation();
   const [form] = Form.useForm();
@@ -76,7 +77,7 @@ export function SettingsPage() {
       { org: org.data!, body: { name: values.__name as string, timeZone: values.__timeZone as string, settings: overrides } },
       {
         onSuccess: () => message.success(t('settings.saved')),
-        onError: (e) => message.error(applyProblem(undefined, e, t('errors.INTERNAL')) ?? ''),
+        onError: showProblem,
       },
     );
   };

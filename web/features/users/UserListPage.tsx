@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { EMPLOYMENT_STATUSES, ROLES, TECHNICIAN_GRADES, type Role } from '../../../shared/domain';
 import { createUserBody } from '../../../shared/contracts/identity';
 import { schemaRule } from '../../lib/form-rules';
-import { applyProblem } from '../../lib/problems';
+import { useProblemHandler } from '../../lib/problems';
 import { useI18n } from '../../lib/i18n';
 import { useCreateUser, useUpdateUser } from './api';
 import { useUsers, type User } from '../../lib/queries/people';
@@ -12,12 +12,14 @@ import { useUsers, type User } from '../../lib/queries/people';
 export function UserListPage() {
   const { t, label, locale } = useI18n();
   const { message } = App.useApp();
+  const showProblem = useProblemHandler();
   const [role, setRole] = useState<Role | undefined>();
   const users = useUsers(role ? { role } : {});
   const create = useCreateUser();
   const update = useUpdateUser();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form);
   const chosenRole = Form.useWatch('role', form) as Role | undefined;
 
   return (
@@ -48,7 +50,7 @@ export function UserListPage() {
               <Switch
                 checked={active}
                 size="small"
-                onChange={(checked) => update.mutate({ user: u, body: { active: checked } }, { onError: (e) => message.error(applyProblem(undefined, e, t('errors.INTERNAL')) ?? '') })}
+                onChange={(checked) => update.mutate({ user: u, body: { active: checked } }, { onError: showProblem })}
               />
             ),
           },
@@ -69,10 +71,7 @@ export function UserListPage() {
                   message.success(t('user.created'));
                   setOpen(false);
                 },
-                onError: (e) => {
-                  const shown = applyProblem(form, e, t('errors.INTERNAL'));
-                  if (shown) message.error(shown);
-                },
+                onError: onProblem,
               },
             )
           }
