@@ -1,5 +1,5 @@
 import { App, Col, Form, Input, Modal, Row, Space, Tag, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useMemo } from 'react';
 import { mayLead } from '../../../shared/dispatch';
 import { useI18n } from '../../lib/i18n';
 import { SlaBadge } from '../../components/sla';
@@ -36,17 +36,18 @@ export function DispatchDialog({ target, board, technicians, onClose }: { target
   const productLine = useProductLine();
   const item = target?.item;
 
-  useEffect(() => {
-    if (!target) return;
-    form.resetFields();
-    form.setFieldsValue({
+  // The dialog's form is made afresh for each target (destroyOnHidden), starting from what was dropped:
+  // initial values rather than an effect that could run before the form is there.
+  const initialValues = useMemo(() => {
+    if (!target) return undefined;
+    return {
       technicianId: target.technicianId ?? target.item.assigneeId ?? undefined,
       crewIds: [],
       day: dayValue(board.day),
       start: target.start ?? 9 * 60,
       duration: DEFAULT_DURATION,
-    });
-  }, [target, board.day, form]);
+    };
+  }, [target, board.day]);
 
   const values = Form.useWatch([], form) as Partial<Values> | undefined;
   const window = values ? slotInstants(values, board.timeZone) : null;
@@ -99,7 +100,7 @@ export function DispatchDialog({ target, board, technicians, onClose }: { target
           </Typography.Paragraph>
           <Row gutter={16}>
             <Col xs={24} md={12}>
-              <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
+              <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={initialValues}>
                 <CrewFields
                   technicians={technicians}
                   leadId={leadId}

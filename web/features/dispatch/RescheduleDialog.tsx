@@ -1,5 +1,5 @@
 import { Alert, App, Checkbox, Col, Form, Input, Modal, Radio, Row, Space, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useMemo } from 'react';
 import { localDate } from '../../../shared/time';
 import { useFormat } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
@@ -39,12 +39,13 @@ export function RescheduleDialog({ target, board, technicians, onClose }: { targ
   const onProblem = useProblemHandler(form, { known: ['body.technicianId', 'body.reason', 'body.consent.agreed', 'body.consent.words'], conflict: 'dispatch.conflict', onConflict: onClose });
   const visit = target?.visit;
 
-  useEffect(() => {
-    if (!target) return;
+  // The dialog's form is made afresh for each target (destroyOnHidden), starting from what was dropped:
+  // initial values rather than an effect that could run before the form is there.
+  const initialValues = useMemo(() => {
+    if (!target) return undefined;
     const v = target.visit;
     const duration = Math.round((Date.parse(v.plannedEnd) - Date.parse(v.plannedStart)) / 60_000);
-    form.resetFields();
-    form.setFieldsValue({
+    return {
       technicianId: target.technicianId ?? v.leadId,
       crewIds: v.crewIds,
       day: dayValue(target.start !== undefined ? board.day : localDate(new Date(v.plannedStart), board.timeZone)),
@@ -52,8 +53,8 @@ export function RescheduleDialog({ target, board, technicians, onClose }: { targ
       duration,
       customerRequested: false,
       consent: { agreed: undefined, words: '' },
-    });
-  }, [target, board.day, board.dayStart, board.timeZone, form]);
+    };
+  }, [target, board.day, board.dayStart, board.timeZone]);
 
   const values = Form.useWatch([], form) as Partial<Values> | undefined;
   const window = values ? slotInstants(values, board.timeZone) : null;
@@ -102,7 +103,7 @@ export function RescheduleDialog({ target, board, technicians, onClose }: { targ
             <Typography.Paragraph type="secondary">
               {t('dispatch.currentWindow', { from: fmt.dateTime(visit.plannedStart), to: fmt.short(visit.plannedEnd), customer: visit.customerName })}
             </Typography.Paragraph>
-            <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
+            <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={initialValues}>
               <CrewFields technicians={technicians} leadId={values?.technicianId} />
               <SlotFields />
               {timeChanged && (
