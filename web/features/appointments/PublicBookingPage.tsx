@@ -1,5 +1,5 @@
 import { CheckCircleFilled, GiftOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Form, Input, Radio, Result, Segmented, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Form, Input, Radio, Result, Skeleton, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { publicBookingBody } from '../../../shared/contracts/appointments';
@@ -7,6 +7,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import { ApiError } from '../../lib/api';
 import { schemaRule } from '../../lib/form-rules';
 import { useProblemHandler } from '../../lib/problems';
+import { LocaleSwitch } from '../../components/LocaleSwitch';
 import { useI18n } from '../../lib/i18n';
 import { usePublicBook, usePublicPage, type PublicResult } from './api';
 import { ReadBack, useDiscountText } from './components';
@@ -28,7 +29,7 @@ const weekdayOf = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 
  */
 export function PublicBookingPage() {
   const { token = '' } = useParams();
-  const { t, locale, setLocale } = useI18n();
+  const { t, locale } = useI18n();
   const page = usePublicPage(token);
   const book = usePublicBook(token);
   const discount = useDiscountText();
@@ -56,15 +57,7 @@ export function PublicBookingPage() {
       <Typography.Title level={4} style={{ margin: 0 }} data-testid="booking-org">
         {page.data?.organisation.name ?? t('booking.title')}
       </Typography.Title>
-      <Segmented
-        size="small"
-        value={locale}
-        onChange={(v) => setLocale(v as typeof locale)}
-        options={[
-          { label: '中文', value: 'zh-CN' },
-          { label: 'EN', value: 'en-US' },
-        ]}
-      />
+      <LocaleSwitch />
     </div>
   );
 

@@ -4,12 +4,12 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../lib/api';
 import { useProblemHandler } from '../../lib/problems';
+import { TicketTable } from '../../components/TicketTable';
 import { useI18n } from '../../lib/i18n';
-import { useFormat } from '../../lib/format';
 import { hasPermission, useMe } from '../../lib/session';
 import { AssetFormModal } from '../../components/AssetFormModal';
-import { useTickets, type TicketRow } from '../../lib/queries/tickets';
-import { StatusTag, WarrantyTag } from '../../components/tags';
+import { useTickets } from '../../lib/queries/tickets';
+import { WarrantyTag } from '../../components/tags';
 import { useAddPhone, useCustomer } from './api';
 import { useCorrectAddress, type Asset } from '../../lib/queries/customers';
 
@@ -63,7 +63,6 @@ function CorrectAddressModal({ customerId, addressId, onClose }: { customerId: s
 export function CustomerPage() {
   const { id = '' } = useParams();
   const { t, label } = useI18n();
-  const fmt = useFormat();
   const showProblem = useProblemHandler();
   const navigate = useNavigate();
   const me = useMe();
@@ -185,18 +184,7 @@ export function CustomerPage() {
         />
       </Card>
       <Card title={t('customer.tickets')}>
-        <Table<TicketRow>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={tickets.data?.items ?? []}
-          columns={[
-            { title: t('ticket.number'), dataIndex: 'number', render: (n: string, r) => <Link to={`/tickets/${r.id}`}>{n}</Link> },
-            { title: t('ticket.status'), dataIndex: 'status', render: (s) => <StatusTag status={s} /> },
-            { title: t('ticket.description'), dataIndex: 'description', ellipsis: true },
-            { title: t('ticket.reportedAt'), dataIndex: 'reportedAt', render: (v: string) => fmt.dateTime(v) },
-          ]}
-        />
+        <TicketTable size="small" pagination={false} rows={tickets.data?.items ?? []} columns={['number', 'status', 'description', 'reportedAt']} />
       </Card>
       <AssetFormModal customerId={c.id} open={assetModal} onClose={() => setAssetModal(false)} />
       <CorrectAddressModal customerId={c.id} addressId={correcting} onClose={() => setCorrecting(null)} />
