@@ -58,8 +58,8 @@ export function useProblemHandler(form?: FormInstance, options: ProblemOptions =
         onConflict?.();
         return;
       }
-      const shown = applyProblem(form, error, t('errors.INTERNAL'), known);
-      if (shown) message.error(shown);
+      const text = applyProblem(form, error, t('errors.INTERNAL'), known);
+      if (text !== null) message.error(text);
     },
     [client, conflict, form, known, message, onConflict, refresh, t],
   );

@@ -7,7 +7,7 @@ import { useI18n } from '../../lib/i18n';
 import { hasPermission, useMe } from '../../lib/session';
 import { useUsers } from '../../lib/queries/people';
 import { useTransition } from './api';
-import { type Ticket } from '../../lib/queries/tickets';
+import type { Ticket } from '../../lib/queries/tickets';
 
 /** Actions that ask something first; the others run on a click. */
 function needsForm(ticket: Ticket, action: TicketAction): boolean {
