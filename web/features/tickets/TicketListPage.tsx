@@ -50,7 +50,6 @@ export function TicketListPage() {
   const tickets = useTickets(filter);
   const options = (list: string, values: readonly string[]) => values.map((v) => ({ value: v, label: label(list, v) }));
 
-
   const total = tickets.data?.total ?? 0;
   return (
     <Card>
