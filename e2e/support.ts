@@ -15,10 +15,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The real server, built as `npm start` runs it, on a fresh embedded database. */
+/** The real server, built as `npm start` runs it, on a fresh embedded database; a busy machine may take a while to start it. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shouhou-e2e-'));
-  const server = await launchServer({ from: 'built', env: { DATA_DIR: dataDir, ADMIN_PASSWORD: ADMIN.password, DATABASE_URL: '', ...env }, startTimeoutMs: 60_000 });
+  const server = await launchServer({ from: 'built', env: { DATA_DIR: dataDir, ADMIN_PASSWORD: ADMIN.password, DATABASE_URL: '', ...env }, startTimeoutMs: 110_000 });
   return {
     url: server.base,
     process: server.child,
