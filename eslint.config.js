@@ -1,7 +1,42 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The web's layers (bulletproof-react's): `web/app` composes (router, layout, what other features
+ * add to the ticket page) and may import anything; a feature imports `web/lib`, `web/components`
+ * and `shared`, never another feature nor the app; `web/components` (shared domain widgets) and
+ * `web/lib` (the library: API client, i18n, session, shared queries) import no feature and no
+ * app, and the library no widget either. Relative imports are matched by depth, so each
+ * feature gets the paths that would reach its neighbours from each level of its folder.
+ */
+const server = { group: ['**/server/**'], message: 'The web talks to the server over HTTP only.' };
+const features = readdirSync(new URL('./web/features', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+const up = (n) => '../'.repeat(n);
+const featureZones = features.flatMap((feature) =>
+  [1, 2, 3].map((depth) => ({
+    files: [`web/features/${feature}/${'*/'.repeat(depth - 1)}*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            server,
+            {
+              group: features.filter((f) => f !== feature).flatMap((f) => [`${up(depth)}${f}`, `${up(depth)}${f}/**`]),
+              message: 'A feature does not import another feature: move what both need to web/lib or web/components, or compose them in web/app.',
+            },
+            { group: [`${up(depth + 1)}app`, `${up(depth + 1)}app/**`], message: 'A feature does not import the app; the app imports features.' },
+          ],
+        },
+      ],
+    },
+  })),
+);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'server/db/migrations/**', 'coverage/**', 'e2e/screenshots/**', 'bench/results/**'] },
@@ -47,7 +82,31 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'The web talks to the server over HTTP only.' }] }],
+      'no-restricted-imports': ['error', { patterns: [server] }],
+    },
+  },
+  ...featureZones,
+  {
+    files: ['web/lib/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            server,
+            { group: ['**/features', '**/features/**', '**/app', '**/app/**', '**/components', '**/components/**'], message: 'web/lib is the library under everything: it imports no feature, no app and no widget.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['web/components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [server, { group: ['**/features', '**/features/**', '**/app', '**/app/**'], message: 'Shared widgets import web/lib and shared, never a feature or the app.' }] },
+      ],
     },
   },
   {

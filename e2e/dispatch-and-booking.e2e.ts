@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { adminApi, launchBrowser, SCREENSHOTS, startServer, type RunningServer } from './support';
+import { describe, expect, it } from 'vitest';
+import { settled, signIn, suite, type AdminApi } from './support';
 
 /**
  * The dispatcher's desk at 1366×860: the dispatch board (派工看板) with its technicians and
@@ -8,9 +7,6 @@ import { adminApi, launchBrowser, SCREENSHOTS, startServer, type RunningServer }
  * appointment board (预约看板) with a booking taken on the phone; and the customer booking
  * online through the organisation's link on a phone, without signing in.
  */
-let server: RunningServer;
-let browser: Browser;
-let api: Awaited<ReturnType<typeof adminApi>>;
 const techs: Record<'wang' | 'li' | 'chen', string> = { wang: '', li: '', chen: '' };
 const tickets: { id: string; number: string }[] = [];
 let customerId = '';
@@ -55,10 +51,7 @@ const addDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400
 /** Minutes after the board day's local midnight of an instant. */
 const minuteOf = (instant: string, dayStart: string) => (Date.parse(instant) - Date.parse(dayStart)) / 60_000;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  api = await adminApi(server.url);
+const s = suite('dispatch-', async () => {
   await api('POST', '/api/v1/users', { username: 'diaodu', password: 'dispatch-password', name: '周调度', role: 'dispatcher' });
   const technician = async (username: string, name: string, grade: string, employmentStatus: string, profile: { regions: string[]; skills: { productLine: string; level: number }[]; vehiclePlate?: string }) => {
     const user = await api<{ id: string }>('POST', '/api/v1/users', { username, password: `${username}-password`, name, role: 'technician', grade, employmentStatus });
@@ -81,45 +74,19 @@ beforeAll(async () => {
   today = (await api<DispatchBoard>('GET', '/api/v1/dispatch/board')).day;
   tomorrow = addDay(today);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${SCREENSHOTS}/dispatch-${name}.png`, fullPage: true });
-}
-
-async function login(page: Page, username: string, password: string) {
-  await page.goto(server.url);
-  await page.waitForSelector('#username');
-  await page.fill('#username', username);
-  await page.fill('#password', password);
-  await page.press('#password', 'Enter');
-  await page.waitForSelector('[data-testid=user-menu]');
-}
-
-/** Waits for a zooming dialog to stand still. */
-async function settled(page: Page) {
-  await page.waitForFunction(() => !document.querySelector('.ant-zoom-appear, .ant-zoom-enter, .ant-zoom-appear-active, .ant-zoom-enter-active'));
-}
+const api = <T>(...args: Parameters<AdminApi>) => s.api<T>(...args);
+const shot = s.shot;
 
 async function deskPage() {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  onTestFailed(async () => {
-    await page.screenshot({ path: `${SCREENSHOTS}/dispatch-failed.png`, fullPage: true });
-  });
-  await login(page, 'diaodu', 'dispatch-password');
-  return { page, errors };
+  const desk = await s.page({ onFailure: 'dispatch-failed' });
+  await signIn(desk.page, { username: 'diaodu', password: 'dispatch-password' });
+  return desk;
 }
 
 describe('the dispatcher’s desk and self-service booking', () => {
   it('shows technicians and the queue, dispatches by dragging a ticket onto a technician and from the suggestions', async () => {
     const { page, errors } = await deskPage();
-    await page.goto(`${server.url}/dispatch/board`);
+    await page.goto(`/dispatch/board`);
     await page.waitForSelector('[data-testid=queue-item]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=board-row]').length >= 3);
 
@@ -242,13 +209,13 @@ describe('the dispatcher’s desk and self-service booking', () => {
 
     const { page, errors } = await deskPage();
     // Today has no slots: the board says so and links to where slots are set up.
-    await page.goto(`${server.url}/appointments`);
+    await page.goto(`/appointments`);
     await page.waitForSelector('text=当天没有预约时段');
     await page.click('.ant-empty >> text=预约时段设置');
     await page.waitForURL('**/appointment-templates');
     await page.waitForSelector('text=家电上门');
 
-    await page.goto(`${server.url}/appointments?day=${tomorrow}`);
+    await page.goto(`/appointments?day=${tomorrow}`);
     await page.waitForSelector('[data-testid=board-slot]');
     const slots = page.locator('[data-testid=board-slot]');
     expect(await slots.count()).toBe(2);
@@ -294,14 +261,8 @@ describe('the dispatcher’s desk and self-service booking', () => {
     const link = await api<{ token: string; path: string }>('POST', '/api/v1/appointments/booking-link/rotate');
     expect(link.path).toBe(`/book/${link.token}`);
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    const phone = await context.newPage();
-    const errors: string[] = [];
-    phone.on('pageerror', (e) => errors.push(String(e)));
-    onTestFailed(async () => {
-      await phone.screenshot({ path: `${SCREENSHOTS}/dispatch-failed-phone.png`, fullPage: true });
-    });
-    await phone.goto(`${server.url}${link.path}`);
+    const { page: phone, errors } = await s.page({ phone: true, onFailure: 'dispatch-failed-phone' });
+    await phone.goto(`${link.path}`);
     await phone.waitForSelector('[data-testid=booking-times]');
     // Not signed in: the page stands on its own.
     expect(await phone.locator('[data-testid=user-menu]').count()).toBe(0);
@@ -329,7 +290,7 @@ describe('the dispatcher’s desk and self-service booking', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(844);
     await shot(phone, '11-public-booked');
     expect(errors).toEqual([]);
-    await context.close();
+    await phone.close();
 
     // The booking is on the board, made online, for a customer the phone number made.
     const board = await api<AppointmentBoard>('GET', `/api/v1/appointments/board?day=${tomorrow}`);

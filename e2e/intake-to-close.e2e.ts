@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { adminApi, launchBrowser, SCREENSHOTS, startServer, type RunningServer } from './support';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { suite } from './support';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+const s = suite('', async ({ api }) => {
   // Something to list for the later tests, whatever the first one does.
-  const api = await adminApi(server.url);
   const c = await api<{ id: string }>('POST', '/api/v1/customers', { name: '吴晓明', phone: '13711112222' });
   await api('POST', '/api/v1/tickets', { customerId: c.id, channel: 'web', description: '洗衣机脱水时异响' });
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
-}
+const shot = s.shot;
 
 /** Signs out whoever is in and signs in as someone else; the app may return to the page it was on. */
 async function switchUser(page: Page, username: string, password: string) {
@@ -44,18 +30,16 @@ async function act(page: Page, action: string, fill?: (page: Page) => Promise<vo
 
 describe('a hotline agent in the browser', () => {
   it('logs in, registers a ticket by the caller’s phone, and walks it to closed', async () => {
-    const api = await adminApi(server.url);
+    const api = s.api;
     await api('POST', '/api/v1/users', { username: 'agent1', password: 'agent-password', name: '赵客服', role: 'hotline_agent' });
     await api('POST', '/api/v1/users', { username: 'disp1', password: 'disp-password', name: '钱调度', role: 'dispatcher' });
     await api('POST', '/api/v1/users', { username: 'tech1', password: 'tech-password', name: '孙师傅', role: 'technician', grade: 'senior' });
     const customer = await api<{ id: string }>('POST', '/api/v1/customers', { name: '周建国', phone: '13566778899', address: '上海市徐汇区漕溪北路 88 号' });
     await api('POST', '/api/v1/assets', { customerId: customer.id, serialNumber: 'KFR-72LW-0091', productName: '柜式空调 KFR-72LW', purchasedOn: '2025-08-01', warrantyMonths: 36, kind: 'appliance' });
 
-    const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
+    const { page, errors } = await s.page({ onFailure: 'failed-intake' });
 
-    await page.goto(server.url);
+    await page.goto('/');
     await page.waitForSelector('#username');
     expect(await page.textContent('h3')).toContain('售后服务管理系统');
     await shot(page, '01-login');
@@ -96,7 +80,7 @@ describe('a hotline agent in the browser', () => {
 
     // The technician works it: start, wait for parts, resume, complete.
     await switchUser(page, 'tech1', 'tech-password');
-    await page.goto(`${server.url}/tickets`);
+    await page.goto(`/tickets`);
     await page.waitForSelector('.ant-table-row');
     expect(await page.textContent('body')).toContain('我的工单');
     await page.click(`text=${number}`);
@@ -122,15 +106,15 @@ describe('a hotline agent in the browser', () => {
     for (const step of ['创建工单', '受理', '派工', '开始处理', '挂起', '等待压缩机到货', '恢复', '完工', '关闭']) expect(timeline).toContain(step);
     await shot(page, '06-closed');
 
-    await page.goto(`${server.url}/tickets`);
+    await page.goto(`/tickets`);
     await page.waitForSelector('.ant-table-row');
     await shot(page, '07-ticket-list');
     expect(errors).toEqual([]);
   });
 
   it('switches the whole interface to English', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
-    await page.goto(server.url);
+    const { page } = await s.page({ locale: null });
+    await page.goto('/');
     await page.waitForSelector('#username');
     await page.click('text=EN');
     await page.waitForSelector('text=Username');
@@ -146,8 +130,8 @@ describe('a hotline agent in the browser', () => {
   });
 
   it('fits a phone-size screen', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await page.goto(server.url);
+    const { page } = await s.page({ phone: true, locale: null });
+    await page.goto('/');
     await page.fill('#username', 'admin');
     await page.fill('#password', 'admin-password');
     await page.press('#password', 'Enter');

@@ -1,59 +1,30 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll, onTestFailed } from 'vitest';
+import { launchServer, type ServerProcess } from '../server/test/processes';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 export const SCREENSHOTS = join(process.cwd(), 'e2e/screenshots');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
 export interface RunningServer {
   url: string;
-  process: ChildProcess;
+  process: ServerProcess['child'];
   dataDir: string;
   stop(): Promise<void>;
 }
 
-/** The real server, built as `npm start` runs it, on a fresh embedded database. */
+/** The real server, built as `npm start` runs it, on a fresh embedded database; a busy machine may take a while to start it. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'shouhou-e2e-'));
-  const child = spawn(process.execPath, ['bin/shouhou.js', 'start'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: 'admin-password', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const server = await launchServer({ from: 'built', env: { DATA_DIR: dataDir, ADMIN_PASSWORD: ADMIN.password, DATABASE_URL: '', ...env }, startTimeoutMs: 110_000 });
   return {
-    url,
-    process: child,
+    url: server.base,
+    process: server.child,
     dataDir,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -67,9 +38,11 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+export type AdminApi = <T>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<T>;
+
 /** Calls the API as the administrator, for setting up what a test is not about. */
-export async function adminApi(url: string) {
-  const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-password' }) });
+export async function adminApi(url: string): Promise<AdminApi> {
+  const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: ADMIN.username, password: ADMIN.password }) });
   const { token } = (await login.json()) as { token: string };
   return async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
     const response = await fetch(`${url}${path}`, {
@@ -80,4 +53,106 @@ export async function adminApi(url: string) {
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   };
+}
+
+export interface User {
+  username: string;
+  password: string;
+}
+export const ADMIN: User = { username: 'admin', password: 'admin-password' };
+
+/** Signs in through the login page and waits for the signed-in layout. The page must have been made by `newPage` (it knows the server). */
+export async function signIn(page: Page, user: User = ADMIN) {
+  await page.goto('/');
+  await page.waitForSelector('#username');
+  await page.fill('#username', user.username);
+  await page.fill('#password', user.password);
+  await page.press('#password', 'Enter');
+  await page.waitForSelector('[data-testid=user-menu]');
+}
+
+/** Waits for a zooming dialog to stand still, so that what is measured or clicked stays where it is. */
+export async function settled(page: Page) {
+  await page.waitForFunction(() => !document.querySelector('.ant-zoom-appear, .ant-zoom-enter, .ant-zoom-appear-active, .ant-zoom-enter-active'));
+}
+
+/** A full-page screenshot under `e2e/screenshots/`, after animations have had a moment to end. */
+export async function shot(page: Page, name: string) {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+export const DESK = { width: 1366, height: 860 };
+export const PHONE = { width: 390, height: 844 };
+
+export interface PageOptions {
+  /** A desk screen by default; `phone` is 390×844 with touch. */
+  viewport?: { width: number; height: number };
+  phone?: boolean;
+  /** The browser's language; zh-CN unless the test is about choosing one. */
+  locale?: string | null;
+  /** Screenshot name for when the test fails; none when omitted. */
+  onFailure?: string;
+}
+
+export interface TestPage {
+  page: Page;
+  /** Uncaught errors in the page; a test ends by expecting none. */
+  errors: string[];
+}
+
+/**
+ * A page of its own (its own cookies) that knows the server, so `page.goto('/tickets')` works,
+ * with uncaught page errors collected and, when asked, a screenshot if the test fails.
+ * Call it inside a test.
+ */
+export async function newPage(browser: Browser, server: RunningServer, options: PageOptions = {}): Promise<TestPage> {
+  const context: BrowserContextOptions = {
+    baseURL: server.url,
+    viewport: options.viewport ?? (options.phone ? PHONE : DESK),
+    ...(options.phone ? { isMobile: true, hasTouch: true } : {}),
+    ...(options.locale === null ? {} : { locale: options.locale ?? 'zh-CN' }),
+  };
+  const page = await browser.newPage(context);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  if (options.onFailure) {
+    const name = options.onFailure;
+    onTestFailed(async () => {
+      if (!page.isClosed()) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    });
+  }
+  return { page, errors };
+}
+
+export interface Suite {
+  server: RunningServer;
+  browser: Browser;
+  api: AdminApi;
+  /** `newPage` for this suite's browser and server. */
+  page(options?: PageOptions): Promise<TestPage>;
+  /** `shot` with the suite's prefix: `dispatch-01-board.png`. */
+  shot(page: Page, name: string): Promise<void>;
+}
+
+/**
+ * A file's server, browser and admin API, started before its tests and stopped after them.
+ * `prefix` starts the names of its screenshots; `setup` makes what every test of the file needs.
+ */
+export function suite(prefix: string, setup?: (s: Suite) => Promise<void>, env: Record<string, string> = {}): Suite {
+  const s = {
+    page: (options: PageOptions = {}) => newPage(s.browser, s.server, options),
+    shot: (page: Page, name: string) => shot(page, `${prefix}${name}`),
+  } as Suite;
+  beforeAll(async () => {
+    s.server = await startServer(env);
+    s.browser = await launchBrowser();
+    s.api = await adminApi(s.server.url);
+    await setup?.(s);
+  });
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.server?.stop();
+  });
+  return s;
 }

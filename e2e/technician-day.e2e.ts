@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { adminApi, launchBrowser, SCREENSHOTS, startServer, type RunningServer } from './support';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { signIn, suite } from './support';
 
 /**
  * A crew job on a phone, from dispatch to the customer's signature, and the hours it made
  * approved by the supervisor: the technician's day at 390×844.
  */
-let server: RunningServer;
-let browser: Browser;
 let ticketId = '';
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  const api = await adminApi(server.url);
+const s = suite('tech-', async ({ api }) => {
   const lead = await api<{ id: string }>('POST', '/api/v1/users', { username: 'lead', password: 'lead-password', name: '郑师傅', role: 'technician', grade: 'senior' });
   const mate = await api<{ id: string }>('POST', '/api/v1/users', { username: 'mate', password: 'mate-password', name: '小冯', role: 'technician', grade: 'junior', employmentStatus: 'apprentice' });
   await api('POST', '/api/v1/users', { username: 'boss', password: 'boss-password', name: '韩主管', role: 'supervisor' });
@@ -24,24 +19,8 @@ beforeAll(async () => {
   const accepted = await api<{ version: number }>('POST', `/api/v1/tickets/${ticket.id}/transitions`, { action: 'accept' }, { 'if-match': String(ticket.version) });
   await api('POST', `/api/v1/tickets/${ticket.id}/transitions`, { action: 'dispatch', technicianId: lead.id, crewIds: [mate.id] }, { 'if-match': String(accepted.version) });
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${SCREENSHOTS}/tech-${name}.png`, fullPage: true });
-}
-
-async function login(page: Page, username: string, password: string) {
-  await page.goto(server.url);
-  await page.waitForSelector('#username');
-  await page.fill('#username', username);
-  await page.fill('#password', password);
-  await page.press('#password', 'Enter');
-  await page.waitForSelector('[data-testid=user-menu]');
-}
+const shot = s.shot;
+const login = (page: Page, username: string, password: string) => signIn(page, { username, password });
 
 async function step(page: Page, kind: string, choice?: string) {
   await page.waitForSelector(`[data-testid=step-${kind}]`);
@@ -57,13 +36,11 @@ async function step(page: Page, kind: string, choice?: string) {
 
 describe('a technician’s day on a phone', () => {
   it('works a crew job from dispatch to the customer’s signature, and the supervisor approves the hours', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    const errors: string[] = [];
-    phone.on('pageerror', (e) => errors.push(String(e)));
+    const { page: phone, errors } = await s.page({ phone: true, onFailure: 'tech-failed' });
     // The apprentice travels with the lead and records their own steps.
-    const mate = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const { page: mate } = await s.page({ phone: true });
     await login(mate, 'mate', 'mate-password');
-    await mate.goto(`${server.url}/my-day/${ticketId}`);
+    await mate.goto(`/my-day/${ticketId}`);
     await step(mate, 'depart', '公司车辆');
 
     await login(phone, 'lead', 'lead-password');
@@ -108,9 +85,9 @@ describe('a technician’s day on a phone', () => {
     expect(errors).toEqual([]);
 
     // The supervisor approves the hours the day produced.
-    const desk = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+    const { page: desk } = await s.page({ onFailure: 'tech-failed-desk' });
     await login(desk, 'boss', 'boss-password');
-    await desk.goto(`${server.url}/timesheets`);
+    await desk.goto(`/timesheets`);
     await desk.waitForSelector('.ant-table-row');
     const rows = await desk.$$eval('.ant-table-row', (r) => r.map((x) => x.textContent ?? ''));
     expect(rows.some((r) => r.includes('郑师傅') && r.includes('直接工时'))).toBe(true);
@@ -126,14 +103,14 @@ describe('a technician’s day on a phone', () => {
     await shot(desk, '07-timesheet-approved');
 
     // The ticket shows the signature and prints.
-    await desk.goto(`${server.url}/tickets/${ticketId}`);
+    await desk.goto(`/tickets/${ticketId}`);
     await desk.waitForSelector('[data-testid=signoff-customer]');
     expect(await desk.textContent('[data-testid=signoff-customer]')).toContain('王经理');
     // The day reads in the ticket's history: each step, the wait's reason, the report.
     const history = (await desk.textContent('.ant-timeline')) ?? '';
     for (const text of ['到达现场', '公司车辆', '等待公司发货', '提交维修报告，王经理 签字确认']) expect(history).toContain(text);
     await shot(desk, '08-ticket-signed');
-    const pdf = await desk.request.get(`${server.url}/api/v1/tickets/${ticketId}/work-order.pdf`);
+    const pdf = await desk.request.get(`/api/v1/tickets/${ticketId}/work-order.pdf`);
     expect(pdf.status()).toBe(200);
     expect((await pdf.body()).subarray(0, 4).toString()).toBe('%PDF');
   });

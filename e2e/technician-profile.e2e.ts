@@ -1,32 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { adminApi, launchBrowser, SCREENSHOTS, startServer, type RunningServer } from './support';
+import { describe, expect, it } from 'vitest';
+import { signIn, suite } from './support';
 
 /** A technician's profile in the browser: a skill is picked by its name and kept as the code tickets match. */
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const s = suite('profile-');
 
 describe('a technician’s profile', () => {
   it('offers asset kinds by name as skills and stores the kind a ticket is matched by', async () => {
-    const api = await adminApi(server.url);
+    const api = s.api;
     const tech = await api<{ id: string }>('POST', '/api/v1/users', { username: 'wang', password: 'tech-password', name: '王师傅', role: 'technician' });
-    const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(server.url);
-    await page.fill('#username', 'admin');
-    await page.fill('#password', 'admin-password');
-    await page.press('#password', 'Enter');
-    await page.waitForSelector('[data-testid=user-menu]');
-    await page.goto(`${server.url}/dispatch/technicians/${tech.id}`);
+    const { page, errors } = await s.page({ onFailure: 'profile-failed' });
+    await signIn(page);
+    await page.goto(`/dispatch/technicians/${tech.id}`);
     await page.waitForSelector('[data-testid=profile-save]');
     await page.click('text=添加技能');
     await page.click('[data-testid=skill-line]');
@@ -36,7 +20,7 @@ describe('a technician’s profile', () => {
     await page.keyboard.press('Escape');
     await page.click('[data-testid=profile-save]');
     await page.waitForSelector('text=已保存');
-    await page.screenshot({ path: `${SCREENSHOTS}/profile-skills.png`, fullPage: true });
+    await s.shot(page, 'skills');
     const profile = await api<{ skills: { productLine: string; level: number }[] }>('GET', `/api/v1/dispatch/technicians/${tech.id}`);
     expect(profile.skills).toEqual([{ productLine: 'appliance', level: 2 }]);
     // After a reload the skill reads as its name again.

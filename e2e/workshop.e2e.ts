@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { adminApi, launchBrowser, SCREENSHOTS, startServer, type RunningServer } from './support';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { settled, signIn, suite, type AdminApi } from './support';
 import { makePng } from '../server/png';
 
-let server: RunningServer;
-let browser: Browser;
-let api: Awaited<ReturnType<typeof adminApi>>;
 let techId: string;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  api = await adminApi(server.url);
+const s = suite('workshop-', async ({ api }) => {
   techId = (await api<{ id: string }>('POST', '/api/v1/users', { username: 'banjin', password: 'tech-password', name: '李钣金', role: 'technician', grade: 'senior' })).id;
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${SCREENSHOTS}/workshop-${name}.png`, fullPage: true });
-}
+const api = <T>(...args: Parameters<AdminApi>) => s.api<T>(...args);
+const shot = s.shot;
 
 async function workshopTicket(name: string, phone: string, plate: string, description: string) {
   const customer = await api<{ id: string }>('POST', '/api/v1/customers', { name, phone });
@@ -34,44 +21,11 @@ async function workshopTicket(name: string, phone: string, plate: string, descri
 async function startWork(id: string) {
   let ticket = await api<{ version: number }>('GET', `/api/v1/tickets/${id}`);
   for (const body of [{ action: 'accept' }, { action: 'dispatch', technicianId: techId }, { action: 'start' }]) {
-    const response = await fetch(`${server.url}/api/v1/tickets/${id}/transitions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'if-match': String(ticket.version), authorization: (await login()).authorization },
-      body: JSON.stringify(body),
-    });
-    expect(response.status, await response.clone().text()).toBe(200);
-    ticket = (await response.json()) as { version: number };
+    ticket = await api<{ version: number }>('POST', `/api/v1/tickets/${id}/transitions`, body, { 'if-match': String(ticket.version) });
   }
-}
-
-let token: string | undefined;
-async function login() {
-  if (!token) {
-    const response = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-password' }) });
-    token = ((await response.json()) as { token: string }).token;
-  }
-  return { authorization: `Bearer ${token}` };
-}
-
-async function signIn(page: Page) {
-  await page.goto(server.url);
-  await page.waitForSelector('#username').catch(async (error) => {
-    await page.screenshot({ path: `${SCREENSHOTS}/workshop-debug-login.png` });
-    console.log(await page.content());
-    throw error;
-  });
-  await page.fill('#username', 'admin');
-  await page.fill('#password', 'admin-password');
-  await page.press('#password', 'Enter');
-  await page.waitForURL('**/tickets');
 }
 
 /** A signature: a few strokes drawn across the pad with the mouse. */
-/** Waits for a zooming dialog to stand still, so that a measured box is where the pad stays. */
-async function settled(page: Page) {
-  await page.waitForFunction(() => !document.querySelector('.ant-zoom-appear, .ant-zoom-enter, .ant-zoom-appear-active'));
-}
-
 async function drawSignature(page: Page) {
   await settled(page);
   const box = (await page.locator('[data-testid=signature-pad]').boundingBox())!;
@@ -114,14 +68,9 @@ async function stageStep(page: Page, stage: string, action: string) {
 describe('the car workshop in the browser (A3, A4)', () => {
   it('signs a check-in with damage marked, then runs body → paint → QC fail → rework → QC pass', async () => {
     const ticket = await workshopTicket('陈先生', '13912345678', '沪A·D1234', '左前门凹陷，钣金喷漆');
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    onTestFailed(async () => {
-      await page.screenshot({ path: `${SCREENSHOTS}/workshop-failed.png`, fullPage: true });
-    });
+    const { page, errors } = await s.page({ viewport: { width: 1366, height: 900 }, onFailure: 'workshop-failed' });
     await signIn(page);
-    await page.goto(`${server.url}/tickets/${ticket.id}`);
+    await page.goto(`/tickets/${ticket.id}`);
     await page.waitForSelector('[data-testid=workshop-panel]');
     await page.waitForSelector('[data-testid=checkin-form]');
 
@@ -235,16 +184,10 @@ describe('the car workshop in the browser (A3, A4)', () => {
 
   it('takes a signature by touch on a phone-size screen', async () => {
     const ticket = await workshopTicket('林女士', '13711223344', '沪C·88888', '后保险杠刮擦');
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
+    const { page, errors } = await s.page({ phone: true, onFailure: 'workshop-failed-phone' });
     await signIn(page);
-    await page.goto(`${server.url}/tickets/${ticket.id}`);
-    await page.waitForSelector('[data-testid=checkin-form]').catch(async (error) => {
-      await page.screenshot({ path: `${SCREENSHOTS}/workshop-debug-phone.png`, fullPage: true });
-      console.log(errors, page.url());
-      throw error;
-    });
+    await page.goto(`/tickets/${ticket.id}`);
+    await page.waitForSelector('[data-testid=checkin-form]');
     await page.fill('[data-testid=checkin-mileage]', '18900');
     await page.click('.ant-form-item:has-text("油量") >> text=满');
     for (const item of ['exterior', 'tyres', 'glass', 'lights', 'interior']) await page.click(`[data-testid=checklist-${item}] >> text=正常`);

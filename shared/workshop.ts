@@ -95,3 +95,64 @@ export function stageAfter(plan: readonly string[], stage: string): string | nul
 export function reworkTargets(plan: readonly string[]): string[] {
   return plan.filter((s) => s !== QC_STAGE);
 }
+
+/** What the A3 completeness rule reads of a check-in: the walk-around as the API takes it. */
+export interface CheckInContent {
+  mileageKm?: number | null | undefined;
+  fuelLevel?: FuelLevel | null | undefined;
+  checklist: readonly { item: string }[];
+  valuablesReminded: boolean;
+  licenceChecked: boolean;
+  phoneChecked: boolean;
+  requests: readonly { confirmed: boolean }[];
+}
+
+/** Message keys of `shared/i18n` for what is missing. */
+export type CheckInGapMessage =
+  | 'validation.required'
+  | 'workshop.validation.checklistIncomplete'
+  | 'workshop.validation.valuablesReminder'
+  | 'workshop.validation.licenceChecked'
+  | 'workshop.validation.phoneChecked'
+  | 'workshop.validation.requestsRequired'
+  | 'workshop.validation.requestUnconfirmed'
+  | 'workshop.validation.signatureRequired';
+
+export interface CheckInGap {
+  /** The body's field, dotted: `mileageKm`, `requests.1.confirmed`. */
+  field: string;
+  message: CheckInGapMessage;
+  /** For an incomplete checklist: the items not looked at, in the checklist's order. */
+  items?: string[];
+}
+
+/**
+ * A3: what a check-in lacks before the customer's signature can make it count: the mileage,
+ * the fuel level, every item of the organisation's checklist, the valuables reminder, the
+ * licence and phone checked, at least one request and each request confirmed. The server
+ * refuses to sign with any gap; the web shows the same gaps before handing over the pad.
+ */
+export function checkInGaps(body: CheckInContent, checklist: readonly string[]): CheckInGap[] {
+  const gaps: CheckInGap[] = [];
+  if (body.mileageKm === null || body.mileageKm === undefined) gaps.push({ field: 'mileageKm', message: 'validation.required' });
+  if (!body.fuelLevel) gaps.push({ field: 'fuelLevel', message: 'validation.required' });
+  const done = new Set(body.checklist.map((c) => c.item));
+  const undone = checklist.filter((i) => !done.has(i));
+  if (undone.length) gaps.push({ field: 'checklist', message: 'workshop.validation.checklistIncomplete', items: undone });
+  if (!body.valuablesReminded) gaps.push({ field: 'valuablesReminded', message: 'workshop.validation.valuablesReminder' });
+  if (!body.licenceChecked) gaps.push({ field: 'licenceChecked', message: 'workshop.validation.licenceChecked' });
+  if (!body.phoneChecked) gaps.push({ field: 'phoneChecked', message: 'workshop.validation.phoneChecked' });
+  if (body.requests.length === 0) gaps.push({ field: 'requests', message: 'workshop.validation.requestsRequired' });
+  body.requests.forEach((r, i) => {
+    if (!r.confirmed) gaps.push({ field: `requests.${i}.confirmed`, message: 'workshop.validation.requestUnconfirmed' });
+  });
+  return gaps;
+}
+
+/** A3: the signature itself, and who signed, on top of a complete check-in. */
+export function signatureGaps(body: { signatureAttachmentId?: string | null | undefined; signerName?: string | null | undefined }): CheckInGap[] {
+  const gaps: CheckInGap[] = [];
+  if (!body.signatureAttachmentId) gaps.push({ field: 'signatureAttachmentId', message: 'workshop.validation.signatureRequired' });
+  if (!body.signerName) gaps.push({ field: 'signerName', message: 'validation.required' });
+  return gaps;
+}

@@ -3,9 +3,11 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { ApiError } from './app/api';
-import { I18nProvider, useI18n } from './app/i18n';
+import { ApiError } from './lib/api';
+import { I18nProvider, useI18n } from './lib/i18n';
 import { router } from './app/router';
+import { ticketPageParts } from './app/ticket-page';
+import { TicketPagePartsProvider } from './lib/ticket-page';
 import './app/styles.css';
 
 const queryClient = new QueryClient({
@@ -33,7 +35,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
-        <Themed />
+        <TicketPagePartsProvider value={ticketPageParts}>
+          <Themed />
+        </TicketPagePartsProvider>
       </I18nProvider>
     </QueryClientProvider>
   </StrictMode>,

@@ -4,7 +4,7 @@ import { addDays, localDate, localInstant } from '../../shared/time';
 import { BusinessCalendar } from '../modules/calendar/business-time';
 import type { Actor } from '../modules/identity/principal';
 import { choosePolicy } from '../modules/sla/policy-match';
-import type { FieldEventType } from '../modules/tickets';
+import type { FieldEventType } from '../../shared/contracts/tickets';
 import type { Services } from '../services';
 import type { Random } from './random';
 

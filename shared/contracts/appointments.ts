@@ -184,6 +184,48 @@ export const appointmentView = z.object({
 });
 export type AppointmentView = z.infer<typeof appointmentView>;
 
+/** A2: what the agent reads back to the caller, and what the customer's message says. */
+export interface ReadBack {
+  appointmentId: string;
+  day: string;
+  start: string;
+  end: string;
+  serviceType: string | null;
+  /** Each request on its own line, in the order given. */
+  requests: string[];
+  technician: string | null;
+  discountBp: number;
+}
+
+/**
+ * A2: the read-back of a booking, in the order a person says it: the day and time (and what
+ * the slot is for), each request, the technician the customer chose, the promotion earned.
+ * One function for the agent's screen and the customer's message, so they never differ.
+ * Takes the view as the server holds it or as the web receives it.
+ */
+export function readBack(a: {
+  id: string;
+  slot: { day: string; start: string; end: string; serviceType: string | null };
+  requests: readonly string[];
+  technician: { name: string } | null;
+  discountBp: number;
+}): ReadBack {
+  return {
+    appointmentId: a.id,
+    day: a.slot.day,
+    start: a.slot.start,
+    end: a.slot.end,
+    serviceType: a.slot.serviceType,
+    requests: [...a.requests],
+    technician: a.technician?.name ?? null,
+    discountBp: a.discountBp,
+  };
+}
+
+/** A2: a technician a caller may ask for, with what tells them apart. */
+export const technicianChoice = z.object({ id: uuid, name: z.string(), grade: z.string().nullable(), team: z.string().nullable() });
+export type TechnicianChoice = z.infer<typeof technicianChoice>;
+
 export const boardQuery = z.object({ day: isoDay, serviceType: z.string().max(40).optional() });
 export const boardView = z.object({
   day: z.string(),

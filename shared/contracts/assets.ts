@@ -104,6 +104,14 @@ export const assetView = z.object({
 });
 export type AssetView = z.infer<typeof assetView>;
 
+/**
+ * What a document kept with an asset is: C3 a proof of purchase (the warranty runs from it),
+ * E8 manuals and acceptance certificates, E9 the ledger's other papers. The files route takes
+ * it as the upload's `purpose`.
+ */
+export const ASSET_DOCUMENT_PURPOSES = ['proof_of_purchase', 'manual', 'certificate', 'document'] as const;
+export type AssetDocumentPurpose = (typeof ASSET_DOCUMENT_PURPOSES)[number];
+
 export const createProductBody = z.strictObject({
   name: shortText(100),
   brand: optionalText(60),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CUSTOMER_KINDS } from '../domain';
+import { assetView } from './assets';
 import { optionalText, phone, shortText, uuid } from './common';
 
 export const addressInput = z.strictObject({
@@ -83,3 +84,13 @@ export const correctAddressBody = z.strictObject({
   /** …and/or give the corrected one. */
   correction: addressInput.optional(),
 });
+
+/** A customer with their contacts, sites and assets: the customer page. */
+export const customerDetail = customerView.extend({ contacts: z.array(contactView), sites: z.array(siteView), assets: z.array(assetView) });
+export type CustomerDetail = z.infer<typeof customerDetail>;
+
+/** A2: the caller's phone, name, plate or serial; what intake and booking type while the caller is on the line. */
+export const lookupQuery = z.object({ q: z.string().trim().min(1).max(100) });
+/** A customer found by the lookup, with their assets, to pick the one the call is about. */
+export const lookupItem = customerView.extend({ assets: z.array(assetView) });
+export type LookupItem = z.infer<typeof lookupItem>;

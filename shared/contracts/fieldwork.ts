@@ -76,3 +76,86 @@ export const signoffBody = z
     note: z.string().trim().max(200).optional(),
   })
   .refine((b) => b.typed || b.attachmentId, { path: ['attachmentId'], params: { message: 'validation.required' } });
+
+// --- views and time-entry bodies (the server answers with these; the web types itself from them) ---
+
+/** One stretch of a technician's time, derived from their steps (M3, M4); approved by the supervisor. */
+export const timeEntryView = z.object({
+  id: uuid,
+  ticketId: uuid,
+  userId: uuid,
+  kind: z.enum(TIME_ENTRY_KINDS),
+  transport: z.string().nullable(),
+  waitReason: z.string().nullable(),
+  startedAt: z.date(),
+  endedAt: z.date(),
+  minutes: z.number().int(),
+  status: z.enum(TIME_ENTRY_STATUSES),
+  edited: z.boolean(),
+  correctsId: uuid.nullable(),
+  note: z.string().nullable(),
+  approvedBy: uuid.nullable(),
+  approvedAt: z.date().nullable(),
+  version: z.number().int(),
+});
+export type TimeEntryView = z.infer<typeof timeEntryView>;
+
+/** The technician's view of a job: their steps, what may come next, the report and the hours it made. */
+export const fieldDayView = z.object({
+  ticketId: uuid,
+  status: z.string(),
+  steps: z.array(z.object({ id: uuid, kind: z.string(), at: z.date(), transport: z.string().nullable(), waitReason: z.string().nullable(), note: z.string().nullable() })),
+  next: z.array(z.string()),
+  canFinish: z.boolean(),
+  report: z
+    .object({
+      faultFound: z.string(),
+      workDone: z.string(),
+      partsUsed: z.string().nullable(),
+      instructed: z.array(z.string()),
+      deliveryChecklist: z.array(z.string()).nullable(),
+      signerName: z.string(),
+      signatureAttachmentId: uuid.nullable(),
+      photoAttachmentIds: z.array(uuid),
+      submittedAt: z.date(),
+      receivedAt: z.date().nullable(),
+      callbackExplained: z.boolean().nullable(),
+      callbackNote: z.string().nullable(),
+      callbackAt: z.date().nullable(),
+    })
+    .nullable(),
+  entries: z.array(timeEntryView),
+});
+export type FieldDayView = z.infer<typeof fieldDayView>;
+
+/** R8, E8, E10: who must sign the ticket off, who is missing, and the signatures so far. */
+export const signoffsView = z.object({
+  set: z.string(),
+  required: z.boolean(),
+  parties: z.array(z.enum(SIGNOFF_PARTIES)),
+  missing: z.array(z.enum(SIGNOFF_PARTIES)),
+  items: z.array(z.object({ id: uuid, party: z.enum(SIGNOFF_PARTIES), signerName: z.string(), method: z.enum(['drawn', 'typed']), attachmentId: uuid.nullable(), note: z.string().nullable(), signedAt: z.date() })),
+});
+export type SignoffsView = z.infer<typeof signoffsView>;
+export type SignoffBody = z.input<typeof signoffBody>;
+
+export const timeEntryListQuery = z.object({
+  status: z.enum(TIME_ENTRY_STATUSES).optional(),
+  userId: uuid.optional(),
+  ticketId: uuid.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+/** A supervisor adjusts a draft; an approved entry is corrected instead. */
+export const editTimeEntryBody = z.strictObject({ minutes: z.number().int().min(0).max(24 * 60).optional(), kind: z.enum(TIME_ENTRY_KINDS).optional(), note: z.string().trim().max(500).nullish() });
+export type EditTimeEntryBody = z.input<typeof editTimeEntryBody>;
+
+/** M3: drafts approved at the versions the supervisor saw. */
+export const approveTimeEntriesBody = z.strictObject({ items: z.array(z.strictObject({ id: uuid, version: z.number().int() })).min(1).max(500) });
+export const approveTimeEntriesResult = z.object({ approved: z.array(uuid), conflicts: z.array(uuid) });
+
+/** A correction is a new entry of the difference in minutes, with the reason. */
+export const correctTimeEntryBody = z.strictObject({ minutes: z.number().int().min(-24 * 60).max(24 * 60), note: z.string().trim().min(2).max(500) });
+export type CorrectTimeEntryBody = z.input<typeof correctTimeEntryBody>;

@@ -114,3 +114,67 @@ export const holidayYearBody = z.strictObject({
   workdays: z.array(z.strictObject({ on: isoDay, name: shortText(40) })).max(40),
 });
 export type HolidayYearBody = z.infer<typeof holidayYearBody>;
+
+// --- views: calendars, holiday years, the breach queue, attainment and recomputation ---
+
+/** Minutes after local midnight: `{ start: 480, end: 1080 }` is 08:00–18:00. */
+export const windowView = z.object({ start: z.number(), end: z.number() });
+export const calendarView = z.object({
+  id: uuid,
+  name: z.string(),
+  timeZone: z.string(),
+  weekly: z.union([z.literal('24x7'), z.record(z.string(), z.array(windowView))]),
+  statutoryHolidays: z.boolean(),
+  isDefault: z.boolean(),
+  team: z.string().nullable(),
+  region: z.string().nullable(),
+  version: z.number().int(),
+  exceptions: z.array(z.object({ id: uuid, on: z.string(), kind: z.enum(['closed', 'open']), windows: z.array(windowView).optional(), name: z.string().optional() })),
+});
+export type CalendarView = z.infer<typeof calendarView>;
+export type ExceptionBody = z.input<typeof exceptionBody>;
+
+export const calendarMonthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) });
+/** Each day of a month as a calendar sees it: open hours, holidays, make-up days. */
+export const calendarMonthView = z.object({
+  month: z.string(),
+  known: z.boolean(),
+  days: z.array(z.object({ day: z.string(), windows: z.array(windowView), kind: z.enum(['holiday', 'makeup', 'exception', 'open', 'closed']), name: z.string().nullable() })),
+});
+export type CalendarMonthView = z.infer<typeof calendarMonthView>;
+
+/** A holiday year as stored: shipped with the product, or the organisation's own. */
+export const holidayYearView = holidayYearBody.extend({ custom: z.boolean() });
+export type HolidayYearView = z.infer<typeof holidayYearView>;
+
+/** Progress of the latest background recomputation of open tickets' clocks. */
+export const recomputeStatusView = z.object({
+  job: z.object({ id: uuid, status: z.string(), done: z.number(), total: z.number().nullable(), startedAt: z.date().nullable(), finishedAt: z.date().nullable(), reason: z.string().nullable() }).nullable(),
+});
+export type RecomputeStatusView = z.infer<typeof recomputeStatusView>;
+
+export const breachQuery = z.object({
+  state: z.enum(['breached', 'warning']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+/** One running clock past due or past a warning, in the breach queue. */
+export const breachRow = z.object({
+  ticketId: uuid,
+  number: z.string(),
+  ticketStatus: z.string(),
+  priority: z.string(),
+  customerName: z.string(),
+  assigneeName: z.string().nullable(),
+  metric: z.enum(SLA_METRICS),
+  state: z.enum(SLA_STATES),
+  dueAt: z.date().nullable(),
+  startedAt: z.date().nullable(),
+  firedBp: z.number().nullable(),
+});
+export type BreachRow = z.infer<typeof breachRow>;
+
+export const attainmentQuery = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
+/** Clocks met and breached by metric, team and month; attainment in basis points. */
+export const attainmentRow = z.object({ metric: z.enum(SLA_METRICS), team: z.string().nullable(), month: z.string(), met: z.number(), breached: z.number(), attainmentBp: z.number().nullable() });
+export type AttainmentRow = z.infer<typeof attainmentRow>;

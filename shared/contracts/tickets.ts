@@ -3,6 +3,7 @@ import {
   CHANNELS,
   HOLD_REASONS,
   PRIORITIES,
+  SLA_METRICS,
   TICKET_ACTIONS,
   TICKET_STATUSES,
   TICKET_TYPES,
@@ -176,3 +177,14 @@ export const createdTicket = z.object({
   version: z.number().int(),
   warranty: z.enum(WARRANTY_STATES),
 });
+
+/** What SLA clocks listen to, recorded by hand: arrived on site, called back, a loaner asked for or delivered, the contractor arrived. */
+export const FIELD_EVENT_TYPES = ['arrived', 'callback', 'loaner_requested', 'loaner_provided', 'contractor_arrived'] as const;
+export type FieldEventType = (typeof FIELD_EVENT_TYPES)[number];
+
+export const fieldEventBody = z.strictObject({ type: z.enum(FIELD_EVENT_TYPES), note: z.string().trim().max(500).nullish() });
+export type FieldEventBody = z.input<typeof fieldEventBody>;
+
+/** C1: the extended target for a special case, with the reason on the record. */
+export const extendClockBody = z.strictObject({ metric: z.enum(SLA_METRICS), reason: z.string().trim().min(2).max(500) });
+export type ExtendClockBody = z.input<typeof extendClockBody>;

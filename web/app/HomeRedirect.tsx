@@ -1,5 +1,5 @@
 import { Navigate } from 'react-router';
-import { hasPermission, useMe } from '../features/auth/api';
+import { hasPermission, useMe } from '../lib/session';
 
 /** Technicians start on their day; everyone else on the ticket list. */
 export function HomeRedirect() {

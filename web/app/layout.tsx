@@ -1,15 +1,17 @@
 import { AlertOutlined, BarChartOutlined, CarOutlined, ClockCircleOutlined, CalendarOutlined, CustomerServiceOutlined, FieldTimeOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { AppstoreAddOutlined, CarryOutOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import { IdcardOutlined, ProjectOutlined } from '@ant-design/icons';
-import { Alert, Avatar, Button, Dropdown, Layout, Menu, Segmented, Space, Spin, Typography, Grid } from 'antd';
+import { Alert, Avatar, Button, Dropdown, Layout, Menu, Space, Spin, Typography, Grid } from 'antd';
 import { Link } from 'react-router';
-import { useHealth } from '../features/sla/api';
+import { useHealth } from '../lib/queries/health';
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import type { MessageKey } from '../../shared/i18n';
 import type { Permission } from '../../shared/permissions';
-import { hasPermission, useLogout, useMe } from '../features/auth/api';
-import { useI18n } from './i18n';
+import { hasPermission, useMe } from '../lib/session';
+import { useLogout } from '../features/auth/api';
+import { LocaleSwitch } from '../components/LocaleSwitch';
+import { useI18n } from '../lib/i18n';
 
 interface MenuEntry {
   path: string;
@@ -42,7 +44,7 @@ export const MENU: MenuEntry[] = [
 export function AppLayout() {
   const me = useMe();
   const logout = useLogout();
-  const { t, label, locale, setLocale } = useI18n();
+  const { t, label } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
@@ -74,15 +76,7 @@ export function AppLayout() {
             {user.organisation.name}
           </Typography.Text>
           <Space size="middle">
-            <Segmented
-              size="small"
-              value={locale}
-              onChange={(v) => setLocale(v as typeof locale)}
-              options={[
-                { label: '中文', value: 'zh-CN' },
-                { label: 'EN', value: 'en-US' },
-              ]}
-            />
+            <LocaleSwitch />
             <Dropdown
               menu={{
                 items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') }],

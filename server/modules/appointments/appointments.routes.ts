@@ -2,10 +2,10 @@ import { z } from 'zod';
 import {
   appointmentStatusBody,
   appointmentView,
-  bookAppointmentBody,
-  bookingLinkView,
   boardQuery,
   boardView,
+  bookAppointmentBody,
+  bookingLinkView,
   contactAttemptBody,
   contactAttemptView,
   convertAppointmentBody,
@@ -20,6 +20,7 @@ import {
   slotView,
   taskListQuery,
   taskView,
+  technicianChoice,
   updateAppointmentBody,
   updateSlotBody,
 } from '../../../shared/contracts/appointments';
@@ -95,7 +96,7 @@ export function appointmentRoutes(api: Api, appointments: AppointmentService, co
     schema: {
       tags: ['appointments'],
       summary: 'A2: technicians a caller may ask for',
-      response: { 200: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), grade: z.string().nullable(), team: z.string().nullable() })) }) },
+      response: { 200: z.object({ items: z.array(technicianChoice) }) },
     },
     handler: async (request) => ({ items: await appointments.technicians(actorOf(request)) }),
   });

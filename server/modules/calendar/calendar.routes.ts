@@ -1,26 +1,11 @@
 import { z } from 'zod';
 import { idParams, uuid } from '../../../shared/contracts/common';
-import { calendarBody, exceptionBody, holidayYearBody } from '../../../shared/contracts/sla';
+import { calendarBody, calendarMonthQuery, calendarMonthView, calendarView, exceptionBody, holidayYearBody, holidayYearView } from '../../../shared/contracts/sla';
 import { isTimeZone } from '../../../shared/time';
 import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import { AppError } from '../../errors';
 import type { CalendarService } from './calendar.service';
-
-const windowView = z.object({ start: z.number(), end: z.number() });
-const calendarView = z.object({
-  id: uuid,
-  name: z.string(),
-  timeZone: z.string(),
-  weekly: z.union([z.literal('24x7'), z.record(z.string(), z.array(windowView))]),
-  statutoryHolidays: z.boolean(),
-  isDefault: z.boolean(),
-  team: z.string().nullable(),
-  region: z.string().nullable(),
-  version: z.number().int(),
-  exceptions: z.array(z.object({ id: uuid, on: z.string(), kind: z.enum(['closed', 'open']), windows: z.array(windowView).optional(), name: z.string().optional() })),
-});
-const yearView = holidayYearBody.extend({ custom: z.boolean() });
 
 function checkZone(timeZone: string) {
   if (!isTimeZone(timeZone)) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'body.timeZone', code: 'invalid_value', message: 'validation.invalid' }] });
@@ -75,27 +60,21 @@ export function calendarRoutes(api: Api, calendars: CalendarService) {
       tags: ['calendars'],
       summary: 'Each day of a month as the calendar sees it: open hours, holidays, make-up days',
       params: idParams,
-      querystring: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) }),
-      response: {
-        200: z.object({
-          month: z.string(),
-          known: z.boolean(),
-          days: z.array(z.object({ day: z.string(), windows: z.array(windowView), kind: z.enum(['holiday', 'makeup', 'exception', 'open', 'closed']), name: z.string().nullable() })),
-        }),
-      },
+      querystring: calendarMonthQuery,
+      response: { 200: calendarMonthView },
     },
     handler: async (request) => calendars.monthOf(actorOf(request), request.params.id, request.query.month),
   });
 
   api.get('/api/v1/holiday-years', {
     config: { permission: 'sla.read' },
-    schema: { tags: ['calendars'], summary: 'Statutory holiday years: shipped, and the organisation’s own', response: { 200: z.object({ items: z.array(yearView) }) } },
+    schema: { tags: ['calendars'], summary: 'Statutory holiday years: shipped, and the organisation’s own', response: { 200: z.object({ items: z.array(holidayYearView) }) } },
     handler: async (request) => ({ items: await calendars.listYears(actorOf(request)) }),
   });
 
   api.put('/api/v1/holiday-years/:year', {
     config: { permission: 'sla.manage' },
-    schema: { tags: ['calendars'], summary: 'Add or replace a holiday year', params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), body: holidayYearBody, response: { 200: yearView } },
+    schema: { tags: ['calendars'], summary: 'Add or replace a holiday year', params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), body: holidayYearBody, response: { 200: holidayYearView } },
     handler: async (request) => {
       if (request.body.year !== request.params.year) {
         throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'body.year', code: 'invalid_value', message: 'validation.invalid' }] });

@@ -3,13 +3,12 @@ import { idParams, listOf, pageQuery, uuid } from '../../../shared/contracts/com
 import {
   addressInput,
   contactInput,
-  contactView,
   correctAddressBody,
   createCustomerBody,
+  customerDetail,
   customerView,
   phoneInput,
   siteInput,
-  siteView,
   updateCustomerBody,
 } from '../../../shared/contracts/customers';
 import { normalizePhone } from '../../../shared/phone';
@@ -17,7 +16,7 @@ import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import type { CustomerService } from './customers.service';
 
-const customerWithContacts = customerView.extend({ contacts: z.array(contactView), sites: z.array(siteView) });
+const customerWithContacts = customerDetail.omit({ assets: true });
 
 /** The customer's own routes; the caller lookup and the customer's file, which add assets, are workflows. */
 export function customerRoutes(api: Api, customers: CustomerService) {

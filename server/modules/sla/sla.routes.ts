@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { idParams, uuid } from '../../../shared/contracts/common';
-import { clockView, policyBody, policyView } from '../../../shared/contracts/sla';
-import { SLA_METRICS, SLA_STATES } from '../../../shared/domain';
+import { idParams } from '../../../shared/contracts/common';
+import { attainmentQuery, attainmentRow, breachQuery, breachRow, clockView, policyBody, policyView, recomputeStatusView } from '../../../shared/contracts/sla';
 import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import type { SlaService } from './sla.service';
@@ -36,13 +35,7 @@ export function slaRoutes(api: Api, sla: SlaService) {
     schema: {
       tags: ['sla'],
       summary: 'Progress of the latest background recomputation',
-      response: {
-        200: z.object({
-          job: z
-            .object({ id: uuid, status: z.string(), done: z.number(), total: z.number().nullable(), startedAt: z.date().nullable(), finishedAt: z.date().nullable(), reason: z.string().nullable() })
-            .nullable(),
-        }),
-      },
+      response: { 200: recomputeStatusView },
     },
     handler: async (request) => ({ job: await sla.recomputeStatus(actorOf(request)) }),
   });
@@ -52,30 +45,8 @@ export function slaRoutes(api: Api, sla: SlaService) {
     schema: {
       tags: ['sla'],
       summary: 'The breach queue: running clocks past due or past a warning, most urgent first',
-      querystring: z.object({
-        state: z.enum(['breached', 'warning']).optional(),
-        page: z.coerce.number().int().min(1).default(1),
-        pageSize: z.coerce.number().int().min(1).max(200).default(50),
-      }),
-      response: {
-        200: z.object({
-          items: z.array(
-            z.object({
-              ticketId: uuid,
-              number: z.string(),
-              ticketStatus: z.string(),
-              priority: z.string(),
-              customerName: z.string(),
-              assigneeName: z.string().nullable(),
-              metric: z.enum(SLA_METRICS),
-              state: z.enum(SLA_STATES),
-              dueAt: z.date().nullable(),
-              startedAt: z.date().nullable(),
-              firedBp: z.number().nullable(),
-            }),
-          ),
-        }),
-      },
+      querystring: breachQuery,
+      response: { 200: z.object({ items: z.array(breachRow) }) },
     },
     handler: async (request) => {
       const q = request.query;
@@ -88,12 +59,8 @@ export function slaRoutes(api: Api, sla: SlaService) {
     schema: {
       tags: ['sla'],
       summary: 'SLA attainment by metric, team and month',
-      querystring: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
-      response: {
-        200: z.object({
-          items: z.array(z.object({ metric: z.enum(SLA_METRICS), team: z.string().nullable(), month: z.string(), met: z.number(), breached: z.number(), attainmentBp: z.number().nullable() })),
-        }),
-      },
+      querystring: attainmentQuery,
+      response: { 200: z.object({ items: z.array(attainmentRow) }) },
     },
     handler: async (request) => ({ items: await sla.attainment(actorOf(request), { from: new Date(request.query.from), to: new Date(request.query.to) }) }),
   });

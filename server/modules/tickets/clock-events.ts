@@ -6,9 +6,7 @@ import { lockForChange } from './lifecycle';
 import { loadView } from './reads';
 import type { TicketDeps } from './tickets.deps';
 
-/** Events people record by hand that the SLA clocks listen to. */
-export const FIELD_EVENT_TYPES = ['arrived', 'callback', 'loaner_requested', 'loaner_provided', 'contractor_arrived'] as const;
-export type FieldEventType = (typeof FIELD_EVENT_TYPES)[number];
+import type { FieldEventType } from '../../../shared/contracts/tickets';
 
 /**
  * Records what happened in the field or on the phone that clocks listen to: the technician

@@ -4,6 +4,5 @@ export { ticketRoutes } from './tickets.routes';
 export type { TicketRef } from './reads';
 export type { RecordedEvent, TransitionGuard } from './ticket-hooks';
 export { affectsClocks } from './ticket-history';
-export { FIELD_EVENT_TYPES, type FieldEventType } from './clock-events';
 /** Published view: other modules read tickets through it, never through the tables. */
 export { ticketRefs } from './tickets.schema';

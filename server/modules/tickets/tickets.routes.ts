@@ -6,6 +6,8 @@ import {
   createdTicket,
   createTicketBody,
   crewBody,
+  extendClockBody,
+  fieldEventBody,
   ticketEventView,
   ticketView,
   transitionBody,
@@ -14,8 +16,6 @@ import {
 import { actorOf } from '../../http/auth';
 import { idempotencyKey, ifMatchVersion, withETag, type Api } from '../../http/common';
 import type { TicketService } from './tickets.service';
-import { FIELD_EVENT_TYPES } from './clock-events';
-import { SLA_METRICS } from '../../../shared/domain';
 
 /** The ticket's own routes; the list with SLA clocks and attachments are workflows (server/workflows). */
 export function ticketRoutes(api: Api, tickets: TicketService) {
@@ -42,7 +42,7 @@ export function ticketRoutes(api: Api, tickets: TicketService) {
       tags: ['tickets'],
       summary: 'Record what clocks listen to: arrived on site, called back, loaner requested or delivered, contractor arrived',
       params: idParams,
-      body: z.strictObject({ type: z.enum(FIELD_EVENT_TYPES), note: z.string().trim().max(500).nullish() }),
+      body: fieldEventBody,
       response: { 200: ticketView },
     },
     handler: async (request, reply) =>
@@ -55,7 +55,7 @@ export function ticketRoutes(api: Api, tickets: TicketService) {
       tags: ['sla'],
       summary: 'C1: take the extended target for a special case, with the reason on the record',
       params: idParams,
-      body: z.strictObject({ metric: z.enum(SLA_METRICS), reason: z.string().trim().min(2).max(500) }),
+      body: extendClockBody,
       response: { 200: ticketView },
     },
     handler: async (request, reply) => withETag(reply, await tickets.extendClock(actorOf(request), request.params.id, request.body.metric, request.body.reason)),

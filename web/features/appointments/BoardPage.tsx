@@ -1,165 +1,22 @@
-import { CalendarOutlined, LeftOutlined, PlusOutlined, RightOutlined, SettingOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Card, Col, DatePicker, Empty, Form, Input, InputNumber, Modal, Popover, Row, Select, Space, Statistic, Switch, Tag, Typography } from 'antd';
+import { CalendarOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { App, Badge, Button, Card, Col, DatePicker, Empty, Input, Modal, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { APPOINTMENT_STATUSES, APPOINTMENT_TRANSITIONS, type AppointmentStatus } from '../../../shared/contracts/appointments';
+import { APPOINTMENT_STATUSES, readBack as readBackOf } from '../../../shared/contracts/appointments';
 import { addDays } from '../../../shared/time';
-import { ApiError } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { useNow } from '../../app/now';
-import { hasPermission, useMe } from '../auth/api';
-import { StatusTag } from '../tickets/components';
-import { useBoard, useConvertToTicket, useSetStatus, useUpdateSlot, type Appointment, type BoardSlot } from './api';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useNow } from '../../lib/now';
+import { useProblemHandler } from '../../lib/problems';
+import { hasPermission, useMe } from '../../lib/session';
+import { useBoard, useSetStatus, type Appointment } from './api';
+import { AppointmentItem } from './AppointmentItem';
 import { BookingDrawer } from './BookingDrawer';
-import { AppointmentStatusTag, ReadBack, useDiscountText } from './components';
+import { SlotSettings } from './SlotSettings';
+import { ReadBack } from './components';
 import './appointments.css';
 
-const ACTION_KEYS: Record<AppointmentStatus, 'appointment.action.booked' | 'appointment.action.arrived' | 'appointment.action.done' | 'appointment.action.no_show' | 'appointment.action.cancelled'> = {
-  booked: 'appointment.action.booked',
-  arrived: 'appointment.action.arrived',
-  done: 'appointment.action.done',
-  no_show: 'appointment.action.no_show',
-  cancelled: 'appointment.action.cancelled',
-};
-
-export function readBackFacts(a: Appointment) {
-  return {
-    day: a.slot.day,
-    start: a.slot.start,
-    end: a.slot.end,
-    serviceType: a.slot.serviceType,
-    requests: a.requests,
-    technician: a.technician?.name ?? null,
-    discountBp: a.discountBp,
-  };
-}
-
-function errorText(e: unknown, fallback: string) {
-  return e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : fallback;
-}
-
-/** Places and open/closed of one slot, for whoever manages the board. */
-function SlotSettings({ slot }: { slot: BoardSlot }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const update = useUpdateSlot();
-  const [open, setOpen] = useState(false);
-  return (
-    <Popover
-      open={open}
-      onOpenChange={setOpen}
-      trigger="click"
-      title={t('appointment.slotSettings')}
-      content={
-        <Form
-          layout="vertical"
-          initialValues={{ capacity: slot.capacity, open: slot.open }}
-          onFinish={(v: { capacity: number; open: boolean }) =>
-            update.mutate(
-              { slot, body: v },
-              {
-                onSuccess: () => setOpen(false),
-                onError: (e) => message.error(errorText(e, t('errors.INTERNAL'))),
-              },
-            )
-          }
-        >
-          <Form.Item name="capacity" label={t('appointment.capacity')} extra={t('appointment.capacityHint', { booked: slot.booked })}>
-            <InputNumber min={Math.max(1, slot.booked)} max={500} />
-          </Form.Item>
-          <Form.Item name="open" label={t('appointment.slotOpen')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" size="small" loading={update.isPending}>
-            {t('common.save')}
-          </Button>
-        </Form>
-      }
-    >
-      <Button type="text" size="small" icon={<SettingOutlined />} aria-label={t('appointment.slotSettings')} />
-    </Popover>
-  );
-}
-
-function AppointmentItem({ appointment: a, onReadBack, onCancel }: { appointment: Appointment; onReadBack: (a: Appointment) => void; onCancel: (a: Appointment) => void }) {
-  const { t, label } = useI18n();
-  const { message } = App.useApp();
-  const me = useMe();
-  const discount = useDiscountText();
-  const setStatus = useSetStatus();
-  const convert = useConvertToTicket();
-  const canManage = hasPermission(me.data, 'appointments.manage');
-  const canTicket = hasPermission(me.data, 'tickets.create');
-  const next = APPOINTMENT_TRANSITIONS[a.status].filter((s) => s !== 'cancelled');
-  const act = (status: AppointmentStatus) =>
-    setStatus.mutate({ appointment: a, status }, { onError: (e) => message.error(errorText(e, t('errors.INTERNAL'))) });
-  return (
-    <div className={`appt-item appt-${a.status}`} data-testid="board-appointment">
-      <Space wrap size={4}>
-        <Typography.Text strong>{a.contactName && a.contactName !== a.customer.name ? `${a.customer.name}（${a.contactName}）` : a.customer.name}</Typography.Text>
-        {a.contactPhone && <Typography.Text type="secondary">{a.contactPhone}</Typography.Text>}
-        <AppointmentStatusTag status={a.status} />
-        {a.channel === 'web' && <Tag color="cyan">{label('appointmentChannel', 'web')}</Tag>}
-        {a.discountBp > 0 && <Tag color="volcano">{discount(a.discountBp)}</Tag>}
-      </Space>
-      <ol className="appt-requests">
-        {a.requests.map((r, i) => (
-          <li key={i}>{r}</li>
-        ))}
-      </ol>
-      <div className="muted">
-        {[a.asset?.label, a.technician ? t('appointment.technicianIs', { name: a.technician.name }) : null, a.note].filter(Boolean).join(' · ')}
-      </div>
-      {a.ticket && (
-        <Space size={4}>
-          <Link to={`/tickets/${a.ticket.id}`}>{a.ticket.number}</Link>
-          <StatusTag status={a.ticket.status} />
-        </Space>
-      )}
-      {canManage && (
-        <Space wrap size={4} style={{ marginTop: 4 }}>
-          {next.map((s) => (
-            <Button key={s} size="small" type={s === 'arrived' ? 'primary' : 'default'} loading={setStatus.isPending && setStatus.variables?.status === s} onClick={() => act(s)} data-testid={`appointment-${s}`}>
-              {t(ACTION_KEYS[s])}
-            </Button>
-          ))}
-          {a.status === 'arrived' && !a.ticket && canTicket && (
-            <Button
-              size="small"
-              type="primary"
-              ghost
-              loading={convert.isPending}
-              data-testid="appointment-to-ticket"
-              onClick={() =>
-                convert.mutate(
-                  { appointment: a },
-                  {
-                    onSuccess: (updated) => message.success(t('appointment.ticketCreated', { number: updated.ticket?.number ?? '' })),
-                    onError: (e) => message.error(errorText(e, t('errors.INTERNAL'))),
-                  },
-                )
-              }
-            >
-              {t('appointment.toTicket')}
-            </Button>
-          )}
-          {a.status === 'booked' && (
-            <>
-              <Button size="small" onClick={() => onReadBack(a)}>
-                {t('appointment.readBack.button')}
-              </Button>
-              <Button size="small" danger onClick={() => onCancel(a)} data-testid="appointment-cancel">
-                {t(ACTION_KEYS.cancelled)}
-              </Button>
-            </>
-          )}
-        </Space>
-      )}
-    </div>
-  );
-}
 
 /**
  * 预约看板 (A2): one day's slots side by side, each with its bookings and their status, so the
@@ -182,6 +39,7 @@ export function AppointmentBoardPage() {
   const [cancelling, setCancelling] = useState<Appointment | null>(null);
   const [reason, setReason] = useState('');
   const setStatus = useSetStatus();
+  const onProblem = useProblemHandler();
 
   const setDay = (d: string) => setParams(d === today ? {} : { day: d });
   const serviceTypes = useMemo(() => [...new Set((board.data?.slots ?? []).map((s) => s.serviceType).filter((s): s is string => !!s))], [board.data]);
@@ -292,7 +150,7 @@ export function AppointmentBoardPage() {
           </Button>
         }
       >
-        {readBack && <ReadBack facts={readBackFacts(readBack)} />}
+        {readBack && <ReadBack facts={readBackOf(readBack)} />}
       </Modal>
       <Modal
         open={!!cancelling}
@@ -310,7 +168,7 @@ export function AppointmentBoardPage() {
                 setCancelling(null);
                 setReason('');
               },
-              onError: (e) => message.error(errorText(e, t('errors.INTERNAL'))),
+              onError: onProblem,
             },
           )
         }

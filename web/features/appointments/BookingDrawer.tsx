@@ -1,26 +1,15 @@
-import { DeleteOutlined, PhoneOutlined, PlusOutlined, SearchOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Drawer, Empty, Form, Input, Radio, Select, Space, Spin, Tag, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, DatePicker, Drawer, Form, Input, Radio, Select, Space, Tag } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { APPOINTMENT_CHANNELS, bookAppointmentBody, type AppointmentChannel } from '../../../shared/contracts/appointments';
-import { createCustomerBody } from '../../../shared/contracts/customers';
-import { isPhone } from '../../../shared/phone';
-import { ApiError, newIdempotencyKey } from '../../app/api';
-import { schemaRule } from '../../app/form-rules';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { useNow } from '../../app/now';
-import { useCreateCustomer, useLookup, type LookupItem } from '../customers/api';
+import { ApiError, newIdempotencyKey } from '../../lib/api';
+import { schemaRule } from '../../lib/form-rules';
+import { useProblemHandler } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { useNow } from '../../lib/now';
+import { CallerAssets, CallerLookup, useCallerLookup } from '../../components/CallerLookup';
 import { useBook, useSlots, useTechnicianChoices, type Appointment } from './api';
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 interface BookingValues {
   day: dayjs.Dayjs;
@@ -41,15 +30,9 @@ export function BookingDrawer({ open, day, slotId, onClose, onBooked }: { open: 
   const { t, label, locale } = useI18n();
   const { message } = App.useApp();
   const now = useNow();
-  const [query, setQuery] = useState('');
-  const q = useDebounced(query.trim(), 250);
-  const lookup = useLookup(q);
-  const [customer, setCustomer] = useState<LookupItem | null>(null);
-  const [assetId, setAssetId] = useState<string | null>(null);
-  const [creating, setCreating] = useState(false);
+  const caller = useCallerLookup();
   const [form] = Form.useForm<BookingValues>();
-  const [customerForm] = Form.useForm();
-  const createCustomer = useCreateCustomer();
+  const onProblem = useProblemHandler(form);
   const book = useBook();
   const technicians = useTechnicianChoices(open);
   // One key per booking (the drawer is mounted afresh for each): a double click or a retried save books once.
@@ -57,30 +40,12 @@ export function BookingDrawer({ open, day, slotId, onClose, onBooked }: { open: 
   const chosenDay = (Form.useWatch('day', form) as dayjs.Dayjs | undefined)?.format('YYYY-MM-DD') ?? day;
   const slots = useSlots(chosenDay, chosenDay, open);
 
-  const results = useMemo(() => lookup.data?.items ?? [], [lookup.data]);
-  const selected = customer ?? (!creating && results.length === 1 ? results[0]! : null);
-  const effectiveAsset = assetId ?? (selected?.assets.length === 1 ? selected.assets[0]!.id : null);
+  const selected = caller.selected;
 
   const reset = () => {
-    setQuery('');
-    setCustomer(null);
-    setAssetId(null);
-    setCreating(false);
+    caller.reset();
     form.resetFields();
   };
-
-  const saveCustomer = (v: { name: string; phone: string }) =>
-    createCustomer.mutate(v, {
-      onSuccess: (c) => {
-        setCustomer({ ...(c as LookupItem), assets: [] });
-        setCreating(false);
-        setQuery(v.phone);
-      },
-      onError: (e) => {
-        const shown = applyProblem(customerForm, e, t('errors.INTERNAL'));
-        if (shown) message.error(shown);
-      },
-    });
 
   const submit = (v: BookingValues) => {
     if (!selected) {
@@ -93,7 +58,7 @@ export function BookingDrawer({ open, day, slotId, onClose, onBooked }: { open: 
         body: {
           slotId: v.slotId,
           customerId: selected.id,
-          assetId: effectiveAsset,
+          assetId: caller.assetId,
           requests: v.requests.map((r) => r.trim()).filter(Boolean),
           technicianId: v.technicianId ?? null,
           channel: v.channel,
@@ -108,8 +73,7 @@ export function BookingDrawer({ open, day, slotId, onClose, onBooked }: { open: 
         },
         onError: (e) => {
           if (e instanceof ApiError && e.code === 'SLOT_FULL') void slots.refetch();
-          const shown = applyProblem(form, e, t('errors.INTERNAL'));
-          if (shown) message.error(shown);
+          onProblem(e);
         },
       },
     );
@@ -147,65 +111,8 @@ export function BookingDrawer({ open, day, slotId, onClose, onBooked }: { open: 
         </Button>
       }
     >
-      <Input
-        size="large"
-        autoFocus
-        allowClear
-        prefix={<PhoneOutlined />}
-        suffix={lookup.isFetching ? <Spin size="small" /> : <SearchOutlined className="muted" />}
-        placeholder={t('intake.lookupPlaceholder')}
-        value={query}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setCustomer(null);
-          setAssetId(null);
-        }}
-        data-testid="booking-lookup"
-      />
+      <CallerLookup caller={caller} testIds={{ input: 'booking-lookup', result: 'booking-lookup-result' }} compact />
       <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
-        {q.length >= 2 && !lookup.isFetching && results.length === 0 && !creating && (
-          <Empty description={t('intake.noMatch')} image={Empty.PRESENTED_IMAGE_SIMPLE}>
-            <Button
-              icon={<UserAddOutlined />}
-              onClick={() => {
-                setCreating(true);
-                customerForm.setFieldsValue({ phone: isPhone(query) ? query.trim() : undefined, name: isPhone(query) ? undefined : query.trim() || undefined });
-              }}
-            >
-              {t('intake.newCustomer')}
-            </Button>
-          </Empty>
-        )}
-        {!customer &&
-          results.map((c) => (
-            <Card key={c.id} size="small" className={`lookup-card ${selected?.id === c.id ? 'selected' : ''}`} onClick={() => setCustomer(c)} data-testid="booking-lookup-result">
-              <Space wrap>
-                <Typography.Text strong>{c.name}</Typography.Text>
-                <Typography.Text type="secondary">{c.phones.map((p) => p.phone).join(t('common.listSeparator'))}</Typography.Text>
-                {c.assets.map((a) => (
-                  <Tag key={a.id}>{[a.productName, a.plate ?? a.serialNumber].filter(Boolean).join(' · ')}</Tag>
-                ))}
-              </Space>
-            </Card>
-          ))}
-        {creating && (
-          <Card size="small" title={t('intake.newCustomer')}>
-            <Form form={customerForm} layout="vertical" onFinish={saveCustomer}>
-              <Form.Item name="name" label={t('customer.name')} rules={[schemaRule(createCustomerBody.shape.name, locale)]}>
-                <Input />
-              </Form.Item>
-              <Form.Item name="phone" label={t('customer.phone')} rules={[schemaRule(createCustomerBody.shape.phone, locale)]}>
-                <Input />
-              </Form.Item>
-              <Space>
-                <Button type="primary" htmlType="submit" loading={createCustomer.isPending}>
-                  {t('common.save')}
-                </Button>
-                <Button onClick={() => setCreating(false)}>{t('common.cancel')}</Button>
-              </Space>
-            </Form>
-          </Card>
-        )}
         {selected && (
           <Alert
             type="info"
@@ -213,8 +120,8 @@ export function BookingDrawer({ open, day, slotId, onClose, onBooked }: { open: 
               <Space wrap>
                 <span data-testid="booking-customer">{selected.name}</span>
                 <span className="muted">{selected.phones.map((p) => p.phone).join(t('common.listSeparator'))}</span>
-                {customer && (
-                  <Button size="small" type="link" onClick={() => setCustomer(null)}>
+                {caller.picked && (
+                  <Button size="small" type="link" onClick={caller.unpick}>
                     {t('appointment.changeCustomer')}
                   </Button>
                 )}
@@ -222,15 +129,7 @@ export function BookingDrawer({ open, day, slotId, onClose, onBooked }: { open: 
             }
           />
         )}
-        {selected && selected.assets.length > 0 && (
-          <Radio.Group value={effectiveAsset} onChange={(e) => setAssetId(e.target.value)} style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
-            {selected.assets.map((a) => (
-              <Radio key={a.id} value={a.id}>
-                {[a.productName, a.brand, a.model].filter(Boolean).join(' ')} <span className="muted">{a.plate ?? a.serialNumber}</span>
-              </Radio>
-            ))}
-          </Radio.Group>
-        )}
+        <CallerAssets caller={caller} />
       </Space>
       <Form<BookingValues>
         form={form}

@@ -1,10 +1,11 @@
 import { PhoneOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Form, Input, List, Radio, Space, Tag, Typography } from 'antd';
 import { CONTACT_OUTCOMES, FAILED_CONTACT_OUTCOMES, type ContactOutcome } from '../../../shared/contracts/appointments';
-import { ApiError } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { hasPermission, useMe } from '../auth/api';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useProblemHandler } from '../../lib/problems';
+import { hasPermission, useMe } from '../../lib/session';
+import type { TicketEvent } from '../../lib/queries/tickets';
 import { useContactAttempts, useLogAttempt } from './api';
 
 const OUTCOME_COLOR: Record<ContactOutcome, string> = {
@@ -22,6 +23,7 @@ const OUTCOME_COLOR: Record<ContactOutcome, string> = {
 export function ContactCard({ ticketId, phones }: { ticketId: string; phones: string[] }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
+  const showProblem = useProblemHandler();
   const fmt = useFormat();
   const me = useMe();
   const allowed = hasPermission(me.data, 'contacts.log');
@@ -56,7 +58,7 @@ export function ContactCard({ ticketId, phones }: { ticketId: string; phones: st
                 else if (a.outcome === 'wrong_address') message.info(t('contact.taskRaised'));
                 else message.success(t('contact.logged'));
               },
-              onError: (e) => message.error(e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : t('errors.INTERNAL')),
+              onError: showProblem,
             },
           )
         }
@@ -99,7 +101,8 @@ export function ContactCard({ ticketId, phones }: { ticketId: string; phones: st
 }
 
 /** A call to the customer in the ticket's timeline. */
-export function ContactAttemptEventText({ details: d }: { details: Record<string, unknown> }) {
+export function ContactAttemptEventText({ event }: { event: TicketEvent }) {
+  const d = event.details as Record<string, unknown>;
   const { t, label } = useI18n();
   const fmt = useFormat();
   return (

@@ -1,13 +1,14 @@
 import { CheckCircleFilled, GiftOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Form, Input, Radio, Result, Segmented, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Form, Input, Radio, Result, Skeleton, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { publicBookingBody } from '../../../shared/contracts/appointments';
 import type { MessageKey } from '../../../shared/i18n';
-import { ApiError } from '../../app/api';
-import { schemaRule } from '../../app/form-rules';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
+import { ApiError } from '../../lib/api';
+import { schemaRule } from '../../lib/form-rules';
+import { useProblemHandler } from '../../lib/problems';
+import { LocaleSwitch } from '../../components/LocaleSwitch';
+import { useI18n } from '../../lib/i18n';
 import { usePublicBook, usePublicPage, type PublicResult } from './api';
 import { ReadBack, useDiscountText } from './components';
 import './appointments.css';
@@ -28,12 +29,12 @@ const weekdayOf = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 
  */
 export function PublicBookingPage() {
   const { token = '' } = useParams();
-  const { t, locale, setLocale } = useI18n();
-  const { message } = App.useApp();
+  const { t, locale } = useI18n();
   const page = usePublicPage(token);
   const book = usePublicBook(token);
   const discount = useDiscountText();
   const [form] = Form.useForm<Values>();
+  const onProblem = useProblemHandler(form);
   const [day, setDay] = useState<string | null>(null);
   const [done, setDone] = useState<PublicResult | null>(null);
 
@@ -47,8 +48,7 @@ export function PublicBookingPage() {
       onSuccess: (r) => setDone(r),
       onError: (e) => {
         if (e instanceof ApiError && e.code === 'SLOT_FULL') form.setFieldValue('slotId', undefined);
-        const shown = applyProblem(form, e, t('errors.INTERNAL'));
-        if (shown) message.error(shown);
+        onProblem(e);
       },
     });
 
@@ -57,15 +57,7 @@ export function PublicBookingPage() {
       <Typography.Title level={4} style={{ margin: 0 }} data-testid="booking-org">
         {page.data?.organisation.name ?? t('booking.title')}
       </Typography.Title>
-      <Segmented
-        size="small"
-        value={locale}
-        onChange={(v) => setLocale(v as typeof locale)}
-        options={[
-          { label: '中文', value: 'zh-CN' },
-          { label: 'EN', value: 'en-US' },
-        ]}
-      />
+      <LocaleSwitch />
     </div>
   );
 

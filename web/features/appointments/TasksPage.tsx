@@ -3,13 +3,12 @@ import { App, Button, Card, Col, Form, Input, Modal, Row, Segmented, Space, Tabl
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { addressInput } from '../../../shared/contracts/customers';
-import { ApiError } from '../../app/api';
-import { schemaRule } from '../../app/form-rules';
-import { applyProblem } from '../../app/problems';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { useNow } from '../../app/now';
-import { useAddAddress, useCorrectAddress } from '../customers/api';
+import { schemaRule } from '../../lib/form-rules';
+import { useProblemHandler } from '../../lib/problems';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useNow } from '../../lib/now';
+import { useAddAddress, useCorrectAddress } from '../../lib/queries/customers';
 import { useCompleteTask, useTasks, type Task } from './api';
 
 /**
@@ -19,7 +18,9 @@ import { useCompleteTask, useTasks, type Task } from './api';
 function CorrectAddressModal({ task, onClose }: { task: Task | null; onClose: () => void }) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
+  const showProblem = useProblemHandler();
   const [form] = Form.useForm();
+  const failed = useProblemHandler(form);
   const correct = useCorrectAddress();
   const addAddress = useAddAddress();
   const complete = useCompleteTask();
@@ -31,13 +32,9 @@ function CorrectAddressModal({ task, onClose }: { task: Task | null; onClose: ()
           message.success(t('task.addressCorrected'));
           onClose();
         },
-        onError: (e) => message.error(e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : t('errors.INTERNAL')),
+        onError: showProblem,
       });
     const correction = { line: v.line, city: v.city || null, district: v.district || null };
-    const failed = (e: unknown) => {
-      const shown = applyProblem(form, e, t('errors.INTERNAL'));
-      if (shown) message.error(shown);
-    };
     if (task.addressId) correct.mutate({ customerId: task.customer.id, addressId: task.addressId, invalid: true, correction }, { onSuccess: done, onError: failed });
     // No address was on the ticket: the right one becomes the customer's default.
     else addAddress.mutate({ customerId: task.customer.id, address: { ...correction, isDefault: true } }, { onSuccess: done, onError: failed });

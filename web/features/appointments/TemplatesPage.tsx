@@ -4,11 +4,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { clockTime, MAX_GENERATE_DAYS, slotTemplateBody, type SlotTemplateBody } from '../../../shared/contracts/appointments';
 import type { MessageKey } from '../../../shared/i18n';
-import { ApiError } from '../../app/api';
-import { schemaRule } from '../../app/form-rules';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { hasPermission, useMe } from '../auth/api';
+import { schemaRule } from '../../lib/form-rules';
+import { useProblemHandler } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { hasPermission, useMe } from '../../lib/session';
 import { useBookingLink, useGenerateSlots, useRotateBookingLink, useSaveTemplate, useTemplates, type SlotTemplate } from './api';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -39,6 +38,7 @@ function TemplateModal({ template, open, onClose }: { template?: SlotTemplate; o
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<TemplateValues>();
+  const onProblem = useProblemHandler(form);
   const save = useSaveTemplate();
   const initial: TemplateValues = template
     ? { name: template.name, serviceType: template.serviceType ?? undefined, team: template.team ?? undefined, weekdays: template.weekdays, windows: template.windows, active: template.active }
@@ -59,10 +59,7 @@ function TemplateModal({ template, open, onClose }: { template?: SlotTemplate; o
           message.success(t('appointment.templateSaved'));
           onClose();
         },
-        onError: (e) => {
-          const shown = applyProblem(form, e, t('errors.INTERNAL'));
-          if (shown) message.error(shown);
-        },
+        onError: onProblem,
       },
     );
   };
@@ -136,6 +133,8 @@ function GenerateModal({ template, onClose }: { template: SlotTemplate | null; o
   const { t } = useI18n();
   const { message } = App.useApp();
   const generate = useGenerateSlots();
+  // A range the server refuses names its field (`to`): say the field's own words.
+  const showProblem = useProblemHandler(undefined, { known: [] });
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().add(1, 'day'), dayjs().add(28, 'day')]);
   return (
     <Modal
@@ -154,7 +153,7 @@ function GenerateModal({ template, onClose }: { template: SlotTemplate | null; o
               message.success(t('appointment.generated', { created: r.created, skipped: r.skipped }));
               onClose();
             },
-            onError: (e) => message.error(e instanceof ApiError ? (e.problem.errors?.[0]?.message ?? e.problem.detail ?? e.problem.title) : t('errors.INTERNAL')),
+            onError: showProblem,
           },
         )
       }

@@ -10,13 +10,15 @@ import type {
   SlotTemplateView,
   SlotView,
   TaskView,
+  TechnicianChoice as TechnicianChoiceView,
   boardView,
   bookingLinkView,
   publicBookingPage,
   publicBookingResult,
 } from '../../../shared/contracts/appointments';
 import type { Priority, TicketType } from '../../../shared/domain';
-import { api, newIdempotencyKey, type Wire } from '../../app/api';
+import { api, newIdempotencyKey, type Wire } from '../../lib/api';
+import { appointmentKeys, ticketKeys } from '../../lib/query-keys';
 
 export type Appointment = Wire<AppointmentView>;
 export type Slot = Wire<SlotView>;
@@ -28,10 +30,11 @@ export type PublicPage = Wire<z.infer<typeof publicBookingPage>>;
 export type PublicResult = Wire<z.infer<typeof publicBookingResult>>;
 export type ContactAttempt = Wire<ContactAttemptView>;
 export type Task = Wire<TaskView>;
+export type TechnicianChoice = Wire<TechnicianChoiceView>;
 
 export function useBoard(day: string, serviceType?: string) {
   return useQuery({
-    queryKey: ['appointments', 'board', day, serviceType ?? null],
+    queryKey: appointmentKeys.board(day, serviceType ?? null),
     queryFn: () => api<Board>('GET', '/api/v1/appointments/board', { query: { day, serviceType } }),
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
@@ -41,7 +44,7 @@ export function useBoard(day: string, serviceType?: string) {
 /** Slots of a range of days: where a booking can move to. */
 export function useSlots(from: string, to: string, enabled = true) {
   return useQuery({
-    queryKey: ['appointments', 'slots', from, to],
+    queryKey: appointmentKeys.slots(from, to),
     queryFn: () => api<{ items: Slot[] }>('GET', '/api/v1/appointments/slots', { query: { from, to } }),
     enabled,
   });
@@ -51,7 +54,7 @@ function useAppointmentMutation<V>(run: (vars: V) => Promise<Appointment>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: run,
-    onSuccess: () => client.invalidateQueries({ queryKey: ['appointments'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: appointmentKeys.all }),
   });
 }
 
@@ -81,14 +84,14 @@ export function useConvertToTicket() {
     mutationFn: ({ appointment, type, priority }: { appointment: Appointment; type?: TicketType; priority?: Priority }) =>
       api<Appointment>('POST', `/api/v1/appointments/${appointment.id}/ticket`, { body: { type, priority } }),
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['appointments'] });
-      void client.invalidateQueries({ queryKey: ['tickets'] });
+      void client.invalidateQueries({ queryKey: appointmentKeys.all });
+      void client.invalidateQueries({ queryKey: ticketKeys.lists });
     },
   });
 }
 
 export function useTemplates() {
-  return useQuery({ queryKey: ['appointments', 'templates'], queryFn: () => api<{ items: SlotTemplate[] }>('GET', '/api/v1/appointments/templates') });
+  return useQuery({ queryKey: appointmentKeys.templates, queryFn: () => api<{ items: SlotTemplate[] }>('GET', '/api/v1/appointments/templates') });
 }
 
 export function useSaveTemplate() {
@@ -98,7 +101,7 @@ export function useSaveTemplate() {
       template
         ? api<SlotTemplate>('PUT', `/api/v1/appointments/templates/${template.id}`, { body, ifMatch: template.version })
         : api<SlotTemplate>('POST', '/api/v1/appointments/templates', { body }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['appointments', 'templates'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: appointmentKeys.templates }),
   });
 }
 
@@ -107,7 +110,7 @@ export function useGenerateSlots() {
   return useMutation({
     mutationFn: ({ templateId, from, to }: { templateId: string; from: string; to: string }) =>
       api<{ created: number; skipped: number }>('POST', `/api/v1/appointments/templates/${templateId}/generate`, { body: { from, to } }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['appointments'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: appointmentKeys.all }),
   });
 }
 
@@ -116,33 +119,33 @@ export function useUpdateSlot() {
   return useMutation({
     mutationFn: ({ slot, body }: { slot: Pick<Slot, 'id' | 'version'>; body: { capacity?: number; open?: boolean } }) =>
       api<Slot>('PATCH', `/api/v1/appointments/slots/${slot.id}`, { body, ifMatch: slot.version }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['appointments'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: appointmentKeys.all }),
   });
 }
 
 export function useBookingLink(enabled: boolean) {
-  return useQuery({ queryKey: ['appointments', 'booking-link'], queryFn: () => api<BookingLink>('GET', '/api/v1/appointments/booking-link'), enabled });
+  return useQuery({ queryKey: appointmentKeys.bookingLink, queryFn: () => api<BookingLink>('GET', '/api/v1/appointments/booking-link'), enabled });
 }
 
 export function useRotateBookingLink() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => api<BookingLink>('POST', '/api/v1/appointments/booking-link/rotate'),
-    onSuccess: (link) => client.setQueryData(['appointments', 'booking-link'], link),
+    onSuccess: (link) => client.setQueryData(appointmentKeys.bookingLink, link),
   });
 }
 
 // --- the public page ------------------------------------------------------------------------
 
 export function usePublicPage(token: string) {
-  return useQuery({ queryKey: ['public-booking', token], queryFn: () => api<PublicPage>('GET', `/api/v1/public/booking/${token}`), staleTime: 30_000 });
+  return useQuery({ queryKey: appointmentKeys.publicPage(token), queryFn: () => api<PublicPage>('GET', `/api/v1/public/booking/${token}`), staleTime: 30_000 });
 }
 
 export function usePublicBook(token: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: { name: string; phone: string; slotId: string; request: string }) => api<PublicResult>('POST', `/api/v1/public/booking/${token}`, { body }),
-    onSettled: () => client.invalidateQueries({ queryKey: ['public-booking', token] }),
+    onSettled: () => client.invalidateQueries({ queryKey: appointmentKeys.publicPage(token) }),
   });
 }
 
@@ -150,7 +153,7 @@ export function usePublicBook(token: string) {
 
 export function useContactAttempts(ticketId: string, enabled: boolean) {
   return useQuery({
-    queryKey: ['ticket', ticketId, 'contact-attempts'],
+    queryKey: appointmentKeys.contactAttempts(ticketId),
     queryFn: () => api<{ items: ContactAttempt[] }>('GET', `/api/v1/tickets/${ticketId}/contact-attempts`),
     enabled,
   });
@@ -162,34 +165,27 @@ export function useLogAttempt(ticketId: string) {
     mutationFn: (body: { outcome: ContactOutcome; note?: string }) => api<ContactAttempt>('POST', `/api/v1/tickets/${ticketId}/contact-attempts`, { body }),
     onSuccess: () => {
       // The attempt is also in the ticket's timeline.
-      void client.invalidateQueries({ queryKey: ['ticket', ticketId] });
-      void client.invalidateQueries({ queryKey: ['tasks'] });
+      void client.invalidateQueries({ queryKey: ticketKeys.detail(ticketId) });
+      void client.invalidateQueries({ queryKey: appointmentKeys.tasks });
     },
   });
 }
 
 export function useTasks(status: 'open' | 'done') {
-  return useQuery({ queryKey: ['tasks', status], queryFn: () => api<{ items: Task[] }>('GET', '/api/v1/follow-up-tasks', { query: { status } }) });
+  return useQuery({ queryKey: appointmentKeys.taskList(status), queryFn: () => api<{ items: Task[] }>('GET', '/api/v1/follow-up-tasks', { query: { status } }) });
 }
 
 export function useCompleteTask() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api<Task>('POST', `/api/v1/follow-up-tasks/${id}/done`),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['tasks'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: appointmentKeys.tasks }),
   });
-}
-
-export interface TechnicianChoice {
-  id: string;
-  name: string;
-  grade: string | null;
-  team: string | null;
 }
 
 export function useTechnicianChoices(enabled: boolean) {
   return useQuery({
-    queryKey: ['appointments', 'technicians'],
+    queryKey: appointmentKeys.technicians,
     queryFn: () => api<{ items: TechnicianChoice[] }>('GET', '/api/v1/appointments/technicians'),
     enabled,
     staleTime: 60_000,

@@ -2,7 +2,7 @@ import { SoundOutlined } from '@ant-design/icons';
 import { Alert, Space, Tag, Typography } from 'antd';
 import type { AppointmentStatus } from '../../../shared/contracts/appointments';
 import type { MessageKey } from '../../../shared/i18n';
-import { useI18n } from '../../app/i18n';
+import { useI18n } from '../../lib/i18n';
 
 const STATUS_COLOR: Record<AppointmentStatus, string> = {
   booked: 'blue',

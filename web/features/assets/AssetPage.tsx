@@ -1,12 +1,14 @@
-import { Card, Descriptions, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { isMessageKey } from '../../../shared/i18n';
-import { ApiError } from '../../app/api';
-import { useI18n } from '../../app/i18n';
-import { useFormat } from '../../app/format';
-import { useAsset } from '../customers/api';
-import { useTickets, type TicketRow } from '../tickets/api';
-import { StatusTag, WarrantyTag } from '../tickets/components';
+import { ApiError } from '../../lib/api';
+import { TicketTable } from '../../components/TicketTable';
+import { useI18n } from '../../lib/i18n';
+import { useAsset } from './api';
+import { hasPermission, useMe } from '../../lib/session';
+import { AssetDocuments } from './AssetDocuments';
+import { useTickets } from '../../lib/queries/tickets';
+import { WarrantyTag } from '../../components/tags';
 
 /** Attribute labels and values in the user's language, whatever the asset kind. */
 function attributeRows(attributes: Record<string, unknown>, t: (k: never) => string, label: (list: string, v: string) => string) {
@@ -28,7 +30,7 @@ function attributeRows(attributes: Record<string, unknown>, t: (k: never) => str
 export function AssetPage() {
   const { id = '' } = useParams();
   const { t, label } = useI18n();
-  const fmt = useFormat();
+  const me = useMe();
   const asset = useAsset(id);
   const tickets = useTickets({ assetId: id, page: 1, pageSize: 20 });
   if (asset.isLoading) return <Skeleton active />;
@@ -65,19 +67,9 @@ export function AssetPage() {
           ))}
         </Descriptions>
       </Card>
+      <AssetDocuments assetId={a.id} canUpload={hasPermission(me.data, 'assets.write')} />
       <Card title={t('asset.tickets')}>
-        <Table<TicketRow>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={tickets.data?.items ?? []}
-          columns={[
-            { title: t('ticket.number'), dataIndex: 'number', render: (n: string, r) => <Link to={`/tickets/${r.id}`}>{n}</Link> },
-            { title: t('ticket.status'), dataIndex: 'status', render: (s) => <StatusTag status={s} /> },
-            { title: t('ticket.description'), dataIndex: 'description', ellipsis: true },
-            { title: t('ticket.reportedAt'), dataIndex: 'reportedAt', render: (v: string) => fmt.dateTime(v) },
-          ]}
-        />
+        <TicketTable size="small" pagination={false} rows={tickets.data?.items ?? []} columns={['number', 'status', 'description', 'reportedAt']} />
       </Card>
     </Space>
   );

@@ -1,13 +1,15 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ApiError } from '../../app/api';
-import { useI18n } from '../../app/i18n';
-import { useLogin, useMe } from './api';
+import { ApiError } from '../../lib/api';
+import { LocaleSwitch } from '../../components/LocaleSwitch';
+import { useI18n } from '../../lib/i18n';
+import { useLogin } from './api';
+import { useMe } from '../../lib/session';
 
 export function LoginPage() {
-  const { t, locale, setLocale } = useI18n();
+  const { t } = useI18n();
   const me = useMe();
   const login = useLogin();
   const navigate = useNavigate();
@@ -26,15 +28,7 @@ export function LoginPage() {
           <Typography.Title level={3} style={{ margin: 0 }}>
             {t('app.name')}
           </Typography.Title>
-          <Segmented
-            size="small"
-            value={locale}
-            onChange={(v) => setLocale(v as typeof locale)}
-            options={[
-              { label: '中文', value: 'zh-CN' },
-              { label: 'EN', value: 'en-US' },
-            ]}
-          />
+          <LocaleSwitch />
         </div>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}

@@ -1,36 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { meView } from '../../../shared/contracts/identity';
-import type { Permission } from '../../../shared/permissions';
-import { api, ApiError, type Wire } from '../../app/api';
-
-export type Me = Wire<z.infer<typeof meView>>;
-
-/** The signed-in user, or null when nobody is. */
-export function useMe() {
-  return useQuery({
-    queryKey: ['me'],
-    queryFn: async () => {
-      try {
-        return await api<Me>('GET', '/api/v1/auth/me');
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
-    },
-    staleTime: 60_000,
-  });
-}
-
-export function hasPermission(me: Me | null | undefined, permission: Permission): boolean {
-  return !!me?.permissions.includes(permission);
-}
+import type { loginBody } from '../../../shared/contracts/identity';
+import { api } from '../../lib/api';
+import { userKeys } from '../../lib/query-keys';
 
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { username: string; password: string; organisation?: string }) => api<{ token: string }>('POST', '/api/v1/auth/login', { body }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['me'] }),
+    mutationFn: (body: z.input<typeof loginBody>) => api<{ token: string }>('POST', '/api/v1/auth/login', { body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: userKeys.me }),
   });
 }
 
@@ -40,7 +18,7 @@ export function useLogout() {
     mutationFn: () => api<void>('POST', '/api/v1/auth/logout'),
     onSuccess: () => {
       client.clear();
-      client.setQueryData(['me'], null);
+      client.setQueryData(userKeys.me, null);
     },
   });
 }

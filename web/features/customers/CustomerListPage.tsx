@@ -1,21 +1,22 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Select, Table, Typography } from 'antd';
+import { Button, Card, Form, Input, Modal, Select, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CUSTOMER_KINDS } from '../../../shared/domain';
 import { createCustomerBody } from '../../../shared/contracts/customers';
-import { schemaRule } from '../../app/form-rules';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { useFormat } from '../../app/format';
-import { hasPermission, useMe } from '../auth/api';
-import { useCreateCustomer, useCustomers, type Customer } from './api';
+import { schemaRule } from '../../lib/form-rules';
+import { useProblemHandler } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { useFormat } from '../../lib/format';
+import { hasPermission, useMe } from '../../lib/session';
+import { useCreateCustomer, type Customer } from '../../lib/queries/customers';
+import { useCustomers } from './api';
 
 export function NewCustomerModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, label, locale } = useI18n();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form);
   const create = useCreateCustomer();
   return (
     <Modal open={open} title={t('customer.new')} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
@@ -32,10 +33,7 @@ export function NewCustomerModal({ open, onClose }: { open: boolean; onClose: ()
                 onClose();
                 navigate(`/customers/${c.id}`);
               },
-              onError: (e) => {
-                const shown = applyProblem(form, e, t('errors.INTERNAL'));
-                if (shown) message.error(shown);
-              },
+              onError: onProblem,
             },
           )
         }

@@ -2,21 +2,23 @@ import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Descriptions, Form, Input, List, Modal, Result, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError } from '../../app/api';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { useFormat } from '../../app/format';
-import { hasPermission, useMe } from '../auth/api';
-import { AssetFormModal } from '../assets/AssetFormModal';
-import { useTickets, type TicketRow } from '../tickets/api';
-import { StatusTag, WarrantyTag } from '../tickets/components';
-import { useAddPhone, useCorrectAddress, useCustomer, type Asset } from './api';
+import { ApiError } from '../../lib/api';
+import { useProblemHandler } from '../../lib/problems';
+import { TicketTable } from '../../components/TicketTable';
+import { useI18n } from '../../lib/i18n';
+import { hasPermission, useMe } from '../../lib/session';
+import { AssetFormModal } from '../../components/AssetFormModal';
+import { useTickets } from '../../lib/queries/tickets';
+import { WarrantyTag } from '../../components/tags';
+import { useAddPhone, useCustomer } from './api';
+import { useCorrectAddress, type Asset } from '../../lib/queries/customers';
 
 /** H6: mark an address wrong and give the corrected one, keeping the wrong one on record. */
 function CorrectAddressModal({ customerId, addressId, onClose }: { customerId: string; addressId: string | null; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form);
   const correct = useCorrectAddress();
   return (
     <Modal open={!!addressId} title={t('address.correct')} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={correct.isPending} destroyOnHidden>
@@ -33,10 +35,7 @@ function CorrectAddressModal({ customerId, addressId, onClose }: { customerId: s
                 message.success(t('address.corrected'));
                 onClose();
               },
-              onError: (e) => {
-                const shown = applyProblem(form, e, t('errors.INTERNAL'));
-                if (shown) message.error(shown);
-              },
+              onError: onProblem,
             },
           )
         }
@@ -64,8 +63,7 @@ function CorrectAddressModal({ customerId, addressId, onClose }: { customerId: s
 export function CustomerPage() {
   const { id = '' } = useParams();
   const { t, label } = useI18n();
-  const fmt = useFormat();
-  const { message } = App.useApp();
+  const showProblem = useProblemHandler();
   const navigate = useNavigate();
   const me = useMe();
   const customer = useCustomer(id);
@@ -113,7 +111,7 @@ export function CustomerPage() {
                   onClick={() =>
                     addPhone.mutate(
                       { customerId: c.id, phone },
-                      { onSuccess: () => setPhone(''), onError: (e) => message.error(applyProblem(undefined, e, t('errors.INTERNAL')) ?? '') },
+                      { onSuccess: () => setPhone(''), onError: showProblem },
                     )
                   }
                 />
@@ -186,18 +184,7 @@ export function CustomerPage() {
         />
       </Card>
       <Card title={t('customer.tickets')}>
-        <Table<TicketRow>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={tickets.data?.items ?? []}
-          columns={[
-            { title: t('ticket.number'), dataIndex: 'number', render: (n: string, r) => <Link to={`/tickets/${r.id}`}>{n}</Link> },
-            { title: t('ticket.status'), dataIndex: 'status', render: (s) => <StatusTag status={s} /> },
-            { title: t('ticket.description'), dataIndex: 'description', ellipsis: true },
-            { title: t('ticket.reportedAt'), dataIndex: 'reportedAt', render: (v: string) => fmt.dateTime(v) },
-          ]}
-        />
+        <TicketTable size="small" pagination={false} rows={tickets.data?.items ?? []} columns={['number', 'status', 'description', 'reportedAt']} />
       </Card>
       <AssetFormModal customerId={c.id} open={assetModal} onClose={() => setAssetModal(false)} />
       <CorrectAddressModal customerId={c.id} addressId={correcting} onClose={() => setCorrecting(null)} />

@@ -1,11 +1,11 @@
-import { App, Col, Form, Input, Modal, Row, Select, Space, Tag, Typography } from 'antd';
-import { useEffect } from 'react';
+import { App, Col, Form, Input, Modal, Row, Space, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
 import { mayLead } from '../../../shared/dispatch';
-import { ApiError } from '../../app/api';
-import { useI18n } from '../../app/i18n';
-import { SlaBadge } from '../sla/components';
-import { useAssign, type Board, type QueueItem, type TechnicianSummary } from './api';
-import { DEFAULT_DURATION, dayValue, problemText, SlotFields, slotInstants, useProductLine, type SlotValues } from './components';
+import { useI18n } from '../../lib/i18n';
+import { SlaBadge } from '../../components/sla';
+import { useAssign, type Board, type QueueItem } from './api';
+import { useProblemHandler } from '../../lib/problems';
+import { CrewFields, DEFAULT_DURATION, dayValue, SlotFields, slotInstants, useProductLine, type CrewChoice, type SlotValues } from './components';
 import { SuggestionList } from './SuggestionList';
 
 export interface DispatchTarget {
@@ -26,25 +26,28 @@ interface Values extends SlotValues {
  * beside them. Dropping a ticket on a technician's row opens it filled in; the button in the
  * queue opens it empty (the form alternative to dragging).
  */
-export function DispatchDialog({ target, board, technicians, onClose }: { target: DispatchTarget | null; board: Board; technicians: Pick<TechnicianSummary, 'id' | 'name' | 'employmentStatus'>[]; onClose: () => void }) {
+export function DispatchDialog({ target, board, technicians, onClose }: { target: DispatchTarget | null; board: Board; technicians: CrewChoice[]; onClose: () => void }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const assign = useAssign();
+  // Someone else moved the ticket first: the board is refreshed and the dialog closes on it.
+  const onProblem = useProblemHandler(form, { known: ['body.technicianId', 'body.reason'], conflict: 'dispatch.conflict', onConflict: onClose });
   const productLine = useProductLine();
   const item = target?.item;
 
-  useEffect(() => {
-    if (!target) return;
-    form.resetFields();
-    form.setFieldsValue({
+  // The dialog's form is made afresh for each target (destroyOnHidden), starting from what was dropped:
+  // initial values rather than an effect that could run before the form is there.
+  const initialValues = useMemo(() => {
+    if (!target) return undefined;
+    return {
       technicianId: target.technicianId ?? target.item.assigneeId ?? undefined,
       crewIds: [],
       day: dayValue(board.day),
       start: target.start ?? 9 * 60,
       duration: DEFAULT_DURATION,
-    });
-  }, [target, board.day, form]);
+    };
+  }, [target, board.day]);
 
   const values = Form.useWatch([], form) as Partial<Values> | undefined;
   const window = values ? slotInstants(values, board.timeZone) : null;
@@ -64,20 +67,10 @@ export function DispatchDialog({ target, board, technicians, onClose }: { target
           message.success(t('dispatch.dispatched'));
           onClose();
         },
-        onError: (error) => {
-          if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') {
-            message.warning(t('dispatch.conflict'));
-            onClose();
-            return;
-          }
-          const shown = problemText(form, error, ['body.technicianId', 'body.reason'], t('errors.INTERNAL'));
-          if (shown) message.error(shown);
-        },
+        onError: onProblem,
       },
     );
   };
-
-  const options = technicians.map((x) => ({ value: x.id, label: mayLead(x.employmentStatus) ? x.name : `${x.name}（${t('dispatch.crewOnly')}）` }));
 
   return (
     <Modal
@@ -107,12 +100,12 @@ export function DispatchDialog({ target, board, technicians, onClose }: { target
           </Typography.Paragraph>
           <Row gutter={16}>
             <Col xs={24} md={12}>
-              <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
-                <Form.Item
-                  name="technicianId"
-                  label={t('ticket.leadTechnician')}
-                  rules={[
-                    { required: true, message: t('validation.required') },
+              <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={initialValues}>
+                <CrewFields
+                  technicians={technicians}
+                  leadId={leadId}
+                  leadTestId="dispatch-lead"
+                  leadRules={[
                     {
                       validator: async (_r, id: string | undefined) => {
                         const tech = technicians.find((x) => x.id === id);
@@ -120,12 +113,7 @@ export function DispatchDialog({ target, board, technicians, onClose }: { target
                       },
                     },
                   ]}
-                >
-                  <Select showSearch optionFilterProp="label" options={options} data-testid="dispatch-lead" />
-                </Form.Item>
-                <Form.Item name="crewIds" label={t('ticket.crew')}>
-                  <Select mode="multiple" optionFilterProp="label" options={options.filter((o) => o.value !== leadId)} />
-                </Form.Item>
+                />
                 <SlotFields />
                 <Form.Item name="reason" label={t('dispatch.redispatchReason')} rules={redispatch ? [{ required: true, whitespace: true, message: t('validation.required') }] : []} hidden={!redispatch}>
                   <Input.TextArea rows={2} maxLength={1000} />

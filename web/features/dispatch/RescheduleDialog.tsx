@@ -1,13 +1,12 @@
-import { Alert, App, Checkbox, Col, Form, Input, Modal, Radio, Row, Select, Space, Typography } from 'antd';
-import { useEffect } from 'react';
-import { mayLead } from '../../../shared/dispatch';
+import { Alert, App, Checkbox, Col, Form, Input, Modal, Radio, Row, Space, Typography } from 'antd';
+import { useMemo } from 'react';
 import { localDate } from '../../../shared/time';
-import { ApiError } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { useMe } from '../auth/api';
-import { useMoveVisit, type Board, type TechnicianSummary, type Visit } from './api';
-import { dayValue, minuteOf, problemText, SlotFields, slotInstants, snap, type SlotValues } from './components';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useMe } from '../../lib/session';
+import { useMoveVisit, type Board, type Visit } from './api';
+import { useProblemHandler } from '../../lib/problems';
+import { CrewFields, dayValue, minuteOf, SlotFields, slotInstants, snap, type CrewChoice, type SlotValues } from './components';
 import { SuggestionList } from './SuggestionList';
 
 export interface MoveTarget {
@@ -29,21 +28,24 @@ interface Values extends SlotValues {
  * Moving a visit. A new time needs the customer's word (H4): yes or no, what they said, and
  * who spoke to them; or the note that they asked for it themself. A new technician needs a reason.
  */
-export function RescheduleDialog({ target, board, technicians, onClose }: { target: MoveTarget | null; board: Board; technicians: Pick<TechnicianSummary, 'id' | 'name' | 'employmentStatus'>[]; onClose: () => void }) {
+export function RescheduleDialog({ target, board, technicians, onClose }: { target: MoveTarget | null; board: Board; technicians: CrewChoice[]; onClose: () => void }) {
   const { t } = useI18n();
   const fmt = useFormat();
   const { message } = App.useApp();
   const me = useMe();
   const [form] = Form.useForm<Values>();
   const move = useMoveVisit();
+  // Someone else moved the visit first: the board is refreshed and the dialog closes on it.
+  const onProblem = useProblemHandler(form, { known: ['body.technicianId', 'body.reason', 'body.consent.agreed', 'body.consent.words'], conflict: 'dispatch.conflict', onConflict: onClose });
   const visit = target?.visit;
 
-  useEffect(() => {
-    if (!target) return;
+  // The dialog's form is made afresh for each target (destroyOnHidden), starting from what was dropped:
+  // initial values rather than an effect that could run before the form is there.
+  const initialValues = useMemo(() => {
+    if (!target) return undefined;
     const v = target.visit;
     const duration = Math.round((Date.parse(v.plannedEnd) - Date.parse(v.plannedStart)) / 60_000);
-    form.resetFields();
-    form.setFieldsValue({
+    return {
       technicianId: target.technicianId ?? v.leadId,
       crewIds: v.crewIds,
       day: dayValue(target.start !== undefined ? board.day : localDate(new Date(v.plannedStart), board.timeZone)),
@@ -51,8 +53,8 @@ export function RescheduleDialog({ target, board, technicians, onClose }: { targ
       duration,
       customerRequested: false,
       consent: { agreed: undefined, words: '' },
-    });
-  }, [target, board.day, board.dayStart, board.timeZone, form]);
+    };
+  }, [target, board.day, board.dayStart, board.timeZone]);
 
   const values = Form.useWatch([], form) as Partial<Values> | undefined;
   const window = values ? slotInstants(values, board.timeZone) : null;
@@ -76,20 +78,11 @@ export function RescheduleDialog({ target, board, technicians, onClose }: { targ
           message.success(t('dispatch.moved'));
           onClose();
         },
-        onError: (error) => {
-          if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') {
-            message.warning(t('dispatch.conflict'));
-            onClose();
-            return;
-          }
-          const shown = problemText(form, error, ['body.technicianId', 'body.reason', 'body.consent.agreed', 'body.consent.words'], t('errors.INTERNAL'));
-          if (shown) message.error(shown);
-        },
+        onError: onProblem,
       },
     );
   };
 
-  const options = technicians.map((x) => ({ value: x.id, label: mayLead(x.employmentStatus) ? x.name : `${x.name}（${t('dispatch.crewOnly')}）` }));
   const required = { required: true, message: t('validation.required') };
 
   return (
@@ -110,13 +103,8 @@ export function RescheduleDialog({ target, board, technicians, onClose }: { targ
             <Typography.Paragraph type="secondary">
               {t('dispatch.currentWindow', { from: fmt.dateTime(visit.plannedStart), to: fmt.short(visit.plannedEnd), customer: visit.customerName })}
             </Typography.Paragraph>
-            <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
-              <Form.Item name="technicianId" label={t('ticket.leadTechnician')} rules={[required]}>
-                <Select showSearch optionFilterProp="label" options={options} />
-              </Form.Item>
-              <Form.Item name="crewIds" label={t('ticket.crew')}>
-                <Select mode="multiple" optionFilterProp="label" options={options.filter((o) => o.value !== values?.technicianId)} />
-              </Form.Item>
+            <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={initialValues}>
+              <CrewFields technicians={technicians} leadId={values?.technicianId} />
               <SlotFields />
               {timeChanged && (
                 <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('dispatch.consentHint')} data-testid="consent-hint" />

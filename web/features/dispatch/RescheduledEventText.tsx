@@ -1,5 +1,6 @@
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import type { TicketEvent } from '../../lib/queries/tickets';
 
 interface Window {
   start?: string;
@@ -7,7 +8,8 @@ interface Window {
 }
 
 /** H4: a visit moved to another time, with the customer's word on it, in the ticket's history. */
-export function RescheduledEventText({ details }: { details: Record<string, unknown> }) {
+export function RescheduledEventText({ event }: { event: TicketEvent }) {
+  const details = event.details as Record<string, unknown>;
   const { t, label } = useI18n();
   const fmt = useFormat();
   const from = (details.from ?? {}) as Window;

@@ -1,5 +1,5 @@
 import { Button, Empty, List, Progress, Space, Spin, Tag, Tooltip, Typography } from 'antd';
-import { useI18n } from '../../app/i18n';
+import { useI18n } from '../../lib/i18n';
 import { useSuggestions } from './api';
 import { ScoreExplanation, TechnicianTags, useProductLine } from './components';
 

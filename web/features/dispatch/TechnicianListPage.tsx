@@ -1,7 +1,7 @@
 import { Card, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { useI18n } from '../../app/i18n';
+import { useI18n } from '../../lib/i18n';
 import { useTechnicians, type TechnicianSummary } from './api';
 import { TechnicianTags, useProductLine } from './components';
 

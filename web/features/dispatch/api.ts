@@ -15,7 +15,8 @@ import type {
   suggestionsView,
   technicianSummary,
 } from '../../../shared/contracts/dispatch';
-import { api, type Wire } from '../../app/api';
+import { api, type Wire } from '../../lib/api';
+import { dispatchKeys, ticketKeys } from '../../lib/query-keys';
 
 export type Board = Wire<BoardView>;
 export type BoardTechnician = Board['technicians'][number];
@@ -34,7 +35,7 @@ export interface BoardFilter {
 
 export function useBoard(filter: BoardFilter) {
   return useQuery({
-    queryKey: ['dispatch', 'board', filter],
+    queryKey: dispatchKeys.board(filter),
     queryFn: () => api<Board>('GET', '/api/v1/dispatch/board', { query: { ...filter } }),
     placeholderData: keepPreviousData,
     // Other dispatchers move things too.
@@ -44,7 +45,7 @@ export function useBoard(filter: BoardFilter) {
 
 export function useSuggestions(ticketId: string | undefined, plannedStart: string | undefined, plannedEnd: string | undefined) {
   return useQuery({
-    queryKey: ['dispatch', 'suggestions', ticketId, plannedStart, plannedEnd],
+    queryKey: dispatchKeys.suggestions(ticketId, plannedStart, plannedEnd),
     queryFn: () => api<Suggestions>('GET', '/api/v1/dispatch/suggestions', { query: { ticketId, plannedStart, plannedEnd } }),
     enabled: !!ticketId && !!plannedStart && !!plannedEnd,
     placeholderData: keepPreviousData,
@@ -54,9 +55,9 @@ export function useSuggestions(ticketId: string | undefined, plannedStart: strin
 function useInvalidateBoard() {
   const client = useQueryClient();
   return () => {
-    void client.invalidateQueries({ queryKey: ['dispatch'] });
-    void client.invalidateQueries({ queryKey: ['tickets'] });
-    void client.invalidateQueries({ queryKey: ['ticket'] });
+    void client.invalidateQueries({ queryKey: dispatchKeys.all });
+    void client.invalidateQueries({ queryKey: ticketKeys.lists });
+    void client.invalidateQueries({ queryKey: ticketKeys.all });
   };
 }
 
@@ -80,13 +81,13 @@ export function useMoveVisit() {
 
 export function useTechnicians(filter: { team?: string; region?: string } = {}) {
   return useQuery({
-    queryKey: ['dispatch', 'technicians', filter],
+    queryKey: dispatchKeys.technicianList(filter),
     queryFn: () => api<{ items: TechnicianSummary[] }>('GET', '/api/v1/dispatch/technicians', { query: filter }),
   });
 }
 
 export function useTechnician(id: string) {
-  return useQuery({ queryKey: ['dispatch', 'technician', id], queryFn: () => api<Profile>('GET', `/api/v1/dispatch/technicians/${id}`) });
+  return useQuery({ queryKey: dispatchKeys.technician(id), queryFn: () => api<Profile>('GET', `/api/v1/dispatch/technicians/${id}`) });
 }
 
 function useProfileMutation<V>(run: (profile: Profile, vars: V) => Promise<Profile | unknown>) {
@@ -94,9 +95,9 @@ function useProfileMutation<V>(run: (profile: Profile, vars: V) => Promise<Profi
   return useMutation({
     mutationFn: ({ profile, vars }: { profile: Profile; vars: V }) => run(profile, vars),
     onSettled: (_data, _error, { profile }) => {
-      void client.invalidateQueries({ queryKey: ['dispatch', 'technician', profile.id] });
-      void client.invalidateQueries({ queryKey: ['dispatch', 'technicians'] });
-      void client.invalidateQueries({ queryKey: ['dispatch', 'board'] });
+      void client.invalidateQueries({ queryKey: dispatchKeys.technician(profile.id) });
+      void client.invalidateQueries({ queryKey: dispatchKeys.technicians });
+      void client.invalidateQueries({ queryKey: dispatchKeys.boards });
     },
   });
 }

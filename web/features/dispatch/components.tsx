@@ -1,14 +1,12 @@
 import { Col, DatePicker, Form, Row, Select, Space, Tag, Tooltip, Typography } from 'antd';
-import type { FormInstance } from 'antd';
+import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ASSET_KINDS } from '../../../shared/domain';
 import type { MessageKey } from '../../../shared/i18n';
 import { BOARD_END_HOUR, BOARD_START_HOUR, mayLead } from '../../../shared/dispatch';
 import { localInstant, minutesToClock } from '../../../shared/time';
-import { ApiError } from '../../app/api';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import type { Suggestion } from './api';
+import { useI18n } from '../../lib/i18n';
+import type { Suggestion, TechnicianSummary } from './api';
 
 /** The board's clock: minutes after local midnight of the organisation's day. */
 export const BOARD_START = BOARD_START_HOUR * 60;
@@ -64,16 +62,25 @@ export function SlotFields() {
 
 export const dayValue = (day: string) => dayjs(day, 'YYYY-MM-DD');
 
+export type CrewChoice = Pick<TechnicianSummary, 'id' | 'name' | 'employmentStatus'>;
+
 /**
- * Puts a problem's field errors on the form when they name its fields, and answers the message
- * to show for the rest (a window error from the server names `plannedEnd`, which the form splits).
+ * The lead and the crew of a visit, as both dispatch dialogs ask for them: a trainee is offered
+ * with "crew only" beside the name (M1), and the lead is not offered again as crew.
  */
-export function problemText(form: FormInstance, error: unknown, known: string[], fallback: string): string | null {
-  if (!(error instanceof ApiError)) return fallback;
-  const fields = error.problem.errors ?? [];
-  if (fields.length && fields.every((f) => known.includes(f.field))) return applyProblem(form, error, fallback);
-  const messages = fields.map((f) => f.message).filter(Boolean);
-  return messages.length ? messages.join('；') : (error.problem.detail ?? error.problem.title);
+export function CrewFields({ technicians, leadId, leadRules = [], leadTestId }: { technicians: CrewChoice[]; leadId: string | undefined; leadRules?: Rule[]; leadTestId?: string }) {
+  const { t } = useI18n();
+  const options = technicians.map((x) => ({ value: x.id, label: mayLead(x.employmentStatus) ? x.name : `${x.name}（${t('dispatch.crewOnly')}）` }));
+  return (
+    <>
+      <Form.Item name="technicianId" label={t('ticket.leadTechnician')} rules={[{ required: true, message: t('validation.required') }, ...leadRules]}>
+        <Select showSearch optionFilterProp="label" options={options} data-testid={leadTestId} />
+      </Form.Item>
+      <Form.Item name="crewIds" label={t('ticket.crew')}>
+        <Select mode="multiple" optionFilterProp="label" options={options.filter((o) => o.value !== leadId)} />
+      </Form.Item>
+    </>
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
-import { useI18n } from '../../app/i18n';
-import type { TicketEvent } from '../tickets/api';
+import { useI18n } from '../../lib/i18n';
+import type { TicketEvent } from '../../lib/queries/tickets';
 
 /** How the ticket's timeline tells field work: a step on site, the report, a signature, a delivery's receipt and callback. */
 export function FieldEventText({ event }: { event: TicketEvent }) {

@@ -3,15 +3,14 @@ import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Result, Segment
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { INSTRUCTION_ITEMS, TRANSPORT_MODES, WAIT_REASONS, type FieldStepKind } from '../../../shared/contracts/fieldwork';
-import { ApiError } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { applyProblem } from '../../app/problems';
-import { SignaturePad } from '../../app/SignaturePad';
-import { TicketClocks } from '../sla/components';
-import { useTicket } from '../tickets/api';
-import { StatusTag } from '../tickets/components';
-import { useOrganisation } from '../users/api';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useProblemHandler } from '../../lib/problems';
+import { SignaturePad } from '../../components/SignaturePad';
+import { TicketClocks } from '../../components/sla';
+import { useTicket } from '../../lib/queries/tickets';
+import { StatusTag } from '../../components/tags';
+import { useOrganisation } from '../../lib/queries/people';
 import { uploadToTicket, useFieldDay, useFieldStep, useWorkReport } from './api';
 
 /** Where the phone is, if it will say within a few seconds; the step goes ahead without it. */
@@ -32,6 +31,8 @@ function FinishForm({ ticketId, delivery, onDone }: { ticketId: string; delivery
   const org = useOrganisation();
   const report = useWorkReport(ticketId);
   const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form);
+  const showProblem = useProblemHandler();
   const [signatureId, setSignatureId] = useState<string | null>(null);
   const [photoIds, setPhotoIds] = useState<string[]>([]);
   const [uploading, setUploading] = useState(false);
@@ -49,10 +50,7 @@ function FinishForm({ ticketId, delivery, onDone }: { ticketId: string; delivery
           message.success(t('field.finished'));
           onDone();
         },
-        onError: (e) => {
-          const shown = applyProblem(form, e, t('errors.INTERNAL'));
-          if (shown) message.error(shown);
-        },
+        onError: onProblem,
       },
     );
   };
@@ -79,7 +77,7 @@ function FinishForm({ ticketId, delivery, onDone }: { ticketId: string; delivery
               setPhotoIds((ids) => [...ids, id]);
               onSuccess?.(id);
             } catch (e) {
-              message.error(e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : t('errors.INTERNAL'));
+              showProblem(e);
               onError?.(e as Error);
             }
           }}
@@ -109,7 +107,7 @@ function FinishForm({ ticketId, delivery, onDone }: { ticketId: string; delivery
               try {
                 setSignatureId(await uploadToTicket(ticketId, png, 'signature.png', 'signature'));
               } catch (e) {
-                message.error(e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : t('errors.INTERNAL'));
+                showProblem(e);
               } finally {
                 setUploading(false);
               }
@@ -131,6 +129,7 @@ export function FieldJobPage() {
   const { id = '' } = useParams();
   const { t, label } = useI18n();
   const { message } = App.useApp();
+  const showProblem = useProblemHandler();
   const fmt = useFormat();
   const ticket = useTicket(id);
   const day = useFieldDay(id);
@@ -150,7 +149,7 @@ export function FieldJobPage() {
       { kind, ...extra, ...(where ?? {}) } as never,
       {
         onSuccess: () => message.success(label('fieldStep', kind)),
-        onError: (e) => message.error(applyProblem(undefined, e, t('errors.INTERNAL')) ?? ''),
+        onError: showProblem,
       },
     );
   };

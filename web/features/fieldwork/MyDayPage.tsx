@@ -1,11 +1,11 @@
 import { EnvironmentOutlined, PhoneOutlined, RightOutlined } from '@ant-design/icons';
 import { Card, Empty, List, Space, Typography } from 'antd';
 import { Link } from 'react-router';
-import { useI18n } from '../../app/i18n';
-import { useFormat } from '../../app/format';
-import { SlaBadge } from '../sla/components';
-import { StatusTag } from '../tickets/components';
-import { useTickets } from '../tickets/api';
+import { useI18n } from '../../lib/i18n';
+import { useFormat } from '../../lib/format';
+import { SlaBadge } from '../../components/sla';
+import { StatusTag } from '../../components/tags';
+import { useTickets } from '../../lib/queries/tickets';
 
 /** A technician's jobs, for a phone: what is open, most urgent first by the list's own order. */
 export function MyDayPage() {

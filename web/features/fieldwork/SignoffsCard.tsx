@@ -1,18 +1,17 @@
 import { CheckCircleTwoTone, FilePdfOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, List, Modal, Space, Switch, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, List, Modal, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { SignoffParty } from '../../../shared/contracts/fieldwork';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { applyProblem } from '../../app/problems';
-import { SignaturePad } from '../../app/SignaturePad';
-import { hasPermission, useMe } from '../auth/api';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useProblemHandler } from '../../lib/problems';
+import { SignaturePad } from '../../components/SignaturePad';
+import { hasPermission, useMe } from '../../lib/session';
 import { uploadToTicket, useCollectSignoff, useDeliveryCallback, useFieldDay, useReceiveDelivery, useSignoffs } from './api';
 
 /** R8, E8, E10: who signs this ticket off, who has, collecting the rest, and the printable work order. */
 export function SignoffsCard({ ticketId, type }: { ticketId: string; type: string }) {
   const { t, label } = useI18n();
-  const { message } = App.useApp();
   const fmt = useFormat();
   const me = useMe();
   const signoffs = useSignoffs(ticketId);
@@ -23,6 +22,8 @@ export function SignoffsCard({ ticketId, type }: { ticketId: string; type: strin
   const [party, setParty] = useState<SignoffParty | null>(null);
   const [typed, setTyped] = useState(false);
   const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form);
+  const showProblem = useProblemHandler();
   const s = signoffs.data;
   const canCollect = hasPermission(me.data, 'signoffs.collect');
 
@@ -31,10 +32,10 @@ export function SignoffsCard({ ticketId, type }: { ticketId: string; type: strin
       const attachmentId = png ? await uploadToTicket(ticketId, png, 'signature.png', 'signature') : undefined;
       collect.mutate(
         { party: party!, signerName, ...(attachmentId ? { attachmentId } : { typed: true }) },
-        { onSuccess: () => setParty(null), onError: (e) => message.error(applyProblem(form, e, t('errors.INTERNAL')) ?? '') },
+        { onSuccess: () => setParty(null), onError: onProblem },
       );
     } catch (e) {
-      message.error(applyProblem(undefined, e, t('errors.INTERNAL')) ?? '');
+      showProblem(e);
     }
   };
 

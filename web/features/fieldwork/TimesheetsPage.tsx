@@ -1,10 +1,10 @@
 import { App, Button, Card, Form, Input, InputNumber, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { applyProblem } from '../../app/problems';
-import { useUsers } from '../users/api';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useProblemHandler } from '../../lib/problems';
+import { useUsers } from '../../lib/queries/people';
 import { useApproveEntries, useCorrectEntry, useEditEntry, useTimeEntries, type TimeEntry } from './api';
 
 /** M3: hours count "as approved by the service supervisor": drafts are adjusted and approved here. */
@@ -22,6 +22,7 @@ export function TimesheetsPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [editing, setEditing] = useState<TimeEntry | null>(null);
   const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form);
   const items = entries.data?.items ?? [];
 
   return (
@@ -97,7 +98,7 @@ export function TimesheetsPage() {
           layout="vertical"
           onFinish={(v: { minutes: number; note?: string }) => {
             const entry = editing!;
-            const done = { onSuccess: () => setEditing(null), onError: (e: unknown) => message.error(applyProblem(form, e, t('errors.INTERNAL')) ?? '') };
+            const done = { onSuccess: () => setEditing(null), onError: onProblem };
             if (entry.status === 'approved') correct.mutate({ entry, minutes: v.minutes, note: v.note ?? '' }, done);
             else edit.mutate({ entry, minutes: v.minutes, ...(v.note ? { note: v.note } : {}) }, done);
           }}

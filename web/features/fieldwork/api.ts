@@ -1,60 +1,27 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DeliveryCallbackBody, FieldStepBody, SignoffParty, TimeEntryKind, WorkReportBody } from '../../../shared/contracts/fieldwork';
-import { api } from '../../app/api';
+import type { z } from 'zod';
+import type {
+  approveTimeEntriesResult,
+  CorrectTimeEntryBody,
+  DeliveryCallbackBody,
+  EditTimeEntryBody,
+  FieldDayView,
+  FieldStepBody,
+  SignoffBody,
+  SignoffsView,
+  TimeEntryStatus,
+  TimeEntryView,
+  WorkReportBody,
+} from '../../../shared/contracts/fieldwork';
+import { api, type Wire } from '../../lib/api';
+import { fieldworkKeys, ticketKeys } from '../../lib/query-keys';
 
-export interface FieldDay {
-  ticketId: string;
-  status: string;
-  steps: { id: string; kind: string; at: string; transport: string | null; waitReason: string | null; note: string | null }[];
-  next: string[];
-  canFinish: boolean;
-  report: {
-    faultFound: string;
-    workDone: string;
-    partsUsed: string | null;
-    instructed: string[];
-    deliveryChecklist: string[] | null;
-    signerName: string;
-    signatureAttachmentId: string | null;
-    photoAttachmentIds: string[];
-    submittedAt: string;
-    receivedAt: string | null;
-    callbackExplained: boolean | null;
-    callbackNote: string | null;
-    callbackAt: string | null;
-  } | null;
-  entries: TimeEntry[];
-}
-
-export interface TimeEntry {
-  id: string;
-  ticketId: string;
-  userId: string;
-  kind: TimeEntryKind;
-  transport: string | null;
-  waitReason: string | null;
-  startedAt: string;
-  endedAt: string;
-  minutes: number;
-  status: 'draft' | 'approved';
-  edited: boolean;
-  correctsId: string | null;
-  note: string | null;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  version: number;
-}
-
-export interface Signoffs {
-  set: string;
-  required: boolean;
-  parties: SignoffParty[];
-  missing: SignoffParty[];
-  items: { id: string; party: SignoffParty; signerName: string; method: 'drawn' | 'typed'; attachmentId: string | null; note: string | null; signedAt: string }[];
-}
+export type FieldDay = Wire<FieldDayView>;
+export type TimeEntry = Wire<TimeEntryView>;
+export type Signoffs = Wire<SignoffsView>;
 
 export function useFieldDay(ticketId: string) {
-  return useQuery({ queryKey: ['ticket', ticketId, 'field'], queryFn: () => api<FieldDay>('GET', `/api/v1/tickets/${ticketId}/field`) });
+  return useQuery({ queryKey: fieldworkKeys.day(ticketId), queryFn: () => api<FieldDay>('GET', `/api/v1/tickets/${ticketId}/field`) });
 }
 
 function useFieldMutation<V>(ticketId: string, run: (v: V) => Promise<FieldDay>) {
@@ -62,9 +29,9 @@ function useFieldMutation<V>(ticketId: string, run: (v: V) => Promise<FieldDay>)
   return useMutation({
     mutationFn: run,
     onSuccess: (day) => {
-      client.setQueryData(['ticket', ticketId, 'field'], day);
-      void client.invalidateQueries({ queryKey: ['ticket', ticketId] });
-      void client.invalidateQueries({ queryKey: ['tickets'] });
+      client.setQueryData(fieldworkKeys.day(ticketId), day);
+      void client.invalidateQueries({ queryKey: ticketKeys.detail(ticketId) });
+      void client.invalidateQueries({ queryKey: ticketKeys.lists });
     },
   });
 }
@@ -95,44 +62,44 @@ export async function uploadToTicket(ticketId: string, blob: Blob, fileName: str
 }
 
 export function useSignoffs(ticketId: string) {
-  return useQuery({ queryKey: ['ticket', ticketId, 'signoffs'], queryFn: () => api<Signoffs>('GET', `/api/v1/tickets/${ticketId}/signoffs`) });
+  return useQuery({ queryKey: fieldworkKeys.signoffs(ticketId), queryFn: () => api<Signoffs>('GET', `/api/v1/tickets/${ticketId}/signoffs`) });
 }
 
 export function useCollectSignoff(ticketId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { party: SignoffParty; signerName: string; attachmentId?: string; typed?: boolean }) => api<Signoffs>('POST', `/api/v1/tickets/${ticketId}/signoffs`, { body }),
+    mutationFn: (body: SignoffBody) => api<Signoffs>('POST', `/api/v1/tickets/${ticketId}/signoffs`, { body }),
     onSuccess: (s) => {
-      client.setQueryData(['ticket', ticketId, 'signoffs'], s);
-      void client.invalidateQueries({ queryKey: ['ticket', ticketId] });
+      client.setQueryData(fieldworkKeys.signoffs(ticketId), s);
+      void client.invalidateQueries({ queryKey: ticketKeys.detail(ticketId) });
     },
   });
 }
 
-export function useTimeEntries(filter: { status?: 'draft' | 'approved'; from?: string; to?: string }) {
-  return useQuery({ queryKey: ['time-entries', filter], queryFn: () => api<{ items: TimeEntry[] }>('GET', '/api/v1/time-entries', { query: { ...filter, limit: 500 } }) });
+export function useTimeEntries(filter: { status?: TimeEntryStatus; from?: string; to?: string }) {
+  return useQuery({ queryKey: fieldworkKeys.timeEntryList(filter), queryFn: () => api<{ items: TimeEntry[] }>('GET', '/api/v1/time-entries', { query: { ...filter, limit: 500 } }) });
 }
 
 export function useApproveEntries() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (items: { id: string; version: number }[]) => api<{ approved: string[]; conflicts: string[] }>('POST', '/api/v1/time-entries/approve', { body: { items } }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['time-entries'] }),
+    mutationFn: (items: { id: string; version: number }[]) => api<z.infer<typeof approveTimeEntriesResult>>('POST', '/api/v1/time-entries/approve', { body: { items } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: fieldworkKeys.timeEntries }),
   });
 }
 
 export function useEditEntry() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ entry, minutes, note }: { entry: TimeEntry; minutes: number; note?: string }) => api<TimeEntry>('PATCH', `/api/v1/time-entries/${entry.id}`, { body: { minutes, note }, ifMatch: entry.version }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['time-entries'] }),
+    mutationFn: ({ entry, ...body }: { entry: TimeEntry } & EditTimeEntryBody) => api<TimeEntry>('PATCH', `/api/v1/time-entries/${entry.id}`, { body, ifMatch: entry.version }),
+    onSuccess: () => client.invalidateQueries({ queryKey: fieldworkKeys.timeEntries }),
   });
 }
 
 export function useCorrectEntry() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ entry, minutes, note }: { entry: TimeEntry; minutes: number; note: string }) => api<TimeEntry>('POST', `/api/v1/time-entries/${entry.id}/corrections`, { body: { minutes, note } }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['time-entries'] }),
+    mutationFn: ({ entry, ...body }: { entry: TimeEntry } & CorrectTimeEntryBody) => api<TimeEntry>('POST', `/api/v1/time-entries/${entry.id}/corrections`, { body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: fieldworkKeys.timeEntries }),
   });
 }

@@ -1,8 +1,8 @@
 import { Card, DatePicker, Empty, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { EChart } from '../../app/EChart';
-import { useI18n } from '../../app/i18n';
+import { EChart } from '../../components/EChart';
+import { useI18n } from '../../lib/i18n';
 import { useAttainment, type AttainmentRow } from './api';
 
 const percent = (bp: number | null) => (bp === null ? '—' : `${(bp / 100).toFixed(1)}%`);

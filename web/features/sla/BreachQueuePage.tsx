@@ -1,11 +1,11 @@
 import { Card, Segmented, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { useNow } from '../../app/now';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useNow } from '../../lib/now';
 import { useBreaches, type BreachRow } from './api';
-import { useDuration } from './components';
+import { useDuration } from '../../components/sla';
 
 /** What needs someone now: running clocks past due, and those past a warning. */
 export function BreachQueuePage() {

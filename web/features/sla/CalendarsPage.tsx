@@ -2,10 +2,11 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Calendar as MonthGrid, Card, Col, DatePicker, Form, Input, List, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { hasPermission, useMe } from '../auth/api';
-import { useCalendarException, useCalendarMonth, useCalendars, useSaveCalendar, type Calendar } from './api';
+import { useProblemHandler } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { hasPermission, useMe } from '../../lib/session';
+import { useCalendarException, useCalendarMonth, useSaveCalendar } from './api';
+import { useCalendars, type Calendar } from '../../lib/queries/calendars';
 import { formatWindows, parseWindows } from './time-windows';
 
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
@@ -15,6 +16,7 @@ function CalendarEditor({ calendar, onSaved }: { calendar?: Calendar; onSaved: (
   const { message } = App.useApp();
   const save = useSaveCalendar();
   const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form);
   const allDay = Form.useWatch('allDay', form) as boolean | undefined;
   const initial = {
     name: calendar?.name,
@@ -46,10 +48,7 @@ function CalendarEditor({ calendar, onSaved }: { calendar?: Calendar; onSaved: (
           message.success(t('calendar.saved'));
           onSaved(c);
         },
-        onError: (e) => {
-          const shown = applyProblem(form, e, t('errors.INTERNAL'));
-          if (shown) message.error(shown);
-        },
+        onError: onProblem,
       },
     );
   };
@@ -138,7 +137,7 @@ function MonthView({ calendar }: { calendar: Calendar }) {
 
 function Exceptions({ calendar }: { calendar: Calendar }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const showProblem = useProblemHandler();
   const change = useCalendarException(calendar.id);
   const [form] = Form.useForm();
   return (
@@ -154,7 +153,7 @@ function Exceptions({ calendar }: { calendar: Calendar }) {
             form.setFields([{ name: 'hours', errors: [t('calendar.windowsFormat')] }]);
             return;
           }
-          change.mutate({ add: { on: v.on.format('YYYY-MM-DD'), kind: v.kind, windows, ...(v.name ? { name: v.name } : {}) } }, { onSuccess: () => form.resetFields(), onError: (e) => message.error(applyProblem(undefined, e, t('errors.INTERNAL')) ?? '') });
+          change.mutate({ add: { on: v.on.format('YYYY-MM-DD'), kind: v.kind, windows, ...(v.name ? { name: v.name } : {}) } }, { onSuccess: () => form.resetFields(), onError: showProblem });
         }}
       >
         <Form.Item name="on" rules={[{ required: true, message: t('validation.required') }]}>

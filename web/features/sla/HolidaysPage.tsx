@@ -1,10 +1,11 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { hasPermission, useMe } from '../auth/api';
-import { useHealth, useHolidayYears, useImportHolidays, useSaveHolidayYear, type HolidayYear } from './api';
+import { useProblemHandler } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { hasPermission, useMe } from '../../lib/session';
+import { useHealth } from '../../lib/queries/health';
+import { useHolidayYears, useImportHolidays, useSaveHolidayYear, type HolidayYear } from './api';
 
 /** `2027-10-01,2027-10-07,国庆节` per line ⇄ ranges; `2027-09-26,国庆节` per line ⇄ make-up days. */
 const rangesText = (y?: HolidayYear) => (y?.holidays ?? []).map((h) => `${h.from},${h.to},${h.name}`).join('\n');
@@ -15,6 +16,7 @@ function YearEditor({ year, onClose }: { year: HolidayYear | 'new' | null; onClo
   const { message } = App.useApp();
   const save = useSaveHolidayYear();
   const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form);
   const existing = year && year !== 'new' ? year : undefined;
   const lines = (text: string) =>
     text
@@ -41,10 +43,7 @@ function YearEditor({ year, onClose }: { year: HolidayYear | 'new' | null; onClo
                 message.success(t('holidays.saved'));
                 onClose();
               },
-              onError: (e) => {
-                const shown = applyProblem(form, e, t('errors.INTERNAL'));
-                if (shown) message.error(shown);
-              },
+              onError: onProblem,
             },
           )
         }
@@ -71,6 +70,7 @@ function YearEditor({ year, onClose }: { year: HolidayYear | 'new' | null; onClo
 export function HolidaysPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
+  const showProblem = useProblemHandler();
   const me = useMe();
   const years = useHolidayYears();
   const health = useHealth();
@@ -92,7 +92,7 @@ export function HolidaysPage() {
                   { file: file as File },
                   {
                     onSuccess: (r) => message.success(t('holidays.imported', { years: r.years.join('、') })),
-                    onError: (e) => message.error(applyProblem(undefined, e, t('errors.INTERNAL')) ?? ''),
+                    onError: showProblem,
                   },
                 )
               }

@@ -3,11 +3,12 @@ import { Alert, App, Button, Card, Col, Drawer, Form, Input, InputNumber, Progre
 import { useState } from 'react';
 import { ASSET_KINDS, CHANNELS, HOLD_REASONS, PRIORITIES, SLA_ACTIONS, SLA_METRICS, TICKET_TYPES, WARRANTY_STATES } from '../../../shared/domain';
 import type { PolicyBody } from '../../../shared/contracts/sla';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { hasPermission, useMe } from '../auth/api';
-import { useCalendars, usePolicies, useRecompute, useSavePolicy, type Policy } from './api';
-import { useDuration } from './components';
+import { useProblemHandler } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { hasPermission, useMe } from '../../lib/session';
+import { useCalendars } from '../../lib/queries/calendars';
+import { usePolicies, useRecompute, useSavePolicy, type Policy } from './api';
+import { useDuration } from '../../components/sla';
 
 function RecomputeProgress() {
   const { t } = useI18n();
@@ -32,6 +33,7 @@ function PolicyDrawer({ policy, open, onClose }: { policy?: Policy; open: boolea
   const calendars = useCalendars();
   const save = useSavePolicy();
   const [form] = Form.useForm<PolicyBody>();
+  const onProblem = useProblemHandler(form);
   const opts = (list: string, values: readonly string[]) => values.map((v) => ({ value: v, label: label(list, v) }));
   const initial: Partial<PolicyBody> = policy
     ? { name: policy.name, rank: policy.rank, active: policy.active, conditions: policy.conditions, calendarId: policy.calendarId, targets: policy.targets, actions: policy.actions }
@@ -51,10 +53,7 @@ function PolicyDrawer({ policy, open, onClose }: { policy?: Policy; open: boolea
                 message.success(t('policy.saved'));
                 onClose();
               },
-              onError: (e) => {
-                const shown = applyProblem(form, e, t('errors.INTERNAL'));
-                if (shown) message.error(shown);
-              },
+              onError: onProblem,
             },
           )
         }

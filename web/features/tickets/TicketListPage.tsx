@@ -1,32 +1,42 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Button, Card, Input, Select, Space, Typography } from 'antd';
+import { useNavigate, useSearchParams } from 'react-router';
+import { ticketListQuery } from '../../../shared/contracts/tickets';
 import { CHANNELS, PRIORITIES, TICKET_STATUSES, TICKET_TYPES, WARRANTY_STATES } from '../../../shared/domain';
-import { useI18n } from '../../app/i18n';
-import { useFormat } from '../../app/format';
-import { hasPermission, useMe } from '../auth/api';
-import { useTickets, type TicketFilter, type TicketRow } from './api';
-import { PriorityTag, StatusTag, WarrantyTag } from './components';
-import { SlaBadge } from '../sla/components';
+import { TicketTable } from '../../components/TicketTable';
+import { useI18n } from '../../lib/i18n';
+import { hasPermission, useMe } from '../../lib/session';
+import { useTickets, type TicketFilter } from '../../lib/queries/tickets';
 
-/** Filters live in the URL, so a filtered list can be bookmarked and shared. */
+const PAGE_SIZE = 20;
+
+/**
+ * Filters live in the URL, so a filtered list can be bookmarked and shared. They are read with
+ * the API's own schema (`ticketListQuery`): a value it would refuse is dropped, not sent.
+ */
 function useFilter(): [TicketFilter, (patch: Partial<TicketFilter>) => void] {
   const [params, setParams] = useSearchParams();
+  const raw: Record<string, string> = Object.fromEntries(params);
+  let parsed = ticketListQuery.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) delete raw[String(issue.path[0])];
+    parsed = ticketListQuery.safeParse(raw);
+  }
+  const q = parsed.success ? parsed.data : ticketListQuery.parse({});
   const filter: TicketFilter = {
-    q: params.get('q') ?? undefined,
-    status: params.get('status') ?? undefined,
-    priority: params.get('priority') ?? undefined,
-    type: params.get('type') ?? undefined,
-    channel: params.get('channel') ?? undefined,
-    warranty: params.get('warranty') ?? undefined,
-    page: Number(params.get('page') ?? 1),
-    pageSize: Number(params.get('pageSize') ?? 20),
+    q: q.q || undefined,
+    status: q.status?.join(','),
+    priority: q.priority,
+    type: q.type,
+    channel: q.channel,
+    warranty: q.warranty,
+    page: q.page,
+    pageSize: q.pageSize,
   };
   const update = (patch: Partial<TicketFilter>) => {
     const next = { ...filter, page: 1, ...patch };
     const search = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && !(k === 'page' && v === 1) && !(k === 'pageSize' && v === 20)) search.set(k, String(v));
+    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && !(k === 'page' && v === 1) && !(k === 'pageSize' && v === PAGE_SIZE)) search.set(k, String(v));
     setParams(search);
   };
   return [filter, update];
@@ -34,25 +44,11 @@ function useFilter(): [TicketFilter, (patch: Partial<TicketFilter>) => void] {
 
 export function TicketListPage() {
   const { t, label } = useI18n();
-  const fmt = useFormat();
   const me = useMe();
   const navigate = useNavigate();
   const [filter, setFilter] = useFilter();
   const tickets = useTickets(filter);
   const options = (list: string, values: readonly string[]) => values.map((v) => ({ value: v, label: label(list, v) }));
-
-  const columns: ColumnsType<TicketRow> = [
-    { title: t('ticket.number'), dataIndex: 'number', width: 170, render: (n: string, r) => <Link to={`/tickets/${r.id}`}>{n}</Link> },
-    { title: t('ticket.status'), dataIndex: 'status', width: 90, render: (s) => <StatusTag status={s} /> },
-    { title: t('sla.title'), dataIndex: 'sla', width: 130, render: (b: TicketRow['sla']) => <SlaBadge badge={b} /> },
-    { title: t('ticket.priority'), dataIndex: 'priority', width: 110, render: (p, r) => <PriorityTag priority={p} emergency={r.emergency} /> },
-    { title: t('ticket.customer'), dataIndex: 'customerName', width: 120, render: (name: string, r) => <Link to={`/customers/${r.customerId}`}>{name}</Link> },
-    { title: t('ticket.asset'), dataIndex: 'assetLabel', width: 160, ellipsis: true, responsive: ['xl'] },
-    { title: t('ticket.description'), dataIndex: 'description', ellipsis: true, width: 240 },
-    { title: t('ticket.warranty'), dataIndex: 'warranty', width: 80, render: (w) => <WarrantyTag warranty={w} />, responsive: ['md'] },
-    { title: t('ticket.assignee'), dataIndex: ['assignee', 'name'], width: 100, responsive: ['md'] },
-    { title: t('ticket.reportedAt'), dataIndex: 'reportedAt', width: 140, render: (v: string) => fmt.dateTime(v), responsive: ['lg'] },
-  ];
 
   const total = tickets.data?.total ?? 0;
   return (
@@ -88,11 +84,9 @@ export function TicketListPage() {
         <Select allowClear placeholder={t('ticket.channel')} style={{ width: 110 }} value={filter.channel} onChange={(v) => setFilter({ channel: v })} options={options('channel', CHANNELS)} />
         <Select allowClear placeholder={t('ticket.warranty')} style={{ width: 110 }} value={filter.warranty} onChange={(v) => setFilter({ warranty: v })} options={options('warranty', WARRANTY_STATES)} />
       </Space>
-      <Table<TicketRow>
-        rowKey="id"
+      <TicketTable
         size="middle"
-        columns={columns}
-        dataSource={tickets.data?.items ?? []}
+        rows={tickets.data?.items ?? []}
         loading={tickets.isFetching}
         scroll={{ x: 1200 }}
         onRow={(r) => ({ onDoubleClick: () => navigate(`/tickets/${r.id}`) })}

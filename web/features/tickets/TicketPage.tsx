@@ -1,22 +1,19 @@
-import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, List, Result, Row, Skeleton, Space, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
+import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tabs, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../app/api';
-import { useI18n } from '../../app/i18n';
-import { useFormat } from '../../app/format';
+import { ApiError } from '../../lib/api';
+import { useI18n } from '../../lib/i18n';
+import { useFormat } from '../../lib/format';
 import { formatYuan } from '../../../shared/money';
 import { isMessageKey } from '../../../shared/i18n';
-import { hasPermission, useMe } from '../auth/api';
-import { useAddComment, useAttachments, useComments, useTicket, useTicketEvents, useUploadAttachment, type Ticket, type TicketEvent } from './api';
-import { PriorityTag, StatusTag, WarrantyTag } from './components';
+import { hasPermission, useMe } from '../../lib/session';
+import { useTicketEvents } from './api';
+import { useTicket, type Ticket } from '../../lib/queries/tickets';
+import { PriorityTag, StatusTag, WarrantyTag } from '../../components/tags';
+import { Attachments } from './Attachments';
+import { Comments } from './Comments';
+import { EventText } from './EventText';
 import { TransitionActions } from './TransitionActions';
-import { TicketClocks } from '../sla/components';
-import { RescheduledEventText } from '../dispatch/RescheduledEventText';
-import { WorkshopEventText } from '../workshop/WorkshopEventText';
-import { WorkshopPanel } from '../workshop/WorkshopPanel';
-import { FieldEventText } from '../fieldwork/FieldEventText';
-import { SignoffsCard } from '../fieldwork/SignoffsCard';
-import { ContactAttemptEventText, ContactCard } from '../appointments/ContactCard';
+import { useTicketPageParts } from '../../lib/ticket-page';
 
 function WarrantyReason({ ticket }: { ticket: Ticket }) {
   const { t } = useI18n();
@@ -26,166 +23,6 @@ function WarrantyReason({ ticket }: { ticket: Ticket }) {
   return <>{isMessageKey(key) ? t(key, { endsOn: ticket.warrantyEndsOn ?? '', startsOn: '' }) : reason}</>;
 }
 
-function EventText({ event }: { event: TicketEvent }) {
-  const { t, label } = useI18n();
-  const d = event.details as Record<string, unknown>;
-  switch (event.type) {
-    case 'created':
-      return <>{t('event.created', { channel: label('channel', String(d.channel ?? '')) })}</>;
-    case 'transition':
-      return (
-        <>
-          <b>{label('action', String(d.action ?? ''))}</b>
-          {'  '}
-          {label('status', event.from)} → {label('status', event.to)}
-          {d.holdReason ? `（${label('holdReason', String(d.holdReason))}）` : ''}
-          {d.reason ? <div className="muted">{String(d.reason)}</div> : null}
-        </>
-      );
-    case 'assigned':
-      return <>{t('event.assigned')}</>;
-    case 'comment':
-      return (
-        <>
-          {t('event.comment')}
-          {d.internal ? <Tag style={{ marginLeft: 8 }}>{t('comment.internal')}</Tag> : null}
-          <div className="muted">{String(d.excerpt ?? '')}</div>
-        </>
-      );
-    case 'attachment':
-      return <>{t('event.attachment', { name: String(d.fileName ?? '') })}</>;
-    case 'arrived':
-    case 'callback':
-    case 'loaner_requested':
-    case 'loaner_provided':
-    case 'contractor_arrived':
-    case 'escalated':
-      return (
-        <>
-          {label('eventType', event.type)}
-          {d.note ? <div className="muted">{String(d.note)}</div> : null}
-        </>
-      );
-    case 'sla_extended':
-      return (
-        <>
-          {label('eventType', event.type)}：{label('slaMetric', String(d.metric ?? ''))}
-          <div className="muted">{String(d.reason ?? '')}</div>
-        </>
-      );
-    case 'sla_alert':
-      return <>{t('event.slaAlert', { metric: label('slaMetric', String(d.metric ?? '')), point: Number(d.bp) >= 10000 ? t('policy.atBreach') : `${Number(d.bp) / 100}%` })}</>;
-    case 'contractor_default':
-      return <>{t('event.contractorDefault', { rate: `${Number(d.deductionRateBp ?? 0) / 100}%` })}</>;
-    case 'workshop':
-    case 'rework':
-      return <WorkshopEventText event={event} />;
-    case 'contact_attempt':
-      return <ContactAttemptEventText details={d} />;
-    case 'field_step':
-    case 'work_report':
-    case 'signoff':
-    case 'delivery_received':
-    case 'delivery_callback':
-      return <FieldEventText event={event} />;
-    case 'rescheduled':
-      return <RescheduledEventText details={d} />;
-    case 'updated':
-      return <>{t('event.updated', { fields: Object.keys((d.changes as object) ?? {}).map((k) => (isMessageKey(`ticket.${k}`) ? t(`ticket.${k}` as never) : k)).join(t('common.listSeparator')) })}</>;
-  }
-}
-
-function Comments({ ticketId }: { ticketId: string }) {
-  const { t } = useI18n();
-  const fmt = useFormat();
-  const me = useMe();
-  const comments = useComments(ticketId);
-  const add = useAddComment(ticketId);
-  const [form] = Form.useForm();
-  const staff = me.data && me.data.role !== 'customer' && me.data.role !== 'contractor';
-  return (
-    <>
-      <List
-        dataSource={comments.data?.items ?? []}
-        locale={{ emptyText: <Empty description={t('comment.none')} /> }}
-        renderItem={(c) => (
-          <List.Item>
-            <List.Item.Meta
-              title={
-                <Space>
-                  {c.author.name}
-                  <span className="muted">{fmt.short(c.createdAt)}</span>
-                  {c.internal && <Tag>{t('comment.internal')}</Tag>}
-                </Space>
-              }
-              description={<span style={{ whiteSpace: 'pre-wrap', color: 'inherit' }}>{c.body}</span>}
-            />
-          </List.Item>
-        )}
-      />
-      {hasPermission(me.data, 'tickets.comment') && (
-        <Form form={form} onFinish={(v) => add.mutate(v, { onSuccess: () => form.resetFields() })}>
-          <Form.Item name="body" rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-            <Input.TextArea rows={3} placeholder={t('comment.placeholder')} maxLength={4000} />
-          </Form.Item>
-          <Space>
-            <Button htmlType="submit" type="primary" loading={add.isPending}>
-              {t('comment.add')}
-            </Button>
-            {staff && (
-              <Form.Item name="internal" valuePropName="checked" noStyle>
-                <Checkbox>{t('comment.internal')}</Checkbox>
-              </Form.Item>
-            )}
-          </Space>
-        </Form>
-      )}
-    </>
-  );
-}
-
-function Attachments({ ticketId }: { ticketId: string }) {
-  const { t } = useI18n();
-  const fmt = useFormat();
-  const { message } = App.useApp();
-  const me = useMe();
-  const files = useAttachments(ticketId);
-  const upload = useUploadAttachment(ticketId);
-  return (
-    <>
-      {hasPermission(me.data, 'attachments.write') && (
-        <Upload
-          showUploadList={false}
-          customRequest={({ file }) =>
-            upload.mutate(file as File, {
-              onError: (e) => message.error(e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : t('errors.INTERNAL')),
-            })
-          }
-        >
-          <Button icon={<UploadOutlined />} loading={upload.isPending}>
-            {t('attachment.upload')}
-          </Button>
-        </Upload>
-      )}
-      <List
-        style={{ marginTop: 12 }}
-        dataSource={files.data?.items ?? []}
-        locale={{ emptyText: <Empty description={t('attachment.none')} /> }}
-        renderItem={(a) => (
-          <List.Item>
-            <a href={`/api/v1/attachments/${a.id}/content`} target="_blank" rel="noreferrer">
-              <PaperClipOutlined /> {a.fileName}
-            </a>
-            <span className="muted">
-              {(a.sizeBytes / 1024).toFixed(0)} KB · {fmt.short(a.createdAt)}
-            </span>
-          </List.Item>
-        )}
-      />
-    </>
-  );
-}
-
 export function TicketPage() {
   const { id = '' } = useParams();
   const me = useMe();
@@ -193,6 +30,7 @@ export function TicketPage() {
   const fmt = useFormat();
   const ticket = useTicket(id);
   const events = useTicketEvents(id);
+  const { panels } = useTicketPageParts();
 
   if (ticket.isLoading) return <Skeleton active />;
   if (ticket.error || !ticket.data) {
@@ -267,11 +105,11 @@ export function TicketPage() {
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <TicketClocks ticketId={tk.id} closed={tk.status === 'cancelled'} />
-          <ContactCard ticketId={tk.id} phones={[...new Set([...(tk.contactPhone ? [tk.contactPhone] : []), ...tk.customer.phones])]} />
-          <div style={{ marginTop: 16 }}>
-            <SignoffsCard ticketId={tk.id} type={tk.type} />
-          </div>
+          {panels
+            .filter((p) => p.place === 'side')
+            .map(({ key, Panel }) => (
+              <Panel key={key} ticket={tk} />
+            ))}
           <Card title={t('ticket.timeline')} style={{ marginTop: 16 }}>
             <Timeline
               data-testid="ticket-timeline"
@@ -290,7 +128,11 @@ export function TicketPage() {
           </Card>
         </Col>
       </Row>
-      <WorkshopPanel ticket={tk} />
+      {panels
+        .filter((p) => p.place === 'wide')
+        .map(({ key, Panel }) => (
+          <Panel key={key} ticket={tk} />
+        ))}
       <Card>
         <Tabs
           items={[

@@ -2,11 +2,12 @@ import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
 import { HOLD_REASONS, type TicketAction } from '../../../shared/domain';
 import { TRANSITIONS } from '../../../shared/ticket-lifecycle';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { hasPermission, useMe } from '../auth/api';
-import { useUsers } from '../users/api';
-import { useTransition, type Ticket } from './api';
+import { useProblemHandler } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { hasPermission, useMe } from '../../lib/session';
+import { useUsers } from '../../lib/queries/people';
+import { useTransition } from './api';
+import type { Ticket } from '../../lib/queries/tickets';
 
 /** Actions that ask something first; the others run on a click. */
 function needsForm(ticket: Ticket, action: TicketAction): boolean {
@@ -24,6 +25,7 @@ export function TransitionActions({ ticket }: { ticket: Ticket }) {
   const transition = useTransition();
   const [open, setOpen] = useState<TicketAction | null>(null);
   const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form);
   const technicians = useUsers({ role: 'technician' }, open === 'dispatch' && hasPermission(me.data, 'users.read'));
 
   const run = (action: TicketAction, values: Record<string, unknown> = {}) =>
@@ -35,10 +37,7 @@ export function TransitionActions({ ticket }: { ticket: Ticket }) {
           setOpen(null);
           form.resetFields();
         },
-        onError: (error) => {
-          const shown = applyProblem(form, error, t('errors.INTERNAL'));
-          if (shown) message.error(shown);
-        },
+        onError: onProblem,
       },
     );
 

@@ -1,60 +1,24 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { AttachmentView } from '../../../shared/contracts/files';
-import type {
-  commentView,
-  CreateTicketBody,
-  TicketEventView,
-  TicketListItem,
-  TicketView,
-  TransitionBody,
-  UpdateTicketBody,
-} from '../../../shared/contracts/tickets';
-import type { ClockBadge } from '../../../shared/contracts/sla';
-import { api, newIdempotencyKey, type Wire } from '../../app/api';
+import type { commentBody, commentView, CreateTicketBody, TransitionBody, UpdateTicketBody } from '../../../shared/contracts/tickets';
+import { api, newIdempotencyKey, type Wire } from '../../lib/api';
+import type { Ticket, TicketEvent } from '../../lib/queries/tickets';
+import { ticketKeys } from '../../lib/query-keys';
 
-export type Ticket = Wire<TicketView>;
-export type TicketRow = Wire<TicketListItem> & { sla: Wire<ClockBadge> | null };
-export type TicketEvent = Wire<TicketEventView>;
 export type Comment = Wire<z.infer<typeof commentView>>;
 export type Attachment = Wire<AttachmentView>;
 
-export interface TicketFilter {
-  q?: string;
-  status?: string;
-  priority?: string;
-  type?: string;
-  channel?: string;
-  warranty?: string;
-  customerId?: string;
-  assetId?: string;
-  assigneeId?: string;
-  page: number;
-  pageSize: number;
-}
-
-export function useTickets(filter: TicketFilter) {
-  return useQuery({
-    queryKey: ['tickets', filter],
-    queryFn: () => api<{ items: TicketRow[]; total: number; totalExact?: boolean }>('GET', '/api/v1/tickets', { query: { ...filter } }),
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useTicket(id: string) {
-  return useQuery({ queryKey: ['ticket', id], queryFn: () => api<Ticket>('GET', `/api/v1/tickets/${id}`) });
-}
-
 export function useTicketEvents(id: string) {
-  return useQuery({ queryKey: ['ticket', id, 'events'], queryFn: () => api<{ items: TicketEvent[] }>('GET', `/api/v1/tickets/${id}/events`) });
+  return useQuery({ queryKey: ticketKeys.events(id), queryFn: () => api<{ items: TicketEvent[] }>('GET', `/api/v1/tickets/${id}/events`) });
 }
 
 export function useComments(id: string) {
-  return useQuery({ queryKey: ['ticket', id, 'comments'], queryFn: () => api<{ items: Comment[] }>('GET', `/api/v1/tickets/${id}/comments`) });
+  return useQuery({ queryKey: ticketKeys.comments(id), queryFn: () => api<{ items: Comment[] }>('GET', `/api/v1/tickets/${id}/comments`) });
 }
 
 export function useAttachments(id: string) {
-  return useQuery({ queryKey: ['ticket', id, 'attachments'], queryFn: () => api<{ items: Attachment[] }>('GET', `/api/v1/tickets/${id}/attachments`) });
+  return useQuery({ queryKey: ticketKeys.attachments(id), queryFn: () => api<{ items: Attachment[] }>('GET', `/api/v1/tickets/${id}/attachments`) });
 }
 
 /** Creates a ticket; the key is made once per form, so a double click or a retry makes one ticket. */
@@ -63,7 +27,7 @@ export function useCreateTicket() {
   return useMutation({
     mutationFn: ({ body, key }: { body: CreateTicketBody; key?: string }) =>
       api<Ticket>('POST', '/api/v1/tickets', { body, idempotencyKey: key ?? newIdempotencyKey() }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['tickets'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ticketKeys.lists }),
   });
 }
 
@@ -72,9 +36,9 @@ function useTicketMutation<V>(run: (ticket: Ticket, vars: V) => Promise<Ticket>)
   return useMutation({
     mutationFn: ({ ticket, vars }: { ticket: Ticket; vars: V }) => run(ticket, vars),
     onSuccess: (updated) => {
-      client.setQueryData(['ticket', updated.id], updated);
-      void client.invalidateQueries({ queryKey: ['ticket', updated.id] });
-      void client.invalidateQueries({ queryKey: ['tickets'] });
+      client.setQueryData(ticketKeys.detail(updated.id), updated);
+      void client.invalidateQueries({ queryKey: ticketKeys.detail(updated.id) });
+      void client.invalidateQueries({ queryKey: ticketKeys.lists });
     },
   });
 }
@@ -90,8 +54,8 @@ export function useUpdateTicket() {
 export function useAddComment(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { body: string; internal?: boolean }) => api<Comment>('POST', `/api/v1/tickets/${id}/comments`, { body }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['ticket', id] }),
+    mutationFn: (body: z.input<typeof commentBody>) => api<Comment>('POST', `/api/v1/tickets/${id}/comments`, { body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ticketKeys.detail(id) }),
   });
 }
 
@@ -103,6 +67,6 @@ export function useUploadAttachment(id: string) {
       form.append('file', file);
       return api<Attachment>('POST', `/api/v1/tickets/${id}/attachments`, { form });
     },
-    onSuccess: () => client.invalidateQueries({ queryKey: ['ticket', id] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ticketKeys.detail(id) }),
   });
 }

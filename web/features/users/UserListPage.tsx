@@ -3,20 +3,23 @@ import { App, Button, Card, Form, Input, Modal, Select, Switch, Table, Typograph
 import { useState } from 'react';
 import { EMPLOYMENT_STATUSES, ROLES, TECHNICIAN_GRADES, type Role } from '../../../shared/domain';
 import { createUserBody } from '../../../shared/contracts/identity';
-import { schemaRule } from '../../app/form-rules';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { useCreateUser, useUpdateUser, useUsers, type User } from './api';
+import { schemaRule } from '../../lib/form-rules';
+import { useProblemHandler } from '../../lib/problems';
+import { useI18n } from '../../lib/i18n';
+import { useCreateUser, useUpdateUser } from './api';
+import { useUsers, type User } from '../../lib/queries/people';
 
 export function UserListPage() {
   const { t, label, locale } = useI18n();
   const { message } = App.useApp();
+  const showProblem = useProblemHandler();
   const [role, setRole] = useState<Role | undefined>();
   const users = useUsers(role ? { role } : {});
   const create = useCreateUser();
   const update = useUpdateUser();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form);
   const chosenRole = Form.useWatch('role', form) as Role | undefined;
 
   return (
@@ -47,7 +50,7 @@ export function UserListPage() {
               <Switch
                 checked={active}
                 size="small"
-                onChange={(checked) => update.mutate({ user: u, body: { active: checked } }, { onError: (e) => message.error(applyProblem(undefined, e, t('errors.INTERNAL')) ?? '') })}
+                onChange={(checked) => update.mutate({ user: u, body: { active: checked } }, { onError: showProblem })}
               />
             ),
           },
@@ -68,10 +71,7 @@ export function UserListPage() {
                   message.success(t('user.created'));
                   setOpen(false);
                 },
-                onError: (e) => {
-                  const shown = applyProblem(form, e, t('errors.INTERNAL'));
-                  if (shown) message.error(shown);
-                },
+                onError: onProblem,
               },
             )
           }

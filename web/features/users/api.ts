@@ -1,25 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { createUserBody, organisationView, updateUserBody, userView } from '../../../shared/contracts/identity';
-import type { Role } from '../../../shared/domain';
-import { api, type Wire } from '../../app/api';
-
-export type User = Wire<z.infer<typeof userView>>;
-export type Organisation = Wire<z.infer<typeof organisationView>>;
-
-export function useUsers(filter: { role?: Role; q?: string; page?: number; pageSize?: number } = {}, enabled = true) {
-  return useQuery({
-    queryKey: ['users', filter],
-    queryFn: () => api<{ items: User[]; total: number }>('GET', '/api/v1/users', { query: { pageSize: 500, ...filter } }),
-    enabled,
-  });
-}
+import type { createUserBody, updateOrganisationBody, updateUserBody } from '../../../shared/contracts/identity';
+import { api } from '../../lib/api';
+import type { Organisation, User } from '../../lib/queries/people';
+import { userKeys } from '../../lib/query-keys';
 
 export function useCreateUser() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: z.input<typeof createUserBody>) => api<User>('POST', '/api/v1/users', { body }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['users'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: userKeys.lists }),
   });
 }
 
@@ -27,19 +17,14 @@ export function useUpdateUser() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ user, body }: { user: User; body: z.input<typeof updateUserBody> }) => api<User>('PATCH', `/api/v1/users/${user.id}`, { body, ifMatch: user.version }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['users'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: userKeys.lists }),
   });
-}
-
-export function useOrganisation() {
-  return useQuery({ queryKey: ['organisation'], queryFn: () => api<Organisation>('GET', '/api/v1/organisation') });
 }
 
 export function useUpdateOrganisation() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ org, body }: { org: Organisation; body: { name?: string; timeZone?: string; settings?: Record<string, unknown> } }) =>
-      api<Organisation>('PATCH', '/api/v1/organisation', { body, ifMatch: org.version }),
-    onSuccess: (org) => client.setQueryData(['organisation'], org),
+    mutationFn: ({ org, body }: { org: Organisation; body: z.input<typeof updateOrganisationBody> }) => api<Organisation>('PATCH', '/api/v1/organisation', { body, ifMatch: org.version }),
+    onSuccess: (org) => client.setQueryData(userKeys.organisation, org),
   });
 }

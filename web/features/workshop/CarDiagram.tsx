@@ -1,7 +1,7 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { Button, Empty, Input, List, Typography } from 'antd';
 import type { MouseEvent } from 'react';
-import { useI18n } from '../../app/i18n';
+import { useI18n } from '../../lib/i18n';
 
 export interface DamagePoint {
   x: number;

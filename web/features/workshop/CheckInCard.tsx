@@ -1,214 +1,20 @@
-import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, Col, Collapse, Descriptions, Divider, Form, Image, Input, InputNumber, Modal, Radio, Row, Space, Tag, Typography, Upload } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Checkbox, Col, Collapse, Divider, Form, Input, InputNumber, Modal, Radio, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { checkInDraftBody } from '../../../shared/contracts/workshop';
 import { CHECK_STATES, FUEL_LEVELS } from '../../../shared/workshop';
-import { schemaRule } from '../../app/form-rules';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { applyProblem } from '../../app/problems';
-import { SignaturePad } from '../../app/SignaturePad';
-import { hasPermission, useMe } from '../auth/api';
-import type { Ticket } from '../tickets/api';
-import { useCorrectCheckIn, useSaveCheckIn, useSignCheckIn, useUploadWorkshopFile, type CheckIn, type Workshop } from './api';
-import { DamageEditor, type DamagePoint } from './CarDiagram';
-
-const contentUrl = (id: string) => `/api/v1/attachments/${id}/content`;
-
-interface FormValues {
-  mileageKm?: number | null;
-  fuelLevel?: (typeof FUEL_LEVELS)[number] | null;
-  checklist: { item: string; state?: (typeof CHECK_STATES)[number]; note?: string | null }[];
-  damagePoints: DamagePoint[];
-  photoIds: string[];
-  valuablesReminded: boolean;
-  licenceChecked: boolean;
-  phoneChecked: boolean;
-  requests: { text: string; confirmed: boolean }[];
-  remarks?: string | null;
-}
-
-/** The form starts from the current draft, or from the organisation's checklist and the ticket's own description. */
-function initialValues(ticket: Ticket, workshop: Workshop): FormValues {
-  const c = workshop.checkIn;
-  const byItem = new Map((c?.checklist ?? []).map((e) => [e.item, e]));
-  return {
-    mileageKm: c?.mileageKm ?? null,
-    fuelLevel: c?.fuelLevel ?? null,
-    checklist: workshop.checklistItems.map((item) => ({ item, state: byItem.get(item)?.state, note: byItem.get(item)?.note ?? null })),
-    damagePoints: c?.damagePoints ?? [],
-    photoIds: c?.photoIds ?? [],
-    valuablesReminded: c?.valuablesReminded ?? false,
-    licenceChecked: c?.licenceChecked ?? false,
-    phoneChecked: c?.phoneChecked ?? false,
-    requests: c?.requests ?? [{ text: ticket.description, confirmed: false }],
-    remarks: c?.remarks ?? null,
-  };
-}
-
-/** What the API takes: checklist rows not yet looked at are left out, so a draft can be partial. */
-function toBody(values: FormValues) {
-  return {
-    mileageKm: values.mileageKm ?? null,
-    fuelLevel: values.fuelLevel ?? null,
-    checklist: values.checklist.filter((c) => c.state).map((c) => ({ item: c.item, state: c.state!, note: c.note?.trim() || null })),
-    damagePoints: values.damagePoints.map((p) => ({ ...p, note: p.note.trim() })),
-    photoIds: values.photoIds,
-    valuablesReminded: values.valuablesReminded,
-    licenceChecked: values.licenceChecked,
-    phoneChecked: values.phoneChecked,
-    requests: values.requests.filter((r) => r.text?.trim()).map((r) => ({ text: r.text.trim(), confirmed: !!r.confirmed })),
-    remarks: values.remarks?.trim() || null,
-  };
-}
-
-/** Photos of the walk-around, uploaded as they are taken; a form field holding their ids. */
-function PhotoField({ ticketId, value = [], onChange, readOnly }: { ticketId: string; value?: string[]; onChange?: (ids: string[]) => void; readOnly?: boolean }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const upload = useUploadWorkshopFile(ticketId, 'photos');
-  return (
-    <Space wrap>
-      <Image.PreviewGroup>
-        {value.map((id) => (
-          <div key={id} style={{ position: 'relative' }}>
-            <Image src={contentUrl(id)} width={88} height={88} style={{ objectFit: 'cover', borderRadius: 6 }} />
-            {!readOnly && (
-              <Button
-                size="small"
-                danger
-                shape="circle"
-                icon={<DeleteOutlined />}
-                aria-label={t('common.delete')}
-                style={{ position: 'absolute', top: 2, right: 2 }}
-                onClick={() => onChange?.(value.filter((v) => v !== id))}
-              />
-            )}
-          </div>
-        ))}
-      </Image.PreviewGroup>
-      {!readOnly && (
-        <Upload
-          accept="image/*"
-          showUploadList={false}
-          customRequest={({ file }) =>
-            upload.mutate(file as File, {
-              onSuccess: (a) => onChange?.([...value, a.id]),
-              onError: (e) => message.error(applyProblem(undefined, e, t('errors.INTERNAL')) ?? t('errors.INTERNAL')),
-            })
-          }
-        >
-          <Button icon={<UploadOutlined />} loading={upload.isPending} data-testid="checkin-photo-upload">
-            {t('workshop.checkIn.addPhoto')}
-          </Button>
-        </Upload>
-      )}
-    </Space>
-  );
-}
-
-function SignedCheckIn({ ticketId, checkIn, canCorrect }: { ticketId: string; checkIn: CheckIn; canCorrect: boolean }) {
-  const { t, label } = useI18n();
-  const fmt = useFormat();
-  const { message } = App.useApp();
-  const correct = useCorrectCheckIn(ticketId);
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<{ reason: string }>();
-  const s = checkIn.signature;
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }} data-testid="checkin-signed">
-      <Space wrap>
-        <Tag color={checkIn.status === 'signed' ? 'green' : 'default'}>{label('checkInStatus', checkIn.status)}</Tag>
-        <span>{t('workshop.checkIn.revision', { revision: checkIn.revision })}</span>
-        {checkIn.correctionReason && <span className="muted">{t('workshop.checkIn.correctionReasonShown', { reason: checkIn.correctionReason })}</span>}
-      </Space>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} md={14}>
-          <Descriptions column={1} size="small" bordered>
-            <Descriptions.Item label={t('workshop.checkIn.mileageKm')}>{checkIn.mileageKm?.toLocaleString() ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('workshop.checkIn.fuelLevel')}>{label('fuelLevel', checkIn.fuelLevel)}</Descriptions.Item>
-            {checkIn.checklist.map((c) => (
-              <Descriptions.Item key={c.item} label={label('checklistItem', c.item)}>
-                <Tag color={c.state === 'ok' ? 'green' : 'red'}>{label('checkState', c.state)}</Tag>
-                {c.note}
-              </Descriptions.Item>
-            ))}
-            <Descriptions.Item label={t('workshop.checkIn.checks')}>
-              <Space orientation="vertical" size={0}>
-                <span>✓ {t('workshop.checkIn.valuablesReminded')}</span>
-                <span>✓ {t('workshop.checkIn.licenceCheckedShort')}</span>
-                <span>✓ {t('workshop.checkIn.phoneCheckedShort')}</span>
-              </Space>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('workshop.checkIn.requests')}>
-              <ol style={{ margin: 0, paddingInlineStart: 18 }}>
-                {checkIn.requests.map((r, i) => (
-                  <li key={i}>
-                    {r.text} {r.confirmed && <Tag color="blue">{t('workshop.checkIn.confirmed')}</Tag>}
-                  </li>
-                ))}
-              </ol>
-            </Descriptions.Item>
-            {checkIn.remarks && <Descriptions.Item label={t('workshop.checkIn.remarks')}>{checkIn.remarks}</Descriptions.Item>}
-          </Descriptions>
-          {checkIn.photoIds.length > 0 && (
-            <>
-              <Divider titlePlacement="start">{t('workshop.checkIn.photos')}</Divider>
-              <PhotoField ticketId={ticketId} value={checkIn.photoIds} readOnly />
-            </>
-          )}
-        </Col>
-        <Col xs={24} md={10}>
-          <DamageEditor value={checkIn.damagePoints} readOnly />
-        </Col>
-      </Row>
-      {s && (
-        <div>
-          <Divider titlePlacement="start">{t('workshop.checkIn.signature')}</Divider>
-          <img src={contentUrl(s.attachmentId)} alt={t('workshop.checkIn.signature')} data-testid="checkin-signature" style={{ maxWidth: 320, width: '100%', border: '1px solid #f0f0f0', borderRadius: 6 }} />
-          <div className="muted">{t('workshop.checkIn.signedBy', { name: s.signerName, at: fmt.dateTime(s.signedAt), collector: s.collectedBy.name })}</div>
-        </div>
-      )}
-      {canCorrect && checkIn.status === 'signed' && (
-        <Button onClick={() => setOpen(true)} data-testid="checkin-correct">
-          {t('workshop.checkIn.correct')}
-        </Button>
-      )}
-      <Modal
-        open={open}
-        title={t('workshop.checkIn.correct')}
-        okText={t('common.confirm')}
-        cancelText={t('common.cancel')}
-        confirmLoading={correct.isPending}
-        onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        destroyOnHidden
-      >
-        <Form
-          form={form}
-          layout="vertical"
-          preserve={false}
-          onFinish={({ reason }) =>
-            correct.mutate(
-              { reason, version: checkIn.version },
-              {
-                onSuccess: () => setOpen(false),
-                onError: (e) => {
-                  const shown = applyProblem(form, e, t('errors.INTERNAL'));
-                  if (shown) message.error(shown);
-                },
-              },
-            )
-          }
-        >
-          <Form.Item name="reason" label={t('workshop.checkIn.correctionReason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-            <Input.TextArea rows={3} maxLength={500} />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </Space>
-  );
-}
+import { schemaRule } from '../../lib/form-rules';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useProblemHandler } from '../../lib/problems';
+import { SignaturePad } from '../../components/SignaturePad';
+import { hasPermission, useMe } from '../../lib/session';
+import type { Ticket } from '../../lib/queries/tickets';
+import { useSaveCheckIn, useSignCheckIn, useUploadWorkshopFile, type Workshop } from './api';
+import { DamageEditor } from './CarDiagram';
+import { gapsOnForm, initialValues, toBody, type FormValues } from './checkin-form';
+import { PhotoField } from './PhotoField';
+import { SignedCheckIn } from './SignedCheckIn';
 
 /** A3: reception's walk-around, the checks, each request confirmed, and the customer's signature. */
 export function CheckInCard({ ticket, workshop }: { ticket: Ticket; workshop: Workshop }) {
@@ -217,6 +23,7 @@ export function CheckInCard({ ticket, workshop }: { ticket: Ticket; workshop: Wo
   const fmt = useFormat();
   const me = useMe();
   const [form] = Form.useForm<FormValues>();
+  const showProblem = useProblemHandler(form);
   const save = useSaveCheckIn(ticket.id);
   const sign = useSignCheckIn(ticket.id);
   const uploadSignature = useUploadWorkshopFile(ticket.id, 'signature');
@@ -259,33 +66,13 @@ export function CheckInCard({ ticket, workshop }: { ticket: Ticket; workshop: Wo
     return <Alert type="info" showIcon title={t('workshop.checkIn.none')} />;
   }
 
-  const showProblem = (e: unknown) => {
-    const shown = applyProblem(form, e, t('errors.INTERNAL'));
-    if (shown) message.error(shown);
-  };
-
   const saveDraft = () =>
     save.mutate({ body: toBody(form.getFieldsValue(true) as FormValues), version }, { onSuccess: () => message.success(t('workshop.checkIn.saved')), onError: showProblem });
 
-  /** The same conditions the server signs under, checked before the customer is handed the pad. */
+  /** The same conditions the server signs under (A3, `checkInGaps`), checked before the customer is handed the pad. */
   const readyToSign = () => {
-    const values = form.getFieldsValue(true) as FormValues;
-    const problems: { name: (string | number)[]; errors: string[] }[] = [];
-    const need = (name: (string | number)[], message: string) => problems.push({ name, errors: [message] });
-    if (values.mileageKm === null || values.mileageKm === undefined) need(['mileageKm'], t('validation.required'));
-    if (!values.fuelLevel) need(['fuelLevel'], t('validation.required'));
-    const undone = values.checklist.filter((c) => !c.state).map((c) => label('checklistItem', c.item));
-    if (undone.length) need(['checklist'], t('workshop.validation.checklistIncomplete', { items: undone.join(t('common.listSeparator')) }));
-    if (!values.valuablesReminded) need(['valuablesReminded'], t('workshop.validation.valuablesReminder'));
-    if (!values.licenceChecked) need(['licenceChecked'], t('workshop.validation.licenceChecked'));
-    if (!values.phoneChecked) need(['phoneChecked'], t('workshop.validation.phoneChecked'));
-    const requests = values.requests.filter((r) => r.text?.trim());
-    if (requests.length === 0) need(['requests'], t('workshop.validation.requestsRequired'));
-    values.requests.forEach((r, i) => {
-      if (r.text?.trim() && !r.confirmed) need(['requests', i, 'confirmed'], t('workshop.validation.requestUnconfirmed'));
-    });
-    const checked = [['mileageKm'], ['fuelLevel'], ['checklist'], ['valuablesReminded'], ['licenceChecked'], ['phoneChecked'], ['requests'], ...values.requests.map((_, i) => ['requests', i, 'confirmed'])];
-    form.setFields([...checked.map((name) => ({ name, errors: [] })), ...problems] as Parameters<typeof form.setFields>[0]);
+    const { problems, cleared } = gapsOnForm(form.getFieldsValue(true) as FormValues, workshop.checklistItems, t, (item) => label('checklistItem', item));
+    form.setFields([...cleared, ...problems] as Parameters<typeof form.setFields>[0]);
     if (problems.length) message.warning(t('errors.detail.checkInIncomplete'));
     return problems.length === 0;
   };

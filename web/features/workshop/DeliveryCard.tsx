@@ -1,20 +1,20 @@
-import { Alert, App, Button, Checkbox, Empty, Form, Input, List, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Empty, Form, Input, List, Space, Tag, Typography } from 'antd';
 import { formatYuan } from '../../../shared/money';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { applyProblem } from '../../app/problems';
-import { hasPermission, useMe } from '../auth/api';
-import type { Ticket } from '../tickets/api';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useProblemHandler } from '../../lib/problems';
+import { hasPermission, useMe } from '../../lib/session';
+import type { Ticket } from '../../lib/queries/tickets';
 import { useExplainDelivery, type Workshop } from './api';
 
 /** A6: at delivery the service adviser explains each approved item and its cost to the customer. */
 export function DeliveryCard({ ticket, workshop }: { ticket: Ticket; workshop: Workshop }) {
   const { t } = useI18n();
   const fmt = useFormat();
-  const { message } = App.useApp();
   const me = useMe();
   const explain = useExplainDelivery(ticket.id);
   const [form] = Form.useForm<{ explainedItemIds: string[]; note?: string }>();
+  const onProblem = useProblemHandler(form);
   const approved = workshop.preInspection.filter((i) => i.customerApproved);
   const total = approved.reduce((sum, i) => sum + (i.estimatedCostFen ?? 0), 0);
   const { job } = workshop;
@@ -32,10 +32,7 @@ export function DeliveryCard({ ticket, workshop }: { ticket: Ticket; workshop: W
         explain.mutate(
           { body: { explainedItemIds: v.explainedItemIds, note: v.note ?? null }, version: job.version },
           {
-            onError: (e) => {
-              const shown = applyProblem(form, e, t('errors.INTERNAL'));
-              if (shown) message.error(shown);
-            },
+            onError: onProblem,
           },
         )
       }

@@ -1,13 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Col, Empty, Form, Input, InputNumber, List, Row, Space, Tag, Typography } from 'antd';
+import { Button, Col, Empty, Form, Input, InputNumber, List, Row, Space, Tag, Typography } from 'antd';
 import { preInspectionItemBody } from '../../../shared/contracts/workshop';
 import { formatYuan } from '../../../shared/money';
-import { schemaRule } from '../../app/form-rules';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { applyProblem } from '../../app/problems';
-import { hasPermission, useMe } from '../auth/api';
-import type { Ticket } from '../tickets/api';
+import { schemaRule } from '../../lib/form-rules';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useProblemHandler } from '../../lib/problems';
+import { hasPermission, useMe } from '../../lib/session';
+import type { Ticket } from '../../lib/queries/tickets';
 import { useAddPreInspectionItem, useUpdatePreInspectionItem, type PreInspectionItem, type Workshop } from './api';
 
 export function ApprovalTag({ approved }: { approved: boolean | null }) {
@@ -20,16 +20,17 @@ export function ApprovalTag({ approved }: { approved: boolean | null }) {
 export function PreInspectionCard({ ticket, workshop }: { ticket: Ticket; workshop: Workshop }) {
   const { t, locale } = useI18n();
   const fmt = useFormat();
-  const { message } = App.useApp();
+  const showProblem = useProblemHandler();
   const me = useMe();
   const add = useAddPreInspectionItem(ticket.id);
   const update = useUpdatePreInspectionItem(ticket.id);
   const [form] = Form.useForm<{ finding: string; recommendedWork: string; estimatedCostYuan?: number | null }>();
+  const onProblem = useProblemHandler(form);
   const canEdit = hasPermission(me.data, 'workshop.act') && ticket.status !== 'closed' && ticket.status !== 'cancelled';
   const approvedTotal = workshop.preInspection.filter((i) => i.customerApproved).reduce((sum, i) => sum + (i.estimatedCostFen ?? 0), 0);
 
   const answer = (item: PreInspectionItem, customerApproved: boolean) =>
-    update.mutate({ item, body: { customerApproved } }, { onError: (e) => message.error(applyProblem(undefined, e, t('errors.INTERNAL')) ?? t('errors.INTERNAL')) });
+    update.mutate({ item, body: { customerApproved } }, { onError: showProblem });
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -82,10 +83,7 @@ export function PreInspectionCard({ ticket, workshop }: { ticket: Ticket; worksh
               { finding: v.finding, recommendedWork: v.recommendedWork, estimatedCostFen: v.estimatedCostYuan === null || v.estimatedCostYuan === undefined ? null : Math.round(v.estimatedCostYuan * 100) },
               {
                 onSuccess: () => form.resetFields(),
-                onError: (e) => {
-                  const shown = applyProblem(form, e, t('errors.INTERNAL'));
-                  if (shown) message.error(shown);
-                },
+                onError: onProblem,
               },
             )
           }

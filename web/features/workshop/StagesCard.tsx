@@ -1,12 +1,12 @@
 import { App, Alert, Button, Form, Input, Modal, Radio, Select, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { QC_STAGE, reworkTargets, type StageRunStatus } from '../../../shared/workshop';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { applyProblem } from '../../app/problems';
-import { hasPermission, useMe } from '../auth/api';
-import type { Ticket } from '../tickets/api';
-import { useUsers } from '../users/api';
+import { useFormat } from '../../lib/format';
+import { useI18n } from '../../lib/i18n';
+import { useProblemHandler } from '../../lib/problems';
+import { hasPermission, useMe } from '../../lib/session';
+import type { Ticket } from '../../lib/queries/tickets';
+import { useUsers } from '../../lib/queries/people';
 import { useRecordQc, useStageAction, type StageRun, type Workshop } from './api';
 
 const RUN_COLOR: Record<StageRunStatus, string> = { in_progress: 'processing', finished: 'warning', signed: 'success', passed: 'success', failed: 'error' };
@@ -23,6 +23,7 @@ function QcDialog({ ticket, workshop, open, onClose }: { ticket: Ticket; worksho
   const { message } = App.useApp();
   const qc = useRecordQc(ticket.id);
   const [form] = Form.useForm<{ result: 'pass' | 'fail'; reason?: string; backTo?: string }>();
+  const onProblem = useProblemHandler(form);
   const result = Form.useWatch('result', form);
   const targets = reworkTargets(workshop.job.plan);
   return (
@@ -49,10 +50,7 @@ function QcDialog({ ticket, workshop, open, onClose }: { ticket: Ticket; worksho
                 message.success(label('qcResult', v.result));
                 onClose();
               },
-              onError: (e) => {
-                const shown = applyProblem(form, e, t('errors.INTERNAL'));
-                if (shown) message.error(shown);
-              },
+              onError: onProblem,
             },
           )
         }
@@ -104,6 +102,7 @@ function RunText({ run }: { run: StageRun }) {
 export function StagesCard({ ticket, workshop }: { ticket: Ticket; workshop: Workshop }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
+  const showProblem = useProblemHandler();
   const me = useMe();
   const act = useStageAction(ticket.id);
   const [qcOpen, setQcOpen] = useState(false);
@@ -126,7 +125,7 @@ export function StagesCard({ ticket, workshop }: { ticket: Ticket; workshop: Wor
           message.success(`${label('workshopStage', next.stage)} · ${label('stageAction', action)}`);
           setTeamLeadId(undefined);
         },
-        onError: (e) => message.error(applyProblem(undefined, e, t('errors.INTERNAL')) ?? t('errors.INTERNAL')),
+        onError: showProblem,
       },
     );
 

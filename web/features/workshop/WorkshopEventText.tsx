@@ -1,7 +1,7 @@
 import { formatYuan } from '../../../shared/money';
 import { isMessageKey } from '../../../shared/i18n';
-import { useI18n } from '../../app/i18n';
-import type { TicketEvent } from '../tickets/api';
+import { useI18n } from '../../lib/i18n';
+import type { TicketEvent } from '../../lib/queries/tickets';
 
 /** How the ticket's timeline tells workshop events: reception, pre-inspection, stages, QC, rework, delivery. */
 export function WorkshopEventText({ event }: { event: TicketEvent }) {

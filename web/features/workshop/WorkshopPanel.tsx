@@ -1,6 +1,6 @@
 import { Card, Skeleton, Tabs, Tag } from 'antd';
-import { useI18n } from '../../app/i18n';
-import type { Ticket } from '../tickets/api';
+import { useI18n } from '../../lib/i18n';
+import type { Ticket } from '../../lib/queries/tickets';
 import { useWorkshop } from './api';
 import { CheckInCard } from './CheckInCard';
 import { DeliveryCard } from './DeliveryCard';

@@ -11,17 +11,16 @@ import type {
   updatePreInspectionItemBody,
   WorkshopView,
 } from '../../../shared/contracts/workshop';
-import { api, type Wire } from '../../app/api';
+import { api, type Wire } from '../../lib/api';
+import { ticketKeys, workshopKeys } from '../../lib/query-keys';
 
 export type Workshop = Wire<WorkshopView>;
 export type CheckIn = NonNullable<Workshop['checkIn']>;
 export type StageRun = Workshop['stages'][number];
 export type PreInspectionItem = Workshop['preInspection'][number];
 
-const key = (ticketId: string) => ['ticket', ticketId, 'workshop'];
-
 export function useWorkshop(ticketId: string, enabled = true) {
-  return useQuery({ queryKey: key(ticketId), queryFn: () => api<Workshop>('GET', `/api/v1/tickets/${ticketId}/workshop`), enabled });
+  return useQuery({ queryKey: workshopKeys.ofTicket(ticketId), queryFn: () => api<Workshop>('GET', `/api/v1/tickets/${ticketId}/workshop`), enabled });
 }
 
 /**
@@ -33,9 +32,9 @@ function useWorkshopMutation<V>(ticketId: string, run: (vars: V) => Promise<Work
   return useMutation({
     mutationFn: run,
     onSuccess: (view) => {
-      client.setQueryData(key(ticketId), view);
-      void client.invalidateQueries({ queryKey: ['ticket', ticketId] });
-      void client.invalidateQueries({ queryKey: ['tickets'] });
+      client.setQueryData(workshopKeys.ofTicket(ticketId), view);
+      void client.invalidateQueries({ queryKey: ticketKeys.detail(ticketId) });
+      void client.invalidateQueries({ queryKey: ticketKeys.lists });
     },
   });
 }
@@ -69,7 +68,7 @@ export function useUploadWorkshopFile(ticketId: string, purpose: 'photos' | 'sig
       form.append('file', file, file.name ?? (purpose === 'signature' ? 'signature.png' : 'photo.jpg'));
       return api<Wire<AttachmentView>>('POST', `${base(ticketId)}/${purpose}`, { form });
     },
-    onSuccess: () => client.invalidateQueries({ queryKey: ['ticket', ticketId, 'attachments'] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ticketKeys.attachments(ticketId) }),
   });
 }
 

@@ -1,13 +1,14 @@
 import { ClockCircleOutlined, PauseCircleOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Form, Input, Modal, Popover, Progress, Select, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import type { SlaMetric } from '../../../shared/domain';
-import { useFormat } from '../../app/format';
-import { useI18n } from '../../app/i18n';
-import { useNow } from '../../app/now';
-import { applyProblem } from '../../app/problems';
-import { hasPermission, useMe } from '../auth/api';
-import { useExtendClock, useFieldEvent, useTicketClocks, type Badge, type Clock } from './api';
+import { FIELD_EVENT_TYPES, type FieldEventType } from '../../shared/contracts/tickets';
+import type { SlaMetric } from '../../shared/domain';
+import { useFormat } from '../lib/format';
+import { useI18n } from '../lib/i18n';
+import { useNow } from '../lib/now';
+import { useProblemHandler } from '../lib/problems';
+import { hasPermission, useMe } from '../lib/session';
+import { useExtendClock, useFieldEvent, useTicketClocks, type Badge, type Clock } from '../lib/queries/clocks';
 
 /** 2 h 15 min, in the user's language. */
 export function useDuration() {
@@ -106,18 +107,18 @@ function ClockRow({ clock, ticketId }: { clock: Clock; ticketId: string }) {
   );
 }
 
-const FIELD_EVENTS = ['arrived', 'callback', 'loaner_requested', 'loaner_provided', 'contractor_arrived'] as const;
-
 /** A ticket's clocks, with what can be recorded against them. */
 export function TicketClocks({ ticketId, closed }: { ticketId: string; closed: boolean }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
+  const showProblem = useProblemHandler();
   const me = useMe();
   const clocks = useTicketClocks(ticketId);
   const field = useFieldEvent(ticketId);
   const extend = useExtendClock(ticketId);
   const [extending, setExtending] = useState(false);
   const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form);
   const canAct = hasPermission(me.data, 'sla.act');
   const items = clocks.data?.items ?? [];
   const running = items.filter((c) => c.stoppedAt === null);
@@ -135,8 +136,8 @@ export function TicketClocks({ ticketId, closed }: { ticketId: string; closed: b
               value={null}
               loading={field.isPending}
               data-testid="field-event-select"
-              onChange={(type: string) => field.mutate({ type }, { onSuccess: () => message.success(t('sla.recorded')), onError: (e) => message.error(applyProblem(undefined, e, t('errors.INTERNAL')) ?? '') })}
-              options={FIELD_EVENTS.map((e) => ({ value: e, label: label('eventType', e) }))}
+              onChange={(type: FieldEventType) => field.mutate({ type }, { onSuccess: () => message.success(t('sla.recorded')), onError: showProblem })}
+              options={FIELD_EVENT_TYPES.map((e) => ({ value: e, label: label('eventType', e) }))}
             />
             {running.length > 0 && (
               <Button size="small" onClick={() => setExtending(true)}>
@@ -157,10 +158,7 @@ export function TicketClocks({ ticketId, closed }: { ticketId: string; closed: b
           onFinish={(v: { metric: SlaMetric; reason: string }) =>
             extend.mutate(v, {
               onSuccess: () => setExtending(false),
-              onError: (e) => {
-                const shown = applyProblem(form, e, t('errors.INTERNAL'));
-                if (shown) message.error(shown);
-              },
+              onError: onProblem,
             })
           }
         >

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
-import type { Priority, TicketStatus, WarrantyState } from '../../../shared/domain';
-import { useI18n } from '../../app/i18n';
+import type { Priority, TicketStatus, WarrantyState } from '../../shared/domain';
+import { useI18n } from '../lib/i18n';
 
 const STATUS_COLORS: Record<TicketStatus, string> = {
   reported: 'blue',

@@ -1,11 +1,11 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { ASSET_KINDS, WATCH_MOVEMENTS, WATER_RESISTANCE_GRADES, WARRANTY_BASES, type AssetKind } from '../../../shared/domain';
-import type { CreateAssetBody } from '../../../shared/contracts/assets';
-import { applyProblem } from '../../app/problems';
-import { useI18n } from '../../app/i18n';
-import { useCreateAsset, type Asset } from '../customers/api';
+import { ASSET_KINDS, WATCH_MOVEMENTS, WATER_RESISTANCE_GRADES, WARRANTY_BASES, type AssetKind } from '../../shared/domain';
+import type { CreateAssetBody } from '../../shared/contracts/assets';
+import { useProblemHandler } from '../lib/problems';
+import { useI18n } from '../lib/i18n';
+import { useCreateAsset, type Asset } from '../lib/queries/customers';
 
 interface Values {
   kind: AssetKind;
@@ -135,6 +135,7 @@ export function AssetFormModal({ customerId, open, onClose, onCreated }: { custo
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const onProblem = useProblemHandler(form);
   const create = useCreateAsset();
   const kind = (Form.useWatch('kind', form) ?? 'generic') as AssetKind;
 
@@ -163,10 +164,7 @@ export function AssetFormModal({ customerId, open, onClose, onCreated }: { custo
         onCreated?.(asset as Asset);
         onClose();
       },
-      onError: (e) => {
-        const shown = applyProblem(form, e, t('errors.INTERNAL'));
-        if (shown) message.error(shown);
-      },
+      onError: onProblem,
     });
   };
 

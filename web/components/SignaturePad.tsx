@@ -1,6 +1,6 @@
 import { Button, Space } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useI18n } from './i18n';
+import { useI18n } from '../lib/i18n';
 
 type Point = { x: number; y: number };
 

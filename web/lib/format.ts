@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useMe } from '../features/auth/api';
+import { useMe } from './session';
 import { useI18n } from './i18n';
 
 /**

@@ -1,0 +1,44 @@
+import { TicketClocks } from '../components/sla';
+import type { TicketPageParts } from '../lib/ticket-page';
+import { ContactAttemptEventText, ContactCard } from '../features/appointments/ContactCard';
+import { RescheduledEventText } from '../features/dispatch/RescheduledEventText';
+import { FieldEventText } from '../features/fieldwork/FieldEventText';
+import { SignoffsCard } from '../features/fieldwork/SignoffsCard';
+import { WorkshopEventText } from '../features/workshop/WorkshopEventText';
+import { WorkshopPanel } from '../features/workshop/WorkshopPanel';
+
+/**
+ * What the other features add to the ticket page: the composition lives here, so the tickets
+ * feature imports none of them and a new module adds its panel or its events in one place.
+ */
+export const ticketPageParts: TicketPageParts = {
+  panels: [
+    { key: 'sla', place: 'side', Panel: ({ ticket }) => <TicketClocks ticketId={ticket.id} closed={ticket.status === 'cancelled'} /> },
+    {
+      key: 'contact',
+      place: 'side',
+      Panel: ({ ticket }) => <ContactCard ticketId={ticket.id} phones={[...new Set([...(ticket.contactPhone ? [ticket.contactPhone] : []), ...ticket.customer.phones])]} />,
+    },
+    {
+      key: 'signoffs',
+      place: 'side',
+      Panel: ({ ticket }) => (
+        <div style={{ marginTop: 16 }}>
+          <SignoffsCard ticketId={ticket.id} type={ticket.type} />
+        </div>
+      ),
+    },
+    { key: 'workshop', place: 'wide', Panel: WorkshopPanel },
+  ],
+  events: {
+    workshop: WorkshopEventText,
+    rework: WorkshopEventText,
+    contact_attempt: ContactAttemptEventText,
+    field_step: FieldEventText,
+    work_report: FieldEventText,
+    signoff: FieldEventText,
+    delivery_received: FieldEventText,
+    delivery_callback: FieldEventText,
+    rescheduled: RescheduledEventText,
+  },
+};

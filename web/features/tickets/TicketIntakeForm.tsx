@@ -1,0 +1,138 @@
+import { App, Button, Col, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { CHANNELS, PRIORITIES, TICKET_TYPES, type Channel, type Priority, type TicketType } from '../../../shared/domain';
+import { yuanToFen } from '../../../shared/money';
+import { createTicketBody } from '../../../shared/contracts/tickets';
+import { newIdempotencyKey } from '../../lib/api';
+import { schemaRule } from '../../lib/form-rules';
+import { useI18n } from '../../lib/i18n';
+import { useProblemHandler } from '../../lib/problems';
+import type { LookupItem } from '../../lib/queries/customers';
+import { useCreateTicket } from './api';
+
+interface TicketValues {
+  description: string;
+  channel: Channel;
+  type: TicketType;
+  priority: Priority;
+  emergency: boolean;
+  estimatedValueYuan?: number;
+  contactName?: string;
+  contactPhone?: string;
+}
+
+/** What the caller reports, for the customer and asset picked beside it; saved, it opens the new ticket. */
+export function TicketIntakeForm({ customer, assetId }: { customer: LookupItem | null; assetId: string | null }) {
+  const { t, label, locale } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [ticketForm] = Form.useForm<TicketValues>();
+  const onProblem = useProblemHandler(ticketForm);
+  const createTicket = useCreateTicket();
+  // One key per intake: a double click or a retried save makes one ticket.
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const selected = customer;
+
+  const saveTicket = (v: TicketValues) => {
+    if (!selected) {
+      message.warning(t('intake.pickCustomerFirst'));
+      return;
+    }
+    createTicket.mutate(
+      {
+        key: idempotencyKey,
+        body: {
+          customerId: selected.id,
+          assetId,
+          // The service address defaults to the customer's current one (a wrong one is skipped, H6).
+          addressId: selected.addresses.find((a) => a.isDefault && !a.invalidAt)?.id ?? selected.addresses.find((a) => !a.invalidAt)?.id ?? null,
+          description: v.description,
+          channel: v.channel,
+          type: v.type,
+          priority: v.priority,
+          emergency: v.emergency,
+          estimatedValueFen: v.estimatedValueYuan !== undefined && v.estimatedValueYuan !== null ? yuanToFen(v.estimatedValueYuan) : null,
+          contactName: v.contactName || null,
+          contactPhone: v.contactPhone || null,
+        },
+      },
+      {
+        onSuccess: (ticket) => {
+          message.success(t('intake.saved', { number: ticket.number }));
+          setIdempotencyKey(newIdempotencyKey());
+          navigate(`/tickets/${ticket.id}`);
+        },
+        onError: onProblem,
+      },
+    );
+  };
+
+  return (
+    <Form<TicketValues>
+      form={ticketForm}
+      layout="vertical"
+      initialValues={{ channel: 'phone', type: 'repair', priority: 'normal', emergency: false }}
+      onFinish={saveTicket}
+      disabled={!selected}
+    >
+      <Form.Item name="description" label={t('ticket.description')} rules={[schemaRule(createTicketBody.shape.description, locale)]}>
+        <Input.TextArea
+          rows={4}
+          maxLength={4000}
+          showCount
+          placeholder={t('intake.descriptionPlaceholder')}
+          data-testid="intake-description"
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) ticketForm.submit();
+          }}
+        />
+      </Form.Item>
+      <Row gutter={12}>
+        <Col xs={12} md={6}>
+          <Form.Item name="channel" label={t('ticket.channel')}>
+            <Select options={CHANNELS.map((c) => ({ value: c, label: label('channel', c) }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={6}>
+          <Form.Item name="type" label={t('ticket.type')}>
+            <Select options={TICKET_TYPES.map((c) => ({ value: c, label: label('ticketType', c) }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={6}>
+          <Form.Item name="priority" label={t('ticket.priority')}>
+            <Select options={PRIORITIES.map((c) => ({ value: c, label: label('priority', c) }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={6}>
+          <Form.Item name="emergency" label={t('ticket.emergency')} valuePropName="checked" tooltip={t('intake.emergencyHint')}>
+            <Switch />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={12}>
+        <Col xs={24} md={8}>
+          <Form.Item name="estimatedValueYuan" label={t('intake.estimatedValue')} tooltip={t('intake.estimatedValueHint')}>
+            <InputNumber min={0} precision={2} prefix="¥" style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={8}>
+          <Form.Item name="contactName" label={t('ticket.contactName')}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={8}>
+          <Form.Item name="contactPhone" label={t('ticket.contactPhone')} rules={[schemaRule(createTicketBody.shape.contactPhone, locale)]}>
+            <Input />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Button type="primary" htmlType="submit" size="large" loading={createTicket.isPending} data-testid="intake-save">
+        {t('intake.save')}
+      </Button>
+      <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
+        Ctrl + Enter
+      </Typography.Text>
+    </Form>
+  );
+}
