@@ -23,6 +23,8 @@ import { getState } from './workshop-views';
 
 type Upload = Parameters<FileService['attach']>[2];
 
+// --- photos and the signature ----------------------------------------------------------------
+
 /**
  * Stores a walk-around photo or the customer's signature as an attachment of the ticket.
  * A signature must be a PNG (what the signature pad exports); a photo an image.
