@@ -51,7 +51,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const workshop = createWorkshopService({ db, clock, getOrganisation, tickets, files, staff: identity });
   const appointments = createAppointmentService({ db, clock, getOrganisation, customers, assets, staff: identity, tickets, notify, jobs });
   const contacts = createContactService({ db, clock, getOrganisation, tickets, notify, jobs });
-  const dispatch = createDispatchService({ db, clock, getOrganisation, calendars, tickets, staff: identity, badges: sla.badgesFor });
+  const dispatch = createDispatchService({ db, clock, getOrganisation, calendars, tickets, staff: identity, sla });
 
   /** First run, or an organisation made before calendars existed: give it the default calendars and policies. */
   async function ensureOrganisationDefaults(orgId: string) {

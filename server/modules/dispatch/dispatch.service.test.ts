@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmploymentStatus, TechnicianGrade } from '../../../shared/domain';
-import { AppError } from '../../errors';
+import { acceptedTicket, asset, customer, technician } from '../../test/fixtures';
 import { createHarness, fixedClock, type Harness } from '../../test/harness';
+import { refusal } from '../../test/http';
 
 let h: Harness;
-let counter = 0;
 
 // Friday 27 November 2026, 10:00 in Shanghai.
 beforeAll(async () => {
@@ -14,53 +13,31 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function technician(name: string, grade: TechnicianGrade | null, employmentStatus: EmploymentStatus | null, team: string | null = null) {
-  counter += 1;
-  const user = await h.services.identity.createUser(h.orgId, { username: `tech${counter}`, password: 'password-123', name, role: 'technician', grade, employmentStatus, team });
-  return user.id;
-}
-
 async function dispatcher() {
   return h.actorWithRole('dispatcher', { name: '调度小李' });
 }
 
-/** An accepted ticket for an air conditioner in 深圳 南山区. */
-async function acceptedTicket(description = '空调不制冷') {
-  counter += 1;
-  const customer = await h.services.customers.createCustomer(h.admin, {
-    name: `客户${counter}`,
-    phone: `1381234${String(counter).padStart(4, '0')}`,
-    address: { city: '深圳', district: '南山区', line: `科技园路${counter}号` },
-  });
+/** An accepted ticket for an air conditioner (product line 空调) of a customer in 深圳 南山区. */
+async function airConditionerTicket(description = '空调不制冷') {
+  const owner = await customer(h, { city: '深圳', district: '南山区' });
   const product = await h.services.assets.createProduct(h.admin, { name: '空调 KFR-35', category: '空调', kind: 'appliance' });
-  const asset = await h.services.assets.createAsset(h.admin, { customerId: customer.id, productId: product.id, serialNumber: `KFR-${counter}`, kind: 'appliance', purchasedOn: '2026-01-01' });
-  const { ticket } = await h.services.tickets.createTicket(h.admin, { customerId: customer.id, assetId: asset.id, channel: 'phone', description });
-  return h.services.tickets.transition(h.admin, ticket.id, ticket.version, { action: 'accept' });
+  const unit = await asset(h, owner.id, { productId: product.id, productName: '空调 KFR-35', kind: 'appliance', purchasedOn: '2026-01-01' });
+  return acceptedTicket(h, { customerId: owner.id, assetId: unit.id, description });
 }
 
 const window = (from: string, to: string) => ({ plannedStart: from, plannedEnd: to });
 
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return { code: error.code, fields: error.fields?.map((f) => f.field) ?? [] };
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
-
 describe('technician profiles', () => {
   it('M1: the profile shows grade and status, and a trainee may not lead a dispatch but may go as crew', async () => {
     const actor = await dispatcher();
-    const senior = await technician('王师傅', 'senior', 'regular');
-    const apprentice = await technician('小徒弟', 'junior', 'apprentice');
-    const trial = await technician('试用工小赵', 'junior', 'trial');
+    const { id: senior } = await technician(h, { name: '王师傅', grade: 'senior', employmentStatus: 'regular' });
+    const { id: apprentice } = await technician(h, { name: '小徒弟', grade: 'junior', employmentStatus: 'apprentice' });
+    const { id: trial } = await technician(h, { name: '试用工小赵', grade: 'junior', employmentStatus: 'trial' });
     const profile = await h.services.dispatch.getTechnician(actor, apprentice);
     expect(profile).toMatchObject({ grade: 'junior', employmentStatus: 'apprentice', mayLead: false, version: 0, skills: [] });
     expect((await h.services.dispatch.getTechnician(actor, senior)).mayLead).toBe(true);
 
-    const t = await acceptedTicket();
+    const t = await airConditionerTicket();
     const led = await refusal(h.services.dispatch.assign(actor, t.version, { ticketId: t.id, technicianId: apprentice, crewIds: [], ...window('2026-11-27T03:00:00Z', '2026-11-27T05:00:00Z') }));
     expect(led).toEqual({ code: 'INVALID_REFERENCE', fields: ['body.technicianId'] });
     const ok = await h.services.dispatch.assign(actor, t.version, { ticketId: t.id, technicianId: senior, crewIds: [apprentice, trial], ...window('2026-11-27T03:00:00Z', '2026-11-27T05:00:00Z') });
@@ -71,14 +48,14 @@ describe('technician profiles', () => {
     expect(ticket.crew.map((c) => c.id).sort()).toEqual([senior, apprentice, trial].sort());
 
     // The same rule holds on the ticket's own page.
-    const other = await acceptedTicket();
+    const other = await airConditionerTicket();
     const direct = await refusal(h.services.tickets.transition(h.admin, other.id, other.version, { action: 'dispatch', technicianId: trial }));
     expect(direct).toEqual({ code: 'INVALID_REFERENCE', fields: ['body.technicianId'] });
   });
 
   it('keeps regions, vehicle, calendar and skills under one version', async () => {
     const actor = await dispatcher();
-    const id = await technician('李师傅', 'intermediate', 'regular', '南山组');
+    const { id } = await technician(h, { name: '李师傅', grade: 'intermediate', employmentStatus: 'regular', team: '南山组' });
     const calendars = await h.services.calendars.listCalendars(h.admin);
     const field = calendars.find((c) => c.name.startsWith('上门服务'))!;
     const saved = await h.services.dispatch.saveProfile(actor, id, 0, {
@@ -108,7 +85,7 @@ describe('technician profiles', () => {
 
   it('T1, M10: exam results are kept per product line with the attempt counted, and a first-attempt pass shows for the bonus', async () => {
     const actor = await dispatcher();
-    const id = await technician('陈师傅', 'junior', 'probation');
+    const { id } = await technician(h, { name: '陈师傅', grade: 'junior', employmentStatus: 'probation' });
     const failed = await h.services.dispatch.recordExam(actor, id, { productLine: '空调', score: 52, passed: false, takenOn: '2026-10-10' });
     const retake = await h.services.dispatch.recordExam(actor, id, { productLine: '空调', score: 81, passed: true, takenOn: '2026-11-10' });
     const first = await h.services.dispatch.recordExam(actor, id, { productLine: '热水器', score: 90, passed: true, takenOn: '2026-11-12' });
@@ -125,7 +102,7 @@ describe('technician profiles', () => {
 
   it('a technician is available when their calendar is open and they are not on approved leave', async () => {
     const actor = await dispatcher();
-    const id = await technician('周师傅', 'senior', 'regular');
+    const { id } = await technician(h, { name: '周师傅', grade: 'senior', employmentStatus: 'regular' });
     // The default office calendar: Friday 10:00 is open, 12:30 is lunch, Saturday is closed.
     expect(await h.services.dispatch.isAvailable(h.orgId, id, new Date('2026-11-27T02:00:00Z'))).toBe(true);
     expect(await h.services.dispatch.isAvailable(h.orgId, id, new Date('2026-11-27T04:30:00Z'))).toBe(false);
@@ -145,8 +122,8 @@ describe('technician profiles', () => {
 describe('rescheduling', () => {
   it('H4: a visit moves to another time only with the customer’s consent or at their request, and the ticket records it', async () => {
     const actor = await dispatcher();
-    const tech = await technician('赵师傅', 'senior', 'regular');
-    const t = await acceptedTicket('热水器漏水');
+    const { id: tech } = await technician(h, { name: '赵师傅', grade: 'senior', employmentStatus: 'regular' });
+    const t = await airConditionerTicket('热水器漏水');
     const visit = await h.services.dispatch.assign(actor, t.version, { ticketId: t.id, technicianId: tech, crewIds: [], ...window('2026-11-27T03:00:00Z', '2026-11-27T05:00:00Z') });
     const later = window('2026-11-27T07:00:00Z', '2026-11-27T09:00:00Z');
 
@@ -190,9 +167,9 @@ describe('rescheduling', () => {
 
   it('H4: sending another technician at the same time needs a reason, not the customer’s consent', async () => {
     const actor = await dispatcher();
-    const first = await technician('钱师傅', 'senior', 'regular');
-    const second = await technician('孙师傅', 'intermediate', 'regular');
-    const t = await acceptedTicket();
+    const { id: first } = await technician(h, { name: '钱师傅', grade: 'senior', employmentStatus: 'regular' });
+    const { id: second } = await technician(h, { name: '孙师傅', grade: 'intermediate', employmentStatus: 'regular' });
+    const t = await airConditionerTicket();
     const visit = await h.services.dispatch.assign(actor, t.version, { ticketId: t.id, technicianId: first, crewIds: [], ...window('2026-11-27T06:00:00Z', '2026-11-27T08:00:00Z') });
     const same = window('2026-11-27T06:00:00Z', '2026-11-27T08:00:00Z');
     const noReason = await refusal(h.services.dispatch.moveVisit(actor, visit.id, visit.version, { ...same, technicianId: second, customerRequested: false }));
@@ -211,15 +188,15 @@ describe('the board and its suggestions', () => {
   it('answers a day: technicians with availability and load, their visits, and the queue by SLA urgency', async () => {
     h.clock.set('2026-11-27T02:30:00Z');
     const actor = await dispatcher();
-    const lead = await technician('看板 甲', 'senior', 'regular', '看板组');
-    const trainee = await technician('看板 乙', 'junior', 'apprentice', '看板组');
+    const { id: lead } = await technician(h, { name: '看板 甲', grade: 'senior', employmentStatus: 'regular', team: '看板组' });
+    const { id: trainee } = await technician(h, { name: '看板 乙', grade: 'junior', employmentStatus: 'apprentice', team: '看板组' });
     await h.services.dispatch.saveProfile(actor, lead, 0, { regions: ['南山区'], skills: [{ productLine: '空调', level: 3 }] });
-    const normal = await acceptedTicket('空调滴水');
+    const normal = await airConditionerTicket('空调滴水');
     const { ticket: raw } = await h.services.tickets.createTicket(h.admin, { customerId: normal.customerId, channel: 'phone', description: '燃气泄漏', emergency: true });
     const emergency = await h.services.tickets.transition(h.admin, raw.id, raw.version, { action: 'accept' });
-    const noWindow = await acceptedTicket('空调异响');
+    const noWindow = await airConditionerTicket('空调异响');
     await h.services.tickets.transition(h.admin, noWindow.id, noWindow.version, { action: 'dispatch', technicianId: lead });
-    const planned = await acceptedTicket('空调漏氟');
+    const planned = await airConditionerTicket('空调漏氟');
     const visit = await h.services.dispatch.assign(actor, planned.version, { ticketId: planned.id, technicianId: lead, crewIds: [trainee], ...window('2026-11-27T02:00:00Z', '2026-11-27T04:00:00Z') });
 
     const board = await h.services.dispatch.board(actor, { day: '2026-11-27', team: '看板组' });

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { updateAtVersion } from '../../db/versioned';
 import { workshopCheckIns, workshopJobs, workshopPreInspectionItems, workshopStageRuns } from './workshop.schema';
 
 export type JobRow = typeof workshopJobs.$inferSelect;
@@ -18,14 +19,9 @@ export async function insertJob(db: Db, row: typeof workshopJobs.$inferInsert): 
   return inserted;
 }
 
-/** Applies a change only if the job is still at `version`. */
+/** Changes the job at `version` (see `server/db/versioned.ts`). */
 export async function updateJob(db: Db, orgId: string, ticketId: string, version: number, changes: Partial<typeof workshopJobs.$inferInsert>) {
-  const [row] = await db
-    .update(workshopJobs)
-    .set({ ...changes, version: sql`${workshopJobs.version} + 1` })
-    .where(and(eq(workshopJobs.orgId, orgId), eq(workshopJobs.ticketId, ticketId), eq(workshopJobs.version, version)))
-    .returning();
-  return row;
+  return updateAtVersion(db, workshopJobs, and(eq(workshopJobs.orgId, orgId), eq(workshopJobs.ticketId, ticketId)), version, changes);
 }
 
 export async function findRuns(db: Db, orgId: string, ticketId: string): Promise<StageRunRow[]> {
@@ -62,13 +58,9 @@ export async function insertCheckIn(db: Db, row: typeof workshopCheckIns.$inferI
   return inserted;
 }
 
+/** Changes a check-in revision at `version`. */
 export async function updateCheckIn(db: Db, orgId: string, id: string, version: number, changes: Partial<typeof workshopCheckIns.$inferInsert>) {
-  const [row] = await db
-    .update(workshopCheckIns)
-    .set({ ...changes, version: sql`${workshopCheckIns.version} + 1` })
-    .where(and(eq(workshopCheckIns.orgId, orgId), eq(workshopCheckIns.id, id), eq(workshopCheckIns.version, version)))
-    .returning();
-  return row;
+  return updateAtVersion(db, workshopCheckIns, and(eq(workshopCheckIns.orgId, orgId), eq(workshopCheckIns.id, id)), version, changes);
 }
 
 export async function findItems(db: Db, orgId: string, ticketId: string): Promise<PreInspectionItemRow[]> {
@@ -83,22 +75,21 @@ export async function insertItem(db: Db, row: typeof workshopPreInspectionItems.
   await db.insert(workshopPreInspectionItems).values(row);
 }
 
+/** Changes a pre-inspection item at `version`. */
 export async function updateItem(db: Db, orgId: string, ticketId: string, id: string, version: number, changes: Partial<typeof workshopPreInspectionItems.$inferInsert>) {
-  const [row] = await db
-    .update(workshopPreInspectionItems)
-    .set({ ...changes, version: sql`${workshopPreInspectionItems.version} + 1` })
-    .where(
-      and(
-        eq(workshopPreInspectionItems.orgId, orgId),
-        eq(workshopPreInspectionItems.ticketId, ticketId),
-        eq(workshopPreInspectionItems.id, id),
-        eq(workshopPreInspectionItems.version, version),
-      ),
-    )
-    .returning();
-  return row;
+  return updateAtVersion(
+    db,
+    workshopPreInspectionItems,
+    and(eq(workshopPreInspectionItems.orgId, orgId), eq(workshopPreInspectionItems.ticketId, ticketId), eq(workshopPreInspectionItems.id, id)),
+    version,
+    changes,
+  );
 }
 
+/**
+ * A6: marks the items explained at delivery. Not a change at a version the caller read: each
+ * item's version moves on, so an edit based on what was shown before the explanation is stale.
+ */
 export async function markExplained(db: Db, orgId: string, ticketId: string, ids: string[], at: Date) {
   if (ids.length === 0) return;
   await db

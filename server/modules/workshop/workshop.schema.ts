@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant, orgId, updatedAt, version } from '../../db/columns';
 import { tickets } from '../tickets/tickets.schema';
-import type { CheckInStatus, FuelLevel, QcResult, StageRunStatus } from '../../../shared/workshop';
+import type { CheckInStatus, CheckState, FuelLevel, QcResult, StageRunStatus } from '../../../shared/workshop';
 
 /**
  * A workshop job (A4): one per workshop ticket, made by its first stage. The stage plan is
@@ -81,16 +81,16 @@ export const workshopCheckIns = pgTable(
     mileageKm: integer('mileage_km'),
     fuelLevel: text('fuel_level').$type<FuelLevel>(),
     /** `[{ item, state: 'ok' | 'damaged', note }]` */
-    checklist: jsonb('checklist').notNull().default([]),
+    checklist: jsonb('checklist').$type<{ item: string; state: CheckState; note?: string | null }[]>().notNull().default([]),
     /** `[{ x, y, note }]`, x and y in 0..1 on the top view of a car. */
-    damagePoints: jsonb('damage_points').notNull().default([]),
+    damagePoints: jsonb('damage_points').$type<{ x: number; y: number; note: string }[]>().notNull().default([]),
     /** Attachments of the ticket with purpose `checkin_photo`. */
     photoIds: uuid('photo_ids').array().notNull().default(sql`'{}'::uuid[]`),
     valuablesReminded: boolean('valuables_reminded').notNull().default(false),
     licenceChecked: boolean('licence_checked').notNull().default(false),
     phoneChecked: boolean('phone_checked').notNull().default(false),
     /** `[{ text, confirmed }]`: each of the customer's requests, confirmed one by one. */
-    requests: jsonb('requests').notNull().default([]),
+    requests: jsonb('requests').$type<{ text: string; confirmed: boolean }[]>().notNull().default([]),
     remarks: text('remarks'),
     /** The customer's signature: a PNG attachment of the ticket with purpose `signature`. */
     signatureAttachmentId: uuid('signature_attachment_id'),

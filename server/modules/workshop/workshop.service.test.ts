@@ -2,8 +2,9 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignCheckInBody } from '../../../shared/contracts/workshop';
 import type { TicketAction } from '../../../shared/domain';
-import { AppError } from '../../errors';
+import { technician, workshopTicket } from '../../test/fixtures';
 import { createHarness, type Harness } from '../../test/harness';
+import { codeOf, refusal } from '../../test/http';
 import type { Actor } from '../identity';
 import { makePng as png } from '../../png';
 
@@ -16,40 +17,14 @@ afterAll(async () => {
 });
 
 const upload = (bytes: Buffer, fileName = 'signature.png') => ({ stream: Readable.from([bytes]), fileName, declaredType: 'image/png' });
-
-/** The code of what `run` throws. */
-async function codeOf(run: Promise<unknown>): Promise<string> {
-  try {
-    await run;
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-  return 'none';
-}
-async function fieldsOf(run: Promise<unknown>): Promise<string[]> {
-  try {
-    await run;
-  } catch (error) {
-    if (error instanceof AppError) return (error.fields ?? []).map((f) => f.field);
-    throw error;
-  }
-  return [];
-}
+/** The fields a refused call names. */
+const fieldsRefused = async (run: Promise<unknown>) => (await refusal(run)).fields;
 
 const CHECKLIST = ['exterior', 'tyres', 'glass', 'lights', 'interior'].map((item) => ({ item, state: 'ok' as const }));
 
 async function setup() {
-  const tech = await h.actorWithRole('technician', { name: '李钣金' });
-  const customer = await h.services.customers.createCustomer(h.admin, { name: '陈先生', phone: '13912345678' });
-  const car = await h.services.assets.createAsset(h.admin, {
-    customerId: customer.id,
-    serialNumber: 'LSVAU2180N2123456',
-    kind: 'vehicle',
-    productName: '大众 帕萨特',
-    attributes: { plate: '沪A·D1234', mileageKm: 42_000 },
-  });
-  const { ticket } = await h.services.tickets.createTicket(h.admin, { customerId: customer.id, assetId: car.id, channel: 'walk_in', type: 'workshop', description: '左前门凹陷，钣金喷漆' });
+  const { actor: tech } = await technician(h, { name: '李钣金' });
+  const ticket = await workshopTicket(h);
   const w = h.services.workshop;
   const act = async (action: TicketAction, more: Record<string, unknown> = {}, actor: Actor = h.admin) => {
     const current = await h.services.tickets.getTicket(h.admin, ticket.id);
@@ -89,7 +64,7 @@ async function setup() {
   const through = async (...names: string[]) => {
     for (const name of names) for (const a of ['start', 'finish', 'sign'] as const) await stage(name, a);
   };
-  return { tech, customer, ticket, w, act, state, signature, complete, ready, version, stage, through };
+  return { tech, ticket, w, act, state, signature, complete, ready, version, stage, through };
 }
 
 describe('workshop reception (A3)', () => {
@@ -99,9 +74,9 @@ describe('workshop reception (A3)', () => {
     const draft = (await state()).checkIn!;
     expect(draft).toMatchObject({ status: 'draft', revision: 1, signature: null });
 
-    expect(await fieldsOf(w.signCheckIn(h.admin, ticket.id, draft.version, await complete({ valuablesReminded: false })))).toEqual(['body.valuablesReminded']);
-    expect(await fieldsOf(w.signCheckIn(h.admin, ticket.id, draft.version, await complete({ signatureAttachmentId: null })))).toEqual(['body.signatureAttachmentId']);
-    expect(await fieldsOf(w.signCheckIn(h.admin, ticket.id, draft.version, await complete({ requests: [{ text: '顺便洗车', confirmed: false }] })))).toEqual([
+    expect(await fieldsRefused(w.signCheckIn(h.admin, ticket.id, draft.version, await complete({ valuablesReminded: false })))).toEqual(['body.valuablesReminded']);
+    expect(await fieldsRefused(w.signCheckIn(h.admin, ticket.id, draft.version, await complete({ signatureAttachmentId: null })))).toEqual(['body.signatureAttachmentId']);
+    expect(await fieldsRefused(w.signCheckIn(h.admin, ticket.id, draft.version, await complete({ requests: [{ text: '顺便洗车', confirmed: false }] })))).toEqual([
       'body.requests.0.confirmed',
     ]);
     expect((await state()).checkIn).toMatchObject({ status: 'draft', version: draft.version });
@@ -160,7 +135,7 @@ describe('workshop reception (A3)', () => {
     const events = await h.services.tickets.findEvents(h.admin, ticket.id);
     expect(events.find((e) => e.type === 'workshop')?.details).toMatchObject({ kind: 'checkin_signed', damaged: ['exterior', 'lights'], damagePoints: 2 });
     // A walk-around item the organisation does not check is refused, not stored.
-    expect(await fieldsOf(w.saveCheckInDraft(h.admin, ticket.id, 0, { ...body, checklist: [{ item: 'roof_box', state: 'ok' }] } as never))).toEqual(['body.checklist.0.item']);
+    expect(await fieldsRefused(w.saveCheckInDraft(h.admin, ticket.id, 0, { ...body, checklist: [{ item: 'roof_box', state: 'ok' }] } as never))).toEqual(['body.checklist.0.item']);
   });
 
   it('A3: a correction is a new revision with its reason; the signed one it replaces is kept', async () => {
@@ -250,7 +225,7 @@ describe('workshop stages (A4)', () => {
     await ready();
     await through('body', 'paint');
     await stage('qc', 'start');
-    expect(await fieldsOf(w.recordQc(h.admin, ticket.id, await version(), { result: 'fail', reason: null, backTo: 'qc' }))).toEqual(['body.reason', 'body.backTo']);
+    expect(await fieldsRefused(w.recordQc(h.admin, ticket.id, await version(), { result: 'fail', reason: null, backTo: 'qc' }))).toEqual(['body.reason', 'body.backTo']);
     const failed = await w.recordQc(h.admin, ticket.id, await version(), { result: 'fail', reason: '漆面有橘皮、色差', backTo: 'paint' });
     expect(failed.job).toMatchObject({ currentStage: 'paint', round: 2, qcPassedAt: null });
     expect(failed.next).toEqual({ stage: 'paint', action: 'start' });
@@ -335,7 +310,7 @@ describe('delivery (A6)', () => {
     await w.recordQc(h.admin, ticket.id, await version(), { result: 'pass' });
     await act('complete');
     expect(await codeOf(act('close'))).toBe('TRANSITION_NOT_ALLOWED');
-    expect(await fieldsOf(w.explainDelivery(h.admin, ticket.id, await version(), { explainedItemIds: [] }))).toEqual(['body.explainedItemIds']);
+    expect(await fieldsRefused(w.explainDelivery(h.admin, ticket.id, await version(), { explainedItemIds: [] }))).toEqual(['body.explainedItemIds']);
     const explained = await w.explainDelivery(h.admin, ticket.id, await version(), { explainedItemIds: [approved.id], note: '客户确认费用' });
     expect(explained.job).toMatchObject({ deliveryNote: '客户确认费用', deliveryExplainedBy: { id: h.admin.userId } });
     expect(explained.preInspection.map((i) => i.explainedAt !== null)).toEqual([true, false]);
