@@ -96,14 +96,18 @@ export async function moveVisit(deps: DispatchDeps, actor: Actor, visitId: strin
   const window = checkWindow(body.plannedStart, body.plannedEnd);
   const now = deps.clock();
   await deps.db.transaction(async (tx) => {
-    const visit = await visits.lockVisit(tx, actor.orgId, visitId);
-    if (!visit || visit.status !== 'planned') throw notFound();
-    assertVersion(visit.version, version);
-    const ticket = await tickets.lockForChange(tx, actor, visit.ticketId).catch((error: unknown) => {
+    // The ticket's lock first, then the visit's, in the same order as `assign`: two dispatchers,
+    // one moving the visit and one re-planning its ticket, queue instead of deadlocking.
+    const ticketId = await visits.findVisitTicketId(tx, actor.orgId, visitId);
+    if (!ticketId) throw notFound();
+    const ticket = await tickets.lockForChange(tx, actor, ticketId).catch((error: unknown) => {
       if (error instanceof AppError && error.code === 'NOT_FOUND') return undefined;
       throw error;
     });
-    if (!ticket || ticket.assigneeId !== visit.leadId || !isIn(VISITED_STATUSES, ticket.status)) throw versionConflict(visit.version, version, 'errors.detail.visitNotCurrent');
+    const visit = await visits.lockVisit(tx, actor.orgId, visitId);
+    if (!visit || visit.status !== 'planned') throw notFound();
+    assertVersion(visit.version, version);
+    if (!ticket || visit.ticketId !== ticketId || ticket.assigneeId !== visit.leadId || !isIn(VISITED_STATUSES, ticket.status)) throw versionConflict(visit.version, version, 'errors.detail.visitNotCurrent');
     const lead = body.technicianId ?? visit.leadId;
     const crew = uniq(body.crewIds ?? visit.crewIds).filter((id) => id !== lead);
     const timeChanged = window.start !== visit.plannedStart.getTime() || window.end !== visit.plannedEnd.getTime();

@@ -40,6 +40,12 @@ export async function findPlannedVisit(tx: Db, orgId: string, ticketId: string):
   return row;
 }
 
+/** Which ticket a visit belongs to, read without a lock (to take the ticket's lock first). */
+export async function findVisitTicketId(tx: Db, orgId: string, id: string): Promise<string | undefined> {
+  const [row] = await tx.select({ ticketId: visits.ticketId }).from(visits).where(and(eq(visits.orgId, orgId), eq(visits.id, id)));
+  return row?.ticketId;
+}
+
 export async function lockVisit(tx: Db, orgId: string, id: string): Promise<VisitRow | undefined> {
   const [row] = await tx
     .select()

@@ -6,6 +6,7 @@ import type {
   UpdatePreInspectionItemBody,
   WorkshopView,
 } from '../../../shared/contracts/workshop';
+import { checkInGaps, signatureGaps } from '../../../shared/workshop';
 import type { Db } from '../../db/client';
 import { savedOrThrow } from '../../db/versioned';
 import { AppError, assertVersion, invalidReference, notFound, versionConflict, type FieldProblem } from '../../errors';
@@ -124,26 +125,14 @@ export async function saveCheckInDraft(deps: WorkshopDeps, actor: Actor, ticketI
   });
 }
 
-/** What a check-in must hold before the customer's signature makes it count. */
+/** A3's completeness rule (one home: `shared/workshop.ts`, which the check-in card reads too), as field problems. */
 function missingForSignature(body: SignCheckInBody, items: string[]): FieldProblem[] {
-  const fields: FieldProblem[] = [];
-  const missing = (field: string, message: FieldProblem['message'] = 'validation.required', params?: FieldProblem['params']) =>
-    fields.push({ field: `body.${field}`, code: 'required', message, ...(params ? { params } : {}) });
-  if (body.mileageKm === null || body.mileageKm === undefined) missing('mileageKm');
-  if (!body.fuelLevel) missing('fuelLevel');
-  const done = new Set(body.checklist.map((c) => c.item));
-  const undone = items.filter((i) => !done.has(i));
-  if (undone.length) missing('checklist', 'workshop.validation.checklistIncomplete', { items: undone.join(', ') });
-  if (!body.valuablesReminded) missing('valuablesReminded', 'workshop.validation.valuablesReminder');
-  if (!body.licenceChecked) missing('licenceChecked', 'workshop.validation.licenceChecked');
-  if (!body.phoneChecked) missing('phoneChecked', 'workshop.validation.phoneChecked');
-  if (body.requests.length === 0) missing('requests', 'workshop.validation.requestsRequired');
-  body.requests.forEach((r, i) => {
-    if (!r.confirmed) missing(`requests.${i}.confirmed`, 'workshop.validation.requestUnconfirmed');
-  });
-  if (!body.signatureAttachmentId) missing('signatureAttachmentId', 'workshop.validation.signatureRequired');
-  if (!body.signerName) missing('signerName');
-  return fields;
+  return [...checkInGaps(body, items), ...signatureGaps(body)].map((gap) => ({
+    field: `body.${gap.field}`,
+    code: 'required',
+    message: gap.message,
+    ...(gap.items ? { params: { items: gap.items.join(', ') } } : {}),
+  }));
 }
 
 /**
