@@ -78,6 +78,36 @@ describe('the appointments API', () => {
   });
 });
 
+describe('turning an appointment into a ticket', () => {
+  it('S11: a customer can neither read another customer’s converted appointment through it nor learn an unconverted one’s status', async () => {
+    const mine = await call('POST', '/api/v1/customers', agentToken, { name: '赵敏', phone: '13812345611' });
+    const theirs = await call('POST', '/api/v1/customers', agentToken, { name: '钱多多', phone: '13812345612', address: '上海市徐汇区漕溪北路1号' });
+    const customer = await h.tokenFor('customer', { customerId: mine.json().id });
+    const book = async (slotId: string) => {
+      const booked = await call('POST', '/api/v1/appointments', agentToken, { slotId, customerId: theirs.json().id, requests: ['更换滤芯'] });
+      expect(booked.statusCode, booked.body).toBe(201);
+      return booked.json();
+    };
+    const converted = await book(slotIds[5]!);
+    const arrived = await call('POST', `/api/v1/appointments/${converted.id}/status`, agentToken, { status: 'arrived' }, { 'if-match': String(converted.version) });
+    expect(arrived.statusCode, arrived.body).toBe(200);
+    const ticket = await call('POST', `/api/v1/appointments/${converted.id}/ticket`, agentToken, {});
+    expect(ticket.statusCode, ticket.body).toBe(200);
+    const unconverted = await book(slotIds[6]!);
+
+    // The same answer as reading them: no such appointment, and nothing about it.
+    for (const id of [converted.id, unconverted.id]) {
+      expect((await call('GET', `/api/v1/appointments/${id}`, customer)).statusCode).toBe(404);
+      const answer = await call('POST', `/api/v1/appointments/${id}/ticket`, customer, {});
+      expect(answer.statusCode, answer.body).toBe(404);
+      expect(answer.json()).toMatchObject({ code: 'NOT_FOUND' });
+      expect(answer.json()).not.toHaveProperty('appointmentStatus');
+      expect(answer.body).not.toContain('钱多多');
+      expect(answer.body).not.toContain(ticket.json().ticket.number);
+    }
+  });
+});
+
 describe('self-service booking', () => {
   it('W3: works with the organisation’s token and not without it, nor with a rotated one', async () => {
     const link = await call('GET', '/api/v1/appointments/booking-link', agentToken);

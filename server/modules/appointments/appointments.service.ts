@@ -493,7 +493,9 @@ export function createAppointmentService(options: AppointmentsOptions) {
    */
   async function convertToTicket(actor: Actor, id: string, body: { type?: TicketType | undefined; priority?: Priority | undefined }): Promise<AppointmentView> {
     const row = await repo.findAppointment(db, actor.orgId, id);
-    if (!row) throw notFound();
+    // S11: another customer's appointment is not there for a customer, converted or not; checked
+    // before anything about it is answered (its ticket, its status).
+    if (!row || (actor.role === 'customer' && row.customerId !== actor.customerId)) throw notFound();
     if (row.ticketId) return loadView(db, actor.orgId, id);
     if (row.status !== 'arrived') throw notAllowed(row.status as AppointmentStatus, 'ticket');
     const customer = await options.customers.getCustomer(actor, row.customerId);
