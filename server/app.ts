@@ -25,10 +25,12 @@ import { calendarRoutes } from './modules/calendar';
 import { slaRoutes } from './modules/sla';
 import { dispatchRoutes } from './modules/dispatch';
 import { appointmentRoutes } from './modules/appointments';
+import { careRoutes } from './modules/care';
 import { fieldworkRoutes } from './modules/fieldwork';
 import { workshopRoutes } from './modules/workshop';
 import { workOrderSources } from './work-order';
 import { workflowRoutes } from './workflows';
+import { appointmentToTicket } from './workflows/appointment-to-ticket';
 
 export interface AppDeps {
   config: Config;
@@ -137,7 +139,8 @@ export async function buildApp(deps: AppDeps) {
   calendarRoutes(app, services.calendars);
   slaRoutes(app, services.sla);
   dispatchRoutes(app, services.dispatch);
-  appointmentRoutes(app, services.appointments, services.contacts);
+  appointmentRoutes(app, services.appointments, appointmentToTicket(services));
+  careRoutes(app, services.care);
   workshopRoutes(app, services.workshop);
   fieldworkRoutes(app, services.fieldwork, workOrderSources(services, config.pdfFont));
   fileRoutes(app, services.files, {

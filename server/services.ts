@@ -10,7 +10,8 @@ import { createJobService } from './modules/jobs';
 import { createNotifyService, logChannel } from './modules/notify';
 import { createSlaService } from './modules/sla';
 import { createDispatchService } from './modules/dispatch';
-import { createAppointmentService, createContactService } from './modules/appointments';
+import { createAppointmentService } from './modules/appointments';
+import { createCareService } from './modules/care';
 import { createFieldworkService } from './modules/fieldwork';
 import { createWorkshopService } from './modules/workshop';
 
@@ -49,8 +50,8 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const sla = createSlaService({ db, clock, calendars, getOrganisation, notify, jobs, tickets, log });
   const fieldwork = createFieldworkService({ db, clock, tickets, getOrganisation, files });
   const workshop = createWorkshopService({ db, clock, getOrganisation, tickets, files, staff: identity });
-  const appointments = createAppointmentService({ db, clock, getOrganisation, customers, assets, staff: identity, tickets, notify, jobs });
-  const contacts = createContactService({ db, clock, getOrganisation, tickets, notify, jobs });
+  const appointments = createAppointmentService({ db, clock, getOrganisation, customers, assets, staff: identity, notify, jobs });
+  const care = createCareService({ db, clock, getOrganisation, tickets, notify, jobs });
   const dispatch = createDispatchService({ db, clock, getOrganisation, calendars, tickets, staff: identity, sla });
 
   /** First run, or an organisation made before calendars existed: give it the default calendars and policies. */
@@ -59,7 +60,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
     await sla.ensureDefaults(systemActor(orgId, admin?.id ?? ''));
   }
 
-  return { identity, customers, assets, tickets, files, jobs, notify, calendars, sla, dispatch, fieldwork, workshop, appointments, contacts, ensureOrganisationDefaults };
+  return { identity, customers, assets, tickets, files, jobs, notify, calendars, sla, dispatch, fieldwork, workshop, appointments, care, ensureOrganisationDefaults };
 }
 
 export type Services = ReturnType<typeof createServices>;

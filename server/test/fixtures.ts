@@ -9,13 +9,13 @@ import type { Harness } from './harness';
 let counter = 0;
 const next = () => ++counter;
 
-/** A customer with a phone and an address in Shenzhen. */
-export async function customer(h: Harness, extra: { name?: string; phone?: string; city?: string; district?: string } = {}) {
+/** A customer with a phone and an address (in Shenzhen unless told otherwise). */
+export async function customer(h: Harness, extra: { name?: string; phone?: string; city?: string; district?: string; line?: string } = {}) {
   const n = next();
   return h.services.customers.createCustomer(h.admin, {
     name: extra.name ?? `测试客户${n}`,
     phone: extra.phone ?? `139${String(10_000_000 + n * 7919).slice(-8)}`,
-    address: { city: extra.city ?? '深圳', district: extra.district ?? '福田区', line: `深南大道${n}号` },
+    address: { city: extra.city ?? '深圳', district: extra.district ?? '福田区', line: extra.line ?? `深南大道${n}号` },
   });
 }
 
@@ -41,14 +41,18 @@ export async function technician(h: Harness, extra: { name?: string; grade?: 'ju
   return { ...user, actor };
 }
 
-/** A reported ticket for a (new) customer. */
-export async function reportedTicket(h: Harness, extra: { customerId?: string; description?: string; assetId?: string; type?: 'repair' | 'installation' | 'delivery' | 'workshop' } = {}) {
+/** A reported ticket for a (new) customer; at one of its addresses when `addressId` names it. */
+export async function reportedTicket(
+  h: Harness,
+  extra: { customerId?: string; description?: string; assetId?: string; addressId?: string; type?: 'repair' | 'installation' | 'delivery' | 'workshop' } = {},
+) {
   const customerId = extra.customerId ?? (await customer(h)).id;
   const { ticket } = await h.services.tickets.createTicket(h.admin, {
     customerId,
     channel: 'phone',
     description: extra.description ?? '洗衣机不脱水',
     ...(extra.assetId ? { assetId: extra.assetId } : {}),
+    ...(extra.addressId ? { addressId: extra.addressId } : {}),
     ...(extra.type ? { type: extra.type } : {}),
   });
   return ticket;
@@ -72,4 +76,22 @@ export async function workshopTicket(h: Harness, extra: { plate?: string } = {})
   const owner = await customer(h);
   const car = await asset(h, owner.id, { kind: 'vehicle', productName: '奥迪 A4L', attributes: { plate: extra.plate ?? `沪B·${String(60_000 + next())}` } });
   return reportedTicket(h, { customerId: owner.id, assetId: car.id, type: 'workshop', description: '后保险杠刮擦' });
+}
+
+/**
+ * A booking for a (new) customer, taken by the administrator in a slot made for it: 09:00–11:00
+ * on the day (the Monday after the harness's default clock unless told), four places.
+ */
+export async function bookedAppointment(h: Harness, extra: { day?: string; customerId?: string; assetId?: string; technicianId?: string; requests?: string[] } = {}) {
+  const n = next();
+  // A service of its own keeps the slot apart from any other made on the same day.
+  const slot = await h.services.appointments.createSlot(h.admin, { day: extra.day ?? '2026-11-30', start: '09:00', end: '11:00', capacity: 4, serviceType: `测试服务${n}` });
+  return h.services.appointments.book(h.admin, {
+    slotId: slot.id,
+    customerId: extra.customerId ?? (await customer(h)).id,
+    assetId: extra.assetId ?? null,
+    technicianId: extra.technicianId ?? null,
+    requests: extra.requests ?? ['保养'],
+    channel: 'phone',
+  });
 }

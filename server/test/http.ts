@@ -12,6 +12,8 @@ export interface CallOptions {
   /** `If-Match`: the version a change is based on. */
   ifMatch?: number;
   headers?: Record<string, string>;
+  /** The client's address, for limits counted per address. */
+  remoteAddress?: string;
 }
 
 /** A caller bound to an app and a token: `api('POST', '/api/v1/tickets', body)`. */
@@ -26,6 +28,7 @@ export function caller(app: App, token: string | null) {
         ...options.headers,
       },
       ...(payload !== undefined ? { payload: payload as object } : {}),
+      ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
     });
 }
 

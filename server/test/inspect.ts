@@ -18,6 +18,11 @@ export async function outboxMessages(db: Db, orgId: string, topic?: string) {
     .where(and(eq(outbox.orgId, orgId), topic ? eq(outbox.topic, topic) : undefined));
 }
 
+/** The outbox messages of a test's organisation, optionally of one topic. */
+export async function outboxOf(h: { database: { db: Db }; orgId: string }, topic?: string) {
+  return outboxMessages(h.database.db, h.orgId, topic);
+}
+
 /** How many outbox messages share a dedupe key with another (a message sent twice). */
 export async function duplicateOutboxKeys(db: Db): Promise<number> {
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*) - count(distinct dedupe_key) as n from ${outbox}`);

@@ -185,7 +185,7 @@ export const appointmentView = z.object({
 export type AppointmentView = z.infer<typeof appointmentView>;
 
 /** A2: what the agent reads back to the caller, and what the customer's message says. */
-export interface ReadBack {
+export type ReadBack = {
   appointmentId: string;
   day: string;
   start: string;
@@ -195,7 +195,7 @@ export interface ReadBack {
   requests: string[];
   technician: string | null;
   discountBp: number;
-}
+};
 
 /**
  * A2: the read-back of a booking, in the order a person says it: the day and time (and what

@@ -1,20 +1,18 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { ContactOutcome, TaskKind } from '../../../shared/contracts/appointments';
-import { queryRows, type Db } from '../../db/client';
+import type { Db } from '../../db/client';
+import { updateAtVersion, type Saved } from '../../db/versioned';
 import { people } from '../identity';
-import { addressRefs, customerRefs } from '../customers';
+import { customerRefs } from '../customers';
 import { assetRefs } from '../assets';
 import { ticketRefs } from '../tickets';
-import { appointments, appointmentSlots, appointmentTemplates, bookingLinks, bookingRequests, contactAttempts, followUpTasks } from './appointments.schema';
+import { appointments, appointmentSlots, appointmentTemplates, bookingLinks, bookingRequests } from './appointments.schema';
 
 export type TemplateRow = typeof appointmentTemplates.$inferSelect;
 export type SlotRow = typeof appointmentSlots.$inferSelect;
 export type SlotInsert = typeof appointmentSlots.$inferInsert;
 export type AppointmentRow = typeof appointments.$inferSelect;
 export type AppointmentInsert = typeof appointments.$inferInsert;
-export type AttemptRow = typeof contactAttempts.$inferSelect;
-export type TaskRow = typeof followUpTasks.$inferSelect;
 
 // --- templates ---------------------------------------------------------------------------
 
@@ -31,13 +29,9 @@ export async function insertTemplate(db: Db, row: typeof appointmentTemplates.$i
   await db.insert(appointmentTemplates).values(row);
 }
 
-export async function updateTemplate(db: Db, orgId: string, id: string, version: number, changes: Partial<typeof appointmentTemplates.$inferInsert>) {
-  const [row] = await db
-    .update(appointmentTemplates)
-    .set({ ...changes, version: sql`${appointmentTemplates.version} + 1` })
-    .where(and(eq(appointmentTemplates.orgId, orgId), eq(appointmentTemplates.id, id), eq(appointmentTemplates.version, version)))
-    .returning();
-  return row;
+/** Changes a template at the version the caller read. */
+export async function updateTemplate(db: Db, orgId: string, id: string, version: number, changes: Partial<typeof appointmentTemplates.$inferInsert>): Promise<Saved<TemplateRow>> {
+  return updateAtVersion(db, appointmentTemplates, and(eq(appointmentTemplates.orgId, orgId), eq(appointmentTemplates.id, id)), version, changes);
 }
 
 // --- slots -------------------------------------------------------------------------------
@@ -68,13 +62,9 @@ export async function findSlots(db: Db, orgId: string, filter: { from: string; t
     .limit(filter.limit ?? 2000);
 }
 
-export async function updateSlot(db: Db, orgId: string, id: string, version: number, changes: Partial<SlotInsert>) {
-  const [row] = await db
-    .update(appointmentSlots)
-    .set({ ...changes, version: sql`${appointmentSlots.version} + 1` })
-    .where(and(eq(appointmentSlots.orgId, orgId), eq(appointmentSlots.id, id), eq(appointmentSlots.version, version)))
-    .returning();
-  return row;
+/** Changes a slot at the version the caller read. */
+export async function updateSlot(db: Db, orgId: string, id: string, version: number, changes: Partial<SlotInsert>): Promise<Saved<SlotRow>> {
+  return updateAtVersion(db, appointmentSlots, and(eq(appointmentSlots.orgId, orgId), eq(appointmentSlots.id, id)), version, changes);
 }
 
 /**
@@ -103,18 +93,16 @@ export async function insertAppointment(db: Db, row: AppointmentInsert) {
   await db.insert(appointments).values(row);
 }
 
-export async function findAppointment(db: Db, orgId: string, id: string): Promise<AppointmentRow | undefined> {
-  const [row] = await db.select().from(appointments).where(and(eq(appointments.orgId, orgId), eq(appointments.id, id)));
+/** One appointment; `lock` holds its row until the caller's transaction ends. */
+export async function findAppointment(db: Db, orgId: string, id: string, options: { lock?: boolean } = {}): Promise<AppointmentRow | undefined> {
+  const query = db.select().from(appointments).where(and(eq(appointments.orgId, orgId), eq(appointments.id, id)));
+  const [row] = options.lock ? await query.for('update') : await query;
   return row;
 }
 
-export async function updateAppointment(db: Db, orgId: string, id: string, version: number, changes: Partial<AppointmentInsert>) {
-  const [row] = await db
-    .update(appointments)
-    .set({ ...changes, version: sql`${appointments.version} + 1` })
-    .where(and(eq(appointments.orgId, orgId), eq(appointments.id, id), eq(appointments.version, version)))
-    .returning();
-  return row;
+/** Changes an appointment at the version the caller read. */
+export async function updateAppointment(db: Db, orgId: string, id: string, version: number, changes: Partial<AppointmentInsert>): Promise<Saved<AppointmentRow>> {
+  return updateAtVersion(db, appointments, and(eq(appointments.orgId, orgId), eq(appointments.id, id)), version, changes);
 }
 
 const technician = alias(people, 'technician');
@@ -187,101 +175,4 @@ export async function purgeRequests(db: Db, orgId: string, ip: string, kind: str
 
 export async function insertRequest(db: Db, row: typeof bookingRequests.$inferInsert) {
   await db.insert(bookingRequests).values(row);
-}
-
-// --- contact attempts and tasks -------------------------------------------------------------
-
-export async function insertAttempt(db: Db, row: typeof contactAttempts.$inferInsert) {
-  await db.insert(contactAttempts).values(row);
-}
-
-export async function countFailedAttempts(db: Db, orgId: string, ticketId: string, outcomes: readonly ContactOutcome[]): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(contactAttempts)
-    .where(and(eq(contactAttempts.orgId, orgId), eq(contactAttempts.ticketId, ticketId), inArray(contactAttempts.outcome, [...outcomes])));
-  return Number(row?.n ?? 0);
-}
-
-/** Serialises attempts on one ticket until commit, so that two calls logged at once count 2 and 3, never 2 and 2. */
-export async function lockTicketAttempts(db: Db, orgId: string, ticketId: string) {
-  await queryRows(db, sql`select pg_advisory_xact_lock(hashtextextended(${`contact:${orgId}:${ticketId}`}, 0))`);
-}
-
-export async function findAttempts(db: Db, orgId: string, ticketId: string) {
-  return db
-    .select({ attempt: contactAttempts, actorName: people.name })
-    .from(contactAttempts)
-    .innerJoin(people, and(eq(people.orgId, contactAttempts.orgId), eq(people.id, contactAttempts.actorId)))
-    .where(and(eq(contactAttempts.orgId, orgId), eq(contactAttempts.ticketId, ticketId)))
-    .orderBy(desc(contactAttempts.at), desc(contactAttempts.id));
-}
-
-export async function findAttempt(db: Db, orgId: string, id: string): Promise<AttemptRow | undefined> {
-  const [row] = await db.select().from(contactAttempts).where(and(eq(contactAttempts.orgId, orgId), eq(contactAttempts.id, id)));
-  return row;
-}
-
-/** Whether anyone called the ticket's customer again after an instant. */
-export async function attemptedSince(db: Db, orgId: string, ticketId: string, after: Date): Promise<boolean> {
-  const rows = await db
-    .select({ id: contactAttempts.id })
-    .from(contactAttempts)
-    .where(and(eq(contactAttempts.orgId, orgId), eq(contactAttempts.ticketId, ticketId), gt(contactAttempts.at, after)))
-    .limit(1);
-  return rows.length > 0;
-}
-
-/** Raises a task unless one of its kind is already open for the ticket; answers the new id or undefined. */
-export async function insertTask(db: Db, row: typeof followUpTasks.$inferInsert): Promise<string | undefined> {
-  const [inserted] = await db.insert(followUpTasks).values(row).onConflictDoNothing().returning({ id: followUpTasks.id });
-  return inserted?.id;
-}
-
-const doer = alias(people, 'doer');
-const raiser = alias(people, 'raiser');
-
-export async function findTasks(db: Db, orgId: string, filter: { open: boolean; kind?: TaskKind | undefined; ids?: string[]; limit: number }) {
-  const conditions: SQL[] = [eq(followUpTasks.orgId, orgId), filter.open ? isNull(followUpTasks.doneAt) : isNotNull(followUpTasks.doneAt)];
-  if (filter.kind) conditions.push(eq(followUpTasks.kind, filter.kind));
-  if (filter.ids) conditions.push(inArray(followUpTasks.id, filter.ids.length ? filter.ids : [NO_ID]));
-  return db
-    .select({
-      task: followUpTasks,
-      customerName: customerRefs.name,
-      ticketNumber: ticketRefs.number,
-      addressProvince: addressRefs.province,
-      addressCity: addressRefs.city,
-      addressDistrict: addressRefs.district,
-      addressLine: addressRefs.line,
-      addressEstate: addressRefs.estate,
-      addressBuilding: addressRefs.building,
-      addressUnit: addressRefs.unit,
-      addressRoom: addressRefs.room,
-      doneByName: doer.name,
-      createdByName: raiser.name,
-    })
-    .from(followUpTasks)
-    .innerJoin(customerRefs, and(eq(customerRefs.orgId, followUpTasks.orgId), eq(customerRefs.id, followUpTasks.customerId)))
-    .leftJoin(ticketRefs, and(eq(ticketRefs.orgId, followUpTasks.orgId), eq(ticketRefs.id, followUpTasks.ticketId)))
-    .leftJoin(addressRefs, and(eq(addressRefs.orgId, followUpTasks.orgId), eq(addressRefs.id, followUpTasks.addressId)))
-    .leftJoin(doer, and(eq(doer.orgId, followUpTasks.orgId), eq(doer.id, followUpTasks.doneBy)))
-    .leftJoin(raiser, and(eq(raiser.orgId, followUpTasks.orgId), eq(raiser.id, followUpTasks.createdBy)))
-    .where(and(...conditions))
-    .orderBy(filter.open ? asc(followUpTasks.dueAt) : desc(followUpTasks.doneAt))
-    .limit(filter.limit);
-}
-
-export async function markTaskDone(db: Db, orgId: string, id: string, by: string, now: Date): Promise<boolean> {
-  const rows = await db
-    .update(followUpTasks)
-    .set({ doneAt: now, doneBy: by })
-    .where(and(eq(followUpTasks.orgId, orgId), eq(followUpTasks.id, id), isNull(followUpTasks.doneAt)))
-    .returning({ id: followUpTasks.id });
-  return rows.length > 0;
-}
-
-export async function taskExists(db: Db, orgId: string, id: string): Promise<boolean> {
-  const rows = await db.select({ id: followUpTasks.id }).from(followUpTasks).where(and(eq(followUpTasks.orgId, orgId), eq(followUpTasks.id, id)));
-  return rows.length > 0;
 }

@@ -6,8 +6,6 @@ import {
   boardView,
   bookAppointmentBody,
   bookingLinkView,
-  contactAttemptBody,
-  contactAttemptView,
   convertAppointmentBody,
   createSlotBody,
   generateSlotsBody,
@@ -18,8 +16,6 @@ import {
   slotTemplateBody,
   slotTemplateView,
   slotView,
-  taskListQuery,
-  taskView,
   technicianChoice,
   updateAppointmentBody,
   updateSlotBody,
@@ -28,11 +24,11 @@ import { idParams } from '../../../shared/contracts/common';
 import { actorOf } from '../../http/auth';
 import { idempotencyKey, ifMatchVersion, withETag, type Api } from '../../http/common';
 import type { AppointmentService } from './appointments.service';
-import type { ContactService } from './contacts.service';
+import type { TicketConversion } from './conversion';
 
 const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) });
 
-export function appointmentRoutes(api: Api, appointments: AppointmentService, contacts: ContactService) {
+export function appointmentRoutes(api: Api, appointments: AppointmentService, conversion: TicketConversion) {
   // --- slot templates and slots ----------------------------------------------------------------
 
   api.get('/api/v1/appointments/templates', {
@@ -136,10 +132,10 @@ export function appointmentRoutes(api: Api, appointments: AppointmentService, co
   });
 
   api.post('/api/v1/appointments/:id/ticket', {
-    // Making the ticket is the tickets module's work and needs its permission too.
+    // Making the ticket is the tickets module's work (server/workflows/appointment-to-ticket.ts) and needs its permission too.
     config: { permission: 'tickets.create' },
     schema: { tags: ['appointments'], summary: 'Turn an arrived appointment into a ticket linked to it (once)', params: idParams, body: convertAppointmentBody, response: { 200: appointmentView } },
-    handler: async (request, reply) => withETag(reply, await appointments.convertToTicket(actorOf(request), request.params.id, request.body)),
+    handler: async (request, reply) => withETag(reply, await conversion.convertToTicket(actorOf(request), request.params.id, request.body)),
   });
 
   // --- the self-service link ----------------------------------------------------------------------
@@ -172,37 +168,5 @@ export function appointmentRoutes(api: Api, appointments: AppointmentService, co
       response: { 201: publicBookingResult },
     },
     handler: async (request, reply) => reply.code(201).send(await appointments.publicBook(request.params.token, request.ip, request.body)),
-  });
-
-  // --- contact attempts (H5, H6) and follow-up tasks ------------------------------------------------
-
-  api.get('/api/v1/tickets/:id/contact-attempts', {
-    config: { permission: 'contacts.log' },
-    schema: { tags: ['tickets'], summary: 'Calls to the customer about this ticket, newest first', params: idParams, response: { 200: z.object({ items: z.array(contactAttemptView) }) } },
-    handler: async (request) => ({ items: await contacts.listAttempts(actorOf(request), request.params.id) }),
-  });
-
-  api.post('/api/v1/tickets/:id/contact-attempts', {
-    config: { permission: 'contacts.log' },
-    schema: {
-      tags: ['tickets'],
-      summary: 'H5, H6: log a call and its outcome; no answer sets a retry reminder, repeated failures tell the clerk, a wrong address raises a task',
-      params: idParams,
-      body: contactAttemptBody,
-      response: { 201: contactAttemptView },
-    },
-    handler: async (request, reply) => reply.code(201).send(await contacts.logAttempt(actorOf(request), request.params.id, request.body)),
-  });
-
-  api.get('/api/v1/follow-up-tasks', {
-    config: { permission: 'customers.write' },
-    schema: { tags: ['appointments'], summary: 'Follow-up tasks (H6: correct a customer’s address), most urgent first', querystring: taskListQuery, response: { 200: z.object({ items: z.array(taskView) }) } },
-    handler: async (request) => ({ items: await contacts.listTasks(actorOf(request), request.query) }),
-  });
-
-  api.post('/api/v1/follow-up-tasks/:id/done', {
-    config: { permission: 'customers.write' },
-    schema: { tags: ['appointments'], summary: 'Mark a task done', params: idParams, response: { 200: taskView } },
-    handler: async (request) => contacts.completeTask(actorOf(request), request.params.id),
   });
 }

@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, day, id, instant, orgId, updatedAt, version } from '../../db/columns';
 import { organisations, users } from '../identity/identity.schema';
-import { customers, customerAddresses } from '../customers/customers.schema';
+import { customers } from '../customers/customers.schema';
 import { assets } from '../assets/assets.schema';
 import { tickets } from '../tickets/tickets.schema';
-import type { AppointmentChannel, AppointmentStatus, ContactOutcome, TaskKind } from '../../../shared/contracts/appointments';
+import type { AppointmentChannel, AppointmentStatus, SlotTemplateBody } from '../../../shared/contracts/appointments';
 
 /**
  * A weekly pattern of appointment slots (weekdays 09:00–11:00, 11:00–13:00… 4 places each),
@@ -24,7 +24,7 @@ export const appointmentTemplates = pgTable(
     /** ISO weekdays, 1 = Monday. */
     weekdays: integer('weekdays').array().notNull(),
     /** `[{ start: '09:00', end: '11:00', capacity: 4 }]`, wall-clock times in the organisation's zone. */
-    windows: jsonb('windows').notNull(),
+    windows: jsonb('windows').$type<SlotTemplateBody['windows']>().notNull(),
     active: boolean('active').notNull().default(true),
     version: version(),
     createdAt: createdAt(),
@@ -145,62 +145,4 @@ export const bookingRequests = pgTable(
     at: instant('at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('booking_requests_org_ip_at_idx').on(t.orgId, t.ip, t.kind, t.at)],
-);
-
-/** H5, H6: every call made to a ticket's customer, with what came of it. */
-export const contactAttempts = pgTable(
-  'contact_attempts',
-  {
-    orgId: orgId(),
-    id: id(),
-    ticketId: uuid('ticket_id').notNull(),
-    customerId: uuid('customer_id').notNull(),
-    outcome: text('outcome').$type<ContactOutcome>().notNull(),
-    note: text('note'),
-    phone: text('phone'),
-    actorId: uuid('actor_id').notNull(),
-    at: instant('at').notNull(),
-    /** Failed calls on the ticket up to and including this one. */
-    failedCount: integer('failed_count').notNull(),
-    retryAt: instant('retry_at'),
-    clerkNotified: boolean('clerk_notified').notNull().default(false),
-  },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.id] }),
-    index('contact_attempts_org_ticket_idx').on(t.orgId, t.ticketId, t.at),
-    foreignKey({ columns: [t.orgId, t.ticketId], foreignColumns: [tickets.orgId, tickets.id] }),
-    foreignKey({ columns: [t.orgId, t.actorId], foreignColumns: [users.orgId, users.id] }),
-  ],
-);
-
-/**
- * Follow-up work the system raises for people: H6's "correct the customer's address today".
- * One open task per ticket and kind; done when someone marks it so.
- */
-export const followUpTasks = pgTable(
-  'follow_up_tasks',
-  {
-    orgId: orgId(),
-    id: id(),
-    kind: text('kind').$type<TaskKind>().notNull(),
-    ticketId: uuid('ticket_id'),
-    customerId: uuid('customer_id').notNull(),
-    /** The address found wrong, when the ticket named one. */
-    addressId: uuid('address_id'),
-    note: text('note'),
-    dueAt: instant('due_at').notNull(),
-    createdAt: createdAt(),
-    createdBy: uuid('created_by'),
-    doneAt: instant('done_at'),
-    doneBy: uuid('done_by'),
-  },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.id] }),
-    uniqueIndex('follow_up_tasks_open_key').on(t.orgId, t.ticketId, t.kind).where(sql`done_at is null`),
-    index('follow_up_tasks_org_open_idx').on(t.orgId, t.dueAt).where(sql`done_at is null`),
-    foreignKey({ columns: [t.orgId, t.ticketId], foreignColumns: [tickets.orgId, tickets.id] }),
-    foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
-    foreignKey({ columns: [t.orgId, t.addressId], foreignColumns: [customerAddresses.orgId, customerAddresses.id] }),
-    foreignKey({ columns: [t.orgId, t.doneBy], foreignColumns: [users.orgId, users.id] }),
-  ],
 );

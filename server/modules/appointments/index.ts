@@ -1,4 +1,4 @@
-/** appointments: slots and bookings (W3, A2), the self-service booking link, calls to customers and follow-up tasks (H5, H6). */
+/** appointments: slots and bookings (W3, A2) and the self-service booking link. */
 export { createAppointmentService, type AppointmentService } from './appointments.service';
-export { createContactService, type ContactService } from './contacts.service';
 export { appointmentRoutes } from './appointments.routes';
+export type { ConversionChoices, TicketConversion } from './conversion';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { jobsOfKind, outboxMessages } from '../../test/inspect';
+import { customer, dispatchedTicket, technician } from '../../test/fixtures';
+import { jobsOfKind, outboxOf } from '../../test/inspect';
 import { createHarness, fixedClock, type Harness } from '../../test/harness';
 
 const MINUTE = 60_000;
@@ -15,19 +16,12 @@ async function setup(start = '2026-11-27T02:00:00Z', settings?: Record<string, u
     const org = await h.services.identity.getOrganisation(h.orgId);
     await h.services.identity.updateOrganisation(h.admin, org.version, { settings });
   }
-  const tech = await h.actorWithRole('technician', { name: '王师傅' });
+  const tech = (await technician(h, { name: '王师傅' })).actor;
   const clerk = await h.actorWithRole('dispatcher', { name: '赵内勤' });
-  const customer = await h.services.customers.createCustomer(h.admin, { name: '张伟', phone: '13812345678', address: '上海市浦东新区张江路100号' });
-  const created = await h.services.tickets.createTicket(clerk, { customerId: customer.id, addressId: customer.addresses[0]!.id, channel: 'phone', description: '空调不制冷' });
-  let ticket = created.ticket;
-  ticket = await h.services.tickets.transition(clerk, ticket.id, ticket.version, { action: 'accept' });
-  ticket = await h.services.tickets.transition(clerk, ticket.id, ticket.version, { action: 'dispatch', technicianId: tech.userId });
-  const call = (outcome: 'answered' | 'no_answer' | 'busy' | 'wrong_number' | 'wrong_address', note?: string) => h.services.contacts.logAttempt(tech, ticket.id, { outcome, note });
-  return { tech, clerk, customer, ticket, call };
-}
-
-async function messages(topic: string) {
-  return outboxMessages(h.database.db, h.orgId, topic);
+  const owner = await customer(h, { name: '张伟', phone: '13812345678', city: '上海', district: '浦东新区', line: '张江路100号' });
+  const ticket = await dispatchedTicket(h, { customerId: owner.id, addressId: owner.addresses[0]!.id, description: '空调不制冷', technicianId: tech.userId });
+  const call = (outcome: 'answered' | 'no_answer' | 'busy' | 'wrong_number' | 'wrong_address', note?: string) => h.services.care.logAttempt(tech, ticket.id, { outcome, note });
+  return { tech, clerk, customer: owner, ticket, call };
 }
 
 describe('contact attempts', () => {
@@ -41,10 +35,10 @@ describe('contact attempts', () => {
 
     h.clock.advance(9 * MINUTE);
     await h.services.jobs.drain();
-    expect(await messages('contact.retry')).toHaveLength(0);
+    expect(await outboxOf(h, 'contact.retry')).toHaveLength(0);
     h.clock.advance(1 * MINUTE);
     await h.services.jobs.drain();
-    const reminders = await messages('contact.retry');
+    const reminders = await outboxOf(h, 'contact.retry');
     expect(reminders).toHaveLength(1);
     expect(reminders[0]).toMatchObject({ recipient: `user:${tech.userId}` });
     expect(reminders[0]!.payload).toMatchObject({ ticketId: ticket.id, ticketNumber: ticket.number, phone: '13812345678' });
@@ -57,7 +51,7 @@ describe('contact attempts', () => {
     await call('answered');
     h.clock.advance(10 * MINUTE);
     await h.services.jobs.drain();
-    expect(await messages('contact.retry')).toHaveLength(0);
+    expect(await outboxOf(h, 'contact.retry')).toHaveLength(0);
   });
 
   it('H5: the third failed call tells the clerk, exactly once per ticket', async () => {
@@ -68,13 +62,13 @@ describe('contact attempts', () => {
     h.clock.advance(10 * MINUTE);
     const third = await call('no_answer');
     expect(third).toMatchObject({ failedCount: 3, clerkNotified: true, retryAt: null });
-    let told = await messages('contact.unreachable');
+    let told = await outboxOf(h, 'contact.unreachable');
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({ recipient: 'role:dispatcher', dedupeKey: `contact:${ticket.id}:unreachable` });
     expect(told[0]!.payload).toMatchObject({ ticketNumber: ticket.number, failedCount: 3 });
     const fourth = await call('no_answer');
     expect(fourth).toMatchObject({ failedCount: 4, clerkNotified: false });
-    told = await messages('contact.unreachable');
+    told = await outboxOf(h, 'contact.unreachable');
     expect(told).toHaveLength(1);
   });
 
@@ -85,7 +79,7 @@ describe('contact attempts', () => {
     expect(first.clerkNotified).toBe(false);
     const second = await call('wrong_number');
     expect(second).toMatchObject({ failedCount: 2, clerkNotified: true });
-    expect(await messages('contact.unreachable')).toHaveLength(1);
+    expect(await outboxOf(h, 'contact.unreachable')).toHaveLength(1);
   });
 
   it('H5: every attempt is in the ticket’s history, with who called and how it went', async () => {
@@ -96,14 +90,14 @@ describe('contact attempts', () => {
     expect(events).toHaveLength(2);
     expect(events[0]).toMatchObject({ actor: { id: tech.userId }, details: { outcome: 'no_answer', note: '响铃无人接', failedCount: 1 } });
     expect(events[1]).toMatchObject({ details: { outcome: 'answered', failedCount: 1 } });
-    const listed = await h.services.contacts.listAttempts(tech, ticket.id);
+    const listed = await h.services.care.listAttempts(tech, ticket.id);
     expect(listed.map((a) => a.outcome)).toEqual(['answered', 'no_answer']);
   });
 
   it('H5: a technician cannot log calls on a ticket that is not theirs', async () => {
     const { ticket } = await setup();
     const stranger = await h.actorWithRole('technician');
-    await expect(h.services.contacts.logAttempt(stranger, ticket.id, { outcome: 'answered' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(h.services.care.logAttempt(stranger, ticket.id, { outcome: 'answered' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 
@@ -112,7 +106,7 @@ describe('follow-up tasks', () => {
     // 22:30 in Shanghai (14:30 UTC): the task is due before midnight there, not in UTC.
     const { clerk, customer, ticket, call } = await setup('2026-11-27T14:30:00Z');
     await call('wrong_address', '小区没有这个门牌号');
-    const [task] = await h.services.contacts.listTasks(clerk, { status: 'open' });
+    const [task] = await h.services.care.listTasks(clerk, { status: 'open' });
     expect(task).toMatchObject({
       kind: 'correct_address',
       ticket: { id: ticket.id, number: ticket.number },
@@ -124,17 +118,17 @@ describe('follow-up tasks', () => {
     expect(task!.address).toContain('张江路100号');
     // Reported again before it is done: still one task.
     await call('wrong_address');
-    expect(await h.services.contacts.listTasks(clerk, { status: 'open' })).toHaveLength(1);
-    expect(await messages('contact.wrong_address')).toHaveLength(1);
+    expect(await h.services.care.listTasks(clerk, { status: 'open' })).toHaveLength(1);
+    expect(await outboxOf(h, 'contact.wrong_address')).toHaveLength(1);
 
     // The clerk corrects the record (the old address is kept, marked wrong) and closes the task.
     await h.services.customers.correctAddress(clerk, customer.id, customer.addresses[0]!.id, { invalid: true, correction: { line: '上海市浦东新区张江路101号' } });
     h.clock.advance(20 * MINUTE);
-    const done = await h.services.contacts.completeTask(clerk, task!.id);
+    const done = await h.services.care.completeTask(clerk, task!.id);
     expect(done).toMatchObject({ doneBy: { id: clerk.userId } });
     expect(done.doneAt!.toISOString()).toBe('2026-11-27T14:50:00.000Z');
-    expect(await h.services.contacts.listTasks(clerk, { status: 'open' })).toHaveLength(0);
-    expect((await h.services.contacts.listTasks(clerk, { status: 'done' })).map((t) => t.id)).toEqual([task!.id]);
+    expect(await h.services.care.listTasks(clerk, { status: 'open' })).toHaveLength(0);
+    expect((await h.services.care.listTasks(clerk, { status: 'done' })).map((t) => t.id)).toEqual([task!.id]);
     const corrected = await h.services.customers.getCustomer(clerk, customer.id);
     expect(corrected.addresses.find((a) => a.isDefault)?.line).toBe('上海市浦东新区张江路101号');
   });
@@ -143,7 +137,7 @@ describe('follow-up tasks', () => {
     // 07:00 in Shanghai on 28 November is still 27 November in UTC.
     const { clerk, call } = await setup('2026-11-27T23:00:00Z');
     await call('wrong_address');
-    const [task] = await h.services.contacts.listTasks(clerk, { status: 'open' });
+    const [task] = await h.services.care.listTasks(clerk, { status: 'open' });
     expect(task!.dueAt.toISOString()).toBe('2026-11-28T15:59:59.000Z');
   });
 });
