@@ -135,7 +135,7 @@ describe('a hotline agent in the browser', () => {
     await page.click('text=EN');
     await page.waitForSelector('text=Username');
     await page.fill('#username', 'admin');
-    await page.fill('#password', 'admin-password');
+    await page.fill('#password', 'Harness-root-7315');
     await page.press('#password', 'Enter');
     await page.waitForURL('**/tickets');
     await page.waitForSelector('.ant-table-row');
@@ -149,7 +149,7 @@ describe('a hotline agent in the browser', () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await page.goto(server.url);
     await page.fill('#username', 'admin');
-    await page.fill('#password', 'admin-password');
+    await page.fill('#password', 'Harness-root-7315');
     await page.press('#password', 'Enter');
     await page.waitForURL('**/tickets');
     await page.waitForSelector('.ant-table-row');

@@ -23,7 +23,7 @@ describe('a technician’s profile', () => {
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(server.url);
     await page.fill('#username', 'admin');
-    await page.fill('#password', 'admin-password');
+    await page.fill('#password', 'Harness-root-7315');
     await page.press('#password', 'Enter');
     await page.waitForSelector('[data-testid=user-menu]');
     await page.goto(`${server.url}/dispatch/technicians/${tech.id}`);

@@ -47,7 +47,7 @@ async function startWork(id: string) {
 let token: string | undefined;
 async function login() {
   if (!token) {
-    const response = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-password' }) });
+    const response = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Harness-root-7315' }) });
     token = ((await response.json()) as { token: string }).token;
   }
   return { authorization: `Bearer ${token}` };
@@ -61,7 +61,7 @@ async function signIn(page: Page) {
     throw error;
   });
   await page.fill('#username', 'admin');
-  await page.fill('#password', 'admin-password');
+  await page.fill('#password', 'Harness-root-7315');
   await page.press('#password', 'Enter');
   await page.waitForURL('**/tickets');
 }

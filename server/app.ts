@@ -3,7 +3,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
@@ -12,7 +12,10 @@ import { t } from '../shared/i18n';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerAuth } from './http/auth';
-import { problemOf, registerErrorHandling, sendProblem } from './http/errors';
+import { answerFrameworkError, problemOf, registerErrorHandling, sendProblem } from './http/errors';
+import { registerSecurityHeaders } from './http/security-headers';
+import { checkedValidatorCompiler } from './http/validation';
+import { createPdfPool, type PdfPool } from './pdf-pool';
 import { requestLocale } from './http/locale';
 import { WEB_DIST_DIR } from './paths';
 import { createServices, type Services } from './services';
@@ -35,6 +38,8 @@ export interface AppDeps {
   /** The clock every service reads; tests fix it. */
   clock?: () => Date;
   logger?: FastifyServerOptions['logger'];
+  /** Work-order PDFs render here; by default a pool of PDF_WORKERS threads that closes with the app. */
+  pdfPool?: PdfPool;
 }
 
 /** Largest JSON body: generous for a form, far below anything that could hurt. */
@@ -63,16 +68,19 @@ export async function buildApp(deps: AppDeps) {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT,
-    trustProxy: config.trustProxy,
+    // Fastify takes a hop count too (its types say only boolean, string, array or function).
+    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
     clientErrorHandler: answerMalformedRequest,
+    frameworkErrors: answerFrameworkError as FastifyServerOptions['frameworkErrors'],
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(checkedValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
+  await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 5, parts: 6 } });
   await app.register(fastifySwagger, {
@@ -128,7 +136,7 @@ export async function buildApp(deps: AppDeps) {
     handler: async () => app.swagger(),
   });
 
-  identityRoutes(app, services.identity, { secureCookies: config.trustProxy, sessionHours: config.sessionHours });
+  identityRoutes(app, services.identity, { sessionHours: config.sessionHours });
   customerRoutes(app, services.customers, services.assets);
   assetRoutes(app, services.assets);
   ticketRoutes(app, services.tickets, services.files, services.sla.badgesFor);
@@ -137,7 +145,9 @@ export async function buildApp(deps: AppDeps) {
   dispatchRoutes(app, services.dispatch);
   appointmentRoutes(app, services.appointments, services.contacts);
   workshopRoutes(app, services.workshop);
-  fieldworkRoutes(app, services.fieldwork, workOrderSources(services, config.pdfFont));
+  const pdfPool = deps.pdfPool ?? createPdfPool({ workers: config.pdfWorkers, queue: config.pdfQueue, perUser: config.pdfPerUser });
+  if (!deps.pdfPool) app.addHook('onClose', () => pdfPool.close());
+  fieldworkRoutes(app, services.fieldwork, workOrderSources(services, config.pdfFont, pdfPool));
   fileRoutes(app, services.files, {
     ticket: (actor, id) => services.tickets.assertVisible(actor, id),
     asset: (actor, id) => services.assets.getAsset(actor, id),

@@ -35,7 +35,10 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
     clock,
     sessionHours: config.sessionHours,
     loginMaxFailures: config.loginMaxFailures,
+    loginMaxFailuresPerAddress: config.loginMaxFailuresPerAddress,
     loginWindowMinutes: config.loginWindowMinutes,
+    loginDelayMs: config.loginDelayMs,
+    loginMaxDelayMs: config.loginMaxDelayMs,
   });
   // Set once every service exists: the hooks below call across modules.
   const late: { tickets?: TicketService; sla?: SlaService; fieldwork?: FieldworkService; workshop?: WorkshopService } = {};

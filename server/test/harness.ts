@@ -45,7 +45,7 @@ export async function createTestDatabase(): Promise<Database & { engine: 'pglite
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'shouhou-data-')), loginMaxFailures: 5, ...overrides };
+  return { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'shouhou-data-')), loginMaxFailures: 5, loginDelayMs: 0, ...overrides };
 }
 
 /** A clock tests move by hand. */
@@ -82,7 +82,7 @@ export async function createHarness(options: { clock?: ReturnType<typeof fixedCl
   const clock = options.clock ?? fixedClock();
   const config = testConfig(options.config);
   const services = createServices({ config, database, clock });
-  const first = await services.identity.bootstrap({ orgName: '测试服务中心', timeZone: 'Asia/Shanghai', adminUsername: 'admin', adminPassword: 'admin-password' });
+  const first = await services.identity.bootstrap({ orgName: '测试服务中心', timeZone: 'Asia/Shanghai', adminUsername: 'admin', adminPassword: 'Harness-root-7315' });
   if (!first.created) throw new Error('test database was not empty');
   await services.ensureOrganisationDefaults(first.orgId);
   const adminUser = (await services.identity.findUsers(systemActor(first.orgId, ''), { role: 'admin', limit: 1, offset: 0 })).items[0]!;
@@ -98,7 +98,7 @@ export async function createHarness(options: { clock?: ReturnType<typeof fixedCl
       counter += 1;
       const user = await services.identity.createUser(first.orgId, {
         username: `${role}${counter}`,
-        password: 'password-123',
+        password: 'Harness-key-4821',
         name: extra.name ?? `${role} ${counter}`,
         role,
         customerId: extra.customerId ?? null,
@@ -127,14 +127,14 @@ export async function createAppHarness(options: { clock?: ReturnType<typeof fixe
     if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
     return response.json().token as string;
   };
-  const adminToken = await login('admin', 'admin-password');
+  const adminToken = await login('admin', 'Harness-root-7315');
   return {
     ...harness,
     app,
     adminToken,
     async tokenFor(role, extra) {
       const actor = await harness.actorWithRole(role, extra);
-      return login(actor.username, 'password-123');
+      return login(actor.username, 'Harness-key-4821');
     },
     async close() {
       await app.close();

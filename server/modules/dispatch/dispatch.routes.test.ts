@@ -21,7 +21,7 @@ async function call(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: st
 
 async function technician(name: string, extra: Record<string, unknown> = {}) {
   counter += 1;
-  const r = await call('POST', '/api/v1/users', { username: `rt${counter}`, password: 'password-123', name, role: 'technician', grade: 'senior', employmentStatus: 'regular', ...extra }, {}, h.adminToken);
+  const r = await call('POST', '/api/v1/users', { username: `rt${counter}`, password: 'Harness-key-4821', name, role: 'technician', grade: 'senior', employmentStatus: 'regular', ...extra }, {}, h.adminToken);
   expect(r.statusCode, r.body).toBe(201);
   return r.json().id as string;
 }

@@ -16,7 +16,7 @@ afterAll(async () => {
 
 async function technician(name: string, grade: TechnicianGrade | null, employmentStatus: EmploymentStatus | null, team: string | null = null) {
   counter += 1;
-  const user = await h.services.identity.createUser(h.orgId, { username: `tech${counter}`, password: 'password-123', name, role: 'technician', grade, employmentStatus, team });
+  const user = await h.services.identity.createUser(h.orgId, { username: `tech${counter}`, password: 'Harness-key-4821', name, role: 'technician', grade, employmentStatus, team });
   return user.id;
 }
 

@@ -21,7 +21,7 @@ const loginAs = (username: string, password: string, organisation?: string) =>
 const me = (headers: Record<string, string> = {}, cookies: Record<string, string> = {}) =>
   inject({ method: 'GET', url: '/api/v1/auth/me', headers, cookies });
 
-async function newUser(role: string, password = 'password-123') {
+async function newUser(role: string, password = 'Harness-key-4821') {
   const username = uniqueName(role.replace('_', ''));
   const created = await inject({ method: 'POST', url: '/api/v1/users', headers: bearer(h.adminToken), payload: { username, password, name: `用户${username}`, role } });
   expect(created.statusCode, created.body).toBe(201);
@@ -125,15 +125,15 @@ describe('login rate limiting', () => {
 describe('organisations and users', () => {
   it('a username in two organisations needs the organisation to sign in', async () => {
     const username = uniqueName('chen');
-    await inject({ method: 'POST', url: '/api/v1/users', headers: bearer(h.adminToken), payload: { username, password: 'password-123', name: '陈（本部）', role: 'dispatcher' } });
+    await inject({ method: 'POST', url: '/api/v1/users', headers: bearer(h.adminToken), payload: { username, password: 'Harness-key-4821', name: '陈（本部）', role: 'dispatcher' } });
     const north = await h.services.identity.createOrganisation({ code: uniqueName('north'), name: '北区' });
     await h.services.identity.createUser(north.id, { username, password: 'password-456', name: '陈（北区）', role: 'dispatcher' });
 
-    const ambiguous = await loginAs(username, 'password-123');
+    const ambiguous = await loginAs(username, 'Harness-key-4821');
     expect(ambiguous.statusCode).toBe(400);
     expect(ambiguous.json().code).toBe('ORGANISATION_REQUIRED');
 
-    const here = await loginAs(username, 'password-123', 'default');
+    const here = await loginAs(username, 'Harness-key-4821', 'default');
     expect(here.statusCode).toBe(200);
     expect((await me(bearer(here.json().token))).json()).toMatchObject({ name: '陈（本部）', organisation: { code: 'default' } });
     const there = await loginAs(username, 'password-456', north.code);
@@ -169,7 +169,7 @@ describe('organisations and users', () => {
     const dispatcher = await newUser('dispatcher');
     const token = (await loginAs(dispatcher.username, dispatcher.password)).json().token as string;
     expect((await inject({ method: 'GET', url: '/api/v1/users', headers: bearer(token) })).statusCode).toBe(200);
-    const create = await inject({ method: 'POST', url: '/api/v1/users', headers: bearer(token), payload: { username: uniqueName('x'), password: 'password-123', name: 'x', role: 'admin' } });
+    const create = await inject({ method: 'POST', url: '/api/v1/users', headers: bearer(token), payload: { username: uniqueName('x'), password: 'Harness-key-4821', name: 'x', role: 'admin' } });
     expect(create.statusCode).toBe(403);
     expect(create.json().code).toBe('FORBIDDEN');
     const promote = await inject({ method: 'PATCH', url: `/api/v1/users/${dispatcher.id}`, headers: { ...bearer(token), 'if-match': '1' }, payload: { role: 'admin' } });
@@ -179,7 +179,7 @@ describe('organisations and users', () => {
 
   it('refuses a second user with a taken username, naming the field', async () => {
     const user = await newUser('finance');
-    const again = await inject({ method: 'POST', url: '/api/v1/users', headers: bearer(h.adminToken), payload: { username: user.username, password: 'password-123', name: '重名', role: 'finance' } });
+    const again = await inject({ method: 'POST', url: '/api/v1/users', headers: bearer(h.adminToken), payload: { username: user.username, password: 'Harness-key-4821', name: '重名', role: 'finance' } });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'ALREADY_EXISTS', errors: [{ field: 'body.username' }] });
   });

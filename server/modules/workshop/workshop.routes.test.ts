@@ -83,7 +83,7 @@ describe('the workshop API', () => {
     const agent = await h.tokenFor('hotline_agent');
     expect((await call('PUT', `${base}/check-in`, agent, body(), 0)).statusCode).toBe(403);
     const tech = await h.actorWithRole('technician');
-    const techToken = (await call('POST', '/api/v1/auth/login', h.adminToken, { username: tech.username, password: 'password-123' })).json().token as string;
+    const techToken = (await call('POST', '/api/v1/auth/login', h.adminToken, { username: tech.username, password: 'Harness-key-4821' })).json().token as string;
 
     const form = multipart(png(), 'sig.png', 'image/png');
     const sig = (await h.app.inject({ method: 'POST', url: `${base}/signature`, headers: { ...auth(h.adminToken), 'content-type': form.contentType }, payload: form.payload })).json();
