@@ -149,6 +149,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       reply.header('Retry-After', '1');
       return sendProblem(reply, problemOf('SERVICE_UNAVAILABLE', locale, request));
     }
+    if ((error as { malformedMultipart?: boolean }).malformedMultipart) {
+      return sendProblem(reply, problemOf('VALIDATION_FAILED', locale, request, { detail: 'errors.detail.malformedMultipart' }));
+    }
     // Any other 4xx that Fastify or a plugin raised is still the client's, not ours.
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(reply, problemOf('VALIDATION_FAILED', locale, request));

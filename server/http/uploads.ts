@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { AppError } from '../errors';
 import type { Upload } from '../modules/files/files.service';
 
@@ -31,6 +31,8 @@ export async function readUpload(request: FastifyRequest): Promise<Upload & { pu
     throw asClientError(error);
   }
   if (!part) throw new AppError('VALIDATION_FAILED', { detail: 'errors.detail.noFile' });
+  // A body already in memory is parsed before we get here: the part may have failed already.
+  if (part.file.errored) throw asClientError(part.file.errored);
   if (part.filename.includes('\u0000')) {
     part.file.resume();
     throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'body.file', code: 'nul_byte', message: 'validation.nulByte' }] });
@@ -45,15 +47,17 @@ export async function readUpload(request: FastifyRequest): Promise<Upload & { pu
   };
 }
 
-/** The file's bytes, whose parse errors arrive as client errors wherever the stream is read. */
+/**
+ * The file's bytes as the parser gives them. A parse error met while the service reads them
+ * (a body cut short) is marked as the client's: a 400 status on the error object itself, which
+ * the error handler answers as VALIDATION_FAILED. Marked in place rather than re-thrown through
+ * another stream, because the parser reports it only to the stream it handed out.
+ */
 function guarded(source: Readable & { truncated?: boolean }): Readable & { truncated?: boolean } {
-  const out = new PassThrough();
-  source.on('error', (error) => out.destroy(asClientError(error) as Error));
-  source.pipe(out);
-  // A reader that stops early (a refused type) lets go of the request's remaining bytes too.
-  out.on('close', () => {
-    if (!source.readableEnded) source.destroy();
+  source.on('error', (error: Error & { statusCode?: number; code?: string }) => {
+    if (error instanceof AppError || (error.code && KNOWN_CODES.has(error.code))) return;
+    error.statusCode ??= 400;
+    (error as { malformedMultipart?: boolean }).malformedMultipart = true;
   });
-  Object.defineProperty(out, 'truncated', { get: () => source.truncated });
-  return out as PassThrough & { truncated?: boolean };
+  return source;
 }
