@@ -43,7 +43,8 @@ const envSchema = z.object({
   PDF_FONT: z.string().default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
   /**
    * Which reverse proxies to believe about the client (X-Forwarded-For, -Proto, -Host): a
-   * comma-separated list of addresses or CIDR ranges, or the number of proxy hops in front.
+   * comma-separated list of addresses or CIDR ranges (or proxy-addr's names: loopback,
+   * linklocal, uniquelocal).
    */
   TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
 });
@@ -55,18 +56,23 @@ const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
  * `TRUST_PROXY` as Fastify takes it (S4). `true` is refused: Fastify would trust every hop, and
  * the leftmost X-Forwarded-For entry, which the client writes itself, would become its address.
  */
-export function parseTrustProxy(value: string, ctx: z.RefinementCtx): false | number | string[] {
+export function parseTrustProxy(value: string, ctx: z.RefinementCtx): false | string[] {
   const v = value.trim();
   if (v === '' || v === 'false' || v === '0') return false;
   if (v === 'true') {
     ctx.addIssue({
       code: 'custom',
       message:
-        '"true" would trust any client\'s own X-Forwarded-For; name the proxies instead: their addresses or CIDR ranges (TRUST_PROXY=127.0.0.1 or 10.0.0.0/8,::1) or the number of proxies in front (TRUST_PROXY=1)',
+        '"true" would trust any client\'s own X-Forwarded-For; name the proxies instead, by address or CIDR range (TRUST_PROXY=127.0.0.1 or TRUST_PROXY=10.0.0.0/8,::1)',
     });
     return z.NEVER;
   }
-  if (/^\d+$/.test(v)) return Number(v);
+  if (/^\d+$/.test(v)) {
+    // Fastify (5.8+) treats a hop count as "trust nobody": a hop count cannot tell the proxy
+    // from a client that connects directly and writes its own X-Forwarded-For.
+    ctx.addIssue({ code: 'custom', message: 'a hop count cannot tell the proxy from a client that connects directly; name the proxies\' addresses or CIDR ranges instead (TRUST_PROXY=127.0.0.1)' });
+    return z.NEVER;
+  }
   const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
   const bad = entries.filter((entry) => {
     if (NAMED_RANGES.has(entry)) return false;
@@ -101,8 +107,8 @@ export interface Config {
   loginWindowMinutes: number;
   loginDelayMs: number;
   loginMaxDelayMs: number;
-  /** Fastify's `trustProxy`: no proxy, a hop count, or the proxies' addresses and ranges. */
-  trustProxy: false | number | string[];
+  /** Fastify's `trustProxy`: no proxy, or the proxies' addresses and ranges. */
+  trustProxy: false | string[];
   pdfFont: string;
   pdfWorkers: number;
   pdfQueue: number;
