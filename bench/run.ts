@@ -12,7 +12,8 @@
  *   BENCH_SCALE_REPEAT=2 BENCH_LIST_MAX_SECONDS=120 npm run bench
  *
  * Phases: pg-intake, pglite-intake, scale (= pg-scale + pglite-scale), pg-scale, pglite-scale, list, board (bench/board.ts),
- * sla (bench/sla.ts: recompute after a calendar change, list with SLA badges).
+ * sla (bench/sla.ts: recompute after a calendar change, list with SLA badges),
+ * pdf (bench/pdf.ts: /api/health while 20 work-order PDFs render, S2; exits 1 over 100 ms).
  *   BENCH_SLA_TICKETS=125000 BENCH_SLA_LIST_TICKETS=12500   the sla phase's sizes (about 80 % of them open)
  * Raw results go to bench/results/ (gitignored); the summary into docs/benchmarks.md.
  */
@@ -35,6 +36,7 @@ import { PARTY_SQL, compareSearch, seed, type PartyRow, type SeedResult, type Sq
 import { ROOT, api, killAllServers, login, startServer, type RunningServer } from './server';
 import { phaseBoard } from './board';
 import { phaseSla } from './sla';
+import { phasePdf } from './pdf';
 
 const { values: args } = parseArgs({
   options: {
@@ -48,7 +50,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const ALL = ['pg-intake', 'pglite-intake', 'pg-scale', 'pglite-scale', 'list', 'board', 'sla'] as const;
+const ALL = ['pg-intake', 'pglite-intake', 'pg-scale', 'pglite-scale', 'list', 'board', 'sla', 'pdf'] as const;
 type Phase = (typeof ALL)[number];
 const selected = new Set<Phase>();
 for (const name of (args.only ?? ALL.join(',')).split(',').map((s) => s.trim()).filter(Boolean)) {
@@ -610,6 +612,7 @@ async function main() {
         }),
       );
     }
+    if (selected.has('pdf')) await runPhase(() => phasePdf({ log, serve: (label, dataDir) => serve(label, dataDir), tempDir }));
   } finally {
     await cleanupAll();
   }

@@ -161,7 +161,7 @@ export async function buildApp(deps: AppDeps) {
     return sendProblem(reply, problemOf('ROUTE_NOT_FOUND', requestLocale(request), request));
   });
 
-  return Object.assign(app, { services });
+  return Object.assign(app, { services, pdfPool });
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
