@@ -612,7 +612,7 @@ async function main() {
         }),
       );
     }
-    if (selected.has('pdf')) await runPhase(() => phasePdf({ log, serve: (label, dataDir) => serve(label, dataDir), tempDir }));
+    if (selected.has('pdf')) await runPhase(() => phasePdf({ log, serve: (label, dataDir, databaseUrl) => serve(label, dataDir, databaseUrl), tempDir, scratchDatabase }));
   } finally {
     await cleanupAll();
   }

@@ -6,6 +6,7 @@ import { systemActor } from './modules/identity/principal';
 import { generateDemo } from './demo/demo';
 import { organisations, users } from './modules/identity/identity.schema';
 import { asc, eq, and } from 'drizzle-orm';
+import { addOrganisation } from './organisations';
 
 async function withServices<T>(
   config: Config,
@@ -36,6 +37,13 @@ export async function addUser(config: Config, input: { username: string; passwor
     const orgId = await organisationId(database, input.org);
     const user = await services.identity.createUser(orgId, input);
     console.log(`User "${user.username}" (${user.role}) created.`);
+  });
+}
+
+export async function addOrg(config: Config, input: { name: string; code: string; adminUsername: string; adminPassword: string; timeZone?: string | undefined }) {
+  await withServices(config, () => new Date(), async (services) => {
+    const { organisation, admin } = await addOrganisation(services, input);
+    console.log(`Organisation "${organisation.name}" (code ${organisation.code}) created with administrator "${admin.username}".`);
   });
 }
 
