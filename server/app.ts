@@ -96,7 +96,7 @@ export async function buildApp(deps: AppDeps) {
     },
     transform: jsonSchemaTransform,
   });
-  registerAuth(app, services.identity);
+  const routeAccess = registerAuth(app, services.identity);
 
   app.get('/api/health', {
     config: { public: true },
@@ -161,7 +161,7 @@ export async function buildApp(deps: AppDeps) {
     return sendProblem(reply, problemOf('ROUTE_NOT_FOUND', requestLocale(request), request));
   });
 
-  return Object.assign(app, { services, pdfPool });
+  return Object.assign(app, { services, pdfPool, routeAccess });
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
