@@ -13,8 +13,10 @@ export const KNOWN_OPEN: Record<string, readonly string[]> = {
   S1: ['record-scope: customer GET /api/v1/tickets/{id}/events internal contact note'],
   /** A customer sets priority, emergency and a back-dated report time on their own ticket. */
   S6: ['record-scope: customer POST /api/v1/tickets staff-only fields'],
-  /** Time entries of the whole organisation listed to customers and contractors. */
-  S7: ['record-scope: customer GET /api/v1/time-entries', 'record-scope: contractor GET /api/v1/time-entries'],
+  // S7 (time entries of the whole organisation listed to customers and contractors): the
+  // record-scope suite checks GET /time-entries for every external role, but its world has
+  // no time entries yet (they come from a technician's steps on a dispatched job), so the
+  // check cannot fail there; give the world one before S7 is fixed.
   /** SLA clocks of tickets the caller cannot see; unknown ids answer 200. */
   S9: [
     'record-scope: customer GET /api/v1/tickets/{id}/sla',
