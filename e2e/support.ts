@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 export const SCREENSHOTS = join(process.cwd(), 'e2e/screenshots');
@@ -59,12 +59,34 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   };
 }
 
+/**
+ * S13: the built UI must run under the server's Content-Security-Policy. Every page of every
+ * browser test reports a CSP violation the browser logs as an uncaught error, which fails the test file.
+ */
+function watchCsp(page: Page): Page {
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/Content Security Policy|Content-Security-Policy/i.test(text)) throw new Error(`CSP violation on ${page.url()}: ${text}`);
+  });
+  return page;
+}
+
+function watchContext(context: BrowserContext): BrowserContext {
+  context.on('page', watchCsp);
+  return context;
+}
+
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => watchContext(await newContext(options));
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => watchCsp(await newPage(options));
+  return browser;
 }
 
 /** Calls the API as the administrator, for setting up what a test is not about. */

@@ -1,3 +1,4 @@
+import { KeyOutlined } from '@ant-design/icons';
 import { AlertOutlined, BarChartOutlined, CarOutlined, ClockCircleOutlined, CalendarOutlined, CustomerServiceOutlined, FieldTimeOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { AppstoreAddOutlined, CarryOutOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import { IdcardOutlined, ProjectOutlined } from '@ant-design/icons';
@@ -10,6 +11,8 @@ import type { MessageKey } from '../../shared/i18n';
 import type { Permission } from '../../shared/permissions';
 import { hasPermission, useLogout, useMe } from '../features/auth/api';
 import { useI18n } from './i18n';
+import { useState } from 'react';
+import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
 
 interface MenuEntry {
   path: string;
@@ -47,6 +50,7 @@ export function AppLayout() {
   const location = useLocation();
   const screens = Grid.useBreakpoint();
   const health = useHealth();
+  const [changingPassword, setChangingPassword] = useState(false);
 
   if (me.isLoading) return <Spin fullscreen />;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
@@ -85,8 +89,11 @@ export function AppLayout() {
             />
             <Dropdown
               menu={{
-                items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') }],
-                onClick: () => logout.mutate(undefined, { onSuccess: () => navigate('/login') }),
+                items: [
+                  { key: 'password', icon: <KeyOutlined />, label: t('password.change') },
+                  { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') },
+                ],
+                onClick: ({ key }) => (key === 'password' ? setChangingPassword(true) : logout.mutate(undefined, { onSuccess: () => navigate('/login') })),
               }}
             >
               <Button type="text" data-testid="user-menu">
@@ -112,6 +119,7 @@ export function AppLayout() {
             />
           )}
           <Outlet />
+          <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
         </Layout.Content>
       </Layout>
     </Layout>

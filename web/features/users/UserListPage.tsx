@@ -7,6 +7,7 @@ import { schemaRule } from '../../app/form-rules';
 import { applyProblem } from '../../app/problems';
 import { useI18n } from '../../app/i18n';
 import { useCreateUser, useUpdateUser, useUsers, type User } from './api';
+import { LoginLocksCard } from './LoginLocksCard';
 
 export function UserListPage() {
   const { t, label, locale } = useI18n();
@@ -54,6 +55,7 @@ export function UserListPage() {
         ]}
         pagination={false}
       />
+      <LoginLocksCard />
       <Modal open={open} title={t('user.new')} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
         <Form
           form={form}
@@ -82,7 +84,7 @@ export function UserListPage() {
           <Form.Item name="username" label={t('user.username')} extra={t('user.usernameRule')} rules={[schemaRule(createUserBody.shape.username, locale)]}>
             <Input autoComplete="off" />
           </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[schemaRule(createUserBody.shape.password, locale)]}>
+          <Form.Item name="password" label={t('login.password')} extra={t('password.rule')} rules={[schemaRule(createUserBody.shape.password, locale)]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item name="role" label={t('user.role')}>

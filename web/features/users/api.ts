@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { createUserBody, organisationView, updateUserBody, userView } from '../../../shared/contracts/identity';
+import type { createUserBody, loginLockView, organisationView, updateUserBody, userView } from '../../../shared/contracts/identity';
 import type { Role } from '../../../shared/domain';
 import { api, type Wire } from '../../app/api';
 
@@ -41,5 +41,20 @@ export function useUpdateOrganisation() {
     mutationFn: ({ org, body }: { org: Organisation; body: { name?: string; timeZone?: string; settings?: Record<string, unknown> } }) =>
       api<Organisation>('PATCH', '/api/v1/organisation', { body, ifMatch: org.version }),
     onSuccess: (org) => client.setQueryData(['organisation'], org),
+  });
+}
+
+export type LoginLock = Wire<z.infer<typeof loginLockView>>;
+
+/** S3: sign-ins slowed or refused in this organisation, for the administrator to see and clear. */
+export function useLoginLocks() {
+  return useQuery({ queryKey: ['login-locks'], queryFn: () => api<{ items: LoginLock[] }>('GET', '/api/v1/login-locks') });
+}
+
+export function useClearLoginLock() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<void>('DELETE', `/api/v1/login-locks/${id}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['login-locks'] }),
   });
 }
