@@ -23,7 +23,7 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/v1/tickets',
     headers: bearer(h.adminToken),
-    payload: { customerId: customer.json().id, channel: 'web', description: 'W'.repeat(800) },
+    payload: { customerId: customer.json().id, channel: 'web', description: 'W'.repeat(400) },
   });
   ticketId = ticket.json().id;
 });
@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 describe('work-order PDFs', () => {
-  it('S2: twenty PDFs render in worker threads while /api/health keeps answering on the request thread', async () => {
+  it('S2: twenty PDFs render in worker threads while /api/health keeps answering on the request thread', { timeout: 180_000 }, async () => {
     expect(isMainThread && threadId === 0).toBe(true);
     const pdf = (token: string) => h.app.inject({ method: 'GET', url: `/api/v1/tickets/${ticketId}/work-order.pdf`, headers: bearer(token) });
     // Warm the workers (thread start, font load) so the measurement is of rendering only.
@@ -63,7 +63,7 @@ describe('work-order PDFs', () => {
     expect(inFlight).toBeGreaterThanOrEqual(3);
   });
 
-  it('S2: one user has at most PDF_PER_USER renders at a time, and a full queue answers 503 rather than waiting', async () => {
+  it('S2: one user has at most PDF_PER_USER renders at a time, and a full queue answers 503 rather than waiting', { timeout: 120_000 }, async () => {
     const small = await createAppHarness({ config: { pdfWorkers: 1, pdfQueue: 1, pdfPerUser: 2 } });
     try {
       const customer = await small.app.inject({ method: 'POST', url: '/api/v1/customers', headers: bearer(small.adminToken), payload: { name: '限额', phone: '13900003333' } });

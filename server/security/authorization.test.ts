@@ -24,7 +24,7 @@ afterAll(async () => {
 const UNKNOWN = { default: '01a22ac8-0000-7000-8000-0000000000aa', stage: 'body', year: '2026', token: 'no-such-booking-token-0000' };
 
 describe('authorization matrix', () => {
-  it('every route answers every role and an anonymous caller as shared/permissions.ts declares', async () => {
+  it('every route answers every role and an anonymous caller as shared/permissions.ts declares', { timeout: 240_000 }, async () => {
     const results: { name: string; failed: boolean; detail?: string }[] = [];
     let requests = 0;
     for (const route of routes) {

@@ -68,7 +68,7 @@ describe('fuzz', () => {
         url = url.includes('{keep}') ? fill(route.path, ids) : url;
         const search = new URLSearchParams(Object.entries(sample.query)).toString();
         const payload = route.method === 'GET' || route.method === 'DELETE' ? undefined : typeof sample.body === 'string' ? sample.body : JSON.stringify(sample.body);
-        const response = await w.call(route.public ? null : w.h.adminToken, route.method, `${url}${search ? `?${search}` : ''}`, payload, {
+        const response = await w.call(route.public ? null : w.adminToken, route.method, `${url}${search ? `?${search}` : ''}`, payload, {
           ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
           'if-match': '1',
         });

@@ -11,12 +11,14 @@
 export const KNOWN_OPEN: Record<string, readonly string[]> = {
   /** Internal notes (contact attempts, override and extension reasons) in an external role's ticket history. */
   S1: ['record-scope: customer GET /api/v1/tickets/{id}/events internal contact note'],
+  /** Public booking binds a booking to an existing customer by phone number alone. */
+  S5: ['record-scope: anonymous POST /api/v1/public/booking/{token} existing customer’s phone'],
   /** A customer sets priority, emergency and a back-dated report time on their own ticket. */
   S6: ['record-scope: customer POST /api/v1/tickets staff-only fields'],
-  // S7 (time entries of the whole organisation listed to customers and contractors): the
-  // record-scope suite checks GET /time-entries for every external role, but its world has
-  // no time entries yet (they come from a technician's steps on a dispatched job), so the
-  // check cannot fail there; give the world one before S7 is fixed.
+  /** Time entries of the whole organisation listed to customers and contractors. */
+  S7: ['record-scope: customer GET /api/v1/time-entries', 'record-scope: contractor GET /api/v1/time-entries'],
+  /** The breach queue ignores a technician's scope. */
+  S8: ['record-scope: technician GET /api/v1/sla/breaches'],
   /** SLA clocks of tickets the caller cannot see; unknown ids answer 200. */
   S9: [
     'record-scope: customer GET /api/v1/tickets/{id}/sla',

@@ -11,14 +11,14 @@ let w: World;
 beforeAll(async () => {
   w = await createWorld();
   // Staff-only notes on the customer's own ticket (S1).
-  await w.call(w.h.adminToken, 'POST', `/api/v1/tickets/${w.a.ticketMine}/contact-attempts`, { outcome: 'no_answer', note: 'INTERNAL-NOTE-难缠客户' });
+  await w.call(w.adminToken, 'POST', `/api/v1/tickets/${w.a.ticketMine}/contact-attempts`, { outcome: 'no_answer', note: 'INTERNAL-NOTE-难缠客户' });
 });
 afterAll(async () => {
   await w?.h.close();
 });
 
 describe('record scope', () => {
-  it('customers, contractors and technicians reach no ticket, event, file, clock, entry or appointment that is not theirs', async () => {
+  it('customers, contractors and technicians reach no ticket, event, file, clock, entry or appointment that is not theirs', { timeout: 240_000 }, async () => {
     const results: { name: string; failed: boolean; detail?: string }[] = [];
     const check = async (who: 'customer' | 'contractor' | 'technician', method: string, path: string, url: string, ok: (status: number, body: string) => boolean, what = '', payload?: unknown) => {
       const response = await w.call(w.tokens[who], method, url, payload);
@@ -47,6 +47,12 @@ describe('record scope', () => {
     await check('customer', 'GET', '/api/v1/tickets/{id}/events', `/api/v1/tickets/${w.a.ticketMine}/events`, (status, body) => status === 200 && !body.includes('INTERNAL-NOTE'), ' internal contact note');
     // Another customer's appointment through its conversion (S11).
     await check('customer', 'POST', '/api/v1/appointments/{id}/ticket', `/api/v1/appointments/${w.a.appointmentOther}/ticket`, notFound, '', {});
+    // The public booking page attaches a booking to whoever has the phone number given (S5).
+    const slots = (await w.call(null, 'GET', `/api/v1/public/booking/${w.a.bookingToken}`)).json().slots as { id: string }[];
+    const otherPhone = '13800000002';
+    const booked = await w.call(null, 'POST', `/api/v1/public/booking/${w.a.bookingToken}`, { name: 'Mallory', phone: otherPhone, slotId: slots[0]?.id, request: '请改地址' });
+    const bookedFor = booked.statusCode < 300 ? (await w.call(w.adminToken, 'GET', `/api/v1/appointments/${booked.json().appointmentId}`)).json().customer?.id : null;
+    results.push({ name: 'anonymous POST /api/v1/public/booking/{token} existing customer’s phone', failed: bookedFor === w.a.customerOther, detail: `${booked.statusCode} ${booked.body.slice(0, 120)}` });
     // A customer's ticket takes no staff-only fields (S6).
     await check(
       'customer',

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('tenancy', () => {
-  it('organisation B reaches none of organisation A’s records, by id, in lists or by reference in a body', async () => {
+  it('organisation B reaches none of organisation A’s records, by id, in lists or by reference in a body', { timeout: 240_000 }, async () => {
     const ids = idsOf(w);
     const foreign = Object.values(w.a);
     const results: { name: string; failed: boolean; detail?: string }[] = [];

@@ -11,6 +11,8 @@ import { createAppHarness, type AppHarness } from '../test/harness';
  */
 export interface World {
   h: AppHarness;
+  /** The administrator of A, signed in after the world's clock moved on (the harness's token has expired by then). */
+  adminToken: string;
   tokens: Record<Role, string>;
   /** Org A's records: `mine` belong to the customer user's customer, `other` to another customer. */
   a: {
@@ -100,11 +102,25 @@ export async function createWorld(): Promise<World> {
   const assetAttachment = await upload(`/api/v1/assets/${asset.id}/attachments`);
   const calendars = await ok(call(admin, 'GET', '/api/v1/calendars'), 'calendars');
   const policies = await ok(call(admin, 'GET', '/api/v1/sla/policies'), 'policies');
-  const slot = await ok(call(admin, 'POST', '/api/v1/appointments/slots', { day: '2026-11-30', start: '09:00', end: '10:00', capacity: 5, serviceType: 'repair', team: null }), 'slot');
+  const slot = await ok(call(admin, 'POST', '/api/v1/appointments/slots', { day: '2026-12-05', start: '09:00', end: '10:00', capacity: 5, serviceType: 'repair', team: null }), 'slot');
   const appointment = await ok(call(admin, 'POST', '/api/v1/appointments', { slotId: slot.id, customerId: other.id, requests: ['保养'] }), 'appointment');
   const bookingToken = (await ok(call(admin, 'GET', '/api/v1/appointments/booking-link'), 'booking link')).token as string;
 
-  const tokens = { admin } as Record<Role, string>;
+  // Another customer's job, dispatched to a second technician who records travel: time
+  // entries that no external role should see (S7).
+  const crewToken = await h.tokenFor('technician');
+  const crewId = (await ok(call(crewToken, 'GET', '/api/v1/auth/me'), 'me')).id as string;
+  const version = async () => (await ok(call(admin, 'GET', `/api/v1/tickets/${ticketOther.id}`), 'ticket')).version as number;
+  await ok(call(admin, 'POST', `/api/v1/tickets/${ticketOther.id}/transitions`, { action: 'accept' }, { 'if-match': String(await version()) }), 'accept');
+  await ok(call(admin, 'POST', `/api/v1/tickets/${ticketOther.id}/transitions`, { action: 'dispatch', technicianId: crewId }, { 'if-match': String(await version()) }), 'dispatch');
+  await ok(call(crewToken, 'POST', `/api/v1/tickets/${ticketOther.id}/field/steps`, { kind: 'depart', transport: 'company' }), 'depart');
+  h.clock.advance(45 * 60_000);
+  await ok(call(crewToken, 'POST', `/api/v1/tickets/${ticketOther.id}/field/steps`, { kind: 'arrive' }), 'arrive');
+  // Days later: every clock of the world's open tickets is past its target, so the breach queue is full (S8).
+  h.clock.advance(3 * 24 * 3_600_000);
+
+  const adminToken = (await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'Harness-root-7315' } })).json().token as string;
+  const tokens = { admin: adminToken } as Record<Role, string>;
   for (const role of ROLES) {
     if (role === 'admin') continue;
     tokens[role] = await h.tokenFor(role, role === 'customer' ? { customerId: mine.id } : undefined);
@@ -116,6 +132,7 @@ export async function createWorld(): Promise<World> {
   const login = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'b_admin', password: 'Second-tenant-6604', organisation: 'orgb' } });
   return {
     h,
+    adminToken,
     tokens,
     a: {
       customerMine: mine.id,
