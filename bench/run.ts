@@ -13,7 +13,8 @@ import type { TicketStatus } from '../shared/domain';
  *   BENCH_SCALE_REPEAT=2 BENCH_LIST_MAX_SECONDS=120 npm run bench
  *
  * Phases: pg-intake, pglite-intake, scale (= pg-scale + pglite-scale), pg-scale, pglite-scale, list, board (bench/board.ts),
- * sla (bench/sla.ts: recompute after a calendar change, list with SLA badges).
+ * sla (bench/sla.ts: recompute after a calendar change, list with SLA badges),
+ * pdf (bench/pdf.ts: /api/health while 20 work-order PDFs render, S2; exits 1 over 100 ms).
  *   BENCH_SLA_TICKETS=125000 BENCH_SLA_LIST_TICKETS=12500   the sla phase's sizes (about 80 % of them open)
  * Raw results go to bench/results/ (gitignored); the summary into docs/benchmarks.md.
  */
@@ -36,6 +37,7 @@ import { PARTY_SQL, compareSearch, seed, type PartyRow, type SeedResult, type Sq
 import { ROOT, api, killAllServers, login, startServer, type RunningServer } from './server';
 import { phaseBoard } from './board';
 import { phaseSla } from './sla';
+import { phasePdf } from './pdf';
 
 const { values: args } = parseArgs({
   options: {
@@ -49,7 +51,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const ALL = ['pg-intake', 'pglite-intake', 'pg-scale', 'pglite-scale', 'list', 'board', 'sla'] as const;
+const ALL = ['pg-intake', 'pglite-intake', 'pg-scale', 'pglite-scale', 'list', 'board', 'sla', 'pdf'] as const;
 type Phase = (typeof ALL)[number];
 const selected = new Set<Phase>();
 for (const name of (args.only ?? ALL.join(',')).split(',').map((s) => s.trim()).filter(Boolean)) {
@@ -71,7 +73,7 @@ const LIST_WARMUP = 20;
 const LIST_MAX_SECONDS = Number(process.env.BENCH_LIST_MAX_SECONDS ?? 120);
 const SCALE_REPEAT = Number(process.env.BENCH_SCALE_REPEAT ?? 2);
 const HISTORY_DAYS = 730;
-const PASSWORD = 'bench-admin-password';
+const PASSWORD = 'Bench-root-4471';
 const RESULTS = join(ROOT, 'bench/results');
 const STAMP = new Date().toISOString().replace(/[:.]/g, '-');
 const RUN_ID = `${process.pid}-${Date.now().toString(36)}`;
@@ -611,6 +613,7 @@ async function main() {
         }),
       );
     }
+    if (selected.has('pdf')) await runPhase(() => phasePdf({ log, serve: (label, dataDir, databaseUrl) => serve(label, dataDir, databaseUrl), tempDir, scratchDatabase }));
   } finally {
     await cleanupAll();
   }

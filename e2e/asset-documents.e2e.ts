@@ -10,7 +10,7 @@ let assetId = '';
 const s = suite('asset-documents-', async ({ api }) => {
   const customer = await api<{ id: string }>('POST', '/api/v1/customers', { name: '苏州精工机械', phone: '051268881234' });
   assetId = (await api<{ id: string }>('POST', '/api/v1/assets', { customerId: customer.id, serialNumber: 'CNC-VM850-0042', productName: '立式加工中心 VM850', kind: 'machinery', purchasedOn: '2025-09-01' })).id;
-  await api('POST', '/api/v1/users', { username: 'parts', password: 'parts-password', name: '钱库管', role: 'parts_admin' });
+  await api('POST', '/api/v1/users', { username: 'parts', password: 'Qian-kuguan-2026', name: '钱库管', role: 'parts_admin' });
 });
 
 const INVOICE = makePng(24, 16, [200, 40, 40]);
@@ -59,7 +59,7 @@ describe('an asset’s documents', () => {
 
   it('shows the documents to someone who may read the asset but not change it, without the upload', async () => {
     const { page, errors } = await s.page({ onFailure: 'asset-documents-failed-reader' });
-    await signIn(page, { username: 'parts', password: 'parts-password' });
+    await signIn(page, { username: 'parts', password: 'Qian-kuguan-2026' });
     await page.goto(`/assets/${assetId}`);
     await page.waitForSelector('[data-testid=asset-documents]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=asset-document]').length === 2);

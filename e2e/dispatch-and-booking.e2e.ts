@@ -54,7 +54,7 @@ const minuteOf = (instant: string, dayStart: string) => (Date.parse(instant) - D
 const s = suite('dispatch-', async () => {
   await api('POST', '/api/v1/users', { username: 'diaodu', password: 'dispatch-password', name: '周调度', role: 'dispatcher' });
   const technician = async (username: string, name: string, grade: string, employmentStatus: string, profile: { regions: string[]; skills: { productLine: string; level: number }[]; vehiclePlate?: string }) => {
-    const user = await api<{ id: string }>('POST', '/api/v1/users', { username, password: `${username}-password`, name, role: 'technician', grade, employmentStatus });
+    const user = await api<{ id: string }>('POST', '/api/v1/users', { username, password: 'Crew-member-2026', name, role: 'technician', grade, employmentStatus });
     // The profile's first save is at version 0.
     await api('PUT', `/api/v1/dispatch/technicians/${user.id}/profile`, profile, { 'if-match': '0' });
     return user.id;

@@ -119,7 +119,7 @@ describe('a hotline agent in the browser', () => {
     await page.click('text=EN');
     await page.waitForSelector('text=Username');
     await page.fill('#username', 'admin');
-    await page.fill('#password', 'admin-password');
+    await page.fill('#password', 'Harness-root-7315');
     await page.press('#password', 'Enter');
     await page.waitForURL('**/tickets');
     await page.waitForSelector('.ant-table-row');
@@ -133,7 +133,7 @@ describe('a hotline agent in the browser', () => {
     const { page } = await s.page({ phone: true, locale: null });
     await page.goto('/');
     await page.fill('#username', 'admin');
-    await page.fill('#password', 'admin-password');
+    await page.fill('#password', 'Harness-root-7315');
     await page.press('#password', 'Enter');
     await page.waitForURL('**/tickets');
     await page.waitForSelector('.ant-table-row');

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, onTestFailed } from 'vitest';
 import { launchServer, type ServerProcess } from '../server/test/processes';
 
@@ -30,12 +30,37 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   };
 }
 
+/**
+ * S13: the built UI must run under the server's Content-Security-Policy. Every page of every
+ * browser test collects the CSP violations the browser logs; `e2e/setup.ts` fails a test file
+ * that saw any.
+ */
+export const cspViolations: string[] = [];
+
+function watchCsp(page: Page): Page {
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/Content Security Policy|Content-Security-Policy/i.test(text)) cspViolations.push(`${page.url()}: ${text}`);
+  });
+  return page;
+}
+
+function watchContext(context: BrowserContext): BrowserContext {
+  context.on('page', watchCsp);
+  return context;
+}
+
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => watchContext(await newContext(options));
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => watchCsp(await newPage(options));
+  return browser;
 }
 
 export type AdminApi = <T>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<T>;
@@ -59,7 +84,7 @@ export interface User {
   username: string;
   password: string;
 }
-export const ADMIN: User = { username: 'admin', password: 'admin-password' };
+export const ADMIN: User = { username: 'admin', password: 'Harness-root-7315' };
 
 /** Signs in through the login page and waits for the signed-in layout. The page must have been made by `newPage` (it knows the server). */
 export async function signIn(page: Page, user: User = ADMIN) {

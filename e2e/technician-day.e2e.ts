@@ -9,9 +9,9 @@ import { signIn, suite } from './support';
 let ticketId = '';
 
 const s = suite('tech-', async ({ api }) => {
-  const lead = await api<{ id: string }>('POST', '/api/v1/users', { username: 'lead', password: 'lead-password', name: '郑师傅', role: 'technician', grade: 'senior' });
-  const mate = await api<{ id: string }>('POST', '/api/v1/users', { username: 'mate', password: 'mate-password', name: '小冯', role: 'technician', grade: 'junior', employmentStatus: 'apprentice' });
-  await api('POST', '/api/v1/users', { username: 'boss', password: 'boss-password', name: '韩主管', role: 'supervisor' });
+  const lead = await api<{ id: string }>('POST', '/api/v1/users', { username: 'lead', password: 'Zheng-shifu-2026', name: '郑师傅', role: 'technician', grade: 'senior' });
+  const mate = await api<{ id: string }>('POST', '/api/v1/users', { username: 'mate', password: 'Xiao-feng-2026', name: '小冯', role: 'technician', grade: 'junior', employmentStatus: 'apprentice' });
+  await api('POST', '/api/v1/users', { username: 'boss', password: 'Han-zhuguan-2026', name: '韩主管', role: 'supervisor' });
   const customer = await api<{ id: string }>('POST', '/api/v1/customers', { name: '上海恒通物流', phone: '02162345678', address: '上海市宝山区沪太路 5188 号' });
   const asset = await api<{ id: string }>('POST', '/api/v1/assets', { customerId: customer.id, serialNumber: 'FD30-220901', productName: '叉车 FD30', kind: 'machinery', purchasedOn: '2025-03-01' });
   const ticket = await api<{ id: string; version: number }>('POST', '/api/v1/tickets', { customerId: customer.id, assetId: asset.id, channel: 'phone', description: '叉车液压系统漏油，起升无力' });
@@ -39,11 +39,11 @@ describe('a technician’s day on a phone', () => {
     const { page: phone, errors } = await s.page({ phone: true, onFailure: 'tech-failed' });
     // The apprentice travels with the lead and records their own steps.
     const { page: mate } = await s.page({ phone: true });
-    await login(mate, 'mate', 'mate-password');
+    await login(mate, 'mate', 'Xiao-feng-2026');
     await mate.goto(`/my-day/${ticketId}`);
     await step(mate, 'depart', '公司车辆');
 
-    await login(phone, 'lead', 'lead-password');
+    await login(phone, 'lead', 'Zheng-shifu-2026');
     await phone.waitForURL('**/my-day');
     await phone.waitForSelector('[data-testid=my-job]');
     await shot(phone, '01-my-jobs');
@@ -86,7 +86,7 @@ describe('a technician’s day on a phone', () => {
 
     // The supervisor approves the hours the day produced.
     const { page: desk } = await s.page({ onFailure: 'tech-failed-desk' });
-    await login(desk, 'boss', 'boss-password');
+    await login(desk, 'boss', 'Han-zhuguan-2026');
     await desk.goto(`/timesheets`);
     await desk.waitForSelector('.ant-table-row');
     const rows = await desk.$$eval('.ant-table-row', (r) => r.map((x) => x.textContent ?? ''));

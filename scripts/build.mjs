@@ -39,7 +39,8 @@ try {
 
 const started = Date.now();
 await esbuild.build({
-  entryPoints: [join(root, 'server/cli.ts')],
+  // The PDF worker is an entry of its own: worker threads load a file (server/pdf-pool.ts).
+  entryPoints: { cli: join(root, 'server/cli.ts'), 'pdf-worker': join(root, 'server/pdf-worker.ts') },
   outdir: join(root, 'dist/server'),
   bundle: true,
   platform: 'node',

@@ -3,7 +3,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
@@ -12,7 +12,10 @@ import { t } from '../shared/i18n';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { registerAuth } from './http/auth';
-import { problemOf, registerErrorHandling, sendProblem } from './http/errors';
+import { answerFrameworkError, problemOf, registerErrorHandling, sendProblem } from './http/errors';
+import { registerSecurityHeaders } from './http/security-headers';
+import { checkedValidatorCompiler } from './http/validation';
+import { createPdfPool, type PdfPool } from './pdf-pool';
 import { requestLocale } from './http/locale';
 import { WEB_DIST_DIR } from './paths';
 import { createServices, type Services } from './services';
@@ -38,6 +41,8 @@ export interface AppDeps {
   /** The clock every service reads; tests fix it. */
   clock?: () => Date;
   logger?: FastifyServerOptions['logger'];
+  /** Work-order PDFs render here; by default a pool of PDF_WORKERS threads that closes with the app. */
+  pdfPool?: PdfPool;
 }
 
 /** Largest JSON body: generous for a form, far below anything that could hurt. */
@@ -70,12 +75,14 @@ export async function buildApp(deps: AppDeps) {
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
     clientErrorHandler: answerMalformedRequest,
+    frameworkErrors: answerFrameworkError as FastifyServerOptions['frameworkErrors'],
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(checkedValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
+  await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 5, parts: 6 } });
   await app.register(fastifySwagger, {
@@ -92,7 +99,7 @@ export async function buildApp(deps: AppDeps) {
     },
     transform: jsonSchemaTransform,
   });
-  registerAuth(app, services.identity);
+  const routeAccess = registerAuth(app, services.identity);
 
   app.get('/api/health', {
     config: { public: true },
@@ -131,7 +138,7 @@ export async function buildApp(deps: AppDeps) {
     handler: async () => app.swagger(),
   });
 
-  identityRoutes(app, services.identity, { secureCookies: config.trustProxy, sessionHours: config.sessionHours });
+  identityRoutes(app, services.identity, { sessionHours: config.sessionHours });
   customerRoutes(app, services.customers);
   assetRoutes(app, services.assets);
   ticketRoutes(app, services.tickets);
@@ -142,7 +149,9 @@ export async function buildApp(deps: AppDeps) {
   appointmentRoutes(app, services.appointments, appointmentToTicket(services));
   careRoutes(app, services.care);
   workshopRoutes(app, services.workshop);
-  fieldworkRoutes(app, services.fieldwork, workOrderSources(services, config.pdfFont));
+  const pdfPool = deps.pdfPool ?? createPdfPool({ workers: config.pdfWorkers, queue: config.pdfQueue, perUser: config.pdfPerUser });
+  if (!deps.pdfPool) app.addHook('onClose', () => pdfPool.close());
+  fieldworkRoutes(app, services.fieldwork, workOrderSources(services, config.pdfFont, pdfPool));
   fileRoutes(app, services.files, {
     ticket: (actor, id) => services.tickets.assertVisible(actor, id),
     asset: (actor, id) => services.assets.getAsset(actor, id),
@@ -157,7 +166,7 @@ export async function buildApp(deps: AppDeps) {
     return sendProblem(reply, problemOf('ROUTE_NOT_FOUND', requestLocale(request), request));
   });
 
-  return Object.assign(app, { services });
+  return Object.assign(app, { services, pdfPool, routeAccess });
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -3,6 +3,7 @@ import type { Config } from './config';
 import { prepareDatabase } from './main';
 import { createServices } from './services';
 import { generateDemo } from './demo/demo';
+import { addOrganisation } from './organisations';
 
 async function withServices<T>(
   config: Config,
@@ -28,6 +29,13 @@ export async function addUser(config: Config, input: { username: string; passwor
     const orgId = await organisationId(services, input.org);
     const user = await services.identity.createUser(orgId, input);
     console.log(`User "${user.username}" (${user.role}) created.`);
+  });
+}
+
+export async function addOrg(config: Config, input: { name: string; code: string; adminUsername: string; adminPassword: string; timeZone?: string | undefined }) {
+  await withServices(config, () => new Date(), async (services) => {
+    const { organisation, admin } = await addOrganisation(services, input);
+    console.log(`Organisation "${organisation.name}" (code ${organisation.code}) created with administrator "${admin.username}".`);
   });
 }
 

@@ -3,6 +3,7 @@ import { ROLES, type Role } from '../shared/domain';
 import { ConfigError, loadConfig, type Config } from './config';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { AppError } from './errors';
+import { t } from '../shared/i18n';
 
 const HELP = `shouhou: after-sales service management (售后服务管理系统)
 
@@ -15,6 +16,10 @@ Commands:
                               --username <name> --password <pw> --name <full name>
                               --role <${ROLES.join('|')}>
                               [--org <organisation code>] (default: the first organisation)
+  org add                   Add another organisation with its administrator and defaults:
+                              --name <name> --code <code for sign-in>
+                              --admin-username <name> --admin-password <pw>
+                              [--time-zone Asia/Shanghai]
   demo                      Load demo data across the industries of the requirements
                               [--customers 1000] [--tickets 1000] [--seed 1]
   backup <directory>        Write a backup (database and uploaded files) into a new directory
@@ -66,6 +71,18 @@ async function main(argv: string[]): Promise<void> {
       await addUser(config, { username: values.username, password: values.password, name: values.name, role: values.role as Role, org: values.org });
       return;
     }
+    case 'org': {
+      if (rest[0] !== 'add') fail('Usage: shouhou org add --name … --code … --admin-username … --admin-password …');
+      const { values } = parseArgs({
+        args: rest.slice(1),
+        options: { name: { type: 'string' }, code: { type: 'string' }, 'admin-username': { type: 'string' }, 'admin-password': { type: 'string' }, 'time-zone': { type: 'string' } },
+      });
+      if (!values.name || !values.code || !values['admin-username'] || !values['admin-password']) fail('org add needs --name, --code, --admin-username and --admin-password');
+      if (!/^[a-z0-9][a-z0-9_-]{1,39}$/.test(values.code)) fail('--code: 2 to 40 lower-case letters, digits, - or _ (people type it to sign in)');
+      const { addOrg } = await import('./cli-tasks');
+      await addOrg(config, { name: values.name, code: values.code, adminUsername: values['admin-username'], adminPassword: values['admin-password'], timeZone: values['time-zone'] });
+      return;
+    }
     case 'demo': {
       const { values } = parseArgs({
         args: rest,
@@ -90,7 +107,7 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof DataDirLockedError) fail(error.message);
-  if (error instanceof AppError) fail(`${error.code}${error.fields ? `: ${error.fields.map((f) => f.field).join(', ')}` : ''}`);
+  if (error instanceof AppError) fail(`${error.code}${error.fields ? `: ${error.fields.map((f) => `${f.field} (${t('en-US', f.message, f.params)})`).join(', ')}` : ''}`);
   console.error(error);
   process.exit(1);
 });

@@ -33,6 +33,14 @@ export const FIELD_PROBLEM_CODES = [
   'taken',
   /** A default that cannot be removed. */
   'default',
+  /** A body or upload that could not be read (truncated multipart). */
+  'malformed',
+  /** A NUL character, which no text field may hold (S12). */
+  'nul_byte',
+  /** The current password given for a change is not the user's. */
+  'wrong_password',
+  /** A password the password rule refuses (S14). */
+  'weak_password',
 ] as const;
 /** Ours, or Zod's issue code where a schema check is rethrown per field (asset attributes). */
 export type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number] | core.$ZodIssue['code'];

@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import { openDatabase, type Database } from './db/client';
 import { createServices } from './services';
 import { startWorkers } from './worker';
+import { loggerOptions } from './http/logging';
 
 /** Opens the database, applies migrations and makes sure a first administrator exists. */
 export async function prepareDatabase(config: Config, log: (line: string) => void = console.log): Promise<Database> {
@@ -38,10 +39,7 @@ export async function startServer(config: Config): Promise<void> {
   const app = await buildApp({
     config,
     database,
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-    },
+    logger: loggerOptions(config.logLevel),
   });
   const workers = startWorkers(app.services, (message, data) => app.log.info(data ?? {}, message));
   let closing = false;

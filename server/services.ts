@@ -37,7 +37,10 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
     clock,
     sessionHours: config.sessionHours,
     loginMaxFailures: config.loginMaxFailures,
+    loginMaxFailuresPerAddress: config.loginMaxFailuresPerAddress,
     loginWindowMinutes: config.loginWindowMinutes,
+    loginDelayMs: config.loginDelayMs,
+    loginMaxDelayMs: config.loginMaxDelayMs,
   });
   const { getOrganisation } = identity;
   const customers = createCustomerService({ db, clock });

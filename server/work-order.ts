@@ -1,14 +1,16 @@
 import type { Actor } from './modules/identity';
 import type { WorkOrderContent, WorkOrderSources } from './modules/fieldwork';
 import type { Services } from './services';
+import type { PdfPool } from './pdf-pool';
 
 /**
  * The printed work order reads across modules (ticket, field work, signatures, files,
  * organisation); it is put together here, in one place, through each module's service.
  */
-export function workOrderSources(services: Services, fontPath: string): WorkOrderSources {
+export function workOrderSources(services: Services, fontPath: string, pool: PdfPool): WorkOrderSources {
   return {
-    fontPath,
+    // Off the request thread (S2); the pool's per-user limit is per account of an organisation.
+    render: (actor, content, locale) => pool.render(`${actor.orgId}:${actor.userId}`, { content, fontPath, locale }),
     async content(actor: Actor, ticketId: string): Promise<WorkOrderContent> {
       const ticket = await services.tickets.getTicket(actor, ticketId);
       const [org, day, signed] = await Promise.all([

@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   /** No such route. */
   'ROUTE_NOT_FOUND',
+  /** A path parameter is longer than any the API takes. */
+  'URI_TOO_LONG',
   /** The record changed since the caller read it (`If-Match` is stale). */
   'VERSION_CONFLICT',
   /** A change needs `If-Match: <version>`. */

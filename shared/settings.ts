@@ -148,3 +148,35 @@ export function resolveSettings(stored: unknown): OrgSettings {
   // defaults keep the organisation running rather than failing every request.
   return parsed.success ? parsed.data : orgSettingsSchema.parse({});
 }
+
+const DEFAULT_SETTINGS: Record<string, unknown> = orgSettingsSchema.parse({});
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The paths of keys in `overrides` that no setting has (S16). Every setting has a default,
+ * so the defaults name every key there is; the walk follows only known keys, so its depth is
+ * that of the schema whatever the input's.
+ */
+export function unknownSettingsKeys(overrides: unknown, defaults: Record<string, unknown> = DEFAULT_SETTINGS, path: string[] = []): string[][] {
+  if (!isPlainObject(overrides)) return [];
+  const found: string[][] = [];
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!Object.hasOwn(defaults, key)) found.push([...path, key]);
+    else if (isPlainObject(defaults[key])) found.push(...unknownSettingsKeys(value, defaults[key], [...path, key]));
+  }
+  return found;
+}
+
+/**
+ * What an organisation may store as its settings: a closed schema (unknown keys refused at
+ * every level) whose values follow `orgSettingsSchema`. The value is kept as sent: only the
+ * overrides are stored, the defaults are filled in when read.
+ */
+export const orgSettingsOverrides = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+  for (const path of unknownSettingsKeys(value)) {
+    ctx.addIssue({ code: 'unrecognized_keys', keys: [path.at(-1)!], path: path.slice(0, -1), input: value });
+  }
+  const parsed = orgSettingsSchema.safeParse(value);
+  if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: undefined } as never);
+});

@@ -54,9 +54,16 @@ type RouteAccess = { permission?: Permission; authenticated?: boolean; public?: 
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function registerAuth(app: FastifyInstance, identity: IdentityService): void {
+/** Who may call one /api route, as it declared it: what the authorization tests are generated from. */
+export interface DeclaredAccess extends RouteAccess {
+  method: string;
+  url: string;
+}
+
+export function registerAuth(app: FastifyInstance, identity: IdentityService): DeclaredAccess[] {
   app.decorateRequest('auth', null);
   app.decorateRequest('authVia', null);
+  const declared: DeclaredAccess[] = [];
 
   // Refuse to start with a route that forgot to say who may call it.
   app.addHook('onRoute', (route) => {
@@ -64,6 +71,10 @@ export function registerAuth(app: FastifyInstance, identity: IdentityService): v
     const config = route.config as RouteAccess | undefined;
     if (!config?.permission && !config?.public && !config?.authenticated) {
       throw new Error(`route ${route.method} ${route.url} declares no permission, authenticated or public`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      declared.push({ method, url: route.url, permission: config.permission, authenticated: config.authenticated, public: config.public });
     }
   });
 
@@ -87,4 +98,5 @@ export function registerAuth(app: FastifyInstance, identity: IdentityService): v
     }
     if (config?.permission && !can(request.auth.role, config.permission)) throw new AppError('FORBIDDEN');
   });
+  return declared;
 }

@@ -19,6 +19,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
+  URI_TOO_LONG: 414,
   VERSION_CONFLICT: 409,
   PRECONDITION_REQUIRED: 428,
   TRANSITION_NOT_ALLOWED: 409,
@@ -97,6 +98,13 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'VALIDATION_FAILED',
 };
 
+/**
+ * PostgreSQL errors that are the client's text: U+0000 in `text` (22021) or in `jsonb`
+ * (22P05). The validator refuses NUL bytes before any query; this is the backstop for text
+ * that reaches the database another way (a file name, a header).
+ */
+const CLIENT_TEXT_SQLSTATES = new Set(['22021', '22P05']);
+
 /** PostgreSQL errors that say "try again": unreachable, overloaded, or two transactions in each other's way. */
 const UNAVAILABLE_SQLSTATES = new Set(['40P01', '40001', '55P03', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004']);
 
@@ -133,10 +141,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (mapped) return sendProblem(reply, problemOf(mapped, locale, request));
     const state = sqlState(error);
+    if (state && CLIENT_TEXT_SQLSTATES.has(state)) {
+      return sendProblem(reply, problemOf('VALIDATION_FAILED', locale, request, { detail: 'errors.detail.invalidCharacters' }));
+    }
     if (state && UNAVAILABLE_SQLSTATES.has(state)) {
       request.log.warn({ err: withoutParams(error) }, 'database unavailable');
       reply.header('Retry-After', '1');
       return sendProblem(reply, problemOf('SERVICE_UNAVAILABLE', locale, request));
+    }
+    if ((error as { malformedMultipart?: boolean }).malformedMultipart) {
+      return sendProblem(reply, problemOf('VALIDATION_FAILED', locale, request, { detail: 'errors.detail.malformedMultipart' }));
     }
     // Any other 4xx that Fastify or a plugin raised is still the client's, not ours.
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
@@ -145,4 +159,22 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: withoutParams(error) }, 'unhandled error');
     return sendProblem(reply, problemOf('INTERNAL', locale, request));
   });
+}
+
+/**
+ * Errors the router raises before any route runs (a path parameter over its maximum length,
+ * bad percent-encoding): answered as problem documents like every other error (S17).
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const locale = requestLocale(request);
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    sendProblem(reply, problemOf('URI_TOO_LONG', locale, request));
+    return;
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    sendProblem(reply, problemOf('VALIDATION_FAILED', locale, request, { detail: 'errors.detail.badUrl' }));
+    return;
+  }
+  request.log.error({ err: error }, 'router error');
+  sendProblem(reply, problemOf('INTERNAL', locale, request));
 }

@@ -1,5 +1,5 @@
 import type { Actor } from '../modules/identity';
-import type { Harness } from './harness';
+import { TEST_PASSWORD, type Harness } from './harness';
 
 /*
  * The records tests build on, made through the real services. Each call makes new ones (a
@@ -30,7 +30,7 @@ export async function technician(h: Harness, extra: { name?: string; grade?: 'ju
   const n = next();
   const user = await h.services.identity.createUser(h.orgId, {
     username: `tech_f${n}`,
-    password: 'password-123',
+    password: TEST_PASSWORD,
     name: extra.name ?? `技师${n}`,
     role: 'technician',
     grade: extra.grade ?? 'senior',

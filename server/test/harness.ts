@@ -44,8 +44,11 @@ export async function createTestDatabase(): Promise<Database & { engine: 'pglite
   return { ...database, engine: 'pglite' };
 }
 
+/** The password of every user tests make (it passes the password rule, S14). */
+export const TEST_PASSWORD = 'Harness-key-4821';
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'shouhou-data-')), loginMaxFailures: 5, ...overrides };
+  return { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'shouhou-data-')), loginMaxFailures: 5, loginDelayMs: 0, ...overrides };
 }
 
 /** A clock tests move by hand. */
@@ -82,7 +85,7 @@ export async function createHarness(options: { clock?: ReturnType<typeof fixedCl
   const clock = options.clock ?? fixedClock();
   const config = testConfig(options.config);
   const services = createServices({ config, database, clock });
-  const first = await services.identity.bootstrap({ orgName: '测试服务中心', timeZone: 'Asia/Shanghai', adminUsername: 'admin', adminPassword: 'admin-password' });
+  const first = await services.identity.bootstrap({ orgName: '测试服务中心', timeZone: 'Asia/Shanghai', adminUsername: 'admin', adminPassword: 'Harness-root-7315' });
   if (!first.created) throw new Error('test database was not empty');
   await services.ensureOrganisationDefaults(first.orgId);
   const adminUser = (await services.identity.findUsers(systemActor(first.orgId, ''), { role: 'admin', limit: 1, offset: 0 })).items[0]!;
@@ -98,7 +101,7 @@ export async function createHarness(options: { clock?: ReturnType<typeof fixedCl
       counter += 1;
       const user = await services.identity.createUser(first.orgId, {
         username: `${role}${counter}`,
-        password: 'password-123',
+        password: TEST_PASSWORD,
         name: extra.name ?? `${role} ${counter}`,
         role,
         customerId: extra.customerId ?? null,
@@ -127,14 +130,14 @@ export async function createAppHarness(options: { clock?: ReturnType<typeof fixe
     if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
     return response.json().token as string;
   };
-  const adminToken = await login('admin', 'admin-password');
+  const adminToken = await login('admin', 'Harness-root-7315');
   return {
     ...harness,
     app,
     adminToken,
     async tokenFor(role, extra) {
       const actor = await harness.actorWithRole(role, extra);
-      return login(actor.username, 'password-123');
+      return login(actor.username, TEST_PASSWORD);
     },
     async close() {
       await app.close();

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { EMPLOYMENT_STATUSES, ROLES, TECHNICIAN_GRADES } from '../domain';
 import { LOCALES } from '../i18n';
+import { orgSettingsOverrides } from '../settings';
+import { passwordSchema } from '../passwords';
 import { optionalText, phone, shortText, uuid } from './common';
 
 export const username = z.string().trim().regex(/^[a-zA-Z0-9_.@-]{2,64}$/);
-export const password = z.string().min(8).max(200);
+export const password = passwordSchema;
 
 export const loginBody = z.strictObject({
   username: z.string().trim().min(1).max(64),
@@ -76,7 +78,7 @@ export const updateOrganisationBody = z.strictObject({
   name: shortText(100).optional(),
   timeZone: z.string().max(60).optional(),
   industries: z.array(z.string().max(30)).max(20).optional(),
-  settings: z.record(z.string(), z.unknown()).optional(),
+  settings: orgSettingsOverrides.optional(),
 });
 
 export const tokenBody = z.strictObject({ label: shortText(60), expiresInDays: z.number().int().min(1).max(3650).optional() });
@@ -86,4 +88,24 @@ export const userListQuery = z.object({
   active: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** A signed-in user's own password change (S14). */
+export const changePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: passwordSchema,
+});
+
+export const LOCK_KINDS = ['account', 'address', 'account_address'] as const;
+
+/** A sign-in lock as the administrator sees it (S3). */
+export const loginLockView = z.object({
+  id: uuid,
+  kind: z.enum(LOCK_KINDS),
+  username: z.string().nullable(),
+  ip: z.string().nullable(),
+  failures: z.number().int(),
+  effect: z.enum(['slowed', 'refused']),
+  lastFailureAt: z.date(),
+  until: z.date(),
 });

@@ -46,6 +46,10 @@ export function issueMessage(locale: Locale, issue: IssueLike): string {
       return t(locale, 'validation.invalidOption', { options: ((p.values as unknown[]) ?? []).join(' | ') });
     case 'unrecognized_keys':
       return t(locale, 'validation.unknownField', { keys: ((p.keys as string[]) ?? []).join(', ') });
+    case 'nul_byte':
+      return t(locale, 'validation.nulByte');
+    case 'too_deep':
+      return t(locale, 'validation.tooDeep', { maximum: String(p.maximum) });
     case 'custom': {
       // Refinements name their message key in `params.message`.
       const key = (p.params as { message?: string } | undefined)?.message;

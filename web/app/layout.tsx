@@ -1,3 +1,4 @@
+import { KeyOutlined } from '@ant-design/icons';
 import { AlertOutlined, BarChartOutlined, CarOutlined, ClockCircleOutlined, CalendarOutlined, CustomerServiceOutlined, FieldTimeOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { AppstoreAddOutlined, CarryOutOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import { IdcardOutlined, ProjectOutlined } from '@ant-design/icons';
@@ -12,6 +13,8 @@ import { hasPermission, useMe } from '../lib/session';
 import { useLogout } from '../features/auth/api';
 import { LocaleSwitch } from '../components/LocaleSwitch';
 import { useI18n } from '../lib/i18n';
+import { useState } from 'react';
+import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
 
 interface MenuEntry {
   path: string;
@@ -49,6 +52,7 @@ export function AppLayout() {
   const location = useLocation();
   const screens = Grid.useBreakpoint();
   const health = useHealth();
+  const [changingPassword, setChangingPassword] = useState(false);
 
   if (me.isLoading) return <Spin fullscreen />;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
@@ -79,8 +83,11 @@ export function AppLayout() {
             <LocaleSwitch />
             <Dropdown
               menu={{
-                items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') }],
-                onClick: () => logout.mutate(undefined, { onSuccess: () => navigate('/login') }),
+                items: [
+                  { key: 'password', icon: <KeyOutlined />, label: t('password.change') },
+                  { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') },
+                ],
+                onClick: ({ key }) => (key === 'password' ? setChangingPassword(true) : logout.mutate(undefined, { onSuccess: () => navigate('/login') })),
               }}
             >
               <Button type="text" data-testid="user-menu">
@@ -106,6 +113,7 @@ export function AppLayout() {
             />
           )}
           <Outlet />
+          <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
         </Layout.Content>
       </Layout>
     </Layout>

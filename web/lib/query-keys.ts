@@ -81,6 +81,8 @@ export const userKeys = {
   lists: ['users'] as const,
   list: (filter: object) => ['users', filter] as const,
   organisation: ['organisation'] as const,
+  /** S3: sign-in locks the administrator sees and clears. */
+  loginLocks: ['login-locks'] as const,
 };
 
 export const healthKeys = {

@@ -194,8 +194,8 @@ describe('warranty', () => {
 describe('references', () => {
   it('refuses an asset for another organisation’s customer with 422', async () => {
     const other = await h.services.identity.createOrganisation({ code: 'asset-other', name: '别家' });
-    await h.services.identity.createUser(other.id, { username: 'asset-other-admin', password: 'password-123', name: '外人', role: 'admin' });
-    const token = (await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'asset-other-admin', password: 'password-123' } })).json().token;
+    await h.services.identity.createUser(other.id, { username: 'asset-other-admin', password: 'Harness-key-4821', name: '外人', role: 'admin' });
+    const token = (await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'asset-other-admin', password: 'Harness-key-4821' } })).json().token;
     const headers = { authorization: `Bearer ${token}` };
     const response = await h.app.inject({ method: 'POST', url: '/api/v1/assets', headers, payload: { customerId, serialNumber: 'STOLEN-1' } });
     expect(response.statusCode).toBe(422);

@@ -137,8 +137,8 @@ describe('finding the caller', () => {
   it('keeps each organisation’s customers to itself', async () => {
     const customer = await createCustomer({ name: '蒋文', phone: '13866667777' });
     const other = await h.services.identity.createOrganisation({ code: 'cust-other', name: '别家' });
-    await h.services.identity.createUser(other.id, { username: 'cust-other-admin', password: 'password-123', name: '外人', role: 'admin' });
-    const login = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'cust-other-admin', password: 'password-123' } });
+    await h.services.identity.createUser(other.id, { username: 'cust-other-admin', password: 'Harness-key-4821', name: '外人', role: 'admin' });
+    const login = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'cust-other-admin', password: 'Harness-key-4821' } });
     const headers = { authorization: `Bearer ${login.json().token}` };
     expect((await h.app.inject({ method: 'GET', url: `/api/v1/customers/${customer.id}`, headers })).statusCode).toBe(404);
     expect((await h.app.inject({ method: 'GET', url: `/api/v1/customers?phone=13866667777`, headers })).json().total).toBe(0);

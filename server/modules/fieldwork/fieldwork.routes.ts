@@ -19,12 +19,14 @@ import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import { requestLocale } from '../../http/locale';
 import type { Actor } from '../identity';
 import type { FieldworkService } from './fieldwork.service';
-import { renderWorkOrder, type WorkOrderContent } from './work-order-pdf';
+import type { WorkOrderContent } from './work-order-pdf';
+import type { Locale } from '../../../shared/i18n';
 
 /** What the printed work order needs from other modules; composed in app.ts. */
 export interface WorkOrderSources {
   content(actor: Actor, ticketId: string): Promise<WorkOrderContent>;
-  fontPath: string;
+  /** Renders the PDF (`renderWorkOrder`), off the request thread. */
+  render(actor: Actor, content: WorkOrderContent, locale: Locale): Promise<Buffer>;
 }
 
 export function fieldworkRoutes(api: Api, fieldwork: FieldworkService, print: WorkOrderSources) {
@@ -82,7 +84,7 @@ export function fieldworkRoutes(api: Api, fieldwork: FieldworkService, print: Wo
     handler: async (request, reply) => {
       const actor = actorOf(request);
       const content = await print.content(actor, request.params.id);
-      const pdf = await renderWorkOrder(content, print.fontPath, requestLocale(request));
+      const pdf = await print.render(actor, content, requestLocale(request));
       reply.header('Content-Type', 'application/pdf');
       reply.header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${content.number}.pdf`)}`);
       return reply.send(pdf);

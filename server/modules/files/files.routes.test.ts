@@ -175,7 +175,7 @@ describe('ticket attachments', () => {
 
     // Once dispatched to a technician, that technician may.
     const tech = await h.actorWithRole('technician');
-    const techToken = (await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: tech.username, password: 'password-123' } })).json().token;
+    const techToken = (await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: tech.username, password: 'Harness-key-4821' } })).json().token;
     const headers = { ...bearer(h.adminToken) };
     expect((await h.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticketId}/transitions`, headers: { ...headers, 'if-match': '1' }, payload: { action: 'accept' } })).statusCode).toBe(200);
     const dispatched = await h.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticketId}/transitions`, headers: { ...headers, 'if-match': '2' }, payload: { action: 'dispatch', technicianId: tech.userId } });
@@ -190,8 +190,8 @@ describe('ticket attachments', () => {
     const { ticketId } = await newTicket(h);
     const attachment = (await upload(h, h.adminToken, `/api/v1/tickets/${ticketId}/attachments`, { bytes: png(5), fileName: 'c.png', contentType: 'image/png' })).json();
     const other = await h.services.identity.createOrganisation({ code: 'files-other', name: '别家' });
-    await h.services.identity.createUser(other.id, { username: 'files-other-admin', password: 'password-123', name: '外人', role: 'admin' });
-    const token = (await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'files-other-admin', password: 'password-123' } })).json().token;
+    await h.services.identity.createUser(other.id, { username: 'files-other-admin', password: 'Harness-key-4821', name: '外人', role: 'admin' });
+    const token = (await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'files-other-admin', password: 'Harness-key-4821' } })).json().token;
     expect((await h.app.inject({ method: 'GET', url: `/api/v1/attachments/${attachment.id}/content`, headers: bearer(token) })).statusCode).toBe(404);
     expect((await upload(h, token, `/api/v1/tickets/${ticketId}/attachments`, { bytes: png(2), fileName: 'd.png', contentType: 'image/png' })).statusCode).toBe(404);
   });

@@ -1,7 +1,7 @@
-import { and, asc, count, eq, gt, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '../../../shared/domain';
-import { queryRows, type Db } from '../../db/client';
-import { loginAttempts, organisations, sessions, users } from './identity.schema';
+import type { Db } from '../../db/client';
+import { loginAttempts, loginThrottles, organisations, sessions, users } from './identity.schema';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -57,9 +57,9 @@ export async function findUserByUsername(db: Db, orgId: string, username: string
   return row;
 }
 
-/** Users with this username in any organisation: login without an organisation code. */
-export async function findUsersByUsername(db: Db, username: string): Promise<UserRow[]> {
-  return db.select().from(users).where(eq(users.username, username)).limit(2);
+/** Users with this username in any organisation (at most `limit`): login without an organisation code. */
+export async function findUsersByUsername(db: Db, username: string, limit: number): Promise<UserRow[]> {
+  return db.select().from(users).where(eq(users.username, username)).orderBy(users.orgId).limit(limit);
 }
 
 export interface UserFilter {
@@ -126,27 +126,104 @@ export async function revokeSession(db: Db, hash: string, now: Date): Promise<vo
   await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.tokenHash, hash));
 }
 
-export async function revokeUserSessions(db: Db, orgId: string, userId: string, now: Date): Promise<void> {
+/** Revokes every open session and token of a user, except the one whose hash is `keep`. */
+export async function revokeUserSessions(db: Db, orgId: string, userId: string, now: Date, keep?: string): Promise<void> {
   await db
     .update(sessions)
     .set({ revokedAt: now })
-    .where(and(eq(sessions.orgId, orgId), eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    .where(and(eq(sessions.orgId, orgId), eq(sessions.userId, userId), isNull(sessions.revokedAt), keep ? ne(sessions.tokenHash, keep) : undefined));
 }
 
 export async function recordLoginAttempt(db: Db, row: typeof loginAttempts.$inferInsert): Promise<void> {
   await db.insert(loginAttempts).values(row);
 }
 
-/** Failed logins since `since` and since the last success, by username or by address. */
-export async function countRecentFailures(db: Db, key: { username?: string; ip?: string }, since: Date): Promise<number> {
-  const column = key.username !== undefined ? loginAttempts.username : loginAttempts.ip;
-  const value = key.username ?? key.ip ?? '';
-  const rows = await queryRows<{ n: number }>(db, sql`
-    select count(*)::int as n from ${loginAttempts}
-    where ${column} = ${value} and ${loginAttempts.at} > ${since} and not ${loginAttempts.succeeded}
-      and ${loginAttempts.at} > coalesce((select max(${loginAttempts.at}) from ${loginAttempts}
-        where ${column} = ${value} and ${loginAttempts.succeeded}), '-infinity'::timestamptz)`);
-  return Number(rows[0]?.n ?? 0);
+export type ThrottleRow = typeof loginThrottles.$inferSelect;
+
+/**
+ * Takes one place in a throttle count and answers the count with it, in one statement, so
+ * concurrent attempts each get their own number. A count whose window began at or before
+ * `since` starts again at 1.
+ */
+export async function reserveThrottle(db: Db, row: Omit<ThrottleRow, 'failures' | 'windowStartedAt' | 'lastFailureAt'>, now: Date, since: Date): Promise<number> {
+  const [result] = await db
+    .insert(loginThrottles)
+    .values({ ...row, failures: 1, windowStartedAt: now, lastFailureAt: now })
+    .onConflictDoUpdate({
+      target: loginThrottles.key,
+      set: {
+        failures: sql`case when ${loginThrottles.windowStartedAt} <= ${since} then 1 else ${loginThrottles.failures} + 1 end`,
+        windowStartedAt: sql`case when ${loginThrottles.windowStartedAt} <= ${since} then excluded.window_started_at else ${loginThrottles.windowStartedAt} end`,
+        lastFailureAt: sql`excluded.last_failure_at`,
+      },
+    })
+    .returning({ failures: loginThrottles.failures });
+  return result?.failures ?? 1;
+}
+
+/** Gives back one place in each count: the attempt it was taken for did not fail. */
+export async function refundThrottles(db: Db, keys: string[]): Promise<void> {
+  if (!keys.length) return;
+  await db
+    .update(loginThrottles)
+    .set({ failures: sql`greatest(${loginThrottles.failures} - 1, 0)` })
+    .where(inArray(loginThrottles.key, keys));
+}
+
+export async function deleteThrottles(db: Db, keys: string[]): Promise<void> {
+  if (!keys.length) return;
+  await db.delete(loginThrottles).where(inArray(loginThrottles.key, keys));
+}
+
+/** Forgets counts whose window has passed. */
+export async function pruneThrottles(db: Db, since: Date): Promise<void> {
+  await db.delete(loginThrottles).where(sql`${loginThrottles.windowStartedAt} <= ${since}`);
+}
+
+/**
+ * The counts at or over their limit that concern an organisation: its accounts, its accounts
+ * at an address, and the addresses its accounts were failed from.
+ */
+export async function findThrottleLocks(db: Db, orgId: string, since: Date, limits: { account: number; address: number }): Promise<ThrottleRow[]> {
+  const live = sql`${loginThrottles.windowStartedAt} > ${since}`;
+  return db
+    .select()
+    .from(loginThrottles)
+    .where(
+      and(
+        live,
+        or(
+          and(eq(loginThrottles.orgId, orgId), inArray(loginThrottles.kind, ['account', 'account_address']), sql`${loginThrottles.failures} >= ${limits.account}`),
+          and(
+            eq(loginThrottles.kind, 'address'),
+            sql`${loginThrottles.failures} >= ${limits.address}`,
+            sql`${loginThrottles.ip} in (select ip from ${loginThrottles} where org_id = ${orgId} and kind = 'account_address' and window_started_at > ${since})`,
+          ),
+        ),
+      ),
+    )
+    .orderBy(sql`${loginThrottles.lastFailureAt} desc`)
+    .limit(500);
+}
+
+export async function findThrottleById(db: Db, id: string): Promise<ThrottleRow | undefined> {
+  const [row] = await db.select().from(loginThrottles).where(eq(loginThrottles.id, id));
+  return row;
+}
+
+/** Clears a lock, and with an account's or an address's, that account's or address's per-pair counts in the organisation. */
+export async function clearThrottle(db: Db, orgId: string, row: ThrottleRow): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(loginThrottles).where(eq(loginThrottles.key, row.key));
+    if (row.kind === 'account' && row.username !== null) {
+      await tx
+        .delete(loginThrottles)
+        .where(and(eq(loginThrottles.kind, 'account_address'), eq(loginThrottles.orgId, orgId), eq(loginThrottles.username, row.username)));
+    }
+    if (row.kind === 'address' && row.ip !== null) {
+      await tx.delete(loginThrottles).where(and(eq(loginThrottles.kind, 'account_address'), eq(loginThrottles.orgId, orgId), eq(loginThrottles.ip, row.ip)));
+    }
+  });
 }
 
 // --- staff, as other modules ask for them --------------------------------------------------

@@ -21,7 +21,7 @@ const loginAs = (username: string, password: string, organisation?: string) =>
 const me = (headers: Record<string, string> = {}, cookies: Record<string, string> = {}) =>
   inject({ method: 'GET', url: '/api/v1/auth/me', headers, cookies });
 
-async function newUser(role: string, password = 'password-123') {
+async function newUser(role: string, password = 'Harness-key-4821') {
   const username = uniqueName(role.replace('_', ''));
   const created = await inject({ method: 'POST', url: '/api/v1/users', headers: bearer(h.adminToken), payload: { username, password, name: `用户${username}`, role } });
   expect(created.statusCode, created.body).toBe(201);
@@ -98,45 +98,104 @@ describe('signing in and out', () => {
 });
 
 describe('login rate limiting', () => {
-  it('answers 429 TOO_MANY_ATTEMPTS after LOGIN_MAX_FAILURES failures, even to the right password', async () => {
+  const loginFrom = (remoteAddress: string, username: string, password: string) =>
+    inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { username, password } });
+
+  it('answers 429 TOO_MANY_ATTEMPTS to the address that failed LOGIN_MAX_FAILURES times, even with the right password', async () => {
     expect(h.config.loginMaxFailures).toBe(5);
     const user = await newUser('dispatcher');
-    for (let i = 0; i < 5; i++) expect((await loginAs(user.username, `wrong-${i}`)).statusCode).toBe(401);
-    const locked = await loginAs(user.username, user.password);
+    for (let i = 0; i < 5; i++) expect((await loginFrom('10.20.0.1', user.username, `wrong-${i}`)).statusCode).toBe(401);
+    const locked = await loginFrom('10.20.0.1', user.username, user.password);
     expect(locked.statusCode).toBe(429);
+    expect(locked.headers['content-type']).toContain('application/problem+json');
     expect(locked.json().code).toBe('TOO_MANY_ATTEMPTS');
     expect(locked.headers['set-cookie']).toBeUndefined();
-    // Others from the same address are not locked out by it.
+    // Others from the same address are not locked out by it, nor is the owner elsewhere.
     const other = await newUser('dispatcher');
-    expect((await loginAs(other.username, other.password)).statusCode).toBe(200);
+    expect((await loginFrom('10.20.0.1', other.username, other.password)).statusCode).toBe(200);
+    expect((await loginFrom('10.20.0.2', user.username, user.password)).statusCode).toBe(200);
     h.clock.advance((h.config.loginWindowMinutes + 1) * 60_000);
-    expect((await loginAs(user.username, user.password)).statusCode).toBe(200);
+    expect((await loginFrom('10.20.0.1', user.username, user.password)).statusCode).toBe(200);
   });
 
-  it('a successful login resets the count', async () => {
+  it('a successful login clears the account’s count', async () => {
     const user = await newUser('dispatcher');
-    for (let i = 0; i < 4; i++) expect((await loginAs(user.username, 'wrong')).statusCode).toBe(401);
-    expect((await loginAs(user.username, user.password)).statusCode).toBe(200);
-    for (let i = 0; i < 4; i++) expect((await loginAs(user.username, 'wrong')).statusCode).toBe(401);
-    expect((await loginAs(user.username, user.password)).statusCode).toBe(200);
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 4; i++) expect((await loginFrom('10.21.0.1', user.username, 'wrong')).statusCode).toBe(401);
+      expect((await loginFrom('10.21.0.1', user.username, user.password)).statusCode).toBe(200);
+    }
+  });
+
+  it('S3: an administrator sees the sign-in locks of the organisation and clears them', async () => {
+    const user = await newUser('dispatcher');
+    for (let i = 0; i < 5; i++) await loginFrom('10.22.0.1', user.username, 'wrong');
+    expect((await loginFrom('10.22.0.1', user.username, user.password)).statusCode).toBe(429);
+    const locks = await inject({ method: 'GET', url: '/api/v1/login-locks', headers: bearer(h.adminToken) });
+    expect(locks.statusCode).toBe(200);
+    const mine = (locks.json().items as { id: string; kind: string; username: string; ip: string | null; effect: string }[]).filter((l) => l.username === user.username);
+    expect(mine.map((l) => [l.kind, l.effect]).sort()).toEqual([
+      ['account', 'slowed'],
+      ['account_address', 'refused'],
+    ]);
+    // Not for anyone without users.manage.
+    const finance = await newUser('finance');
+    const financeToken = (await loginAs(finance.username, finance.password)).json().token as string;
+    expect((await inject({ method: 'GET', url: '/api/v1/login-locks', headers: bearer(financeToken) })).statusCode).toBe(403);
+
+    const pair = mine.find((l) => l.kind === 'account_address')!;
+    expect((await inject({ method: 'DELETE', url: `/api/v1/login-locks/${pair.id}`, headers: bearer(h.adminToken) })).statusCode).toBe(204);
+    expect((await loginFrom('10.22.0.1', user.username, user.password)).statusCode).toBe(200);
+    expect((await inject({ method: 'DELETE', url: `/api/v1/login-locks/${pair.id}`, headers: bearer(h.adminToken) })).statusCode).toBe(404);
+  });
+
+  it('S3: another organisation’s administrator neither sees nor clears the locks', async () => {
+    const user = await newUser('dispatcher');
+    for (let i = 0; i < 5; i++) await loginFrom('10.23.0.1', user.username, 'wrong');
+    const mine = (await inject({ method: 'GET', url: '/api/v1/login-locks', headers: bearer(h.adminToken) })).json().items as { id: string; username: string }[];
+    const lock = mine.find((l) => l.username === user.username)!;
+    const other = await h.services.identity.createOrganisation({ code: uniqueName('lockorg'), name: '别家' });
+    await h.services.identity.createUser(other.id, { username: uniqueName('lockadmin'), password: 'Harness-key-4821', name: '别家管理员', role: 'admin' });
+    const otherAdmin = (await h.services.identity.findUsers({ ...h.admin, orgId: other.id }, { role: 'admin', limit: 1, offset: 0 })).items[0]!;
+    const otherToken = (await loginAs(otherAdmin.username, 'Harness-key-4821')).json().token as string;
+    const theirs = (await inject({ method: 'GET', url: '/api/v1/login-locks', headers: bearer(otherToken) })).json().items as { id: string }[];
+    expect(theirs.map((l) => l.id)).not.toContain(lock.id);
+    expect((await inject({ method: 'DELETE', url: `/api/v1/login-locks/${lock.id}`, headers: bearer(otherToken) })).statusCode).toBe(404);
+  });
+});
+
+describe('own password', () => {
+  it('S14: any signed-in user changes their own password; the new one must follow the rule', async () => {
+    const user = await newUser('technician');
+    const token = (await loginAs(user.username, user.password)).json().token as string;
+    const change = (payload: object, locale = 'en-US') => inject({ method: 'POST', url: '/api/v1/auth/password', headers: { ...bearer(token), 'accept-language': locale }, payload });
+    const weak = await change({ currentPassword: user.password, newPassword: '12345678' });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().errors[0]).toMatchObject({ field: 'body.newPassword' });
+    const common = await change({ currentPassword: user.password, newPassword: 'iloveyou12' }, 'zh-CN');
+    expect(common.json().errors).toEqual([{ field: 'body.newPassword', code: 'weak_password', message: '这是常见密码，很容易被猜到，请换一个' }]);
+    const wrong = await change({ currentPassword: 'not-it-at-all', newPassword: 'Fresh-secret-8120' });
+    expect(wrong.json().errors[0].field).toBe('body.currentPassword');
+    expect((await change({ currentPassword: user.password, newPassword: 'Fresh-secret-8120' })).statusCode).toBe(204);
+    expect((await me(bearer(token))).statusCode).toBe(200);
+    expect((await loginAs(user.username, 'Fresh-secret-8120')).statusCode).toBe(200);
   });
 });
 
 describe('organisations and users', () => {
-  it('a username in two organisations needs the organisation to sign in', async () => {
+  it('a username in two organisations signs in to the one its password fits, or to the one named', async () => {
     const username = uniqueName('chen');
-    await inject({ method: 'POST', url: '/api/v1/users', headers: bearer(h.adminToken), payload: { username, password: 'password-123', name: '陈（本部）', role: 'dispatcher' } });
+    await inject({ method: 'POST', url: '/api/v1/users', headers: bearer(h.adminToken), payload: { username, password: 'Harness-key-4821', name: '陈（本部）', role: 'dispatcher' } });
     const north = await h.services.identity.createOrganisation({ code: uniqueName('north'), name: '北区' });
-    await h.services.identity.createUser(north.id, { username, password: 'password-456', name: '陈（北区）', role: 'dispatcher' });
+    await h.services.identity.createUser(north.id, { username, password: 'Northern-key-5521', name: '陈（北区）', role: 'dispatcher' });
 
-    const ambiguous = await loginAs(username, 'password-123');
-    expect(ambiguous.statusCode).toBe(400);
-    expect(ambiguous.json().code).toBe('ORGANISATION_REQUIRED');
+    const wrong = await loginAs(username, 'not-the-password');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().code).toBe('INVALID_CREDENTIALS');
 
-    const here = await loginAs(username, 'password-123', 'default');
+    const here = await loginAs(username, 'Harness-key-4821');
     expect(here.statusCode).toBe(200);
     expect((await me(bearer(here.json().token))).json()).toMatchObject({ name: '陈（本部）', organisation: { code: 'default' } });
-    const there = await loginAs(username, 'password-456', north.code);
+    const there = await loginAs(username, 'Northern-key-5521', north.code);
     expect(there.statusCode).toBe(200);
     expect((await me(bearer(there.json().token))).json()).toMatchObject({ name: '陈（北区）', organisation: { id: north.id, code: north.code } });
   });
@@ -169,7 +228,7 @@ describe('organisations and users', () => {
     const dispatcher = await newUser('dispatcher');
     const token = (await loginAs(dispatcher.username, dispatcher.password)).json().token as string;
     expect((await inject({ method: 'GET', url: '/api/v1/users', headers: bearer(token) })).statusCode).toBe(200);
-    const create = await inject({ method: 'POST', url: '/api/v1/users', headers: bearer(token), payload: { username: uniqueName('x'), password: 'password-123', name: 'x', role: 'admin' } });
+    const create = await inject({ method: 'POST', url: '/api/v1/users', headers: bearer(token), payload: { username: uniqueName('x'), password: 'Harness-key-4821', name: 'x', role: 'admin' } });
     expect(create.statusCode).toBe(403);
     expect(create.json().code).toBe('FORBIDDEN');
     const promote = await inject({ method: 'PATCH', url: `/api/v1/users/${dispatcher.id}`, headers: { ...bearer(token), 'if-match': '1' }, payload: { role: 'admin' } });
@@ -179,7 +238,7 @@ describe('organisations and users', () => {
 
   it('refuses a second user with a taken username, naming the field', async () => {
     const user = await newUser('finance');
-    const again = await inject({ method: 'POST', url: '/api/v1/users', headers: bearer(h.adminToken), payload: { username: user.username, password: 'password-123', name: '重名', role: 'finance' } });
+    const again = await inject({ method: 'POST', url: '/api/v1/users', headers: bearer(h.adminToken), payload: { username: user.username, password: 'Harness-key-4821', name: '重名', role: 'finance' } });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'ALREADY_EXISTS', errors: [{ field: 'body.username' }] });
   });

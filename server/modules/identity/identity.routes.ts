@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { createUserBody, loginBody, meView, organisationView, tokenBody, updateOrganisationBody, updateUserBody, userListQuery, userView } from '../../../shared/contracts/identity';
+import { changePasswordBody, createUserBody, loginBody, loginLockView, meView, organisationView, tokenBody, updateOrganisationBody, updateUserBody, userListQuery, userView } from '../../../shared/contracts/identity';
 import { idParams, listOf } from '../../../shared/contracts/common';
-import { orgSettingsSchema } from '../../../shared/settings';
 import { isTimeZone } from '../../../shared/time';
 import { ROLE_GRANTS } from '../../../shared/permissions';
 import { actorOf, bearerToken, SESSION_COOKIE } from '../../http/auth';
@@ -9,7 +8,7 @@ import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import { AppError } from '../../errors';
 import type { IdentityService } from './identity.service';
 
-export function identityRoutes(api: Api, identity: IdentityService, options: { secureCookies: boolean; sessionHours: number }) {
+export function identityRoutes(api: Api, identity: IdentityService, options: { sessionHours: number }) {
   api.post('/api/v1/auth/login', {
     config: { public: true },
     schema: { tags: ['auth'], summary: 'Sign in; answers a token and sets a session cookie', body: loginBody, response: { 200: z.object({ token: z.string(), expiresAt: z.date() }) } },
@@ -19,7 +18,8 @@ export function identityRoutes(api: Api, identity: IdentityService, options: { s
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
-        secure: options.secureCookies,
+        // Secure when the request came over HTTPS: directly, or as a trusted proxy says (TRUST_PROXY).
+        secure: request.protocol === 'https',
         maxAge: options.sessionHours * 3600,
       });
       return { token: result.token, expiresAt: result.expiresAt };
@@ -63,6 +63,35 @@ export function identityRoutes(api: Api, identity: IdentityService, options: { s
     handler: async (request, reply) => {
       const result = await identity.createApiToken(actorOf(request), request.body.label, request.body.expiresInDays);
       return reply.code(201).send(result);
+    },
+  });
+
+  api.post('/api/v1/auth/password', {
+    config: { authenticated: true },
+    schema: {
+      tags: ['auth'],
+      summary: 'Change one’s own password; other sessions and API tokens end',
+      body: changePasswordBody,
+      response: { 204: z.undefined() },
+    },
+    handler: async (request, reply) => {
+      await identity.changeOwnPassword(actorOf(request), { ...request.body, ip: request.ip, keepToken: bearerToken(request) ?? request.cookies[SESSION_COOKIE] });
+      return reply.code(204).send();
+    },
+  });
+
+  api.get('/api/v1/login-locks', {
+    config: { permission: 'users.manage' },
+    schema: { tags: ['users'], summary: 'Sign-ins slowed or refused after failed passwords (accounts of this organisation and the addresses that failed them)', response: { 200: z.object({ items: z.array(loginLockView) }) } },
+    handler: async (request) => identity.loginLocks(actorOf(request)),
+  });
+
+  api.delete('/api/v1/login-locks/:id', {
+    config: { permission: 'users.manage' },
+    schema: { tags: ['users'], summary: 'Clear a sign-in lock', params: idParams, response: { 204: z.undefined() } },
+    handler: async (request, reply) => {
+      await identity.clearLoginLock(actorOf(request), request.params.id);
+      return reply.code(204).send();
     },
   });
 
@@ -110,14 +139,6 @@ export function identityRoutes(api: Api, identity: IdentityService, options: { s
       const body = request.body;
       if (body.timeZone && !isTimeZone(body.timeZone)) {
         throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'body.timeZone', code: 'invalid_value', message: 'validation.invalid' }] });
-      }
-      if (body.settings) {
-        const parsed = orgSettingsSchema.safeParse(body.settings);
-        if (!parsed.success) {
-          throw new AppError('VALIDATION_FAILED', {
-            fields: parsed.error.issues.map((i) => ({ field: ['body', 'settings', ...i.path.map(String)].join('.'), code: i.code, message: 'validation.invalid' as const })),
-          });
-        }
       }
       return withETag(reply, await identity.updateOrganisation(actorOf(request), ifMatchVersion(request), body));
     },

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgTable, pgView, primaryKey, text, uniqueIndex, uuid, foreignKey } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, pgView, primaryKey, text, uniqueIndex, uuid, foreignKey } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant, orgId, updatedAt, version } from '../../db/columns';
 import type { EmploymentStatus, Role, TechnicianGrade } from '../../../shared/domain';
 
@@ -87,6 +87,31 @@ export const loginAttempts = pgTable(
     at: createdAt(),
   },
   (t) => [index('login_attempts_username_at_idx').on(t.username, t.at), index('login_attempts_ip_at_idx').on(t.ip, t.at)],
+);
+
+/**
+ * Failed sign-ins counted per key, for throttling across server processes (S3, S15). One row
+ * per account (organisation and username), per client address, and per account at an
+ * address. A sign-in takes its place in each count with one atomic upsert before the password
+ * is checked, so a parallel burst cannot get past the limit; a success gives back only its own
+ * place at the address, so signing in to one's own account resets nothing.
+ */
+export const loginThrottles = pgTable(
+  'login_throttles',
+  {
+    key: text('key').primaryKey(),
+    /** Stable for the life of the row: the administrator clears a lock by it. */
+    id: uuid('id').notNull(),
+    kind: text('kind').notNull(), // 'account' | 'address' | 'account_address'
+    /** The account's organisation; null for an address, or a username no organisation has. */
+    orgId: uuid('org_id'),
+    username: text('username'),
+    ip: text('ip'),
+    failures: integer('failures').notNull(),
+    windowStartedAt: instant('window_started_at').notNull(),
+    lastFailureAt: instant('last_failure_at').notNull(),
+  },
+  (t) => [uniqueIndex('login_throttles_id_key').on(t.id), index('login_throttles_org_idx').on(t.orgId), index('login_throttles_ip_idx').on(t.ip)],
 );
 
 /**

@@ -10,6 +10,8 @@ import { generatePassword, hashPassword, newToken, tokenHash, verifyPassword } f
 import * as repo from './identity.repository';
 import { createStaffDirectory } from './staff';
 import type { users } from './identity.schema';
+import { createLoginThrottle, type AccountRef } from './login-throttle';
+import { assertAcceptablePassword } from './password-policy';
 
 export interface Organisation {
   id: string;
@@ -48,8 +50,16 @@ export interface IdentityOptions {
   clock: () => Date;
   sessionHours: number;
   loginMaxFailures: number;
+  loginMaxFailuresPerAddress: number;
   loginWindowMinutes: number;
+  loginDelayMs: number;
+  loginMaxDelayMs: number;
+  /** Waits out a sign-in delay; tests pass one that records instead of waiting. */
+  pause?: (ms: number) => Promise<void>;
 }
+
+/** Organisations one username may be signed in to without naming the organisation. */
+const MAX_LOGIN_CANDIDATES = 8;
 
 export interface NewUser {
   username: string;
@@ -141,6 +151,14 @@ function userRow(orgId: string, id: string, input: NewUser, passwordHash: string
 
 export function createIdentityService(options: IdentityOptions) {
   const { db, clock } = options;
+  const pause = options.pause ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const throttle = createLoginThrottle(db, {
+    accountFailures: options.loginMaxFailures,
+    addressFailures: options.loginMaxFailuresPerAddress,
+    windowMinutes: options.loginWindowMinutes,
+    delayMs: options.loginDelayMs,
+    maxDelayMs: options.loginMaxDelayMs,
+  });
   const orgCache = new Map<string, { org: Organisation; until: number }>();
 
   /** Reads through `tx` when given: on PGlite a read outside an open transaction would wait for it. */
@@ -183,6 +201,7 @@ export function createIdentityService(options: IdentityOptions) {
         fields: [{ field: 'body.customerId', code: 'required', message: 'errors.detail.customerUserNeedsCustomer' }],
       });
     }
+    assertAcceptablePassword(input.password, input.username);
     const id = uuidv7();
     const passwordHash = await hashPassword(input.password);
     try {
@@ -217,6 +236,7 @@ export function createIdentityService(options: IdentityOptions) {
     adminPassword?: string | undefined;
   }): Promise<{ created: false } | { created: true; orgId: string; username: string; generatedPassword?: string }> {
     if ((await repo.countOrganisations(db)) > 0) return { created: false };
+    if (input.adminPassword !== undefined) assertAcceptablePassword(input.adminPassword, input.adminUsername, 'ADMIN_PASSWORD');
     const password = input.adminPassword ?? generatePassword();
     const passwordHash = await hashPassword(password);
     const orgId = uuidv7();
@@ -243,33 +263,46 @@ export function createIdentityService(options: IdentityOptions) {
     };
   }
 
+  /**
+   * Signs in (S3, S15, S19). Without an organisation code, the password is checked against
+   * every account with that username, all at once (so the answer takes about as long however
+   * many there are), and the organisation is asked for only when the password fits more than
+   * one: a wrong password answers INVALID_CREDENTIALS whether or not the name is shared.
+   */
   async function login(input: { username: string; password: string; organisation?: string | undefined; ip: string }) {
     const now = clock();
-    const since = new Date(now.getTime() - options.loginWindowMinutes * 60_000);
     const username = input.username.trim();
-    const [byUser, byIp] = await Promise.all([
-      repo.countRecentFailures(db, { username }, since),
-      repo.countRecentFailures(db, { ip: input.ip }, since),
-    ]);
-    // An address may try more usernames than one username may be tried, but not unboundedly.
-    if (byUser >= options.loginMaxFailures || byIp >= options.loginMaxFailures * 4) {
-      throw new AppError('TOO_MANY_ATTEMPTS', {
-        detail: 'errors.detail.tooManyAttempts',
-        params: { minutes: options.loginWindowMinutes },
-      });
-    }
-    let user: repo.UserRow | undefined;
-    if (input.organisation) {
-      const org = await repo.findOrganisationByCode(db, input.organisation);
-      user = org ? await repo.findUserByUsername(db, org.id, username) : undefined;
+    const code = input.organisation?.trim();
+    let candidates: repo.UserRow[];
+    let orgHint: string | null = null;
+    if (code) {
+      const org = await repo.findOrganisationByCode(db, code);
+      orgHint = org?.id ?? null;
+      const user = org ? await repo.findUserByUsername(db, org.id, username) : undefined;
+      candidates = user ? [user] : [];
     } else {
-      const found = await repo.findUsersByUsername(db, username);
-      if (found.length > 1) throw new AppError('ORGANISATION_REQUIRED');
-      user = found[0];
+      candidates = await repo.findUsersByUsername(db, username, MAX_LOGIN_CANDIDATES);
     }
-    const ok = await verifyPassword(user?.active ? user.passwordHash : null, input.password);
-    await repo.recordLoginAttempt(db, { id: uuidv7(), username, ip: input.ip, succeeded: ok, at: now });
-    if (!ok || !user) throw new AppError('INVALID_CREDENTIALS');
+    const accounts: AccountRef[] = candidates.length ? candidates.map((c) => ({ orgId: c.orgId, username: c.username })) : [{ orgId: orgHint, username }];
+    const reservation = await throttle.reserve(accounts, input.ip, now).catch(async (error: unknown) => {
+      await repo.recordLoginAttempt(db, { id: uuidv7(), username, ip: input.ip, succeeded: false, at: now });
+      throw error;
+    });
+    if (reservation.delayMs > 0) await pause(reservation.delayMs);
+    const checks = candidates.length ? candidates.map((c) => verifyPassword(c.active ? c.passwordHash : null, input.password)) : [verifyPassword(null, input.password)];
+    const results = await Promise.all(checks);
+    const matched = candidates.filter((_, i) => results[i]);
+    await repo.recordLoginAttempt(db, { id: uuidv7(), username, ip: input.ip, succeeded: matched.length === 1, at: now });
+    if (matched.length === 0) {
+      await reservation.failed();
+      throw new AppError('INVALID_CREDENTIALS');
+    }
+    if (matched.length > 1) {
+      await reservation.succeeded(null);
+      throw new AppError('ORGANISATION_REQUIRED');
+    }
+    const user = matched[0]!;
+    await reservation.succeeded({ orgId: user.orgId, username: user.username });
     const token = newToken();
     const expiresAt = new Date(now.getTime() + options.sessionHours * 3_600_000);
     await repo.insertSession(db, {
@@ -282,6 +315,41 @@ export function createIdentityService(options: IdentityOptions) {
       expiresAt,
     });
     return { token, expiresAt, actor: toActor(user) };
+  }
+
+  /**
+   * A signed-in user changes their own password (S14). The current password is checked under
+   * the same throttle as a sign-in, so a stolen session cannot be used to guess it; every
+   * other session and API token of the user ends, the one making the change stays.
+   */
+  async function changeOwnPassword(actor: Actor, input: { currentPassword: string; newPassword: string; ip: string; keepToken: string | undefined }): Promise<void> {
+    const now = clock();
+    const row = await repo.findUser(db, actor.orgId, actor.userId);
+    if (!row) throw new AppError('NOT_FOUND');
+    const account = { orgId: row.orgId, username: row.username };
+    const reservation = await throttle.reserve([account], input.ip, now);
+    if (reservation.delayMs > 0) await pause(reservation.delayMs);
+    if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
+      await reservation.failed();
+      throw new AppError('VALIDATION_FAILED', {
+        fields: [{ field: 'body.currentPassword', code: 'wrong_password', message: 'errors.detail.wrongCurrentPassword' }],
+      });
+    }
+    await reservation.succeeded(account);
+    assertAcceptablePassword(input.newPassword, row.username, 'body.newPassword');
+    await repo.updateUser(db, actor.orgId, actor.userId, null, { passwordHash: await hashPassword(input.newPassword) });
+    const keep = input.keepToken ? tokenHash(input.keepToken) : undefined;
+    await repo.revokeUserSessions(db, actor.orgId, actor.userId, now, keep);
+    for (const [hash, entry] of sessionCache) if (entry.actor.userId === actor.userId && entry.actor.orgId === actor.orgId && hash !== keep) sessionCache.delete(hash);
+  }
+
+  /** Sign-in locks that concern the administrator's organisation (S3). */
+  async function loginLocks(actor: Actor) {
+    return { items: await throttle.locksOf(actor.orgId, clock()) };
+  }
+
+  async function clearLoginLock(actor: Actor, id: string): Promise<void> {
+    await throttle.clear(actor.orgId, id, clock());
   }
 
   /** The actor a token stands for, or null when it is unknown, expired, revoked or its user inactive. */
@@ -338,7 +406,12 @@ export function createIdentityService(options: IdentityOptions) {
   async function updateUser(actor: Actor, id: string, version: number | null, changes: UserChanges): Promise<User> {
     const { password, ...rest } = changes;
     const set: Parameters<typeof repo.updateUser>[4] = { ...rest };
-    if (password) set.passwordHash = await hashPassword(password);
+    if (password) {
+      const target = await repo.findUser(db, actor.orgId, id);
+      if (!target) throw new AppError('NOT_FOUND');
+      assertAcceptablePassword(password, target.username);
+      set.passwordHash = await hashPassword(password);
+    }
     const row = await repo.updateUser(db, actor.orgId, id, version, set);
     if (!row) {
       const exists = await repo.findUser(db, actor.orgId, id);
@@ -393,6 +466,9 @@ export function createIdentityService(options: IdentityOptions) {
     updateUser,
     bootstrap,
     login,
+    changeOwnPassword,
+    loginLocks,
+    clearLoginLock,
     authenticate,
     logout,
     createApiToken,

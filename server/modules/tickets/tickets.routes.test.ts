@@ -14,7 +14,7 @@ let setups = 0;
 async function setup() {
   setups += 1;
   const techUsername = `wang${setups}`;
-  const tech = await post('/api/v1/users', h.adminToken, { username: techUsername, password: 'password-123', name: '王师傅', role: 'technician', grade: 'senior' });
+  const tech = await post('/api/v1/users', h.adminToken, { username: techUsername, password: 'Harness-key-4821', name: '王师傅', role: 'technician', grade: 'senior' });
   const customer = await post('/api/v1/customers', h.adminToken, { name: '张伟', phone: '13812345678', address: '上海市浦东新区张江路100号' });
   const asset = await post('/api/v1/assets', h.adminToken, {
     customerId: customer.json().id,
@@ -142,12 +142,12 @@ describe('the ticket API', () => {
     expect((await h.app.inject({ method: 'GET', url: '/api/v1/tickets', headers: auth('sh_forged') })).statusCode).toBe(401);
 
     const techToken = await h.tokenFor('technician');
-    expect((await post('/api/v1/users', techToken, { username: 'x1', password: 'password-123', name: 'x', role: 'admin' })).statusCode).toBe(403);
+    expect((await post('/api/v1/users', techToken, { username: 'x1', password: 'Harness-key-4821', name: 'x', role: 'admin' })).statusCode).toBe(403);
     expect((await post(`/api/v1/tickets/${t.id}/transitions`, techToken, { action: 'accept' }, { 'if-match': '1' })).statusCode).toBe(403);
 
     const other = await h.services.identity.createOrganisation({ code: 'other', name: '另一家公司' });
-    await h.services.identity.createUser(other.id, { username: 'other-admin', password: 'password-123', name: '外人', role: 'admin' });
-    const otherToken = (await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'other-admin', password: 'password-123' } })).json().token;
+    await h.services.identity.createUser(other.id, { username: 'other-admin', password: 'Harness-key-4821', name: '外人', role: 'admin' });
+    const otherToken = (await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'other-admin', password: 'Harness-key-4821' } })).json().token;
     expect((await h.app.inject({ method: 'GET', url: `/api/v1/tickets/${t.id}`, headers: auth(otherToken) })).statusCode).toBe(404);
     expect((await post(`/api/v1/tickets/${t.id}/transitions`, otherToken, { action: 'accept' }, { 'if-match': '1' })).statusCode).toBe(404);
     const otherList = (await h.app.inject({ method: 'GET', url: '/api/v1/tickets', headers: auth(otherToken) })).json();
@@ -161,7 +161,7 @@ describe('the ticket API', () => {
     await post('/api/v1/tickets', h.adminToken, { customerId, channel: 'phone', description: '没人管的' });
     await post(`/api/v1/tickets/${mine.id}/transitions`, h.adminToken, { action: 'accept' }, { 'if-match': '1' });
     await post(`/api/v1/tickets/${mine.id}/transitions`, h.adminToken, { action: 'dispatch', technicianId: techId }, { 'if-match': '2' });
-    const wangToken = (await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: techUsername, password: 'password-123' } })).json().token;
+    const wangToken = (await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: techUsername, password: 'Harness-key-4821' } })).json().token;
     const seen = (await h.app.inject({ method: 'GET', url: '/api/v1/tickets', headers: auth(wangToken) })).json();
     expect(seen.items.map((i: { id: string }) => i.id)).toEqual([mine.id]);
     const started = await post(`/api/v1/tickets/${mine.id}/transitions`, wangToken, { action: 'start' }, { 'if-match': '3' });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workshopTicket } from '../../test/fixtures';
-import { createAppHarness, type AppHarness } from '../../test/harness';
+import { createAppHarness, TEST_PASSWORD, type AppHarness } from '../../test/harness';
 import { caller, fileUpload } from '../../test/http';
 import { makePng as png } from '../../png';
 
@@ -71,7 +71,7 @@ describe('the workshop API', () => {
     const agent = await h.tokenFor('hotline_agent');
     expect((await callAs(agent)('PUT', `${base}/check-in`, body(), { ifMatch: 0 })).statusCode).toBe(403);
     const tech = await h.actorWithRole('technician');
-    const techToken = (await admin('POST', '/api/v1/auth/login', { username: tech.username, password: 'password-123' })).json().token as string;
+    const techToken = (await admin('POST', '/api/v1/auth/login', { username: tech.username, password: TEST_PASSWORD })).json().token as string;
 
     const sig = (await upload(`${base}/signature`, png(), 'sig.png', 'image/png')).json();
     expect((await admin('POST', `${base}/check-in/sign`, body(sig.id), { ifMatch: 0 })).statusCode).toBe(200);

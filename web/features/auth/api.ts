@@ -22,3 +22,10 @@ export function useLogout() {
     },
   });
 }
+
+/** S14: the signed-in user's own password; other sessions and tokens end. */
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (body: { currentPassword: string; newPassword: string }) => api<void>('POST', '/api/v1/auth/password', { body }),
+  });
+}

@@ -8,6 +8,7 @@ import { useProblemHandler } from '../../lib/problems';
 import { useI18n } from '../../lib/i18n';
 import { useCreateUser, useUpdateUser } from './api';
 import { useUsers, type User } from '../../lib/queries/people';
+import { LoginLocksCard } from './LoginLocksCard';
 
 export function UserListPage() {
   const { t, label, locale } = useI18n();
@@ -57,6 +58,7 @@ export function UserListPage() {
         ]}
         pagination={false}
       />
+      <LoginLocksCard />
       <Modal open={open} title={t('user.new')} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
         <Form
           form={form}
@@ -82,7 +84,7 @@ export function UserListPage() {
           <Form.Item name="username" label={t('user.username')} extra={t('user.usernameRule')} rules={[schemaRule(createUserBody.shape.username, locale)]}>
             <Input autoComplete="off" />
           </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[schemaRule(createUserBody.shape.password, locale)]}>
+          <Form.Item name="password" label={t('login.password')} extra={t('password.rule')} rules={[schemaRule(createUserBody.shape.password, locale)]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item name="role" label={t('user.role')}>

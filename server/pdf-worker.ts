@@ -1,0 +1,40 @@
+import { parentPort } from 'node:worker_threads';
+import type { Locale } from '../shared/i18n';
+import { AppError } from './errors';
+// The worker thread loads the renderer alone, not the fieldwork module's services and routes.
+// eslint-disable-next-line no-restricted-imports
+import { renderWorkOrder, type WorkOrderContent } from './modules/fieldwork/work-order-pdf';
+
+/**
+ * A worker thread of the PDF pool (`pdf-pool.ts`): renders work orders, one at a time, so
+ * that PDFKit's seconds of synchronous layout never hold up the thread that answers requests.
+ */
+export interface PdfRequest {
+  id: number;
+  content: WorkOrderContent;
+  fontPath: string;
+  locale: Locale;
+}
+
+export type PdfReply =
+  | { id: number; ok: true; pdf: Uint8Array }
+  | { id: number; ok: false; error: { code?: string; detail?: string; params?: Record<string, string | number>; message: string } };
+
+parentPort?.on('message', async (request: PdfRequest) => {
+  let reply: PdfReply;
+  try {
+    // Structured cloning turns Buffers into plain Uint8Arrays; PDFKit wants Buffers.
+    const content: WorkOrderContent = {
+      ...request.content,
+      signoffs: request.content.signoffs.map((s) => ({ ...s, image: s.image ? Buffer.from(s.image) : null })),
+    };
+    const pdf = await renderWorkOrder(content, request.fontPath, request.locale);
+    reply = { id: request.id, ok: true, pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) };
+  } catch (error) {
+    reply =
+      error instanceof AppError
+        ? { id: request.id, ok: false, error: { code: error.code, ...(error.detail ? { detail: error.detail } : {}), ...(error.params ? { params: error.params } : {}), message: error.message } }
+        : { id: request.id, ok: false, error: { message: error instanceof Error ? error.message : String(error) } };
+  }
+  parentPort!.postMessage(reply);
+});
