@@ -22,7 +22,7 @@ import { assetRoutes } from './modules/assets/assets.routes';
 import { ticketRoutes } from './modules/tickets/tickets.routes';
 import { fileRoutes } from './modules/files/files.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
-import { slaRoutes } from './modules/sla/sla.routes';
+import { slaRoutes } from './modules/sla';
 import { dispatchRoutes } from './modules/dispatch';
 import { appointmentRoutes } from './modules/appointments';
 import { fieldworkRoutes } from './modules/fieldwork';

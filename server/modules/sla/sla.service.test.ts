@@ -216,3 +216,66 @@ describe('SLA clocks on real tickets', () => {
     expect(await duplicateOutboxKeys(h.database.db)).toBe(0);
   });
 });
+
+describe('policies made from the settings follow them', () => {
+  const minutesOf = (policy: { targets: { metric: string; minutes: number }[] } | undefined, metric: string) => policy?.targets.find((t) => t.metric === metric)?.minutes;
+  const saveSettings = async (settings: Record<string, unknown>) => {
+    const org = await h.services.identity.getOrganisation(h.orgId);
+    return h.services.identity.updateOrganisation(h.admin, org.version, { settings });
+  };
+
+  it('changing the SLA and contractor minutes in the settings changes the policies made from them, and open tickets are recomputed in the background', async () => {
+    const { ticket, act, clocks } = await setup('2026-11-26T01:00:00Z');
+    const t = await ticket();
+    await act(t.id, 'accept');
+    expect((await clocks(t.id)).accept_to_dispatch!.targetMs).toBe(4 * H);
+
+    await saveSettings({ sla: { acceptToDispatchMinutes: 120, warnAtBp: [6000] }, contractors: { onSiteFastMinutes: 12 * 60 } });
+    const policies = await h.services.sla.listPolicies(h.admin);
+    const c1 = policies.find((p) => p.template === 'C1')!;
+    expect(minutesOf(c1, 'accept_to_dispatch')).toBe(120);
+    expect(c1.targets.find((x) => x.metric === 'accept_to_dispatch')!.warnAtBp).toEqual([6000]);
+    expect(minutesOf(policies.find((p) => p.template === 'R4'), 'contractor_on_site')).toBe(12 * 60);
+    expect(policies.filter((p) => p.template).map((p) => p.followsSettings)).toEqual([true, true, true, true, true]);
+
+    // As with any policy change, the open clocks move in the background job, not in the request.
+    expect((await clocks(t.id)).accept_to_dispatch!.targetMs).toBe(4 * H);
+    await h.services.jobs.drain();
+    expect((await clocks(t.id)).accept_to_dispatch!.targetMs).toBe(2 * H);
+    expect(await h.services.sla.recomputeStatus(h.admin)).toMatchObject({ status: 'done', reason: 'settings' });
+  });
+
+  it('a templated policy edited by hand keeps its own figures when the settings change, and says it no longer follows them', async () => {
+    h = await createHarness({ clock: fixedClock('2026-11-26T01:00:00Z') });
+    const before = await h.services.sla.listPolicies(h.admin);
+    const c1 = before.find((p) => p.template === 'C1')!;
+    expect(c1.followsSettings).toBe(true);
+    const { id: _id, template: _t, version, followsSettings: _f, ...body } = c1;
+    await h.services.sla.updatePolicy(h.admin, c1.id, version, { ...body, targets: body.targets.map((x) => (x.metric === 'dispatch_to_completion' ? { ...x, minutes: 300 } : x)) });
+    // Renaming or switching off a policy leaves its figures alone: it still follows the settings.
+    const r5 = before.find((p) => p.template === 'R5')!;
+    const { id: _r, template: _rt, version: r5Version, followsSettings: _rf, ...r5Body } = r5;
+    await h.services.sla.updatePolicy(h.admin, r5.id, r5Version, { ...r5Body, name: 'R5 紧急报修', active: false });
+
+    await saveSettings({ sla: { acceptToDispatchMinutes: 120, emergencyDispatchMinutes: 20 } });
+    const after = await h.services.sla.listPolicies(h.admin);
+    const c1After = after.find((p) => p.template === 'C1')!;
+    expect(minutesOf(c1After, 'accept_to_dispatch')).toBe(240);
+    expect(minutesOf(c1After, 'dispatch_to_completion')).toBe(300);
+    expect(c1After).toMatchObject({ followsSettings: false, version: c1.version + 1 });
+    const r5After = after.find((p) => p.template === 'R5')!;
+    expect(r5After).toMatchObject({ name: 'R5 紧急报修', active: false, followsSettings: true });
+    expect(minutesOf(r5After, 'accept_to_dispatch')).toBe(20);
+    // A policy of one's own has no template to follow.
+    const own = await h.services.sla.createPolicy(h.admin, policyBody.parse({ name: '大客户', rank: 5, targets: [{ metric: 'first_response', minutes: 30, mode: 'calendar' }] }));
+    expect(own.followsSettings).toBeNull();
+  });
+
+  it('settings that change no SLA figure leave the policies and their versions alone', async () => {
+    h = await createHarness();
+    const before = await h.services.sla.listPolicies(h.admin);
+    await saveSettings({ contact: { retryAfterMinutes: 15 } });
+    expect((await h.services.sla.listPolicies(h.admin)).map((p) => p.version)).toEqual(before.map((p) => p.version));
+    expect(await h.services.sla.recomputeStatus(h.admin)).toBeNull();
+  });
+});
