@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { policyBody } from '../../../shared/contracts/sla';
 import { createHarness, fixedClock, type Harness } from '../../test/harness';
+import { asset, customer, technician } from '../../test/fixtures';
 import { duplicateOutboxKeys, outboxMessages, setTicketContractor } from '../../test/inspect';
 
 const H = 3_600_000;
@@ -18,17 +19,17 @@ afterEach(async () => {
 
 async function setup(start: string, kind: 'generic' | 'equipment' | 'appliance' = 'generic') {
   h = await createHarness({ clock: fixedClock(start) });
-  const tech = await h.actorWithRole('technician', { name: '王师傅' });
-  const customer = await h.services.customers.createCustomer(h.admin, { name: '张伟', phone: '13812345678' });
-  const asset = await h.services.assets.createAsset(h.admin, { customerId: customer.id, serialNumber: `SN-${kind}`, kind, productName: kind, purchasedOn: '2026-01-01' });
+  const tech = await technician(h, { name: '王师傅' });
+  const owner = await customer(h, { name: '张伟' });
+  const machine = await asset(h, owner.id, { kind, productName: kind, purchasedOn: '2026-01-01' });
   const ticket = async (extra: Record<string, unknown> = {}) =>
-    (await h.services.tickets.createTicket(h.admin, { customerId: customer.id, assetId: asset.id, channel: 'phone', description: '设备故障', ...extra })).ticket;
+    (await h.services.tickets.createTicket(h.admin, { customerId: owner.id, assetId: machine.id, channel: 'phone', description: '设备故障', ...extra })).ticket;
   const act = async (id: string, action: string, more: Record<string, unknown> = {}) => {
     const current = await h.services.tickets.getTicket(h.admin, id);
     return h.services.tickets.transition(h.admin, id, current.version, { action: action as never, ...more });
   };
   const clocks = async (id: string) => Object.fromEntries((await h.services.sla.clocksOf(h.admin, id)).map((c) => [c.metric, c]));
-  return { tech, customer, asset, ticket, act, clocks };
+  return { tech, ticket, act, clocks };
 }
 
 describe('SLA clocks on real tickets', () => {
@@ -48,9 +49,9 @@ describe('SLA clocks on real tickets', () => {
       h.admin,
       policyBody.parse({ name: '空调快修', rank: 0, conditions: { productCategories: ['空调'] }, targets: [{ metric: 'first_response', minutes: 30, mode: 'calendar' }] }),
     );
-    const customer = await h.services.customers.createCustomer(h.admin, { name: '陈先生', phone: '13811112222' });
-    const asset = await h.services.assets.createAsset(h.admin, { customerId: customer.id, productId: product.id, serialNumber: 'KFR35-0001' });
-    const { ticket } = await h.services.tickets.createTicket(h.admin, { customerId: customer.id, assetId: asset.id, channel: 'phone', description: '空调不制冷' });
+    const owner = await customer(h, { name: '陈先生' });
+    const machine = await asset(h, owner.id, { productId: product.id, productName: '格力 KFR-35GW' });
+    const { ticket } = await h.services.tickets.createTicket(h.admin, { customerId: owner.id, assetId: machine.id, channel: 'phone', description: '空调不制冷' });
     const atIntake = await h.services.sla.clocksOf(h.admin, ticket.id);
     expect(atIntake.map((c) => [c.metric, c.policyId])).toEqual([['first_response', policy.id]]);
     // The first change recomputes from the same facts: the policy does not flip.
@@ -92,7 +93,7 @@ describe('SLA clocks on real tickets', () => {
     const { ticket, act, tech, clocks } = await setup('2026-11-26T01:00:00Z');
     const t = await ticket();
     await act(t.id, 'accept');
-    await act(t.id, 'dispatch', { technicianId: tech.userId });
+    await act(t.id, 'dispatch', { technicianId: tech.id });
     const before = (await clocks(t.id)).dispatch_to_completion!;
     expect(before.targetMs).toBe(6 * H);
     await h.services.tickets.extendClock(h.admin, t.id, 'dispatch_to_completion', '节假日前等待厂家配件');
@@ -105,7 +106,7 @@ describe('SLA clocks on real tickets', () => {
     const { ticket, act, tech, clocks } = await setup('2026-11-26T01:00:00Z');
     const t = await ticket();
     await act(t.id, 'accept');
-    await act(t.id, 'dispatch', { technicianId: tech.userId });
+    await act(t.id, 'dispatch', { technicianId: tech.id });
     await act(t.id, 'start');
     h.clock.set('2026-11-26T02:00:00Z');
     await act(t.id, 'hold', { reason: '等压缩机', holdReason: 'waiting_parts' });
@@ -123,7 +124,7 @@ describe('SLA clocks on real tickets', () => {
     const { ticket, act, tech, clocks } = await setup('2026-11-26T01:00:00Z', 'equipment');
     const t = await ticket();
     await act(t.id, 'accept');
-    await act(t.id, 'dispatch', { technicianId: tech.userId });
+    await act(t.id, 'dispatch', { technicianId: tech.id });
     await act(t.id, 'start');
     h.clock.advance(8 * H + 60_000);
     await scanAll();
@@ -150,7 +151,7 @@ describe('SLA clocks on real tickets', () => {
     const { ticket, act, tech, clocks } = await setup('2026-11-26T01:00:00Z', 'appliance');
     const t = await ticket();
     await act(t.id, 'accept');
-    await act(t.id, 'dispatch', { technicianId: tech.userId });
+    await act(t.id, 'dispatch', { technicianId: tech.id });
     expect((await clocks(t.id)).dispatch_to_arrival!.targetMs).toBe(3 * H);
     h.clock.advance(3 * H + 60_000);
     await scanAll();
