@@ -148,7 +148,6 @@ function userRow(orgId: string, id: string, input: NewUser, passwordHash: string
 export function createIdentityService(options: IdentityOptions) {
   const { db, clock } = options;
   const orgCache = new Map<string, { org: Organisation; until: number }>();
-  const settingsListeners: SettingsChangedListener[] = [];
 
   /** Reads through `tx` when given: on PGlite a read outside an open transaction would wait for it. */
   async function getOrganisation(orgId: string, tx: Db = db): Promise<Organisation> {
@@ -358,6 +357,8 @@ export function createIdentityService(options: IdentityOptions) {
     for (const [hash, entry] of sessionCache) if (entry.actor.userId === id && entry.actor.orgId === actor.orgId) sessionCache.delete(hash);
     return toUser(row);
   }
+
+  const settingsListeners: SettingsChangedListener[] = [];
 
   async function updateOrganisation(
     actor: Actor,

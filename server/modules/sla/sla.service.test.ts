@@ -159,7 +159,7 @@ describe('SLA clocks on real tickets', () => {
     expect(after).toMatchObject({ status: 'accepted', assignee: null });
   });
 
-  it('R4: a contractor not on site within 24 hours (≤ ¥1000) is marked in default for settlement, at 200 %', async () => {
+  it('R4, R6: a contractor not on site within 24 hours (≤ ¥1000) is marked in default for settlement, at 200 %', async () => {
     const { ticket } = await setup('2026-11-26T01:00:00Z');
     const t = await ticket({ estimatedValueFen: 80_000 });
     // The contractors module will set this from the responsibility map; here the row says it.
