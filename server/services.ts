@@ -50,7 +50,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const notify = createNotifyService({ db, clock, channels: [logChannel(log)] });
   const calendars = createCalendarService({ db, clock });
   const tickets = createTicketService({ db, clock, getOrganisation, staff: identity, customers, assets });
-  const sla = createSlaService({ db, clock, calendars, getOrganisation, notify, jobs, tickets, log });
+  const sla = createSlaService({ db, clock, calendars, getOrganisation, identity, notify, jobs, tickets, log });
   const fieldwork = createFieldworkService({ db, clock, tickets, getOrganisation, files });
   const workshop = createWorkshopService({ db, clock, getOrganisation, tickets, files, staff: identity });
   const appointments = createAppointmentService({ db, clock, getOrganisation, customers, assets, staff: identity, notify, jobs });

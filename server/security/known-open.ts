@@ -13,19 +13,10 @@ export const KNOWN_OPEN: Record<string, readonly string[]> = {
   S5: ['record-scope: anonymous POST /api/v1/public/booking/{token} existing customer’s phone'],
   /** Time entries of the whole organisation listed to customers and contractors. */
   S7: ['record-scope: customer GET /api/v1/time-entries', 'record-scope: contractor GET /api/v1/time-entries'],
-  /** The breach queue ignores a technician's scope. */
-  S8: ['record-scope: technician GET /api/v1/sla/breaches'],
-  /** SLA clocks of tickets the caller cannot see; unknown ids answer 200. */
-  S9: [
-    'record-scope: customer GET /api/v1/tickets/{id}/sla',
-    'record-scope: contractor GET /api/v1/tickets/{id}/sla',
-    'record-scope: technician GET /api/v1/tickets/{id}/sla',
-    'tenancy: b_admin GET /api/v1/tickets/{id}/sla',
-  ],
   /** Asset attachments served to roles without assets.read. */
   S10: ['record-scope: technician GET /api/v1/attachments/{id}/content asset file', 'record-scope: contractor GET /api/v1/attachments/{id}/content asset file'],
   /** References not validated: another organisation's calendar in an SLA policy, another organisation's customer on a user. */
-  S18: ['tenancy: b_admin POST /api/v1/sla/policies foreign calendarId', 'tenancy: b_admin POST /api/v1/users foreign customerId'],
+  S18: ['tenancy: b_admin POST /api/v1/users foreign customerId'],
 };
 
 const OPEN = new Map(Object.entries(KNOWN_OPEN).flatMap(([id, cases]) => cases.map((c) => [c, id] as const)));

@@ -48,7 +48,17 @@ export const policyBody = z.strictObject({
 });
 export type PolicyBody = z.infer<typeof policyBody>;
 
-export const policyView = policyBody.extend({ id: uuid, template: z.string().nullable(), version: z.number().int() });
+export const policyView = policyBody.extend({
+  id: uuid,
+  template: z.string().nullable(),
+  /**
+   * A policy made from a template (`template` set) follows the organisation's settings: a change
+   * of the minutes there changes its targets. False once someone changed its figures by hand
+   * (it keeps them then); null for a policy of the organisation's own.
+   */
+  followsSettings: z.boolean().nullable(),
+  version: z.number().int(),
+});
 
 export const clockView = z.object({
   metric: z.enum(SLA_METRICS),

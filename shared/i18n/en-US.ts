@@ -361,6 +361,7 @@ export const enUS: Record<MessageKey, string> = {
   'settings.orgName': 'Organization name',
   'settings.timeZone': 'Time zone',
   'settings.hint': 'Each number below is a default business rule; change it to match your organization’s policies. Amounts are in yuan, rates in percent.',
+  'settings.slaFollows': 'SLA policies made from these figures follow them, and open tickets are recomputed in the background; a policy whose targets were changed by hand on the SLA policies page keeps its own.',
   'settings.saved': 'Settings saved',
   'settings.unit.yuan': 'yuan',
   'settings.unit.percent': '%',

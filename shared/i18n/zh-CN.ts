@@ -348,6 +348,7 @@ export const zhCN = {
   'settings.orgName': '机构名称',
   'settings.timeZone': '时区',
   'settings.hint': '以下数字都是业务规则的默认值，可按本机构的制度修改。金额单位为元，比例为百分比。',
+  'settings.slaFollows': '由这些时限生成的服务时限策略会随之更新，未结工单在后台重新计算；在服务时限策略页手工改过时限的策略保持原样。',
   'settings.saved': '设置已保存',
   'settings.unit.yuan': '元',
   'settings.unit.percent': '%',

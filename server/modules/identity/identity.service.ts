@@ -27,6 +27,12 @@ export interface Organisation {
   version: number;
 }
 
+/**
+ * Told inside the transaction that saves an organisation's new settings, with the settings before
+ * and after: a module that made records from the figures (SLA policies) follows them there.
+ */
+export type SettingsChangedListener = (tx: Db, change: { orgId: string; before: OrgSettings; after: OrgSettings }) => Promise<void>;
+
 export interface User {
   id: string;
   username: string;
@@ -425,12 +431,22 @@ export function createIdentityService(options: IdentityOptions) {
     return toUser(row);
   }
 
+  const settingsListeners: SettingsChangedListener[] = [];
+
   async function updateOrganisation(
     actor: Actor,
     version: number,
     changes: { name?: string; timeZone?: string; industries?: string[]; settings?: Record<string, unknown> },
   ): Promise<Organisation> {
-    const row = await repo.updateOrganisation(db, actor.orgId, version, changes);
+    const row = await db.transaction(async (tx) => {
+      const before = changes.settings && settingsListeners.length ? await repo.findOrganisation(tx, actor.orgId) : undefined;
+      const saved = await repo.updateOrganisation(tx, actor.orgId, version, changes);
+      if (saved && before) {
+        const change = { orgId: actor.orgId, before: resolveSettings(before.settings), after: resolveSettings(saved.settings) };
+        for (const listener of settingsListeners) await listener(tx, change);
+      }
+      return saved;
+    });
     if (!row) throw new AppError('VERSION_CONFLICT');
     orgCache.delete(actor.orgId);
     return toOrganisation(row);
@@ -460,6 +476,8 @@ export function createIdentityService(options: IdentityOptions) {
     getOrganisation,
     createOrganisation,
     updateOrganisation,
+    /** Registers a listener for changed settings (see `SettingsChangedListener`). */
+    onSettingsChanged: (listener: SettingsChangedListener) => void settingsListeners.push(listener),
     createUser,
     getUser,
     findUsers,

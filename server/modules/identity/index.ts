@@ -1,5 +1,5 @@
 /** identity: organisations, users, roles, sessions and tokens. */
-export { createIdentityService, toActor, type IdentityService, type Organisation, type User } from './identity.service';
+export { createIdentityService, toActor, type IdentityService, type Organisation, type SettingsChangedListener, type User } from './identity.service';
 export { identityRoutes } from './identity.routes';
 export { isExternal, systemActor, type Actor } from './principal';
 export { TECHNICIAN_ROLES, isTechnicianRole, type StaffMember } from './staff';

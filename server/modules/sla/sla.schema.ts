@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant, orgId, updatedAt, version } from '../../db/columns';
 import { organisations } from '../identity/identity.schema';
-import type { SlaMetric, SlaState } from '../../../shared/domain';
+import type { ClockView, PolicyAction, PolicyConditions, PolicyTarget } from '../../../shared/contracts/sla';
+import type { SlaAction, SlaMetric, SlaState } from '../../../shared/domain';
 
 /**
  * SLA policies: conditions choose a policy for a ticket (the lowest rank that matches), the
@@ -18,10 +19,10 @@ export const slaPolicies = pgTable(
     template: text('template'),
     rank: integer('rank').notNull(),
     active: boolean('active').notNull().default(true),
-    conditions: jsonb('conditions').notNull().default({}),
+    conditions: jsonb('conditions').$type<PolicyConditions>().notNull().default({}),
     calendarId: uuid('calendar_id'),
-    targets: jsonb('targets').notNull(),
-    actions: jsonb('actions').notNull().default([]),
+    targets: jsonb('targets').$type<PolicyTarget[]>().notNull(),
+    actions: jsonb('actions').$type<PolicyAction[]>().notNull().default([]),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -49,8 +50,8 @@ export const slaClocks = pgTable(
     pausedMs: bigint('paused_ms', { mode: 'number' }).notNull(),
     extended: boolean('extended').notNull().default(false),
     extensionReason: text('extension_reason'),
-    thresholds: jsonb('thresholds').notNull().default([]),
-    trail: jsonb('trail').notNull().default([]),
+    thresholds: jsonb('thresholds').$type<ClockView['thresholds']>().notNull().default([]),
+    trail: jsonb('trail').$type<ClockView['trail']>().notNull().default([]),
     nextAlertAt: instant('next_alert_at'),
     nextAlertBp: integer('next_alert_bp'),
     computedAt: instant('computed_at').notNull(),
@@ -73,7 +74,7 @@ export const slaAlerts = pgTable(
     policyId: uuid('policy_id').notNull(),
     dueAt: instant('due_at'),
     firedAt: instant('fired_at').notNull(),
-    actions: jsonb('actions').notNull().default([]),
+    actions: jsonb('actions').$type<SlaAction[]>().notNull().default([]),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.ticketId, t.metric, t.bp] }), index('sla_alerts_org_fired_idx').on(t.orgId, t.firedAt)],
 );

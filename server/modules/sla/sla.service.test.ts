@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { policyBody } from '../../../shared/contracts/sla';
 import { createHarness, fixedClock, type Harness } from '../../test/harness';
+import { asset, customer, technician } from '../../test/fixtures';
 import { duplicateOutboxKeys, outboxMessages, setTicketContractor } from '../../test/inspect';
 
 const H = 3_600_000;
@@ -18,17 +19,17 @@ afterEach(async () => {
 
 async function setup(start: string, kind: 'generic' | 'equipment' | 'appliance' = 'generic') {
   h = await createHarness({ clock: fixedClock(start) });
-  const tech = await h.actorWithRole('technician', { name: '王师傅' });
-  const customer = await h.services.customers.createCustomer(h.admin, { name: '张伟', phone: '13812345678' });
-  const asset = await h.services.assets.createAsset(h.admin, { customerId: customer.id, serialNumber: `SN-${kind}`, kind, productName: kind, purchasedOn: '2026-01-01' });
+  const tech = await technician(h, { name: '王师傅' });
+  const owner = await customer(h, { name: '张伟' });
+  const machine = await asset(h, owner.id, { kind, productName: kind, purchasedOn: '2026-01-01' });
   const ticket = async (extra: Record<string, unknown> = {}) =>
-    (await h.services.tickets.createTicket(h.admin, { customerId: customer.id, assetId: asset.id, channel: 'phone', description: '设备故障', ...extra })).ticket;
+    (await h.services.tickets.createTicket(h.admin, { customerId: owner.id, assetId: machine.id, channel: 'phone', description: '设备故障', ...extra })).ticket;
   const act = async (id: string, action: string, more: Record<string, unknown> = {}) => {
     const current = await h.services.tickets.getTicket(h.admin, id);
     return h.services.tickets.transition(h.admin, id, current.version, { action: action as never, ...more });
   };
   const clocks = async (id: string) => Object.fromEntries((await h.services.sla.clocksOf(h.admin, id)).map((c) => [c.metric, c]));
-  return { tech, customer, asset, ticket, act, clocks };
+  return { tech, ticket, act, clocks };
 }
 
 describe('SLA clocks on real tickets', () => {
@@ -48,9 +49,9 @@ describe('SLA clocks on real tickets', () => {
       h.admin,
       policyBody.parse({ name: '空调快修', rank: 0, conditions: { productCategories: ['空调'] }, targets: [{ metric: 'first_response', minutes: 30, mode: 'calendar' }] }),
     );
-    const customer = await h.services.customers.createCustomer(h.admin, { name: '陈先生', phone: '13811112222' });
-    const asset = await h.services.assets.createAsset(h.admin, { customerId: customer.id, productId: product.id, serialNumber: 'KFR35-0001' });
-    const { ticket } = await h.services.tickets.createTicket(h.admin, { customerId: customer.id, assetId: asset.id, channel: 'phone', description: '空调不制冷' });
+    const owner = await customer(h, { name: '陈先生' });
+    const machine = await asset(h, owner.id, { productId: product.id, productName: '格力 KFR-35GW' });
+    const { ticket } = await h.services.tickets.createTicket(h.admin, { customerId: owner.id, assetId: machine.id, channel: 'phone', description: '空调不制冷' });
     const atIntake = await h.services.sla.clocksOf(h.admin, ticket.id);
     expect(atIntake.map((c) => [c.metric, c.policyId])).toEqual([['first_response', policy.id]]);
     // The first change recomputes from the same facts: the policy does not flip.
@@ -92,7 +93,7 @@ describe('SLA clocks on real tickets', () => {
     const { ticket, act, tech, clocks } = await setup('2026-11-26T01:00:00Z');
     const t = await ticket();
     await act(t.id, 'accept');
-    await act(t.id, 'dispatch', { technicianId: tech.userId });
+    await act(t.id, 'dispatch', { technicianId: tech.id });
     const before = (await clocks(t.id)).dispatch_to_completion!;
     expect(before.targetMs).toBe(6 * H);
     await h.services.tickets.extendClock(h.admin, t.id, 'dispatch_to_completion', '节假日前等待厂家配件');
@@ -105,7 +106,7 @@ describe('SLA clocks on real tickets', () => {
     const { ticket, act, tech, clocks } = await setup('2026-11-26T01:00:00Z');
     const t = await ticket();
     await act(t.id, 'accept');
-    await act(t.id, 'dispatch', { technicianId: tech.userId });
+    await act(t.id, 'dispatch', { technicianId: tech.id });
     await act(t.id, 'start');
     h.clock.set('2026-11-26T02:00:00Z');
     await act(t.id, 'hold', { reason: '等压缩机', holdReason: 'waiting_parts' });
@@ -123,7 +124,7 @@ describe('SLA clocks on real tickets', () => {
     const { ticket, act, tech, clocks } = await setup('2026-11-26T01:00:00Z', 'equipment');
     const t = await ticket();
     await act(t.id, 'accept');
-    await act(t.id, 'dispatch', { technicianId: tech.userId });
+    await act(t.id, 'dispatch', { technicianId: tech.id });
     await act(t.id, 'start');
     h.clock.advance(8 * H + 60_000);
     await scanAll();
@@ -150,7 +151,7 @@ describe('SLA clocks on real tickets', () => {
     const { ticket, act, tech, clocks } = await setup('2026-11-26T01:00:00Z', 'appliance');
     const t = await ticket();
     await act(t.id, 'accept');
-    await act(t.id, 'dispatch', { technicianId: tech.userId });
+    await act(t.id, 'dispatch', { technicianId: tech.id });
     expect((await clocks(t.id)).dispatch_to_arrival!.targetMs).toBe(3 * H);
     h.clock.advance(3 * H + 60_000);
     await scanAll();
@@ -214,5 +215,68 @@ describe('SLA clocks on real tickets', () => {
     const fired = await Promise.all([scanner(5), scanner(5), scanner(1000), scanner(1000)]);
     expect(fired.reduce((a, b) => a + b, 0)).toBe(20 * 3);
     expect(await duplicateOutboxKeys(h.database.db)).toBe(0);
+  });
+});
+
+describe('policies made from the settings follow them', () => {
+  const minutesOf = (policy: { targets: { metric: string; minutes: number }[] } | undefined, metric: string) => policy?.targets.find((t) => t.metric === metric)?.minutes;
+  const saveSettings = async (settings: Record<string, unknown>) => {
+    const org = await h.services.identity.getOrganisation(h.orgId);
+    return h.services.identity.updateOrganisation(h.admin, org.version, { settings });
+  };
+
+  it('changing the SLA and contractor minutes in the settings changes the policies made from them, and open tickets are recomputed in the background', async () => {
+    const { ticket, act, clocks } = await setup('2026-11-26T01:00:00Z');
+    const t = await ticket();
+    await act(t.id, 'accept');
+    expect((await clocks(t.id)).accept_to_dispatch!.targetMs).toBe(4 * H);
+
+    await saveSettings({ sla: { acceptToDispatchMinutes: 120, warnAtBp: [6000] }, contractors: { onSiteFastMinutes: 12 * 60 } });
+    const policies = await h.services.sla.listPolicies(h.admin);
+    const c1 = policies.find((p) => p.template === 'C1')!;
+    expect(minutesOf(c1, 'accept_to_dispatch')).toBe(120);
+    expect(c1.targets.find((x) => x.metric === 'accept_to_dispatch')!.warnAtBp).toEqual([6000]);
+    expect(minutesOf(policies.find((p) => p.template === 'R4'), 'contractor_on_site')).toBe(12 * 60);
+    expect(policies.filter((p) => p.template).map((p) => p.followsSettings)).toEqual([true, true, true, true, true]);
+
+    // As with any policy change, the open clocks move in the background job, not in the request.
+    expect((await clocks(t.id)).accept_to_dispatch!.targetMs).toBe(4 * H);
+    await h.services.jobs.drain();
+    expect((await clocks(t.id)).accept_to_dispatch!.targetMs).toBe(2 * H);
+    expect(await h.services.sla.recomputeStatus(h.admin)).toMatchObject({ status: 'done', reason: 'settings' });
+  });
+
+  it('a templated policy edited by hand keeps its own figures when the settings change, and says it no longer follows them', async () => {
+    h = await createHarness({ clock: fixedClock('2026-11-26T01:00:00Z') });
+    const before = await h.services.sla.listPolicies(h.admin);
+    const c1 = before.find((p) => p.template === 'C1')!;
+    expect(c1.followsSettings).toBe(true);
+    const { id: _id, template: _t, version, followsSettings: _f, ...body } = c1;
+    await h.services.sla.updatePolicy(h.admin, c1.id, version, { ...body, targets: body.targets.map((x) => (x.metric === 'dispatch_to_completion' ? { ...x, minutes: 300 } : x)) });
+    // Renaming or switching off a policy leaves its figures alone: it still follows the settings.
+    const r5 = before.find((p) => p.template === 'R5')!;
+    const { id: _r, template: _rt, version: r5Version, followsSettings: _rf, ...r5Body } = r5;
+    await h.services.sla.updatePolicy(h.admin, r5.id, r5Version, { ...r5Body, name: 'R5 紧急报修', active: false });
+
+    await saveSettings({ sla: { acceptToDispatchMinutes: 120, emergencyDispatchMinutes: 20 } });
+    const after = await h.services.sla.listPolicies(h.admin);
+    const c1After = after.find((p) => p.template === 'C1')!;
+    expect(minutesOf(c1After, 'accept_to_dispatch')).toBe(240);
+    expect(minutesOf(c1After, 'dispatch_to_completion')).toBe(300);
+    expect(c1After).toMatchObject({ followsSettings: false, version: c1.version + 1 });
+    const r5After = after.find((p) => p.template === 'R5')!;
+    expect(r5After).toMatchObject({ name: 'R5 紧急报修', active: false, followsSettings: true });
+    expect(minutesOf(r5After, 'accept_to_dispatch')).toBe(20);
+    // A policy of one's own has no template to follow.
+    const own = await h.services.sla.createPolicy(h.admin, policyBody.parse({ name: '大客户', rank: 5, targets: [{ metric: 'first_response', minutes: 30, mode: 'calendar' }] }));
+    expect(own.followsSettings).toBeNull();
+  });
+
+  it('settings that change no SLA figure leave the policies and their versions alone', async () => {
+    h = await createHarness();
+    const before = await h.services.sla.listPolicies(h.admin);
+    await saveSettings({ contact: { retryAfterMinutes: 15 } });
+    expect((await h.services.sla.listPolicies(h.admin)).map((p) => p.version)).toEqual(before.map((p) => p.version));
+    expect(await h.services.sla.recomputeStatus(h.admin)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { CalendarBody, PolicyBody } from '../../../shared/contracts/sla';
+import { policyAction, policyTarget, type CalendarBody, type PolicyBody } from '../../../shared/contracts/sla';
 import type { OrgSettings } from '../../../shared/settings';
 
 /**
@@ -124,4 +124,41 @@ export function defaultPolicies(settings: OrgSettings, calendars: Record<'office
       ],
     },
   ];
+}
+
+/** What a template takes from the settings: its targets and its actions (names, ranks, conditions and calendars are the organisation's to change). */
+export type TemplateFigures = Pick<PolicyBody, 'targets' | 'actions'>;
+
+/** Each template's figures under these settings, by template key. */
+export function templateFigures(settings: OrgSettings): Map<string, TemplateFigures> {
+  const anyCalendar = { office: '', field: '', allday: '' };
+  return new Map(defaultPolicies(settings, anyCalendar).map((p) => [p.template, { targets: p.targets, actions: p.actions }]));
+}
+
+/**
+ * Whether a policy has exactly these figures. Both sides are read through the contract first,
+ * so a policy saved back unchanged from the policy page (defaults filled in, empty optional
+ * fields as null) still has the template's figures.
+ */
+export function hasFigures(policy: TemplateFigures, figures: TemplateFigures): boolean {
+  return canonical(policy) === canonical(figures);
+}
+
+function canonical(figures: TemplateFigures): string {
+  // A row that no longer reads as the contract says compares as it is (and so differs).
+  const targets = figures.targets.map((t) => policyTarget.safeParse(t).data ?? t);
+  const actions = figures.actions.map((a) => policyAction.safeParse(a).data ?? a);
+  return stableJson({ targets, actions });
+}
+
+/** JSON with object keys sorted and null or missing optional fields dropped: equal figures, equal text. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }

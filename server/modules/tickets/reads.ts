@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { TicketListQuery, TicketView } from '../../../shared/contracts/tickets';
 import { factsOf, type TicketHistory } from '../../../shared/ticket-facts';
 import type { Db } from '../../db/client';
@@ -85,6 +86,14 @@ export async function getVisible(tx: Db, actor: Actor, id: string): Promise<Tick
   const ref = await findVisible(tx, actor, id);
   if (!ref) throw notFound();
   return ref;
+}
+
+/**
+ * For other modules' queries over `ticket_ref_v`: the tickets this actor may see, as a
+ * condition (the same scopes as every ticket read here), so a queue of theirs shows no more.
+ */
+export function visibleTicketRefs(actor: Actor): SQL {
+  return repo.visibleRefs(visibilityOf(actor));
 }
 
 /** For the SLA module: tickets with their facts and clock signals. */

@@ -8,7 +8,7 @@ import { searchCondition } from '../../db/search';
 import { people } from '../identity';
 import { addressRefs, customerPhoneRefs, customerRefs } from '../customers';
 import { assetRefs } from '../assets';
-import { ticketComments, ticketCrew, ticketEvents, tickets } from './tickets.schema';
+import { ticketComments, ticketCrew, ticketEvents, ticketRefs, tickets } from './tickets.schema';
 import { SIGNAL_EVENT_TYPES, type HistoryEvent } from './ticket-history';
 
 /*
@@ -33,8 +33,11 @@ export interface Visibility {
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
-function visible(v: Visibility): SQL {
-  const org = eq(tickets.orgId, v.orgId);
+/** The columns a ticket's visibility is decided by: the table's own, or those of `ticket_ref_v`. */
+type ScopeColumns = Pick<typeof tickets, 'orgId' | 'id' | 'assigneeId' | 'customerId' | 'contractorId'> | Pick<typeof ticketRefs, 'orgId' | 'id' | 'assigneeId' | 'customerId' | 'contractorId'>;
+
+function visibleOn(t: ScopeColumns, v: Visibility): SQL {
+  const org = eq(t.orgId, v.orgId);
   switch (v.scope) {
     case 'all':
       return org;
@@ -42,16 +45,21 @@ function visible(v: Visibility): SQL {
       return and(
         org,
         or(
-          eq(tickets.assigneeId, v.userId),
-          sql`exists (select 1 from ${ticketCrew} c where c.org_id = ${tickets.orgId} and c.ticket_id = ${tickets.id} and c.user_id = ${v.userId})`,
+          eq(t.assigneeId, v.userId),
+          sql`exists (select 1 from ${ticketCrew} crew where crew.org_id = ${t.orgId} and crew.ticket_id = ${t.id} and crew.user_id = ${v.userId})`,
         ),
       )!;
     case 'own':
-      return and(org, eq(tickets.customerId, v.customerId ?? NO_ID))!;
+      return and(org, eq(t.customerId, v.customerId ?? NO_ID))!;
     case 'contractor':
-      return and(org, eq(tickets.contractorId, v.contractorId ?? NO_ID))!;
+      return and(org, eq(t.contractorId, v.contractorId ?? NO_ID))!;
   }
 }
+
+const visible = (v: Visibility) => visibleOn(tickets, v);
+
+/** The same rule on `ticket_ref_v`, for other modules' queries that join the view (the SLA breach queue). */
+export const visibleRefs = (v: Visibility) => visibleOn(ticketRefs, v);
 
 /** Marks a ticket changed (lists sort and refresh by it) and moves its version on. */
 export async function touchTicket(db: Db, orgId: string, id: string, now: Date) {

@@ -147,6 +147,7 @@ export function SettingsPage() {
         </Card>
         {groups.map((group) => (
           <Card key={group} title={isMessageKey(`settings.group.${group}`) ? t(`settings.group.${group}` as never) : group} size="small">
+            {(group === 'sla' || group === 'contractors') && <Typography.Paragraph type="secondary">{t('settings.slaFollows')}</Typography.Paragraph>}
             <Row gutter={16}>
               {fields
                 .filter((f) => f.path[0] === group)
