@@ -28,4 +28,31 @@ describe('a technician’s profile', () => {
     await page.waitForSelector('[data-testid=skill-line] >> text=家电');
     expect(errors).toEqual([]);
   });
+
+  it('M1: an administrator records a promotion from a date, and the profile keeps the history', async () => {
+    const api = s.api;
+    const tech = await api<{ id: string }>('POST', '/api/v1/users', { username: 'liu', password: 'Liu-shifu-2026', name: '刘师傅', role: 'technician', grade: 'junior', employmentStatus: 'probation' });
+    const { page, errors } = await s.page({ onFailure: 'profile-grade-failed' });
+    await signIn(page);
+    await page.goto(`/dispatch/technicians/${tech.id}`);
+    await page.waitForSelector('[data-testid=grade-history] >> text=初级');
+    await page.click('[data-testid=grade-effective-on]');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2030-01-01');
+    await page.keyboard.press('Enter');
+    await page.click('[data-testid=grade-grade]');
+    await page.click('.ant-select-item-option >> text=中级');
+    await page.click('[data-testid=grade-status]');
+    await page.click('.ant-select-item-option >> text=正式');
+    await page.fill('input[placeholder=说明]', '年度考核通过');
+    await page.click('[data-testid=grade-record]');
+    await page.waitForSelector('[data-testid=grade-history] >> text=2030-01-01');
+    await s.shot(page, 'grades');
+    const history = await api<{ items: { effectiveOn: string; grade: string; employmentStatus: string; note: string | null }[] }>('GET', `/api/v1/users/${tech.id}/grades`);
+    expect(history.items[0]).toMatchObject({ effectiveOn: '2030-01-01', grade: 'intermediate', employmentStatus: 'regular', note: '年度考核通过' });
+    // Today the technician is still what they were: the change is due in 2030.
+    const user = await api<{ grade: string; employmentStatus: string }>('GET', `/api/v1/users/${tech.id}`);
+    expect(user).toMatchObject({ grade: 'junior', employmentStatus: 'probation' });
+    expect(errors).toEqual([]);
+  });
 });

@@ -32,6 +32,8 @@ export interface ServiceDeps {
  */
 export function createServices({ config, database, clock, log = () => {} }: ServiceDeps) {
   const db = database.db;
+  const customers = createCustomerService({ db, clock });
+  const jobs = createJobService({ db, clock, log });
   const identity = createIdentityService({
     db,
     clock,
@@ -41,12 +43,12 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
     loginWindowMinutes: config.loginWindowMinutes,
     loginDelayMs: config.loginDelayMs,
     loginMaxDelayMs: config.loginMaxDelayMs,
+    customers,
+    jobs,
   });
   const { getOrganisation } = identity;
-  const customers = createCustomerService({ db, clock });
   const assets = createAssetService({ db, clock, getOrganisation, customers });
   const files = createFileService({ db, dataDir: config.dataDir, maxBytes: config.maxUploadBytes, clock });
-  const jobs = createJobService({ db, clock, log });
   const notify = createNotifyService({ db, clock, channels: [logChannel(log)] });
   const calendars = createCalendarService({ db, clock });
   const tickets = createTicketService({ db, clock, getOrganisation, staff: identity, customers, assets });

@@ -15,8 +15,6 @@ export const KNOWN_OPEN: Record<string, readonly string[]> = {
   S7: ['record-scope: customer GET /api/v1/time-entries', 'record-scope: contractor GET /api/v1/time-entries'],
   /** Asset attachments served to roles without assets.read. */
   S10: ['record-scope: technician GET /api/v1/attachments/{id}/content asset file', 'record-scope: contractor GET /api/v1/attachments/{id}/content asset file'],
-  /** References not validated: another organisation's calendar in an SLA policy, another organisation's customer on a user. */
-  S18: ['tenancy: b_admin POST /api/v1/users foreign customerId'],
 };
 
 const OPEN = new Map(Object.entries(KNOWN_OPEN).flatMap(([id, cases]) => cases.map((c) => [c, id] as const)));

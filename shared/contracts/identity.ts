@@ -3,7 +3,7 @@ import { EMPLOYMENT_STATUSES, ROLES, TECHNICIAN_GRADES } from '../domain';
 import { LOCALES } from '../i18n';
 import { orgSettingsOverrides } from '../settings';
 import { passwordSchema } from '../passwords';
-import { optionalText, phone, shortText, uuid } from './common';
+import { isoDay, optionalText, phone, shortText, uuid } from './common';
 
 export const username = z.string().trim().regex(/^[a-zA-Z0-9_.@-]{2,64}$/);
 export const password = passwordSchema;
@@ -109,3 +109,25 @@ export const loginLockView = z.object({
   lastFailureAt: z.date(),
   until: z.date(),
 });
+
+/** M1: a change of a technician's grade and/or employment status from a day (past, today or future). */
+export const gradeChangeBody = z
+  .strictObject({
+    effectiveOn: isoDay,
+    grade: z.enum(TECHNICIAN_GRADES).optional(),
+    employmentStatus: z.enum(EMPLOYMENT_STATUSES).optional(),
+    note: optionalText(200),
+  })
+  .refine((b) => b.grade !== undefined || b.employmentStatus !== undefined, { path: ['grade'], params: { message: 'validation.required' } });
+export type GradeChangeBody = z.infer<typeof gradeChangeBody>;
+
+export const gradeChangeView = z.object({
+  id: uuid,
+  effectiveOn: z.string(),
+  grade: z.enum(TECHNICIAN_GRADES).nullable(),
+  employmentStatus: z.enum(EMPLOYMENT_STATUSES).nullable(),
+  note: z.string().nullable(),
+  recordedBy: z.object({ id: uuid, name: z.string() }).nullable(),
+  recordedAt: z.date(),
+});
+export type GradeChangeView = z.infer<typeof gradeChangeView>;

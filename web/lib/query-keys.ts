@@ -74,6 +74,8 @@ export const dispatchKeys = {
   technicians: ['dispatch', 'technicians'] as const,
   technicianList: (filter: object) => ['dispatch', 'technicians', filter] as const,
   technician: (id: string) => ['dispatch', 'technician', id] as const,
+  /** M1: a technician's grade and employment status over time. */
+  grades: (id: string) => ['dispatch', 'technician', id, 'grades'] as const,
 };
 
 export const userKeys = {

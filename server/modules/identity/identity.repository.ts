@@ -1,7 +1,7 @@
-import { and, asc, count, eq, gt, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '../../../shared/domain';
 import type { Db } from '../../db/client';
-import { loginAttempts, loginThrottles, organisations, sessions, users } from './identity.schema';
+import { gradeChanges, loginAttempts, loginThrottles, organisations, sessions, users } from './identity.schema';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -281,4 +281,37 @@ export async function findFirstAdmin(db: Db, orgId: string): Promise<UserRow | u
     .orderBy(asc(users.createdAt))
     .limit(1);
   return row;
+}
+
+// --- grades and employment status over time (M1) ------------------------------------------
+
+export type GradeChangeRow = typeof gradeChanges.$inferSelect;
+
+export async function insertGradeChange(db: Db, row: typeof gradeChanges.$inferInsert): Promise<void> {
+  await db.insert(gradeChanges).values(row);
+}
+
+/** A user's changes, newest effective day first (the latest recorded first on the same day). */
+export async function findGradeChanges(db: Db, orgId: string, userId: string): Promise<GradeChangeRow[]> {
+  return db
+    .select()
+    .from(gradeChanges)
+    .where(and(eq(gradeChanges.orgId, orgId), eq(gradeChanges.userId, userId)))
+    .orderBy(desc(gradeChanges.effectiveOn), desc(gradeChanges.recordedAt), desc(gradeChanges.id));
+}
+
+/** The change in force on a day: the latest one effective on or before it. */
+export async function findGradeChangeOn(db: Db, orgId: string, userId: string, day: string): Promise<GradeChangeRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(gradeChanges)
+    .where(and(eq(gradeChanges.orgId, orgId), eq(gradeChanges.userId, userId), lte(gradeChanges.effectiveOn, day)))
+    .orderBy(desc(gradeChanges.effectiveOn), desc(gradeChanges.recordedAt), desc(gradeChanges.id))
+    .limit(1);
+  return row;
+}
+
+/** Sets the grade and status in force today, without touching the user's version (it is not an edit of the record). */
+export async function setCurrentGrade(db: Db, orgId: string, userId: string, values: Pick<UserRow, 'grade' | 'employmentStatus'>): Promise<void> {
+  await db.update(users).set(values).where(and(eq(users.orgId, orgId), eq(users.id, userId)));
 }

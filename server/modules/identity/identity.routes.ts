@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changePasswordBody, createUserBody, loginBody, loginLockView, meView, organisationView, tokenBody, updateOrganisationBody, updateUserBody, userListQuery, userView } from '../../../shared/contracts/identity';
+import { changePasswordBody, createUserBody, gradeChangeBody, gradeChangeView, loginBody, loginLockView, meView, organisationView, tokenBody, updateOrganisationBody, updateUserBody, userListQuery, userView } from '../../../shared/contracts/identity';
 import { idParams, listOf } from '../../../shared/contracts/common';
 import { isTimeZone } from '../../../shared/time';
 import { ROLE_GRANTS } from '../../../shared/permissions';
@@ -99,7 +99,8 @@ export function identityRoutes(api: Api, identity: IdentityService, options: { s
     config: { permission: 'users.manage' },
     schema: { tags: ['users'], summary: 'Create a user', body: createUserBody, response: { 201: userView } },
     handler: async (request, reply) => {
-      const user = await identity.createUser(actorOf(request).orgId, request.body);
+      const actor = actorOf(request);
+      const user = await identity.createUser(actor.orgId, request.body, actor.userId);
       return reply.code(201).send(user);
     },
   });
@@ -124,6 +125,24 @@ export function identityRoutes(api: Api, identity: IdentityService, options: { s
     schema: { tags: ['users'], summary: 'Change a user (If-Match)', params: idParams, body: updateUserBody, response: { 200: userView } },
     handler: async (request, reply) =>
       withETag(reply, await identity.updateUser(actorOf(request), request.params.id, ifMatchVersion(request), request.body)),
+  });
+
+  api.get('/api/v1/users/:id/grades', {
+    config: { permission: 'users.read' },
+    schema: { tags: ['users'], summary: 'M1: a technician’s grade and employment status over time, newest first', params: idParams, response: { 200: z.object({ items: z.array(gradeChangeView) }) } },
+    handler: async (request) => ({ items: await identity.gradeHistory(actorOf(request), request.params.id) }),
+  });
+
+  api.post('/api/v1/users/:id/grades', {
+    config: { permission: 'users.manage' },
+    schema: {
+      tags: ['users'],
+      summary: 'M1: change a technician’s grade and/or employment status from a day; pay reads the one in force in its month',
+      params: idParams,
+      body: gradeChangeBody,
+      response: { 201: z.object({ items: z.array(gradeChangeView) }) },
+    },
+    handler: async (request, reply) => reply.code(201).send({ items: await identity.recordGradeChange(actorOf(request), request.params.id, request.body) }),
   });
 
   api.get('/api/v1/organisation', {

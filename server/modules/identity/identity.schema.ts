@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, pgView, primaryKey, text, uniqueIndex, uuid, foreignKey } from 'drizzle-orm/pg-core';
-import { createdAt, id, instant, orgId, updatedAt, version } from '../../db/columns';
+import { createdAt, day, id, instant, orgId, updatedAt, version } from '../../db/columns';
 import type { EmploymentStatus, Role, TechnicianGrade } from '../../../shared/domain';
 
 /** Tenants. Every other row carries one of these ids as the first column of its key. */
@@ -135,4 +135,29 @@ export const people = pgView('people_v').as((qb) =>
       active: users.active,
     })
     .from(users),
+);
+
+/**
+ * M1: a technician's grade and employment status over time, each from the day it takes effect.
+ * `users.grade` and `users.employment_status` hold the one in force today; pay reads the one in
+ * force in the month it pays (M2 to M5), so a change is never an overwrite.
+ */
+export const gradeChanges = pgTable(
+  'user_grade_changes',
+  {
+    orgId: orgId(),
+    id: id(),
+    userId: uuid('user_id').notNull(),
+    effectiveOn: day('effective_on').notNull(),
+    grade: text('grade').$type<TechnicianGrade>(),
+    employmentStatus: text('employment_status').$type<EmploymentStatus>(),
+    note: text('note'),
+    recordedBy: uuid('recorded_by'),
+    recordedAt: instant('recorded_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('user_grade_changes_org_user_idx').on(t.orgId, t.userId, t.effectiveOn),
+    foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [users.orgId, users.id] }),
+  ],
 );

@@ -138,6 +138,8 @@ function throttledIdentity(overrides: Partial<Parameters<typeof createIdentitySe
     loginWindowMinutes: 15,
     loginDelayMs: 1_000,
     loginMaxDelayMs: 8_000,
+    customers: h.services.customers,
+    jobs: h.services.jobs,
     pause: async (ms) => void pauses.push(ms),
     ...overrides,
   });

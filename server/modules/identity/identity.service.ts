@@ -3,12 +3,17 @@ import type { EmploymentStatus, Role, TechnicianGrade } from '../../../shared/do
 import { pickLocale, type Locale } from '../../../shared/i18n';
 import { resolveSettings, type OrgSettings } from '../../../shared/settings';
 import type { Db } from '../../db/client';
-import { AppError } from '../../errors';
+import { AppError, fieldError, notFound, versionConflict } from '../../errors';
+import { localDate } from '../../../shared/time';
 import { isUniqueViolation } from '../../db/errors';
 import type { Actor } from './principal';
 import { generatePassword, hashPassword, newToken, tokenHash, verifyPassword } from './passwords';
 import * as repo from './identity.repository';
-import { createStaffDirectory } from './staff';
+import { createStaffDirectory, isTechnicianRole } from './staff';
+import { gradeHistory, gradeOn, recordGradeChange, recordInitialGrade, registerGradeJob, type GradeDeps } from './grades';
+import type { CustomerService } from '../customers';
+import type { JobService } from '../jobs';
+import type { GradeChangeBody } from '../../../shared/contracts/identity';
 import type { users } from './identity.schema';
 import { createLoginThrottle, type AccountRef } from './login-throttle';
 import { assertAcceptablePassword } from './password-policy';
@@ -62,6 +67,10 @@ export interface IdentityOptions {
   loginMaxDelayMs: number;
   /** Waits out a sign-in delay; tests pass one that records instead of waiting. */
   pause?: (ms: number) => Promise<void>;
+  /** A customer user acts for a customer record of the organisation (S18). */
+  customers: Pick<CustomerService, 'assertExists'>;
+  /** Applies a grade change dated in the future when its day begins (M1). */
+  jobs: Pick<JobService, 'enqueue' | 'register'>;
 }
 
 /** Organisations one username may be signed in to without naming the organisation. */
@@ -156,6 +165,13 @@ function userRow(orgId: string, id: string, input: NewUser, passwordHash: string
 }
 
 export function createIdentityService(options: IdentityOptions) {
+  const grades: GradeDeps = {
+    db: options.db,
+    clock: options.clock,
+    timeZoneOf: async (orgId, tx) => (await repo.findOrganisation(tx ?? options.db, orgId))?.timeZone ?? 'Asia/Shanghai',
+    jobs: options.jobs,
+  };
+  registerGradeJob(grades);
   const { db, clock } = options;
   const pause = options.pause ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const throttle = createLoginThrottle(db, {
@@ -201,17 +217,32 @@ export function createIdentityService(options: IdentityOptions) {
     return getOrganisation(id);
   }
 
-  async function createUser(orgId: string, input: NewUser): Promise<User> {
-    if (input.role === 'customer' && !input.customerId) {
+  /**
+   * S18: a user's links must fit their role and their organisation: a customer user to one of
+   * the organisation's customers, a contractor user to a contractor, nobody else to either.
+   */
+  async function checkLinks(tx: Db, orgId: string, role: Role, links: { customerId?: string | null | undefined; contractorId?: string | null | undefined }) {
+    if (role === 'customer' && !links.customerId) {
       throw new AppError('VALIDATION_FAILED', {
         fields: [{ field: 'body.customerId', code: 'required', message: 'errors.detail.customerUserNeedsCustomer' }],
       });
     }
+    if (links.customerId && role !== 'customer') throw fieldError('body.customerId', 'errors.detail.referenceNotForRole');
+    if (links.contractorId && role !== 'contractor') throw fieldError('body.contractorId', 'errors.detail.referenceNotForRole');
+    if (links.customerId) await options.customers.assertExists(tx, orgId, links.customerId, 'body.customerId');
+  }
+
+  async function createUser(orgId: string, input: NewUser, by: string | null = null): Promise<User> {
+    await checkLinks(db, orgId, input.role, input);
     assertAcceptablePassword(input.password, input.username);
     const id = uuidv7();
     const passwordHash = await hashPassword(input.password);
     try {
-      await repo.insertUser(db, userRow(orgId, id, input, passwordHash));
+      await db.transaction(async (tx) => {
+        const row = userRow(orgId, id, input, passwordHash);
+        await repo.insertUser(tx, row);
+        if (isTechnicianRole(input.role)) await recordInitialGrade(grades, tx, orgId, id, { grade: row.grade ?? null, employmentStatus: row.employmentStatus ?? null }, by);
+      });
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new AppError('ALREADY_EXISTS', {
@@ -410,25 +441,38 @@ export function createIdentityService(options: IdentityOptions) {
   }
 
   async function updateUser(actor: Actor, id: string, version: number | null, changes: UserChanges): Promise<User> {
-    const { password, ...rest } = changes;
+    const { password, grade, employmentStatus, ...rest } = changes;
     const set: Parameters<typeof repo.updateUser>[4] = { ...rest };
+    const target = await repo.findUser(db, actor.orgId, id);
+    if (!target) throw notFound();
     if (password) {
-      const target = await repo.findUser(db, actor.orgId, id);
-      if (!target) throw new AppError('NOT_FOUND');
       assertAcceptablePassword(password, target.username);
       set.passwordHash = await hashPassword(password);
     }
-    const row = await repo.updateUser(db, actor.orgId, id, version, set);
-    if (!row) {
-      const exists = await repo.findUser(db, actor.orgId, id);
-      if (!exists) throw new AppError('NOT_FOUND');
-      throw new AppError('VERSION_CONFLICT', { extensions: { currentVersion: exists.version } });
+    const role = changes.role ?? target.role;
+    await checkLinks(db, actor.orgId, role, {
+      customerId: changes.customerId !== undefined ? changes.customerId : target.customerId,
+      contractorId: changes.contractorId !== undefined ? changes.contractorId : target.contractorId,
+    });
+    const row = await db.transaction(async (tx) => {
+      const updated = await repo.updateUser(tx, actor.orgId, id, version, set);
+      if (!updated) {
+        const exists = await repo.findUser(tx, actor.orgId, id);
+        if (!exists) throw notFound();
+        throw versionConflict(exists.version, version ?? undefined);
+      }
+      return updated;
+    });
+    // M1: a grade or status edited on the user takes effect today, kept in the history like any other change.
+    if ((grade !== undefined || employmentStatus !== undefined) && isTechnicianRole(role) && (grade !== target.grade || employmentStatus !== target.employmentStatus)) {
+      const today = localDate(clock(), (await getOrganisation(actor.orgId)).timeZone);
+      await recordGradeChange(grades, actor, id, { effectiveOn: today, ...(grade !== undefined && grade !== null ? { grade } : {}), ...(employmentStatus !== undefined && employmentStatus !== null ? { employmentStatus } : {}) });
     }
     // A new password or a deactivation ends every open session of that user.
     if (password || changes.active === false) await repo.revokeUserSessions(db, actor.orgId, id, clock());
     // Whatever changed (role, name, access) applies from the next request.
     for (const [hash, entry] of sessionCache) if (entry.actor.userId === id && entry.actor.orgId === actor.orgId) sessionCache.delete(hash);
-    return toUser(row);
+    return grade !== undefined || employmentStatus !== undefined ? getUser(actor.orgId, id) : toUser(row);
   }
 
   const settingsListeners: SettingsChangedListener[] = [];
@@ -470,6 +514,11 @@ export function createIdentityService(options: IdentityOptions) {
 
   return {
     ...createStaffDirectory(db),
+    /** M1: a technician's grade and employment status over time. */
+    recordGradeChange: (actor: Actor, userId: string, body: GradeChangeBody) => recordGradeChange(grades, actor, userId, body),
+    gradeHistory: (actor: Actor, userId: string) => gradeHistory(grades, actor, userId),
+    /** For pay: the pair in force on a day. */
+    gradeOn: (orgId: string, userId: string, day: string, tx?: Db) => gradeOn(grades, orgId, userId, day, tx),
     organisationIds,
     findOrganisationByCode,
     firstAdmin,

@@ -7,6 +7,7 @@ import { useTechnician } from './api';
 import { TechnicianTags } from './components';
 import { Certificates } from './technician-profile/Certificates';
 import { Exams } from './technician-profile/Exams';
+import { Grades } from './technician-profile/Grades';
 import { Leaves } from './technician-profile/Leaves';
 import { ProfileForm } from './technician-profile/ProfileForm';
 
@@ -17,6 +18,7 @@ export function TechnicianProfilePage() {
   const me = useMe();
   const profile = useTechnician(id);
   const canManage = hasPermission(me.data, 'dispatch.manage');
+  const canManageUsers = hasPermission(me.data, 'users.manage');
   if (profile.isLoading) return <Skeleton active />;
   if (!profile.data) {
     return <Result status="404" title={profile.error instanceof ApiError ? profile.error.problem.title : t('errors.NOT_FOUND')} extra={<Link to="/dispatch/technicians">{t('nav.technicians')}</Link>} />;
@@ -42,7 +44,6 @@ export function TechnicianProfilePage() {
           <Descriptions.Item label={t('dispatch.team')}>{p.team ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('customer.phones')}>{p.phone ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('dispatch.mayLead')}>{p.mayLead ? t('dispatch.mayLeadYes') : t('dispatch.crewOnlyHint')}</Descriptions.Item>
-          <Descriptions.Item label={t('dispatch.gradeSource')}>{t('dispatch.gradeSourceHint')}</Descriptions.Item>
         </Descriptions>
       </Card>
       <Row gutter={[16, 16]}>
@@ -54,6 +55,9 @@ export function TechnicianProfilePage() {
             <Exams profile={p} canManage={canManage} />
             <Certificates profile={p} canManage={canManage} />
           </Space>
+        </Col>
+        <Col xs={24}>
+          <Grades userId={p.id} canManage={canManageUsers} />
         </Col>
         <Col xs={24}>
           <Leaves profile={p} canManage={canManage} />

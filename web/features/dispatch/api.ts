@@ -16,7 +16,8 @@ import type {
   technicianSummary,
 } from '../../../shared/contracts/dispatch';
 import { api, type Wire } from '../../lib/api';
-import { dispatchKeys, ticketKeys } from '../../lib/query-keys';
+import { dispatchKeys, ticketKeys, userKeys } from '../../lib/query-keys';
+import type { gradeChangeBody, gradeChangeView } from '../../../shared/contracts/identity';
 
 export type Board = Wire<BoardView>;
 export type BoardTechnician = Board['technicians'][number];
@@ -112,3 +113,23 @@ export const useAddLeave = () => useProfileMutation<z.input<typeof leaveBody>>((
 export const useUpdateLeave = () =>
   useProfileMutation<{ id: string; version: number; body: LeaveUpdateBody }>((p, v) => api<Profile>('PATCH', `${base(p)}/leaves/${v.id}`, { body: v.body, ifMatch: v.version }));
 export const useRemoveLeave = () => useProfileMutation<string>((p, id) => api<Profile>('DELETE', `${base(p)}/leaves/${id}`));
+
+export type GradeChange = Wire<z.infer<typeof gradeChangeView>>;
+
+/** M1: the grade and employment status over time, newest first. */
+export function useGradeHistory(userId: string) {
+  return useQuery({ queryKey: dispatchKeys.grades(userId), queryFn: () => api<{ items: GradeChange[] }>('GET', `/api/v1/users/${userId}/grades`) });
+}
+
+/** M1: a change from a day; today's pair on the profile, the board and the list follows when it is due. */
+export function useRecordGradeChange(userId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof gradeChangeBody>) => api<{ items: GradeChange[] }>('POST', `/api/v1/users/${userId}/grades`, { body }),
+    onSuccess: (result) => {
+      client.setQueryData(dispatchKeys.grades(userId), result);
+      void client.invalidateQueries({ queryKey: dispatchKeys.all });
+      void client.invalidateQueries({ queryKey: userKeys.lists });
+    },
+  });
+}
