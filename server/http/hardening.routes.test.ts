@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../app';
-import { createAppHarness, type AppHarness } from '../test/harness';
+import { ADMIN_PASSWORD, createAppHarness, type AppHarness } from '../test/harness';
 import { registerErrorHandling } from './errors';
 import { loggerOptions } from './logging';
 
@@ -108,7 +108,7 @@ describe('S13: security headers', () => {
       expect((await h.app.inject({ method: 'GET', url: '/api/health', headers: https })).headers['strict-transport-security']).toBeUndefined();
       // The session cookie is Secure exactly when the request was HTTPS.
       const login = (headers: Record<string, string>) =>
-        behindProxy.inject({ method: 'POST', url: '/api/v1/auth/login', headers, payload: { username: 'admin', password: 'Harness-root-7315' } });
+        behindProxy.inject({ method: 'POST', url: '/api/v1/auth/login', headers, payload: { username: 'admin', password: ADMIN_PASSWORD } });
       expect(String((await login(https)).headers['set-cookie'])).toContain('Secure');
       expect(String((await login({})).headers['set-cookie'])).not.toContain('Secure');
     } finally {

@@ -2,7 +2,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { ROLES, type Role } from '../../shared/domain';
 import { makePng } from '../png';
 import { addOrganisation } from '../organisations';
-import { createAppHarness, type AppHarness } from '../test/harness';
+import { ADMIN_PASSWORD, createAppHarness, type AppHarness } from '../test/harness';
 
 /**
  * The world the security suites probe: organisation A (the harness's) with two customers and
@@ -119,7 +119,7 @@ export async function createWorld(): Promise<World> {
   // Days later: every clock of the world's open tickets is past its target, so the breach queue is full (S8).
   h.clock.advance(3 * 24 * 3_600_000);
 
-  const adminToken = (await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'Harness-root-7315' } })).json().token as string;
+  const adminToken = (await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } })).json().token as string;
   const tokens = { admin: adminToken } as Record<Role, string>;
   for (const role of ROLES) {
     if (role === 'admin') continue;

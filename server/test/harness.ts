@@ -46,6 +46,8 @@ export async function createTestDatabase(): Promise<Database & { engine: 'pglite
 
 /** The password of every user tests make (it passes the password rule, S14). */
 export const TEST_PASSWORD = 'Harness-key-4821';
+/** The bootstrapped administrator's password (username `admin`). */
+export const ADMIN_PASSWORD = 'Harness-root-7315';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'shouhou-data-')), loginMaxFailures: 5, loginDelayMs: 0, ...overrides };
@@ -85,7 +87,7 @@ export async function createHarness(options: { clock?: ReturnType<typeof fixedCl
   const clock = options.clock ?? fixedClock();
   const config = testConfig(options.config);
   const services = createServices({ config, database, clock });
-  const first = await services.identity.bootstrap({ orgName: '测试服务中心', timeZone: 'Asia/Shanghai', adminUsername: 'admin', adminPassword: 'Harness-root-7315' });
+  const first = await services.identity.bootstrap({ orgName: '测试服务中心', timeZone: 'Asia/Shanghai', adminUsername: 'admin', adminPassword: ADMIN_PASSWORD });
   if (!first.created) throw new Error('test database was not empty');
   await services.ensureOrganisationDefaults(first.orgId);
   const adminUser = (await services.identity.findUsers(systemActor(first.orgId, ''), { role: 'admin', limit: 1, offset: 0 })).items[0]!;
@@ -130,7 +132,7 @@ export async function createAppHarness(options: { clock?: ReturnType<typeof fixe
     if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
     return response.json().token as string;
   };
-  const adminToken = await login('admin', 'Harness-root-7315');
+  const adminToken = await login('admin', ADMIN_PASSWORD);
   return {
     ...harness,
     app,

@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../identity';
 import { customer, dispatchedTicket, acceptedTicket, technician } from '../../test/fixtures';
-import { createAppHarness, fixedClock, type AppHarness } from '../../test/harness';
+import { createAppHarness, fixedClock, TEST_PASSWORD, ADMIN_PASSWORD, type AppHarness } from '../../test/harness';
 import { caller } from '../../test/http';
 
 let h: AppHarness;
 const DAY = 86_400_000;
 
 /** Signs in (now: the tests move the clock past a session's end), by default as a user the fixtures made. */
-async function signIn(username: string, password = 'password-123') {
+async function signIn(username: string, password = TEST_PASSWORD) {
   const response = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
   return response.json().token as string;
 }
-const asAdmin = async () => caller(h.app, await signIn('admin', 'admin-password'));
+const asAdmin = async () => caller(h.app, await signIn('admin', ADMIN_PASSWORD));
 
 beforeAll(async () => {
   h = await createAppHarness({ clock: fixedClock('2026-11-26T01:00:00Z') }); // Thursday 09:00 in Shanghai
