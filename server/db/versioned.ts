@@ -10,8 +10,8 @@ type VersionedTable = PgTable & { version: PgColumn };
 export type Saved<Row> = { row: Row } | { missing: true } | { stale: number };
 
 /**
- * Applies `changes` to the row `where` selects only if it is still at `version`, and moves the
- * version on. When nothing was updated, one more read tells a missing row from a stale one,
+ * Applies `changes` to the row `where` selects only if it is still at `version` (`null`: at
+ * whatever version it has, for changes that need no If-Match), and moves the version on. When nothing was updated, one more read tells a missing row from a stale one,
  * with the version the row has now, so every caller answers NOT_FOUND and VERSION_CONFLICT the
  * same way. Every versioned update in the server goes through here.
  */
@@ -19,14 +19,14 @@ export async function updateAtVersion<T extends VersionedTable>(
   db: Db,
   table: T,
   where: SQL | undefined,
-  version: number,
+  version: number | null,
   changes: PgUpdateSetSource<T>,
 ): Promise<Saved<T['$inferSelect']>> {
   const versionColumn = table.version;
   const rows = (await db
     .update(table)
     .set({ ...changes, version: sql`${versionColumn} + 1` } as PgUpdateSetSource<T>)
-    .where(and(where, eq(versionColumn, version)))
+    .where(version === null ? where : and(where, eq(versionColumn, version)))
     .returning()) as T['$inferSelect'][];
   if (rows[0]) return { row: rows[0] };
   const [current] = (await db.select({ version: versionColumn }).from(table as PgTable).where(where)) as { version: number }[];
@@ -34,8 +34,8 @@ export async function updateAtVersion<T extends VersionedTable>(
 }
 
 /** The saved row, or the error its absence means: NOT_FOUND, or VERSION_CONFLICT with the current version. */
-export function savedOrThrow<Row>(saved: Saved<Row>, given: number): Row {
+export function savedOrThrow<Row>(saved: Saved<Row>, given: number | null): Row {
   if ('row' in saved) return saved.row;
   if ('missing' in saved) throw notFound();
-  throw versionConflict(saved.stale, given);
+  throw versionConflict(saved.stale, given ?? undefined);
 }

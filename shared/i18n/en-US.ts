@@ -42,6 +42,7 @@ export const enUS: Record<MessageKey, string> = {
   'errors.detail.usernameTaken': 'Username “{username}” is already taken',
   'errors.detail.customerNotFound': 'Customer not found',
   'errors.detail.assetNotFound': 'Asset not found',
+  'errors.detail.productNotFound': 'No such product model',
   'errors.detail.assetNotOfCustomer': 'This asset does not belong to the selected customer',
   'errors.detail.technicianNotFound': 'The selected person does not exist or is not an active technician',
   'errors.detail.addressNotOfCustomer': 'This address does not belong to the selected customer',

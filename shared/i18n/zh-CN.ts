@@ -38,6 +38,7 @@ export const zhCN = {
   'errors.detail.usernameTaken': '用户名「{username}」已被使用',
   'errors.detail.customerNotFound': '客户不存在',
   'errors.detail.assetNotFound': '设备不存在',
+  'errors.detail.productNotFound': '产品型号不存在',
   'errors.detail.assetNotOfCustomer': '该设备不属于所选客户',
   'errors.detail.technicianNotFound': '所选人员不存在或不是在职技师',
   'errors.detail.addressNotOfCustomer': '该地址不属于所选客户',

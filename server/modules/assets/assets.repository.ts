@@ -1,5 +1,6 @@
 import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { updateAtVersion } from '../../db/versioned';
 import { searchCondition } from '../../db/search';
 import { assets, products } from './assets.schema';
 
@@ -46,12 +47,7 @@ export async function findAssets(db: Db, orgId: string, filter: AssetFilter) {
 }
 
 export async function updateAsset(db: Db, orgId: string, id: string, version: number, changes: Partial<typeof assets.$inferInsert>) {
-  const [row] = await db
-    .update(assets)
-    .set({ ...changes, version: sql`${assets.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(assets.orgId, orgId), eq(assets.id, id), eq(assets.version, version)))
-    .returning();
-  return row;
+  return updateAtVersion(db, assets, and(eq(assets.orgId, orgId), eq(assets.id, id)), version, { ...changes, updatedAt: new Date() });
 }
 
 export async function insertProduct(db: Db, row: typeof products.$inferInsert) {

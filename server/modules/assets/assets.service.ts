@@ -5,8 +5,9 @@ import type { AssetKind, WarrantyBasis } from '../../../shared/domain';
 import { localDate } from '../../../shared/time';
 import { decideWarranty, defaultBasis, type WarrantyDecision } from '../../../shared/warranty';
 import type { Db } from '../../db/client';
+import { savedOrThrow } from '../../db/versioned';
 import { searchColumns } from '../../db/search';
-import { AppError, invalidReference, type FieldProblem } from '../../errors';
+import { AppError, invalidReference, type FieldProblem, notFound } from '../../errors';
 import type { Actor, Organisation } from '../identity';
 import type { CustomerService } from '../customers';
 import * as repo from './assets.repository';
@@ -88,7 +89,7 @@ export function createAssetService(options: AssetsOptions) {
       customerId: row.customerId,
       productId: row.productId,
       siteId: row.siteId,
-      kind: row.kind as AssetKind,
+      kind: row.kind,
       productName: row.productName,
       brand: row.brand,
       model: row.model,
@@ -109,9 +110,9 @@ export function createAssetService(options: AssetsOptions) {
   async function createAsset(actor: Actor, input: CreateAssetBody): Promise<AssetView> {
     await options.customers.assertExists(db, actor.orgId, input.customerId, 'body.customerId');
     const product = input.productId ? await repo.findProduct(db, actor.orgId, input.productId) : undefined;
-    if (input.productId && !product) throw new AppError('INVALID_REFERENCE', { fields: [{ field: 'body.productId', code: 'not_found', message: 'errors.NOT_FOUND' }] });
+    if (input.productId && !product) throw invalidReference('body.productId', 'errors.detail.productNotFound');
     if (input.siteId) await options.customers.assertSiteOf(db, actor.orgId, input.siteId, input.customerId, 'body.siteId');
-    const kind = input.kind ?? (product?.kind as AssetKind | undefined) ?? 'generic';
+    const kind = input.kind ?? product?.kind ?? 'generic';
     const attributes = parseAttributes(kind, input.attributes);
     const plate = typeof attributes.plate === 'string' ? normalizePlate(attributes.plate) : null;
     const id = uuidv7();
@@ -140,7 +141,7 @@ export function createAssetService(options: AssetsOptions) {
 
   async function getAsset(actor: Actor, id: string): Promise<AssetView> {
     const row = await repo.findAsset(db, actor.orgId, id);
-    if (!row || (actor.role === 'customer' && actor.customerId !== row.customerId)) throw new AppError('NOT_FOUND');
+    if (!row || (actor.role === 'customer' && actor.customerId !== row.customerId)) throw notFound();
     return toView(actor.orgId, row);
   }
 
@@ -158,23 +159,22 @@ export function createAssetService(options: AssetsOptions) {
   async function updateAsset(actor: Actor, id: string, version: number, input: z.infer<typeof updateAssetBody>): Promise<AssetView> {
     await db.transaction(async (tx) => {
       const current = await repo.findAsset(tx, actor.orgId, id);
-      if (!current) throw new AppError('NOT_FOUND');
+      if (!current) throw notFound();
       if (input.productId && !(await repo.findProduct(tx, actor.orgId, input.productId))) {
-        throw new AppError('INVALID_REFERENCE', { fields: [{ field: 'body.productId', code: 'not_found', message: 'errors.NOT_FOUND' }] });
+        throw invalidReference('body.productId', 'errors.detail.productNotFound');
       }
       if (input.siteId) await options.customers.assertSiteOf(tx, actor.orgId, input.siteId, current.customerId, 'body.siteId');
-      const kind = input.kind ?? (current.kind as AssetKind);
+      const kind = input.kind ?? current.kind;
       const attributes = input.attributes !== undefined || input.kind ? parseAttributes(kind, input.attributes ?? current.attributes) : undefined;
       const plate = attributes ? (typeof attributes.plate === 'string' ? normalizePlate(attributes.plate) : null) : current.plate;
       const merged = { ...current, ...stripUndefined(input), kind, plate };
-      const row = await repo.updateAsset(tx, actor.orgId, id, version, {
+      savedOrThrow(await repo.updateAsset(tx, actor.orgId, id, version, {
         ...stripUndefined(input),
         kind,
         plate,
         ...(attributes ? { attributes } : {}),
         ...searchOf(merged),
-      });
-      if (!row) throw new AppError('VERSION_CONFLICT', { extensions: { currentVersion: current.version } });
+      }), version);
       for (const listener of changeListeners) await listener(tx, actor.orgId, id);
     });
     return getAsset(actor, id);
@@ -198,7 +198,7 @@ export function createAssetService(options: AssetsOptions) {
 
   async function findProducts(actor: Actor) {
     const rows = await repo.findProducts(db, actor.orgId);
-    return rows.map((p) => ({ id: p.id, name: p.name, brand: p.brand, model: p.model, category: p.category, kind: p.kind as AssetKind, warrantyMonths: p.warrantyMonths, warrantyBasis: p.warrantyBasis as WarrantyBasis | null }));
+    return rows.map((p) => ({ id: p.id, name: p.name, brand: p.brand, model: p.model, category: p.category, kind: p.kind, warrantyMonths: p.warrantyMonths, warrantyBasis: p.warrantyBasis as WarrantyBasis | null }));
   }
 
   /** For other modules: refuses an asset the organisation does not have, or one of another customer. */

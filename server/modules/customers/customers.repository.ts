@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { updateAtVersion } from '../../db/versioned';
 import { searchCondition } from '../../db/search';
 import { contacts, customerAddresses, customerPhones, customers, sites } from './customers.schema';
 
@@ -96,12 +97,7 @@ export async function findCustomers(db: Db, orgId: string, filter: CustomerFilte
 }
 
 export async function updateCustomer(db: Db, orgId: string, id: string, version: number | null, changes: Partial<typeof customers.$inferInsert>) {
-  const [row] = await db
-    .update(customers)
-    .set({ ...changes, version: sql`${customers.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(customers.orgId, orgId), eq(customers.id, id), version === null ? undefined : eq(customers.version, version)))
-    .returning();
-  return row;
+  return updateAtVersion(db, customers, and(eq(customers.orgId, orgId), eq(customers.id, id)), version, { ...changes, updatedAt: new Date() });
 }
 
 export async function setSearch(db: Db, orgId: string, id: string, search: { searchTerms: string[]; searchText: string }) {

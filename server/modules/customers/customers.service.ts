@@ -3,8 +3,9 @@ import type { CustomerKind } from '../../../shared/domain';
 import type { AddressInput, CreateCustomerBody, CustomerView } from '../../../shared/contracts/customers';
 import { normalizePhone } from '../../../shared/phone';
 import type { Db } from '../../db/client';
+import { savedOrThrow } from '../../db/versioned';
 import { searchColumns } from '../../db/search';
-import { AppError, invalidReference } from '../../errors';
+import { invalidReference, notFound } from '../../errors';
 import type { Actor } from '../identity';
 import * as repo from './customers.repository';
 
@@ -42,7 +43,7 @@ function toAddressView(a: repo.AddressRow) {
 function toView(row: repo.CustomerRow, phones: repo.PhoneRow[], addresses: repo.AddressRow[]): CustomerView {
   return {
     id: row.id,
-    kind: row.kind as CustomerKind,
+    kind: row.kind,
     name: row.name,
     companyName: row.companyName,
     email: row.email,
@@ -124,7 +125,7 @@ export function createCustomerService(options: CustomersOptions) {
 
   async function getCustomer(actor: Actor, id: string): Promise<CustomerView> {
     const row = await repo.findCustomer(db, actor.orgId, id);
-    if (!row || (actor.role === 'customer' && actor.customerId !== id)) throw new AppError('NOT_FOUND');
+    if (!row || (actor.role === 'customer' && actor.customerId !== id)) throw notFound();
     const [phones, addresses] = await Promise.all([repo.findPhones(db, actor.orgId, [id]), repo.findAddresses(db, actor.orgId, [id])]);
     return toView(row, phones, addresses);
   }
@@ -153,12 +154,7 @@ export function createCustomerService(options: CustomersOptions) {
     changes: { name?: string | undefined; kind?: CustomerKind | undefined; companyName?: string | null | undefined; email?: string | null | undefined; notes?: string | null | undefined },
   ): Promise<CustomerView> {
     await db.transaction(async (tx) => {
-      const row = await repo.updateCustomer(tx, actor.orgId, id, version, changes);
-      if (!row) {
-        const exists = await repo.findCustomer(tx, actor.orgId, id);
-        if (!exists) throw new AppError('NOT_FOUND');
-        throw new AppError('VERSION_CONFLICT', { extensions: { currentVersion: exists.version } });
-      }
+      savedOrThrow(await repo.updateCustomer(tx, actor.orgId, id, version, changes), version);
       await reindex(tx, actor.orgId, id);
     });
     return getCustomer(actor, id);
@@ -166,7 +162,7 @@ export function createCustomerService(options: CustomersOptions) {
 
   async function addPhone(actor: Actor, customerId: string, input: { phone: string; label?: string | null | undefined }) {
     await db.transaction(async (tx) => {
-      if (!(await repo.findCustomer(tx, actor.orgId, customerId))) throw new AppError('NOT_FOUND');
+      if (!(await repo.findCustomer(tx, actor.orgId, customerId))) throw notFound();
       const phone = normalizePhone(input.phone);
       const existing = await repo.findPhones(tx, actor.orgId, [customerId]);
       if (existing.some((p) => p.phone === phone)) return;
@@ -181,7 +177,7 @@ export function createCustomerService(options: CustomersOptions) {
 
   async function removePhone(actor: Actor, customerId: string, phoneId: string) {
     await db.transaction(async (tx) => {
-      if (!(await repo.deletePhone(tx, actor.orgId, customerId, phoneId))) throw new AppError('NOT_FOUND');
+      if (!(await repo.deletePhone(tx, actor.orgId, customerId, phoneId))) throw notFound();
       await repo.updateCustomer(tx, actor.orgId, customerId, null, {});
       await reindex(tx, actor.orgId, customerId);
     });
@@ -189,7 +185,7 @@ export function createCustomerService(options: CustomersOptions) {
   }
 
   async function addAddress(actor: Actor, customerId: string, input: AddressInput) {
-    if (!(await repo.findCustomer(db, actor.orgId, customerId))) throw new AppError('NOT_FOUND');
+    if (!(await repo.findCustomer(db, actor.orgId, customerId))) throw notFound();
     const existing = await repo.findAddresses(db, actor.orgId, [customerId]);
     await repo.insertAddresses(db, [addressRow(actor.orgId, customerId, input, existing.length === 0)]);
     return getCustomer(actor, customerId);
@@ -202,7 +198,7 @@ export function createCustomerService(options: CustomersOptions) {
   async function correctAddress(actor: Actor, customerId: string, addressId: string, input: { invalid?: boolean | undefined; correction?: AddressInput | undefined }) {
     await db.transaction(async (tx) => {
       const address = await repo.findAddress(tx, actor.orgId, addressId);
-      if (!address || address.customerId !== customerId) throw new AppError('NOT_FOUND');
+      if (!address || address.customerId !== customerId) throw notFound();
       if (input.invalid !== undefined) {
         await repo.updateAddress(tx, actor.orgId, addressId, {
           invalidAt: input.invalid ? options.clock() : null,
@@ -220,7 +216,7 @@ export function createCustomerService(options: CustomersOptions) {
   }
 
   async function addContact(actor: Actor, customerId: string, input: { name: string; phone?: string | null | undefined; title?: string | null | undefined }) {
-    if (!(await repo.findCustomer(db, actor.orgId, customerId))) throw new AppError('NOT_FOUND');
+    if (!(await repo.findCustomer(db, actor.orgId, customerId))) throw notFound();
     await repo.insertContact(db, {
       orgId: actor.orgId,
       id: uuidv7(),
@@ -233,7 +229,7 @@ export function createCustomerService(options: CustomersOptions) {
   }
 
   async function addSite(actor: Actor, customerId: string, input: { name: string; address?: string | null | undefined }) {
-    if (!(await repo.findCustomer(db, actor.orgId, customerId))) throw new AppError('NOT_FOUND');
+    if (!(await repo.findCustomer(db, actor.orgId, customerId))) throw notFound();
     const id = uuidv7();
     await repo.insertSite(db, { orgId: actor.orgId, id, customerId, name: input.name, address: input.address ?? null });
     return { id };

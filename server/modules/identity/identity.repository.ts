@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '../../../shared/domain';
 import type { Db } from '../../db/client';
+import { updateAtVersion, type Saved } from '../../db/versioned';
 import { gradeChanges, loginAttempts, loginThrottles, organisations, sessions, users } from './identity.schema';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
@@ -34,13 +35,8 @@ export async function updateOrganisation(
   id: string,
   version: number,
   changes: Partial<typeof organisations.$inferInsert>,
-): Promise<OrganisationRow | undefined> {
-  const [row] = await db
-    .update(organisations)
-    .set({ ...changes, version: sql`${organisations.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(organisations.id, id), eq(organisations.version, version)))
-    .returning();
-  return row;
+): Promise<Saved<OrganisationRow>> {
+  return updateAtVersion(db, organisations, eq(organisations.id, id), version, { ...changes, updatedAt: new Date() });
 }
 
 export async function insertUser(db: Db, row: typeof users.$inferInsert): Promise<void> {
@@ -92,13 +88,8 @@ export async function updateUser(
   id: string,
   version: number | null,
   changes: Partial<typeof users.$inferInsert>,
-): Promise<UserRow | undefined> {
-  const [row] = await db
-    .update(users)
-    .set({ ...changes, version: sql`${users.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(users.orgId, orgId), eq(users.id, id), version === null ? undefined : eq(users.version, version)))
-    .returning();
-  return row;
+): Promise<Saved<UserRow>> {
+  return updateAtVersion(db, users, and(eq(users.orgId, orgId), eq(users.id, id)), version, { ...changes, updatedAt: new Date() });
 }
 
 export async function insertSession(db: Db, row: typeof sessions.$inferInsert): Promise<void> {

@@ -3,7 +3,8 @@ import type { EmploymentStatus, Role, TechnicianGrade } from '../../../shared/do
 import { pickLocale, type Locale } from '../../../shared/i18n';
 import { resolveSettings, type OrgSettings } from '../../../shared/settings';
 import type { Db } from '../../db/client';
-import { AppError, fieldError, notFound, versionConflict } from '../../errors';
+import { savedOrThrow } from '../../db/versioned';
+import { AppError, fieldError, notFound } from '../../errors';
 import { localDate } from '../../../shared/time';
 import { isUniqueViolation } from '../../db/errors';
 import type { Actor } from './principal';
@@ -102,12 +103,12 @@ function toUser(row: repo.UserRow): User {
     id: row.id,
     username: row.username,
     name: row.name,
-    role: row.role as Role,
+    role: row.role,
     phone: row.phone,
     email: row.email,
     locale: row.locale,
-    grade: row.grade as TechnicianGrade | null,
-    employmentStatus: row.employmentStatus as EmploymentStatus | null,
+    grade: row.grade,
+    employmentStatus: row.employmentStatus,
     team: row.team,
     customerId: row.customerId,
     contractorId: row.contractorId,
@@ -138,7 +139,7 @@ export function toActor(user: repo.UserRow): Actor {
     userId: user.id,
     username: user.username,
     name: user.name,
-    role: user.role as Role,
+    role: user.role,
     locale: user.locale ? (pickLocale(user.locale) as Locale) : null,
     customerId: user.customerId,
     contractorId: user.contractorId,
@@ -189,7 +190,7 @@ export function createIdentityService(options: IdentityOptions) {
     const nowMs = Date.now();
     if (hit && hit.until > nowMs) return hit.org;
     const row = await repo.findOrganisation(tx, orgId);
-    if (!row) throw new AppError('NOT_FOUND');
+    if (!row) throw notFound();
     const org = toOrganisation(row);
     orgCache.set(orgId, { org, until: nowMs + ORG_CACHE_MS });
     return org;
@@ -258,7 +259,7 @@ export function createIdentityService(options: IdentityOptions) {
 
   async function getUser(orgId: string, id: string): Promise<User> {
     const row = await repo.findUser(db, orgId, id);
-    if (!row) throw new AppError('NOT_FOUND');
+    if (!row) throw notFound();
     return toUser(row);
   }
 
@@ -362,7 +363,7 @@ export function createIdentityService(options: IdentityOptions) {
   async function changeOwnPassword(actor: Actor, input: { currentPassword: string; newPassword: string; ip: string; keepToken: string | undefined }): Promise<void> {
     const now = clock();
     const row = await repo.findUser(db, actor.orgId, actor.userId);
-    if (!row) throw new AppError('NOT_FOUND');
+    if (!row) throw notFound();
     const account = { orgId: row.orgId, username: row.username };
     const reservation = await throttle.reserve([account], input.ip, now);
     if (reservation.delayMs > 0) await pause(reservation.delayMs);
@@ -455,13 +456,7 @@ export function createIdentityService(options: IdentityOptions) {
       contractorId: changes.contractorId !== undefined ? changes.contractorId : target.contractorId,
     });
     const row = await db.transaction(async (tx) => {
-      const updated = await repo.updateUser(tx, actor.orgId, id, version, set);
-      if (!updated) {
-        const exists = await repo.findUser(tx, actor.orgId, id);
-        if (!exists) throw notFound();
-        throw versionConflict(exists.version, version ?? undefined);
-      }
-      return updated;
+      return savedOrThrow(await repo.updateUser(tx, actor.orgId, id, version, set), version);
     });
     // M1: a grade or status edited on the user takes effect today, kept in the history like any other change.
     if ((grade !== undefined || employmentStatus !== undefined) && isTechnicianRole(role) && (grade !== target.grade || employmentStatus !== target.employmentStatus)) {
@@ -484,14 +479,13 @@ export function createIdentityService(options: IdentityOptions) {
   ): Promise<Organisation> {
     const row = await db.transaction(async (tx) => {
       const before = changes.settings && settingsListeners.length ? await repo.findOrganisation(tx, actor.orgId) : undefined;
-      const saved = await repo.updateOrganisation(tx, actor.orgId, version, changes);
-      if (saved && before) {
+      const saved = savedOrThrow(await repo.updateOrganisation(tx, actor.orgId, version, changes), version);
+      if (before) {
         const change = { orgId: actor.orgId, before: resolveSettings(before.settings), after: resolveSettings(saved.settings) };
         for (const listener of settingsListeners) await listener(tx, change);
       }
       return saved;
     });
-    if (!row) throw new AppError('VERSION_CONFLICT');
     orgCache.delete(actor.orgId);
     return toOrganisation(row);
   }

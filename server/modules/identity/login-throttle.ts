@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/client';
-import { AppError } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import * as repo from './identity.repository';
 
 /**
@@ -130,7 +130,7 @@ export function createLoginThrottle(db: Db, limits: ThrottleLimits) {
   async function clear(orgId: string, id: string, now: Date): Promise<void> {
     const visible = await locksOf(orgId, now);
     const row = visible.find((l) => l.id === id) ? await repo.findThrottleById(db, id) : undefined;
-    if (!row) throw new AppError('NOT_FOUND');
+    if (!row) throw notFound();
     await repo.clearThrottle(db, orgId, row);
   }
 

@@ -5,7 +5,8 @@ import { mayLead } from '../../../shared/dispatch';
 import { can, transitionPermission } from '../../../shared/permissions';
 import { allowedActions, decideTransition } from '../../../shared/ticket-lifecycle';
 import type { Db } from '../../db/client';
-import { AppError, assertVersion, invalidReference, notFound, versionConflict } from '../../errors';
+import { savedOrThrow } from '../../db/versioned';
+import { AppError, assertVersion, invalidReference, notFound } from '../../errors';
 import type { Actor } from '../identity';
 import { recordEvent } from './event-log';
 import { loadView } from './reads';
@@ -26,9 +27,7 @@ export async function lockForChange(tx: Db, actor: Actor, id: string, version?: 
 
 /** Writes a change at the version read; someone writing in between gets the same answer as a stale If-Match. */
 export async function saveChange(tx: Db, row: repo.TicketRow, changes: Partial<repo.TicketInsert>, now: Date): Promise<repo.TicketRow> {
-  const updated = await repo.updateTicket(tx, row.orgId, row.id, row.version, { ...changes, updatedAt: now });
-  if (!updated) throw versionConflict(row.version + 1, row.version);
-  return updated;
+  return savedOrThrow(await repo.updateTicket(tx, row.orgId, row.id, row.version, { ...changes, updatedAt: now }), row.version);
 }
 
 /** M1: apprentices and trial workers go along as crew; see `mayLead` in shared/dispatch.ts. */

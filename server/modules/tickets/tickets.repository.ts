@@ -5,6 +5,7 @@ import type { TicketScope } from '../../../shared/permissions';
 import { FINAL_STATUSES } from '../../../shared/ticket-lifecycle';
 import { fastQuery, queryRows, type Db } from '../../db/client';
 import { searchCondition } from '../../db/search';
+import { updateAtVersion } from '../../db/versioned';
 import { people } from '../identity';
 import { addressRefs, customerPhoneRefs, customerRefs } from '../customers';
 import { assetRefs } from '../assets';
@@ -63,10 +64,7 @@ export const visibleRefs = (v: Visibility) => visibleOn(ticketRefs, v);
 
 /** Marks a ticket changed (lists sort and refresh by it) and moves its version on. */
 export async function touchTicket(db: Db, orgId: string, id: string, now: Date) {
-  await db
-    .update(tickets)
-    .set({ updatedAt: now, version: sql`${tickets.version} + 1` })
-    .where(and(eq(tickets.orgId, orgId), eq(tickets.id, id)));
+  await updateAtVersion(db, tickets, and(eq(tickets.orgId, orgId), eq(tickets.id, id)), null, { updatedAt: now });
 }
 
 export async function insertEvent(db: Db, row: EventInsert) {
@@ -87,14 +85,9 @@ export async function lockTicket(db: Db, v: Visibility, id: string): Promise<Tic
   return row;
 }
 
-/** Applies a change only if the ticket is still at `version`; undefined when someone else got there first. */
+/** Applies a change only if the ticket is still at `version`: the saved row, or what was found instead. */
 export async function updateTicket(db: Db, orgId: string, id: string, version: number, changes: Partial<TicketInsert> & { updatedAt: Date }) {
-  const [row] = await db
-    .update(tickets)
-    .set({ ...changes, version: sql`${tickets.version} + 1` })
-    .where(and(eq(tickets.orgId, orgId), eq(tickets.id, id), eq(tickets.version, version)))
-    .returning();
-  return row;
+  return updateAtVersion(db, tickets, and(eq(tickets.orgId, orgId), eq(tickets.id, id)), version, changes);
 }
 
 /**
