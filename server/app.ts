@@ -31,7 +31,7 @@ import { appointmentRoutes } from './modules/appointments';
 import { careRoutes } from './modules/care';
 import { fieldworkRoutes } from './modules/fieldwork';
 import { workshopRoutes } from './modules/workshop';
-import { workOrderSources } from './work-order';
+import { workOrderSources } from './workflows/work-order';
 import { workflowRoutes } from './workflows';
 import { appointmentToTicket } from './workflows/appointment-to-ticket';
 

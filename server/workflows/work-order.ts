@@ -1,7 +1,7 @@
-import type { Actor } from './modules/identity';
-import type { WorkOrderContent, WorkOrderSources } from './modules/fieldwork';
-import type { Services } from './services';
-import type { PdfPool } from './pdf-pool';
+import type { Actor } from '../modules/identity';
+import type { WorkOrderContent, WorkOrderSources } from '../modules/fieldwork';
+import type { Services } from '../services';
+import type { PdfPool } from '../pdf-pool';
 
 /**
  * The printed work order reads across modules (ticket, field work, signatures, files,
