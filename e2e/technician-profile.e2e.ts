@@ -31,7 +31,7 @@ describe('a technician’s profile', () => {
 
   it('M1: an administrator records a promotion from a date, and the profile keeps the history', async () => {
     const api = s.api;
-    const tech = await api<{ id: string }>('POST', '/api/v1/users', { username: 'liu', password: 'Liu-shifu-2026', name: '刘师傅', role: 'technician', grade: 'junior', employmentStatus: 'probation' });
+    const tech = await api<{ id: string }>('POST', '/api/v1/users', { username: 'liu', password: 'Grade-history-2026', name: '刘师傅', role: 'technician', grade: 'junior', employmentStatus: 'probation' });
     const { page, errors } = await s.page({ onFailure: 'profile-grade-failed' });
     await signIn(page);
     await page.goto(`/dispatch/technicians/${tech.id}`);
