@@ -95,7 +95,7 @@ export function fieldworkRoutes(api: Api, fieldwork: FieldworkService, print: Wo
     config: { permission: 'tickets.read' },
     schema: {
       tags: ['timesheets'],
-      summary: 'Time entries (a technician sees their own)',
+      summary: 'Time entries: a technician sees their own; others those on the tickets they may see (S7), a customer or contractor without notes',
       querystring: timeEntryListQuery,
       response: { 200: z.object({ items: z.array(timeEntryView) }) },
     },

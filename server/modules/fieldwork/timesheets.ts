@@ -1,0 +1,146 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { TimeEntryKind, TransportMode, WaitReason } from '../../../shared/contracts/fieldwork';
+import type { Db } from '../../db/client';
+import { AppError } from '../../errors';
+import { isExternal, type Actor } from '../identity';
+import * as repo from './fieldwork.repository';
+import type { FieldworkDeps } from './fieldwork.deps';
+import { deriveTimeEntries, type Step } from './time-entries';
+
+/*
+ * Time entries (M3, M4): drafts derived from each technician's steps, listed, adjusted and
+ * approved by a supervisor, and corrected by a new entry once approved.
+ */
+
+export const toStep = (r: repo.StepRow): Step => ({
+  kind: r.kind as Step['kind'],
+  at: r.at.getTime(),
+  transport: (r.transport as TransportMode | null) ?? null,
+  waitReason: (r.waitReason as WaitReason | null) ?? null,
+});
+
+/**
+ * An entry as the API shows it. Customers and contractors see the hours on their own jobs, as
+ * the printed work order shows them, but not the note (a supervisor's reason for a change).
+ */
+export function entryView(r: repo.EntryRow, viewer?: Pick<Actor, 'role'>) {
+  return {
+    id: r.id,
+    ticketId: r.ticketId,
+    userId: r.userId,
+    kind: r.kind as TimeEntryKind,
+    transport: r.transport as TransportMode | null,
+    waitReason: r.waitReason as WaitReason | null,
+    startedAt: r.startedAt,
+    endedAt: r.endedAt,
+    minutes: r.minutes,
+    status: r.status as 'draft' | 'approved',
+    edited: r.edited,
+    correctsId: r.correctsId,
+    note: viewer && isExternal(viewer) ? null : r.note,
+    approvedBy: r.approvedBy,
+    approvedAt: r.approvedAt,
+    version: r.version,
+  };
+}
+export type TimeEntryView = ReturnType<typeof entryView>;
+
+/**
+ * Replaces a technician's derived drafts for a job with what the steps now say. Approved
+ * entries and drafts a supervisor edited stay as they are.
+ */
+export async function rederive(tx: Db, orgId: string, ticketId: string, userId: string) {
+  const derived = deriveTimeEntries((await repo.findSteps(tx, orgId, ticketId, userId)).map(toStep));
+  const existing = await repo.findJobEntries(tx, orgId, ticketId, userId);
+  const kept = existing.filter((e) => e.status === 'approved' || e.edited || e.correctsId);
+  await repo.deleteEntries(
+    tx,
+    orgId,
+    existing.filter((e) => !kept.includes(e)).map((e) => e.id),
+  );
+  const covered = (d: { kind: string; startedAt: number }) => kept.some((k) => k.kind === d.kind && k.startedAt.getTime() === d.startedAt && !k.correctsId);
+  await repo.insertEntries(
+    tx,
+    derived
+      .filter((d) => !covered(d))
+      .map((d) => ({
+        orgId,
+        id: uuidv7(),
+        ticketId,
+        userId,
+        kind: d.kind,
+        transport: d.transport,
+        waitReason: d.waitReason,
+        startedAt: new Date(d.startedAt),
+        endedAt: new Date(d.endedAt),
+        minutes: d.minutes,
+      })),
+  );
+}
+
+export interface EntryListFilter extends repo.EntryFilter {
+  userId?: string | undefined;
+}
+
+/**
+ * S7: a technician lists their own entries, wherever they worked; everyone else lists the
+ * entries on the tickets they may see: supervisors and office staff the organisation's, a
+ * customer or contractor only those on their own jobs (without notes).
+ */
+export async function findEntries(deps: FieldworkDeps, actor: Actor, filter: EntryListFilter) {
+  const { userId, ...rest } = filter;
+  const scope: repo.EntryScope = actor.role === 'technician' ? { ownerId: actor.userId } : { ticketsVisibleTo: actor, userId };
+  const rows = await repo.findEntries(deps.db, actor.orgId, scope, rest);
+  return rows.map((r) => entryView(r, actor));
+}
+
+/** A supervisor adjusts a draft (M3: the hours are "as approved"). */
+export async function editEntry(
+  deps: FieldworkDeps,
+  actor: Actor,
+  id: string,
+  version: number,
+  changes: { minutes?: number | undefined; kind?: TimeEntryKind | undefined; note?: string | null | undefined },
+) {
+  const row = await repo.findEntry(deps.db, actor.orgId, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  if (row.status === 'approved') throw new AppError('ENTRY_APPROVED');
+  const updated = await repo.updateDraft(deps.db, actor.orgId, id, version, changes);
+  if (!updated) throw new AppError('VERSION_CONFLICT', { extensions: { currentVersion: row.version } });
+  return entryView(updated);
+}
+
+/** Approves drafts at the versions the supervisor saw; a draft that changed since is left and reported. */
+export async function approveEntries(deps: FieldworkDeps, actor: Actor, items: { id: string; version: number }[]) {
+  const now = deps.clock();
+  const approved: string[] = [];
+  const conflicts: string[] = [];
+  await deps.db.transaction(async (tx) => {
+    for (const item of items) {
+      (await repo.approveDraft(tx, actor.orgId, item.id, item.version, actor.userId, now) ? approved : conflicts).push(item.id);
+    }
+  });
+  return { approved, conflicts };
+}
+
+/** An approved entry is corrected by a new entry of the difference, with the reason. */
+export async function correctEntry(deps: FieldworkDeps, actor: Actor, id: string, body: { minutes: number; note: string }) {
+  const row = await repo.findEntry(deps.db, actor.orgId, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  const created = await repo.insertEntry(deps.db, {
+    orgId: actor.orgId,
+    id: uuidv7(),
+    ticketId: row.ticketId,
+    userId: row.userId,
+    kind: row.kind,
+    transport: row.transport,
+    waitReason: row.waitReason,
+    startedAt: row.startedAt,
+    endedAt: row.endedAt,
+    minutes: body.minutes,
+    correctsId: row.id,
+    note: body.note,
+    edited: true,
+  });
+  return entryView(created);
+}
