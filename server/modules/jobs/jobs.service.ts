@@ -1,9 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { queryRows, type Db } from '../../db/client';
-import { jobs } from './jobs.schema';
+import type { Db } from '../../db/client';
+import * as repo from './jobs.repository';
+import type { JobRow } from './jobs.repository';
 
-export type JobRow = typeof jobs.$inferSelect;
+export type { JobRow } from './jobs.repository';
 
 export interface JobContext {
   job: JobRow;
@@ -44,30 +44,19 @@ export function createJobService(options: JobsOptions) {
     const id = uuidv7();
     const runAt = job.runAt ?? clock();
     if (job.coalesce) {
-      const [waiting] = await queryRows<{ id: string }>(
-        tx,
-        sql`select id from ${jobs} where kind = ${job.kind} and status = 'queued' and org_id is not distinct from ${job.orgId} limit 1`,
-      );
-      if (waiting) return waiting.id;
+      const waiting = await repo.findQueuedJobId(tx, job.kind, job.orgId);
+      if (waiting) return waiting;
     }
-    await tx.insert(jobs).values({ id, orgId: job.orgId, kind: job.kind, payload: job.payload ?? {}, runAt, status: 'queued' });
+    await repo.insertJob(tx, { id, orgId: job.orgId, kind: job.kind, payload: job.payload ?? {}, runAt, status: 'queued' });
     return id;
   }
 
   /** Claims the next due job (or one whose holder's lease ran out), runs it, records the outcome. */
   async function runOnce(): Promise<JobRow | null> {
     const now = clock();
-    const [claimed] = await queryRows<{ id: string }>(
-      db,
-      sql`update ${jobs} set status = 'running', attempts = attempts + 1, lease_until = ${new Date(now.getTime() + leaseMs)},
-            started_at = coalesce(started_at, ${now})
-          where id = (select id from ${jobs}
-                      where (status = 'queued' and run_at <= ${now}) or (status = 'running' and lease_until < ${now})
-                      order by run_at limit 1 for update skip locked)
-          returning id`,
-    );
+    const claimed = await repo.claimDueJob(db, now, new Date(now.getTime() + leaseMs));
     if (!claimed) return null;
-    const [job] = await db.select().from(jobs).where(eq(jobs.id, claimed.id));
+    const job = await repo.findJob(db, claimed);
     if (!job) return null;
     const handler = handlers.get(job.kind);
     try {
@@ -75,28 +64,22 @@ export function createJobService(options: JobsOptions) {
       const result = await handler({
         job,
         progress: async (done, total, cursor) => {
-          await db
-            .update(jobs)
-            .set({ progressDone: done, progressTotal: total, ...(cursor !== undefined ? { cursor } : {}), leaseUntil: new Date(clock().getTime() + leaseMs) })
-            .where(eq(jobs.id, job.id));
+          await repo.updateJob(db, job.id, { progressDone: done, progressTotal: total, ...(cursor !== undefined ? { cursor } : {}), leaseUntil: new Date(clock().getTime() + leaseMs) });
         },
       });
-      await db.update(jobs).set({ status: 'done', finishedAt: clock(), result: (result ?? null) as never, leaseUntil: null }).where(eq(jobs.id, job.id));
+      await repo.updateJob(db, job.id, { status: 'done', finishedAt: clock(), result: (result ?? null) as never, leaseUntil: null });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const failed = job.attempts >= maxAttempts;
       options.log?.('job failed', { kind: job.kind, id: job.id, attempt: job.attempts, error: message });
-      await db
-        .update(jobs)
-        .set({
-          status: failed ? 'failed' : 'queued',
-          error: message,
-          leaseUntil: null,
-          // Back off: 2 s, 4 s, 8 s…
-          runAt: new Date(clock().getTime() + 1000 * 2 ** job.attempts),
-          ...(failed ? { finishedAt: clock() } : {}),
-        })
-        .where(eq(jobs.id, job.id));
+      await repo.updateJob(db, job.id, {
+        status: failed ? 'failed' : 'queued',
+        error: message,
+        leaseUntil: null,
+        // Back off: 2 s, 4 s, 8 s…
+        runAt: new Date(clock().getTime() + 1000 * 2 ** job.attempts),
+        ...(failed ? { finishedAt: clock() } : {}),
+      });
     }
     return job;
   }
@@ -109,13 +92,11 @@ export function createJobService(options: JobsOptions) {
   }
 
   async function get(orgId: string, id: string): Promise<JobRow | undefined> {
-    const [row] = await db.select().from(jobs).where(and(eq(jobs.id, id), eq(jobs.orgId, orgId)));
-    return row;
+    return repo.findOrgJob(db, orgId, id);
   }
 
   async function latest(orgId: string, kind: string): Promise<JobRow | undefined> {
-    const [row] = await db.select().from(jobs).where(and(eq(jobs.orgId, orgId), eq(jobs.kind, kind))).orderBy(sql`${jobs.createdAt} desc`).limit(1);
-    return row;
+    return repo.findLatestJob(db, orgId, kind);
   }
 
   return { register, enqueue, runOnce, drain, get, latest };

@@ -1,7 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { queryRows, type Db } from '../../db/client';
-import { outbox } from './notify.schema';
+import type { Db } from '../../db/client';
+import * as repo from './notify.repository';
+
+/** A message is tried this many times; one that failed as often stays in the outbox, undelivered. */
+const MAX_ATTEMPTS = 10;
 
 export interface Message {
   orgId: string;
@@ -23,35 +25,22 @@ export function createNotifyService(options: { db: Db; clock: () => Date; channe
 
   /** Writes a message in the caller's transaction; answers false when its key was already used. */
   async function enqueue(tx: Db, message: Message): Promise<boolean> {
-    const rows = await queryRows<{ id: string }>(
-      tx,
-      sql`insert into ${outbox} (org_id, id, topic, dedupe_key, recipient, payload)
-          values (${message.orgId}, ${uuidv7()}, ${message.topic}, ${message.dedupeKey}, ${message.recipient}, ${JSON.stringify(message.payload)}::jsonb)
-          on conflict (org_id, dedupe_key) do nothing returning id`,
-    );
-    return rows.length > 0;
+    return repo.insertMessage(tx, { orgId: message.orgId, id: uuidv7(), topic: message.topic, dedupeKey: message.dedupeKey, recipient: message.recipient, payload: message.payload });
   }
 
   /** Delivers undelivered messages through every channel; a failure is retried on the next round. */
   async function deliverOnce(limit = 100): Promise<number> {
     let delivered = 0;
     await db.transaction(async (tx) => {
-      const rows = await queryRows<{ org_id: string; id: string; topic: string; recipient: string; payload: Record<string, unknown>; dedupe_key: string }>(
-        tx,
-        sql`select org_id, id, topic, recipient, payload, dedupe_key from ${outbox}
-            where delivered_at is null and attempts < 10 order by created_at limit ${limit} for update skip locked`,
-      );
+      const rows = await repo.lockPendingMessages(tx, limit, MAX_ATTEMPTS);
       for (const row of rows) {
         const message = { orgId: row.org_id, id: row.id, topic: row.topic, recipient: row.recipient, payload: row.payload, dedupeKey: row.dedupe_key };
         try {
           for (const channel of options.channels) await channel.deliver(message);
-          await tx.update(outbox).set({ deliveredAt: options.clock(), attempts: sql`${outbox.attempts} + 1` }).where(and(eq(outbox.orgId, row.org_id), eq(outbox.id, row.id)));
+          await repo.markDelivered(tx, row.org_id, row.id, options.clock());
           delivered++;
         } catch (error) {
-          await tx
-            .update(outbox)
-            .set({ attempts: sql`${outbox.attempts} + 1`, lastError: error instanceof Error ? error.message : String(error) })
-            .where(and(eq(outbox.orgId, row.org_id), eq(outbox.id, row.id)));
+          await repo.markFailed(tx, row.org_id, row.id, error instanceof Error ? error.message : String(error));
         }
       }
     });
@@ -59,12 +48,7 @@ export function createNotifyService(options: { db: Db; clock: () => Date; channe
   }
 
   async function list(orgId: string, filter: { topic?: string; limit: number }) {
-    return db
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.orgId, orgId), filter.topic ? eq(outbox.topic, filter.topic) : undefined))
-      .orderBy(sql`${outbox.createdAt} desc`)
-      .limit(filter.limit);
+    return repo.findMessages(db, orgId, filter);
   }
 
   return { enqueue, deliverOnce, list };

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
-import { fastQuery, queryRows, type Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
-import { idempotencyKeys } from './platform.schema';
+import * as repo from './platform.repository';
 
 /** A stable hash of a request body: the same body in any key order hashes the same. */
 export function requestHash(body: unknown): string {
@@ -30,21 +29,23 @@ export interface IdempotentClaim {
   resourceId: string;
 }
 
+const keyRow = (claim: IdempotentClaim): repo.IdempotencyKeyInsert => ({
+  orgId: claim.orgId,
+  key: claim.key,
+  scope: claim.scope,
+  userId: claim.userId,
+  requestHash: claim.requestHash,
+  resourceId: claim.resourceId,
+});
+
 /**
  * Claims a key inside the create's transaction. Returns the id of what an earlier request
  * with the same key made, or null when this request is the first. A concurrent first request
  * makes this one wait for its commit (the unique key), so two never both create.
  */
 export async function claimIdempotencyKey(tx: Db, claim: IdempotentClaim): Promise<string | null> {
-  const inserted = await queryRows<{ key: string }>(tx, sql`
-    insert into ${idempotencyKeys} (org_id, key, scope, user_id, request_hash, resource_id)
-    values (${claim.orgId}, ${claim.key}, ${claim.scope}, ${claim.userId}, ${claim.requestHash}, ${claim.resourceId})
-    on conflict do nothing returning key`);
-  if (inserted.length > 0) return null;
-  const [existing] = await tx
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.orgId, claim.orgId), eq(idempotencyKeys.scope, claim.scope), eq(idempotencyKeys.key, claim.key)));
+  if (await repo.insertKeyIfAbsent(tx, keyRow(claim))) return null;
+  const existing = await repo.findKey(tx, claim.orgId, claim.scope, claim.key);
   // The row is visible only once its transaction committed, and it is written with its id.
   if (!existing?.resourceId) throw new AppError('SERVICE_UNAVAILABLE');
   // A key is one client's: another user sending the same key and body must not be handed what the first made.
@@ -58,24 +59,15 @@ export async function claimIdempotencyKey(tx: Db, claim: IdempotentClaim): Promi
  * the key (see `isIdempotencyConflict`), and the caller looks again.
  */
 export async function findIdempotentResource(db: Db, claim: Omit<IdempotentClaim, 'resourceId'>): Promise<string | null> {
-  const [existing] = await fastQuery<{ request_hash: string; user_id: string; resource_id: string | null }>(
-    db,
-    sql`select request_hash, user_id, resource_id from ${idempotencyKeys} where org_id = ${claim.orgId} and scope = ${claim.scope} and key = ${claim.key}`,
-  );
+  const existing = await repo.findKeyFast(db, claim.orgId, claim.scope, claim.key);
   if (!existing) return null;
   if (existing.request_hash !== claim.requestHash || existing.user_id !== claim.userId) throw new AppError('IDEMPOTENCY_KEY_REUSED');
   return existing.resource_id;
 }
 
+/** The key's row, unexecuted, for the statement that writes the record with it. */
 export function idempotencyInsert(db: Db, claim: IdempotentClaim) {
-  return db.insert(idempotencyKeys).values({
-    orgId: claim.orgId,
-    key: claim.key,
-    scope: claim.scope,
-    userId: claim.userId,
-    requestHash: claim.requestHash,
-    resourceId: claim.resourceId,
-  });
+  return repo.keyInsert(db, keyRow(claim));
 }
 
 /** The unique key of `idempotency_keys` refused a row: someone made the same request at the same time. */

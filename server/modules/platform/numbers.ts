@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { fastQuery, type Db } from '../../db/client';
-import { numberSequences } from './platform.schema';
+import type { Db } from '../../db/client';
+import { incrementSequence } from './platform.repository';
 
 /**
  * Takes the next readable number for a prefix and day (`BX-20261127-0001`'s 1), in its own
@@ -9,9 +8,5 @@ import { numberSequences } from './platform.schema';
  * skipped, never reused.
  */
 export async function nextNumber(db: Db, orgId: string, prefix: string, day: string): Promise<number> {
-  const rows = await fastQuery<{ last: number }>(db, sql`
-    insert into ${numberSequences} (org_id, prefix, day, last) values (${orgId}, ${prefix}, ${day}, 1)
-    on conflict (org_id, prefix, day) do update set last = ${numberSequences}.last + 1
-    returning last`);
-  return Number(rows[0]!.last);
+  return incrementSequence(db, orgId, prefix, day);
 }
