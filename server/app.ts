@@ -152,10 +152,11 @@ export async function buildApp(deps: AppDeps) {
   const pdfPool = deps.pdfPool ?? createPdfPool({ workers: config.pdfWorkers, queue: config.pdfQueue, perUser: config.pdfPerUser });
   if (!deps.pdfPool) app.addHook('onClose', () => pdfPool.close());
   fieldworkRoutes(app, services.fieldwork, workOrderSources(services, config.pdfFont, pdfPool));
+  // An attachment is read as its owner is: with the permission of the owner's own GET route and its record scope (S10).
   fileRoutes(app, services.files, {
-    ticket: (actor, id) => services.tickets.assertVisible(actor, id),
-    asset: (actor, id) => services.assets.getAsset(actor, id),
-    customer: (actor, id) => services.customers.getCustomer(actor, id),
+    ticket: { permission: 'tickets.read', assertVisible: (actor, id) => services.tickets.assertVisible(actor, id) },
+    asset: { permission: 'assets.read', assertVisible: (actor, id) => services.assets.getAsset(actor, id) },
+    customer: { permission: 'customers.read', assertVisible: (actor, id) => services.customers.getCustomer(actor, id) },
   });
 
   // The built web UI; its client-side routes fall back to index.html. Unknown API paths are problems.

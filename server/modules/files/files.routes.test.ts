@@ -208,6 +208,25 @@ describe('ticket attachments', () => {
     const download = await h.app.inject({ method: 'GET', url: `/api/v1/attachments/${response.json().id}/content`, headers: bearer(h.adminToken) });
     expect(Buffer.compare(download.rawPayload, bytes)).toBe(0);
   });
+
+  it('S10: an asset’s files answer as the asset does: refused to roles without assets.read, the customer’s own included', async () => {
+    const { customerId } = await newTicket(h);
+    const asset = (await h.app.inject({ method: 'POST', url: '/api/v1/assets', headers: bearer(h.adminToken), payload: { customerId, serialNumber: 'S10-0001' } })).json();
+    const invoice = (await upload(h, h.adminToken, `/api/v1/assets/${asset.id}/attachments`, { bytes: png(3), fileName: '发票.png', contentType: 'image/png' }, 'proof_of_purchase')).json();
+    const read = async (token: string) => ({
+      asset: (await h.app.inject({ method: 'GET', url: `/api/v1/assets/${asset.id}`, headers: bearer(token) })).statusCode,
+      file: (await h.app.inject({ method: 'GET', url: `/api/v1/attachments/${invoice.id}/content`, headers: bearer(token) })).statusCode,
+    });
+    for (const [role, token] of [
+      ['technician', await h.tokenFor('technician')],
+      ['contractor', await h.tokenFor('contractor')],
+      ['customer', await h.tokenFor('customer', { customerId })],
+    ] as const) {
+      expect(await read(token), role).toEqual({ asset: 403, file: 403 });
+    }
+    // A role that reads assets reads their files.
+    expect(await read(await h.tokenFor('finance'))).toEqual({ asset: 200, file: 200 });
+  });
 });
 
 describe('upload size limit', () => {

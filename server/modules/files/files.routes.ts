@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idParams } from '../../../shared/contracts/common';
 import { attachmentView } from '../../../shared/contracts/files';
-import { can } from '../../../shared/permissions';
+import { can, type Permission } from '../../../shared/permissions';
 import { actorOf } from '../../http/auth';
 import type { Api } from '../../http/common';
 import { readUpload } from '../../http/uploads';
@@ -9,11 +9,24 @@ import { AppError } from '../../errors';
 import type { Actor } from '../identity';
 import type { FileService } from './files.service';
 
-/** Who may see an attachment depends on what it is attached to. */
-export interface OwnerChecks {
-  ticket: (actor: Actor, id: string) => Promise<void>;
-  asset: (actor: Actor, id: string) => Promise<unknown>;
-  customer: (actor: Actor, id: string) => Promise<unknown>;
+/**
+ * What reading one kind of owner takes: the permission its own route declares, and its record
+ * scope (NOT_FOUND for a record the caller may not see).
+ */
+export interface OwnerAccess {
+  permission: Permission;
+  assertVisible: (actor: Actor, id: string) => Promise<unknown>;
+}
+
+/**
+ * Who may see an attachment is who may read what it is attached to (S10): an asset's files
+ * answer as the asset does, whatever the role.
+ */
+export type OwnerChecks = Record<'ticket' | 'asset' | 'customer', OwnerAccess>;
+
+function ownerAccess(owners: OwnerChecks, ownerType: string): OwnerAccess {
+  if (!Object.hasOwn(owners, ownerType)) throw new AppError('NOT_FOUND');
+  return owners[ownerType as keyof OwnerChecks];
 }
 
 export function fileRoutes(api: Api, files: FileService, owners: OwnerChecks) {
@@ -23,9 +36,9 @@ export function fileRoutes(api: Api, files: FileService, owners: OwnerChecks) {
     handler: async (request, reply) => {
       const actor = actorOf(request);
       const row = await files.get(actor, request.params.id);
-      const check = owners[row.ownerType as keyof OwnerChecks];
-      if (!check) throw new AppError('NOT_FOUND');
-      await check(actor, row.ownerId);
+      const owner = ownerAccess(owners, row.ownerType);
+      if (!can(actor.role, owner.permission)) throw new AppError('FORBIDDEN');
+      await owner.assertVisible(actor, row.ownerId);
       reply.header('Content-Type', row.contentType);
       reply.header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(row.fileName)}`);
       reply.header('X-Content-Type-Options', 'nosniff');
@@ -39,7 +52,7 @@ export function fileRoutes(api: Api, files: FileService, owners: OwnerChecks) {
     schema: { tags: ['assets'], params: idParams, response: { 200: z.object({ items: z.array(attachmentView) }) } },
     handler: async (request) => {
       const actor = actorOf(request);
-      await owners.asset(actor, request.params.id);
+      await owners.asset.assertVisible(actor, request.params.id);
       return { items: await files.list(actor, 'asset', request.params.id) };
     },
   });
@@ -55,7 +68,7 @@ export function fileRoutes(api: Api, files: FileService, owners: OwnerChecks) {
     handler: async (request, reply) => {
       const actor = actorOf(request);
       if (!can(actor.role, 'assets.write')) throw new AppError('FORBIDDEN');
-      await owners.asset(actor, request.params.id);
+      await owners.asset.assertVisible(actor, request.params.id);
       const upload = await readUpload(request);
       return reply.code(201).send(await files.attach(actor, { type: 'asset', id: request.params.id, purpose: upload.purpose ?? 'document' }, upload));
     },

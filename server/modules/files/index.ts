@@ -1,3 +1,4 @@
 /** files: uploaded photos and documents, stored by content hash under DATA_DIR. */
-export { createFileService, type FileService, type Upload } from './files.service';
-export { fileRoutes } from './files.routes';
+export { createFileService, type FileService } from './files.service';
+export type { Upload } from './file-store';
+export { fileRoutes, type OwnerChecks } from './files.routes';
