@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { CalendarBody } from '../../../shared/contracts/sla';
 import type { Db } from '../../db/client';
 import { savedOrThrow } from '../../db/versioned';
-import { AppError } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import type { Actor } from '../identity';
 import { businessCalendar } from './business-calendars';
 import type { Window } from './business-time';
@@ -36,7 +36,7 @@ export async function listCalendars(deps: CalendarDeps, actor: Actor): Promise<C
 
 export async function getCalendar(deps: CalendarDeps, actor: Actor, id: string): Promise<CalendarView> {
   const found = (await listCalendars(deps, actor)).find((c) => c.id === id);
-  if (!found) throw new AppError('NOT_FOUND');
+  if (!found) throw notFound();
   return found;
 }
 
@@ -110,7 +110,7 @@ export async function addException(
 }
 
 export async function removeException(deps: CalendarDeps, actor: Actor, calendarId: string, exceptionId: string): Promise<CalendarView> {
-  if (!(await repo.deleteException(deps.db, actor.orgId, calendarId, exceptionId))) throw new AppError('NOT_FOUND');
+  if (!(await repo.deleteException(deps.db, actor.orgId, calendarId, exceptionId))) throw notFound();
   await deps.changed(actor.orgId, 'calendar');
   return getCalendar(deps, actor, calendarId);
 }

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { CHINA_HOLIDAYS } from '../../../shared/calendar/china-holidays';
 import type { HolidayYearBody } from '../../../shared/contracts/sla';
 import { localDate } from '../../../shared/time';
-import { AppError } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import type { Actor } from '../identity';
 import { yearsOf } from './business-calendars';
 import type { CalendarDeps } from './calendar.deps';
@@ -24,7 +24,7 @@ export async function putYear(deps: CalendarDeps, actor: Actor, body: HolidayYea
 
 /** Removes the organisation's own year: the shipped one, if any, applies again. */
 export async function deleteYear(deps: CalendarDeps, actor: Actor, year: number) {
-  if (!(await repo.deleteHolidayYear(deps.db, actor.orgId, year))) throw new AppError('NOT_FOUND');
+  if (!(await repo.deleteHolidayYear(deps.db, actor.orgId, year))) throw notFound();
   await deps.changed(actor.orgId, 'holidays');
 }
 

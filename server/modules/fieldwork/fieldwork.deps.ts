@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import { AppError } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import type { Actor, Organisation } from '../identity';
 import type { FileService } from '../files';
 import type { TicketService } from '../tickets';
@@ -18,7 +18,7 @@ export interface FieldworkDeps {
 /** The job as the caller may see it; NOT_FOUND otherwise. */
 export async function ticketFor(deps: FieldworkDeps, tx: Db, actor: Actor, ticketId: string) {
   const ticket = await deps.tickets.findVisible(tx, actor, ticketId);
-  if (!ticket) throw new AppError('NOT_FOUND');
+  if (!ticket) throw notFound();
   return ticket;
 }
 

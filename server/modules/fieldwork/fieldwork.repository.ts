@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, exists, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { TimeEntryKind, TimeEntryStatus } from '../../../shared/contracts/fieldwork';
 import type { Db } from '../../db/client';
+import { updateAtVersion, type Saved } from '../../db/versioned';
 import type { Actor } from '../identity';
 import { ticketRefs, visibleTicketRefs } from '../tickets';
 import { fieldSteps, signoffs, timeEntries, workReports } from './fieldwork.schema';
@@ -156,21 +157,13 @@ export async function updateDraft(
   id: string,
   version: number,
   changes: { minutes?: number | undefined; kind?: TimeEntryKind | undefined; note?: string | null | undefined },
-): Promise<EntryRow | undefined> {
-  const [updated] = await db
-    .update(timeEntries)
-    .set({ ...changes, edited: true, version: sql`${timeEntries.version} + 1` })
-    .where(and(eq(timeEntries.orgId, orgId), eq(timeEntries.id, id), eq(timeEntries.version, version), eq(timeEntries.status, 'draft')))
-    .returning();
-  return updated;
+): Promise<Saved<EntryRow>> {
+  const draft = and(eq(timeEntries.orgId, orgId), eq(timeEntries.id, id), eq(timeEntries.status, 'draft'));
+  return updateAtVersion(db, timeEntries, draft, version, { ...changes, edited: true });
 }
 
 /** Approves a draft still at `version`; false when it moved on or was approved already. */
 export async function approveDraft(db: Db, orgId: string, id: string, version: number, by: string, now: Date): Promise<boolean> {
-  const rows = await db
-    .update(timeEntries)
-    .set({ status: 'approved', approvedBy: by, approvedAt: now, version: sql`${timeEntries.version} + 1` })
-    .where(and(eq(timeEntries.orgId, orgId), eq(timeEntries.id, id), eq(timeEntries.version, version), eq(timeEntries.status, 'draft')))
-    .returning({ id: timeEntries.id });
-  return rows.length > 0;
+  const draft = and(eq(timeEntries.orgId, orgId), eq(timeEntries.id, id), eq(timeEntries.status, 'draft'));
+  return 'row' in (await updateAtVersion(db, timeEntries, draft, version, { status: 'approved', approvedBy: by, approvedAt: now }));
 }

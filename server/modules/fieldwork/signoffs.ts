@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { SignoffParty } from '../../../shared/contracts/fieldwork';
 import { missingParties, signoffSetFor } from '../../../shared/signoffs';
 import type { Db } from '../../db/client';
-import { AppError } from '../../errors';
+import { AppError, invalidReference } from '../../errors';
 import { systemActor, type Actor } from '../identity';
 import * as repo from './fieldwork.repository';
 import { ticketFor, type FieldworkDeps } from './fieldwork.deps';
@@ -26,7 +26,7 @@ export async function collectSignoff(deps: FieldworkDeps, actor: Actor, ticketId
   await deps.db.transaction(async (tx) => {
     await ticketFor(deps, tx, actor, ticketId);
     if (body.attachmentId && !(await deps.files.onTicket(tx, actor.orgId, body.attachmentId, ticketId))) {
-      throw new AppError('INVALID_REFERENCE', { fields: [{ field: 'body.attachmentId', code: 'not_found', message: 'errors.detail.signatureNotFound' }] });
+      throw invalidReference('body.attachmentId', 'errors.detail.signatureNotFound');
     }
     await repo.insertSignoff(tx, {
       orgId: actor.orgId,

@@ -1,7 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { TimeEntryKind, TransportMode, WaitReason } from '../../../shared/contracts/fieldwork';
 import type { Db } from '../../db/client';
-import { AppError } from '../../errors';
+import { savedOrThrow } from '../../db/versioned';
+import { AppError, notFound } from '../../errors';
 import { isExternal, type Actor } from '../identity';
 import * as repo from './fieldwork.repository';
 import type { FieldworkDeps } from './fieldwork.deps';
@@ -103,11 +104,9 @@ export async function editEntry(
   changes: { minutes?: number | undefined; kind?: TimeEntryKind | undefined; note?: string | null | undefined },
 ) {
   const row = await repo.findEntry(deps.db, actor.orgId, id);
-  if (!row) throw new AppError('NOT_FOUND');
+  if (!row) throw notFound();
   if (row.status === 'approved') throw new AppError('ENTRY_APPROVED');
-  const updated = await repo.updateDraft(deps.db, actor.orgId, id, version, changes);
-  if (!updated) throw new AppError('VERSION_CONFLICT', { extensions: { currentVersion: row.version } });
-  return entryView(updated);
+  return entryView(savedOrThrow(await repo.updateDraft(deps.db, actor.orgId, id, version, changes), version));
 }
 
 /** Approves drafts at the versions the supervisor saw; a draft that changed since is left and reported. */
@@ -126,7 +125,7 @@ export async function approveEntries(deps: FieldworkDeps, actor: Actor, items: {
 /** An approved entry is corrected by a new entry of the difference, with the reason. */
 export async function correctEntry(deps: FieldworkDeps, actor: Actor, id: string, body: { minutes: number; note: string }) {
   const row = await repo.findEntry(deps.db, actor.orgId, id);
-  if (!row) throw new AppError('NOT_FOUND');
+  if (!row) throw notFound();
   const created = await repo.insertEntry(deps.db, {
     orgId: actor.orgId,
     id: uuidv7(),

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { DeliveryCallbackBody, WorkReportBody } from '../../../shared/contracts/fieldwork';
 import { INSTRUCTION_ITEMS } from '../../../shared/contracts/fieldwork';
-import { AppError } from '../../errors';
+import { AppError, notFound, invalidReference } from '../../errors';
 import type { Actor } from '../identity';
 import * as repo from './fieldwork.repository';
 import { assertOnCrew, ticketFor, type FieldworkDeps } from './fieldwork.deps';
@@ -38,7 +38,7 @@ export async function submitWorkReport(deps: FieldworkDeps, actor: Actor, ticket
     }
     for (const [field, id] of [['signatureAttachmentId', body.signatureAttachmentId], ...(body.photoAttachmentIds ?? []).map((p, i) => [`photoAttachmentIds.${i}`, p])] as [string, string | null | undefined][]) {
       if (id && !(await deps.files.onTicket(tx, actor.orgId, id, ticketId))) {
-        throw new AppError('INVALID_REFERENCE', { fields: [{ field: `body.${field}`, code: 'not_found', message: 'errors.detail.signatureNotFound' }] });
+        throw invalidReference(`body.${field}`, 'errors.detail.signatureNotFound');
       }
     }
     const steps = (await repo.findSteps(tx, actor.orgId, ticketId, actor.userId)).map(toStep);
@@ -96,7 +96,7 @@ export async function recordDeliveryCallback(deps: FieldworkDeps, actor: Actor, 
   await deps.db.transaction(async (tx) => {
     const ticket = await ticketFor(deps, tx, actor, ticketId);
     const report = await repo.findWorkReport(tx, actor.orgId, ticketId);
-    if (!report || ticket.type !== 'delivery') throw new AppError('NOT_FOUND');
+    if (!report || ticket.type !== 'delivery') throw notFound();
     await repo.updateWorkReport(tx, actor.orgId, ticketId, { callbackExplained: body.explained, callbackNote: body.note ?? null, callbackBy: actor.userId, callbackAt: now });
     await deps.tickets.recordEvent(tx, actor, ticketId, { type: 'delivery_callback', details: { explained: body.explained, ...(body.note ? { note: body.note } : {}) } }, now, { touch: true });
   });
@@ -109,7 +109,7 @@ export async function receiveDeliveryReport(deps: FieldworkDeps, actor: Actor, t
   await deps.db.transaction(async (tx) => {
     const ticket = await ticketFor(deps, tx, actor, ticketId);
     const report = await repo.findWorkReport(tx, actor.orgId, ticketId);
-    if (!report || ticket.type !== 'delivery') throw new AppError('NOT_FOUND');
+    if (!report || ticket.type !== 'delivery') throw notFound();
     if (report.receivedAt) return;
     await repo.updateWorkReport(tx, actor.orgId, ticketId, { receivedBy: actor.userId, receivedAt: now });
     await deps.tickets.recordEvent(tx, actor, ticketId, { type: 'delivery_received', details: {} }, now, { touch: true });

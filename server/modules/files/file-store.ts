@@ -6,7 +6,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
 import { v7 as uuidv7 } from 'uuid';
-import { AppError } from '../../errors';
+import { AppError, notFound } from '../../errors';
 
 /** What may be uploaded: the type is read from the bytes, not taken from the client's word. */
 const ALLOWED: Record<string, string> = {
@@ -108,7 +108,7 @@ export function createFileStore(dataDir: string, maxBytes: number): FileStore {
   async function open(ref: StoredRef) {
     const path = pathOf(ref);
     await stat(path).catch(() => {
-      throw new AppError('NOT_FOUND');
+      throw notFound();
     });
     return createReadStream(path);
   }

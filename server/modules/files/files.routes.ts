@@ -5,7 +5,7 @@ import { can, type Permission } from '../../../shared/permissions';
 import { actorOf } from '../../http/auth';
 import type { Api } from '../../http/common';
 import { readUpload } from '../../http/uploads';
-import { AppError } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import type { Actor } from '../identity';
 import type { FileService } from './files.service';
 
@@ -25,7 +25,7 @@ export interface OwnerAccess {
 export type OwnerChecks = Record<'ticket' | 'asset' | 'customer', OwnerAccess>;
 
 function ownerAccess(owners: OwnerChecks, ownerType: string): OwnerAccess {
-  if (!Object.hasOwn(owners, ownerType)) throw new AppError('NOT_FOUND');
+  if (!Object.hasOwn(owners, ownerType)) throw notFound();
   return owners[ownerType as keyof OwnerChecks];
 }
 

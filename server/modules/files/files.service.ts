@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/client';
-import { AppError } from '../../errors';
+import { notFound } from '../../errors';
 import type { Actor } from '../identity';
 import { createFileStore, type Upload } from './file-store';
 import * as repo from './files.repository';
@@ -69,7 +69,7 @@ export function createFileService(options: FilesOptions) {
 
   async function get(actor: Actor, id: string) {
     const row = await repo.findAttachment(db, actor.orgId, id);
-    if (!row) throw new AppError('NOT_FOUND');
+    if (!row) throw notFound();
     return row;
   }
 
