@@ -9,8 +9,6 @@
  * A case is written `<suite>: <who> <METHOD> <path>[ <what>]`, as the suites name them.
  */
 export const KNOWN_OPEN: Record<string, readonly string[]> = {
-  /** Public booking binds a booking to an existing customer by phone number alone. */
-  S5: ['record-scope: anonymous POST /api/v1/public/booking/{token} existing customer’s phone'],
   /** Asset attachments served to roles without assets.read. */
   S10: ['record-scope: technician GET /api/v1/attachments/{id}/content asset file', 'record-scope: contractor GET /api/v1/attachments/{id}/content asset file'],
 };
