@@ -4,8 +4,9 @@ import { settled, signIn, suite, type AdminApi } from './support';
 /**
  * The dispatcher's desk at 1366×860: the dispatch board (派工看板) with its technicians and
  * queue, a ticket dragged onto a technician and another dispatched from the suggestions; the
- * appointment board (预约看板) with a booking taken on the phone; and the customer booking
- * online through the organisation's link on a phone, without signing in.
+ * appointment board (预约看板) with a booking taken on the phone; and the customer asking for
+ * a time through the organisation's link on a phone, without signing in, which the desk
+ * confirms from the board (S5).
  */
 const techs: Record<'wang' | 'li' | 'chen', string> = { wang: '', li: '', chen: '' };
 const tickets: { id: string; number: string }[] = [];
@@ -257,7 +258,7 @@ describe('the dispatcher’s desk and self-service booking', () => {
     await page.close();
   });
 
-  it('W3: a customer books through the organisation’s link on a phone, without signing in', async () => {
+  it('W3, S5: a customer asks for a time through the organisation’s link on a phone, and the desk confirms it', async () => {
     const link = await api<{ token: string; path: string }>('POST', '/api/v1/appointments/booking-link/rotate');
     expect(link.path).toBe(`/book/${link.token}`);
 
@@ -279,22 +280,60 @@ describe('the dispatcher’s desk and self-service booking', () => {
 
     await phone.waitForSelector('[data-testid=booking-done]');
     const done = (await phone.textContent('[data-testid=booking-done]')) ?? '';
-    expect(done).toContain('预约成功');
+    // S5: a request, held until the service centre calls back; nothing about whose the number is.
+    expect(done).toContain('预约申请已提交');
     expect(done).toContain('刘先生');
     expect(await phone.textContent('[data-testid=read-back-time]')).toContain(`${tomorrow}`);
     expect(await phone.textContent('[data-testid=read-back-time]')).toContain('14:00');
     expect(await phone.textContent('[data-testid=read-back-requests]')).toBe('空调不制冷顺便清洗滤网');
     expect(done).toContain('13912348765');
+    expect(done).toContain('致电');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // The short confirmation fits the screen: nothing to scroll.
     expect(await phone.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(844);
-    await shot(phone, '11-public-booked');
+    await shot(phone, '11-public-requested');
     expect(errors).toEqual([]);
     await phone.close();
 
-    // The booking is on the board, made online, for a customer the phone number made.
-    const board = await api<AppointmentBoard>('GET', `/api/v1/appointments/board?day=${tomorrow}`);
-    const afternoon = board.slots.find((s) => s.start === '14:00')!;
+    // The place is held, but nobody is booked until the desk confirms.
+    let board = await api<AppointmentBoard>('GET', `/api/v1/appointments/board?day=${tomorrow}`);
+    let afternoon = board.slots.find((s) => s.start === '14:00')!;
+    expect(afternoon.booked).toBe(1);
+    expect(afternoon.appointments).toHaveLength(0);
+
+    // The dispatcher sees the request on the appointment board, calls back, and confirms it for a new customer.
+    const desk = await deskPage();
+    await desk.page.goto(`/appointments?day=${tomorrow}`);
+    const request = desk.page.locator('[data-testid=booking-requests] [data-testid=booking-request]').filter({ hasText: '刘先生' });
+    await request.waitFor();
+    expect(await request.textContent()).toContain('13912348765');
+    expect(await request.textContent()).toContain('14:00–16:00');
+    expect(await desk.page.locator('[data-testid=board-slot]').filter({ hasText: '14:00–16:00' }).textContent()).toContain('1 个待确认');
+    await shot(desk.page, '12-booking-request');
+    await request.locator('[data-testid=booking-request-confirm]').click();
+    const dialog = desk.page.locator('.ant-modal').filter({ hasText: '确认 刘先生 的预约申请' });
+    await dialog.waitFor();
+    // No customer has the number: a new one, filled in from the request.
+    expect(await dialog.textContent()).toContain('没有客户使用这个号码');
+    expect(await dialog.locator('[data-testid=booking-request-name]').inputValue()).toBe('刘先生');
+    expect(await dialog.locator('[data-testid=booking-request-phone]').inputValue()).toBe('13912348765');
+    await settled(desk.page);
+    await shot(desk.page, '13-confirm-request');
+    await dialog.locator('[data-testid=booking-request-confirm-ok]').click();
+    // The read-back to say on the phone.
+    await desk.page.waitForSelector('.ant-modal [data-testid=read-back]');
+    expect(await desk.page.textContent('.ant-modal [data-testid=read-back-time]')).toContain('14:00');
+    await desk.page.click('[data-testid=read-back-done]');
+    await desk.page.waitForSelector('[data-testid=booking-requests]', { state: 'detached' });
+    const afternoonCard = desk.page.locator('[data-testid=board-slot]').filter({ hasText: '14:00–16:00' });
+    await afternoonCard.locator('[data-testid=board-appointment]').waitFor();
+    expect(await afternoonCard.locator('[data-testid=board-appointment]').textContent()).toContain('刘先生');
+    expect(desk.errors).toEqual([]);
+    await desk.page.close();
+
+    // The booking is on the board, made online, for the customer the desk chose.
+    board = await api<AppointmentBoard>('GET', `/api/v1/appointments/board?day=${tomorrow}`);
+    afternoon = board.slots.find((s) => s.start === '14:00')!;
     expect(afternoon.booked).toBe(1);
     expect(afternoon.appointments).toHaveLength(1);
     expect(afternoon.appointments[0]).toMatchObject({ status: 'booked', channel: 'web', contactName: '刘先生', contactPhone: '13912348765', requests: ['空调不制冷', '顺便清洗滤网'] });

@@ -11,6 +11,7 @@ const fen = z.number().int().min(0);
 const bp = z.number().int().min(0).max(100_000);
 const minutes = z.number().int().min(0);
 const months = z.number().int().min(0).max(1200);
+const count = z.number().int().min(0).max(100_000);
 
 export const orgSettingsSchema = z.object({
   tickets: z
@@ -78,6 +79,19 @@ export const orgSettingsSchema = z.object({
     .object({
       /** W3: 9折 */
       bookingDiscountBp: bp.default(1_000),
+      /** W3: how many days ahead the public booking page offers slots. */
+      publicDaysAhead: z.number().int().min(1).max(92).default(14),
+      /**
+       * S5: what the public booking page allows within one window. Views of the open slots per
+       * address; booking requests per address, per phone number and through the link as a
+       * whole (the last bounds how many places strangers can hold at once, whatever their
+       * addresses and numbers). Past a count the page answers 429 until the window ends.
+       */
+      publicWindowMinutes: z.number().int().min(1).max(24 * 60).default(10),
+      publicPageViewsPerAddress: count.default(120),
+      publicRequestsPerAddress: count.default(10),
+      publicRequestsPerPhone: count.default(3),
+      publicRequestsPerLink: count.default(60),
     })
     .prefault({}),
   pay: z

@@ -124,6 +124,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const locale = requestLocale(request);
     if (error instanceof AppError) {
+      // A refusal that knows when it ends (a 429) says so the standard way too.
+      const retryAfter = error.extensions?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('Retry-After', String(retryAfter));
       const errors = error.fields?.map((f) => ({ field: f.field, code: f.code, message: t(locale, f.message, f.params) }));
       return sendProblem(
         reply,

@@ -230,7 +230,8 @@ export const boardQuery = z.object({ day: isoDay, serviceType: z.string().max(40
 export const boardView = z.object({
   day: z.string(),
   timeZone: z.string(),
-  slots: z.array(slotView.extend({ appointments: z.array(appointmentView) })),
+  /** `pendingRequests`: places held by booking requests from the public page, not yet confirmed (S5). */
+  slots: z.array(slotView.extend({ appointments: z.array(appointmentView), pendingRequests: z.number() })),
   /** Appointments of the day whose slot was filtered out cannot exist: every booking sits in a slot. */
   counts: z.object({ booked: z.number(), arrived: z.number(), done: z.number(), no_show: z.number(), cancelled: z.number() }),
 });
@@ -254,9 +255,14 @@ export const publicBookingBody = z.strictObject({
   request: shortText(1000),
 });
 
-/** The read-back the customer sees: only what they gave and what was booked. */
+/**
+ * S5: what the caller sees after asking for a time: only what they gave and the time asked
+ * for, held for them until the service centre confirms. The same answer whoever the phone
+ * number belongs to, so the page says nothing about anyone.
+ */
 export const publicBookingResult = z.object({
-  appointmentId: uuid,
+  requestId: uuid,
+  status: z.literal('pending'),
   day: z.string(),
   start: z.string(),
   end: z.string(),
@@ -267,6 +273,52 @@ export const publicBookingResult = z.object({
   discountBp: z.number(),
   organisation: z.object({ name: z.string() }),
 });
+
+// --- booking requests from the public page (S5) ------------------------------------------------
+
+/**
+ * A time asked for on the public page: pending (its place held) until staff confirm it for a
+ * customer they choose, which makes the appointment, or decline it, which gives the place back.
+ */
+export const BOOKING_REQUEST_STATUSES = ['pending', 'confirmed', 'declined'] as const;
+export type BookingRequestStatus = (typeof BOOKING_REQUEST_STATUSES)[number];
+
+export const bookingRequestView = z.object({
+  id: uuid,
+  status: z.enum(BOOKING_REQUEST_STATUSES),
+  /** As the caller typed them: unverified. */
+  name: z.string(),
+  phone: z.string(),
+  requests: z.array(z.string()),
+  slot: z.object({ id: uuid, day: z.string(), start: z.string(), end: z.string(), startsAt: z.date(), endsAt: z.date(), serviceType: z.string().nullable() }),
+  submittedAt: z.date(),
+  /** Staff only: the customers who have this phone number, to choose from when confirming. */
+  matches: z.array(z.object({ id: uuid, name: z.string() })),
+  appointmentId: uuid.nullable(),
+  decidedAt: z.date().nullable(),
+  decidedBy: z.object({ id: uuid, name: z.string() }).nullable(),
+  declineReason: z.string().nullable(),
+  version: z.number(),
+});
+export type BookingRequestView = z.infer<typeof bookingRequestView>;
+
+export const bookingRequestListQuery = z.object({ status: z.enum(BOOKING_REQUEST_STATUSES).default('pending') });
+
+/** The customer a confirmation makes when the caller is nobody the organisation knows: the request's name and phone, as staff checked them. */
+export const requestNewCustomer = z.strictObject({ name: shortText(60), phone });
+
+/** Confirm for an existing customer (`customerId`) or for a new one made from the request (`newCustomer`): exactly one. */
+export const confirmBookingRequestBody = z
+  .strictObject({
+    customerId: uuid.optional(),
+    newCustomer: requestNewCustomer.optional(),
+  })
+  .refine((b) => (b.customerId === undefined) !== (b.newCustomer === undefined), { path: ['customerId'], params: { message: 'validation.oneCustomerChoice' } });
+export type ConfirmBookingRequestBody = z.infer<typeof confirmBookingRequestBody>;
+
+export const declineBookingRequestBody = z.strictObject({ reason: optionalText(500) });
+
+export const confirmedBookingRequest = z.object({ request: bookingRequestView, appointment: appointmentView });
 
 // --- contact attempts and follow-up tasks -----------------------------------------------------
 

@@ -45,6 +45,7 @@ export const appointmentKeys = {
   slots: (from: string, to: string) => ['appointments', 'slots', from, to] as const,
   templates: ['appointments', 'templates'] as const,
   bookingLink: ['appointments', 'booking-link'] as const,
+  bookingRequests: ['appointments', 'booking-requests'] as const,
   technicians: ['appointments', 'technicians'] as const,
   publicPage: (token: string) => ['public-booking', token] as const,
   contactAttempts: (ticketId: string) => [...ticketKeys.detail(ticketId), 'contact-attempts'] as const,

@@ -10,34 +10,23 @@ export interface AppointmentsOptions {
   db: Db;
   clock: () => Date;
   getOrganisation: (orgId: string, tx?: Db) => Promise<Organisation>;
-  /** Reference checks on a booking; the public page finds or makes the caller's record by phone. */
+  /**
+   * Reference checks on a booking; the customers with a booking request's phone, suggested to
+   * staff; the new customer staff make when confirming a request for someone unknown (S5).
+   */
   customers: Pick<CustomerService, 'findCustomers' | 'createCustomer' | 'assertExists'>;
   assets: Pick<AssetService, 'assertOfCustomer'>;
   /** Whom a customer may ask for (identity's technicians). */
   staff: Pick<IdentityService, 'findTechnician' | 'findTechnicians'>;
   notify: Pick<NotifyService, 'enqueue'>;
   jobs: Pick<JobService, 'enqueue' | 'register'>;
-  /**
-   * How much one address may use the public booking page per window: reading the open slots
-   * is cheap and done often, booking is neither.
-   */
-  publicLimits?: { windowMinutes: number; pages: number; bookings: number };
-  /** How far ahead the public page offers slots. */
-  publicDays?: number;
 }
 
-/** What every use case of the module gets: the options, with their defaults filled in. */
-export interface AppointmentDeps extends Omit<AppointmentsOptions, 'publicLimits' | 'publicDays'> {
-  publicLimits: NonNullable<AppointmentsOptions['publicLimits']>;
-  publicDays: number;
-}
+/** What every use case of the module gets. The public page's limits are organisation settings (`appointments.public*`). */
+export type AppointmentDeps = AppointmentsOptions;
 
 export function resolveDeps(options: AppointmentsOptions): AppointmentDeps {
-  return {
-    ...options,
-    publicLimits: options.publicLimits ?? { windowMinutes: 10, pages: 120, bookings: 10 },
-    publicDays: options.publicDays ?? 14,
-  };
+  return options;
 }
 
 /** A customer signed in reaches only their own appointments; staff reach all of the organisation's. */

@@ -1,4 +1,5 @@
-import { and, asc, count, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { BookingRequestStatus } from '../../../shared/contracts/appointments';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { updateAtVersion, type Saved } from '../../db/versioned';
@@ -6,7 +7,7 @@ import { people } from '../identity';
 import { customerRefs } from '../customers';
 import { assetRefs } from '../assets';
 import { ticketRefs } from '../tickets';
-import { appointments, appointmentSlots, appointmentTemplates, bookingLinks, bookingRequests } from './appointments.schema';
+import { appointments, appointmentSlots, appointmentTemplates, bookingLinks, bookingRequests, publicBookingThrottles } from './appointments.schema';
 
 export type TemplateRow = typeof appointmentTemplates.$inferSelect;
 export type SlotRow = typeof appointmentSlots.$inferSelect;
@@ -140,7 +141,7 @@ export type AppointmentDetail = Awaited<ReturnType<typeof findAppointmentDetails
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
-// --- the booking link and its throttle -----------------------------------------------------
+// --- the booking link ---------------------------------------------------------------------
 
 export async function findLink(db: Db, orgId: string) {
   const [row] = await db.select().from(bookingLinks).where(eq(bookingLinks.orgId, orgId));
@@ -160,19 +161,79 @@ export async function saveLink(db: Db, row: typeof bookingLinks.$inferInsert, re
   return saved;
 }
 
-export async function countRequests(db: Db, orgId: string, ip: string, kind: string, since: Date): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(bookingRequests)
-    .where(and(eq(bookingRequests.orgId, orgId), eq(bookingRequests.ip, ip), eq(bookingRequests.kind, kind), gt(bookingRequests.at, since)));
-  return Number(row?.n ?? 0);
-}
+// --- booking requests from the public page (S5) ---------------------------------------------
 
-/** Forgets an address's requests older than the window: they count for nothing any more. */
-export async function purgeRequests(db: Db, orgId: string, ip: string, kind: string, before: Date) {
-  await db.delete(bookingRequests).where(and(eq(bookingRequests.orgId, orgId), eq(bookingRequests.ip, ip), eq(bookingRequests.kind, kind), lte(bookingRequests.at, before)));
-}
+export type BookingRequestRow = typeof bookingRequests.$inferSelect;
+export type BookingRequestInsert = typeof bookingRequests.$inferInsert;
 
-export async function insertRequest(db: Db, row: typeof bookingRequests.$inferInsert) {
+export async function insertBookingRequest(db: Db, row: BookingRequestInsert) {
   await db.insert(bookingRequests).values(row);
+}
+
+/** One booking request; `lock` holds its row until the caller's transaction ends. */
+export async function findBookingRequest(db: Db, orgId: string, id: string, options: { lock?: boolean } = {}): Promise<BookingRequestRow | undefined> {
+  const query = db.select().from(bookingRequests).where(and(eq(bookingRequests.orgId, orgId), eq(bookingRequests.id, id)));
+  const [row] = options.lock ? await query.for('update') : await query;
+  return row;
+}
+
+/** Changes a booking request at the version the caller read. */
+export async function updateBookingRequest(db: Db, orgId: string, id: string, version: number, changes: Partial<BookingRequestInsert>): Promise<Saved<BookingRequestRow>> {
+  return updateAtVersion(db, bookingRequests, and(eq(bookingRequests.orgId, orgId), eq(bookingRequests.id, id)), version, changes);
+}
+
+const decider = alias(people, 'decider');
+
+/** Booking requests with their slot and who decided them: by status (oldest first) or by id. */
+export async function findBookingRequestDetails(db: Db, orgId: string, by: { status?: BookingRequestStatus; ids?: string[]; limit?: number }) {
+  const conditions: SQL[] = [eq(bookingRequests.orgId, orgId)];
+  if (by.status) conditions.push(eq(bookingRequests.status, by.status));
+  if (by.ids) conditions.push(inArray(bookingRequests.id, by.ids.length ? by.ids : [NO_ID]));
+  return db
+    .select({ request: bookingRequests, slot: appointmentSlots, deciderName: decider.name })
+    .from(bookingRequests)
+    .innerJoin(appointmentSlots, and(eq(appointmentSlots.orgId, bookingRequests.orgId), eq(appointmentSlots.id, bookingRequests.slotId)))
+    .leftJoin(decider, and(eq(decider.orgId, bookingRequests.orgId), eq(decider.id, bookingRequests.decidedBy)))
+    .where(and(...conditions))
+    .orderBy(by.status === 'pending' ? asc(bookingRequests.submittedAt) : desc(bookingRequests.submittedAt))
+    .limit(by.limit ?? 200);
+}
+export type BookingRequestDetail = Awaited<ReturnType<typeof findBookingRequestDetails>>[number];
+
+/** How many places pending booking requests hold in each of these slots. */
+export async function countPendingRequests(db: Db, orgId: string, slotIds: string[]): Promise<Map<string, number>> {
+  if (!slotIds.length) return new Map();
+  const rows = await db
+    .select({ slotId: bookingRequests.slotId, n: count() })
+    .from(bookingRequests)
+    .where(and(eq(bookingRequests.orgId, orgId), eq(bookingRequests.status, 'pending'), inArray(bookingRequests.slotId, slotIds)))
+    .groupBy(bookingRequests.slotId);
+  return new Map(rows.map((r) => [r.slotId, Number(r.n)]));
+}
+
+// --- the public page's throttle ------------------------------------------------------------
+
+/**
+ * Takes one place in a count and answers the count with it, in one statement, so concurrent
+ * requests each get their own number. A count whose window began at or before `since` starts
+ * again at 1.
+ */
+export async function takeThrottle(db: Db, orgId: string, key: string, now: Date, since: Date): Promise<{ count: number; windowStartedAt: Date }> {
+  const [row] = await db
+    .insert(publicBookingThrottles)
+    .values({ orgId, key, count: 1, windowStartedAt: now })
+    .onConflictDoUpdate({
+      target: [publicBookingThrottles.orgId, publicBookingThrottles.key],
+      set: {
+        count: sql`case when ${publicBookingThrottles.windowStartedAt} <= ${since} then 1 else ${publicBookingThrottles.count} + 1 end`,
+        windowStartedAt: sql`case when ${publicBookingThrottles.windowStartedAt} <= ${since} then excluded.window_started_at else ${publicBookingThrottles.windowStartedAt} end`,
+      },
+    })
+    .returning({ count: publicBookingThrottles.count, windowStartedAt: publicBookingThrottles.windowStartedAt });
+  return row ?? { count: 1, windowStartedAt: now };
+}
+
+/** Forgets an organisation's counts whose window has passed: they count for nothing any more. */
+export async function pruneThrottles(db: Db, orgId: string, since: Date) {
+  await db.delete(publicBookingThrottles).where(and(eq(publicBookingThrottles.orgId, orgId), lte(publicBookingThrottles.windowStartedAt, since)));
 }

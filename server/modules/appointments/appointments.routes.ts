@@ -6,6 +6,11 @@ import {
   boardView,
   bookAppointmentBody,
   bookingLinkView,
+  bookingRequestListQuery,
+  bookingRequestView,
+  confirmBookingRequestBody,
+  confirmedBookingRequest,
+  declineBookingRequestBody,
   convertAppointmentBody,
   createSlotBody,
   generateSlotsBody,
@@ -152,6 +157,43 @@ export function appointmentRoutes(api: Api, appointments: AppointmentService, co
     handler: async (request) => appointments.rotateBookingLink(actorOf(request)),
   });
 
+  // --- booking requests from the public page (S5) ----------------------------------------------
+
+  api.get('/api/v1/appointments/booking-requests', {
+    config: { permission: 'appointments.manage' },
+    schema: {
+      tags: ['appointments'],
+      summary: 'S5: booking requests from the public page; pending ones hold their place and carry the customers their phone suggests',
+      querystring: bookingRequestListQuery,
+      response: { 200: z.object({ items: z.array(bookingRequestView) }) },
+    },
+    handler: async (request) => ({ items: await appointments.listBookingRequests(actorOf(request), request.query) }),
+  });
+
+  api.post('/api/v1/appointments/booking-requests/:id/confirm', {
+    config: { permission: 'appointments.manage' },
+    schema: {
+      tags: ['appointments'],
+      summary: 'S5: confirm a booking request (If-Match) for an existing customer or a new one; the appointment takes over its place',
+      params: idParams,
+      body: confirmBookingRequestBody,
+      response: { 200: confirmedBookingRequest },
+    },
+    handler: async (request) => appointments.confirmBookingRequest(actorOf(request), request.params.id, ifMatchVersion(request), request.body),
+  });
+
+  api.post('/api/v1/appointments/booking-requests/:id/decline', {
+    config: { permission: 'appointments.manage' },
+    schema: {
+      tags: ['appointments'],
+      summary: 'S5: decline a booking request (If-Match); its place goes back to the slot',
+      params: idParams,
+      body: declineBookingRequestBody,
+      response: { 200: bookingRequestView },
+    },
+    handler: async (request, reply) => withETag(reply, await appointments.declineBookingRequest(actorOf(request), request.params.id, ifMatchVersion(request), request.body)),
+  });
+
   api.get('/api/v1/public/booking/:token', {
     config: { public: true },
     schema: { tags: ['public'], summary: 'The self-service booking page: open slots with a place left', params: tokenParams, response: { 200: publicBookingPage } },
@@ -162,11 +204,11 @@ export function appointmentRoutes(api: Api, appointments: AppointmentService, co
     config: { public: true },
     schema: {
       tags: ['public'],
-      summary: 'W3: a customer books online with name and phone; the answer reads the booking back',
+      summary: 'W3, S5: a customer asks for a time with name and phone; it is held as a booking request until staff confirm it. 429 RATE_LIMITED past the address’s, the phone’s or the link’s allowance',
       params: tokenParams,
       body: publicBookingBody,
       response: { 201: publicBookingResult },
     },
-    handler: async (request, reply) => reply.code(201).send(await appointments.publicBook(request.params.token, request.ip, request.body)),
+    handler: async (request, reply) => reply.code(201).send(await appointments.submitBookingRequest(request.params.token, request.ip, request.body)),
   });
 }

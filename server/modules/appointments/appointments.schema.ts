@@ -5,7 +5,7 @@ import { organisations, users } from '../identity/identity.schema';
 import { customers } from '../customers/customers.schema';
 import { assets } from '../assets/assets.schema';
 import { tickets } from '../tickets/tickets.schema';
-import type { AppointmentChannel, AppointmentStatus, SlotTemplateBody } from '../../../shared/contracts/appointments';
+import type { AppointmentChannel, AppointmentStatus, BookingRequestStatus, SlotTemplateBody } from '../../../shared/contracts/appointments';
 
 /**
  * A weekly pattern of appointment slots (weekdays 09:00–11:00, 11:00–13:00… 4 places each),
@@ -133,16 +133,58 @@ export const bookingLinks = pgTable('booking_links', {
   rotatedBy: uuid('rotated_by'),
 });
 
-/** Requests to the public booking page, counted per address and window to refuse floods. */
+/**
+ * S5: a time asked for on the public booking page. It holds its slot's place (counted in
+ * `booked`) but belongs to nobody: the name and phone are what the caller typed, unverified.
+ * Staff confirm it for a customer they choose, which makes the appointment (taking over the
+ * held place), or decline it, which gives the place back.
+ */
 export const bookingRequests = pgTable(
   'booking_requests',
   {
     orgId: orgId(),
     id: id(),
-    ip: text('ip').notNull(),
-    /** `page` (reading the open slots) or `book`. */
-    kind: text('kind').notNull(),
-    at: instant('at').notNull(),
+    slotId: uuid('slot_id').notNull(),
+    name: text('name').notNull(),
+    /** Normalised. */
+    phone: text('phone').notNull(),
+    /** What the caller asked for, one line each. */
+    requests: text('requests').array().notNull(),
+    /** pending → confirmed | declined. */
+    status: text('status').$type<BookingRequestStatus>().notNull().default('pending'),
+    submittedAt: instant('submitted_at').notNull(),
+    /** The appointment a confirmation made. */
+    appointmentId: uuid('appointment_id'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: instant('decided_at'),
+    declineReason: text('decline_reason'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('booking_requests_org_ip_at_idx').on(t.orgId, t.ip, t.kind, t.at)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('booking_requests_org_status_idx').on(t.orgId, t.status, t.submittedAt),
+    index('booking_requests_org_slot_idx').on(t.orgId, t.slotId),
+    uniqueIndex('booking_requests_org_appointment_key').on(t.orgId, t.appointmentId).where(sql`appointment_id is not null`),
+    foreignKey({ columns: [t.orgId, t.slotId], foreignColumns: [appointmentSlots.orgId, appointmentSlots.id] }),
+    foreignKey({ columns: [t.orgId, t.appointmentId], foreignColumns: [appointments.orgId, appointments.id] }),
+    foreignKey({ columns: [t.orgId, t.decidedBy], foreignColumns: [users.orgId, users.id] }),
+  ],
+);
+
+/**
+ * S5: the public booking page's counts, one row per organisation and key (`page|ip|…`,
+ * `request|ip|…`, `request|phone|…`, `request|link`), each over a fixed window. A request
+ * takes its place with one atomic upsert, so parallel bursts get the limit and no more.
+ */
+export const publicBookingThrottles = pgTable(
+  'public_booking_throttles',
+  {
+    orgId: orgId().references(() => organisations.id),
+    key: text('key').notNull(),
+    count: integer('count').notNull(),
+    windowStartedAt: instant('window_started_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.key] }), index('public_booking_throttles_org_window_idx').on(t.orgId, t.windowStartedAt)],
 );

@@ -1,7 +1,8 @@
-import type { SlotTemplateBody } from '../../../shared/contracts/appointments';
+import type { BookingRequestStatus, ConfirmBookingRequestBody, SlotTemplateBody } from '../../../shared/contracts/appointments';
 import type { Actor } from '../identity';
 import { resolveDeps, type AppointmentsOptions } from './appointments.deps';
-import { bookingLink, publicBook, publicPage, rotateBookingLink } from './booking-link';
+import { bookingLink, publicPage, rotateBookingLink } from './booking-link';
+import { confirmBookingRequest, declineBookingRequest, listBookingRequests, submitBookingRequest } from './booking-requests';
 import { board, book, getAppointment, remind, REMIND_JOB, setStatus, technicians, updateAppointment, type BookInput } from './bookings';
 import { linkTicket, ticketSource } from './conversion';
 import { createSlot, createTemplate, generateSlots, listSlots, listTemplates, updateSlot, updateTemplate } from './slots';
@@ -40,7 +41,13 @@ export function createAppointmentService(options: AppointmentsOptions) {
     bookingLink: (actor: Actor) => bookingLink(deps, actor),
     rotateBookingLink: (actor: Actor) => rotateBookingLink(deps, actor),
     publicPage: (token: string, ip: string) => publicPage(deps, token, ip),
-    publicBook: (token: string, ip: string, body: Parameters<typeof publicBook>[3]) => publicBook(deps, token, ip, body),
+    /** S5: what the page sends is a booking request, held until staff decide it. */
+    submitBookingRequest: (token: string, ip: string, body: Parameters<typeof submitBookingRequest>[3]) => submitBookingRequest(deps, token, ip, body),
+
+    // --- booking requests, for staff --------------------------------------------------------
+    listBookingRequests: (actor: Actor, query: { status: BookingRequestStatus }) => listBookingRequests(deps, actor, query),
+    confirmBookingRequest: (actor: Actor, id: string, version: number, body: ConfirmBookingRequestBody) => confirmBookingRequest(deps, actor, id, version, body),
+    declineBookingRequest: (actor: Actor, id: string, version: number, body: { reason?: string | null | undefined }) => declineBookingRequest(deps, actor, id, version, body),
 
     // --- for the appointment → ticket workflow ----------------------------------------------
     /** The appointment as it already became a ticket, or what its ticket is made from (arrived only). */

@@ -49,49 +49,60 @@ export async function bookIn(
   input: BookInput,
   claim?: { key: string; userId: string; hash: string },
 ): Promise<AppointmentView> {
-  const { db } = deps;
-  const org = await deps.getOrganisation(orgId);
-  const now = deps.clock();
   const id = uuidv7();
-  const madeId = await db.transaction(async (tx) => {
+  const madeId = await deps.db.transaction(async (tx) => {
     if (claim) {
       const earlier = await claimIdempotencyKey(tx, { orgId, scope: IDEMPOTENCY_SCOPE, key: claim.key, userId: claim.userId, requestHash: claim.hash, resourceId: id });
       if (earlier) return earlier;
     }
-    const slot = await repo.findSlot(tx, orgId, input.slotId);
-    if (!slot || slot.endsAt <= now) throw slotNotFound();
-    await deps.customers.assertExists(tx, orgId, input.customerId, 'body.customerId');
-    if (input.assetId) await deps.assets.assertOfCustomer(tx, orgId, input.assetId, input.customerId, 'body.assetId');
-    if (input.technicianId && !(await deps.staff.findTechnician(orgId, input.technicianId, tx))) {
-      throw invalidReference('body.technicianId', 'errors.detail.technicianNotFound');
-    }
+    return bookInTx(deps, tx, orgId, createdBy, input, { id, placeHeld: false });
+  });
+  return loadView(deps.db, orgId, madeId);
+}
+
+/**
+ * The booking itself, inside the caller's transaction: the references checked, the place
+ * taken (unless a booking request already holds it, `placeHeld`), the appointment with its
+ * promotion, the confirmation and the reminder. Answers the appointment's id.
+ */
+export async function bookInTx(deps: AppointmentDeps, tx: Db, orgId: string, createdBy: string | null, input: BookInput, options: { id: string; placeHeld: boolean }): Promise<string> {
+  const { id } = options;
+  const org = await deps.getOrganisation(orgId, tx);
+  const now = deps.clock();
+  const slot = await repo.findSlot(tx, orgId, input.slotId);
+  if (!slot || slot.endsAt <= now) throw slotNotFound();
+  await deps.customers.assertExists(tx, orgId, input.customerId, 'body.customerId');
+  if (input.assetId) await deps.assets.assertOfCustomer(tx, orgId, input.assetId, input.customerId, 'body.assetId');
+  if (input.technicianId && !(await deps.staff.findTechnician(orgId, input.technicianId, tx))) {
+    throw invalidReference('body.technicianId', 'errors.detail.technicianNotFound');
+  }
+  if (!options.placeHeld) {
     const taken = await repo.takePlace(tx, orgId, slot.id, now);
     if (!taken) throw slotFull(slot.open ? 'errors.detail.slotFull' : 'errors.detail.slotClosed');
-    await repo.insertAppointment(tx, {
-      orgId,
-      id,
-      slotId: slot.id,
-      customerId: input.customerId,
-      assetId: input.assetId ?? null,
-      channel: input.channel,
-      status: 'booked',
-      requests: input.requests.map((r) => r.trim()).filter(Boolean),
-      technicianId: input.technicianId ?? null,
-      contactName: input.contactName ?? null,
-      contactPhone: input.contactPhone ? normalizePhone(input.contactPhone) : null,
-      note: input.note ?? null,
-      discountBp: org.settings.appointments.bookingDiscountBp,
-      createdBy,
-      bookedAt: now,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const view = await loadView(tx, orgId, id);
-    await deps.notify.enqueue(tx, { orgId, topic: 'appointment.booked', recipient: `customer:${input.customerId}`, payload: readBack(view), dedupeKey: `appointment:${id}:booked` });
-    await scheduleReminder(deps, tx, orgId, id, slot.startsAt, now);
-    return id;
+  }
+  await repo.insertAppointment(tx, {
+    orgId,
+    id,
+    slotId: slot.id,
+    customerId: input.customerId,
+    assetId: input.assetId ?? null,
+    channel: input.channel,
+    status: 'booked',
+    requests: input.requests.map((r) => r.trim()).filter(Boolean),
+    technicianId: input.technicianId ?? null,
+    contactName: input.contactName ?? null,
+    contactPhone: input.contactPhone ? normalizePhone(input.contactPhone) : null,
+    note: input.note ?? null,
+    discountBp: org.settings.appointments.bookingDiscountBp,
+    createdBy,
+    bookedAt: now,
+    createdAt: now,
+    updatedAt: now,
   });
-  return loadView(db, orgId, madeId);
+  const view = await loadView(tx, orgId, id);
+  await deps.notify.enqueue(tx, { orgId, topic: 'appointment.booked', recipient: `customer:${input.customerId}`, payload: readBack(view), dedupeKey: `appointment:${id}:booked` });
+  await scheduleReminder(deps, tx, orgId, id, slot.startsAt, now);
+  return id;
 }
 
 /** The day before the visit, unless the booking is for less than a day ahead (the confirmation just went out). */
@@ -226,6 +237,8 @@ export async function board(deps: AppointmentDeps, actor: Actor, query: { day: s
   const org = await deps.getOrganisation(actor.orgId);
   const slots = await repo.findSlots(db, actor.orgId, { from: query.day, to: query.day, serviceType: query.serviceType });
   const details = await repo.findAppointmentDetails(db, actor.orgId, { slotIds: slots.map((s) => s.id) });
+  // A customer signed in sees the day's times but nothing of other people's requests.
+  const pending = actor.role === 'customer' ? new Map<string, number>() : await repo.countPendingRequests(db, actor.orgId, slots.map((s) => s.id));
   // A customer signed in sees the day's times and only their own bookings.
   const visible = details.filter((d) => mayReach(actor, d.appointment.customerId));
   const counts = Object.fromEntries(APPOINTMENT_STATUSES.map((s) => [s, 0])) as Record<AppointmentStatus, number>;
@@ -233,7 +246,7 @@ export async function board(deps: AppointmentDeps, actor: Actor, query: { day: s
   return {
     day: query.day,
     timeZone: org.timeZone,
-    slots: slots.map((s) => ({ ...toSlotView(s), appointments: visible.filter((d) => d.appointment.slotId === s.id).map(toAppointmentView) })),
+    slots: slots.map((s) => ({ ...toSlotView(s), appointments: visible.filter((d) => d.appointment.slotId === s.id).map(toAppointmentView), pendingRequests: pending.get(s.id) ?? 0 })),
     counts,
   };
 }

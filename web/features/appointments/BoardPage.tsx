@@ -13,6 +13,7 @@ import { hasPermission, useMe } from '../../lib/session';
 import { useBoard, useSetStatus, type Appointment } from './api';
 import { AppointmentItem } from './AppointmentItem';
 import { BookingDrawer } from './BookingDrawer';
+import { BookingRequests } from './BookingRequests';
 import { SlotSettings } from './SlotSettings';
 import { ReadBack } from './components';
 import './appointments.css';
@@ -77,6 +78,14 @@ export function AppointmentBoardPage() {
           </Space>
         )}
       </Card>
+      {canManage && (
+        <BookingRequests
+          onConfirmed={(a) => {
+            setReadBack(a);
+            if (a.slot.day !== day) setDay(a.slot.day);
+          }}
+        />
+      )}
       {board.data && board.data.slots.length === 0 ? (
         <Card>
           <Empty description={t('appointment.noSlotsToday')}>
@@ -104,6 +113,7 @@ export function AppointmentBoardPage() {
                   extra={
                     <Space size={4}>
                       {!slot.open && <Tag>{t('appointment.slotClosed')}</Tag>}
+                      {slot.pendingRequests > 0 && <Tag color="orange">{t('appointment.requests.pendingInSlot', { count: slot.pendingRequests })}</Tag>}
                       <Badge count={`${slot.booked}/${slot.capacity}`} color={left <= 0 ? 'red' : 'blue'} />
                       {canManage && <SlotSettings slot={slot} />}
                     </Space>

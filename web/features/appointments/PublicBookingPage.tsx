@@ -24,8 +24,9 @@ const weekdayOf = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 
 
 /**
  * W3: the organisation's self-service booking page (`/book/<token>`), outside the signed-in
- * pages, made for a phone screen. It shows only open times; what the customer gets back is
- * what they gave and what was booked.
+ * pages, made for a phone screen. It shows only open times; what the customer sends is a
+ * request that holds the time until the service centre calls back and confirms it (S5), and
+ * what they get back is only what they gave and the time asked for.
  */
 export function PublicBookingPage() {
   const { token = '' } = useParams();
@@ -88,13 +89,13 @@ export function PublicBookingPage() {
           {header}
           <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="booking-done">
             <Typography.Title level={5} style={{ margin: 0 }}>
-              <CheckCircleFilled style={{ color: '#52c41a' }} /> {t('booking.confirmed')}
+              <CheckCircleFilled style={{ color: '#52c41a' }} /> {t('booking.requested')}
             </Typography.Title>
             <ReadBack
               audience="customer"
               facts={{ day: done.day, start: done.start, end: done.end, serviceType: done.serviceType, requests: done.requests, technician: null, discountBp: done.discountBp, name: done.name }}
             />
-            <Typography.Text type="secondary">{t('booking.phoneNote', { phone: done.phone })}</Typography.Text>
+            <Typography.Text type="secondary">{t('booking.callBackNote', { phone: done.phone })}</Typography.Text>
             <Button
               block
               onClick={() => {

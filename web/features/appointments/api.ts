@@ -4,6 +4,8 @@ import type {
   AppointmentStatus,
   AppointmentView,
   BookAppointmentBody,
+  BookingRequestView,
+  ConfirmBookingRequestBody,
   ContactAttemptView,
   ContactOutcome,
   SlotTemplateBody,
@@ -18,7 +20,7 @@ import type {
 } from '../../../shared/contracts/appointments';
 import type { Priority, TicketType } from '../../../shared/domain';
 import { api, newIdempotencyKey, type Wire } from '../../lib/api';
-import { appointmentKeys, ticketKeys } from '../../lib/query-keys';
+import { appointmentKeys, customerKeys, ticketKeys } from '../../lib/query-keys';
 
 export type Appointment = Wire<AppointmentView>;
 export type Slot = Wire<SlotView>;
@@ -31,6 +33,7 @@ export type PublicResult = Wire<z.infer<typeof publicBookingResult>>;
 export type ContactAttempt = Wire<ContactAttemptView>;
 export type Task = Wire<TaskView>;
 export type TechnicianChoice = Wire<TechnicianChoiceView>;
+export type BookingRequest = Wire<BookingRequestView>;
 
 export function useBoard(day: string, serviceType?: string) {
   return useQuery({
@@ -132,6 +135,40 @@ export function useRotateBookingLink() {
   return useMutation({
     mutationFn: () => api<BookingLink>('POST', '/api/v1/appointments/booking-link/rotate'),
     onSuccess: (link) => client.setQueryData(appointmentKeys.bookingLink, link),
+  });
+}
+
+// --- booking requests from the public page (S5) -------------------------------------------------
+
+/** Pending booking requests, oldest first, each with the customers its phone suggests. */
+export function useBookingRequests(enabled: boolean) {
+  return useQuery({
+    queryKey: appointmentKeys.bookingRequests,
+    queryFn: () => api<{ items: BookingRequest[] }>('GET', '/api/v1/appointments/booking-requests', { query: { status: 'pending' } }),
+    enabled,
+    refetchInterval: 60_000,
+  });
+}
+
+/** A confirmation makes an appointment (and perhaps a customer): the board and the lookups change. */
+export function useConfirmBookingRequest() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ request, body }: { request: BookingRequest; body: ConfirmBookingRequestBody }) =>
+      api<{ request: BookingRequest; appointment: Appointment }>('POST', `/api/v1/appointments/booking-requests/${request.id}/confirm`, { body, ifMatch: request.version }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: appointmentKeys.all });
+      void client.invalidateQueries({ queryKey: customerKeys.lookups });
+    },
+  });
+}
+
+export function useDeclineBookingRequest() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ request, reason }: { request: BookingRequest; reason?: string }) =>
+      api<BookingRequest>('POST', `/api/v1/appointments/booking-requests/${request.id}/decline`, { body: { reason }, ifMatch: request.version }),
+    onSuccess: () => client.invalidateQueries({ queryKey: appointmentKeys.all }),
   });
 }
 

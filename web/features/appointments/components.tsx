@@ -43,7 +43,7 @@ export interface ReadBackFacts {
 /**
  * A2: what the agent reads back to the caller before hanging up, in the order a person says
  * it: the time, each request, the technician, the promotion. The same facts the customer sees
- * after booking online.
+ * after asking for a time online.
  */
 export function ReadBack({ facts, audience = 'agent' }: { facts: ReadBackFacts; audience?: 'agent' | 'customer' }) {
   const { t } = useI18n();
@@ -55,7 +55,7 @@ export function ReadBack({ facts, audience = 'agent' }: { facts: ReadBackFacts; 
       showIcon
       icon={audience === 'agent' ? <SoundOutlined /> : undefined}
       data-testid="read-back"
-      message={audience === 'agent' ? t('appointment.readBack.title') : t('booking.confirmedTitle')}
+      message={audience === 'agent' ? t('appointment.readBack.title') : t('booking.requestedTitle')}
       description={
         <Space direction="vertical" size={4} style={{ width: '100%' }}>
           {facts.name && <Typography.Text>{t('appointment.readBack.name', { name: facts.name })}</Typography.Text>}
@@ -75,7 +75,8 @@ export function ReadBack({ facts, audience = 'agent' }: { facts: ReadBackFacts; 
             </Typography.Text>
           )}
           <Typography.Text>{t('appointment.readBack.discount', { discount: discount(facts.discountBp) })}</Typography.Text>
-          <Typography.Text type="secondary">{t('appointment.readBack.closing')}</Typography.Text>
+          {/* Online, the time is only asked for until the service centre confirms it: the page says so instead. */}
+          {audience === 'agent' && <Typography.Text type="secondary">{t('appointment.readBack.closing')}</Typography.Text>}
         </Space>
       }
     />
