@@ -11,6 +11,7 @@ import { enumLabel, t } from '../../shared/i18n';
 import { AppError } from '../errors';
 import { makePng } from '../png';
 import type { Actor } from '../modules/identity';
+import type { PastStep } from '../modules/tickets';
 import { workshopApplies } from '../modules/workshop';
 import type { Services } from '../services';
 import * as cat from './catalogue';
@@ -680,6 +681,20 @@ async function createAndWalkTicket(
 /** The car workshop's flow is the workshop module's to decide; no need to ask it for a ticket it cannot apply to. */
 const appliesTo = (t: TicketView) => workshopApplies({ type: t.type, assetKind: (t.asset?.kind as AssetKind | undefined) ?? null });
 
+function pastStep(step: Step): PastStep {
+  const at = new Date(step.at);
+  switch (step.kind) {
+    case 'go':
+      return { at, kind: 'transition', input: transitionBody.parse(step.body) };
+    case 'comment':
+      return { at, kind: 'comment', body: step.body, internal: step.internal };
+    case 'field':
+      return { at, kind: 'field', type: step.type, note: step.note };
+    case 'extend':
+      return { at, kind: 'extend', metric: step.metric, reason: step.reason };
+  }
+}
+
 interface Timing {
   targetsOf: (ticket: TicketView) => Targets;
   hours: WorkHours;
@@ -712,13 +727,37 @@ class Walker {
     return new Plan(durations, this.timing.targetsOf(ticket), this.timing.hours, ticket.reportedAt.getTime(), this.timing.now, { onSite, emergency: ticket.emergency });
   }
 
-  private async run(ticket: TicketView, plan: Plan): Promise<TicketView> {
-    let t = ticket;
-    for (const step of fitBefore(plan.steps, plan.reportedAt, this.timing.now)) {
-      this.timing.setClock(new Date(step.at));
-      t = await this.take(t, step);
+  private async run(ticket: TicketView, plan: Plan): Promise<TicketStatus> {
+    const steps = fitBefore(plan.steps, plan.reportedAt, this.timing.now);
+    // A car in the workshop goes step by step: the workshop's own steps come between the ticket's.
+    if (appliesTo(ticket)) {
+      let t = ticket;
+      for (const step of steps) {
+        this.timing.setClock(new Date(step.at));
+        t = await this.take(t, step);
+      }
+      return t.status;
     }
-    return t;
+    // Elsewhere the ticket's steps are written together, each at its instant; only the
+    // sign-offs before closing a completed job come between them.
+    let state = { status: ticket.status, version: ticket.version };
+    let pending: PastStep[] = [];
+    const flush = async () => {
+      if (pending.length) state = await this.services.tickets.recordPastSteps(this.actor, ticket.id, pending);
+      pending = [];
+    };
+    for (const step of steps) {
+      if (step.kind === 'go' && step.body.action === 'close') {
+        await flush();
+        if (state.status === 'completed') {
+          this.timing.setClock(new Date(step.at));
+          await this.handOver(ticket);
+        }
+      }
+      pending.push(pastStep(step));
+    }
+    await flush();
+    return state.status;
   }
 
   private async take(t: TicketView, step: Step): Promise<TicketView> {
@@ -866,7 +905,7 @@ class Walker {
     if (!answered) return ticket.status;
     const plan = this.plan(ticket, null);
     plan.closeOnPhone({ action: 'close', reason: '已电话答复客户咨询' }, this.rng.pick(cat.CALLBACK_NOTES));
-    return (await this.run(ticket, plan)).status;
+    return this.run(ticket, plan);
   }
 
   async walk(ticket: TicketView, wanted: Outcome, industry: Industry, group: FaultGroup): Promise<TicketStatus> {
@@ -933,6 +972,6 @@ class Walker {
         break;
       }
     }
-    return (await this.run(ticket, plan)).status;
+    return this.run(ticket, plan);
   }
 }
