@@ -3,6 +3,7 @@ import type { Config } from './config';
 import { prepareDatabase } from './main';
 import { createServices } from './services';
 import { generateDemo } from './demo/demo';
+import { terminalOutput } from './demo/output';
 import { addOrganisation } from './organisations';
 
 async function withServices<T>(
@@ -50,7 +51,7 @@ export async function loadDemo(config: Config, options: { customers: number; tic
     const orgId = await organisationId(services);
     const admin = await services.identity.firstAdmin(orgId);
     if (!admin) throw new Error('no administrator to act as');
-    const summary = await generateDemo(services, admin, options, (line) => console.log(line), setClock);
+    const summary = await generateDemo(services, admin, options, terminalOutput(process.stdout, config.cliLocale), setClock);
     console.log(summary);
   });
 }

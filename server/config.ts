@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { passwordRefusal } from './modules/identity';
-import { t } from '../shared/i18n';
+import { t, type Locale } from '../shared/i18n';
 
 /**
  * The only reader of `process.env`. Everything is validated at start; a bad configuration
@@ -109,6 +109,8 @@ export interface Config {
   loginMaxDelayMs: number;
   /** Fastify's `trustProxy`: no proxy, or the proxies' addresses and ranges. */
   trustProxy: false | string[];
+  /** The language of the command line's own output: Chinese where the terminal's locale says so (LC_ALL, LC_MESSAGES, LANG), English otherwise. */
+  cliLocale: Locale;
   pdfFont: string;
   pdfWorkers: number;
   pdfQueue: number;
@@ -151,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginDelayMs: e.LOGIN_DELAY_MS,
     loginMaxDelayMs: e.LOGIN_MAX_DELAY_MS,
     trustProxy: e.TRUST_PROXY,
+    cliLocale: /^zh/i.test(env.LC_ALL || env.LC_MESSAGES || env.LANG || '') ? 'zh-CN' : 'en-US',
     pdfFont: e.PDF_FONT,
     pdfWorkers: e.PDF_WORKERS,
     pdfQueue: e.PDF_QUEUE,

@@ -1,18 +1,22 @@
 import { Readable } from 'node:stream';
-import { createAssetBody } from '../../shared/contracts/assets';
-import { createCustomerBody, type AddressInput } from '../../shared/contracts/customers';
+import { createAssetBody, type CreateAssetBody } from '../../shared/contracts/assets';
+import { createCustomerBody, type AddressInput, type CreateCustomerBody } from '../../shared/contracts/customers';
 import { createUserBody } from '../../shared/contracts/identity';
 import { createTicketBody, transitionBody, type CreateTicketBody, type TicketView, type TransitionBody } from '../../shared/contracts/tickets';
-import type { CustomerKind, HoldReason, Priority, TicketStatus, TicketType } from '../../shared/domain';
+import type { AssetKind, CustomerKind, HoldReason, Priority, TicketStatus, TicketType } from '../../shared/domain';
 import { addDays, localDate } from '../../shared/time';
 import { mayLead } from '../../shared/dispatch';
 import { FUEL_LEVELS } from '../../shared/workshop';
+import { enumLabel, t } from '../../shared/i18n';
 import { AppError } from '../errors';
 import { makePng } from '../png';
-import type { Actor } from '../modules/identity/principal';
+import type { Actor } from '../modules/identity';
+import type { PastStep } from '../modules/tickets';
+import { workshopApplies } from '../modules/workshop';
 import type { Services } from '../services';
 import * as cat from './catalogue';
 import type { Estate, Fault, FaultGroup, Industry, ProductSpec } from './catalogue';
+import { lineOutput, type DemoOutput } from './output';
 import { mixSeed, Random } from './random';
 import { dailyHours, fitBefore, loadTargets, Plan, reportInstant, type Step, type Targets, type WorkHours } from './timeline';
 
@@ -44,6 +48,12 @@ interface DemoCustomer {
 
 /** `reopened`: rework under way; `reworked`: reopened, done again and closed. */
 type Outcome = 'reported' | 'accepted' | 'dispatched' | 'in_progress' | 'on_hold' | 'completed' | 'closed' | 'closed_phone' | 'cancelled' | 'reopened' | 'reworked';
+
+/** Customers, or the assets of customers, drawn before they are written together. */
+const ROWS_PER_BATCH = 100;
+
+/** Tickets walked before their clocks are worked out together. */
+const TICKETS_PER_BATCH = 50;
 
 /** Installation, delivery and first-service tickets are for assets younger than this. */
 const NEW_ASSET_DAYS = 120;
@@ -82,14 +92,24 @@ export async function generateDemo(
   services: Services,
   actor: Actor,
   options: { customers: number; tickets: number; seed: number },
-  log: (line: string) => void,
+  output: DemoOutput | ((line: string) => void),
   setClock: (at: Date) => void = () => {},
 ): Promise<string> {
-  const started = Date.now();
-  for (const [name, value] of Object.entries(options)) {
-    if (!Number.isInteger(value) || value < 0) throw new Error(`demo: --${name} must be a whole number ≥ 0 (got ${value})`);
+  const out = typeof output === 'function' ? lineOutput(output) : output;
+  try {
+    return await generate(services, actor, options, out, setClock);
+  } finally {
+    out.end();
   }
-  if (options.tickets > 0 && options.customers === 0) throw new Error('demo: tickets need customers; pass --customers 1 or more');
+}
+
+async function generate(services: Services, actor: Actor, options: { customers: number; tickets: number; seed: number }, out: DemoOutput, setClock: (at: Date) => void): Promise<string> {
+  const started = Date.now();
+  const { locale } = out;
+  for (const [name, value] of Object.entries(options)) {
+    if (!Number.isInteger(value) || value < 0) throw new Error(t(locale, 'cli.demo.badNumber', { name, value: String(value) }));
+  }
+  if (options.tickets > 0 && options.customers === 0) throw new Error(t(locale, 'cli.demo.needCustomers'));
 
   const org = await services.identity.getOrganisation(actor.orgId);
   const before = await services.customers.findCustomers(actor, { limit: 1, offset: 0 });
@@ -101,19 +121,26 @@ export async function generateDemo(
   const unitTaken =
     before.total > 0 ? (serialNumber: string) => services.assets.findAssets(actor, { serialNumber, limit: 1, offset: 0 }).then((r) => r.total > 0) : async () => false;
 
-  const staff = await ensureStaff(services, actor, log);
+  const staff = await ensureStaff(services, actor);
   const productIds = await ensureProducts(services, actor);
-  log(`demo: ${staff.total} staff (${staff.created} new), ${productIds.size} products`);
+  out.note(t(locale, 'cli.demo.staff', { total: staff.total, created: staff.created, products: productIds.size }));
+  if (staff.pools.all.length === 0) out.note(t(locale, 'cli.demo.noTechnician'));
 
   // ─── Customers ─────────────────────────────────────────────────────────────
   const customers: DemoCustomer[] = [];
   const takenUnits = new Set<string>();
   const companyNames = new Set<string>();
-  const every = (n: number) => Math.max(1, Math.ceil(n / 10));
-  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-  for (let i = 0; i < options.customers; i++) {
-    customers.push(await createDemoCustomer(services, actor, rng, phones, takenUnits, unitTaken, companyNames));
-    if ((i + 1) % every(options.customers) === 0 || i + 1 === options.customers) log(`demo: customers ${i + 1}/${options.customers} (${elapsed()})`);
+  const elapsed = () => Date.now() - started;
+  // Drawn one by one (a name, a phone no one has), written a hundred at a time.
+  for (let from = 0; from < options.customers; from += ROWS_PER_BATCH) {
+    const drawn: DrawnCustomer[] = [];
+    for (let i = from; i < Math.min(options.customers, from + ROWS_PER_BATCH); i++) drawn.push(await drawCustomer(rng, phones, takenUnits, unitTaken, companyNames));
+    const made = await services.customers.createCustomers(
+      actor,
+      drawn.map((d) => ({ customer: d.body, contacts: d.contact ? [d.contact] : [] })),
+    );
+    for (const [i, d] of drawn.entries()) customers.push({ ...d.customer, id: made[i]!.id, addressId: made[i]!.addressId });
+    out.progress('customers', customers.length, options.customers, elapsed());
   }
 
   // The services stamp with their own clock, which may not be this process's: the first
@@ -130,12 +157,15 @@ export async function generateDemo(
 
   // ─── Assets ────────────────────────────────────────────────────────────────
   let assetCount = 0;
-  for (const [i, customer] of customers.entries()) {
-    for (const spec of assetSpecsFor(rng, customer)) {
-      customer.assets.push(await createDemoAsset(services, actor, rng, customer, spec, productIds, today));
-      assetCount += 1;
+  for (let from = 0; from < customers.length; from += ROWS_PER_BATCH) {
+    const drawn: { customer: DemoCustomer; asset: DrawnAsset }[] = [];
+    for (const customer of customers.slice(from, from + ROWS_PER_BATCH)) {
+      for (const spec of assetSpecsFor(rng, customer)) drawn.push({ customer, asset: drawAsset(rng, customer, spec, productIds, today) });
     }
-    if ((i + 1) % every(customers.length) === 0 || i + 1 === customers.length) log(`demo: assets for ${i + 1}/${customers.length} customers (${elapsed()})`);
+    const ids = await services.assets.createAssets(actor, drawn.map((d) => d.asset.body));
+    for (const [i, { customer, asset }] of drawn.entries()) customer.assets.push({ id: ids[i]!, spec: asset.spec, sinceDays: asset.sinceDays });
+    assetCount += drawn.length;
+    out.progress('assets', Math.min(customers.length, from + ROWS_PER_BATCH), customers.length, elapsed());
   }
 
   // ─── Tickets ───────────────────────────────────────────────────────────────
@@ -152,11 +182,17 @@ export async function generateDemo(
     setClock,
   });
   try {
-    for (let i = 0; i < options.tickets; i++) {
-      const status =
-        i === 0 && anchorTicket ? await walker.walkConsultation(anchorTicket, true) : await createAndWalkTicket(services, actor, rng, walker, customers, now, org.timeZone, setClock);
-      statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
-      if ((i + 1) % every(options.tickets) === 0 || i + 1 === options.tickets) log(`demo: tickets ${i + 1}/${options.tickets} (${elapsed()})`);
+    // The clocks of each stretch of tickets are worked out once, from their whole histories,
+    // not again after every step; nothing reads them before the final scan.
+    for (let from = 0; from < options.tickets; from += TICKETS_PER_BATCH) {
+      await services.sla.deferClocks(async () => {
+        for (let i = from; i < Math.min(options.tickets, from + TICKETS_PER_BATCH); i++) {
+          const status =
+            i === 0 && anchorTicket ? await walker.walkConsultation(anchorTicket, true) : await createAndWalkTicket(services, actor, rng, walker, customers, now, org.timeZone, setClock);
+          statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
+          out.progress('tickets', i + 1, options.tickets, elapsed());
+        }
+      });
     }
   } finally {
     if (anchorTicket) setClock(now);
@@ -165,14 +201,26 @@ export async function generateDemo(
   // Breaches in the simulated past get their alerts and escalations now, as a scanner catching up would give them.
   let alerts = 0;
   for (let fired = await services.sla.scanOnce(); fired > 0; fired = await services.sla.scanOnce()) alerts += fired;
-  if (options.tickets > 0) log(`demo: ${alerts} SLA alerts for breaches and warnings (${elapsed()})`);
+  const seconds = () => (elapsed() / 1000).toFixed(1);
+  if (options.tickets > 0) out.note(t(locale, 'cli.demo.alerts', { alerts, seconds: seconds() }));
 
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const byStatus = [...statusCounts.entries()].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ${n}`).join(', ');
-  return (
-    `Demo data loaded in ${seconds} s (seed ${options.seed}): ${staff.total} staff (${staff.created} new, password "${cat.DEMO_PASSWORD}"), ` +
-    `${productIds.size} products, ${customers.length} customers, ${assetCount} assets, ${options.tickets} tickets${byStatus ? ` (${byStatus})` : ''}, ${alerts} SLA alerts.`
-  );
+  const byStatus = [...statusCounts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([s, n]) => `${enumLabel(locale, 'status', s)} ${n}`)
+    .join(locale === 'zh-CN' ? '，' : ', ');
+  return t(locale, 'cli.demo.summary', {
+    seconds: seconds(),
+    seed: options.seed,
+    staff: staff.total,
+    created: staff.created,
+    password: cat.DEMO_PASSWORD,
+    products: productIds.size,
+    customers: customers.length,
+    assets: assetCount,
+    tickets: options.tickets,
+    byStatus: byStatus ? t(locale, 'cli.demo.byStatus', { list: byStatus }) : '',
+    alerts,
+  });
 }
 
 // ─── Staff and products ──────────────────────────────────────────────────────
@@ -185,7 +233,7 @@ interface StaffPools {
   all: Technician[];
 }
 
-async function ensureStaff(services: Services, actor: Actor, log: (line: string) => void) {
+async function ensureStaff(services: Services, actor: Actor) {
   const existing = new Map((await services.identity.findUsers(actor, { limit: 10_000, offset: 0 })).items.map((u) => [u.username, u]));
   const pools: StaffPools = { byIndustry: new Map(), all: [] };
   let created = 0;
@@ -223,7 +271,6 @@ async function ensureStaff(services: Services, actor: Actor, log: (line: string)
       pools.byIndustry.set(spec.industry, [...(pools.byIndustry.get(spec.industry) ?? []), person]);
     }
   }
-  if (pools.all.length === 0) log('demo: no active demo technician; tickets will not be dispatched');
   return { pools, created, total: cat.STAFF.length };
 }
 
@@ -313,15 +360,20 @@ function kindFor(rng: Random, industry: Industry): CustomerKind {
   }
 }
 
-async function createDemoCustomer(
-  services: Services,
-  actor: Actor,
+/** A customer drawn but not yet written: its body, its contact, and what the demo keeps of it. */
+interface DrawnCustomer {
+  body: CreateCustomerBody;
+  contact: { name: string; phone: string; title: string } | null;
+  customer: Omit<DemoCustomer, 'id' | 'addressId'>;
+}
+
+async function drawCustomer(
   rng: Random,
   phones: PhoneBook,
   takenUnits: Set<string>,
   unitTaken: (serialNumber: string) => Promise<boolean>,
   companyNames: Set<string>,
-): Promise<DemoCustomer> {
+): Promise<DrawnCustomer> {
   const industry = rng.weighted(CUSTOMER_INDUSTRIES);
   const kind = kindFor(rng, industry);
   let cityIndex = rng.int(0, cat.CITIES.length - 1);
@@ -383,18 +435,7 @@ async function createDemoCustomer(
     ...(rng.chance(0.1) ? { notes: rng.pick(cat.CUSTOMER_NOTES) } : {}),
     ...(extraPhones.length ? { phones: extraPhones } : {}),
   });
-  const created = await services.customers.createCustomer(actor, body);
-  if (contact) await services.customers.addContact(actor, created.id, contact);
-  return {
-    id: created.id,
-    industry,
-    kind,
-    cityIndex,
-    addressId: created.addresses[0]?.id ?? null,
-    contact,
-    unit,
-    assets: [],
-  };
+  return { body, contact, customer: { industry, kind, cityIndex, contact, unit, assets: [] } };
 }
 
 // ─── Assets ──────────────────────────────────────────────────────────────────
@@ -444,15 +485,14 @@ function commissioningParameters(rng: Random, group: FaultGroup): Record<string,
   }
 }
 
-async function createDemoAsset(
-  services: Services,
-  actor: Actor,
-  rng: Random,
-  customer: DemoCustomer,
-  spec: ProductSpec,
-  productIds: Map<ProductSpec, string>,
-  today: string,
-): Promise<DemoAsset> {
+/** An asset drawn but not yet written. */
+interface DrawnAsset {
+  body: CreateAssetBody;
+  spec: ProductSpec;
+  sinceDays: number;
+}
+
+function drawAsset(rng: Random, customer: DemoCustomer, spec: ProductSpec, productIds: Map<ProductSpec, string>, today: string): DrawnAsset {
   const ago = (days: number) => addDays(today, -days);
   const city = cat.CITIES[customer.cityIndex]!;
   // Ownership spread over five years, so some are in warranty and some long out of it, and a
@@ -538,8 +578,7 @@ async function createDemoAsset(
     ...dates,
     attributes,
   });
-  const asset = await services.assets.createAsset(actor, body);
-  return { id: asset.id, spec, sinceDays };
+  return { body, spec, sinceDays };
 }
 
 // ─── Tickets ─────────────────────────────────────────────────────────────────
@@ -639,6 +678,23 @@ async function createAndWalkTicket(
   return walker.walk(ticket, rng.weighted(outcomes), industry, asset.spec.faults);
 }
 
+/** The car workshop's flow is the workshop module's to decide; no need to ask it for a ticket it cannot apply to. */
+const appliesTo = (t: TicketView) => workshopApplies({ type: t.type, assetKind: (t.asset?.kind as AssetKind | undefined) ?? null });
+
+function pastStep(step: Step): PastStep {
+  const at = new Date(step.at);
+  switch (step.kind) {
+    case 'go':
+      return { at, kind: 'transition', input: transitionBody.parse(step.body) };
+    case 'comment':
+      return { at, kind: 'comment', body: step.body, internal: step.internal };
+    case 'field':
+      return { at, kind: 'field', type: step.type, note: step.note };
+    case 'extend':
+      return { at, kind: 'extend', metric: step.metric, reason: step.reason };
+  }
+}
+
 interface Timing {
   targetsOf: (ticket: TicketView) => Targets;
   hours: WorkHours;
@@ -671,13 +727,37 @@ class Walker {
     return new Plan(durations, this.timing.targetsOf(ticket), this.timing.hours, ticket.reportedAt.getTime(), this.timing.now, { onSite, emergency: ticket.emergency });
   }
 
-  private async run(ticket: TicketView, plan: Plan): Promise<TicketView> {
-    let t = ticket;
-    for (const step of fitBefore(plan.steps, plan.reportedAt, this.timing.now)) {
-      this.timing.setClock(new Date(step.at));
-      t = await this.take(t, step);
+  private async run(ticket: TicketView, plan: Plan): Promise<TicketStatus> {
+    const steps = fitBefore(plan.steps, plan.reportedAt, this.timing.now);
+    // A car in the workshop goes step by step: the workshop's own steps come between the ticket's.
+    if (appliesTo(ticket)) {
+      let t = ticket;
+      for (const step of steps) {
+        this.timing.setClock(new Date(step.at));
+        t = await this.take(t, step);
+      }
+      return t.status;
     }
-    return t;
+    // Elsewhere the ticket's steps are written together, each at its instant; only the
+    // sign-offs before closing a completed job come between them.
+    let state = { status: ticket.status, version: ticket.version };
+    let pending: PastStep[] = [];
+    const flush = async () => {
+      if (pending.length) state = await this.services.tickets.recordPastSteps(this.actor, ticket.id, pending);
+      pending = [];
+    };
+    for (const step of steps) {
+      if (step.kind === 'go' && step.body.action === 'close') {
+        await flush();
+        if (state.status === 'completed') {
+          this.timing.setClock(new Date(step.at));
+          await this.handOver(ticket);
+        }
+      }
+      pending.push(pastStep(step));
+    }
+    await flush();
+    return state.status;
   }
 
   private async take(t: TicketView, step: Step): Promise<TicketView> {
@@ -685,10 +765,12 @@ class Walker {
     switch (step.kind) {
       case 'go': {
         const body = transitionBody.parse(step.body);
-        if (body.action === 'accept') await this.checkIn(t);
-        if (body.action === 'complete') await this.passWorkshop(t);
-        if (body.action === 'close' && t.status === 'completed') await this.handOver(t);
-        return tickets.transition(this.actor, t.id, (await tickets.getTicket(this.actor, t.id)).version, body);
+        // The workshop's and the sign-offs' steps move the ticket's version on; nothing else does in between.
+        let moved = false;
+        if (body.action === 'accept') moved = await this.checkIn(t);
+        if (body.action === 'complete') moved = await this.passWorkshop(t);
+        if (body.action === 'close' && t.status === 'completed') moved = await this.handOver(t);
+        return tickets.transition(this.actor, t.id, moved ? (await tickets.getTicket(this.actor, t.id)).version : t.version, body);
       }
       case 'comment':
         await tickets.addComment(this.actor, t.id, { body: step.body, internal: step.internal });
@@ -701,10 +783,11 @@ class Walker {
   }
 
   /** A3: a car is checked in at reception, walked round and signed for, before work is accepted. */
-  private async checkIn(t: TicketView): Promise<void> {
+  private async checkIn(t: TicketView): Promise<boolean> {
     const workshop = this.services.workshop;
+    if (!appliesTo(t)) return false;
     const state = await workshop.getState(this.actor, t.id);
-    if (!state.applies || state.checkIn?.status === 'signed') return;
+    if (!state.applies || state.checkIn?.status === 'signed') return false;
     const signature = await workshop.attachFile(this.actor, t.id, 'signature', { stream: Readable.from([makePng()]), fileName: 'signature.png', declaredType: 'image/png' });
     await workshop.signCheckIn(this.actor, t.id, state.checkIn?.version ?? 0, {
       mileageKm: this.rng.int(3_000, 120_000),
@@ -720,13 +803,16 @@ class Walker {
       signatureAttachmentId: signature.id,
       signerName: t.customer.name,
     });
+    return true;
   }
 
   /** A4: each stage of a car job is started, finished and signed, then QC passes it. */
-  private async passWorkshop(t: TicketView): Promise<void> {
+  private async passWorkshop(t: TicketView): Promise<boolean> {
     const workshop = this.services.workshop;
+    if (!appliesTo(t)) return false;
     let state = await workshop.getState(this.actor, t.id);
-    if (!state.applies) return;
+    if (!state.applies) return false;
+    let moved = false;
     for (let guard = 0; guard < 40 && state.next; guard++) {
       const { stage, action } = state.next;
       const version = state.job.version;
@@ -734,19 +820,26 @@ class Walker {
       else if (action === 'finish') state = await workshop.finishStage(this.actor, t.id, stage, version, null);
       else if (action === 'sign') state = await workshop.signStage(this.actor, t.id, stage, version, null);
       else state = await workshop.recordQc(this.actor, t.id, version, { result: 'pass' });
+      moved = true;
     }
+    return moved;
   }
 
   /** R8, E8, A6: everyone who must sign a visited job signs; a car's work is explained at delivery. */
-  private async handOver(t: TicketView): Promise<void> {
+  private async handOver(t: TicketView): Promise<boolean> {
     const signoffs = await this.services.fieldwork.signoffsOf(this.actor, t.id);
+    let moved = false;
     for (const party of signoffs.missing) {
       await this.services.fieldwork.collectSignoff(this.actor, t.id, { party, signerName: party === 'owner' || party === 'customer' ? t.customer.name : personName(this.rng), typed: true });
+      moved = true;
     }
+    if (!appliesTo(t)) return moved;
     const state = await this.services.workshop.getState(this.actor, t.id);
     if (state.applies && !state.job.deliveryExplainedAt) {
       await this.services.workshop.explainDelivery(this.actor, t.id, state.job.version, { explainedItemIds: state.preInspection.filter((i) => i.customerApproved === true).map((i) => i.id) });
+      moved = true;
     }
+    return moved;
   }
 
   private crewFor(industry: Industry): { technicianId: string; crewIds: string[] } | null {
@@ -812,7 +905,7 @@ class Walker {
     if (!answered) return ticket.status;
     const plan = this.plan(ticket, null);
     plan.closeOnPhone({ action: 'close', reason: '已电话答复客户咨询' }, this.rng.pick(cat.CALLBACK_NOTES));
-    return (await this.run(ticket, plan)).status;
+    return this.run(ticket, plan);
   }
 
   async walk(ticket: TicketView, wanted: Outcome, industry: Industry, group: FaultGroup): Promise<TicketStatus> {
@@ -879,6 +972,6 @@ class Walker {
         break;
       }
     }
-    return (await this.run(ticket, plan)).status;
+    return this.run(ticket, plan);
   }
 }

@@ -1,9 +1,9 @@
 import type { TicketView, TransitionBody } from '../../shared/contracts/tickets';
 import type { AssetKind, HoldReason, SlaMetric } from '../../shared/domain';
 import { addDays, localDate, localInstant } from '../../shared/time';
-import { BusinessCalendar } from '../modules/calendar/business-time';
-import type { Actor } from '../modules/identity/principal';
-import { choosePolicy } from '../modules/sla/policy-match';
+import { BusinessCalendar } from '../modules/calendar';
+import type { Actor } from '../modules/identity';
+import { choosePolicy } from '../modules/sla';
 import type { FieldEventType } from '../../shared/contracts/tickets';
 import type { Services } from '../services';
 import type { Random } from './random';

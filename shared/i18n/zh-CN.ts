@@ -1198,6 +1198,17 @@ export const zhCN = {
   'enum.lockKind.account': '账号：登录减速',
   'enum.lockKind.address': '地址：暂停登录',
   'enum.lockKind.account_address': '账号在该地址：暂停登录',
+  'cli.demo.phase.customers': '客户',
+  'cli.demo.phase.assets': '设备资产',
+  'cli.demo.phase.tickets': '工单',
+  'cli.demo.progress': '演示数据：{phase} {done}/{total}（{seconds} 秒）',
+  'cli.demo.staff': '演示数据：员工 {total} 人（新建 {created} 人），产品 {products} 个',
+  'cli.demo.noTechnician': '演示数据：没有在岗的演示技师，工单不会派工',
+  'cli.demo.alerts': '演示数据：为超时和预警发出 SLA 提醒 {alerts} 条（{seconds} 秒）',
+  'cli.demo.summary': '演示数据已在 {seconds} 秒内载入（种子 {seed}）：员工 {staff} 人（新建 {created} 人，密码“{password}”），产品 {products} 个，客户 {customers} 个，设备资产 {assets} 台，工单 {tickets} 张{byStatus}，SLA 提醒 {alerts} 条。',
+  'cli.demo.byStatus': '（{list}）',
+  'cli.demo.badNumber': '演示数据：--{name} 须为不小于 0 的整数（收到 {value}）',
+  'cli.demo.needCustomers': '演示数据：工单需要客户，请传 --customers 1 或更多',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

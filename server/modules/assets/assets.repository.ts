@@ -11,6 +11,10 @@ export async function insertAsset(db: Db, row: typeof assets.$inferInsert) {
   await db.insert(assets).values(row);
 }
 
+export async function insertAssets(db: Db, rows: (typeof assets.$inferInsert)[]) {
+  if (rows.length) await db.insert(assets).values(rows);
+}
+
 export async function findAsset(db: Db, orgId: string, id: string): Promise<AssetRow | undefined> {
   const [row] = await db.select().from(assets).where(and(eq(assets.orgId, orgId), eq(assets.id, id)));
   return row;

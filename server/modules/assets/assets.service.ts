@@ -19,7 +19,7 @@ export interface AssetsOptions {
   db: Db;
   clock: () => Date;
   getOrganisation: (orgId: string, tx?: Db) => Promise<Organisation>;
-  customers: Pick<CustomerService, 'assertExists' | 'assertSiteOf'>;
+  customers: Pick<CustomerService, 'assertExists' | 'assertAllExist' | 'assertSiteOf'>;
 }
 
 /** Checks `attributes` against the kind's schema; problems point at `body.attributes.<field>`. */
@@ -72,6 +72,35 @@ export function checkAssetOfCustomer(asset: { customerId: string } | null | unde
   if (asset.customerId !== customerId) throw invalidReference(field, 'errors.detail.assetNotOfCustomer');
 }
 
+const productNotFound = (field: string) => invalidReference(field, 'errors.detail.productNotFound');
+
+/** A new asset's row: what the body says, the product's kind, names and warranty terms where it is silent. */
+function assetRow(orgId: string, input: CreateAssetBody, product: repo.ProductRow | undefined) {
+  const kind = input.kind ?? product?.kind ?? 'generic';
+  const attributes = parseAttributes(kind, input.attributes);
+  const plate = typeof attributes.plate === 'string' ? normalizePlate(attributes.plate) : null;
+  const row = {
+    orgId,
+    id: uuidv7(),
+    customerId: input.customerId,
+    productId: input.productId ?? null,
+    siteId: input.siteId ?? null,
+    kind,
+    productName: input.productName ?? product?.name ?? null,
+    brand: input.brand ?? product?.brand ?? null,
+    model: input.model ?? product?.model ?? null,
+    serialNumber: input.serialNumber,
+    purchasedOn: input.purchasedOn ?? null,
+    installedOn: input.installedOn ?? null,
+    acceptedOn: input.acceptedOn ?? null,
+    warrantyBasis: input.warrantyBasis ?? (product?.warrantyBasis as WarrantyBasis | null) ?? defaultBasis(input),
+    warrantyMonths: input.warrantyMonths ?? product?.warrantyMonths ?? null,
+    plate,
+    attributes,
+  };
+  return { ...row, ...searchOf(row) };
+}
+
 export function createAssetService(options: AssetsOptions) {
   const { db, clock } = options;
   const changeListeners: AssetChangedListener[] = [];
@@ -110,33 +139,30 @@ export function createAssetService(options: AssetsOptions) {
   async function createAsset(actor: Actor, input: CreateAssetBody): Promise<AssetView> {
     await options.customers.assertExists(db, actor.orgId, input.customerId, 'body.customerId');
     const product = input.productId ? await repo.findProduct(db, actor.orgId, input.productId) : undefined;
-    if (input.productId && !product) throw invalidReference('body.productId', 'errors.detail.productNotFound');
+    if (input.productId && !product) throw productNotFound('body.productId');
     if (input.siteId) await options.customers.assertSiteOf(db, actor.orgId, input.siteId, input.customerId, 'body.siteId');
-    const kind = input.kind ?? product?.kind ?? 'generic';
-    const attributes = parseAttributes(kind, input.attributes);
-    const plate = typeof attributes.plate === 'string' ? normalizePlate(attributes.plate) : null;
-    const id = uuidv7();
-    const row = {
-      orgId: actor.orgId,
-      id,
-      customerId: input.customerId,
-      productId: input.productId ?? null,
-      siteId: input.siteId ?? null,
-      kind,
-      productName: input.productName ?? product?.name ?? null,
-      brand: input.brand ?? product?.brand ?? null,
-      model: input.model ?? product?.model ?? null,
-      serialNumber: input.serialNumber,
-      purchasedOn: input.purchasedOn ?? null,
-      installedOn: input.installedOn ?? null,
-      acceptedOn: input.acceptedOn ?? null,
-      warrantyBasis: input.warrantyBasis ?? (product?.warrantyBasis as WarrantyBasis | null) ?? defaultBasis(input),
-      warrantyMonths: input.warrantyMonths ?? product?.warrantyMonths ?? null,
-      plate,
-      attributes,
-    };
-    await repo.insertAsset(db, { ...row, ...searchOf(row) });
-    return getAsset(actor, id);
+    const row = assetRow(actor.orgId, input, product);
+    await repo.insertAsset(db, row);
+    return getAsset(actor, row.id);
+  }
+
+  /**
+   * Many new assets at once (an import, the demo data), checked as `createAsset` checks each,
+   * written in one statement. Answers their ids in the order given.
+   */
+  async function createAssets(actor: Actor, inputs: CreateAssetBody[]): Promise<string[]> {
+    if (!inputs.length) return [];
+    await options.customers.assertAllExist(db, actor.orgId, inputs.map((input, i) => ({ customerId: input.customerId, field: `${i}.customerId` })));
+    const products = new Map((await repo.findProducts(db, actor.orgId)).map((p) => [p.id, p]));
+    const rows: ReturnType<typeof assetRow>[] = [];
+    for (const [i, input] of inputs.entries()) {
+      const product = input.productId ? (products.get(input.productId) ?? (await repo.findProduct(db, actor.orgId, input.productId))) : undefined;
+      if (input.productId && !product) throw productNotFound(`${i}.productId`);
+      if (input.siteId) await options.customers.assertSiteOf(db, actor.orgId, input.siteId, input.customerId, `${i}.siteId`);
+      rows.push(assetRow(actor.orgId, input, product));
+    }
+    await repo.insertAssets(db, rows);
+    return rows.map((r) => r.id);
   }
 
   async function getAsset(actor: Actor, id: string): Promise<AssetView> {
@@ -208,7 +234,7 @@ export function createAssetService(options: AssetsOptions) {
     return asset!;
   }
 
-  return { createAsset, getAsset, findAssets, updateAsset, createProduct, findProducts, onChanged, assertOfCustomer };
+  return { createAsset, createAssets, getAsset, findAssets, updateAsset, createProduct, findProducts, onChanged, assertOfCustomer };
 }
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {

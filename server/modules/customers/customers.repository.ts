@@ -19,8 +19,14 @@ export async function insertPhones(db: Db, rows: (typeof customerPhones.$inferIn
 export async function insertAddresses(db: Db, rows: (typeof customerAddresses.$inferInsert)[]) {
   if (rows.length) await db.insert(customerAddresses).values(rows);
 }
+export async function insertCustomers(db: Db, rows: (typeof customers.$inferInsert)[]) {
+  if (rows.length) await db.insert(customers).values(rows);
+}
 export async function insertContact(db: Db, row: typeof contacts.$inferInsert) {
   await db.insert(contacts).values(row);
+}
+export async function insertContacts(db: Db, rows: (typeof contacts.$inferInsert)[]) {
+  if (rows.length) await db.insert(contacts).values(rows);
 }
 export async function insertSite(db: Db, row: typeof sites.$inferInsert) {
   await db.insert(sites).values(row);
@@ -29,6 +35,13 @@ export async function insertSite(db: Db, row: typeof sites.$inferInsert) {
 export async function findCustomer(db: Db, orgId: string, id: string): Promise<CustomerRow | undefined> {
   const [row] = await db.select().from(customers).where(and(eq(customers.orgId, orgId), eq(customers.id, id)));
   return row;
+}
+
+/** Which of these ids name a customer of the organisation. */
+export async function findExistingIds(db: Db, orgId: string, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db.select({ id: customers.id }).from(customers).where(and(eq(customers.orgId, orgId), inArray(customers.id, ids)));
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function findPhones(db: Db, orgId: string, customerIds: string[]): Promise<PhoneRow[]> {

@@ -79,6 +79,42 @@ export function checkAddressOfCustomer(address: { customerId: string } | null | 
   if (address?.customerId !== customerId) throw invalidReference(field, 'errors.detail.addressNotOfCustomer');
 }
 
+/** A new customer's rows: the customer, its phones (the first primary, repeats dropped) and its default address. */
+function customerRows(orgId: string, input: CreateCustomerBody) {
+  const id = uuidv7();
+  const phones = [{ phone: input.phone, label: null as string | null | undefined }, ...(input.phones ?? [])];
+  const seen = new Set<string>();
+  const phoneRows = phones
+    .map((p) => ({ phone: normalizePhone(p.phone), label: p.label ?? null }))
+    .filter((p) => (seen.has(p.phone) ? false : (seen.add(p.phone), true)))
+    .map((p, i) => ({ orgId, id: uuidv7(), customerId: id, phone: p.phone, label: p.label, isPrimary: i === 0 }));
+  const address: AddressInput | undefined = typeof input.address === 'string' ? { line: input.address } : input.address;
+  return {
+    customer: {
+      orgId,
+      id,
+      kind: input.kind ?? (input.companyName ? 'company' : 'person'),
+      name: input.name,
+      companyName: input.companyName ?? null,
+      email: input.email ?? null,
+      notes: input.notes ?? null,
+      ...searchColumns(input.name, input.companyName, input.email, ...phoneRows.map((p) => p.phone)),
+    },
+    phones: phoneRows,
+    address: address ? addressRow(orgId, id, address, true) : null,
+  };
+}
+
+export interface ContactInput {
+  name: string;
+  phone?: string | null | undefined;
+  title?: string | null | undefined;
+}
+
+function contactRow(orgId: string, customerId: string, input: ContactInput) {
+  return { orgId, id: uuidv7(), customerId, name: input.name, phone: input.phone ? normalizePhone(input.phone) : null, title: input.title ?? null };
+}
+
 export function createCustomerService(options: CustomersOptions) {
   const { db } = options;
   const changeListeners: CustomerChangedListener[] = [];
@@ -98,29 +134,32 @@ export function createCustomerService(options: CustomersOptions) {
   }
 
   async function createCustomer(actor: Actor, input: CreateCustomerBody): Promise<CustomerView> {
-    const id = uuidv7();
-    const phones = [{ phone: input.phone, label: null as string | null | undefined }, ...(input.phones ?? [])];
-    const seen = new Set<string>();
-    const phoneRows = phones
-      .map((p) => ({ phone: normalizePhone(p.phone), label: p.label ?? null }))
-      .filter((p) => (seen.has(p.phone) ? false : (seen.add(p.phone), true)))
-      .map((p, i) => ({ orgId: actor.orgId, id: uuidv7(), customerId: id, phone: p.phone, label: p.label, isPrimary: i === 0 }));
-    const address: AddressInput | undefined = typeof input.address === 'string' ? { line: input.address } : input.address;
+    const rows = customerRows(actor.orgId, input);
     await db.transaction(async (tx) => {
-      await repo.insertCustomer(tx, {
-        orgId: actor.orgId,
-        id,
-        kind: input.kind ?? (input.companyName ? 'company' : 'person'),
-        name: input.name,
-        companyName: input.companyName ?? null,
-        email: input.email ?? null,
-        notes: input.notes ?? null,
-        ...searchColumns(input.name, input.companyName, input.email, ...phoneRows.map((p) => p.phone)),
-      });
-      await repo.insertPhones(tx, phoneRows);
-      if (address) await repo.insertAddresses(tx, [addressRow(actor.orgId, id, address, true)]);
+      await repo.insertCustomer(tx, rows.customer);
+      await repo.insertPhones(tx, rows.phones);
+      if (rows.address) await repo.insertAddresses(tx, [rows.address]);
     });
-    return getCustomer(actor, id);
+    return getCustomer(actor, rows.customer.id);
+  }
+
+  /**
+   * Many new customers at once, each with its contacts (an import, the demo data): the rows
+   * `createCustomer` and `addContact` write, in one transaction and a statement per table.
+   * Answers each one's id and default address, in the order given.
+   */
+  async function createCustomers(
+    actor: Actor,
+    inputs: { customer: CreateCustomerBody; contacts?: ContactInput[] }[],
+  ): Promise<{ id: string; addressId: string | null }[]> {
+    const made = inputs.map((input) => ({ ...customerRows(actor.orgId, input.customer), contacts: input.contacts ?? [] }));
+    await db.transaction(async (tx) => {
+      await repo.insertCustomers(tx, made.map((m) => m.customer));
+      await repo.insertPhones(tx, made.flatMap((m) => m.phones));
+      await repo.insertAddresses(tx, made.flatMap((m) => (m.address ? [m.address] : [])));
+      await repo.insertContacts(tx, made.flatMap((m) => m.contacts.map((c) => contactRow(actor.orgId, m.customer.id, c))));
+    });
+    return made.map((m) => ({ id: m.customer.id, addressId: m.address?.id ?? null }));
   }
 
   async function getCustomer(actor: Actor, id: string): Promise<CustomerView> {
@@ -215,16 +254,9 @@ export function createCustomerService(options: CustomersOptions) {
     return getCustomer(actor, customerId);
   }
 
-  async function addContact(actor: Actor, customerId: string, input: { name: string; phone?: string | null | undefined; title?: string | null | undefined }) {
+  async function addContact(actor: Actor, customerId: string, input: ContactInput) {
     if (!(await repo.findCustomer(db, actor.orgId, customerId))) throw notFound();
-    await repo.insertContact(db, {
-      orgId: actor.orgId,
-      id: uuidv7(),
-      customerId,
-      name: input.name,
-      phone: input.phone ? normalizePhone(input.phone) : null,
-      title: input.title ?? null,
-    });
+    await repo.insertContact(db, contactRow(actor.orgId, customerId, input));
     return getCustomerDetail(actor, customerId);
   }
 
@@ -238,6 +270,13 @@ export function createCustomerService(options: CustomersOptions) {
   /** For other modules: refuses a reference to a customer the organisation does not have. */
   async function assertExists(tx: Db, orgId: string, customerId: string, field: string) {
     if (!(await repo.findCustomer(tx, orgId, customerId))) throw invalidReference(field, 'errors.detail.customerNotFound');
+  }
+
+  /** For other modules: as `assertExists`, for many references at once (`field` names the one that fails). */
+  async function assertAllExist(tx: Db, orgId: string, refs: { customerId: string; field: string }[]) {
+    const found = await repo.findExistingIds(tx, orgId, [...new Set(refs.map((r) => r.customerId))]);
+    const missing = refs.find((r) => !found.has(r.customerId));
+    if (missing) throw invalidReference(missing.field, 'errors.detail.customerNotFound');
   }
 
   /** For other modules: an asset may stand only at a site of its own customer. */
@@ -254,6 +293,7 @@ export function createCustomerService(options: CustomersOptions) {
 
   return {
     createCustomer,
+    createCustomers,
     getCustomer,
     getCustomerDetail,
     findCustomers,
@@ -266,6 +306,7 @@ export function createCustomerService(options: CustomersOptions) {
     addSite,
     onChanged,
     assertExists,
+    assertAllExist,
     assertAddressOf,
     assertSiteOf,
   };

@@ -53,6 +53,11 @@ function clocksFor(orgId: string, history: TicketHistory, policy: Policy | undef
  * the tickets have no clocks and no alerts yet (nothing to read first, nothing to remove).
  */
 export async function refreshTickets(deps: SlaDeps, tx: Db, orgId: string, histories: TicketHistory[], now: Date, fresh = false): Promise<void> {
+  await refreshEachAt(deps, tx, orgId, histories, () => now, fresh);
+}
+
+/** As `refreshTickets`, each ticket's clocks computed as at its own instant. */
+async function refreshEachAt(deps: SlaDeps, tx: Db, orgId: string, histories: TicketHistory[], nowOf: (ticketId: string) => Date, fresh: boolean): Promise<void> {
   const policies = await deps.policies.of(orgId, tx);
   if (!policies.length) return;
   const ids = histories.map((h) => h.ticketId);
@@ -61,7 +66,7 @@ export async function refreshTickets(deps: SlaDeps, tx: Db, orgId: string, histo
   for (const history of histories) {
     const policy = choosePolicy(policies, history.facts);
     const calendar = policy ? await deps.calendars.businessCalendar(orgId, policy.calendarId, tx) : null;
-    rows.push(...clocksFor(orgId, history, policy, calendar, fired, now));
+    rows.push(...clocksFor(orgId, history, policy, calendar, fired, nowOf(history.ticketId)));
   }
   // Clocks of metrics the (new) policy does not have any more go.
   if (!fresh) await repo.deleteClocksExcept(tx, orgId, ids, new Set(rows.map((r) => `${r.ticketId}:${r.metric}`)));
@@ -73,6 +78,28 @@ export async function insertsForNewTicket(deps: SlaDeps, orgId: string, history:
   const policy = choosePolicy(await deps.policies.of(orgId), history.facts);
   const calendar = policy ? await deps.calendars.businessCalendar(orgId, policy.calendarId) : null;
   return repo.clocksInsert(deps.db, clocksFor(orgId, history, policy, calendar, new Map(), now));
+}
+
+/**
+ * Tickets whose clocks were left behind while their history was written (`deferClocks` in
+ * sla.service.ts), by organisation, each with the instant of its last event that moves clocks.
+ */
+export type PendingClocks = Map<string, Map<string, Date>>;
+
+/**
+ * Recomputes the pending tickets' clocks, each as at its last clock-moving event: the clocks
+ * recomputing after every event would have left. One read of the histories and one write per
+ * organisation, in one transaction.
+ */
+export async function refreshPending(deps: SlaDeps, pending: PendingClocks): Promise<void> {
+  for (const [orgId, tickets] of pending) {
+    if (!tickets.size) continue;
+    await deps.db.transaction(async (tx) => {
+      const histories = await deps.tickets.historiesOf(tx, orgId, [...tickets.keys()]);
+      await refreshEachAt(deps, tx, orgId, histories, (id) => tickets.get(id)!, false);
+    });
+  }
+  pending.clear();
 }
 
 /** The tickets module's hook after intake: a ticket changed, its clocks follow in the same transaction. */

@@ -33,6 +33,43 @@ async function setup(start: string, kind: 'generic' | 'equipment' | 'appliance' 
 }
 
 describe('SLA clocks on real tickets', () => {
+  it('clocks left for the end of deferClocks are the clocks every step would have left', async () => {
+    const { tech, ticket, act, clocks } = await setup('2026-11-23T01:00:00Z', 'equipment');
+    const walk = async (id: string) => {
+      h.clock.set('2026-11-23T01:40:00Z');
+      await act(id, 'accept');
+      h.clock.set('2026-11-23T05:10:00Z');
+      await act(id, 'dispatch', { technicianId: tech.id });
+      h.clock.set('2026-11-23T07:00:00Z');
+      await act(id, 'start');
+      h.clock.set('2026-11-23T08:30:00Z');
+      await act(id, 'hold', { holdReason: 'waiting_parts', reason: '等待配件' });
+      h.clock.set('2026-11-25T03:00:00Z');
+      await act(id, 'resume');
+      h.clock.set('2026-11-26T09:00:00Z');
+      await h.services.tickets.addComment(h.admin, id, { body: '已联系客户', internal: true });
+    };
+    h.clock.set('2026-11-23T01:00:00Z');
+    const stepByStep = await ticket();
+    await walk(stepByStep.id);
+    h.clock.set('2026-11-23T01:00:00Z');
+    const deferred = await ticket();
+    const atIntake = await clocks(deferred.id);
+    let during: Awaited<ReturnType<typeof clocks>> = {};
+    await h.services.sla.deferClocks(async () => {
+      await walk(deferred.id);
+      during = await clocks(deferred.id);
+    });
+    // Nothing moved while the work ran; at its end, each clock is where every step would have left it.
+    const trails = (x: Record<string, { trail: unknown }>) => Object.entries(x).map(([metric, c]) => [metric, c.trail]);
+    expect(trails(during)).toEqual(trails(atIntake));
+    h.clock.set('2026-11-27T02:00:00Z');
+    const expected = await clocks(stepByStep.id);
+    const after = await clocks(deferred.id);
+    expect(after).toEqual(expected);
+    expect(trails(after)).not.toEqual(trails(during));
+  });
+
   it('a new organisation starts with calendars and a policy for each kind of promise', async () => {
     h = await createHarness();
     const policies = await h.services.sla.listPolicies(h.admin);

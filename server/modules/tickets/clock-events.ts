@@ -1,5 +1,6 @@
 import type { TicketView } from '../../../shared/contracts/tickets';
 import type { SlaMetric } from '../../../shared/domain';
+import type { Db } from '../../db/client';
 import type { Actor } from '../identity';
 import { recordEvent } from './event-log';
 import { lockForChange } from './lifecycle';
@@ -15,19 +16,23 @@ import type { FieldEventType } from '../../../shared/contracts/tickets';
  */
 export async function recordFieldEvent(deps: TicketDeps, actor: Actor, id: string, type: FieldEventType, note: string | null): Promise<TicketView> {
   const now = deps.clock();
-  await deps.db.transaction(async (tx) => {
-    await lockForChange(tx, actor, id);
-    await recordEvent(deps, tx, actor, id, { type, details: note ? { note } : {} }, now, { touch: true });
-  });
+  await deps.db.transaction((tx) => recordFieldEventInTx(deps, tx, actor, id, type, note, now));
   return loadView(deps, actor, id);
+}
+
+export async function recordFieldEventInTx(deps: TicketDeps, tx: Db, actor: Actor, id: string, type: FieldEventType, note: string | null, now: Date): Promise<void> {
+  await lockForChange(tx, actor, id);
+  await recordEvent(deps, tx, actor, id, { type, details: note ? { note } : {} }, now, { touch: true });
 }
 
 /** C1: a special case may take the extended target, with its reason on the record. */
 export async function extendClock(deps: TicketDeps, actor: Actor, id: string, metric: SlaMetric, reason: string): Promise<TicketView> {
   const now = deps.clock();
-  await deps.db.transaction(async (tx) => {
-    await lockForChange(tx, actor, id);
-    await recordEvent(deps, tx, actor, id, { type: 'sla_extended', details: { metric, reason } }, now, { touch: false });
-  });
+  await deps.db.transaction((tx) => extendClockInTx(deps, tx, actor, id, metric, reason, now));
   return loadView(deps, actor, id);
+}
+
+export async function extendClockInTx(deps: TicketDeps, tx: Db, actor: Actor, id: string, metric: SlaMetric, reason: string, now: Date): Promise<void> {
+  await lockForChange(tx, actor, id);
+  await recordEvent(deps, tx, actor, id, { type: 'sla_extended', details: { metric, reason } }, now, { touch: false });
 }

@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../../db/client';
 import { notFound } from '../../errors';
 import { isExternal, type Actor } from '../identity';
 import { recordEvent } from './event-log';
@@ -8,14 +9,16 @@ import { visibilityOf, type TicketDeps } from './tickets.deps';
 /** A comment on a ticket; staff may mark theirs internal, which customers and contractors never see. */
 export async function addComment(deps: TicketDeps, actor: Actor, id: string, input: { body: string; internal?: boolean | undefined }) {
   const now = deps.clock();
+  return deps.db.transaction((tx) => addCommentInTx(deps, tx, actor, id, input, now));
+}
+
+export async function addCommentInTx(deps: TicketDeps, tx: Db, actor: Actor, id: string, input: { body: string; internal?: boolean | undefined }, now: Date) {
   const internal = isExternal(actor) ? false : (input.internal ?? false);
   const commentId = uuidv7();
-  await deps.db.transaction(async (tx) => {
-    const row = await repo.findTicket(tx, visibilityOf(actor), id);
-    if (!row) throw notFound();
-    await repo.insertComment(tx, { orgId: actor.orgId, id: commentId, ticketId: id, authorId: actor.userId, body: input.body, internal, createdAt: now });
-    await recordEvent(deps, tx, actor, id, { type: 'comment', details: { commentId, internal, excerpt: input.body.slice(0, 80) } }, now, { touch: false });
-  });
+  const row = await repo.findTicket(tx, visibilityOf(actor), id);
+  if (!row) throw notFound();
+  await repo.insertComment(tx, { orgId: actor.orgId, id: commentId, ticketId: id, authorId: actor.userId, body: input.body, internal, createdAt: now });
+  await recordEvent(deps, tx, actor, id, { type: 'comment', details: { commentId, internal, excerpt: input.body.slice(0, 80) } }, now, { touch: false });
   return { id: commentId, author: { id: actor.userId, name: actor.name }, body: input.body, internal, createdAt: now };
 }
 

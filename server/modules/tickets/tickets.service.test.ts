@@ -171,3 +171,37 @@ describe('searching by an exact identifier', () => {
     expect(await ids('18800001111')).toEqual([onlyInText.id]);
   });
 });
+
+describe('a ticket’s past, written at once', () => {
+  it('writes each step at its own instant, through the lifecycle’s checks, and answers where the ticket stands', async () => {
+    const ticket = await reportedTicket(h);
+    const tech = await technician(h);
+    const at = (hours: number) => new Date(ticket.reportedAt.getTime() + hours * 3_600_000);
+    const state = await h.services.tickets.recordPastSteps(h.admin, ticket.id, [
+      { at: at(1), kind: 'transition', input: { action: 'accept' } },
+      { at: at(2), kind: 'transition', input: { action: 'dispatch', technicianId: tech.id } },
+      { at: at(2.5), kind: 'comment', body: '已约好上门时间', internal: true },
+      { at: at(4), kind: 'field', type: 'arrived', note: null },
+      { at: at(4.2), kind: 'transition', input: { action: 'start' } },
+    ]);
+    const view = await h.services.tickets.getTicket(h.admin, ticket.id);
+    expect(state).toEqual({ status: 'in_progress', version: view.version });
+    expect(view.acceptedAt).toEqual(at(1));
+    expect(view.dispatchedAt).toEqual(at(2));
+    expect(view.startedAt).toEqual(at(4.2));
+    const events = await h.services.tickets.findEvents(h.admin, ticket.id);
+    expect(events.slice(1).map((e) => [e.type, e.at.getTime()])).toEqual([
+      ['transition', at(1).getTime()],
+      ['transition', at(2).getTime()],
+      ['comment', at(2.5).getTime()],
+      ['arrived', at(4).getTime()],
+      ['transition', at(4.2).getTime()],
+    ]);
+    // A step the lifecycle refuses refuses them all.
+    await expect(h.services.tickets.recordPastSteps(h.admin, ticket.id, [
+      { at: at(5), kind: 'transition', input: { action: 'complete' } },
+      { at: at(6), kind: 'transition', input: { action: 'accept' } },
+    ])).rejects.toMatchObject({ code: 'TRANSITION_NOT_ALLOWED' });
+    expect((await h.services.tickets.getTicket(h.admin, ticket.id)).status).toBe('in_progress');
+  });
+});

@@ -8,6 +8,7 @@ import { addComment, findComments } from './comments';
 import { updateTicket } from './edits';
 import { findEvents, recordEvent } from './event-log';
 import { createTicket } from './intake';
+import { recordPastSteps, type PastStep } from './past-steps';
 import { lockForChange, recordRework, setCrew, setCrewInTx, systemReassign, transition, transitionInTx } from './lifecycle';
 import { findTickets, findVisible, getVisible, historiesOf, loadView, reindexTicketsOf } from './reads';
 import { createTicketHooks } from './ticket-hooks';
@@ -51,6 +52,8 @@ export function createTicketService(options: TicketsOptions) {
     findComments: (actor: Actor, id: string) => findComments(deps, actor, id),
     recordFieldEvent: (actor: Actor, id: string, type: Parameters<typeof recordFieldEvent>[3], note: string | null) => recordFieldEvent(deps, actor, id, type, note),
     extendClock: (actor: Actor, id: string, metric: Parameters<typeof extendClock>[3], reason: string) => extendClock(deps, actor, id, metric, reason),
+    /** Steps of a ticket's past, each at its own instant, in one transaction (loading a history: the demo data). */
+    recordPastSteps: (actor: Actor, id: string, steps: readonly PastStep[]) => recordPastSteps(deps, actor, id, steps),
 
     // --- for other modules, inside their transaction --------------------------------------
     /** The ticket as the actor may see it, or undefined. */
