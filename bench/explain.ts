@@ -17,7 +17,7 @@ export interface ExplainedQuery {
 }
 
 export async function explainList(url: string, orgId: string, userId: string, filter: Pick<TicketFilter, 'q' | 'status' | 'offset'>): Promise<ExplainedQuery[]> {
-  const pool = new pg.Pool({ connectionString: url, max: 2, application_name: 'shouhou-bench-explain' });
+  const pool = new pg.Pool({ connectionString: url, max: 2, application_name: 'shouhou-bench-explain', options: '-c jit=off' }); // as the server's pool (server/db/client.ts)
   try {
     const captured: { sql: string; params: unknown[] }[] = [];
     const db = drizzle({ client: pool, casing: 'snake_case', logger: { logQuery: (sql, params) => void captured.push({ sql, params }) } });

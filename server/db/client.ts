@@ -90,7 +90,9 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob | File
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, application_name: 'shouhou' });
+  // JIT off: the server's queries are short, and a misestimated search (a bitmap scan the planner
+  // thinks costly) spent 20 ms of 40 compiling expressions at 10 M tickets (docs/benchmarks.md).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, application_name: 'shouhou', options: '-c jit=off' });
   // An idle client that loses its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool, casing: 'snake_case' });
