@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { createHash } from 'node:crypto';
+import { PGlite, protocol, type messages } from '@electric-sql/pglite';
 import type { SQL, SQLWrapper } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -118,16 +119,118 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+const OFF = process.env.INTAKE_OFF ?? ''; // MEASURE-TOGGLE
 const dialect = new PgDialect({ casing: 'snake_case' });
+
+export interface FastQueryOptions {
+  /**
+   * Keeps the statement prepared on each connection (PostgreSQL) or in the engine (PGlite),
+   * under this label and a hash of its text: parsed and planned once, not on every call. For
+   * the statements of the hottest paths, whose text takes a few shapes only.
+   */
+  prepare?: string;
+}
+
+type PgClient = { query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
 
 /**
  * For the few statements on the hottest paths: runs a Drizzle-built statement on the driver's
  * own client, without Drizzle's per-query result mapping. Outside transactions only (it uses the
  * pool or the embedded engine directly); rows come back as the driver parses them.
  */
-export async function fastQuery<T>(db: Db, query: SQLWrapper): Promise<T[]> {
-  const client = (db as unknown as { $client?: { query(text: string, params: unknown[]): Promise<{ rows: T[] }> } }).$client;
-  const { sql: text, params } = dialect.sqlToQuery(query.getSQL());
+export async function fastQuery<T>(db: Db, query: SQLWrapper, options: FastQueryOptions = {}): Promise<T[]> {
+  const client = (db as unknown as { $client?: unknown }).$client;
   if (!client) return queryRows<T>(db, query.getSQL());
-  return (await client.query(text, params)).rows;
+  const { sql: text, params } = dialect.sqlToQuery(query.getSQL());
+  if (OFF.includes('prepare')) options = {}; // MEASURE-TOGGLE
+  if (client instanceof PGlite) {
+    return (options.prepare ? await pglitePrepared(client, options.prepare, text, params) : (await client.query(text, params)).rows) as T[];
+  }
+  if (OFF.includes('prepare')) options = {}; // MEASURE-TOGGLE
+  const name = options.prepare ? statementName(options.prepare, text) : undefined;
+  return (await (client as PgClient).query({ ...(name ? { name } : {}), text, values: params })).rows as T[];
+}
+
+/** Names of prepared statements by text: the same text always gets the same name, in every connection. */
+const statementNames = new Map<string, string>();
+
+function statementName(label: string, text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    if (statementNames.size >= 1_000) statementNames.clear();
+    name = `${label.replace(/[^a-z0-9_]/gi, '_').slice(0, 30)}_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+interface PglitePrepared {
+  name: string;
+  paramTypes: number[];
+  fields: { name: string; dataTypeID: number }[];
+}
+
+const pglitePrepareds = new WeakMap<PGlite, Map<string, PglitePrepared>>();
+
+function concatMessages(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/**
+ * A prepared statement on PGlite, which its `query` API does not offer: the statement is parsed
+ * and described once, by name; each call then binds, executes and syncs in one message to the
+ * engine, values and results converted the way `query` converts them. It waits for the same
+ * locks `query` waits for, so it never runs inside someone else's transaction.
+ */
+async function pglitePrepared(client: PGlite, label: string, text: string, params: unknown[]): Promise<unknown[]> {
+  const { serialize } = protocol;
+  await client._checkReady();
+  return client._runExclusiveTransaction(() =>
+    client._runExclusiveQuery(async () => {
+      let statements = pglitePrepareds.get(client);
+      if (!statements) pglitePrepareds.set(client, (statements = new Map()));
+      let statement = statements.get(text);
+      if (!statement) {
+        const name = statementName(label, text);
+        const described = await client.execProtocolStream(
+          concatMessages([serialize.parse({ name, text, types: [] }), serialize.describe({ type: 'S', name }), serialize.sync()]),
+          { syncToFs: false },
+        );
+        const parameters = described.find((m): m is messages.ParameterDescriptionMessage => m.name === 'parameterDescription');
+        const row = described.find((m): m is messages.RowDescriptionMessage => m.name === 'rowDescription');
+        statement = { name, paramTypes: parameters?.dataTypeIDs ?? [], fields: row?.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) ?? [] };
+        statements.set(text, statement);
+      }
+      const { serializers, parsers } = client as unknown as { serializers: Record<number, (v: unknown) => string>; parsers: Record<number, (v: string, t: number) => unknown> };
+      const values = params.map((value, i) => {
+        if (value === null || value === undefined) return null;
+        const serializer = serializers[statement.paramTypes[i]!];
+        return serializer ? serializer(value) : String(value);
+      });
+      const result = await client.execProtocolStream(
+        concatMessages([serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()]),
+        { syncToFs: false },
+      );
+      await client.syncToFs();
+      const { fields } = statement;
+      const rows: Record<string, unknown>[] = [];
+      for (const message of result) {
+        if (message.name !== 'dataRow') continue;
+        const row: Record<string, unknown> = {};
+        (message as messages.DataRowMessage).fields.forEach((value, i) => {
+          const field = fields[i]!;
+          const parser = parsers[field.dataTypeID];
+          row[field.name] = value === null ? null : parser ? parser(value, field.dataTypeID) : value;
+        });
+        rows.push(row);
+      }
+      return rows;
+    }),
+  );
 }

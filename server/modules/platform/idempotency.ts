@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { fastQuery, queryRows, type Db } from '../../db/client';
 import { AppError } from '../../errors';
 import { idempotencyKeys } from './platform.schema';
@@ -65,6 +65,29 @@ export async function findIdempotentResource(db: Db, claim: Omit<IdempotentClaim
   if (!existing) return null;
   if (existing.request_hash !== claim.requestHash || existing.user_id !== claim.userId) throw new AppError('IDEMPOTENCY_KEY_REUSED');
   return existing.resource_id;
+}
+
+/** What an earlier request left under a key, as `idempotencyLookup` answers it. */
+export interface EarlierRequest {
+  requestHash: string;
+  userId: string;
+  resourceId: string | null;
+}
+
+/**
+ * The look-up of `findIdempotentResource` as a scalar subquery (a JSON object, or null), for a
+ * create that reads what it needs in one statement: pass what it answers to `earlierResource`.
+ */
+export function idempotencyLookup(claim: Omit<IdempotentClaim, 'resourceId'>): SQL {
+  return sql`(select json_build_object('requestHash', k.request_hash, 'userId', k.user_id, 'resourceId', k.resource_id)
+    from ${idempotencyKeys} k where k.org_id = ${claim.orgId} and k.scope = ${claim.scope} and k.key = ${claim.key})`;
+}
+
+/** `findIdempotentResource`'s answer from what `idempotencyLookup` found. */
+export function earlierResource(found: EarlierRequest | null, claim: Omit<IdempotentClaim, 'resourceId'>): string | null {
+  if (!found) return null;
+  if (found.requestHash !== claim.requestHash || found.userId !== claim.userId) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  return found.resourceId;
 }
 
 export function idempotencyInsert(db: Db, claim: IdempotentClaim) {

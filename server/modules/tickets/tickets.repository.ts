@@ -434,14 +434,7 @@ export interface References {
   address: AddressRef | null;
 }
 
-/**
- * Everything a ticket points at, in one round trip: the customer with their phones, the asset
- * and the address. Intake is the hottest path there is; the ticket page and search use it too.
- */
-export async function findReferences(db: Db, orgId: string, customerId: string, assetId: string | null, addressId: string | null): Promise<References> {
-  const [row] = await fastQuery<References>(
-    db,
-    sql`select
+const referencesSql = (orgId: string, customerId: string, assetId: string | null, addressId: string | null) => sql`
       (select json_build_object('id', c.id, 'name', c.name, 'companyName', c.company_name, 'phones', to_json(c.phones))
        from ${customerRefs} c where c.org_id = ${orgId} and c.id = ${customerId}) as customer,
       (select json_build_object('id', a.id, 'customerId', a.customer_id, 'kind', a.kind, 'serialNumber', a.serial_number,
@@ -451,9 +444,36 @@ export async function findReferences(db: Db, orgId: string, customerId: string, 
        from ${assetRefs} a where a.org_id = ${orgId} and a.id = ${assetId}) as asset,
       (select json_build_object('id', d.id, 'customerId', d.customer_id, 'province', d.province, 'city', d.city,
          'district', d.district, 'line', d.line, 'estate', d.estate, 'building', d.building, 'unit', d.unit, 'room', d.room)
-       from ${addressRefs} d where d.org_id = ${orgId} and d.id = ${addressId}) as address`,
-  );
+       from ${addressRefs} d where d.org_id = ${orgId} and d.id = ${addressId}) as address`;
+
+/**
+ * Everything a ticket points at, in one round trip: the customer with their phones, the asset
+ * and the address. Intake is the hottest path there is; the ticket page and search use it too.
+ */
+export async function findReferences(db: Db, orgId: string, customerId: string, assetId: string | null, addressId: string | null): Promise<References> {
+  const [row] = await fastQuery<References>(db, sql`select ${referencesSql(orgId, customerId, assetId, addressId)}`, { prepare: 'tickets_references' });
   return row ?? { customer: null, asset: null, address: null };
+}
+
+/**
+ * What an intake reads, in one round trip: the references, and with an idempotency key what
+ * an earlier request with it left (`lookup`, a scalar subquery the platform module builds).
+ */
+export async function findIntakeContext<Earlier>(
+  db: Db,
+  orgId: string,
+  customerId: string,
+  assetId: string | null,
+  addressId: string | null,
+  lookup: SQL | null,
+): Promise<{ references: References; earlier: Earlier | null }> {
+  if (!lookup) return { references: await findReferences(db, orgId, customerId, assetId, addressId), earlier: null };
+  const [row] = await fastQuery<References & { earlier: Earlier | null }>(
+    db,
+    sql`select ${referencesSql(orgId, customerId, assetId, addressId)}, ${lookup} as earlier`,
+    { prepare: 'tickets_intake_context' },
+  );
+  return { references: { customer: row?.customer ?? null, asset: row?.asset ?? null, address: row?.address ?? null }, earlier: row?.earlier ?? null };
 }
 
 /**
@@ -466,5 +486,5 @@ export async function insertTicketAtomically(db: Db, parts: { ticket: TicketInse
     statements.map((s, i) => sql`${sql.raw(`w${i}`)} as (${s.getSQL()})`),
     sql`, `,
   );
-  await fastQuery(db, sql`with ${ctes} select 1`);
+  await fastQuery(db, sql`with ${ctes} select 1`, { prepare: 'tickets_insert' });
 }
