@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { PGlite, protocol, type messages } from '@electric-sql/pglite';
-import type { SQL, SQLWrapper } from 'drizzle-orm';
+import { is, Param, Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -131,6 +131,58 @@ export interface FastQueryOptions {
   prepare?: string;
 }
 
+/** A statement as text and parameters, for `fastQuery`. */
+export interface QueryText {
+  text: string;
+  params: unknown[];
+}
+
+/** Builds a statement's text and parameters, numbering its parameters on from `paramOffset`. */
+export function buildQuery(query: SQLWrapper, paramOffset = 0): QueryText {
+  const { casing } = dialect as unknown as { casing: unknown };
+  const built = query.getSQL().toQuery({
+    casing: casing as never,
+    escapeName: dialect.escapeName,
+    escapeParam: dialect.escapeParam,
+    escapeString: dialect.escapeString,
+    paramStartIndex: { value: paramOffset },
+  });
+  return { text: built.sql, params: built.params };
+}
+
+/**
+ * A statement built once with `sql.placeholder(name)` for each of its values, so that a hot path
+ * does not build the same text again on every call (for an insert of forty columns that is most
+ * of the cost of running it prepared): `fill` answers its parameters for a set of values.
+ */
+export interface CompiledStatement {
+  text: string;
+  /** One per parameter: the placeholder's name and how Drizzle encodes the column's values. */
+  slots: { name: string; encode: (value: unknown) => unknown }[];
+}
+
+export function compileStatement(query: SQLWrapper): CompiledStatement {
+  const { text, params } = buildQuery(query);
+  const slots = params.map((p) => {
+    if (is(p, Param) && is(p.value, Placeholder)) {
+      const encoder = p.encoder as { mapToDriverValue(value: unknown): unknown };
+      return { name: p.value.name, encode: (value: unknown) => encoder.mapToDriverValue(value) };
+    }
+    if (is(p, Placeholder)) return { name: p.name, encode: (value: unknown) => value };
+    // A value fixed when the statement was built (a column default computed in JS) would be sent on every call.
+    throw new Error(`compileStatement: a parameter of ${text.slice(0, 80)}… is not a placeholder`);
+  });
+  return { text, slots };
+}
+
+/** The parameters of a compiled statement: each value encoded as Drizzle encodes it, null as null. */
+export function fillStatement(statement: CompiledStatement, valueOf: (name: string) => unknown): unknown[] {
+  return statement.slots.map(({ name, encode }) => {
+    const value = valueOf(name);
+    return value === null || value === undefined ? null : encode(value);
+  });
+}
+
 type PgClient = { query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
 
 /**
@@ -138,10 +190,14 @@ type PgClient = { query(config: { name?: string; text: string; values: unknown[]
  * own client, without Drizzle's per-query result mapping. Outside transactions only (it uses the
  * pool or the embedded engine directly); rows come back as the driver parses them.
  */
-export async function fastQuery<T>(db: Db, query: SQLWrapper, options: FastQueryOptions = {}): Promise<T[]> {
+export async function fastQuery<T>(db: Db, query: SQLWrapper | QueryText, options: FastQueryOptions = {}): Promise<T[]> {
   const client = (db as unknown as { $client?: unknown }).$client;
-  if (!client) return queryRows<T>(db, query.getSQL());
-  const { sql: text, params } = dialect.sqlToQuery(query.getSQL());
+  const built = 'text' in query;
+  if (!client) {
+    if (built) throw new Error('fastQuery: a statement built as text runs outside transactions only');
+    return queryRows<T>(db, query.getSQL());
+  }
+  const { text, params } = built ? query : buildQuery(query);
   if (OFF.includes('prepare')) options = {}; // MEASURE-TOGGLE
   if (client instanceof PGlite) {
     return (options.prepare ? await pglitePrepared(client, options.prepare, text, params) : (await client.query(text, params)).rows) as T[];
