@@ -119,7 +119,6 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
-const OFF = process.env.INTAKE_OFF ?? ''; // MEASURE-TOGGLE
 const dialect = new PgDialect({ casing: 'snake_case' });
 
 export interface FastQueryOptions {
@@ -198,11 +197,9 @@ export async function fastQuery<T>(db: Db, query: SQLWrapper | QueryText, option
     return queryRows<T>(db, query.getSQL());
   }
   const { text, params } = built ? query : buildQuery(query);
-  if (OFF.includes('prepare')) options = {}; // MEASURE-TOGGLE
   if (client instanceof PGlite) {
     return (options.prepare ? await pglitePrepared(client, options.prepare, text, params) : (await client.query(text, params)).rows) as T[];
   }
-  if (OFF.includes('prepare')) options = {}; // MEASURE-TOGGLE
   const name = options.prepare ? statementName(options.prepare, text) : undefined;
   return (await (client as PgClient).query({ ...(name ? { name } : {}), text, values: params })).rows as T[];
 }

@@ -4,6 +4,10 @@ export {
   claimIdempotencyKey,
   earlierResource,
   findIdempotentResource,
+  idempotencyInsert,
   idempotencyLookup,
+  isIdempotencyConflict,
+  requestHash,
   type EarlierRequest,
-  idempotencyInsert, isIdempotencyConflict, requestHash, type IdempotentClaim } from './idempotency';
+  type IdempotentClaim,
+} from './idempotency';

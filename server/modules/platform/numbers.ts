@@ -80,7 +80,6 @@ async function draw(db: Db, orgId: string, prefix: string, block: Block) {
  * transaction that then rolls back would be handed out again by the database.
  */
 export async function nextNumber(db: Db, orgId: string, prefix: string, day: string): Promise<number> {
-  if ((process.env.INTAKE_OFF ?? '').includes('blocks')) return incrementSequence(db, orgId, prefix, day, 1); // MEASURE-TOGGLE
   if (is(db, PgTransaction)) return incrementSequence(db, orgId, prefix, day, 1);
   const block = blockFor(db, orgId, prefix, day);
   for (;;) {

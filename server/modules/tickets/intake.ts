@@ -64,7 +64,7 @@ export async function createTicket(deps: TicketDeps, actor: Actor, input: Create
   const replay = async () => replayOf(claim ? await findIdempotentResource(db, claim) : null);
 
   // The look for the key and the read of the references are one statement.
-  const context = (process.env.INTAKE_OFF ?? '').includes('fold') ? await (async () => { const e = await replay(); if (e) return { e }; return { references: await repo.findReferences(db, actor.orgId, customerId, input.assetId ?? null, input.addressId ?? null), earlier: null }; })() : await repo.findIntakeContext<EarlierRequest>( // MEASURE-TOGGLE
+  const context = await repo.findIntakeContext<EarlierRequest>(
     db,
     actor.orgId,
     customerId,
@@ -72,7 +72,6 @@ export async function createTicket(deps: TicketDeps, actor: Actor, input: Create
     input.addressId ?? null,
     claim ? idempotencyLookup(claim) : null,
   );
-  if ('e' in context) return context.e!; // MEASURE-TOGGLE
   const earlier = await replayOf(claim ? earlierResource(context.earlier, claim) : null);
   if (earlier) return earlier;
 

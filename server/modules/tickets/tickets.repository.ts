@@ -488,12 +488,6 @@ const given = (row: object) => Object.keys(row).filter((k) => (row as Record<str
  * add is built on each call.
  */
 export async function insertTicketAtomically(db: Db, parts: { ticket: TicketInsert; event: EventInsert; alongside: SQLWrapper[] }) {
-  if ((process.env.INTAKE_OFF ?? '').includes('compile')) { // MEASURE-TOGGLE
-    const statements: SQLWrapper[] = [db.insert(tickets).values(parts.ticket), db.insert(ticketEvents).values(parts.event), ...parts.alongside];
-    const ctes = sql.join(statements.map((s, i) => sql`${sql.raw(`w${i}`)} as (${s.getSQL()})`), sql`, `);
-    await fastQuery(db, sql`with ${ctes} select 1`, { prepare: 'tickets_insert' });
-    return;
-  }
   const ticketFields = given(parts.ticket);
   const eventFields = given(parts.event);
   const shape = `${ticketFields.join(',')}|${eventFields.join(',')}`;
