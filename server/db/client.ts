@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import type { SQL, SQLWrapper } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { PGlite, protocol, type messages } from '@electric-sql/pglite';
+import { is, Param, Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -122,14 +123,169 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
 
 const dialect = new PgDialect({ casing: 'snake_case' });
 
+export interface FastQueryOptions {
+  /**
+   * Keeps the statement prepared on each connection (PostgreSQL) or in the engine (PGlite),
+   * under this label and a hash of its text: parsed and planned once, not on every call. For
+   * the statements of the hottest paths, whose text takes a few shapes only.
+   */
+  prepare?: string;
+}
+
+/** A statement as text and parameters, for `fastQuery`. */
+export interface QueryText {
+  text: string;
+  params: unknown[];
+}
+
+/** Builds a statement's text and parameters, numbering its parameters on from `paramOffset`. */
+export function buildQuery(query: SQLWrapper, paramOffset = 0): QueryText {
+  const { casing } = dialect as unknown as { casing: unknown };
+  const built = query.getSQL().toQuery({
+    casing: casing as never,
+    escapeName: dialect.escapeName,
+    escapeParam: dialect.escapeParam,
+    escapeString: dialect.escapeString,
+    paramStartIndex: { value: paramOffset },
+  });
+  return { text: built.sql, params: built.params };
+}
+
+/**
+ * A statement built once with `sql.placeholder(name)` for each of its values, so that a hot path
+ * does not build the same text again on every call (for an insert of forty columns that is most
+ * of the cost of running it prepared): `fill` answers its parameters for a set of values.
+ */
+export interface CompiledStatement {
+  text: string;
+  /** One per parameter: the placeholder's name and how Drizzle encodes the column's values. */
+  slots: { name: string; encode: (value: unknown) => unknown }[];
+}
+
+export function compileStatement(query: SQLWrapper): CompiledStatement {
+  const { text, params } = buildQuery(query);
+  const slots = params.map((p) => {
+    if (is(p, Param) && is(p.value, Placeholder)) {
+      const encoder = p.encoder as { mapToDriverValue(value: unknown): unknown };
+      return { name: p.value.name, encode: (value: unknown) => encoder.mapToDriverValue(value) };
+    }
+    if (is(p, Placeholder)) return { name: p.name, encode: (value: unknown) => value };
+    // A value fixed when the statement was built (a column default computed in JS) would be sent on every call.
+    throw new Error(`compileStatement: a parameter of ${text.slice(0, 80)}… is not a placeholder`);
+  });
+  return { text, slots };
+}
+
+/** The parameters of a compiled statement: each value encoded as Drizzle encodes it, null as null. */
+export function fillStatement(statement: CompiledStatement, valueOf: (name: string) => unknown): unknown[] {
+  return statement.slots.map(({ name, encode }) => {
+    const value = valueOf(name);
+    return value === null || value === undefined ? null : encode(value);
+  });
+}
+
+type PgClient = { query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
+
 /**
  * For the few statements on the hottest paths: runs a Drizzle-built statement on the driver's
  * own client, without Drizzle's per-query result mapping. Outside transactions only (it uses the
  * pool or the embedded engine directly); rows come back as the driver parses them.
  */
-export async function fastQuery<T>(db: Db, query: SQLWrapper): Promise<T[]> {
-  const client = (db as unknown as { $client?: { query(text: string, params: unknown[]): Promise<{ rows: T[] }> } }).$client;
-  const { sql: text, params } = dialect.sqlToQuery(query.getSQL());
-  if (!client) return queryRows<T>(db, query.getSQL());
-  return (await client.query(text, params)).rows;
+export async function fastQuery<T>(db: Db, query: SQLWrapper | QueryText, options: FastQueryOptions = {}): Promise<T[]> {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  const built = 'text' in query;
+  if (!client) {
+    if (built) throw new Error('fastQuery: a statement built as text runs outside transactions only');
+    return queryRows<T>(db, query.getSQL());
+  }
+  const { text, params } = built ? query : buildQuery(query);
+  if (client instanceof PGlite) {
+    return (options.prepare ? await pglitePrepared(client, options.prepare, text, params) : (await client.query(text, params)).rows) as T[];
+  }
+  const name = options.prepare ? statementName(options.prepare, text) : undefined;
+  return (await (client as PgClient).query({ ...(name ? { name } : {}), text, values: params })).rows as T[];
+}
+
+/** Names of prepared statements by text: the same text always gets the same name, in every connection. */
+const statementNames = new Map<string, string>();
+
+function statementName(label: string, text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    if (statementNames.size >= 1_000) statementNames.clear();
+    name = `${label.replace(/[^a-z0-9_]/gi, '_').slice(0, 30)}_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+interface PglitePrepared {
+  name: string;
+  paramTypes: number[];
+  fields: { name: string; dataTypeID: number }[];
+}
+
+const pglitePrepareds = new WeakMap<PGlite, Map<string, PglitePrepared>>();
+
+function concatMessages(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/**
+ * A prepared statement on PGlite, which its `query` API does not offer: the statement is parsed
+ * and described once, by name; each call then binds, executes and syncs in one message to the
+ * engine, values and results converted the way `query` converts them. It waits for the same
+ * locks `query` waits for, so it never runs inside someone else's transaction.
+ */
+async function pglitePrepared(client: PGlite, label: string, text: string, params: unknown[]): Promise<unknown[]> {
+  const { serialize } = protocol;
+  await client._checkReady();
+  return client._runExclusiveTransaction(() =>
+    client._runExclusiveQuery(async () => {
+      let statements = pglitePrepareds.get(client);
+      if (!statements) pglitePrepareds.set(client, (statements = new Map()));
+      let statement = statements.get(text);
+      if (!statement) {
+        const name = statementName(label, text);
+        const described = await client.execProtocolStream(
+          concatMessages([serialize.parse({ name, text, types: [] }), serialize.describe({ type: 'S', name }), serialize.sync()]),
+          { syncToFs: false },
+        );
+        const parameters = described.find((m): m is messages.ParameterDescriptionMessage => m.name === 'parameterDescription');
+        const row = described.find((m): m is messages.RowDescriptionMessage => m.name === 'rowDescription');
+        statement = { name, paramTypes: parameters?.dataTypeIDs ?? [], fields: row?.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) ?? [] };
+        statements.set(text, statement);
+      }
+      const { serializers, parsers } = client as unknown as { serializers: Record<number, (v: unknown) => string>; parsers: Record<number, (v: string, t: number) => unknown> };
+      const values = params.map((value, i) => {
+        if (value === null || value === undefined) return null;
+        const serializer = serializers[statement.paramTypes[i]!];
+        return serializer ? serializer(value) : String(value);
+      });
+      const result = await client.execProtocolStream(
+        concatMessages([serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()]),
+        { syncToFs: false },
+      );
+      await client.syncToFs();
+      const { fields } = statement;
+      const rows: Record<string, unknown>[] = [];
+      for (const message of result) {
+        if (message.name !== 'dataRow') continue;
+        const row: Record<string, unknown> = {};
+        (message as messages.DataRowMessage).fields.forEach((value, i) => {
+          const field = fields[i]!;
+          const parser = parsers[field.dataTypeID];
+          row[field.name] = value === null ? null : parser ? parser(value, field.dataTypeID) : value;
+        });
+        rows.push(row);
+      }
+      return rows;
+    }),
+  );
 }

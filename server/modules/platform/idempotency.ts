@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
 import * as repo from './platform.repository';
@@ -63,6 +64,28 @@ export async function findIdempotentResource(db: Db, claim: Omit<IdempotentClaim
   if (!existing) return null;
   if (existing.request_hash !== claim.requestHash || existing.user_id !== claim.userId) throw new AppError('IDEMPOTENCY_KEY_REUSED');
   return existing.resource_id;
+}
+
+/** What an earlier request left under a key, as `idempotencyLookup` answers it. */
+export interface EarlierRequest {
+  requestHash: string;
+  userId: string;
+  resourceId: string | null;
+}
+
+/**
+ * The look-up of `findIdempotentResource` as a scalar subquery (a JSON object, or null), for a
+ * create that reads what it needs in one statement: pass what it answers to `earlierResource`.
+ */
+export function idempotencyLookup(claim: Omit<IdempotentClaim, 'resourceId'>): SQL {
+  return repo.keyLookup(claim.orgId, claim.scope, claim.key);
+}
+
+/** `findIdempotentResource`'s answer from what `idempotencyLookup` found. */
+export function earlierResource(found: EarlierRequest | null, claim: Omit<IdempotentClaim, 'resourceId'>): string | null {
+  if (!found) return null;
+  if (found.requestHash !== claim.requestHash || found.userId !== claim.userId) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  return found.resourceId;
 }
 
 /** The key's row, unexecuted, for the statement that writes the record with it. */

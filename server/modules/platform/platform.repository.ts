@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { fastQuery, queryRows, type Db } from '../../db/client';
 import { idempotencyKeys, numberSequences } from './platform.schema';
 
@@ -9,12 +9,15 @@ export type IdempotencyKeyInsert = Pick<typeof idempotencyKeys.$inferInsert, 'or
 
 // --- readable numbers ---------------------------------------------------------------------
 
-/** Counts the day's counter up (making it at 1), in one statement of its own, and answers the new value. */
-export async function incrementSequence(db: Db, orgId: string, prefix: string, day: string): Promise<number> {
+/**
+ * Counts the day's counter up by `by` (making it at `by`), in one statement of its own, and
+ * answers the new value: the numbers `value - by + 1 … value` are the caller's alone.
+ */
+export async function incrementSequence(db: Db, orgId: string, prefix: string, day: string, by: number): Promise<number> {
   const rows = await fastQuery<{ last: number }>(db, sql`
-    insert into ${numberSequences} (org_id, prefix, day, last) values (${orgId}, ${prefix}, ${day}, 1)
-    on conflict (org_id, prefix, day) do update set last = ${numberSequences}.last + 1
-    returning last`);
+    insert into ${numberSequences} (org_id, prefix, day, last) values (${orgId}, ${prefix}, ${day}, ${by})
+    on conflict (org_id, prefix, day) do update set last = ${numberSequences}.last + ${by}
+    returning last`, { prepare: 'numbers.increment' });
   return Number(rows[0]!.last);
 }
 
@@ -57,4 +60,10 @@ export async function findKeyFast(
 /** The key's insert, unexecuted: the caller runs it in the statement that writes the record. */
 export function keyInsert(db: Db, row: IdempotencyKeyInsert) {
   return db.insert(idempotencyKeys).values(row);
+}
+
+/** The key's earlier request as a scalar subquery (a JSON object, or null), unexecuted, for a statement that reads more. */
+export function keyLookup(orgId: string, scope: string, key: string): SQL {
+  return sql`(select json_build_object('requestHash', k.request_hash, 'userId', k.user_id, 'resourceId', k.resource_id)
+    from ${idempotencyKeys} k where k.org_id = ${orgId} and k.scope = ${scope} and k.key = ${key})`;
 }

@@ -7,7 +7,7 @@ import { AppError, invalidReference } from '../../errors';
 import { isExternal, type Actor } from '../identity';
 import { checkAddressOfCustomer } from '../customers';
 import { checkAssetOfCustomer, warrantyOf } from '../assets';
-import { findIdempotentResource, idempotencyInsert, isIdempotencyConflict, nextNumber, requestHash } from '../platform';
+import { earlierResource, findIdempotentResource, idempotencyInsert, idempotencyLookup, isIdempotencyConflict, nextNumber, requestHash, type EarlierRequest } from '../platform';
 import { signalsOf } from './ticket-history';
 import { toTicketView } from './ticket-views';
 import { loadView, searchOf } from './reads';
@@ -37,11 +37,12 @@ function checkExternalBody(input: CreateTicketBody) {
  * returns the ticket the first attempt made.
  *
  * This is the hottest path of the system (a hotline on a busy morning, an import, a partner's
- * integration), so it is four round trips: a look for the key, one read of everything the
- * ticket points at, the readable number (its own statement, so its row lock ends at once and
- * concurrent intakes do not queue behind each other's commits), and one statement that writes
- * the ticket with everything that must exist with it. A number taken by an intake that then
- * fails is skipped, never reused.
+ * integration), so it is two round trips, each a prepared statement: one read of the key's
+ * earlier request and everything the ticket points at, and one statement that writes the ticket
+ * with everything that must exist with it. The readable number mostly comes from a block the
+ * process holds; drawing a block is a third statement of its own, so the counter row's lock
+ * ends at once (see `nextNumber`). A number taken by an intake that then fails is skipped,
+ * never reused.
  */
 export async function createTicket(deps: TicketDeps, actor: Actor, input: CreateTicketBody, idempotencyKey?: string): Promise<CreateResult> {
   const { db } = deps;
@@ -59,14 +60,22 @@ export async function createTicket(deps: TicketDeps, actor: Actor, input: Create
   const claim = idempotencyKey
     ? { orgId: actor.orgId, scope: IDEMPOTENCY_SCOPE, key: idempotencyKey, userId: actor.userId, requestHash: requestHash(input), resourceId: id }
     : undefined;
-  const replay = async () => {
-    const earlier = claim ? await findIdempotentResource(db, claim) : null;
-    return earlier ? { ticket: await loadView(deps, actor, earlier), replayed: true } : null;
-  };
-  const earlier = await replay();
+  const replayOf = async (earlier: string | null) => (earlier ? { ticket: await loadView(deps, actor, earlier), replayed: true } : null);
+  const replay = async () => replayOf(claim ? await findIdempotentResource(db, claim) : null);
+
+  // The look for the key and the read of the references are one statement.
+  const context = await repo.findIntakeContext<EarlierRequest>(
+    db,
+    actor.orgId,
+    customerId,
+    input.assetId ?? null,
+    input.addressId ?? null,
+    claim ? idempotencyLookup(claim) : null,
+  );
+  const earlier = await replayOf(claim ? earlierResource(context.earlier, claim) : null);
   if (earlier) return earlier;
 
-  const references = await repo.findReferences(db, actor.orgId, customerId, input.assetId ?? null, input.addressId ?? null);
+  const { references } = context;
   const { customer, asset, address } = references;
   if (!customer) throw invalidReference('body.customerId', 'errors.detail.customerNotFound');
   if (input.assetId) checkAssetOfCustomer(asset, customerId, 'body.assetId');

@@ -3,7 +3,7 @@ import type { TicketEventBody } from '../../../shared/contracts/ticket-events';
 import type { AssetKind, Channel, Priority, TicketStatus, TicketType, WarrantyBasis, WarrantyState } from '../../../shared/domain';
 import type { TicketScope } from '../../../shared/permissions';
 import { FINAL_STATUSES } from '../../../shared/ticket-lifecycle';
-import { fastQuery, queryRows, type Db } from '../../db/client';
+import { buildQuery, compileStatement, fastQuery, fillStatement, queryRows, type CompiledStatement, type Db } from '../../db/client';
 import { searchCondition } from '../../db/search';
 import { updateAtVersion } from '../../db/versioned';
 import { people } from '../identity';
@@ -427,14 +427,7 @@ export interface References {
   address: AddressRef | null;
 }
 
-/**
- * Everything a ticket points at, in one round trip: the customer with their phones, the asset
- * and the address. Intake is the hottest path there is; the ticket page and search use it too.
- */
-export async function findReferences(db: Db, orgId: string, customerId: string, assetId: string | null, addressId: string | null): Promise<References> {
-  const [row] = await fastQuery<References>(
-    db,
-    sql`select
+const referencesSql = (orgId: string, customerId: string, assetId: string | null, addressId: string | null) => sql`
       (select json_build_object('id', c.id, 'name', c.name, 'companyName', c.company_name, 'phones', to_json(c.phones))
        from ${customerRefs} c where c.org_id = ${orgId} and c.id = ${customerId}) as customer,
       (select json_build_object('id', a.id, 'customerId', a.customer_id, 'kind', a.kind, 'serialNumber', a.serial_number,
@@ -444,20 +437,66 @@ export async function findReferences(db: Db, orgId: string, customerId: string, 
        from ${assetRefs} a where a.org_id = ${orgId} and a.id = ${assetId}) as asset,
       (select json_build_object('id', d.id, 'customerId', d.customer_id, 'province', d.province, 'city', d.city,
          'district', d.district, 'line', d.line, 'estate', d.estate, 'building', d.building, 'unit', d.unit, 'room', d.room)
-       from ${addressRefs} d where d.org_id = ${orgId} and d.id = ${addressId}) as address`,
-  );
+       from ${addressRefs} d where d.org_id = ${orgId} and d.id = ${addressId}) as address`;
+
+/**
+ * Everything a ticket points at, in one round trip: the customer with their phones, the asset
+ * and the address. Intake is the hottest path there is; the ticket page and search use it too.
+ */
+export async function findReferences(db: Db, orgId: string, customerId: string, assetId: string | null, addressId: string | null): Promise<References> {
+  const [row] = await fastQuery<References>(db, sql`select ${referencesSql(orgId, customerId, assetId, addressId)}`, { prepare: 'tickets_references' });
   return row ?? { customer: null, asset: null, address: null };
 }
 
 /**
+ * What an intake reads, in one round trip: the references, and with an idempotency key what
+ * an earlier request with it left (`lookup`, a scalar subquery the platform module builds).
+ */
+export async function findIntakeContext<Earlier>(
+  db: Db,
+  orgId: string,
+  customerId: string,
+  assetId: string | null,
+  addressId: string | null,
+  lookup: SQL | null,
+): Promise<{ references: References; earlier: Earlier | null }> {
+  if (!lookup) return { references: await findReferences(db, orgId, customerId, assetId, addressId), earlier: null };
+  const [row] = await fastQuery<References & { earlier: Earlier | null }>(
+    db,
+    sql`select ${referencesSql(orgId, customerId, assetId, addressId)}, ${lookup} as earlier`,
+    { prepare: 'tickets_intake_context' },
+  );
+  return { references: { customer: row?.customer ?? null, asset: row?.asset ?? null, address: row?.address ?? null }, earlier: row?.earlier ?? null };
+}
+
+/** The ticket's and its first event's inserts, built once for each set of fields given (their shape). */
+const creations = new Map<string, CompiledStatement>();
+
+const given = (row: object) => Object.keys(row).filter((k) => (row as Record<string, unknown>)[k] !== undefined);
+
+/**
  * Writes a new ticket, its first event and whatever must exist with it (its idempotency key,
- * its SLA clocks) as one statement: atomic without a transaction, and one round trip.
+ * its SLA clocks) as one statement: atomic without a transaction, and one round trip. The
+ * ticket's and the event's part is built once (`compileStatement`); only what other modules
+ * add is built on each call.
  */
 export async function insertTicketAtomically(db: Db, parts: { ticket: TicketInsert; event: EventInsert; alongside: SQLWrapper[] }) {
-  const statements: SQLWrapper[] = [db.insert(tickets).values(parts.ticket), db.insert(ticketEvents).values(parts.event), ...parts.alongside];
-  const ctes = sql.join(
-    statements.map((s, i) => sql`${sql.raw(`w${i}`)} as (${s.getSQL()})`),
-    sql`, `,
-  );
-  await fastQuery(db, sql`with ${ctes} select 1`);
+  const ticketFields = given(parts.ticket);
+  const eventFields = given(parts.event);
+  const shape = `${ticketFields.join(',')}|${eventFields.join(',')}`;
+  let head = creations.get(shape);
+  if (!head) {
+    const placeholders = (fields: string[], prefix: string) => Object.fromEntries(fields.map((k) => [k, sql.placeholder(`${prefix}${k}`)]));
+    head = compileStatement(
+      sql`with w0 as (${db.insert(tickets).values(placeholders(ticketFields, 't.') as unknown as TicketInsert).getSQL()}), w1 as (${db.insert(ticketEvents).values(placeholders(eventFields, 'e.') as unknown as EventInsert).getSQL()})`,
+    );
+    creations.set(shape, head);
+  }
+  const ticket = parts.ticket as Record<string, unknown>;
+  const event = parts.event as Record<string, unknown>;
+  const params = fillStatement(head, (name) => (name.charCodeAt(0) === 116 /* t */ ? ticket[name.slice(2)] : event[name.slice(2)]));
+  const rest = parts.alongside.length
+    ? buildQuery(sql.join(parts.alongside.map((s, i) => sql`, ${sql.raw(`w${i + 2}`)} as (${s.getSQL()})`)), params.length)
+    : { text: '', params: [] };
+  await fastQuery(db, { text: `${head.text}${rest.text} select 1`, params: [...params, ...rest.params] }, { prepare: 'tickets_insert' });
 }
