@@ -24,8 +24,8 @@ export interface PdfPoolOptions {
 
 export interface PdfPool {
   render(user: string, job: { content: WorkOrderContent; fontPath: string; locale: Locale }): Promise<Buffer>;
-  /** Jobs rendering and waiting now, and the thread ids of the workers that exist. */
-  stats(): { running: number; waiting: number; threadIds: number[] };
+  /** Jobs rendering and waiting now, jobs accepted since the pool started, and the thread ids of the workers that exist. */
+  stats(): { running: number; waiting: number; accepted: number; threadIds: number[] };
   close(): Promise<void>;
 }
 
@@ -60,6 +60,7 @@ export function createPdfPool(options: PdfPoolOptions): PdfPool {
   const perUser = new Map<string, number>();
   let nextId = 1;
   let closed = false;
+  let accepted = 0;
 
   const release = (user: string) => {
     const n = (perUser.get(user) ?? 1) - 1;
@@ -126,12 +127,13 @@ export function createPdfPool(options: PdfPoolOptions): PdfPool {
         return Promise.reject(new AppError('SERVICE_UNAVAILABLE', { detail: 'errors.detail.printQueueFull' }));
       }
       perUser.set(user, (perUser.get(user) ?? 0) + 1);
+      accepted += 1;
       return new Promise<Buffer>((resolve, reject) => {
         waiting.push({ request, user, resolve, reject });
         pump();
       });
     },
-    stats: () => ({ running: slots.filter((s) => s.job).length, waiting: waiting.length, threadIds: slots.map((s) => s.worker.threadId) }),
+    stats: () => ({ running: slots.filter((s) => s.job).length, waiting: waiting.length, accepted, threadIds: slots.map((s) => s.worker.threadId) }),
     async close() {
       closed = true;
       for (const job of waiting.splice(0)) job.reject(new AppError('SERVICE_UNAVAILABLE'));
