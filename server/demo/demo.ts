@@ -782,22 +782,8 @@ class Walker {
   }
 
   /** A4: each stage of a car job is started, finished and signed, then QC passes it. */
-  private async passWorkshop(t: TicketView): Promise<boolean> {
-    const workshop = this.services.workshop;
-    if (!appliesTo(t)) return false;
-    let state = await workshop.getState(this.actor, t.id);
-    if (!state.applies) return false;
-    let moved = false;
-    for (let guard = 0; guard < 40 && state.next; guard++) {
-      const { stage, action } = state.next;
-      const version = state.job.version;
-      if (action === 'start') state = await workshop.startStage(this.actor, t.id, stage, version, {});
-      else if (action === 'finish') state = await workshop.finishStage(this.actor, t.id, stage, version, null);
-      else if (action === 'sign') state = await workshop.signStage(this.actor, t.id, stage, version, null);
-      else state = await workshop.recordQc(this.actor, t.id, version, { result: 'pass' });
-      moved = true;
-    }
-    return moved;
+  private async passWorkshop(t: TicketView): Promise<void> {
+    await this.services.workshop.passStages(this.actor, t.id);
   }
 
   /** R8, E8, A6: everyone who must sign a visited job signs; a car's work is explained at delivery. */

@@ -155,9 +155,10 @@ describe('a technician’s day', () => {
     expect(asked).toEqual(signed);
     const state = await h.services.fieldwork.signoffsOf(h.admin, ticket.id);
     expect(state.missing).toEqual([]);
-    expect(state.items.filter((i) => i.party !== 'owner').map((i) => [i.party, i.signerName, i.method])).toEqual(signed.map((p) => [p, `${p} 签字人`, 'typed']));
+    const ofBatch = state.items.filter((i) => (signed as string[]).includes(i.party));
+    expect(ofBatch.map((i) => [i.party, i.signerName, i.method]).sort()).toEqual(signed.map((p) => [p, `${p} 签字人`, 'typed']).sort());
     const events = (await h.services.tickets.findEvents(h.admin, ticket.id)).filter((e) => e.type === 'signoff');
-    expect(events).toHaveLength(4);
+    expect(events.slice(-3).map((e) => e.details)).toEqual(signed.map((party) => ({ party, signerName: `${party} 签字人` })));
     // Each signature moves the ticket on, as one at a time would.
     expect((await h.services.tickets.getTicket(h.admin, ticket.id)).version).toBe(before.version + 3);
     expect(await h.services.fieldwork.collectMissingSignoffs(dispatcher, ticket.id, () => 'nobody')).toEqual([]);
