@@ -71,6 +71,10 @@ export async function insertEvent(db: Db, row: EventInsert) {
   await db.insert(ticketEvents).values(row);
 }
 
+export async function insertEvents(db: Db, rows: EventInsert[]) {
+  if (rows.length) await db.insert(ticketEvents).values(rows);
+}
+
 export async function findTicket(db: Db, v: Visibility, id: string): Promise<TicketRow | undefined> {
   const [row] = await db.select().from(tickets).where(and(visible(v), eq(tickets.id, id)));
   return row;
