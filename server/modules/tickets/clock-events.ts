@@ -25,9 +25,12 @@ export async function recordFieldEventInTx(deps: TicketDeps, tx: Db, actor: Acto
   await writeFieldEvent(deps, tx, actor, id, type, note, now);
 }
 
-/** The field event on a ticket the caller has locked in `tx`; it moves the ticket's version on by one. */
-export async function writeFieldEvent(deps: TicketDeps, tx: Db, actor: Actor, id: string, type: FieldEventType, note: string | null, now: Date): Promise<void> {
-  await recordEvent(deps, tx, actor, id, { type, details: note ? { note } : {} }, now, { touch: true });
+/**
+ * The field event on a ticket the caller has locked in `tx`; it moves the ticket's version on
+ * by one, here (`touch`) or in the caller's own write of the ticket.
+ */
+export async function writeFieldEvent(deps: TicketDeps, tx: Db, actor: Actor, id: string, type: FieldEventType, note: string | null, now: Date, touch = true): Promise<void> {
+  await recordEvent(deps, tx, actor, id, { type, details: note ? { note } : {} }, now, { touch });
 }
 
 /** C1: a special case may take the extended target, with its reason on the record. */

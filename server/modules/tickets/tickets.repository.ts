@@ -90,8 +90,8 @@ export async function lockTicket(db: Db, v: Visibility, id: string): Promise<Tic
 }
 
 /** Applies a change only if the ticket is still at `version`: the saved row, or what was found instead. */
-export async function updateTicket(db: Db, orgId: string, id: string, version: number, changes: Partial<TicketInsert> & { updatedAt: Date }) {
-  return updateAtVersion(db, tickets, and(eq(tickets.orgId, orgId), eq(tickets.id, id)), version, changes);
+export async function updateTicket(db: Db, orgId: string, id: string, version: number, changes: Partial<TicketInsert> & { updatedAt: Date }, steps = 1) {
+  return updateAtVersion(db, tickets, and(eq(tickets.orgId, orgId), eq(tickets.id, id)), version, changes, steps);
 }
 
 /**

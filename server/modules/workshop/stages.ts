@@ -250,7 +250,8 @@ export async function guardLifecycle(deps: WorkshopDeps, tx: Db, actor: Actor, r
       }
       return;
     case 'close':
-      if (ticket.status === 'completed' && job && !job.deliveryExplainedAt) {
+      // The status as the lifecycle holds it (the row it locked), not as last written.
+      if (row.status === 'completed' && job && !job.deliveryExplainedAt) {
         throw new AppError('TRANSITION_NOT_ALLOWED', { detail: 'errors.detail.deliveryNotExplained' });
       }
       return;
