@@ -758,11 +758,11 @@ class Walker {
   }
 
   /** A3: a car is checked in at reception, walked round and signed for, before work is accepted. */
-  private async checkIn(t: TicketView): Promise<boolean> {
+  private async checkIn(t: TicketView): Promise<void> {
     const workshop = this.services.workshop;
-    if (!appliesTo(t)) return false;
+    if (!appliesTo(t)) return;
     const state = await workshop.getState(this.actor, t.id);
-    if (!state.applies || state.checkIn?.status === 'signed') return false;
+    if (!state.applies || state.checkIn?.status === 'signed') return;
     const signature = await workshop.attachFile(this.actor, t.id, 'signature', { stream: Readable.from([makePng()]), fileName: 'signature.png', declaredType: 'image/png' });
     await workshop.signCheckIn(this.actor, t.id, state.checkIn?.version ?? 0, {
       mileageKm: this.rng.int(3_000, 120_000),
@@ -778,7 +778,6 @@ class Walker {
       signatureAttachmentId: signature.id,
       signerName: t.customer.name,
     });
-    return true;
   }
 
   /** A4: each stage of a car job is started, finished and signed, then QC passes it. */
@@ -787,17 +786,15 @@ class Walker {
   }
 
   /** R8, E8, A6: everyone who must sign a visited job signs; a car's work is explained at delivery. */
-  private async handOver(t: TicketView): Promise<boolean> {
-    const signed = await this.services.fieldwork.collectMissingSignoffs(this.actor, t.id, (party) => (party === 'owner' || party === 'customer' ? t.customer.name : personName(this.rng)));
-    let moved = signed.length > 0;
-    if (!appliesTo(t)) return moved;
+  private async handOver(t: TicketView): Promise<void> {
+    await this.services.fieldwork.collectMissingSignoffs(this.actor, t.id, (party) => (party === 'owner' || party === 'customer' ? t.customer.name : personName(this.rng)));
+    if (!appliesTo(t)) return;
     const state = await this.services.workshop.getState(this.actor, t.id);
     if (state.applies && !state.job.deliveryExplainedAt) {
       await this.services.workshop.explainDelivery(this.actor, t.id, state.job.version, { explainedItemIds: state.preInspection.filter((i) => i.customerApproved === true).map((i) => i.id) });
-      moved = true;
     }
-    return moved;
   }
+
 
   private crewFor(industry: Industry): { technicianId: string; crewIds: string[] } | null {
     const pool = this.pools.byIndustry.get(industry) ?? this.pools.all;
