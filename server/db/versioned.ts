@@ -21,11 +21,13 @@ export async function updateAtVersion<T extends VersionedTable>(
   where: SQL | undefined,
   version: number | null,
   changes: PgUpdateSetSource<T>,
+  /** How many changes this write stands for: the version moves on by as many (one by default). */
+  steps = 1,
 ): Promise<Saved<T['$inferSelect']>> {
   const versionColumn = table.version;
   const rows = (await db
     .update(table)
-    .set({ ...changes, version: sql`${versionColumn} + 1` } as PgUpdateSetSource<T>)
+    .set({ ...changes, version: sql`${versionColumn} + ${steps}` } as PgUpdateSetSource<T>)
     .where(version === null ? where : and(where, eq(versionColumn, version)))
     .returning()) as T['$inferSelect'][];
   if (rows[0]) return { row: rows[0] };

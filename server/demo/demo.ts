@@ -729,17 +729,12 @@ class Walker {
 
   private async run(ticket: TicketView, plan: Plan): Promise<TicketStatus> {
     const steps = fitBefore(plan.steps, plan.reportedAt, this.timing.now);
-    // A car in the workshop goes step by step: the workshop's own steps come between the ticket's.
-    if (appliesTo(ticket)) {
-      let t = ticket;
-      for (const step of steps) {
-        this.timing.setClock(new Date(step.at));
-        t = await this.take(t, step);
-      }
-      return t.status;
-    }
-    // Elsewhere the ticket's steps are written together, each at its instant; only the
-    // sign-offs before closing a completed job come between them.
+    // The ticket's steps are written together, each at its instant; only the steps of other
+    // modules come between them: a car's check-in before it is accepted, its stages and QC
+    // before it is completed, and the sign-offs (and a car's delivery) before a completed job
+    // closes. The workshop's reopening of a car job takes the clock's time, so it goes first
+    // in its own stretch, with the clock at its instant.
+    const car = appliesTo(ticket);
     let state = { status: ticket.status, version: ticket.version };
     let pending: PastStep[] = [];
     const flush = async () => {
@@ -747,12 +742,14 @@ class Walker {
       pending = [];
     };
     for (const step of steps) {
-      if (step.kind === 'go' && step.body.action === 'close') {
+      const action = step.kind === 'go' ? step.body.action : null;
+      const between = action === 'close' || (car && (action === 'accept' || action === 'complete' || action === 'reopen'));
+      if (between) {
         await flush();
-        if (state.status === 'completed') {
-          this.timing.setClock(new Date(step.at));
-          await this.handOver(ticket);
-        }
+        this.timing.setClock(new Date(step.at));
+        if (car && action === 'accept') await this.checkIn(ticket);
+        if (car && action === 'complete') await this.passWorkshop(ticket);
+        if (action === 'close' && state.status === 'completed') await this.handOver(ticket);
       }
       pending.push(pastStep(step));
     }
@@ -760,34 +757,12 @@ class Walker {
     return state.status;
   }
 
-  private async take(t: TicketView, step: Step): Promise<TicketView> {
-    const tickets = this.services.tickets;
-    switch (step.kind) {
-      case 'go': {
-        const body = transitionBody.parse(step.body);
-        // The workshop's and the sign-offs' steps move the ticket's version on; nothing else does in between.
-        let moved = false;
-        if (body.action === 'accept') moved = await this.checkIn(t);
-        if (body.action === 'complete') moved = await this.passWorkshop(t);
-        if (body.action === 'close' && t.status === 'completed') moved = await this.handOver(t);
-        return tickets.transition(this.actor, t.id, moved ? (await tickets.getTicket(this.actor, t.id)).version : t.version, body);
-      }
-      case 'comment':
-        await tickets.addComment(this.actor, t.id, { body: step.body, internal: step.internal });
-        return t;
-      case 'field':
-        return tickets.recordFieldEvent(this.actor, t.id, step.type, step.note);
-      case 'extend':
-        return tickets.extendClock(this.actor, t.id, step.metric, step.reason);
-    }
-  }
-
   /** A3: a car is checked in at reception, walked round and signed for, before work is accepted. */
-  private async checkIn(t: TicketView): Promise<boolean> {
+  private async checkIn(t: TicketView): Promise<void> {
     const workshop = this.services.workshop;
-    if (!appliesTo(t)) return false;
+    if (!appliesTo(t)) return;
     const state = await workshop.getState(this.actor, t.id);
-    if (!state.applies || state.checkIn?.status === 'signed') return false;
+    if (!state.applies || state.checkIn?.status === 'signed') return;
     const signature = await workshop.attachFile(this.actor, t.id, 'signature', { stream: Readable.from([makePng()]), fileName: 'signature.png', declaredType: 'image/png' });
     await workshop.signCheckIn(this.actor, t.id, state.checkIn?.version ?? 0, {
       mileageKm: this.rng.int(3_000, 120_000),
@@ -803,44 +778,23 @@ class Walker {
       signatureAttachmentId: signature.id,
       signerName: t.customer.name,
     });
-    return true;
   }
 
   /** A4: each stage of a car job is started, finished and signed, then QC passes it. */
-  private async passWorkshop(t: TicketView): Promise<boolean> {
-    const workshop = this.services.workshop;
-    if (!appliesTo(t)) return false;
-    let state = await workshop.getState(this.actor, t.id);
-    if (!state.applies) return false;
-    let moved = false;
-    for (let guard = 0; guard < 40 && state.next; guard++) {
-      const { stage, action } = state.next;
-      const version = state.job.version;
-      if (action === 'start') state = await workshop.startStage(this.actor, t.id, stage, version, {});
-      else if (action === 'finish') state = await workshop.finishStage(this.actor, t.id, stage, version, null);
-      else if (action === 'sign') state = await workshop.signStage(this.actor, t.id, stage, version, null);
-      else state = await workshop.recordQc(this.actor, t.id, version, { result: 'pass' });
-      moved = true;
-    }
-    return moved;
+  private async passWorkshop(t: TicketView): Promise<void> {
+    await this.services.workshop.passStages(this.actor, t.id);
   }
 
   /** R8, E8, A6: everyone who must sign a visited job signs; a car's work is explained at delivery. */
-  private async handOver(t: TicketView): Promise<boolean> {
-    const signoffs = await this.services.fieldwork.signoffsOf(this.actor, t.id);
-    let moved = false;
-    for (const party of signoffs.missing) {
-      await this.services.fieldwork.collectSignoff(this.actor, t.id, { party, signerName: party === 'owner' || party === 'customer' ? t.customer.name : personName(this.rng), typed: true });
-      moved = true;
-    }
-    if (!appliesTo(t)) return moved;
+  private async handOver(t: TicketView): Promise<void> {
+    await this.services.fieldwork.collectMissingSignoffs(this.actor, t.id, (party) => (party === 'owner' || party === 'customer' ? t.customer.name : personName(this.rng)));
+    if (!appliesTo(t)) return;
     const state = await this.services.workshop.getState(this.actor, t.id);
     if (state.applies && !state.job.deliveryExplainedAt) {
       await this.services.workshop.explainDelivery(this.actor, t.id, state.job.version, { explainedItemIds: state.preInspection.filter((i) => i.customerApproved === true).map((i) => i.id) });
-      moved = true;
     }
-    return moved;
   }
+
 
   private crewFor(industry: Industry): { technicianId: string; crewIds: string[] } | null {
     const pool = this.pools.byIndustry.get(industry) ?? this.pools.all;

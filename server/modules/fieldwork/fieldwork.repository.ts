@@ -61,6 +61,10 @@ export async function insertSignoff(db: Db, row: typeof signoffs.$inferInsert) {
   await db.insert(signoffs).values(row);
 }
 
+export async function insertSignoffs(db: Db, rows: (typeof signoffs.$inferInsert)[]) {
+  if (rows.length) await db.insert(signoffs).values(rows);
+}
+
 export async function findSignoffs(db: Db, orgId: string, ticketId: string): Promise<SignoffRow[]> {
   return db
     .select()

@@ -141,6 +141,30 @@ describe('a technician’s day', () => {
     if (process.env.SAVE_PDF) (await import('node:fs')).writeFileSync(process.env.SAVE_PDF, pdf.rawPayload);
   });
 
+  it('R8: the missing sign-offs taken together (loading a history) sign each party once, each with its event, and the job then closes', async () => {
+    const { lead, ticket, step, sign, act } = await setup({ kind: 'property' });
+    await step(lead, 'arrive');
+    await step(lead, 'start');
+    await h.services.fieldwork.submitWorkReport(lead, ticket.id, { faultFound: '防水层破损', workDone: '重做防水', instructed: ['operation', 'care', 'safety'], signerName: '钱女士', signatureAttachmentId: await sign(lead) });
+    const dispatcher = await h.actorWithRole('dispatcher');
+    await h.services.fieldwork.collectSignoff(dispatcher, ticket.id, { party: 'owner', signerName: '钱女士', typed: true });
+    const before = await h.services.tickets.getTicket(h.admin, ticket.id);
+    const asked: string[] = [];
+    const signed = await h.services.fieldwork.collectMissingSignoffs(dispatcher, ticket.id, (party) => (asked.push(party), `${party} 签字人`));
+    expect(signed).toEqual(['repair_department', 'supervising_engineer', 'project_department']);
+    expect(asked).toEqual(signed);
+    const state = await h.services.fieldwork.signoffsOf(h.admin, ticket.id);
+    expect(state.missing).toEqual([]);
+    const ofBatch = state.items.filter((i) => (signed as string[]).includes(i.party));
+    expect(ofBatch.map((i) => [i.party, i.signerName, i.method]).sort()).toEqual(signed.map((p) => [p, `${p} 签字人`, 'typed']).sort());
+    const events = (await h.services.tickets.findEvents(h.admin, ticket.id)).filter((e) => e.type === 'signoff');
+    expect(events.slice(-3).map((e) => e.details)).toEqual(signed.map((party) => ({ party, signerName: `${party} 签字人` })));
+    // Each signature moves the ticket on, as one at a time would.
+    expect((await h.services.tickets.getTicket(h.admin, ticket.id)).version).toBe(before.version + 3);
+    expect(await h.services.fieldwork.collectMissingSignoffs(dispatcher, ticket.id, () => 'nobody')).toEqual([]);
+    expect((await act('close')).status).toBe('closed');
+  });
+
   it('E8: an installation closes only once the customer has signed the acceptance certificate', async () => {
     const { lead, ticket, step, sign, act } = await setup({ type: 'installation' });
     await step(lead, 'arrive');

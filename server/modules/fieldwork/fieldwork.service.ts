@@ -1,8 +1,8 @@
-import type { DeliveryCallbackBody, FieldStepBody, WorkReportBody } from '../../../shared/contracts/fieldwork';
+import type { DeliveryCallbackBody, FieldStepBody, SignoffParty, WorkReportBody } from '../../../shared/contracts/fieldwork';
 import type { Actor } from '../identity';
 import type { FieldworkDeps } from './fieldwork.deps';
 import { dayOf, recordStep } from './field-day';
-import { assertSignedOff, collectSignoff, signoffsOf, type SignoffInput } from './signoffs';
+import { assertSignedOff, collectMissingSignoffs, collectSignoff, signoffsOf, type SignoffInput } from './signoffs';
 import { approveEntries, correctEntry, editEntry, findEntries, type EntryListFilter } from './timesheets';
 import { receiveDeliveryReport, recordDeliveryCallback, submitWorkReport } from './work-reports';
 
@@ -23,6 +23,7 @@ export function createFieldworkService(deps: FieldworkDeps) {
     receiveDeliveryReport: (actor: Actor, ticketId: string) => receiveDeliveryReport(deps, actor, ticketId),
     collectSignoff: (actor: Actor, ticketId: string, body: SignoffInput) => collectSignoff(deps, actor, ticketId, body),
     recordDeliveryCallback: (actor: Actor, ticketId: string, body: DeliveryCallbackBody) => recordDeliveryCallback(deps, actor, ticketId, body),
+    collectMissingSignoffs: (actor: Actor, ticketId: string, signerFor: (party: SignoffParty) => string) => collectMissingSignoffs(deps, actor, ticketId, signerFor),
     signoffsOf: (actor: Actor, ticketId: string) => signoffsOf(deps, actor, ticketId),
     dayOf: (actor: Actor, ticketId: string) => dayOf(deps, actor, ticketId),
     findEntries: (actor: Actor, filter: EntryListFilter) => findEntries(deps, actor, filter),

@@ -45,6 +45,40 @@ export async function collectSignoff(deps: FieldworkDeps, actor: Actor, ticketId
   return signoffsOf(deps, actor, ticketId);
 }
 
+/**
+ * Typed signatures from everyone who must still sign, in one transaction: the signer of each
+ * missing party is asked of `signerFor`, in the order the parties are missing. What
+ * `collectSignoff` writes for each, without reading the ticket and its sign-offs again after
+ * every one. For loading a history (the demo data). Answers the parties that signed.
+ */
+export async function collectMissingSignoffs(deps: FieldworkDeps, actor: Actor, ticketId: string, signerFor: (party: SignoffParty) => string): Promise<SignoffParty[]> {
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    const { missing } = await signoffsOf(deps, actor, ticketId, tx);
+    if (missing.length === 0) return [];
+    const signed = missing.map((party) => ({ party, signerName: signerFor(party) }));
+    await repo.insertSignoffs(
+      tx,
+      signed.map(({ party, signerName }) => ({
+        orgId: actor.orgId,
+        id: uuidv7(),
+        ticketId,
+        party,
+        signerName,
+        method: 'typed',
+        attachmentId: null,
+        note: null,
+        collectedBy: actor.userId,
+        signedAt: now,
+      })),
+    );
+    for (const { party, signerName } of signed) {
+      await deps.tickets.recordEvent(tx, actor, ticketId, { type: 'signoff', details: { party, signerName } }, now, { touch: true });
+    }
+    return missing;
+  });
+}
+
 /** Who must sign this ticket off, who has, and who is still missing. */
 export async function signoffsOf(deps: FieldworkDeps, actor: Actor, ticketId: string, tx: Db = deps.db) {
   const ticket = await ticketFor(deps, tx, actor, ticketId);

@@ -22,7 +22,15 @@ export async function recordFieldEvent(deps: TicketDeps, actor: Actor, id: strin
 
 export async function recordFieldEventInTx(deps: TicketDeps, tx: Db, actor: Actor, id: string, type: FieldEventType, note: string | null, now: Date): Promise<void> {
   await lockForChange(tx, actor, id);
-  await recordEvent(deps, tx, actor, id, { type, details: note ? { note } : {} }, now, { touch: true });
+  await writeFieldEvent(deps, tx, actor, id, type, note, now);
+}
+
+/**
+ * The field event on a ticket the caller has locked in `tx`; it moves the ticket's version on
+ * by one, here (`touch`) or in the caller's own write of the ticket.
+ */
+export async function writeFieldEvent(deps: TicketDeps, tx: Db, actor: Actor, id: string, type: FieldEventType, note: string | null, now: Date, touch = true): Promise<void> {
+  await recordEvent(deps, tx, actor, id, { type, details: note ? { note } : {} }, now, { touch });
 }
 
 /** C1: a special case may take the extended target, with its reason on the record. */
@@ -34,5 +42,10 @@ export async function extendClock(deps: TicketDeps, actor: Actor, id: string, me
 
 export async function extendClockInTx(deps: TicketDeps, tx: Db, actor: Actor, id: string, metric: SlaMetric, reason: string, now: Date): Promise<void> {
   await lockForChange(tx, actor, id);
+  await writeExtension(deps, tx, actor, id, metric, reason, now);
+}
+
+/** The extension on a ticket the caller has locked in `tx`; the ticket itself does not change. */
+export async function writeExtension(deps: TicketDeps, tx: Db, actor: Actor, id: string, metric: SlaMetric, reason: string, now: Date): Promise<void> {
   await recordEvent(deps, tx, actor, id, { type: 'sla_extended', details: { metric, reason } }, now, { touch: false });
 }

@@ -13,10 +13,15 @@ export async function addComment(deps: TicketDeps, actor: Actor, id: string, inp
 }
 
 export async function addCommentInTx(deps: TicketDeps, tx: Db, actor: Actor, id: string, input: { body: string; internal?: boolean | undefined }, now: Date) {
-  const internal = isExternal(actor) ? false : (input.internal ?? false);
-  const commentId = uuidv7();
   const row = await repo.findTicket(tx, visibilityOf(actor), id);
   if (!row) throw notFound();
+  return writeComment(deps, tx, actor, id, input, now);
+}
+
+/** The comment and its event, on a ticket the caller has already found (or locked) in `tx`. */
+export async function writeComment(deps: TicketDeps, tx: Db, actor: Actor, id: string, input: { body: string; internal?: boolean | undefined }, now: Date) {
+  const internal = isExternal(actor) ? false : (input.internal ?? false);
+  const commentId = uuidv7();
   await repo.insertComment(tx, { orgId: actor.orgId, id: commentId, ticketId: id, authorId: actor.userId, body: input.body, internal, createdAt: now });
   await recordEvent(deps, tx, actor, id, { type: 'comment', details: { commentId, internal, excerpt: input.body.slice(0, 80) } }, now, { touch: false });
   return { id: commentId, author: { id: actor.userId, name: actor.name }, body: input.body, internal, createdAt: now };

@@ -1,9 +1,11 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { v7 as uuidv7 } from 'uuid';
 import type { TicketEventBody, TicketEventView } from '../../../shared/contracts/ticket-events';
 import type { Db } from '../../db/client';
 import { notFound } from '../../errors';
 import { isExternal, type Actor } from '../identity';
 import { eventForExternal } from './event-visibility';
+import type { RecordedEvent } from './ticket-hooks';
 import * as repo from './tickets.repository';
 import { visibilityOf, type Recorder, type TicketDeps } from './tickets.deps';
 
@@ -22,7 +24,7 @@ export async function recordEvent(
   now: Date,
   options: { touch: boolean },
 ): Promise<void> {
-  await repo.insertEvent(tx, {
+  const row: repo.EventInsert = {
     orgId: by.orgId,
     id: uuidv7(),
     ticketId,
@@ -32,9 +34,40 @@ export async function recordEvent(
     fromStatus: event.type === 'transition' ? event.from : null,
     toStatus: event.type === 'transition' || event.type === 'created' ? event.to : null,
     details: event.details,
-  });
+  };
+  const batch = batching.getStore();
+  if (batch?.tx === tx) {
+    batch.rows.push(row);
+    batch.recorded.push({ orgId: by.orgId, ticketId, event, now });
+    if (options.touch) await repo.touchTicket(tx, by.orgId, ticketId, now);
+    return;
+  }
+  await repo.insertEvent(tx, row);
   if (options.touch) await repo.touchTicket(tx, by.orgId, ticketId, now);
   await deps.hooks.publish(tx, { orgId: by.orgId, ticketId, event, now });
+}
+
+interface EventBatch {
+  tx: Db;
+  rows: repo.EventInsert[];
+  recorded: RecordedEvent[];
+}
+
+const batching = new AsyncLocalStorage<EventBatch>();
+
+/**
+ * Runs `work` in `tx` with the events it records (through `recordEvent`, by any module) held
+ * back and written together at its end, in one statement, each with its own instant and in
+ * the order recorded; the subscribers are then told of each, in that order, with the whole
+ * stretch written. For writing a stretch of a ticket's past (the demo data): nothing in `work`
+ * may read the history it is writing.
+ */
+export async function withEventsWrittenTogether<T>(deps: Pick<TicketDeps, 'hooks'>, tx: Db, work: () => Promise<T>): Promise<T> {
+  const batch: EventBatch = { tx, rows: [], recorded: [] };
+  const result = await batching.run(batch, work);
+  await repo.insertEvents(tx, batch.rows);
+  for (const recorded of batch.recorded) await deps.hooks.publish(tx, recorded);
+  return result;
 }
 
 /** A ticket's history, oldest first; customers and contractors see only what is theirs to see (S1). */

@@ -66,7 +66,19 @@ export async function transitionInTx(deps: TicketDeps, tx: Db, actor: Actor, id:
   await applyTransition(deps, tx, actor, row, input, now);
 }
 
-async function applyTransition(deps: TicketDeps, tx: Db, actor: Actor, row: repo.TicketRow, input: TransitionBody, now: Date) {
+/**
+ * The same transition on a ticket the caller locked earlier in `tx` (`lockForChange`) and has
+ * kept as it stands; answers the row as saved, for the caller's next step.
+ */
+export async function transitionLockedInTx(deps: TicketDeps, tx: Db, actor: Actor, row: repo.TicketRow, input: TransitionBody, now: Date, save: SaveChange = saveChange): Promise<repo.TicketRow> {
+  if (!can(actor.role, transitionPermission(input.action))) throw new AppError('FORBIDDEN');
+  return applyTransition(deps, tx, actor, row, input, now, save);
+}
+
+/** How a transition's change to the ticket is kept: written at once (`saveChange`), or held by a caller writing several together. */
+export type SaveChange = (tx: Db, row: repo.TicketRow, changes: Partial<repo.TicketInsert>, now: Date) => Promise<repo.TicketRow>;
+
+async function applyTransition(deps: TicketDeps, tx: Db, actor: Actor, row: repo.TicketRow, input: TransitionBody, now: Date, save: SaveChange = saveChange): Promise<repo.TicketRow> {
   const decision = decideTransition(
     { status: row.status, heldFrom: row.heldFrom, assigneeId: row.assigneeId },
     { action: input.action, technicianId: input.technicianId ?? null, reason: input.reason ?? null },
@@ -87,12 +99,13 @@ async function applyTransition(deps: TicketDeps, tx: Db, actor: Actor, row: repo
   // Other modules' rules (R8/E8 sign-offs before closing, A4 QC before completing).
   await deps.hooks.checkTransition(tx, actor, row, input.action);
   const changes = await changesFor(deps, tx, actor, row, input, decision.to, now);
-  await saveChange(tx, row, { ...changes, status: decision.to }, now);
+  const saved = await save(tx, row, { ...changes, status: decision.to }, now);
   const details: EventOf<'transition'>['details'] = { action: input.action };
   if (input.reason) details.reason = input.reason;
   if (input.action === 'hold') details.holdReason = input.holdReason ?? 'other';
   if (input.action === 'dispatch' && input.technicianId) details.technicianId = input.technicianId;
   await recordEvent(deps, tx, actor, row.id, { type: 'transition', from: decision.from, to: decision.to, details }, now, { touch: false });
+  return saved;
 }
 
 async function changesFor(deps: TicketDeps, tx: Db, actor: Actor, row: repo.TicketRow, input: TransitionBody, to: TicketStatus, now: Date): Promise<Partial<repo.TicketInsert>> {

@@ -71,6 +71,10 @@ export async function insertEvent(db: Db, row: EventInsert) {
   await db.insert(ticketEvents).values(row);
 }
 
+export async function insertEvents(db: Db, rows: EventInsert[]) {
+  if (rows.length) await db.insert(ticketEvents).values(rows);
+}
+
 export async function findTicket(db: Db, v: Visibility, id: string): Promise<TicketRow | undefined> {
   const [row] = await db.select().from(tickets).where(and(visible(v), eq(tickets.id, id)));
   return row;
@@ -86,8 +90,8 @@ export async function lockTicket(db: Db, v: Visibility, id: string): Promise<Tic
 }
 
 /** Applies a change only if the ticket is still at `version`: the saved row, or what was found instead. */
-export async function updateTicket(db: Db, orgId: string, id: string, version: number, changes: Partial<TicketInsert> & { updatedAt: Date }) {
-  return updateAtVersion(db, tickets, and(eq(tickets.orgId, orgId), eq(tickets.id, id)), version, changes);
+export async function updateTicket(db: Db, orgId: string, id: string, version: number, changes: Partial<TicketInsert> & { updatedAt: Date }, steps = 1) {
+  return updateAtVersion(db, tickets, and(eq(tickets.orgId, orgId), eq(tickets.id, id)), version, changes, steps);
 }
 
 /**

@@ -31,7 +31,7 @@ const stageOrder = (expected: { stage: string; action: StageAction } | null, sta
 // --- stages (A4) -------------------------------------------------------------------------------
 
 /** Loads the job for a stage action, checking order, the ticket's state and `If-Match`. */
-async function jobFor(deps: WorkshopDeps, tx: Db, actor: Actor, ticketId: string, version: number, stage: string, action: StageAction, now: Date) {
+async function jobFor(deps: WorkshopDeps, tx: Db, actor: Actor, ticketId: string, version: number | null, stage: string, action: StageAction, now: Date, anyStep = false) {
   const ticket = await openWorkshopTicket(deps, tx, actor, ticketId);
   if (ticket.status !== 'in_progress') {
     throw new AppError('TRANSITION_NOT_ALLOWED', { detail: 'errors.detail.workshopNotInProgress', extensions: { ticketStatus: ticket.status } });
@@ -41,13 +41,15 @@ async function jobFor(deps: WorkshopDeps, tx: Db, actor: Actor, ticketId: string
     throw new AppError('STAGE_OUT_OF_ORDER', { detail: 'errors.detail.checkInFirst', extensions: { stage, action } });
   }
   let job = await repo.findJob(tx, actor.orgId, ticketId);
-  assertVersion(job?.version ?? 0, version);
+  if (version !== null) assertVersion(job?.version ?? 0, version);
   if (!job) {
     const { plan } = await settingsOf(deps, actor.orgId, tx);
     job = await repo.insertJob(tx, { orgId: actor.orgId, ticketId, plan, currentStage: plan[0]!, round: 1, createdAt: now, updatedAt: now });
     // Another request made the job between our read and our write.
-    if (!job) throw versionConflict(1, version);
+    if (!job) throw versionConflict(1, version ?? undefined);
   }
+  // `passStages` takes whatever step comes next, and reads the runs itself.
+  if (anyStep) return { ticket, job, run: undefined };
   const runs = await repo.findRuns(tx, actor.orgId, ticketId);
   const expected = nextStep(job, runs.map(runState));
   if (!expected || expected.stage !== stage || expected.action !== action) throw stageOrder(expected, stage, action);
@@ -152,6 +154,55 @@ export async function recordQc(deps: WorkshopDeps, actor: Actor, ticketId: strin
   });
 }
 
+/**
+ * A4 for loading a history (the demo data): every stage still to do started, finished and
+ * signed in turn, then a passing QC, all by the actor at one instant and in one transaction:
+ * what `startStage`, `finishStage`, `signStage` and `recordQc` write one after the other, with
+ * the same checks, without reading the job, its runs and its state back after every step.
+ * Answers how many steps were taken; refuses what the first of them would refuse.
+ */
+export async function passStages(deps: WorkshopDeps, actor: Actor, ticketId: string): Promise<number> {
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => {
+    const { ticket, job: opened } = await jobFor(deps, tx, actor, ticketId, null, '', 'start', now, true);
+    let job = opened;
+    const runs = (await repo.findRuns(tx, actor.orgId, ticketId)).map((r) => ({ id: r.id, stage: r.stage, round: r.round, status: r.status, teamLeadId: r.teamLeadId }));
+    let steps = 0;
+    for (let next = nextStep(job, runs); next; next = nextStep(job, runs), steps++) {
+      const { stage, action } = next;
+      const run = runs.find((r) => r.stage === stage && r.round === job.round);
+      const round = job.round;
+      if (action === 'start') {
+        const id = uuidv7();
+        await repo.insertRun(tx, { orgId: actor.orgId, id, ticketId, stage, round, status: 'in_progress', teamLeadId: null, startedAt: now, startedBy: actor.userId, note: null });
+        runs.push({ id, stage, round, status: 'in_progress', teamLeadId: null });
+        job = await saveJob(tx, actor, job, {}, now);
+        await workshopEvent(deps, tx, actor, ticketId, { kind: 'stage_started', stage, round }, now);
+      } else if (action === 'finish') {
+        await repo.updateRun(tx, actor.orgId, run!.id, { status: 'finished', finishedAt: now, finishedBy: actor.userId });
+        run!.status = 'finished';
+        job = await saveJob(tx, actor, job, {}, now);
+        await workshopEvent(deps, tx, actor, ticketId, { kind: 'stage_finished', stage, round }, now);
+      } else if (action === 'sign') {
+        if (!SIGNING_ROLES.has(actor.role) && actor.userId !== run!.teamLeadId && actor.userId !== ticket.assigneeId) {
+          throw new AppError('FORBIDDEN', { detail: 'errors.detail.notTeamLead' });
+        }
+        await repo.updateRun(tx, actor.orgId, run!.id, { status: 'signed', signedAt: now, signedBy: actor.userId });
+        run!.status = 'signed';
+        const after = stageAfter(job.plan, stage);
+        job = await saveJob(tx, actor, job, { currentStage: after }, now);
+        await workshopEvent(deps, tx, actor, ticketId, { kind: 'stage_signed', stage, round, next: after }, now);
+      } else {
+        await repo.updateRun(tx, actor.orgId, run!.id, { status: 'passed', result: 'pass', finishedAt: now, finishedBy: actor.userId, signedAt: now, signedBy: actor.userId, reason: null });
+        run!.status = 'passed';
+        job = await saveJob(tx, actor, job, { currentStage: null, qcPassedAt: now, qcPassedBy: actor.userId }, now);
+        await workshopEvent(deps, tx, actor, ticketId, { kind: 'qc_passed', round }, now);
+      }
+    }
+    return steps;
+  });
+}
+
 // --- delivery (A6) ---------------------------------------------------------------------------
 
 /** A6: at delivery the adviser explains each approved item and its cost; every one must be covered. */
@@ -199,7 +250,8 @@ export async function guardLifecycle(deps: WorkshopDeps, tx: Db, actor: Actor, r
       }
       return;
     case 'close':
-      if (ticket.status === 'completed' && job && !job.deliveryExplainedAt) {
+      // The status as the lifecycle holds it (the row it locked), not as last written.
+      if (row.status === 'completed' && job && !job.deliveryExplainedAt) {
         throw new AppError('TRANSITION_NOT_ALLOWED', { detail: 'errors.detail.deliveryNotExplained' });
       }
       return;

@@ -263,6 +263,42 @@ describe('workshop stages (A4)', () => {
     expect((await stage('qc', 'start')).next).toEqual({ stage: 'qc', action: 'qc' });
   });
 
+  it('A4: the remaining stages taken together (loading a history) are what one step at a time writes, and need the check-in first', async () => {
+    const { ticket, w, act, tech, complete, through, stage, version, state } = await setup();
+    await act('accept');
+    await act('dispatch', { technicianId: tech.userId });
+    await act('start');
+    expect(await codeOf(w.passStages(h.admin, ticket.id))).toBe('STAGE_OUT_OF_ORDER');
+    await w.signCheckIn(h.admin, ticket.id, 0, await complete());
+    // The step-at-a-time way first, up to a QC failure: rework goes back to paint.
+    await through('body', 'paint');
+    await stage('qc', 'start');
+    await w.recordQc(h.admin, ticket.id, await version(), { result: 'fail', reason: '色差', backTo: 'paint' });
+    const before = await state();
+    const ticketBefore = await h.services.tickets.getTicket(h.admin, ticket.id);
+    // paint start, finish, sign; qc start, pass.
+    expect(await w.passStages(h.admin, ticket.id)).toBe(5);
+    const after = await state();
+    expect(after.next).toBeNull();
+    expect(after.job.qcPassedAt).toEqual(h.clock());
+    expect(after.job.version).toBe(before.job.version + 5);
+    expect(after.stages.filter((s) => s.round === 2).map((s) => [s.stage, s.status])).toEqual([
+      ['paint', 'signed'],
+      ['qc', 'passed'],
+    ]);
+    const events = (await h.services.tickets.findEvents(h.admin, ticket.id)).filter((e) => e.type === 'workshop').slice(-5);
+    expect(events.map((e) => e.details)).toEqual([
+      { kind: 'stage_started', stage: 'paint', round: 2 },
+      { kind: 'stage_finished', stage: 'paint', round: 2 },
+      { kind: 'stage_signed', stage: 'paint', round: 2, next: 'qc' },
+      { kind: 'stage_started', stage: 'qc', round: 2 },
+      { kind: 'qc_passed', round: 2 },
+    ]);
+    expect((await h.services.tickets.getTicket(h.admin, ticket.id)).version).toBe(ticketBefore.version + 5);
+    expect(await w.passStages(h.admin, ticket.id)).toBe(0);
+    expect((await act('complete')).status).toBe('completed');
+  });
+
   it('A4: the job completes only after QC passed', async () => {
     const { ticket, w, ready, through, stage, version, act } = await setup();
     await ready();

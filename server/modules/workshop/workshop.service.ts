@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/contracts/workshop';
 import type { Actor } from '../identity';
 import { addPreInspectionItem, attachFile, correctCheckIn, saveCheckInDraft, signCheckIn, updatePreInspectionItem } from './checkin';
-import { explainDelivery, finishStage, guardLifecycle, recordQc, signStage, startStage } from './stages';
+import { explainDelivery, finishStage, guardLifecycle, passStages, recordQc, signStage, startStage } from './stages';
 import type { WorkshopDeps, WorkshopFilePurpose } from './workshop.deps';
 import { getState } from './workshop-views';
 
@@ -39,6 +39,7 @@ export function createWorkshopService(deps: WorkshopDeps) {
     finishStage: (actor: Actor, ticketId: string, stage: string, version: number, note: string | null) => finishStage(deps, actor, ticketId, stage, version, note),
     signStage: (actor: Actor, ticketId: string, stage: string, version: number, note: string | null) => signStage(deps, actor, ticketId, stage, version, note),
     recordQc: (actor: Actor, ticketId: string, version: number, input: QcBody) => recordQc(deps, actor, ticketId, version, input),
+    passStages: (actor: Actor, ticketId: string) => passStages(deps, actor, ticketId),
     explainDelivery: (actor: Actor, ticketId: string, version: number, input: DeliveryBody) => explainDelivery(deps, actor, ticketId, version, input),
   };
 }
