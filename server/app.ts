@@ -118,7 +118,7 @@ export async function buildApp(deps: AppDeps) {
     },
     handler: async (_request, reply) => {
       try {
-        await database.db.execute('select 1');
+        await database.ping();
       } catch {
         return reply.code(503).send({ status: 'unavailable', database: database.kind });
       }

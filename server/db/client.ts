@@ -23,6 +23,11 @@ export interface Database {
   /** Applies pending migrations; safe to call from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Answers once the database answers `select 1`. On PostgreSQL through a connection of its own:
+   * a health check must not queue behind a burst of requests that holds every pooled connection.
+   */
+  ping(): Promise<void>;
   /** PGlite only: the raw engine, for backups. */
   pglite?: PGlite;
   /** PostgreSQL only: the pool, for backups and benchmarks. */
@@ -79,6 +84,9 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob | File
       db: db as unknown as Db,
       pglite: client,
       migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
+      ping: async () => {
+        await client.query('select 1');
+      },
       close: async () => {
         await client.close();
         lock?.release();
@@ -97,10 +105,31 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // An idle client that loses its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool, casing: 'snake_case' });
+  let pinger: Promise<pg.Client> | undefined;
+  const ping = async () => {
+    pinger ??= (async () => {
+      const client = new pg.Client({ connectionString: url, application_name: 'shouhou-health' });
+      client.on('error', () => {
+        pinger = undefined;
+      });
+      await client.connect();
+      return client;
+    })();
+    try {
+      await (await pinger).query('select 1');
+    } catch (error) {
+      // A lost connection is made again on the next ping.
+      const lost = pinger;
+      pinger = undefined;
+      void lost?.then((c) => c.end()).catch(() => {});
+      throw error;
+    }
+  };
   return {
     kind: 'postgresql',
     db: db as unknown as Db,
     pool,
+    ping,
     migrate: async () => {
       const client = await pool.connect();
       try {
@@ -111,7 +140,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      const client = pinger;
+      pinger = undefined;
+      await client?.then((c) => c.end()).catch(() => {});
+      await pool.end();
+    },
   };
 }
 
