@@ -23,14 +23,19 @@ export interface PdfPoolOptions {
 }
 
 export interface PdfPool {
-  render(user: string, job: { content: WorkOrderContent; fontPath: string; locale: Locale }): Promise<Buffer>;
+  /**
+   * Renders a work order. `load` reads what to render, and is called only once a worker is free
+   * for it: a burst of prints waits in the queue without reading every ticket at once, which would
+   * hold up every other request on this thread and in the database pool.
+   */
+  render(user: string, load: () => Promise<{ content: WorkOrderContent; fontPath: string; locale: Locale }>): Promise<Buffer>;
   /** Jobs rendering and waiting now, jobs accepted since the pool started, and the thread ids of the workers that exist. */
   stats(): { running: number; waiting: number; accepted: number; threadIds: number[] };
   close(): Promise<void>;
 }
 
 interface Job {
-  request: Omit<PdfRequest, 'id'>;
+  load: () => Promise<Omit<PdfRequest, 'id'>>;
   user: string;
   resolve(pdf: Buffer): void;
   reject(error: unknown): void;
@@ -112,12 +117,23 @@ export function createPdfPool(options: PdfPoolOptions): PdfPool {
       const job = waiting.shift()!;
       const id = nextId++;
       slot.job = { ...job, id };
-      slot.worker.postMessage({ id, ...job.request } satisfies PdfRequest);
+      job.load().then(
+        (request) => {
+          if (slot.job?.id === id) slot.worker.postMessage({ id, ...request } satisfies PdfRequest);
+        },
+        (error: unknown) => {
+          if (slot.job?.id !== id) return;
+          slot.job = null;
+          release(job.user);
+          job.reject(error);
+          pump();
+        },
+      );
     }
   }
 
   return {
-    render(user, request) {
+    render(user, load) {
       if (closed) return Promise.reject(new AppError('SERVICE_UNAVAILABLE'));
       if ((perUser.get(user) ?? 0) >= options.perUser) {
         return Promise.reject(new AppError('RATE_LIMITED', { detail: 'errors.detail.tooManyPrints', params: { limit: options.perUser } }));
@@ -129,7 +145,7 @@ export function createPdfPool(options: PdfPoolOptions): PdfPool {
       perUser.set(user, (perUser.get(user) ?? 0) + 1);
       accepted += 1;
       return new Promise<Buffer>((resolve, reject) => {
-        waiting.push({ request, user, resolve, reject });
+        waiting.push({ load, user, resolve, reject });
         pump();
       });
     },

@@ -18,7 +18,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 export function workOrderSources(services: Services, fontPath: string, pool: PdfPool): WorkOrderSources {
   return {
     // Off the request thread (S2); the pool's per-user limit is per account of an organisation.
-    render: (actor, content, locale) => pool.render(`${actor.orgId}:${actor.userId}`, { content, fontPath, locale }),
+    render: (actor, load, locale) => pool.render(`${actor.orgId}:${actor.userId}`, async () => ({ content: await load(), fontPath, locale })),
     async content(actor: Actor, ticketId: string): Promise<WorkOrderContent> {
       const ticket = await services.tickets.getTicket(actor, ticketId);
       const [org, day, signed] = await Promise.all([

@@ -25,8 +25,8 @@ import type { Locale } from '../../../shared/i18n';
 /** What the printed work order needs from other modules; composed in app.ts. */
 export interface WorkOrderSources {
   content(actor: Actor, ticketId: string): Promise<WorkOrderContent>;
-  /** Renders the PDF (`renderWorkOrder`), off the request thread. */
-  render(actor: Actor, content: WorkOrderContent, locale: Locale): Promise<Buffer>;
+  /** Renders the PDF (`renderWorkOrder`) off the request thread, reading its content with `load` when its turn comes. */
+  render(actor: Actor, load: () => Promise<WorkOrderContent>, locale: Locale): Promise<Buffer>;
 }
 
 export function fieldworkRoutes(api: Api, fieldwork: FieldworkService, print: WorkOrderSources) {
@@ -83,10 +83,15 @@ export function fieldworkRoutes(api: Api, fieldwork: FieldworkService, print: Wo
     schema: { tags: ['fieldwork'], summary: 'The work order with its signatures, as a PDF (Chinese font embedded)', params: idParams },
     handler: async (request, reply) => {
       const actor = actorOf(request);
-      const content = await print.content(actor, request.params.id);
-      const pdf = await print.render(actor, content, requestLocale(request));
+      let number = '';
+      const load = async () => {
+        const content = await print.content(actor, request.params.id);
+        number = content.number;
+        return content;
+      };
+      const pdf = await print.render(actor, load, requestLocale(request));
       reply.header('Content-Type', 'application/pdf');
-      reply.header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${content.number}.pdf`)}`);
+      reply.header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${number}.pdf`)}`);
       return reply.send(pdf);
     },
   });
