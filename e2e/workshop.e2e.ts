@@ -175,7 +175,8 @@ describe('the car workshop in the browser (A3, A4)', () => {
     await page.click('[data-testid=workshop-tab-delivery]');
     await page.click('.ant-checkbox-wrapper:has-text("左前门钣金喷漆")');
     await page.click('[data-testid=delivery-explained]');
-    await page.waitForSelector('text=完成交车说明');
+    // The history shows the explanation once the ticket has been read again after the save.
+    await page.waitForSelector('[data-testid=ticket-timeline] >> text=交车说明完成');
     const timeline = await page.textContent('[data-testid=ticket-timeline]');
     for (const text of ['陈先生 签字确认接车单', '钣金开工', '油漆班组长签字', '质检不合格，返回油漆返工', '质检合格', '交车说明完成']) expect(timeline).toContain(text);
     await shot(page, '06-delivery');
