@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../shared/domain';
 import { can, type Permission } from '../../shared/permissions';
 import { judge } from './known-open';
-import { createWorld, fill, routesOf, type RouteCase, type World } from './world';
+import { fill, worldOfSuite } from './world';
 
 /**
  * The authorization matrix, generated: every route of the OpenAPI document × every role and
@@ -11,20 +11,13 @@ import { createWorld, fill, routesOf, type RouteCase, type World } from './world
  * Anonymous: 401 unless public. A role without the permission: 403. A role with it: neither
  * 401 nor 403 (ids are unknown ones, bodies empty: 400 or 404 is the expected answer).
  */
-let w: World;
-let routes: RouteCase[];
-beforeAll(async () => {
-  w = await createWorld();
-  routes = await routesOf(w);
-});
-afterAll(async () => {
-  await w?.h.close();
-});
+const suite = worldOfSuite();
 
 const UNKNOWN = { default: '01a22ac8-0000-7000-8000-0000000000aa', stage: 'body', year: '2026', token: 'no-such-booking-token-0000' };
 
 describe('authorization matrix', () => {
   it('every route answers every role and an anonymous caller as shared/permissions.ts declares', { timeout: 240_000 }, async () => {
+    const { w, routes } = suite;
     const results: { name: string; failed: boolean; detail?: string }[] = [];
     let requests = 0;
     for (const route of routes) {

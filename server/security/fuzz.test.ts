@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { judge } from './known-open';
-import { createWorld, fill, idsOf, routesOf, type RouteCase, type World } from './world';
+import { fill, idsOf, worldOfSuite } from './world';
 
 /**
  * Malformed input to every route: bodies, path parameters and query strings with NUL bytes,
@@ -12,15 +12,7 @@ import { createWorld, fill, idsOf, routesOf, type RouteCase, type World } from '
 const SEED = 20261127;
 const SAMPLES_PER_ROUTE = 14;
 
-let w: World;
-let routes: RouteCase[];
-beforeAll(async () => {
-  w = await createWorld();
-  routes = await routesOf(w);
-});
-afterAll(async () => {
-  await w?.h.close();
-});
+const suite = worldOfSuite();
 
 const hostileText = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -55,6 +47,7 @@ function encode(raw: string): string {
 
 describe('fuzz', () => {
   it('malformed bodies, parameters and queries to every route never answer 5xx, and every error is problem+json', async () => {
+    const { w, routes } = suite;
     const results: { name: string; failed: boolean; detail?: string }[] = [];
     const ids = idsOf(w);
     let requests = 0;

@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { judge } from './known-open';
-import { createWorld, fill, idsOf, routesOf, type RouteCase, type World } from './world';
+import { fill, idsOf, worldOfSuite, type RouteCase } from './world';
 
 /**
  * Tenancy: organisation B (made as `npx shouhou org add` makes one) calls every route with
  * organisation A's ids and gets nothing of A's: 404 for a read, no 2xx for a change; B's
  * lists hold none of A's ids; and a body that names one of A's records is refused.
  */
-let w: World;
-let routes: RouteCase[];
-beforeAll(async () => {
-  w = await createWorld();
-  routes = await routesOf(w);
-});
-afterAll(async () => {
-  await w?.h.close();
-});
+const suite = worldOfSuite();
 
 describe('tenancy', () => {
   it('organisation B reaches none of organisation A’s records, by id, in lists or by reference in a body', { timeout: 240_000 }, async () => {
+    const { w, routes } = suite;
     const ids = idsOf(w);
     const foreign = Object.values(w.a);
     const results: { name: string; failed: boolean; detail?: string }[] = [];

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { ROLES, type Role } from '../../shared/domain';
 import { makePng } from '../png';
@@ -186,4 +187,17 @@ export function idsOf(w: World): Record<string, string> {
     'holiday-years.year': '2026',
     stage: 'body',
   };
+}
+
+/** A suite's world and its routes: made once before the suite's tests, closed after them. */
+export function worldOfSuite(): { readonly w: World; readonly routes: RouteCase[] } {
+  const suite = {} as { w: World; routes: RouteCase[] };
+  beforeAll(async () => {
+    suite.w = await createWorld();
+    suite.routes = await routesOf(suite.w);
+  });
+  afterAll(async () => {
+    await suite.w?.h.close();
+  });
+  return suite;
 }

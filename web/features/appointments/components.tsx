@@ -1,6 +1,6 @@
 import { SoundOutlined } from '@ant-design/icons';
 import { Alert, Space, Tag, Typography } from 'antd';
-import type { AppointmentStatus } from '../../../shared/contracts/appointments';
+import type { AppointmentStatus, ReadBack } from '../../../shared/contracts/appointments';
 import type { MessageKey } from '../../../shared/i18n';
 import { useI18n } from '../../lib/i18n';
 
@@ -29,16 +29,8 @@ export function useDiscountText() {
 
 const weekdayOf = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
-export interface ReadBackFacts {
-  day: string;
-  start: string;
-  end: string;
-  serviceType: string | null;
-  requests: string[];
-  technician: string | null;
-  discountBp: number;
-  name?: string | null;
-}
+/** What the read-back shows: the shared A2 facts, without the appointment's id, and the caller's name when known. */
+export type ReadBackFacts = Omit<ReadBack, 'appointmentId'> & { name?: string | null };
 
 /**
  * A2: what the agent reads back to the caller before hanging up, in the order a person says
