@@ -29,6 +29,7 @@ import { slaRoutes } from './modules/sla';
 import { dispatchRoutes } from './modules/dispatch';
 import { appointmentRoutes } from './modules/appointments';
 import { careRoutes } from './modules/care';
+import { partsRoutes } from './modules/parts';
 import { fieldworkRoutes } from './modules/fieldwork';
 import { workshopRoutes } from './modules/workshop';
 import { workOrderSources } from './workflows/work-order';
@@ -148,6 +149,7 @@ export async function buildApp(deps: AppDeps) {
   dispatchRoutes(app, services.dispatch);
   appointmentRoutes(app, services.appointments, appointmentToTicket(services));
   careRoutes(app, services.care);
+  partsRoutes(app, services.parts);
   workshopRoutes(app, services.workshop);
   const pdfPool = deps.pdfPool ?? createPdfPool({ workers: config.pdfWorkers, queue: config.pdfQueue, perUser: config.pdfPerUser });
   if (!deps.pdfPool) app.addHook('onClose', () => pdfPool.close());

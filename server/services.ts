@@ -14,6 +14,7 @@ import { createAppointmentService } from './modules/appointments';
 import { createCareService } from './modules/care';
 import { createFieldworkService } from './modules/fieldwork';
 import { createWorkshopService } from './modules/workshop';
+import { createPartsService } from './modules/parts';
 
 export interface ServiceDeps {
   config: Config;
@@ -58,6 +59,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const appointments = createAppointmentService({ db, clock, getOrganisation, customers, assets, staff: identity, notify, jobs });
   const care = createCareService({ db, clock, getOrganisation, tickets, notify, jobs });
   const dispatch = createDispatchService({ db, clock, getOrganisation, calendars, tickets, staff: identity, sla });
+  const parts = createPartsService({ db, clock, getOrganisation });
 
   /** First run, or an organisation made before calendars existed: give it the default calendars and policies. */
   async function ensureOrganisationDefaults(orgId: string) {
@@ -65,7 +67,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
     await sla.ensureDefaults(systemActor(orgId, admin?.id ?? ''));
   }
 
-  return { identity, customers, assets, tickets, files, jobs, notify, calendars, sla, dispatch, fieldwork, workshop, appointments, care, ensureOrganisationDefaults };
+  return { identity, customers, assets, tickets, files, jobs, notify, calendars, sla, dispatch, fieldwork, workshop, appointments, care, parts, ensureOrganisationDefaults };
 }
 
 export type Services = ReturnType<typeof createServices>;

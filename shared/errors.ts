@@ -62,6 +62,16 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   /** H4: a visit moves to another time only with the customer's consent, or at their request. */
   'CONSENT_REQUIRED',
+  /** A withdrawal beyond what a location has available; `available` says what is left. Nothing moved. */
+  'INSUFFICIENT_STOCK',
+  /** A serial number that is not at the location it is taken from. */
+  'SERIAL_NOT_AVAILABLE',
+  /** A part consumed or returned that was never issued to the technician. */
+  'PART_NOT_ISSUED',
+  /** A count, transfer or requisition that was already posted, received or issued. */
+  'ALREADY_POSTED',
+  /** E3: the ticket's loaner has not come back. */
+  'LOANER_OUT',
   /** The server failed; the request can be retried. Never caused by the client. */
   'INTERNAL',
   /** The database is busy or unreachable; retry later. */

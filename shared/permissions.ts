@@ -49,6 +49,14 @@ export const PERMISSIONS = [
   'workshop.qc',
   /** Collect sign-offs (R8, E8, E10) and print work orders. */
   'signoffs.collect',
+  /** The parts catalogue and where stock is (A2: price and stock lookup). */
+  'parts.read',
+  /** Edit the catalogue, stock locations and reorder rules. */
+  'parts.manage',
+  /** Receive, issue, transfer, write off and count stock; approve requisitions (C4, H7). */
+  'stock.move',
+  /** A technician's own van: request parts for the day, consume and return them (H7). */
+  'stock.request',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,7 +74,7 @@ interface RoleGrant {
 }
 
 const everything = PERMISSIONS;
-const read = ['tickets.read', 'tickets.comment', 'customers.read', 'assets.read', 'attachments.write', 'sla.read'] as const;
+const read = ['tickets.read', 'tickets.comment', 'customers.read', 'assets.read', 'attachments.write', 'sla.read', 'parts.read'] as const;
 
 export const ROLE_GRANTS: Record<Role, RoleGrant> = {
   admin: { ticketScope: 'all', permissions: everything },
@@ -133,10 +141,12 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'contacts.log',
       'signoffs.collect',
       'workshop.act',
+      'parts.read',
+      'stock.request',
     ],
   },
   tech_support: { ticketScope: 'all', permissions: [...read, 'tickets.create', 'users.read'] },
-  parts_admin: { ticketScope: 'all', permissions: [...read] },
+  parts_admin: { ticketScope: 'all', permissions: [...read, 'parts.manage', 'stock.move', 'users.read'] },
   qc_inspector: { ticketScope: 'all', permissions: [...read, 'workshop.act', 'workshop.qc', 'signoffs.collect'] },
   finance: { ticketScope: 'all', permissions: [...read] },
   customer: {

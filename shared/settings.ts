@@ -139,6 +139,26 @@ export const orgSettingsSchema = z.object({
       checklist: z.string().trim().refine(isChecklist, { params: { message: 'validation.checklist' } }).default(DEFAULT_CHECKLIST),
     })
     .prefault({}),
+  parts: z
+    .object({
+      /** Units counted in fractions (metres of cable, litres of oil); any other unit is whole. */
+      divisibleUnits: z.array(z.string().trim().min(1).max(10)).max(50).default(['米', '升', '千克', '公斤', '克', '毫升', 'm', 'L', 'kg']),
+      /** A part replaced in warranty comes back within this many days. */
+      oldPartReturnDays: z.number().int().min(0).max(365).default(7),
+      /** E3: a loaner is due back this many days after it is lent, unless the lender says otherwise. */
+      loanerDays: z.number().int().min(1).max(365).default(14),
+      /** C5: stock not consumed for this many days is slow-moving. */
+      slowMovingDays: z.number().int().min(1).max(3650).default(180),
+      /** C4, C5: a month's consumption above this multiple of its own monthly average (basis points)… */
+      unusualUsageFactorBp: z.number().int().min(10_000).max(1_000_000).default(30_000),
+      /** …and at least this many units is flagged. */
+      unusualUsageMinimum: count.default(5),
+      /** …the average taken over this many months before it. */
+      unusualUsageHistoryMonths: z.number().int().min(1).max(36).default(6),
+      /** C6: the forecast reads this many months of consumption. */
+      forecastHistoryMonths: z.number().int().min(3).max(36).default(12),
+    })
+    .prefault({}),
   care: z
     .object({
       /** W2 */

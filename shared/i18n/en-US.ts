@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh-CN';
+import { enUS as partsStock } from './parts/stock';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -1223,4 +1224,6 @@ export const enUS: Record<MessageKey, string> = {
   'cli.demo.byStatus': ' ({list})',
   'cli.demo.badNumber': 'demo: --{name} must be a whole number ≥ 0 (got {value})',
   'cli.demo.needCustomers': 'demo: tickets need customers; pass --customers 1 or more',
+
+  ...partsStock,
 };

@@ -1,3 +1,5 @@
+import { zhCN as partsStock } from './parts/stock';
+
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
  * Sections: app, errors, validation, enum, warranty, event, and one per web feature.
@@ -1209,6 +1211,9 @@ export const zhCN = {
   'cli.demo.byStatus': '（{list}）',
   'cli.demo.badNumber': '演示数据：--{name} 须为不小于 0 的整数（收到 {value}）',
   'cli.demo.needCustomers': '演示数据：工单需要客户，请传 --customers 1 或更多',
+
+  // the parts module, one file per area (shared/i18n/parts/)
+  ...partsStock,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

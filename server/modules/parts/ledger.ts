@@ -1,0 +1,122 @@
+import { v7 as uuidv7 } from 'uuid';
+import { AppError, fieldError } from '../../errors';
+import type { Db } from '../../db/client';
+import type { Actor } from '../identity';
+import type { MoveKind } from '../../../shared/contracts/parts';
+import * as repo from './parts.repository';
+
+/**
+ * One line of a movement: what changes at one location for one part. A unit leaving is a
+ * negative `onHand`; reserving it is a positive `reserved`. `serials` name the units of a
+ * serial-tracked part (one each); the ledger gets one line per serial.
+ */
+export interface LedgerLine {
+  kind: MoveKind;
+  part: repo.PartRow;
+  location: repo.LocationRow;
+  onHand?: number;
+  reserved?: number;
+  inTransit?: number;
+  serials?: readonly string[] | undefined;
+  unitCostFen?: number | null;
+  ticketId?: string | null;
+  documentId?: string | null;
+  reason?: string | null;
+}
+
+export interface Posted {
+  moveId: string;
+  at: Date;
+  lines: number;
+}
+
+const sign = (n: number) => (n > 0 ? 1 : n < 0 ? -1 : 0);
+
+/**
+ * Posts a movement inside the caller's transaction: every balance it touches, then its ledger
+ * lines. Balances are changed in one order (part, then location) whatever the order of the
+ * lines, so that two movements over the same stock wait for each other instead of deadlocking.
+ * A line that would take a balance below zero, or take what is reserved, throws
+ * INSUFFICIENT_STOCK naming what is available, and the caller's transaction rolls back:
+ * nothing of the movement is written.
+ */
+export async function postMovement(tx: Db, actor: Actor, at: Date, lines: readonly LedgerLine[], moveId: string = uuidv7()): Promise<Posted> {
+  const changes = new Map<string, repo.BalanceChange & { line: LedgerLine }>();
+  for (const line of lines) {
+    const key = `${line.part.id}:${line.location.id}`;
+    const change = changes.get(key) ?? { partId: line.part.id, locationId: line.location.id, onHand: 0, reserved: 0, inTransit: 0, consumed: false, line };
+    change.onHand += line.onHand ?? 0;
+    change.reserved += line.reserved ?? 0;
+    change.inTransit += line.inTransit ?? 0;
+    change.consumed ||= line.kind === 'consume';
+    changes.set(key, change);
+  }
+  const ordered = [...changes.values()].sort((a, b) => (a.partId === b.partId ? a.locationId.localeCompare(b.locationId) : a.partId.localeCompare(b.partId)));
+  for (const change of ordered) {
+    const takes = change.onHand < 0 || change.reserved !== 0 || change.inTransit < 0;
+    if (!takes) {
+      if (change.onHand !== 0 || change.reserved !== 0 || change.inTransit !== 0) await repo.addToBalance(tx, actor.orgId, change, at);
+      continue;
+    }
+    const balance = await repo.takeFromBalance(tx, actor.orgId, change, at);
+    if (!balance) throw await insufficient(tx, actor, change);
+  }
+
+  const rows: repo.MoveRow[] = [];
+  for (const line of lines) {
+    const base = {
+      orgId: actor.orgId,
+      moveId,
+      kind: line.kind,
+      partId: line.part.id,
+      locationId: line.location.id,
+      unitCostFen: line.unitCostFen ?? null,
+      ticketId: line.ticketId ?? null,
+      documentId: line.documentId ?? null,
+      reason: line.reason ?? null,
+      actorId: actor.userId,
+      at,
+    };
+    const onHand = line.onHand ?? 0;
+    const reserved = line.reserved ?? 0;
+    const inTransit = line.inTransit ?? 0;
+    if (line.serials?.length) {
+      // One ledger line per unit, so that a serial's history is its lines.
+      for (const serial of line.serials) {
+        rows.push({ ...base, id: uuidv7(), serial, onHandDelta: sign(onHand), reservedDelta: sign(reserved), inTransitDelta: sign(inTransit) });
+      }
+    } else {
+      rows.push({ ...base, id: uuidv7(), serial: null, onHandDelta: onHand, reservedDelta: reserved, inTransitDelta: inTransit });
+    }
+  }
+  await repo.insertMoves(tx, rows);
+  return { moveId, at, lines: rows.length };
+}
+
+async function insufficient(tx: Db, actor: Actor, change: repo.BalanceChange & { line: LedgerLine }): Promise<AppError> {
+  const balance = await repo.findBalance(tx, actor.orgId, change.partId, change.locationId);
+  const { part, location } = change.line;
+  // What the line asked for: units out of the location, or units to reserve there.
+  const requested = change.onHand < 0 ? -change.onHand : change.reserved > 0 ? change.reserved : -change.inTransit;
+  const available = change.inTransit < 0 && change.onHand >= 0 ? balance.inTransit : balance.onHand - balance.reserved;
+  return new AppError('INSUFFICIENT_STOCK', {
+    detail: 'parts.errors.insufficient',
+    params: { part: `${part.number} ${part.name}`, location: location.name, available, requested, unit: part.unit },
+    extensions: { partId: part.id, locationId: location.id, available, requested, onHand: balance.onHand, reserved: balance.reserved },
+  });
+}
+
+/**
+ * Checks a quantity against its part: a fraction only where the unit is divisible, and for a
+ * serial-tracked part exactly one serial per unit (and none for any other part).
+ */
+export function checkQuantity(part: repo.PartRow, quantity: number, serials: readonly string[] | undefined, field: string): void {
+  if (!part.divisible && !Number.isInteger(quantity)) {
+    throw fieldError(`${field}.quantity`, 'parts.errors.wholeUnit', { params: { unit: part.unit } });
+  }
+  if (part.serialTracked) {
+    if (!serials || serials.length !== quantity || new Set(serials).size !== serials.length) throw fieldError(`${field}.serials`, 'parts.errors.serialsCount');
+  } else if (serials?.length) {
+    throw fieldError(`${field}.serials`, 'parts.errors.serialsNotTracked');
+  }
+}

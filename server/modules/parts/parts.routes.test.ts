@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppHarness, type AppHarness } from '../../test/harness';
+import { caller, fieldsOf } from '../../test/http';
+
+let h: AppHarness;
+beforeAll(async () => {
+  h = await createAppHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('parts and stock over HTTP', () => {
+  it('A2: the parts administrator stocks a part and an agent looks up its price and stock', async () => {
+    const clerk = caller(h.app, await h.tokenFor('parts_admin'));
+    const agent = caller(h.app, await h.tokenFor('hotline_agent'));
+    const created = await clerk('POST', '/api/v1/parts', { number: 'BP-0451', name: '前刹车片', category: '制动系统', unit: '套', costPriceFen: 180_00, retailPriceFen: 420_00, contractPriceFen: 360_00 });
+    expect(created.statusCode, created.body).toBe(201);
+    const partId = created.json().id as string;
+    const warehouse = await clerk('POST', '/api/v1/stock/locations', { name: '总仓', kind: 'warehouse' });
+    expect(warehouse.statusCode, warehouse.body).toBe(201);
+    const receipt = await clerk('POST', '/api/v1/stock/receipts', { locationId: warehouse.json().id, lines: [{ partId, quantity: 6, unitCostFen: 175_00 }] });
+    expect(receipt.statusCode, receipt.body).toBe(201);
+    expect(receipt.json().number).toMatch(/^RK-\d{8}-\d{4}$/);
+
+    const stock = await agent('GET', `/api/v1/stock?partId=${partId}`);
+    expect(stock.json().items).toEqual([expect.objectContaining({ partId, locationId: warehouse.json().id, onHand: 6, reserved: 0, available: 6 })]);
+    const looked = (await agent('GET', '/api/v1/parts?q=刹车')).json();
+    expect(looked.items).toEqual([expect.objectContaining({ number: 'BP-0451', retailPriceFen: 420_00, available: 6 })]);
+    expect((await agent('POST', '/api/v1/stock/receipts', { locationId: warehouse.json().id, lines: [{ partId, quantity: 1 }] })).statusCode).toBe(403);
+  });
+
+  it('an issue beyond what is available answers 409 with what is left, and moves nothing', async () => {
+    const clerk = caller(h.app, await h.tokenFor('parts_admin'));
+    const partId = (await clerk('POST', '/api/v1/parts', { number: 'F-200', name: '滤芯', category: '耗材', unit: '个', costPriceFen: 20_00, retailPriceFen: 45_00 })).json().id;
+    const from = (await clerk('POST', '/api/v1/stock/locations', { name: '二号仓', kind: 'warehouse' })).json().id;
+    const to = (await clerk('POST', '/api/v1/stock/locations', { name: '李师傅的车', kind: 'van' })).json().id;
+    await clerk('POST', '/api/v1/stock/receipts', { locationId: from, lines: [{ partId, quantity: 2 }] });
+
+    const refused = await clerk('POST', '/api/v1/stock/issues', { fromLocationId: from, toLocationId: to, lines: [{ partId, quantity: 3 }] });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json()).toMatchObject({ code: 'INSUFFICIENT_STOCK', available: 2, requested: 3 });
+    expect(refused.json().detail).toContain('可用 2');
+    expect((await clerk('GET', `/api/v1/stock?partId=${partId}&locationId=${to}`)).json().items).toEqual([]);
+
+    const issued = await clerk('POST', '/api/v1/stock/issues', { fromLocationId: from, toLocationId: to, lines: [{ partId, quantity: 2 }] });
+    expect(issued.statusCode, issued.body).toBe(201);
+    expect((await clerk('GET', `/api/v1/stock?partId=${partId}&locationId=${to}`)).json().items[0]).toMatchObject({ onHand: 2, available: 2 });
+  });
+
+  it('bad input answers problem+json naming each field, in the caller’s language', async () => {
+    const clerk = caller(h.app, await h.tokenFor('parts_admin'));
+    const partId = (await clerk('POST', '/api/v1/parts', { number: 'X-1', name: '螺丝', category: '紧固件', unit: '个', costPriceFen: 10, retailPriceFen: 50 })).json().id;
+    const loc = (await clerk('POST', '/api/v1/stock/locations', { name: '三号仓', kind: 'warehouse' })).json().id;
+    const zero = await clerk('POST', '/api/v1/stock/receipts', { locationId: loc, lines: [{ partId, quantity: 0 }] });
+    expect(zero.statusCode).toBe(400);
+    expect(fieldsOf(zero.json())).toEqual(['body.lines.0.quantity']);
+    const fraction = await clerk('POST', '/api/v1/stock/receipts', { locationId: loc, lines: [{ partId, quantity: 0.5 }] }, { headers: { 'accept-language': 'en-US' } });
+    expect(fraction.statusCode).toBe(400);
+    expect(fraction.json().errors[0]).toMatchObject({ field: 'body.lines.0.quantity', message: '个 is counted in whole units only' });
+    const same = await clerk('POST', '/api/v1/stock/issues', { fromLocationId: loc, toLocationId: loc, lines: [{ partId, quantity: 1 }] });
+    expect(fieldsOf(same.json())).toEqual(['body.toLocationId']);
+    const unknown = await clerk('POST', '/api/v1/stock/issues', { fromLocationId: loc, toLocationId: '00000000-0000-7000-8000-000000000000', lines: [{ partId, quantity: 1 }] });
+    expect(unknown.statusCode).toBe(422);
+    expect(fieldsOf(unknown.json())).toEqual(['body.toLocationId']);
+    const duplicate = await clerk('POST', '/api/v1/parts', { number: 'X-1', name: '螺丝', category: '紧固件', unit: '个', costPriceFen: 10, retailPriceFen: 50 });
+    expect(duplicate.statusCode).toBe(400);
+    expect(duplicate.json().errors[0]).toMatchObject({ field: 'body.number', code: 'taken' });
+    const negative = await clerk('POST', '/api/v1/parts', { number: 'X-2', name: '螺母', category: '紧固件', unit: '个', costPriceFen: -1, retailPriceFen: 50 });
+    expect(fieldsOf(negative.json())).toEqual(['body.costPriceFen']);
+  });
+});

@@ -1,0 +1,45 @@
+import type { Actor } from '../identity';
+import type { PartsDeps } from './parts.deps';
+import * as catalogue from './catalogue';
+import * as locations from './locations';
+import * as movements from './movements';
+import * as reads from './stock-reads';
+
+type Rest<F> = F extends (deps: PartsDeps, actor: Actor, ...rest: infer R) => infer Out ? (actor: Actor, ...rest: R) => Out : never;
+
+/** Binds a use case `(deps, actor, …)` to the module's deps. */
+const bind =
+  <F extends (deps: PartsDeps, actor: Actor, ...rest: never[]) => unknown>(deps: PartsDeps, useCase: F): Rest<F> =>
+  ((actor: Actor, ...rest: never[]) => useCase(deps, actor, ...rest)) as Rest<F>;
+
+/**
+ * The parts module's public face: the catalogue (C4, E5, A2), stock locations, and the one
+ * stock ledger every receipt, issue, transfer and write-off is posted to. Requisitions (H7),
+ * ticket parts, old-part returns, counts, loaners (E3) and planning (C5, C6) join here, each in
+ * its own file.
+ */
+export function createPartsService(deps: PartsDeps) {
+  return {
+    listCategories: bind(deps, catalogue.listCategories),
+    createCategory: bind(deps, catalogue.createCategory),
+    listParts: bind(deps, catalogue.listParts),
+    getPart: bind(deps, catalogue.getPart),
+    createPart: bind(deps, catalogue.createPart),
+    updatePart: bind(deps, catalogue.updatePart),
+    listLocations: bind(deps, locations.listLocations),
+    createLocation: bind(deps, locations.createLocation),
+    updateLocation: bind(deps, locations.updateLocation),
+    receive: bind(deps, movements.receive),
+    issue: (actor: Actor, body: Parameters<typeof movements.issue>[2]) => movements.issue(deps, actor, body),
+    sendTransfer: bind(deps, movements.sendTransfer),
+    receiveTransfer: bind(deps, movements.receiveTransfer),
+    getTransfer: bind(deps, movements.getTransfer),
+    listTransfers: bind(deps, movements.listTransfers),
+    writeOff: bind(deps, movements.writeOff),
+    listStock: bind(deps, reads.listStock),
+    listLedger: bind(deps, reads.listLedger),
+    ledgerMismatches: bind(deps, reads.ledgerMismatches),
+  };
+}
+
+export type PartsService = ReturnType<typeof createPartsService>;
