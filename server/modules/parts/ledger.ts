@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import type { Actor } from '../identity';
 import type { MoveKind } from '../../../shared/contracts/parts';
 import * as repo from './parts.repository';
+import * as bulk from './ledger-bulk.repository';
 
 /**
  * One line of a movement: what changes at one location for one part. A unit leaving is a
@@ -119,4 +120,54 @@ export function checkQuantity(part: repo.PartRow, quantity: number, serials: rea
   } else if (serials?.length) {
     throw fieldError(`${field}.serials`, 'parts.errors.serialsNotTracked');
   }
+}
+
+/** One part's change of on-hand stock at the location of a bulk adjustment. */
+export interface Adjustment {
+  part: Pick<repo.PartRow, 'id' | 'number' | 'name' | 'unit' | 'serialTracked' | 'costPriceFen'>;
+  onHand: number;
+}
+
+/**
+ * The set-wise twin of `postMovement` for adjustments of on-hand stock at one location (a
+ * count's differences): the balances are locked in part order, checked, changed and their
+ * ledger lines written in four statements whatever the number of lines, inside the caller's
+ * transaction. The same invariants hold: nothing goes below zero or below what is reserved
+ * (INSUFFICIENT_STOCK naming the first part that would, and nothing is written), every line is
+ * in the ledger, and the balances stay the sums of their lines. Serial-tracked parts are not
+ * adjusted here: their units move by serial, through `postMovement`.
+ */
+export async function postAdjustments(
+  tx: Db,
+  actor: Actor,
+  at: Date,
+  location: repo.LocationRow,
+  adjustments: readonly Adjustment[],
+  common: { documentId: string | null; reason: string | null },
+  moveId: string = uuidv7(),
+): Promise<Posted> {
+  const lines = adjustments.filter((a) => a.onHand !== 0);
+  if (lines.some((a) => a.part.serialTracked)) throw new Error('postAdjustments: serial-tracked parts move by serial');
+  if (new Set(lines.map((a) => a.part.id)).size !== lines.length) throw new Error('postAdjustments: one line per part');
+  const sorted = [...lines].sort((a, b) => a.part.id.localeCompare(b.part.id));
+  const balances = await bulk.lockBalances(tx, actor.orgId, location.id, sorted.map((a) => a.part.id));
+  for (const a of sorted) {
+    if (a.onHand > 0) continue;
+    const balance = balances.get(a.part.id) ?? { onHand: 0, reserved: 0 };
+    const left = Number((balance.onHand + a.onHand).toFixed(3));
+    if (left < 0 || left < balance.reserved) {
+      throw new AppError('INSUFFICIENT_STOCK', {
+        detail: 'parts.errors.insufficient',
+        params: { part: `${a.part.number} ${a.part.name}`, location: location.name, available: balance.onHand - balance.reserved, requested: -a.onHand, unit: a.part.unit },
+        extensions: { partId: a.part.id, locationId: location.id, available: balance.onHand - balance.reserved, requested: -a.onHand, onHand: balance.onHand, reserved: balance.reserved },
+      });
+    }
+  }
+  await bulk.addOnHand(tx, actor.orgId, location.id, sorted.map((a) => ({ partId: a.part.id, onHand: a.onHand })), at);
+  await bulk.insertOnHandMoves(
+    tx,
+    { orgId: actor.orgId, moveId, kind: 'adjust', locationId: location.id, documentId: common.documentId, reason: common.reason, actorId: actor.userId, at },
+    sorted.map((a) => ({ id: uuidv7(), partId: a.part.id, onHand: a.onHand, unitCostFen: a.part.costPriceFen })),
+  );
+  return { moveId, at, lines: sorted.length };
 }

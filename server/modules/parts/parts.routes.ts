@@ -27,6 +27,7 @@ import {
 import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import type { PartsService } from './parts.service';
+import { countRoutes } from './counts.routes';
 
 /** The catalogue, stock locations and the ledger's movements. */
 export function partsRoutes(api: Api, parts: PartsService) {
@@ -144,4 +145,6 @@ export function partsRoutes(api: Api, parts: PartsService) {
     schema: { tags: ['stock'], summary: 'Write stock off with a reason', body: writeOffBody, response: { 201: movementView } },
     handler: async (request, reply) => reply.code(201).send(await parts.writeOff(actorOf(request), request.body)),
   });
+
+  countRoutes(api, parts);
 }

@@ -4,6 +4,7 @@ import * as catalogue from './catalogue';
 import * as locations from './locations';
 import * as movements from './movements';
 import * as reads from './stock-reads';
+import * as counts from './counts';
 
 type Rest<F> = F extends (deps: PartsDeps, actor: Actor, ...rest: infer R) => infer Out ? (actor: Actor, ...rest: R) => Out : never;
 
@@ -39,6 +40,14 @@ export function createPartsService(deps: PartsDeps) {
     listStock: bind(deps, reads.listStock),
     listLedger: bind(deps, reads.listLedger),
     ledgerMismatches: bind(deps, reads.ledgerMismatches),
+    listCounts: bind(deps, counts.listCounts),
+    createCount: bind(deps, counts.createCount),
+    getCount: bind(deps, counts.getCount),
+    enterCount: bind(deps, counts.enterCount),
+    importCounts: bind(deps, counts.importCounts),
+    countSheetXlsx: bind(deps, counts.countSheetXlsx),
+    postCount: bind(deps, counts.postCount),
+    cancelCount: bind(deps, counts.cancelCount),
   };
 }
 
