@@ -1,6 +1,7 @@
 import type { MessageKey } from './zh-CN';
 import { enUS as partsStock } from './parts/stock';
 import { enUS as partsCounts } from './parts/counts';
+import { enUS as partsPlanning } from './parts/planning';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -1228,4 +1229,5 @@ export const enUS: Record<MessageKey, string> = {
 
   ...partsStock,
   ...partsCounts,
+  ...partsPlanning,
 };

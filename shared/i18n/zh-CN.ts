@@ -1,5 +1,6 @@
 import { zhCN as partsStock } from './parts/stock';
 import { zhCN as partsCounts } from './parts/counts';
+import { zhCN as partsPlanning } from './parts/planning';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -1216,6 +1217,7 @@ export const zhCN = {
   // the parts module, one file per area (shared/i18n/parts/)
   ...partsStock,
   ...partsCounts,
+  ...partsPlanning,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -52,6 +52,17 @@ export async function findOrgJob(db: Db, orgId: string, id: string): Promise<Job
   return row;
 }
 
+/** The last job of a kind that finished well (a recurring job's latest answer, while its next run waits). */
+export async function findLatestDoneJob(db: Db, orgId: string, kind: string): Promise<JobRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.orgId, orgId), eq(jobs.kind, kind), eq(jobs.status, 'done')))
+    .orderBy(sql`${jobs.finishedAt} desc`)
+    .limit(1);
+  return row;
+}
+
 export async function findLatestJob(db: Db, orgId: string, kind: string): Promise<JobRow | undefined> {
   const [row] = await db.select().from(jobs).where(and(eq(jobs.orgId, orgId), eq(jobs.kind, kind))).orderBy(sql`${jobs.createdAt} desc`).limit(1);
   return row;

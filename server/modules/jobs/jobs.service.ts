@@ -99,7 +99,11 @@ export function createJobService(options: JobsOptions) {
     return repo.findLatestJob(db, orgId, kind);
   }
 
-  return { register, enqueue, runOnce, drain, get, latest };
+  async function latestDone(orgId: string, kind: string): Promise<JobRow | undefined> {
+    return repo.findLatestDoneJob(db, orgId, kind);
+  }
+
+  return { register, enqueue, runOnce, drain, get, latest, latestDone };
 }
 
 export type JobService = ReturnType<typeof createJobService>;

@@ -70,7 +70,7 @@ describe('stock counts (盘点)', () => {
       [7, 'parts.counts.import.wholeUnit'],
     ]);
     expect(dry.applied).toBe(0);
-    const refused = await h.services.parts.importCounts(h.admin, count.id, bad, false).catch((e: unknown) => e as { code: string; extensions: { problems: unknown[] } });
+    const refused = (await h.services.parts.importCounts(h.admin, count.id, bad, false).catch((e: unknown) => e)) as { code: string; extensions: { problems: unknown[] } };
     expect(refused).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(refused.extensions.problems).toHaveLength(5);
     expect((await lines(count.id)).find((l) => l.partNumber === 'CAB-1')!.counted).toBeNull();

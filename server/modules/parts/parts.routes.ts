@@ -28,6 +28,7 @@ import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import type { PartsService } from './parts.service';
 import { countRoutes } from './counts.routes';
+import { planningRoutes } from './planning.routes';
 
 /** The catalogue, stock locations and the ledger's movements. */
 export function partsRoutes(api: Api, parts: PartsService) {
@@ -147,4 +148,5 @@ export function partsRoutes(api: Api, parts: PartsService) {
   });
 
   countRoutes(api, parts);
+  planningRoutes(api, parts);
 }

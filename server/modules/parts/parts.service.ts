@@ -5,6 +5,7 @@ import * as locations from './locations';
 import * as movements from './movements';
 import * as reads from './stock-reads';
 import * as counts from './counts';
+import * as planning from './planning';
 
 type Rest<F> = F extends (deps: PartsDeps, actor: Actor, ...rest: infer R) => infer Out ? (actor: Actor, ...rest: R) => Out : never;
 
@@ -20,6 +21,7 @@ const bind =
  * its own file.
  */
 export function createPartsService(deps: PartsDeps) {
+  deps.jobs?.register(planning.SUGGESTIONS_JOB, (context) => planning.runDailySuggestions(deps, context));
   return {
     listCategories: bind(deps, catalogue.listCategories),
     createCategory: bind(deps, catalogue.createCategory),
@@ -48,6 +50,13 @@ export function createPartsService(deps: PartsDeps) {
     countSheetXlsx: bind(deps, counts.countSheetXlsx),
     postCount: bind(deps, counts.postCount),
     cancelCount: bind(deps, counts.cancelCount),
+    listReorderRules: bind(deps, planning.listReorderRules),
+    setReorderRule: bind(deps, planning.setReorderRule),
+    deleteReorderRule: bind(deps, planning.deleteReorderRule),
+    listPurchaseSuggestions: bind(deps, planning.listPurchaseSuggestions),
+    listSlowMoving: bind(deps, planning.listSlowMoving),
+    listUnusualUsage: bind(deps, planning.listUnusualUsage),
+    forecastAndBudget: bind(deps, planning.forecastAndBudget),
   };
 }
 
