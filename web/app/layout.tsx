@@ -2,6 +2,7 @@ import { KeyOutlined } from '@ant-design/icons';
 import { AlertOutlined, BarChartOutlined, CarOutlined, ClockCircleOutlined, CalendarOutlined, CustomerServiceOutlined, FieldTimeOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { AppstoreAddOutlined, CarryOutOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import { IdcardOutlined, ProjectOutlined } from '@ant-design/icons';
+import { AuditOutlined, LineChartOutlined } from '@ant-design/icons';
 import { Alert, Avatar, Button, Dropdown, Layout, Menu, Space, Spin, Typography, Grid } from 'antd';
 import { Link } from 'react-router';
 import { useHealth } from '../lib/queries/health';
@@ -39,6 +40,8 @@ export const MENU: MenuEntry[] = [
   { path: '/sla/policies', label: 'nav.policies', icon: <FieldTimeOutlined />, permission: 'sla.manage' },
   { path: '/sla/calendars', label: 'nav.calendars', icon: <CalendarOutlined />, permission: 'sla.manage' },
   { path: '/sla/holidays', label: 'nav.holidays', icon: <ScheduleOutlined />, permission: 'sla.manage' },
+  { path: '/stock/counts', label: 'nav.stockCounts', icon: <AuditOutlined />, permission: 'stock.move' },
+  { path: '/stock/planning', label: 'nav.stockPlanning', icon: <LineChartOutlined />, permission: 'parts.manage' },
   { path: '/appointment-templates', label: 'nav.appointmentTemplates', icon: <AppstoreAddOutlined />, permission: 'appointments.manage' },
   { path: '/users', label: 'nav.users', icon: <UserOutlined />, permission: 'users.manage' },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, permission: 'settings.manage' },

@@ -24,6 +24,9 @@ import { HomeRedirect } from './HomeRedirect';
 import { DispatchBoardPage } from '../features/dispatch/DispatchBoardPage';
 import { TechnicianListPage } from '../features/dispatch/TechnicianListPage';
 import { TechnicianProfilePage } from '../features/dispatch/TechnicianProfilePage';
+import { CountsPage } from '../features/parts/CountsPage';
+import { CountSheetPage } from '../features/parts/CountSheetPage';
+import { PlanningPage } from '../features/parts/PlanningPage';
 import { AppLayout } from './layout';
 
 export const router = createBrowserRouter([
@@ -57,6 +60,9 @@ export const router = createBrowserRouter([
       { path: 'sla/calendars', element: <CalendarsPage /> },
       { path: 'sla/holidays', element: <HolidaysPage /> },
       { path: 'sla/policies', element: <PoliciesPage /> },
+      { path: 'stock/counts', element: <CountsPage /> },
+      { path: 'stock/counts/:id', element: <CountSheetPage /> },
+      { path: 'stock/planning', element: <PlanningPage /> },
       { path: '*', element: <Navigate to="/tickets" replace /> },
     ],
   },
