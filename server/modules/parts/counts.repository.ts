@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 import type { CountStatus } from '../../../shared/contracts/parts';
+import { people } from '../identity';
 import { qty } from './parts.repository';
 import { stockCounts } from './parts.schema';
 
@@ -82,8 +83,8 @@ export async function listCounts(db: Db, orgId: string, query: { id?: string; lo
                t.lines, t.counted, t.differences, t.difference_value_fen
         from stock_counts c
         join stock_locations loc on loc.org_id = c.org_id and loc.id = c.location_id
-        left join people_v cb on cb.org_id = c.org_id and cb.id = c.created_by
-        left join people_v pb on pb.org_id = c.org_id and pb.id = c.posted_by
+        left join ${people} cb on cb.org_id = c.org_id and cb.id = c.created_by
+        left join ${people} pb on pb.org_id = c.org_id and pb.id = c.posted_by
         cross join lateral (
           select count(*) as lines, count(l.counted) as counted,
                  count(*) filter (where l.counted is not null and l.counted <> l.expected) as differences,
@@ -130,7 +131,7 @@ export async function countLines(
                  l.expected, l.counted, pe.name as counted_by_name, l.counted_at
           from stock_count_lines l
           join parts p on p.org_id = l.org_id and p.id = l.part_id
-          left join people_v pe on pe.org_id = l.org_id and pe.id = l.counted_by
+          left join ${people} pe on pe.org_id = l.org_id and pe.id = l.counted_by
           where ${where}
           order by p.number
           limit ${query.limit} offset ${query.offset}`,

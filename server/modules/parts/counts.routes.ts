@@ -17,6 +17,7 @@ import { AppError } from '../../errors';
 import { actorOf } from '../../http/auth';
 import type { Api } from '../../http/common';
 import { requestLocale } from '../../http/locale';
+import { readUpload } from '../../http/uploads';
 import type { PartsService } from './parts.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -76,11 +77,11 @@ export function countRoutes(api: Api, parts: PartsService) {
       response: { 200: countImportResult },
     },
     handler: async (request) => {
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const part = await request.file();
-      if (!part) throw new AppError('VALIDATION_FAILED', { detail: 'errors.detail.noFile' });
-      const bytes = await part.toBuffer();
-      return parts.importCounts(actorOf(request), request.params.id, bytes, request.query.dryRun);
+      const upload = await readUpload(request);
+      const chunks: Buffer[] = [];
+      for await (const chunk of upload.stream) chunks.push(chunk as Buffer);
+      if (upload.stream.truncated) throw new AppError('FILE_TOO_LARGE');
+      return parts.importCounts(actorOf(request), request.params.id, Buffer.concat(chunks), request.query.dryRun);
     },
   });
 

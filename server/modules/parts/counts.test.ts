@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
-import { createHarness, type Harness } from '../../test/harness';
-import { codeOf, refusal } from '../../test/http';
+import { createAppHarness, createHarness, type Harness } from '../../test/harness';
+import { caller, codeOf, fileUpload, refusal } from '../../test/http';
 import { readCountSheet } from './count-sheet';
 import { balanceOf, location, part, stock } from './parts.test-fixtures';
 
@@ -157,6 +157,43 @@ describe('stock counts (盘点)', () => {
     expect((await h.services.parts.postCount(h.admin, count.id)).adjusted).toBe(1);
     expect(await balanceOf(h, p.id, warehouse.id)).toMatchObject({ onHand: 4 });
     expect(await balanceOf(h, board.id, warehouse.id)).toMatchObject({ onHand: 2, serials: ['A', 'B'] });
+  });
+
+  it('C4: over HTTP a count is made, imported from Excel (bad rows listed first), posted once, and a technician may not post it', async () => {
+    const app = await createAppHarness();
+    h = app;
+    const clerk = caller(app.app, await app.tokenFor('parts_admin'));
+    const tech = caller(app.app, await app.tokenFor('technician'));
+    const partId = (await clerk('POST', '/api/v1/parts', { number: 'H-1', name: '滤芯', category: '耗材', unit: '个', costPriceFen: 10_00, retailPriceFen: 20_00 })).json().id as string;
+    const locationId = (await clerk('POST', '/api/v1/stock/locations', { name: '总仓', kind: 'warehouse' })).json().id as string;
+    await clerk('POST', '/api/v1/stock/receipts', { locationId, lines: [{ partId, quantity: 5 }] });
+    const made = await clerk('POST', '/api/v1/stock/counts', { locationId });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().id as string;
+    const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const upload = async (rows: (string | number)[][], dryRun: boolean) => {
+      const body = fileUpload(await xlsx(rows), '盘点.xlsx', XLSX);
+      return clerk('POST', `/api/v1/stock/counts/${id}/import?dryRun=${dryRun}`, body.payload, { headers: { 'content-type': body.contentType } });
+    };
+    const dry = await upload([['配件编号', '实盘数量'], ['H-1', 'x']], true);
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json().problems).toEqual([expect.objectContaining({ line: 2, message: 'parts.counts.import.notANumber' })]);
+    const refused = await upload([['配件编号', '实盘数量'], ['H-1', 'x']], false);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'file.line.2' }] });
+    expect((await clerk('POST', `/api/v1/stock/counts/${id}/import`, { not: 'a file' })).statusCode).toBe(415);
+    expect((await upload([['配件编号', '实盘数量'], ['H-1', 4]], false)).json()).toMatchObject({ applied: 1 });
+    const sheet = await clerk('GET', `/api/v1/stock/counts/${id}/sheet.xlsx`);
+    expect(sheet.statusCode).toBe(200);
+    expect(sheet.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect((await tech('POST', `/api/v1/stock/counts/${id}/post`)).statusCode).toBe(403);
+    const posted = await clerk('POST', `/api/v1/stock/counts/${id}/post`);
+    expect(posted.statusCode, posted.body).toBe(200);
+    expect(posted.json()).toMatchObject({ adjusted: 1, differenceValueFen: -10_00 });
+    const again = await clerk('POST', `/api/v1/stock/counts/${id}/post`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('ALREADY_POSTED');
+    expect((await clerk('PUT', `/api/v1/stock/counts/${id}/lines`, { partNumber: 'H-1', counted: 1 })).statusCode).toBe(409);
   });
 
   it('reads a sheet as people fill it: headings anywhere in the first row, or none at all', () => {

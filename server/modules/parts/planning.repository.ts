@@ -1,5 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
+import { assetRefs } from '../assets';
+import { customerRefs } from '../customers';
+import { people } from '../identity';
+import { ticketRefs } from '../tickets';
 import { qty } from './parts.repository';
 
 /**
@@ -114,8 +118,8 @@ export async function usageBySubject(db: Db, orgId: string, from: Date, timeZone
           select m.part_id, to_char(m.at at time zone ${timeZone}, 'YYYY-MM') as month, -m.on_hand_delta as quantity,
                  t.assignee_id, t.customer_id, a.product_id
           from stock_moves m
-          join ticket_ref_v t on t.org_id = m.org_id and t.id = m.ticket_id
-          left join asset_ref_v a on a.org_id = t.org_id and a.id = t.asset_id
+          join ${ticketRefs} t on t.org_id = m.org_id and t.id = m.ticket_id
+          left join ${assetRefs} a on a.org_id = t.org_id and a.id = t.asset_id
           where m.org_id = ${orgId} and m.kind = 'consume' and m.on_hand_delta < 0 and m.ticket_id is not null and m.at >= ${from})
         select 'technician' as subject, assignee_id as subject_id, part_id, month, sum(quantity) as quantity from used where assignee_id is not null group by assignee_id, part_id, month
         union all
@@ -128,12 +132,12 @@ export async function usageBySubject(db: Db, orgId: string, from: Date, timeZone
 export async function subjectNames(db: Db, orgId: string, ids: { technician: string[]; product: string[]; customer: string[] }) {
   const rows = await queryRows<{ id: string; name: string }>(
     db,
-    sql`select id, name from people_v where org_id = ${orgId} and id = any(${sql.param(ids.technician)}::uuid[])
+    sql`select id, name from ${people} where org_id = ${orgId} and id = any(${sql.param(ids.technician)}::uuid[])
         union all
-        select id, name from customer_ref_v where org_id = ${orgId} and id = any(${sql.param(ids.customer)}::uuid[])
+        select id, name from ${customerRefs} where org_id = ${orgId} and id = any(${sql.param(ids.customer)}::uuid[])
         union all
         select distinct on (product_id) product_id as id, coalesce(product_name, concat_ws(' ', brand, model)) as name
-        from asset_ref_v where org_id = ${orgId} and product_id = any(${sql.param(ids.product)}::uuid[])`,
+        from ${assetRefs} where org_id = ${orgId} and product_id = any(${sql.param(ids.product)}::uuid[])`,
   );
   return new Map(rows.map((r) => [r.id, r.name]));
 }
