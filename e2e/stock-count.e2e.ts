@@ -93,4 +93,19 @@ describe('a stock count', () => {
     expect(String(again)).toContain('409');
     expect(errors).toEqual([]);
   });
+
+  it('C4: the planning page lists what is below its reorder point, with an export', async () => {
+    await s.api('PUT', '/api/v1/stock/reorder-rules', { partId: ids.board, locationId: ids.warehouse, reorderPoint: 10, reorderQuantity: 5 });
+    const { page, errors } = await s.page({ onFailure: 'stock-planning-failed' });
+    await signIn(page, clerk);
+    await page.goto('/stock/planning');
+    await page.waitForSelector('td >> text=ZB-KFR35');
+    await page.waitForSelector('text=建议采购金额合计');
+    await s.shot(page, '06-planning');
+    expect(await page.locator('a[href^="/api/v1/stock/purchase-suggestions.xlsx"]').count()).toBe(1);
+    await page.click('.ant-tabs-tab >> text=需求预测与预算');
+    await page.waitForSelector('text=方法：季节性移动平均');
+    await s.shot(page, '07-forecast');
+    expect(errors).toEqual([]);
+  });
 });
