@@ -114,9 +114,10 @@ export async function countLines(
   db: Db,
   orgId: string,
   countId: string,
-  query: { q?: string | undefined; show: 'all' | 'uncounted' | 'differences'; limit: number; offset: number },
+  query: { q?: string | undefined; partId?: string; show: 'all' | 'uncounted' | 'differences'; limit: number; offset: number },
 ): Promise<{ items: CountLineRow[]; total: number }> {
   const filters: SQL[] = [sql`l.org_id = ${orgId}`, sql`l.count_id = ${countId}`];
+  if (query.partId) filters.push(sql`l.part_id = ${query.partId}`);
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     filters.push(sql`(p.number ilike ${like} or p.name ilike ${like})`);

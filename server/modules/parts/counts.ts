@@ -101,24 +101,25 @@ export async function getCount(
 ): Promise<CountView> {
   const summary = await getSummary(deps, actor, id);
   const { items, total } = await repo.countLines(deps.db, actor.orgId, id, { q: query.q, show: query.show, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
-  const lines: CountLineView[] = items.map((l) => {
-    const expected = num(l.expected);
-    const counted = l.counted === null ? null : num(l.counted);
-    return {
-      partId: l.part_id,
-      partNumber: l.part_number,
-      partName: l.part_name,
-      unit: l.unit,
-      serialTracked: l.serial_tracked,
-      costPriceFen: l.cost_price_fen,
-      expected,
-      counted,
-      difference: counted === null ? null : round3(counted - expected),
-      countedByName: l.counted_by_name,
-      countedAt: iso(l.counted_at),
-    };
-  });
-  return { ...summary, items: lines, total, page: query.page, pageSize: query.pageSize };
+  return { ...summary, items: items.map(lineView), total, page: query.page, pageSize: query.pageSize };
+}
+
+function lineView(l: repo.CountLineRow): CountLineView {
+  const expected = num(l.expected);
+  const counted = l.counted === null ? null : num(l.counted);
+  return {
+    partId: l.part_id,
+    partNumber: l.part_number,
+    partName: l.part_name,
+    unit: l.unit,
+    serialTracked: l.serial_tracked,
+    costPriceFen: l.cost_price_fen,
+    expected,
+    counted,
+    difference: counted === null ? null : round3(counted - expected),
+    countedByName: l.counted_by_name,
+    countedAt: iso(l.counted_at),
+  };
 }
 
 async function requireOpen(deps: PartsDeps, actor: Actor, id: string) {
@@ -141,8 +142,8 @@ export async function enterCount(deps: PartsDeps, actor: Actor, id: string, body
     if (locked?.status !== 'open') throw new AppError('ALREADY_POSTED', { detail: 'parts.counts.posted' });
     await repo.setCounted(tx, actor.orgId, id, count.locationId, [{ partId: part.id, counted: body.counted }], actor.userId, at);
   });
-  const view = await getCount(deps, actor, id, { q: part.number, show: 'all', page: 1, pageSize: 50 });
-  return view.items.find((l) => l.partId === part.id)!;
+  const { items } = await repo.countLines(deps.db, actor.orgId, id, { partId: part.id, show: 'all', limit: 1, offset: 0 });
+  return lineView(items[0]!);
 }
 
 /** The sheet's rows as Excel cells, row 1 first. */
@@ -170,6 +171,7 @@ async function sheetCells(bytes: Buffer): Promise<unknown[][]> {
 export async function importCounts(deps: PartsDeps, actor: Actor, id: string, bytes: Buffer, dryRun: boolean): Promise<CountImportResult> {
   const count = await requireOpen(deps, actor, id);
   const { rows, problems } = readCountSheet(await sheetCells(bytes));
+  const read = rows.length + problems.length;
   const found = new Map((await repo.partsByNumber(deps.db, actor.orgId, rows.map((r) => r.number))).map((p) => [p.number, p]));
   const counts: { partId: string; counted: number }[] = [];
   for (const row of rows) {
@@ -179,7 +181,7 @@ export async function importCounts(deps: PartsDeps, actor: Actor, id: string, by
     else counts.push({ partId: part.id, counted: row.counted });
   }
   problems.sort((a, b) => a.line - b.line);
-  const result = { dryRun, rows: rows.length + problems.filter((p) => !rows.some((r) => r.line === p.line)).length, applied: 0, problems };
+  const result = { dryRun, rows: read, applied: 0, problems };
   if (dryRun) return result;
   if (problems.length) throw importRefused(problems);
   const at = deps.clock();
