@@ -5,22 +5,12 @@ import { asset, customer } from '../../test/fixtures';
 import { refusal } from '../../test/http';
 import { location, part, stock } from './parts.test-fixtures';
 import { IMPORT_MAX_ROWS } from './catalogue-import';
+import { workbook } from './catalogue.test-fixtures';
 
 let h: Harness;
 afterEach(async () => {
   await h?.close();
 });
-
-const HEADER = ['配件编号*', '名称*', '分类*', '单位*', '成本价(元)*', '零售价(元)*', '合同价(元)', '可按小数计量', '序列号管理', '已停产', '适用设备类型', '备注'];
-
-/** A workbook as people keep it: the template's header, then one part per row. */
-export async function workbook(rows: unknown[][], header: string[] = HEADER): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('配件目录');
-  sheet.addRow(header);
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
 
 describe('the catalogue: substitutes, fits, the asset lookup and the Excel import', () => {
   it('E5: a discontinued part names its substitutes, best first, and shows their availability', async () => {
