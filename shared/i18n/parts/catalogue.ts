@@ -104,13 +104,14 @@ export const zhCN = {
   'parts.import.progress': '正在导入…',
   'parts.import.done': '导入完成：新增 {created}，更新 {updated}，用时 {seconds} 秒',
   'parts.import.failed': '导入失败，没有写入任何数据',
+  'parts.import.close': '关闭',
   'parts.asset.title': '适用配件',
   'parts.asset.empty': '还没有配件登记为适用于此设备',
   'parts.asset.fitsBy.product': '适用此型号',
   'parts.asset.fitsBy.kind': '适用此类设备',
   'parts.asset.customerPrice': '该客户合同价',
   'parts.asset.replacedBy': '已停产，替代件：',
-  'menu.partsCatalogue': '配件目录',
+  'nav.partsCatalogue': '配件目录',
 } as const;
 
 export const enUS: Record<keyof typeof zhCN, string> = {
@@ -215,11 +216,12 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'parts.import.progress': 'Importing…',
   'parts.import.done': 'Imported: {created} new, {updated} updated, in {seconds} s',
   'parts.import.failed': 'The import failed; nothing was written',
+  'parts.import.close': 'Close',
   'parts.asset.title': 'Parts that fit',
   'parts.asset.empty': 'No part is recorded as fitting this asset yet',
   'parts.asset.fitsBy.product': 'Fits this model',
   'parts.asset.fitsBy.kind': 'Fits this kind',
   'parts.asset.customerPrice': 'This customer’s contract price',
   'parts.asset.replacedBy': 'Discontinued; replaced by:',
-  'menu.partsCatalogue': 'Parts catalogue',
+  'nav.partsCatalogue': 'Parts catalogue',
 };
