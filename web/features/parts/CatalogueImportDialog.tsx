@@ -129,7 +129,7 @@ export function CatalogueImportDialog({ open, onClose }: { open: boolean; onClos
         {phase.kind === 'done' && <Alert type="success" showIcon message={phase.text} data-testid="import-done" />}
         {phase.kind === 'failed' && <Alert type="error" showIcon message={phase.text} />}
         <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-          <Button onClick={close} disabled={phase.kind === 'importing'}>
+          <Button onClick={close} disabled={phase.kind === 'importing'} data-testid="import-close">
             {t('parts.import.close')}
           </Button>
           {phase.kind !== 'done' && (
