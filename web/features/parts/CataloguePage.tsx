@@ -15,6 +15,8 @@ import {
   usePartDetail,
   usePartStock,
   useProducts,
+  useCustomerSearch,
+  useReplaceContractPrices,
   useReplaceFits,
   useReplaceSubstitutes,
   useSavePart,
@@ -200,6 +202,71 @@ function FitsEditor({ detail, canManage }: { detail: PartDetailData; canManage: 
   );
 }
 
+/** E5: prices agreed with single customers, over the part's contract price. */
+function ContractPricesEditor({ detail, canManage }: { detail: PartDetailData; canManage: boolean }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [q, setQ] = useState('');
+  const [customerId, setCustomerId] = useState<string | null>(null);
+  const [price, setPrice] = useState<number | null>(null);
+  const customers = useCustomerSearch(q);
+  const replace = useReplaceContractPrices(detail.id);
+  const onProblem = useProblemHandler();
+  const current = detail.contractPrices.map((p) => ({ customerId: p.customerId, priceFen: p.priceFen }));
+  const save = (prices: typeof current) =>
+    replace.mutate(
+      { prices },
+      {
+        onSuccess: () => {
+          message.success(t('parts.catalogue.saved'));
+          setCustomerId(null);
+          setPrice(null);
+        },
+        onError: onProblem,
+      },
+    );
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Table
+        size="small"
+        rowKey="customerId"
+        pagination={false}
+        dataSource={detail.contractPrices}
+        locale={{ emptyText: t('parts.catalogue.none') }}
+        columns={[
+          { title: t('parts.catalogue.customer'), dataIndex: 'customerName' },
+          { title: t('parts.catalogue.contractPrice'), dataIndex: 'priceFen', align: 'right', render: yuan },
+          ...(canManage
+            ? [{ key: 'remove', width: 60, render: (_: unknown, p: { customerId: string }) => <Button size="small" type="link" danger onClick={() => save(current.filter((c) => c.customerId !== p.customerId))}>×</Button> }]
+            : []),
+        ]}
+      />
+      {canManage && (
+        <Space.Compact block>
+          <Select
+            showSearch
+            style={{ flex: 1 }}
+            placeholder={t('parts.catalogue.customer')}
+            filterOption={false}
+            onSearch={setQ}
+            value={customerId}
+            onChange={setCustomerId}
+            options={(customers.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          />
+          <InputNumber min={0} precision={2} addonAfter="¥" value={price} onChange={(v) => setPrice(v)} style={{ width: 160 }} />
+          <Button
+            disabled={!customerId || price === null}
+            loading={replace.isPending}
+            onClick={() => customerId && price !== null && save([...current.filter((c) => c.customerId !== customerId), { customerId, priceFen: yuanToFen(price) }])}
+          >
+            {t('parts.catalogue.addPrice')}
+          </Button>
+        </Space.Compact>
+      )}
+    </Space>
+  );
+}
+
 function PartDrawer({ id, onClose, onEdit }: { id: string | null; onClose: () => void; onEdit: (p: Part) => void }) {
   const { t, label } = useI18n();
   const me = useMe();
@@ -255,6 +322,9 @@ function PartDrawer({ id, onClose, onEdit }: { id: string | null; onClose: () =>
           )}
           <Card size="small" title={t('parts.catalogue.fits')}>
             <FitsEditor detail={d} canManage={canManage} />
+          </Card>
+          <Card size="small" title={t('parts.catalogue.contractPrices')}>
+            <ContractPricesEditor detail={d} canManage={canManage} />
           </Card>
         </Space>
       )}

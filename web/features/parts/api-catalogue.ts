@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { categoryView, CreatePartBody, PartView, StockItem, UpdatePartBody } from '../../../shared/contracts/parts';
-import type { AssetPartsView, FitsBody, ImportMode, ImportProgressLine, ImportReport, PartDetail } from '../../../shared/contracts/parts-catalogue';
+import type { AssetPartsView, ContractPricesBody, FitsBody, ImportMode, ImportProgressLine, ImportReport, PartDetail } from '../../../shared/contracts/parts-catalogue';
 import { api, ApiError, type Wire } from '../../lib/api';
 
 /* The parts catalogue: list, detail, edits, substitutes and fits, Excel import and export. */
@@ -82,6 +82,23 @@ export function useReplaceFits(id: string) {
   return useMutation({
     mutationFn: (body: FitsBody) => api<PartDetailData>('PUT', `/api/v1/parts/${id}/fits`, { body }),
     onSuccess: () => client.invalidateQueries({ queryKey: catalogueKeys.all }),
+  });
+}
+
+export function useReplaceContractPrices(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ContractPricesBody) => api<PartDetailData>('PUT', `/api/v1/parts/${id}/contract-prices`, { body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: catalogueKeys.all }),
+  });
+}
+
+/** Customers by name or phone, to agree a contract price with one (E5). */
+export function useCustomerSearch(q: string) {
+  return useQuery({
+    queryKey: ['parts', 'customers', q],
+    queryFn: () => api<{ items: { id: string; name: string }[] }>('GET', '/api/v1/customers', { query: { q, pageSize: 20 } }),
+    enabled: q.trim().length > 0,
   });
 }
 
