@@ -138,4 +138,18 @@ describe('the parts catalogue over HTTP', () => {
     expect(fieldsOf(mode.json())).toEqual(['querystring.mode']);
     expect((await upload(await h.tokenFor('hotline_agent'), '/api/v1/parts/import/check', await workbook([]))).statusCode).toBe(403);
   });
+
+  it('refuses a workbook over the upload limit with 413 and writes nothing', async () => {
+    const small = await createAppHarness({ config: { maxUploadBytes: 4_000 } });
+    try {
+      const token = await small.tokenFor('parts_admin');
+      const rows = Array.from({ length: 400 }, (_, i) => [`BIG-${i}`, `配件${i}`, '电气件', '个', 1, 2]);
+      const { payload, contentType } = fileUpload(await workbook(rows), 'big.xlsx', XLSX);
+      const response = await small.app.inject({ method: 'POST', url: '/api/v1/parts/import', payload, headers: { authorization: `Bearer ${token}`, 'content-type': contentType } });
+      expect(response.statusCode).toBe(413);
+      expect(response.json()).toMatchObject({ code: 'FILE_TOO_LARGE' });
+    } finally {
+      await small.close();
+    }
+  });
 });

@@ -19,7 +19,7 @@ import type { Api } from '../../http/common';
 import { problemOf } from '../../http/errors';
 import { requestLocale } from '../../http/locale';
 import { readUpload } from '../../http/uploads';
-import { readWorkbookUpload, reportOf } from './catalogue-import';
+import { assertClean, readWorkbookUpload, reportOf } from './catalogue-import';
 import type { PartsService } from './parts.service';
 
 /** A workbook larger than this is not a parts catalogue (20,000 rows are about 1.5 MB). */
@@ -106,7 +106,8 @@ export function catalogueRoutes(api: Api, parts: PartsService) {
       const locale = requestLocale(request);
       const bytes = await readWorkbookUpload(await readUpload(request), IMPORT_MAX_BYTES);
       const plan = await parts.planImport(actor, bytes, request.query.mode);
-      if (plan.problems.length) await parts.runImport(actor, plan); // throws the 400 naming every bad cell
+      // A file with bad rows is refused here, before the stream starts: 400 naming every bad cell.
+      assertClean(plan);
       const out = new PassThrough();
       const send = (line: ImportProgressLine) => out.write(`${JSON.stringify(line)}\n`);
       let last = -1;
