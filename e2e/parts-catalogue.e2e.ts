@@ -92,4 +92,24 @@ describe('the parts catalogue', () => {
     await s.shot(page, '04-asset-parts');
     expect(errors).toEqual([]);
   });
+
+  it('E5: a discontinued part is given its substitute in the catalogue, and the vehicle’s page offers it with its stock', async () => {
+    const old = await s.api<{ id: string }>('POST', '/api/v1/parts', { number: 'LX-0100', name: '机油滤清器（旧款）', category: '滤清器', unit: '个', costPriceFen: 15_00, retailPriceFen: 40_00, discontinued: true });
+    await s.api('PUT', `/api/v1/parts/${old.id}/fits`, { productIds: [], kinds: ['vehicle'] });
+    const { page, errors } = await s.page({ onFailure: 'parts-catalogue-failed-substitute' });
+    await signIn(page, CLERK);
+    await page.goto(`/parts/catalogue?part=${old.id}`);
+    await page.waitForSelector('.ant-drawer [data-testid=substitute-picker]');
+    await page.click('.ant-drawer [data-testid=substitute-picker]');
+    await page.keyboard.type('LX-0101');
+    await page.click('.ant-select-item-option >> text=LX-0101 机油滤清器');
+    await page.waitForFunction(() => document.querySelector('.ant-drawer')?.textContent?.includes('12 个'));
+    await s.shot(page, '05-substitute');
+
+    await page.goto(`/assets/${assetId}`);
+    const row = page.locator('[data-testid=asset-parts] .ant-table-row', { hasText: 'LX-0100' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('已停产，替代件： LX-0101 机油滤清器（可用 12个）');
+    expect(errors).toEqual([]);
+  });
 });
