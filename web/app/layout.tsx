@@ -2,6 +2,7 @@ import { KeyOutlined } from '@ant-design/icons';
 import { AlertOutlined, BarChartOutlined, CarOutlined, ClockCircleOutlined, CalendarOutlined, CustomerServiceOutlined, FieldTimeOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { AppstoreAddOutlined, CarryOutOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import { IdcardOutlined, ProjectOutlined } from '@ant-design/icons';
+import { ToolOutlined } from '@ant-design/icons';
 import { Alert, Avatar, Button, Dropdown, Layout, Menu, Space, Spin, Typography, Grid } from 'antd';
 import { Link } from 'react-router';
 import { useHealth } from '../lib/queries/health';
@@ -33,6 +34,7 @@ export const MENU: MenuEntry[] = [
   { path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, permission: 'customers.read' },
   { path: '/dispatch/board', label: 'nav.dispatchBoard', icon: <ProjectOutlined />, permission: 'dispatch.read' },
   { path: '/dispatch/technicians', label: 'nav.technicians', icon: <IdcardOutlined />, permission: 'dispatch.read' },
+  { path: '/parts/catalogue', label: 'nav.partsCatalogue', icon: <ToolOutlined />, permission: 'parts.read' },
   { path: '/timesheets', label: 'nav.timesheets', icon: <ClockCircleOutlined />, permission: 'timesheets.approve' },
   { path: '/sla/breaches', label: 'nav.breaches', icon: <AlertOutlined />, permission: 'sla.read' },
   { path: '/sla/attainment', label: 'nav.attainment', icon: <BarChartOutlined />, permission: 'sla.read' },

@@ -24,6 +24,7 @@ import { HomeRedirect } from './HomeRedirect';
 import { DispatchBoardPage } from '../features/dispatch/DispatchBoardPage';
 import { TechnicianListPage } from '../features/dispatch/TechnicianListPage';
 import { TechnicianProfilePage } from '../features/dispatch/TechnicianProfilePage';
+import { CataloguePage } from '../features/parts/CataloguePage';
 import { AppLayout } from './layout';
 
 export const router = createBrowserRouter([
@@ -50,6 +51,7 @@ export const router = createBrowserRouter([
       { path: 'customers', element: <CustomerListPage /> },
       { path: 'customers/:id', element: <CustomerPage /> },
       { path: 'assets/:id', element: <AssetPage /> },
+      { path: 'parts/catalogue', element: <CataloguePage /> },
       { path: 'users', element: <UserListPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: 'sla/breaches', element: <BreachQueuePage /> },

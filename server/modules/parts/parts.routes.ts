@@ -27,6 +27,7 @@ import {
 import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import type { PartsService } from './parts.service';
+import { catalogueRoutes } from './catalogue.routes';
 
 /** The catalogue, stock locations and the ledger's movements. */
 export function partsRoutes(api: Api, parts: PartsService) {
@@ -66,6 +67,8 @@ export function partsRoutes(api: Api, parts: PartsService) {
     schema: { tags: ['parts'], summary: 'Change a part (If-Match)', params: idParams, body: updatePartBody, response: { 200: partView } },
     handler: async (request, reply) => withETag(reply, await parts.updatePart(actorOf(request), request.params.id, ifMatchVersion(request), request.body)),
   });
+
+  catalogueRoutes(api, parts);
 
   // --- locations ---
   api.get('/api/v1/stock/locations', {

@@ -1,6 +1,8 @@
 import type { Actor } from '../identity';
 import type { PartsDeps } from './parts.deps';
 import * as catalogue from './catalogue';
+import * as catalogueImport from './catalogue-import';
+import * as catalogueLinks from './catalogue-links';
 import * as locations from './locations';
 import * as movements from './movements';
 import * as reads from './stock-reads';
@@ -26,6 +28,15 @@ export function createPartsService(deps: PartsDeps) {
     getPart: bind(deps, catalogue.getPart),
     createPart: bind(deps, catalogue.createPart),
     updatePart: bind(deps, catalogue.updatePart),
+    getPartDetail: bind(deps, catalogueLinks.getPartDetail),
+    replaceSubstitutes: bind(deps, catalogueLinks.replaceSubstitutes),
+    replaceFits: bind(deps, catalogueLinks.replaceFits),
+    replaceContractPrices: bind(deps, catalogueLinks.replaceContractPrices),
+    partsForAsset: bind(deps, catalogueLinks.partsForAsset),
+    planImport: bind(deps, catalogueImport.planImport),
+    runImport: bind(deps, catalogueImport.runImport),
+    importTemplate: bind(deps, catalogueImport.importTemplate),
+    exportCatalogue: bind(deps, catalogueImport.exportCatalogue),
     listLocations: bind(deps, locations.listLocations),
     createLocation: bind(deps, locations.createLocation),
     updateLocation: bind(deps, locations.updateLocation),
