@@ -1,9 +1,15 @@
 import type { Db } from '../../db/client';
+import type { FieldworkService } from '../fieldwork';
 import type { Organisation } from '../identity';
+import type { TicketService } from '../tickets';
 
 /** What the parts module is made with (see `server/services.ts`), and what each of its use cases gets. */
 export interface PartsDeps {
   db: Db;
   clock: () => Date;
   getOrganisation: (orgId: string, tx?: Db) => Promise<Organisation>;
+  /** Parts on a ticket: the ticket as the caller may see it (its lead, customer and warranty), and its crew. */
+  tickets: Pick<TicketService, 'findVisible' | 'crewOf'>;
+  /** The parts used on a job are consumed with its work report, in the report's transaction. */
+  fieldwork: Pick<FieldworkService, 'onWorkReport'>;
 }
