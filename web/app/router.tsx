@@ -25,6 +25,9 @@ import { DispatchBoardPage } from '../features/dispatch/DispatchBoardPage';
 import { TechnicianListPage } from '../features/dispatch/TechnicianListPage';
 import { TechnicianProfilePage } from '../features/dispatch/TechnicianProfilePage';
 import { AppLayout } from './layout';
+import { MyVanPage } from '../features/parts/MyVanPage';
+import { RequisitionsPage } from '../features/parts/RequisitionsPage';
+import { OldPartReturnsPage } from '../features/parts/OldPartReturnsPage';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -38,6 +41,9 @@ export const router = createBrowserRouter([
       { path: 'my-day', element: <MyDayPage /> },
       { path: 'my-day/:id', element: <FieldJobPage /> },
       { path: 'timesheets', element: <TimesheetsPage /> },
+      { path: 'my-van', element: <MyVanPage /> },
+      { path: 'requisitions', element: <RequisitionsPage /> },
+      { path: 'old-part-returns', element: <OldPartReturnsPage /> },
       { path: 'intake', element: <IntakePage /> },
       { path: 'appointments', element: <AppointmentBoardPage /> },
       { path: 'appointment-templates', element: <AppointmentTemplatesPage /> },

@@ -62,6 +62,7 @@ export function createPartsService(deps: PartsDeps) {
     issueRequisition: bind(deps, requisitions.issueRequisition),
     listRequisitions: bind(deps, requisitions.listRequisitions),
     getRequisition: bind(deps, requisitions.getRequisition),
+    requisitionPrint: bind(deps, requisitions.requisitionPrint),
     listOldPartReturns: bind(deps, oldParts.listOldPartReturns),
     overdueOldParts: bind(deps, oldParts.overdueByTechnician),
     receiveOldPart: bind(deps, oldParts.receiveOldPart),

@@ -12,6 +12,7 @@ import { requireLocations } from './locations';
 import { checkWhole } from './ticket-parts';
 import * as repo from './parts.repository';
 import * as tp from './ticket-parts.repository';
+import type { RequisitionPrint } from './requisition-pdf';
 
 /*
  * H7: before leaving, the technician requests the parts for the day's jobs (领料单); the parts
@@ -198,4 +199,27 @@ export async function getRequisition(deps: PartsDeps, actor: Actor, id: string):
   const [view] = await listRequisitions(deps, actor, { ids: [id] });
   if (!view) throw notFound('parts.errors.unknownRequisition');
   return view;
+}
+
+/** What the printed requisition shows (H7), times in the organisation's zone. */
+export async function requisitionPrint(deps: PartsDeps, actor: Actor, id: string): Promise<RequisitionPrint> {
+  const r = await getRequisition(deps, actor, id);
+  const org = await deps.getOrganisation(actor.orgId);
+  const format = new Intl.DateTimeFormat('sv-SE', { timeZone: org.timeZone, dateStyle: 'short', timeStyle: 'short' });
+  const when = (iso: string | null) => (iso ? format.format(new Date(iso)) : null);
+  return {
+    organisation: org.name,
+    number: r.number,
+    status: r.status,
+    forDay: r.forDay,
+    technician: r.technicianName,
+    from: r.fromLocationName,
+    to: r.toLocationName,
+    requestedAt: when(r.requestedAt)!,
+    issuedAt: when(r.issuedAt),
+    issuedBy: r.issuedByName,
+    note: r.note,
+    decisionNote: r.decisionNote,
+    lines: r.lines.map((l) => ({ part: `${l.partNumber} ${l.partName}`, unit: l.unit, ticket: l.ticketNumber, requested: l.quantity, issued: l.issuedQuantity, serials: l.serials })),
+  };
 }

@@ -21,9 +21,16 @@ import {
 import { actorOf } from '../../http/auth';
 import type { Api } from '../../http/common';
 import type { PartsService } from './parts.service';
+import { requestLocale } from '../../http/locale';
+import type { Locale } from '../../../shared/i18n';
+import type { Actor } from '../identity';
+import type { RequisitionPrint } from './requisition-pdf';
+
+/** Renders a printed requisition off the request thread (the PDF pool), reading its content with `load` when its turn comes; composed in app.ts. */
+export type RequisitionPrinter = (actor: Actor, load: () => Promise<RequisitionPrint>, locale: Locale) => Promise<Buffer>;
 
 /** Parts on a ticket (H3, E5), requisitions (H7), the technician's van, old-part returns. */
-export function ticketPartsRoutes(api: Api, parts: PartsService) {
+export function ticketPartsRoutes(api: Api, parts: PartsService, print?: RequisitionPrinter) {
   // --- parts on a ticket ---
   api.get('/api/v1/tickets/:id/parts', {
     config: { permission: 'parts.read' },
@@ -109,6 +116,29 @@ export function ticketPartsRoutes(api: Api, parts: PartsService) {
     schema: { tags: ['requisitions'], summary: 'One requisition', params: idParams, response: { 200: requisitionView } },
     handler: async (request) => parts.getRequisition(actorOf(request), request.params.id),
   });
+
+  if (print) {
+    api.get('/api/v1/requisitions/:id/print.pdf', {
+      config: { permission: 'parts.read' },
+      schema: { tags: ['requisitions'], summary: 'H7: the requisition as a PDF both sign (Chinese font embedded)', params: idParams },
+      handler: async (request, reply) => {
+        const actor = actorOf(request);
+        let number = '';
+        const pdf = await print(
+          actor,
+          async () => {
+            const content = await parts.requisitionPrint(actor, request.params.id);
+            number = content.number;
+            return content;
+          },
+          requestLocale(request),
+        );
+        reply.header('Content-Type', 'application/pdf');
+        reply.header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${number}.pdf`)}`);
+        return reply.send(pdf);
+      },
+    });
+  }
 
   api.post('/api/v1/requisitions/:id/approve', {
     config: { permission: 'stock.move' },

@@ -127,6 +127,13 @@ describe('requisitions and consumption', () => {
     expect((await h.services.parts.partsOfTicket(agent, ticket.id)).items[0]).toMatchObject({ status: 'issued', locationId: van.id });
     // Issued once only.
     expect(await codeOf(h.services.parts.issueRequisition(clerk, requested.id))).toBe('ALREADY_POSTED');
+    // The printed requisition both sign; the technician may print their own.
+    const pdf = await h.app.inject({ method: 'GET', url: `/api/v1/requisitions/${requested.id}/print.pdf`, headers: { authorization: `Bearer ${await login(tech)}` } });
+    expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const other = await h.actorWithRole('technician');
+    expect((await h.app.inject({ method: 'GET', url: `/api/v1/requisitions/${requested.id}/print.pdf`, headers: { authorization: `Bearer ${await login(other)}` } })).statusCode).toBe(404);
 
     // The technician's day shows what is carried for the job.
     const day = await h.services.parts.vanOf(tech, tech.userId);

@@ -11,7 +11,9 @@ import { TicketClocks } from '../../components/sla';
 import { useTicket } from '../../lib/queries/tickets';
 import { StatusTag } from '../../components/tags';
 import { useOrganisation } from '../../lib/queries/people';
+import { useMyVan } from '../../lib/queries/van';
 import { uploadToTicket, useFieldDay, useFieldStep, useWorkReport } from './api';
+import { ConsumedParts, toConsumed, type ConsumedRow } from './ConsumedParts';
 
 /** Where the phone is, if it will say within a few seconds; the step goes ahead without it. */
 function locate(): Promise<{ latitude: number; longitude: number; accuracyM: number } | null> {
@@ -38,13 +40,15 @@ function FinishForm({ ticketId, delivery, onDone }: { ticketId: string; delivery
   const [uploading, setUploading] = useState(false);
   const checklist = ((org.data?.settings as { delivery?: { checklist?: string[] } } | undefined)?.delivery?.checklist ?? []) as string[];
 
-  const submit = (v: { faultFound: string; workDone: string; partsUsed?: string; instructed: string[]; deliveryChecklist?: string[]; signerName: string }) => {
+  const van = useMyVan();
+  const submit = (v: { faultFound: string; workDone: string; partsUsed?: string; instructed: string[]; deliveryChecklist?: string[]; signerName: string; consumed?: ConsumedRow[] }) => {
     if (!signatureId) {
       message.warning(t('field.signFirst'));
       return;
     }
+    const { consumed, ...rest } = v;
     report.mutate(
-      { ...v, instructed: (v.instructed ?? []) as never, signatureAttachmentId: signatureId, photoAttachmentIds: photoIds },
+      { ...rest, consumed: toConsumed(consumed), instructed: (v.instructed ?? []) as never, signatureAttachmentId: signatureId, photoAttachmentIds: photoIds },
       {
         onSuccess: () => {
           message.success(t('field.finished'));
@@ -63,6 +67,7 @@ function FinishForm({ ticketId, delivery, onDone }: { ticketId: string; delivery
       <Form.Item name="workDone" label={t('field.workDone')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
         <Input.TextArea rows={3} data-testid="report-work" />
       </Form.Item>
+      <ConsumedParts van={van.data} />
       <Form.Item name="partsUsed" label={t('field.partsUsed')}>
         <Input.TextArea rows={2} />
       </Form.Item>
