@@ -88,6 +88,21 @@ export const vanReturnBody = z.strictObject({
 });
 export type VanReturnBody = z.infer<typeof vanReturnBody>;
 
+/** An asset's part history: what was fitted on which job, and the serial taken out. */
+export const fittedPartView = z.object({
+  ticketId: uuid,
+  ticketNumber: z.string(),
+  partId: uuid,
+  partNumber: z.string(),
+  partName: z.string(),
+  quantity: z.number(),
+  unit: z.string(),
+  serial: z.string().nullable(),
+  removedSerial: z.string().nullable(),
+  at: instant,
+});
+export type FittedPartView = z.infer<typeof fittedPartView>;
+
 // --- requisitions (H7) -----------------------------------------------------------------------
 
 export const requisitionLineBody = z.strictObject({

@@ -646,7 +646,7 @@ export const enUS: Record<MessageKey, string> = {
   'print.notSigned': 'not signed',
   'field.faultFound': 'Fault found',
   'field.workDone': 'Work done',
-  'field.partsUsed': 'Parts used',
+  'field.partsUsed': 'Parts note',
   'field.instructed': 'Shown to the customer',
   'timesheet.approved': 'approved',
   'timesheet.draft': 'draft',

@@ -633,7 +633,7 @@ export const zhCN = {
   'print.notSigned': '未签字',
   'field.faultFound': '故障原因',
   'field.workDone': '处理内容',
-  'field.partsUsed': '使用配件',
+  'field.partsUsed': '配件备注',
   'field.instructed': '已向客户讲解',
   'timesheet.approved': '已审核',
   'timesheet.draft': '待审核',

@@ -2,8 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppError, fieldError } from '../../errors';
 import type { Db } from '../../db/client';
 import type { Actor } from '../identity';
-import type { TicketRef } from '../tickets';
-import type { ConsumeBody, ConsumedLine, TicketPartsView, VanReturnBody, VanView } from '../../../shared/contracts/parts-tickets';
+import { visibleTicketRefs, type TicketRef } from '../tickets';
+import type { ConsumeBody, ConsumedLine, FittedPartView, TicketPartsView, VanReturnBody, VanView } from '../../../shared/contracts/parts-tickets';
 import type { MovementView } from '../../../shared/contracts/parts';
 import type { PartsDeps } from './parts.deps';
 import { checkQuantity, postMovement, type LedgerLine } from './ledger';
@@ -155,4 +155,10 @@ export async function vanOf(deps: PartsDeps, actor: Actor, userId: string): Prom
     stock: stock.map((s) => ({ partId: s.partId, partNumber: s.partNumber, partName: s.partName, unit: s.unit, onHand: s.onHand, reserved: s.reserved, serials: s.serials })),
     jobs: views,
   };
+}
+
+/** An asset's part history: each part fitted on a job, with the serial fitted and the one taken out. */
+export async function partsFittedToAsset(deps: PartsDeps, actor: Actor, assetId: string): Promise<FittedPartView[]> {
+  const rows = await tp.fittedToAsset(deps.db, actor.orgId, assetId, visibleTicketRefs(actor));
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
 }

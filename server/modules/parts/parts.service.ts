@@ -56,6 +56,7 @@ export function createPartsService(deps: PartsDeps) {
     consumeParts: bind(deps, consumption.consumeParts),
     returnFromVan: bind(deps, consumption.returnFromVan),
     vanOf: bind(deps, consumption.vanOf),
+    partsFittedToAsset: bind(deps, consumption.partsFittedToAsset),
     requestRequisition: bind(deps, requisitions.requestRequisition),
     approveRequisition: bind(deps, requisitions.approveRequisition),
     rejectRequisition: bind(deps, requisitions.rejectRequisition),

@@ -254,3 +254,26 @@ export async function upsertContractPrice(db: Db, orgId: string, customerId: str
     .values({ orgId, customerId, partId, priceFen })
     .onConflictDoUpdate({ target: [partContractPrices.orgId, partContractPrices.customerId, partContractPrices.partId], set: { priceFen } });
 }
+
+/** What was fitted to an asset and what was taken out, job by job, on the tickets the caller may see (newest first). */
+export async function fittedToAsset(db: Db, orgId: string, assetId: string, visible: SQL) {
+  return db
+    .select({
+      ticketId: ticketParts.ticketId,
+      ticketNumber: ticketRefs.number,
+      partId: ticketParts.partId,
+      partNumber: parts.number,
+      partName: parts.name,
+      quantity: ticketParts.quantity,
+      unit: parts.unit,
+      serial: ticketParts.serial,
+      removedSerial: ticketParts.removedSerial,
+      at: ticketParts.updatedAt,
+    })
+    .from(ticketParts)
+    .innerJoin(ticketRefs, and(eq(ticketRefs.orgId, ticketParts.orgId), eq(ticketRefs.id, ticketParts.ticketId)))
+    .innerJoin(parts, and(eq(parts.orgId, ticketParts.orgId), eq(parts.id, ticketParts.partId)))
+    .where(and(eq(ticketParts.orgId, orgId), eq(ticketRefs.assetId, assetId), eq(ticketParts.status, 'consumed'), visible))
+    .orderBy(desc(ticketParts.updatedAt), asc(parts.number))
+    .limit(500);
+}

@@ -4,6 +4,7 @@ import { movementView } from '../../../shared/contracts/parts';
 import {
   approveRequisitionBody,
   consumeBody,
+  fittedPartView,
   oldPartReturnBody,
   oldPartReturnQuery,
   oldPartReturnView,
@@ -83,6 +84,17 @@ export function ticketPartsRoutes(api: Api, parts: PartsService, print?: Requisi
       response: { 200: z.object({ customerId: uuid, partId: uuid, priceFen: z.number().int() }) },
     },
     handler: async (request) => parts.setContractPrice(actorOf(request), request.body),
+  });
+
+  api.get('/api/v1/assets/:id/fitted-parts', {
+    config: { permission: 'parts.read' },
+    schema: {
+      tags: ['parts'],
+      summary: 'The asset’s part history: each part fitted on a job, the serial fitted and the serial taken out, on the tickets the caller may see',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(fittedPartView) }) },
+    },
+    handler: async (request) => ({ items: await parts.partsFittedToAsset(actorOf(request), request.params.id) }),
   });
 
   // --- the technician's van ---

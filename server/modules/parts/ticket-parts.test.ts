@@ -167,7 +167,11 @@ describe('requisitions and consumption', () => {
       ['BD-7', -1, 'SN-A'],
       ['TP-1', -1, null],
     ]);
-    expect(asset.id).toBeTruthy();
+    // The asset's part history: the serial fitted and the one taken out.
+    expect((await h.services.parts.partsFittedToAsset(agent, asset.id)).map((f) => [f.partNumber, f.serial, f.removedSerial])).toEqual(
+      expect.arrayContaining([['BD-7', 'SN-A', 'OLD-9']]),
+    );
+    expect(await balanceOf(h, board.id, van.id)).toMatchObject({ serials: [] });
 
     // The replaced parts are due back within the setting's days; the technician returns the board.
     const due = await h.services.parts.listOldPartReturns(clerk, { state: 'open' });
