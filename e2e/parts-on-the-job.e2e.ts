@@ -110,7 +110,7 @@ describe('parts on a job', () => {
     await shot(phone, '05b-my-day-parts');
     await phone.goto(`/my-day/${ticketId}`);
     await phone.waitForSelector('[data-testid=job-parts]');
-    expect(await phone.textContent('[data-testid=job-parts]')).toContain('SN-A');
+    expect(await phone.textContent('[data-testid=job-parts]')).toContain('逆变板');
     await step(phone, 'depart', '公司车辆');
     await step(phone, 'arrive');
     await step(phone, 'start');
