@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { AppError, fieldError } from '../../errors';
+import { AppError, fieldError, notFound } from '../../errors';
 import type { Db } from '../../db/client';
 import type { Actor } from '../identity';
 import { visibleTicketRefs, type TicketRef } from '../tickets';
@@ -159,6 +159,7 @@ export async function vanOf(deps: PartsDeps, actor: Actor, userId: string): Prom
 
 /** An asset's part history: each part fitted on a job, with the serial fitted and the one taken out. */
 export async function partsFittedToAsset(deps: PartsDeps, actor: Actor, assetId: string): Promise<FittedPartView[]> {
+  if (!(await tp.assetExists(deps.db, actor.orgId, assetId))) throw notFound();
   const rows = await tp.fittedToAsset(deps.db, actor.orgId, assetId, visibleTicketRefs(actor));
   return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
 }

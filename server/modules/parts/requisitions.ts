@@ -127,6 +127,9 @@ async function issueInTx(deps: PartsDeps, tx: Db, actor: Actor, id: string, at: 
 
     // The ticket's proposed or reserved parts of this part are now in the van; a reservation elsewhere is released.
     let remaining = quantity;
+    // A single serial-tracked unit for the job shows its serial on the ticket from the start.
+    const queue = part.serialTracked ? [...(serials ?? [])] : [];
+    const serialOf = (take: number) => (take === 1 ? (queue.shift() ?? null) : null);
     for (const row of open.filter((o) => o.ticketId === line.ticketId && o.partId === line.partId && o.locationId !== van.id && o.quantity > 0)) {
       if (remaining <= 0) break;
       const take = Math.min(row.quantity, remaining);
@@ -134,17 +137,17 @@ async function issueInTx(deps: PartsDeps, tx: Db, actor: Actor, id: string, at: 
         ledger.push({ kind: 'unreserve', part, location: locations.get(row.locationId)!, reserved: -take, ticketId: line.ticketId, documentId: row.id });
       }
       if (take === row.quantity) {
-        await tp.updateTicketPart(tx, actor.orgId, row.id, { status: 'issued', locationId: van.id });
+        await tp.updateTicketPart(tx, actor.orgId, row.id, { status: 'issued', locationId: van.id, serial: serialOf(take) });
       } else {
         await tp.updateTicketPart(tx, actor.orgId, row.id, { quantity: Number((row.quantity - take).toFixed(3)) });
-        await tp.insertTicketParts(tx, [{ orgId: actor.orgId, id: uuidv7(), ticketId: line.ticketId, partId: part.id, quantity: take, status: 'issued', locationId: van.id, proposedBy: row.proposedBy, createdAt: at, updatedAt: at }]);
+        await tp.insertTicketParts(tx, [{ orgId: actor.orgId, id: uuidv7(), ticketId: line.ticketId, partId: part.id, quantity: take, status: 'issued', locationId: van.id, serial: serialOf(take), proposedBy: row.proposedBy, createdAt: at, updatedAt: at }]);
       }
       row.quantity = Number((row.quantity - take).toFixed(3));
       remaining = Number((remaining - take).toFixed(3));
     }
     if (remaining > 0) {
       // Asked for this job without being proposed on it first: the ticket shows it as issued.
-      await tp.insertTicketParts(tx, [{ orgId: actor.orgId, id: uuidv7(), ticketId: line.ticketId, partId: part.id, quantity: remaining, status: 'issued', locationId: van.id, proposedBy: requisition.technicianId, createdAt: at, updatedAt: at }]);
+      await tp.insertTicketParts(tx, [{ orgId: actor.orgId, id: uuidv7(), ticketId: line.ticketId, partId: part.id, quantity: remaining, status: 'issued', locationId: van.id, serial: serialOf(remaining), proposedBy: requisition.technicianId, createdAt: at, updatedAt: at }]);
     }
   }
   await postMovement(tx, actor, at, ledger);

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { people } from '../identity';
 import { ticketRefs } from '../tickets';
+import { assetRefs } from '../assets';
 import type { RequisitionStatus, TicketPartStatus } from '../../../shared/contracts/parts';
 import { oldPartReturns, partContractPrices, parts, requisitionLines, requisitions, stockBalances, stockLocations, ticketParts } from './parts.schema';
 
@@ -276,4 +277,9 @@ export async function fittedToAsset(db: Db, orgId: string, assetId: string, visi
     .where(and(eq(ticketParts.orgId, orgId), eq(ticketRefs.assetId, assetId), eq(ticketParts.status, 'consumed'), visible))
     .orderBy(desc(ticketParts.updatedAt), asc(parts.number))
     .limit(500);
+}
+
+export async function assetExists(db: Db, orgId: string, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: assetRefs.id }).from(assetRefs).where(and(eq(assetRefs.orgId, orgId), eq(assetRefs.id, id)));
+  return Boolean(row);
 }

@@ -124,7 +124,7 @@ describe('requisitions and consumption', () => {
     expect(await balanceOf(h, board.id, warehouse.id)).toMatchObject({ onHand: 1, reserved: 0, serials: ['SN-B'] });
     expect(await balanceOf(h, board.id, van.id)).toMatchObject({ onHand: 1, serials: ['SN-A'] });
     expect(await balanceOf(h, tape.id, van.id)).toMatchObject({ onHand: 3 });
-    expect((await h.services.parts.partsOfTicket(agent, ticket.id)).items[0]).toMatchObject({ status: 'issued', locationId: van.id });
+    expect((await h.services.parts.partsOfTicket(agent, ticket.id)).items[0]).toMatchObject({ status: 'issued', locationId: van.id, serial: 'SN-A' });
     // Issued once only.
     expect(await codeOf(h.services.parts.issueRequisition(clerk, requested.id))).toBe('ALREADY_POSTED');
     // The printed requisition both sign; the technician may print their own.

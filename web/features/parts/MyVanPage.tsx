@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
 import { useMyVan } from '../../lib/queries/van';
-import { useDebouncedPartSearch, useRequestRequisition, useRequisitions } from './api-tickets';
+import { useDebouncedPartSearch, useLocations, useRequestRequisition, useRequisitions, useVanReturn } from './api-tickets';
+import type { Van } from '../../lib/queries/van';
 
 function PartPicker({ value, onChange }: { value?: string; onChange?: (v: string) => void }) {
   const { t } = useI18n();
@@ -22,6 +23,57 @@ function PartPicker({ value, onChange }: { value?: string; onChange?: (v: string
       style={{ width: '100%' }}
       data-testid="requisition-part"
     />
+  );
+}
+
+/** What is left in the van goes back to a warehouse: a part, how many (its serials where tracked), where to. */
+function VanReturn({ van }: { van: Van }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const stores = useLocations('warehouse');
+  const back = useVanReturn();
+  const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form);
+  const partId = Form.useWatch('partId', form) as string | undefined;
+  const item = van.stock.find((s) => s.partId === partId);
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={(v: { partId: string; quantity: number; serials?: string; toLocationId: string }) => {
+        const serials = (v.serials ?? '').split(/[,，\s]+/).filter(Boolean);
+        back.mutate(
+          { toLocationId: v.toLocationId, lines: [{ partId: v.partId, quantity: v.quantity, ...(serials.length ? { serials } : {}) }] },
+          {
+            onSuccess: () => {
+              message.success(t('van.returned'));
+              form.resetFields();
+            },
+            onError: onProblem,
+          },
+        );
+      }}
+    >
+      <Form.Item name="partId" label={t('ticketParts.part')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Select options={van.stock.filter((s) => s.onHand - s.reserved > 0).map((s) => ({ value: s.partId, label: `${s.partNumber} ${s.partName}（${s.onHand - s.reserved}${s.unit}）` }))} data-testid="van-return-part" />
+      </Form.Item>
+      <Space align="start" wrap>
+        <Form.Item name="quantity" label={t('ticketParts.quantity')} rules={[{ required: true, message: t('validation.required') }]}>
+          <InputNumber min={0.001} max={item ? item.onHand - item.reserved : undefined} style={{ width: 100 }} />
+        </Form.Item>
+        <Form.Item name="toLocationId" label={t('van.returnTo')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Select style={{ minWidth: 160 }} options={(stores.data?.items ?? []).map((l) => ({ value: l.id, label: l.name }))} />
+        </Form.Item>
+      </Space>
+      {item && item.serials.length > 0 && (
+        <Form.Item name="serials" label={t('ticketParts.serial')} extra={item.serials.join(', ')}>
+          <Input />
+        </Form.Item>
+      )}
+      <Button block htmlType="submit" loading={back.isPending}>
+        {t('van.return')}
+      </Button>
+    </Form>
   );
 }
 
@@ -64,6 +116,12 @@ export function MyVanPage() {
           </>
         )}
       </Card>
+
+      {v?.location && v.stock.length > 0 && (
+        <Card size="small" title={t('van.returnTitle')}>
+          <VanReturn van={v} />
+        </Card>
+      )}
 
       <Card size="small" title={t('van.jobs')}>
         <List

@@ -9,8 +9,9 @@ import type {
   RequestRequisitionBody,
   RequisitionView,
   TicketPartsView,
+  VanReturnBody,
 } from '../../../shared/contracts/parts-tickets';
-import type { RequisitionStatus } from '../../../shared/contracts/parts';
+import type { MovementView, RequisitionStatus } from '../../../shared/contracts/parts';
 import { api, type Wire } from '../../lib/api';
 import { vanKeys } from '../../lib/queries/van';
 import { useDebounced } from '../../lib/use-debounced';
@@ -115,5 +116,14 @@ export function useReceiveOldPart() {
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: OldPartReturnBody }) => api<OldPartReturn>('POST', `/api/v1/old-part-returns/${id}/receive`, { body }),
     onSuccess: () => void client.invalidateQueries({ queryKey: keys.oldParts }),
+  });
+}
+
+/** What is left in the van goes back to a warehouse or depot. */
+export function useVanReturn() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: VanReturnBody) => api<Wire<MovementView>>('POST', '/api/v1/stock/my-van/returns', { body }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: vanKeys.mine }),
   });
 }
