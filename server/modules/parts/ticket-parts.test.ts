@@ -160,6 +160,9 @@ describe('requisitions and consumption', () => {
       ['TP-1', 'consumed', null, null, 'warranty'],
     ]);
     expect(after).toMatchObject({ costTotalFen: 603_00, priceTotalFen: 0 });
+    // The printed work order lists them.
+    const order = await h.app.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}/work-order.pdf`, headers: { authorization: `Bearer ${h.adminToken}` } });
+    expect(order.statusCode, order.body.slice(0, 200)).toBe(200);
     expect(await balanceOf(h, board.id, van.id)).toMatchObject({ onHand: 0 });
     expect(await balanceOf(h, tape.id, van.id)).toMatchObject({ onHand: 2 });
     const ledger = await h.services.parts.listLedger(h.admin, { ticketId: ticket.id, page: 1, pageSize: 50 });

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import type { Actor } from '../identity';
 import type { TicketRef } from '../tickets';
 import type { ProposeTicketPartBody, TicketPartsView, TicketPartView } from '../../../shared/contracts/parts-tickets';
+import { FINAL_STATUSES, isIn } from '../../../shared/ticket-lifecycle';
 import type { PartsDeps } from './parts.deps';
 import { postMovement } from './ledger';
 import { requireLocations } from './locations';
@@ -23,6 +24,11 @@ export async function visibleTicket(deps: PartsDeps, tx: Db, actor: Actor, ticke
   const ticket = await deps.tickets.findVisible(tx, actor, ticketId);
   if (!ticket) throw notFound();
   return ticket;
+}
+
+/** A closed or cancelled ticket takes no more parts. */
+function assertOpen(ticket: TicketRef) {
+  if (isIn(FINAL_STATUSES, ticket.status)) throw new AppError('TRANSITION_NOT_ALLOWED', { detail: 'parts.errors.ticketFinal' });
 }
 
 /** A technician changes parts only on jobs they are on; others by the ticket's scope. */
@@ -108,6 +114,7 @@ export async function proposePart(deps: PartsDeps, actor: Actor, ticketId: strin
   return deps.db.transaction(async (tx) => {
     const ticket = await visibleTicket(deps, tx, actor, ticketId);
     await assertOnCrew(deps, tx, actor, ticketId);
+    assertOpen(ticket);
     const row: tp.TicketPartRow = {
       orgId: actor.orgId,
       id: uuidv7(),
@@ -142,6 +149,7 @@ export async function reservePart(deps: PartsDeps, actor: Actor, ticketId: strin
     const row = await tp.lockTicketPart(tx, actor.orgId, ticketId, id);
     if (!row) throw notFound();
     if (row.status !== 'proposed') throw new AppError('TRANSITION_NOT_ALLOWED', { detail: 'parts.errors.notProposed' });
+    assertOpen(ticket);
     const [part] = await repo.findParts(tx, actor.orgId, [row.partId]);
     await reserveInTx(tx, actor, ticket, row, part!, at, chosen);
     return ticketPartsOf(tx, actor.orgId, ticket);
