@@ -1,6 +1,7 @@
 import type { MessageKey } from './zh-CN';
 import { enUS as partsStock } from './parts/stock';
 import { enUS as partsCatalogue } from './parts/catalogue';
+import { enUS as partsTickets } from './parts/tickets';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -646,7 +647,7 @@ export const enUS: Record<MessageKey, string> = {
   'print.notSigned': 'not signed',
   'field.faultFound': 'Fault found',
   'field.workDone': 'Work done',
-  'field.partsUsed': 'Parts used',
+  'field.partsUsed': 'Parts note',
   'field.instructed': 'Shown to the customer',
   'timesheet.approved': 'approved',
   'timesheet.draft': 'draft',
@@ -1228,4 +1229,5 @@ export const enUS: Record<MessageKey, string> = {
 
   ...partsStock,
   ...partsCatalogue,
+  ...partsTickets,
 };

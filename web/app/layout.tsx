@@ -3,6 +3,7 @@ import { AlertOutlined, BarChartOutlined, CarOutlined, ClockCircleOutlined, Cale
 import { AppstoreAddOutlined, CarryOutOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import { IdcardOutlined, ProjectOutlined } from '@ant-design/icons';
 import { ToolOutlined } from '@ant-design/icons';
+import { InboxOutlined, RollbackOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import { Alert, Avatar, Button, Dropdown, Layout, Menu, Space, Spin, Typography, Grid } from 'antd';
 import { Link } from 'react-router';
 import { useHealth } from '../lib/queries/health';
@@ -27,6 +28,9 @@ interface MenuEntry {
 /** The menu follows the role: an entry shows only when the user holds its permission. */
 export const MENU: MenuEntry[] = [
   { path: '/my-day', label: 'nav.myDay', icon: <CarOutlined />, permission: 'fieldwork.act' },
+  { path: '/my-van', label: 'nav.myVan', icon: <InboxOutlined />, permission: 'stock.request' },
+  { path: '/requisitions', label: 'nav.requisitions', icon: <ShoppingCartOutlined />, permission: 'stock.move' },
+  { path: '/old-part-returns', label: 'nav.oldPartReturns', icon: <RollbackOutlined />, permission: 'parts.read' },
   { path: '/intake', label: 'nav.intake', icon: <CustomerServiceOutlined />, permission: 'tickets.create' },
   { path: '/tickets', label: 'nav.tickets', icon: <FileTextOutlined />, permission: 'tickets.read' },
   { path: '/appointments', label: 'nav.appointmentBoard', icon: <CarryOutOutlined />, permission: 'appointments.read' },

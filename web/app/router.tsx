@@ -26,6 +26,9 @@ import { TechnicianListPage } from '../features/dispatch/TechnicianListPage';
 import { TechnicianProfilePage } from '../features/dispatch/TechnicianProfilePage';
 import { CataloguePage } from '../features/parts/CataloguePage';
 import { AppLayout } from './layout';
+import { MyVanPage } from '../features/parts/MyVanPage';
+import { RequisitionsPage } from '../features/parts/RequisitionsPage';
+import { OldPartReturnsPage } from '../features/parts/OldPartReturnsPage';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -39,6 +42,9 @@ export const router = createBrowserRouter([
       { path: 'my-day', element: <MyDayPage /> },
       { path: 'my-day/:id', element: <FieldJobPage /> },
       { path: 'timesheets', element: <TimesheetsPage /> },
+      { path: 'my-van', element: <MyVanPage /> },
+      { path: 'requisitions', element: <RequisitionsPage /> },
+      { path: 'old-part-returns', element: <OldPartReturnsPage /> },
       { path: 'intake', element: <IntakePage /> },
       { path: 'appointments', element: <AppointmentBoardPage /> },
       { path: 'appointment-templates', element: <AppointmentTemplatesPage /> },

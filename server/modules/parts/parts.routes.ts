@@ -28,9 +28,12 @@ import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import type { PartsService } from './parts.service';
 import { catalogueRoutes } from './catalogue.routes';
+import { ticketPartsRoutes, type RequisitionPrinter } from './ticket-parts.routes';
 
 /** The catalogue, stock locations and the ledger's movements. */
-export function partsRoutes(api: Api, parts: PartsService) {
+export function partsRoutes(api: Api, parts: PartsService, print?: RequisitionPrinter) {
+  ticketPartsRoutes(api, parts, print);
+
   // --- catalogue (C4, E5, A2) ---
   api.get('/api/v1/part-categories', {
     config: { permission: 'parts.read' },

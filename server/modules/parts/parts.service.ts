@@ -6,6 +6,10 @@ import * as catalogueLinks from './catalogue-links';
 import * as locations from './locations';
 import * as movements from './movements';
 import * as reads from './stock-reads';
+import * as consumption from './consumption';
+import * as oldParts from './old-part-returns';
+import * as requisitions from './requisitions';
+import * as ticketParts from './ticket-parts';
 
 type Rest<F> = F extends (deps: PartsDeps, actor: Actor, ...rest: infer R) => infer Out ? (actor: Actor, ...rest: R) => Out : never;
 
@@ -21,6 +25,11 @@ const bind =
  * its own file.
  */
 export function createPartsService(deps: PartsDeps) {
+  // The parts used on a job are consumed with its work report, or the report is refused.
+  deps.fieldwork.onWorkReport(async (tx, actor, ticket, body, at) => {
+    if (body.consumed?.length) await consumption.consumeInTx(deps, tx, actor, ticket, body.consumed, at, 'body.consumed');
+  });
+
   return {
     listCategories: bind(deps, catalogue.listCategories),
     createCategory: bind(deps, catalogue.createCategory),
@@ -50,6 +59,25 @@ export function createPartsService(deps: PartsDeps) {
     listStock: bind(deps, reads.listStock),
     listLedger: bind(deps, reads.listLedger),
     ledgerMismatches: bind(deps, reads.ledgerMismatches),
+    partsOfTicket: bind(deps, ticketParts.partsOfTicket),
+    proposePart: bind(deps, ticketParts.proposePart),
+    reservePart: bind(deps, ticketParts.reservePart),
+    cancelPart: bind(deps, ticketParts.cancelPart),
+    setContractPrice: bind(deps, ticketParts.setContractPrice),
+    consumeParts: bind(deps, consumption.consumeParts),
+    returnFromVan: bind(deps, consumption.returnFromVan),
+    vanOf: bind(deps, consumption.vanOf),
+    partsFittedToAsset: bind(deps, consumption.partsFittedToAsset),
+    requestRequisition: bind(deps, requisitions.requestRequisition),
+    approveRequisition: bind(deps, requisitions.approveRequisition),
+    rejectRequisition: bind(deps, requisitions.rejectRequisition),
+    issueRequisition: bind(deps, requisitions.issueRequisition),
+    listRequisitions: bind(deps, requisitions.listRequisitions),
+    getRequisition: bind(deps, requisitions.getRequisition),
+    requisitionPrint: bind(deps, requisitions.requisitionPrint),
+    listOldPartReturns: bind(deps, oldParts.listOldPartReturns),
+    overdueOldParts: bind(deps, oldParts.overdueByTechnician),
+    receiveOldPart: bind(deps, oldParts.receiveOldPart),
   };
 }
 
