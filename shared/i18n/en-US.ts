@@ -1,5 +1,7 @@
 import type { MessageKey } from './zh-CN';
 import { enUS as partsStock } from './parts/stock';
+import { enUS as partsCatalogue } from './parts/catalogue';
+import { enUS as partsTickets } from './parts/tickets';
 import { enUS as partsCounts } from './parts/counts';
 import { enUS as partsPlanning } from './parts/planning';
 
@@ -647,7 +649,7 @@ export const enUS: Record<MessageKey, string> = {
   'print.notSigned': 'not signed',
   'field.faultFound': 'Fault found',
   'field.workDone': 'Work done',
-  'field.partsUsed': 'Parts used',
+  'field.partsUsed': 'Parts note',
   'field.instructed': 'Shown to the customer',
   'timesheet.approved': 'approved',
   'timesheet.draft': 'draft',
@@ -1228,6 +1230,8 @@ export const enUS: Record<MessageKey, string> = {
   'cli.demo.needCustomers': 'demo: tickets need customers; pass --customers 1 or more',
 
   ...partsStock,
+  ...partsCatalogue,
+  ...partsTickets,
   ...partsCounts,
   ...partsPlanning,
 };

@@ -6,6 +6,7 @@ import { FieldEventText } from '../features/fieldwork/FieldEventText';
 import { SignoffsCard } from '../features/fieldwork/SignoffsCard';
 import { WorkshopEventText } from '../features/workshop/WorkshopEventText';
 import { WorkshopPanel } from '../features/workshop/WorkshopPanel';
+import { TicketPartsPanel } from '../features/parts/TicketPartsPanel';
 
 /**
  * What the other features add to the ticket page: the composition lives here, so the tickets
@@ -29,6 +30,7 @@ export const ticketPageParts: TicketPageParts = {
       ),
     },
     { key: 'workshop', place: 'wide', Panel: WorkshopPanel },
+    { key: 'parts', place: 'wide', Panel: TicketPartsPanel },
   ],
   events: {
     workshop: WorkshopEventText,

@@ -1,5 +1,7 @@
 import type { Db } from '../../db/client';
-import type { Organisation } from '../identity';
+import type { Actor, Organisation } from '../identity';
+import type { FieldworkService } from '../fieldwork';
+import type { TicketService } from '../tickets';
 import type { JobService } from '../jobs';
 
 /** What the parts module is made with (see `server/services.ts`), and what each of its use cases gets. */
@@ -7,6 +9,12 @@ export interface PartsDeps {
   db: Db;
   clock: () => Date;
   getOrganisation: (orgId: string, tx?: Db) => Promise<Organisation>;
+  /** The assets module's products, to name and check what a part fits (A2). */
+  products: { findProducts: (actor: Actor) => Promise<{ id: string; name: string }[]> };
+  /** Parts on a ticket: the ticket as the caller may see it (its lead, customer and warranty), and its crew. */
+  tickets: Pick<TicketService, 'findVisible' | 'crewOf'>;
+  /** The parts used on a job are consumed with its work report, in the report's transaction. */
+  fieldwork: Pick<FieldworkService, 'onWorkReport'>;
   /** The daily purchase suggestions (C4) run as a job; without it (some tests) they are only listed on request. */
   jobs?: Pick<JobService, 'register' | 'enqueue' | 'latestDone'>;
 }
