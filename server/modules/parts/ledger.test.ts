@@ -79,6 +79,24 @@ describe('the stock ledger', () => {
     expect(await h.services.parts.ledgerMismatches(h.admin)).toEqual([]);
   });
 
+  it('movements over the same stock in opposite directions at once all go through and keep every unit', async () => {
+    h = await createHarness();
+    const a = await part(h, { number: 'AB-1' });
+    const b = await part(h, { number: 'AB-2' });
+    const one = await location(h, '一号仓');
+    const two = await location(h, '二号仓');
+    for (const loc of [one, two]) await stock(h, loc.id, [{ partId: a.id, quantity: 100 }, { partId: b.id, quantity: 100 }]);
+    const moves = Array.from({ length: 24 }, (_, i) => {
+      const [from, to] = i % 2 ? [one, two] : [two, one];
+      const lines = i % 4 < 2 ? [{ partId: a.id, quantity: 1 }, { partId: b.id, quantity: 2 }] : [{ partId: b.id, quantity: 1 }, { partId: a.id, quantity: 2 }];
+      return h.services.parts.issue(h.admin, { fromLocationId: from.id, toLocationId: to.id, lines });
+    });
+    expect((await Promise.allSettled(moves)).filter((r) => r.status === 'rejected')).toEqual([]);
+    const total = async (partId: string) => (await balanceOf(h, partId, one.id)).onHand + (await balanceOf(h, partId, two.id)).onHand;
+    expect([await total(a.id), await total(b.id)]).toEqual([200, 200]);
+    expect(await h.services.parts.ledgerMismatches(h.admin)).toEqual([]);
+  });
+
   it('serial-tracked parts carry their serials through every movement', async () => {
     h = await createHarness();
     const board = await part(h, { number: 'PCB-9', name: '主控板', serialTracked: true });

@@ -52,15 +52,18 @@ export async function postMovement(tx: Db, actor: Actor, at: Date, lines: readon
     change.consumed ||= line.kind === 'consume';
     changes.set(key, change);
   }
-  const ordered = [...changes.values()].sort((a, b) => (a.partId === b.partId ? a.locationId.localeCompare(b.locationId) : a.partId.localeCompare(b.partId)));
+  // Byte order of the ids, the order PostgreSQL sorts uuids in (and `postAdjustments` locks in).
+  const ordered = [...changes.values()]
+    .filter((c) => c.onHand !== 0 || c.reserved !== 0 || c.inTransit !== 0)
+    .sort((a, b) => (a.partId === b.partId ? (a.locationId < b.locationId ? -1 : 1) : a.partId < b.partId ? -1 : 1));
+  // One statement for every balance that exists; what it did not change is either new (made
+  // here when the change only adds) or refused.
+  const applied = await repo.applyToBalances(tx, actor.orgId, ordered, at);
   for (const change of ordered) {
+    if (applied.has(`${change.partId}:${change.locationId}`)) continue;
     const takes = change.onHand < 0 || change.reserved !== 0 || change.inTransit < 0;
-    if (!takes) {
-      if (change.onHand !== 0 || change.reserved !== 0 || change.inTransit !== 0) await repo.addToBalance(tx, actor.orgId, change, at);
-      continue;
-    }
-    const balance = await repo.takeFromBalance(tx, actor.orgId, change, at);
-    if (!balance) throw await insufficient(tx, actor, change);
+    if (takes) throw await insufficient(tx, actor, change);
+    await repo.addToBalance(tx, actor.orgId, change, at);
   }
 
   const rows: repo.MoveRow[] = [];

@@ -183,32 +183,36 @@ export async function addToBalance(db: Db, orgId: string, change: BalanceChange,
 }
 
 /**
- * Applies a change that takes something (or reserves it) only if what is left stays at or above
- * zero and nothing reserved is taken: one conditional update, so that of two withdrawals of the
- * last unit at the same moment the second, which waits for the first's row lock, finds the
- * condition false and changes nothing. Answers the new balance, or null when refused.
+ * Applies a movement's changes to the balances that exist, in the order given (the caller's
+ * lock order), each only if what is left stays at or above zero and nothing reserved is taken:
+ * one statement, so that of two withdrawals of the last unit at the same moment the second,
+ * which waits for the first's row lock, finds the condition false and changes nothing.
+ * Answers the `part:location` keys it changed; a change missing from them was refused, or its
+ * balance does not exist yet.
  */
-export async function takeFromBalance(db: Db, orgId: string, change: BalanceChange, at: Date): Promise<Balance | null> {
-  const on = qty(change.onHand);
-  const res = qty(change.reserved);
-  const tr = qty(change.inTransit);
-  const rows = await queryRows<{ on_hand: string; reserved: string; in_transit: string }>(
+export async function applyToBalances(db: Db, orgId: string, changes: readonly BalanceChange[], at: Date): Promise<Set<string>> {
+  if (changes.length === 0) return new Set();
+  const rows = await queryRows<{ part_id: string; location_id: string }>(
     db,
-    sql`update stock_balances set
-          on_hand = on_hand + ${on}::numeric,
-          reserved = reserved + ${res}::numeric,
-          in_transit = in_transit + ${tr}::numeric,
+    sql`with c as materialized (
+          select * from unnest(${sql.param(changes.map((c) => c.partId))}::uuid[], ${sql.param(changes.map((c) => c.locationId))}::uuid[],
+                               ${sql.param(changes.map((c) => qty(c.onHand)))}::numeric[], ${sql.param(changes.map((c) => qty(c.reserved)))}::numeric[],
+                               ${sql.param(changes.map((c) => qty(c.inTransit)))}::numeric[], ${sql.param(changes.map((c) => c.consumed))}::boolean[])
+                 with ordinality as c(part_id, location_id, on_hand, reserved, in_transit, consumed, n)
+          order by n)
+        update stock_balances b set
+          on_hand = b.on_hand + c.on_hand,
+          reserved = b.reserved + c.reserved,
+          in_transit = b.in_transit + c.in_transit,
           last_moved_at = ${at},
-          last_consumed_at = case when ${change.consumed} then ${at}::timestamptz else last_consumed_at end
-        where org_id = ${orgId} and part_id = ${change.partId} and location_id = ${change.locationId}
-          and on_hand + ${on}::numeric >= 0
-          and reserved + ${res}::numeric >= 0
-          and in_transit + ${tr}::numeric >= 0
-          and reserved + ${res}::numeric <= on_hand + ${on}::numeric
-        returning on_hand, reserved, in_transit`,
+          last_consumed_at = case when c.consumed then ${at}::timestamptz else b.last_consumed_at end
+        from c
+        where b.org_id = ${orgId} and b.part_id = c.part_id and b.location_id = c.location_id
+          and b.on_hand + c.on_hand >= 0 and b.reserved + c.reserved >= 0 and b.in_transit + c.in_transit >= 0
+          and b.reserved + c.reserved <= b.on_hand + c.on_hand
+        returning b.part_id, b.location_id`,
   );
-  const row = rows[0];
-  return row ? { onHand: Number(row.on_hand), reserved: Number(row.reserved), inTransit: Number(row.in_transit) } : null;
+  return new Set(rows.map((r) => `${r.part_id}:${r.location_id}`));
 }
 
 export async function findBalance(db: Db, orgId: string, partId: string, locationId: string): Promise<Balance> {
