@@ -57,6 +57,8 @@ export const PERMISSIONS = [
   'stock.move',
   /** A technician's own van: request parts for the day, consume and return them (H7). */
   'stock.request',
+  /** E3: lend a loaner unit to a ticket's customer and take it back. */
+  'loaners.lend',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -106,6 +108,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'appointments.manage',
       'contacts.log',
       'signoffs.collect',
+      'loaners.lend',
     ],
   },
   hotline_agent: {
@@ -123,6 +126,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'appointments.read',
       'appointments.manage',
       'contacts.log',
+      'loaners.lend',
     ],
   },
   technician: {
@@ -146,7 +150,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
     ],
   },
   tech_support: { ticketScope: 'all', permissions: [...read, 'tickets.create', 'users.read'] },
-  parts_admin: { ticketScope: 'all', permissions: [...read, 'parts.manage', 'stock.move', 'users.read'] },
+  parts_admin: { ticketScope: 'all', permissions: [...read, 'parts.manage', 'stock.move', 'loaners.lend', 'users.read'] },
   qc_inspector: { ticketScope: 'all', permissions: [...read, 'workshop.act', 'workshop.qc', 'signoffs.collect'] },
   finance: { ticketScope: 'all', permissions: [...read] },
   customer: {

@@ -1,5 +1,6 @@
 import type { MessageKey } from './zh-CN';
 import { enUS as partsStock } from './parts/stock';
+import { enUS as partsLoaners } from './parts/loaners';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -1226,4 +1227,5 @@ export const enUS: Record<MessageKey, string> = {
   'cli.demo.needCustomers': 'demo: tickets need customers; pass --customers 1 or more',
 
   ...partsStock,
+  ...partsLoaners,
 };

@@ -1,4 +1,5 @@
 import { zhCN as partsStock } from './parts/stock';
+import { zhCN as partsLoaners } from './parts/loaners';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -1214,6 +1215,7 @@ export const zhCN = {
 
   // the parts module, one file per area (shared/i18n/parts/)
   ...partsStock,
+  ...partsLoaners,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -26,6 +26,7 @@ import {
 } from '../../../shared/contracts/parts';
 import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
+import { loanerRoutes } from './loaners.routes';
 import type { PartsService } from './parts.service';
 
 /** The catalogue, stock locations and the ledger's movements. */
@@ -144,4 +145,7 @@ export function partsRoutes(api: Api, parts: PartsService) {
     schema: { tags: ['stock'], summary: 'Write stock off with a reason', body: writeOffBody, response: { 201: movementView } },
     handler: async (request, reply) => reply.code(201).send(await parts.writeOff(actorOf(request), request.body)),
   });
+
+  // --- loaners (E3) ---
+  loanerRoutes(api, parts);
 }

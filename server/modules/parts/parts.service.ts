@@ -1,6 +1,7 @@
 import type { Actor } from '../identity';
 import type { PartsDeps } from './parts.deps';
 import * as catalogue from './catalogue';
+import * as loaners from './loaners';
 import * as locations from './locations';
 import * as movements from './movements';
 import * as reads from './stock-reads';
@@ -19,6 +20,9 @@ const bind =
  * its own file.
  */
 export function createPartsService(deps: PartsDeps) {
+  // E3: a ticket is not closed while its loaner is out.
+  deps.tickets.guardTransitions((tx, _actor, ticket, action) => loaners.guardLoanerOut(tx, ticket.orgId, ticket.id, action));
+
   return {
     listCategories: bind(deps, catalogue.listCategories),
     createCategory: bind(deps, catalogue.createCategory),
@@ -39,6 +43,14 @@ export function createPartsService(deps: PartsDeps) {
     listStock: bind(deps, reads.listStock),
     listLedger: bind(deps, reads.listLedger),
     ledgerMismatches: bind(deps, reads.ledgerMismatches),
+    listLoaners: bind(deps, loaners.listLoaners),
+    createLoaner: bind(deps, loaners.createLoaner),
+    updateLoaner: bind(deps, loaners.updateLoaner),
+    ticketLoaners: bind(deps, loaners.ticketLoaners),
+    lendLoaner: bind(deps, loaners.lendLoaner),
+    returnLoaner: bind(deps, loaners.returnLoaner),
+    getLoanerEquivalents: bind(deps, loaners.getEquivalents),
+    setLoanerEquivalents: bind(deps, loaners.setEquivalents),
   };
 }
 
