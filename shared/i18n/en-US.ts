@@ -1,6 +1,7 @@
 import type { MessageKey } from './zh-CN';
 import { enUS as partsStock } from './parts/stock';
 import { enUS as partsLoaners } from './parts/loaners';
+import { enUS as partsStockPages } from './parts/stock-pages';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -1228,4 +1229,5 @@ export const enUS: Record<MessageKey, string> = {
 
   ...partsStock,
   ...partsLoaners,
+  ...partsStockPages,
 };

@@ -1,5 +1,6 @@
 import { zhCN as partsStock } from './parts/stock';
 import { zhCN as partsLoaners } from './parts/loaners';
+import { zhCN as partsStockPages } from './parts/stock-pages';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -1216,6 +1217,7 @@ export const zhCN = {
   // the parts module, one file per area (shared/i18n/parts/)
   ...partsStock,
   ...partsLoaners,
+  ...partsStockPages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -2,6 +2,7 @@ import { KeyOutlined } from '@ant-design/icons';
 import { AlertOutlined, BarChartOutlined, CarOutlined, ClockCircleOutlined, CalendarOutlined, CustomerServiceOutlined, FieldTimeOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { AppstoreAddOutlined, CarryOutOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import { IdcardOutlined, ProjectOutlined } from '@ant-design/icons';
+import { DatabaseOutlined, EnvironmentOutlined, HistoryOutlined, SwapOutlined, SyncOutlined } from '@ant-design/icons';
 import { Alert, Avatar, Button, Dropdown, Layout, Menu, Space, Spin, Typography, Grid } from 'antd';
 import { Link } from 'react-router';
 import { useHealth } from '../lib/queries/health';
@@ -33,6 +34,11 @@ export const MENU: MenuEntry[] = [
   { path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, permission: 'customers.read' },
   { path: '/dispatch/board', label: 'nav.dispatchBoard', icon: <ProjectOutlined />, permission: 'dispatch.read' },
   { path: '/dispatch/technicians', label: 'nav.technicians', icon: <IdcardOutlined />, permission: 'dispatch.read' },
+  { path: '/stock', label: 'nav.stock', icon: <DatabaseOutlined />, permission: 'parts.read' },
+  { path: '/stock/transfers', label: 'nav.stockTransfers', icon: <SwapOutlined />, permission: 'stock.move' },
+  { path: '/stock/ledger', label: 'nav.stockLedger', icon: <HistoryOutlined />, permission: 'parts.read' },
+  { path: '/stock/locations', label: 'nav.stockLocations', icon: <EnvironmentOutlined />, permission: 'parts.manage' },
+  { path: '/loaners', label: 'nav.loaners', icon: <SyncOutlined />, permission: 'parts.read' },
   { path: '/timesheets', label: 'nav.timesheets', icon: <ClockCircleOutlined />, permission: 'timesheets.approve' },
   { path: '/sla/breaches', label: 'nav.breaches', icon: <AlertOutlined />, permission: 'sla.read' },
   { path: '/sla/attainment', label: 'nav.attainment', icon: <BarChartOutlined />, permission: 'sla.read' },
@@ -59,7 +65,8 @@ export function AppLayout() {
 
   const user = me.data;
   const entries = MENU.filter((m) => hasPermission(user, m.permission)).filter((m) => !(m.path === '/intake' && user.role === 'customer'));
-  const selected = entries.find((m) => location.pathname.startsWith(m.path))?.path;
+  // The longest path that matches: /stock/ledger, not /stock.
+  const selected = entries.filter((m) => location.pathname.startsWith(m.path)).sort((a, b) => b.path.length - a.path.length)[0]?.path;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -24,6 +24,11 @@ import { HomeRedirect } from './HomeRedirect';
 import { DispatchBoardPage } from '../features/dispatch/DispatchBoardPage';
 import { TechnicianListPage } from '../features/dispatch/TechnicianListPage';
 import { TechnicianProfilePage } from '../features/dispatch/TechnicianProfilePage';
+import { StockPage } from '../features/parts/StockPage';
+import { LocationsPage } from '../features/parts/LocationsPage';
+import { TransfersPage } from '../features/parts/TransfersPage';
+import { LedgerPage } from '../features/parts/LedgerPage';
+import { LoanersPage } from '../features/parts/LoanersPage';
 import { AppLayout } from './layout';
 
 export const router = createBrowserRouter([
@@ -57,6 +62,11 @@ export const router = createBrowserRouter([
       { path: 'sla/calendars', element: <CalendarsPage /> },
       { path: 'sla/holidays', element: <HolidaysPage /> },
       { path: 'sla/policies', element: <PoliciesPage /> },
+      { path: 'stock', element: <StockPage /> },
+      { path: 'stock/locations', element: <LocationsPage /> },
+      { path: 'stock/transfers', element: <TransfersPage /> },
+      { path: 'stock/ledger', element: <LedgerPage /> },
+      { path: 'loaners', element: <LoanersPage /> },
       { path: '*', element: <Navigate to="/tickets" replace /> },
     ],
   },

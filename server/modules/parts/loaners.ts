@@ -110,7 +110,8 @@ const loanerLent = (serial: string) => new AppError('LOANER_OUT', { detail: 'par
 export async function ticketLoaners(deps: PartsDeps, actor: Actor, ticketId: string, query: { nearLocationId?: string | undefined }): Promise<TicketLoaners> {
   if (!(await deps.tickets.findVisible(deps.db, actor, ticketId))) throw notFound();
   const now = deps.clock();
-  const [ticket, current] = await Promise.all([repo.ticketAssetOf(deps.db, actor.orgId, ticketId), repo.lentFor(deps.db, actor.orgId, ticketId)]);
+  const ticket = await repo.ticketAssetOf(deps.db, actor.orgId, ticketId);
+  const current = await repo.lentFor(deps.db, actor.orgId, ticketId);
   const productId = ticket?.productId ?? null;
   if (!productId) return { current: current ? toView(current, now) : null, productId: null, offers: [] };
   const equivalents = (await repo.equivalentsOf(deps.db, actor.orgId, productId)).map((e) => e.productId);
