@@ -587,6 +587,7 @@ export const enUS: Record<MessageKey, string> = {
   'enum.eventType.callback': 'Called back',
   'enum.eventType.loaner_requested': 'Loaner requested',
   'enum.eventType.loaner_provided': 'Loaner delivered',
+  'enum.eventType.loaner_returned': 'Loaner returned',
   'enum.eventType.contractor_arrived': 'Contractor arrived',
   'enum.eventType.sla_extended': 'SLA extended',
   'enum.eventType.sla_alert': 'SLA alert',

@@ -574,6 +574,7 @@ export const zhCN = {
   'enum.eventType.callback': '已回访',
   'enum.eventType.loaner_requested': '申请备用机',
   'enum.eventType.loaner_provided': '备用机已送达',
+  'enum.eventType.loaner_returned': '备用机已归还',
   'enum.eventType.contractor_arrived': '责任单位已到场',
   'enum.eventType.sla_extended': '延长时限',
   'enum.eventType.sla_alert': '时限预警',

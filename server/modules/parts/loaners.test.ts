@@ -102,6 +102,7 @@ describe('loaners (E3)', () => {
     const back = await parts.returnLoaner(h.admin, w.units.a1.id, {});
     expect(back).toMatchObject({ status: 'available', ticketId: null, customerId: null, dueAt: null, homeLocationId: w.central.id });
     expect(await parts.listLoaners(h.admin, { overdue: true })).toEqual([]);
+    expect((await h.services.tickets.findEvents(h.admin, w.ticket.id)).at(-1)).toMatchObject({ type: 'loaner_returned', details: { loanerId: w.units.a1.id, serial: 'A-001' } });
     expect(await refusal(parts.returnLoaner(h.admin, w.units.a1.id, {}))).toMatchObject({ code: 'ALREADY_POSTED' });
     await w.act('close');
     expect((await h.services.tickets.getTicket(h.admin, w.ticket.id)).status).toBe('closed');

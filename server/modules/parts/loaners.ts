@@ -155,13 +155,22 @@ export async function lendLoaner(deps: PartsDeps, actor: Actor, ticketId: string
   return viewOf(deps, deps.db, actor, body.loanerId);
 }
 
-/** The unit comes back to its pool and is available again. */
+/**
+ * The unit comes back to its pool and is available again; the ticket it was lent on records
+ * its return. The ticket is locked before the unit, in the order lending takes them.
+ */
 export async function returnLoaner(deps: PartsDeps, actor: Actor, id: string, body: { note?: string | null | undefined }): Promise<LoanerView> {
+  const now = deps.clock();
   await deps.db.transaction(async (tx) => {
+    const seen = (await repo.findListed(tx, actor.orgId, [id]))[0];
+    if (!seen) throw notFound('parts.errors.unknownLoaner');
+    if (seen.unit.status === 'lent' && seen.unit.ticketId) await deps.tickets.lockForChange(tx, actor, seen.unit.ticketId);
     const unit = await repo.lockLoaner(tx, actor.orgId, id);
-    if (!unit) throw notFound('parts.errors.unknownLoaner');
-    if (unit.status !== 'lent') throw new AppError('ALREADY_POSTED', { detail: 'parts.errors.loanerNotOut', params: { serial: unit.serial } });
+    if (!unit || unit.status !== 'lent' || unit.ticketId !== seen.unit.ticketId) throw new AppError('ALREADY_POSTED', { detail: 'parts.errors.loanerNotOut', params: { serial: seen.unit.serial } });
     await repo.updateLoaner(tx, actor.orgId, id, { status: 'available', ticketId: null, customerId: null, lentAt: null, dueAt: null, ...(body.note !== undefined ? { note: body.note } : {}) });
+    if (unit.ticketId) {
+      await deps.tickets.recordEvent(tx, actor, unit.ticketId, { type: 'loaner_returned', details: { loanerId: unit.id, serial: unit.serial, ...(body.note ? { note: body.note } : {}) } }, now, { touch: true });
+    }
   });
   return viewOf(deps, deps.db, actor, id);
 }
