@@ -12,6 +12,7 @@ let machineId: string;
 const s = suite('loaner-', async ({ api }) => {
   await api('POST', '/api/v1/users', { ...DISPATCHER, name: '周调度', role: 'dispatcher' });
   await api('POST', '/api/v1/users', { ...CLERK, name: '吴备件', role: 'parts_admin' });
+  await api('POST', '/api/v1/users', { username: 'liushifu', password: 'tech-password', name: '刘师傅', role: 'technician', grade: 'senior' });
 
   // E3: a pool holding the machine's own model and a better one; the better one is its equivalent.
   const a = await api<{ id: string }>('POST', '/api/v1/products', { name: '离心机 A100', kind: 'equipment' });
@@ -38,11 +39,17 @@ const s = suite('loaner-', async ({ api }) => {
 const api = <T>(...args: Parameters<AdminApi>) => s.api<T>(...args);
 const shot = s.shot;
 
-/** Opens an antd Select by its test id, types to search when asked, and picks the option holding `text`. */
+/**
+ * Opens an antd Select by its test id, types to search when asked, and picks the option holding
+ * `text`; then waits for its list to have closed, so the next Select's click opens that one.
+ */
 async function choose(page: Page, testId: string, text: string, type?: string) {
+  const open = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
   await page.click(`[data-testid=${testId}]`);
+  await page.waitForSelector(open);
   if (type) await page.keyboard.type(type);
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option:visible', { hasText: text }).last().click();
+  await page.locator(`${open} .ant-select-item-option:visible`, { hasText: text }).last().click();
+  await page.waitForFunction((selector) => !document.querySelector(selector), open);
 }
 
 const confirmPopover = (page: Page) => page.locator('.ant-popover:not(.ant-popover-hidden) .ant-btn-primary').click();
@@ -173,6 +180,42 @@ describe('loaners and stock in the browser (E3, C4)', () => {
     await page.goto('/stock/ledger');
     await page.waitForSelector('[data-testid=ledger-table] >> text=调拨入库');
     await shot(page, '11-ledger');
+    expect(errors).toEqual([]);
+  });
+
+  it('the parts administrator adds a technician’s van with its owner, renames it and retires it', async () => {
+    const { page, errors } = await s.page({ onFailure: 'locations-failed' });
+    await signIn(page, CLERK);
+    await page.goto('/stock/locations');
+    await page.waitForSelector('[data-testid=locations-table] >> text=中心仓库');
+    await page.click('[data-testid=location-new]');
+    await settled(page);
+    await page.fill('[data-testid=location-name]', '刘师傅的车');
+    await choose(page, 'location-kind', '技术员车辆/工具包');
+    // A van belongs to a technician: saving without one is refused on the form.
+    await page.click('.ant-modal-footer .ant-btn-primary');
+    await page.waitForSelector('text=车辆/工具包须指定所属技术员');
+    await choose(page, 'location-owner', '刘师傅');
+    await shot(page, '12-van-form');
+    await page.click('.ant-modal-footer .ant-btn-primary');
+    const row = page.locator('[data-testid=locations-table] tr', { hasText: '刘师傅的车' });
+    await row.waitFor();
+    const owned = async (name: string) => (await api<{ items: { name: string; ownerName: string | null; kind: string; active: boolean }[] }>('GET', '/api/v1/stock/locations?includeInactive=true')).items.find((l) => l.name === name);
+    expect(await owned('刘师傅的车')).toMatchObject({ kind: 'van', ownerName: '刘师傅' });
+    expect(await row.locator('td').nth(2).innerText()).toBe('刘师傅');
+
+    await row.locator('button').nth(0).click();
+    await settled(page);
+    await page.fill('[data-testid=location-name]', '刘师傅的车（沪B·12345）');
+    await page.click('.ant-modal-footer .ant-btn-primary');
+    const renamed = page.locator('[data-testid=locations-table] tr', { hasText: '沪B·12345' });
+    await renamed.waitFor();
+    expect(await owned('刘师傅的车（沪B·12345）')).toMatchObject({ ownerName: '刘师傅' });
+    await shot(page, '13-locations');
+    await renamed.locator('button').nth(1).click();
+    await confirmPopover(page);
+    await renamed.waitFor({ state: 'detached' });
+    expect(await owned('刘师傅的车（沪B·12345）')).toMatchObject({ active: false });
     expect(errors).toEqual([]);
   });
 });
