@@ -121,7 +121,7 @@ describe('loaners and stock in the browser (E3, C4)', () => {
     expect(ticketNumber).toMatch(/^BX-/);
   });
 
-  it('C4: the parts administrator receives stock, sends a transfer, and the depot receives it', async () => {
+  it('C4: the parts administrator receives stock, sends a transfer the depot receives, issues a serial-tracked part and writes one off', async () => {
     const { page, errors } = await s.page({ onFailure: 'stock-failed' });
     await signIn(page, CLERK);
     await page.goto('/stock');
@@ -173,13 +173,43 @@ describe('loaners and stock in the browser (E3, C4)', () => {
       ['园区现场备件库', 4, 0],
     ]);
 
+    // An issue of one serial-tracked motor to the depot, and a seal written off there.
     await page.goto('/stock');
+    await page.click('[data-testid=stock-issue]');
+    await settled(page);
+    await choose(page, 'movement-from', '中心仓库');
+    await choose(page, 'movement-to', '园区现场备件库');
+    await choose(page, 'line-part-0', 'MTR-200', 'MTR');
+    await page.fill('[data-testid=line-quantity-0]', '1');
+    await page.click('[data-testid=line-serials-0]');
+    await page.keyboard.type('M-0002');
+    await page.keyboard.press('Enter');
+    await page.click('[data-testid=movement-submit]');
+    await page.locator('.ant-message-success', { hasText: '已过账' }).waitFor();
+    await page.click('[data-testid=stock-write-off]');
+    await settled(page);
+    await choose(page, 'movement-location', '园区现场备件库');
+    await page.fill('[data-testid=movement-reason]', '安装时损坏');
+    await choose(page, 'line-part-0', 'FLT-100', 'FLT');
+    await page.fill('[data-testid=line-quantity-0]', '1');
+    await page.click('[data-testid=movement-submit]');
+    await page.locator('.ant-message-success', { hasText: '已过账' }).waitFor();
+
     await choose(page, 'stock-filter-location', '园区现场备件库');
-    await page.waitForSelector('[data-testid=stock-table] >> text=离心机密封圈');
+    await page.waitForSelector('[data-testid=stock-table] >> text=M-0002');
     await shot(page, '10-depot-stock');
+    const depot = await api<{ items: { partNumber: string; locationName: string; onHand: number; serials: string[] }[] }>('GET', '/api/v1/stock?nonZero=true');
+    expect(depot.items.filter((i) => i.locationName === '园区现场备件库').map((i) => [i.partNumber, i.onHand, i.serials])).toEqual([
+      ['FLT-100', 3, []],
+      ['MTR-200', 1, ['M-0002']],
+    ]);
+
     await page.goto('/stock/ledger');
     await page.waitForSelector('[data-testid=ledger-table] >> text=调拨入库');
-    await shot(page, '11-ledger');
+    await choose(page, 'ledger-filter-kind', '报废');
+    await expect.poll(() => page.locator('[data-testid=ledger-table] tr.ant-table-row').count()).toBe(1);
+    expect(await page.locator('[data-testid=ledger-table] tr.ant-table-row').innerText()).toContain('安装时损坏');
+    await shot(page, '11-ledger-write-offs');
     expect(errors).toEqual([]);
   });
 
