@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { yuanToFen } from '../../../shared/money';
 import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
-import { useIssue, useReceive, useSendTransfer, useWriteOff, type Part } from './api-stock';
+import { useIssue, useReceive, useSendTransfer, useStock, useWriteOff, type Part } from './api-stock';
 import { LocationSelect, PartPicker } from './stock-widgets';
 
 /** The four ways stock is moved by hand; each is one document of lines, posted all or nothing. */
@@ -46,6 +46,7 @@ export function MovementModal({ kind, open, onClose, initialLocationId }: { kind
   const writeOff = useWriteOff();
   const pending = receive.isPending || issue.isPending || transfer.isPending || writeOff.isPending;
   const fromId = Form.useWatch('fromLocationId', form);
+  const locationId = Form.useWatch('locationId', form);
 
   const submit = (v: Values) => {
     const lines = v.lines.map((l) => ({
@@ -151,7 +152,7 @@ export function MovementModal({ kind, open, onClose, initialLocationId }: { kind
                     </Space>
                     {part?.serialTracked && (
                       <Form.Item name={[field.name, 'serials']} label={t('stock.serials')} extra={t('stock.serialsHelp')} rules={required}>
-                        <Select mode="tags" tokenSeparators={[',', ' ', '，']} open={false} data-testid={`line-serials-${field.name}`} />
+                        <SerialsInput partId={part.id} locationId={kind === 'receipt' ? undefined : (kind === 'write_off' ? locationId : fromId)} testId={`line-serials-${field.name}`} />
                       </Form.Item>
                     )}
                   </div>
@@ -171,4 +172,14 @@ export function MovementModal({ kind, open, onClose, initialLocationId }: { kind
       </Form>
     </Modal>
   );
+}
+
+/**
+ * The serials of a line: typed or scanned for a receipt; for stock leaving a location, picked
+ * from the serials that are there (or typed, and then the server says which are not).
+ */
+function SerialsInput({ partId, locationId, testId, value, onChange }: { partId: string; locationId: string | undefined; testId: string; value?: string[]; onChange?: (v: string[]) => void }) {
+  const there = useStock({ partId, locationId }, !!locationId);
+  const options = (there.data ?? []).flatMap((s) => s.serials).map((s) => ({ value: s, label: s }));
+  return <Select mode="tags" tokenSeparators={[',', ' ', '，']} open={locationId ? undefined : false} options={options} value={value} onChange={onChange} data-testid={testId} />;
 }

@@ -62,8 +62,9 @@ export interface StockFilter {
   nonZero?: boolean;
 }
 
-export function useStock(filter: StockFilter) {
+export function useStock(filter: StockFilter, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: stockKeys.balances(filter),
     queryFn: () => api<{ items: Stock[] }>('GET', '/api/v1/stock', { query: { ...filter, nonZero: filter.nonZero || undefined } }),
     select: (d) => d.items,
