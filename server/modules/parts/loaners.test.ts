@@ -145,13 +145,15 @@ describe('loaners (E3)', () => {
     expect(closedNow.statusCode, closedNow.body).toBe(200);
   });
 
-  it('a unit’s serial is unique per product, a retired or lent unit is not lent, and equivalents name real products', async () => {
+  it('E3: a unit’s serial is unique per product; a retired unit, or one neither of the machine’s product nor its equal or better, is not lent; equivalents name real products', async () => {
     h = await createHarness();
     const w = await world(h);
     const parts = h.services.parts;
     expect(await refusal(parts.createLoaner(h.admin, { productId: w.a.id, serial: 'A-001', homeLocationId: w.depot.id }))).toMatchObject({ code: 'VALIDATION_FAILED', fields: ['body.serial'] });
     expect(await refusal(parts.createLoaner(h.admin, { productId: '00000000-0000-7000-8000-000000000000', serial: 'X', homeLocationId: w.depot.id }))).toMatchObject({ fields: ['body.productId'] });
     expect(await refusal(parts.lendLoaner(h.admin, w.ticket.id, { loanerId: w.units.retired.id }))).toMatchObject({ fields: ['body.loanerId'] });
+    // E3: not a unit of a product that is neither the machine's nor marked as its equal or better.
+    expect(await refusal(parts.lendLoaner(h.admin, w.ticket.id, { loanerId: w.units.c1.id }))).toMatchObject({ code: 'INVALID_REFERENCE', fields: ['body.loanerId'] });
     expect(await refusal(parts.setLoanerEquivalents(h.admin, w.a.id, [w.a.id]))).toMatchObject({ fields: ['body.equivalentIds.0'] });
     const set = await parts.setLoanerEquivalents(h.admin, w.a.id, [w.c.id, w.b.id]);
     expect(set.equivalents.map((e) => e.productName)).toEqual(['冷柜 C1', '离心机 A200（升级型）']);

@@ -131,7 +131,8 @@ export async function ticketLoaners(deps: PartsDeps, actor: Actor, ticketId: str
  * E3: lends a unit to the ticket's customer: it is "with customer", due back `dueAt` (by
  * default `settings.parts.loanerDays` from now), and the ticket's `loaner_provided` event is
  * written in the same transaction, which stops the ticket's `loaner_delivery` clock. One unit
- * per ticket at a time; a unit that is out, or retired, is not lent.
+ * per ticket at a time; a unit that is out, or retired, is not lent, nor one of a product that
+ * is neither the asset's nor marked as its equal or better.
  */
 export async function lendLoaner(deps: PartsDeps, actor: Actor, ticketId: string, body: LendLoanerBody): Promise<LoanerView> {
   const now = deps.clock();
@@ -148,6 +149,11 @@ export async function lendLoaner(deps: PartsDeps, actor: Actor, ticketId: string
     if (unit.status === 'lent') throw loanerLent(unit.serial);
     if (unit.status === 'retired') throw invalidReference('body.loanerId', 'parts.errors.loanerRetired', 'invalid');
     const about = await repo.ticketAssetOf(tx, actor.orgId, ticketId);
+    // E3: equal or better. A machine that names no product may take any unit.
+    if (about?.productId && unit.productId !== about.productId) {
+      const equivalents = (await repo.equivalentsOf(tx, actor.orgId, about.productId)).map((e) => e.productId);
+      if (!equivalents.includes(unit.productId)) throw invalidReference('body.loanerId', 'parts.errors.loanerNotEquivalent', 'invalid');
+    }
     await repo.updateLoaner(tx, actor.orgId, unit.id, { status: 'lent', ticketId, customerId: about!.customerId, lentAt: now, dueAt, note: body.note ?? unit.note });
     const [listed] = await repo.findListed(tx, actor.orgId, [unit.id]);
     await deps.tickets.recordEvent(tx, actor, ticketId, { type: 'loaner_provided', details: { note: `${listed!.productName} ${unit.serial}` } }, now, { touch: true });
