@@ -14,7 +14,8 @@ import type { TicketStatus } from '../shared/domain';
  *
  * Phases: pg-intake, pglite-intake, scale (= pg-scale + pglite-scale), pg-scale, pglite-scale, list, board (bench/board.ts),
  * sla (bench/sla.ts: recompute after a calendar change, list with SLA badges),
- * pdf (bench/pdf.ts: /api/health while 20 work-order PDFs render, S2; exits 1 over 100 ms).
+ * pdf (bench/pdf.ts: /api/health while 20 work-order PDFs render, S2; exits 1 over 100 ms),
+ * parts-import (bench/parts-import.ts: a 20,000-row Excel catalogue imported on PGlite; exits 1 at 30 s).
  *   BENCH_SLA_TICKETS=125000 BENCH_SLA_LIST_TICKETS=12500   the sla phase's sizes (about 80 % of them open)
  * Raw results go to bench/results/ (gitignored); the summary into docs/benchmarks.md.
  */
@@ -38,6 +39,7 @@ import { ROOT, api, killAllServers, login, startServer, type RunningServer } fro
 import { phaseBoard } from './board';
 import { phaseSla } from './sla';
 import { phasePdf } from './pdf';
+import { phasePartsImport } from './parts-import';
 
 const { values: args } = parseArgs({
   options: {
@@ -51,7 +53,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const ALL = ['pg-intake', 'pglite-intake', 'pg-scale', 'pglite-scale', 'list', 'board', 'sla', 'pdf'] as const;
+const ALL = ['pg-intake', 'pglite-intake', 'pg-scale', 'pglite-scale', 'list', 'board', 'sla', 'pdf', 'parts-import'] as const;
 type Phase = (typeof ALL)[number];
 const selected = new Set<Phase>();
 for (const name of (args.only ?? ALL.join(',')).split(',').map((s) => s.trim()).filter(Boolean)) {
@@ -614,6 +616,7 @@ async function main() {
       );
     }
     if (selected.has('pdf')) await runPhase(() => phasePdf({ log, serve: (label, dataDir, databaseUrl) => serve(label, dataDir, databaseUrl), tempDir, scratchDatabase }));
+    if (selected.has('parts-import')) await runPhase(() => phasePartsImport({ log, serve: (label, dataDir) => serve(label, dataDir), tempDir }));
   } finally {
     await cleanupAll();
   }

@@ -1,10 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { ErrorCode } from '../shared/errors';
-import type { Locale, MessageKey } from '../shared/i18n';
+import type { MessageKey } from '../shared/i18n';
 import { AppError } from './errors';
-import type { WorkOrderContent } from './modules/fieldwork';
-import type { PdfReply, PdfRequest } from './pdf-worker';
+import type { PdfDocument, PdfReply, PdfRequest } from './pdf-worker';
 
 /**
  * Work-order PDFs render in worker threads (S2). A crafted ticket takes PDFKit about a second
@@ -28,14 +27,14 @@ export interface PdfPool {
    * for it: a burst of prints waits in the queue without reading every ticket at once, which would
    * hold up every other request on this thread and in the database pool.
    */
-  render(user: string, load: () => Promise<{ content: WorkOrderContent; fontPath: string; locale: Locale }>): Promise<Buffer>;
+  render(user: string, load: () => Promise<PdfDocument>): Promise<Buffer>;
   /** Jobs rendering and waiting now, jobs accepted since the pool started, and the thread ids of the workers that exist. */
   stats(): { running: number; waiting: number; accepted: number; threadIds: number[] };
   close(): Promise<void>;
 }
 
 interface Job {
-  load: () => Promise<Omit<PdfRequest, 'id'>>;
+  load: () => Promise<PdfDocument>;
   user: string;
   resolve(pdf: Buffer): void;
   reject(error: unknown): void;

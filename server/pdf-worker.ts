@@ -4,17 +4,20 @@ import { AppError } from './errors';
 // The worker thread loads the renderer alone, not the fieldwork module's services and routes.
 // eslint-disable-next-line no-restricted-imports
 import { renderWorkOrder, type WorkOrderContent } from './modules/fieldwork/work-order-pdf';
+// eslint-disable-next-line no-restricted-imports
+import { renderRequisition, type RequisitionPrint } from './modules/parts/requisition-pdf';
 
 /**
  * A worker thread of the PDF pool (`pdf-pool.ts`): renders work orders, one at a time, so
  * that PDFKit's seconds of synchronous layout never hold up the thread that answers requests.
  */
-export interface PdfRequest {
-  id: number;
-  content: WorkOrderContent;
+/** What to render: a work order or a requisition (H7), with the font and the language. */
+export type PdfDocument = {
   fontPath: string;
   locale: Locale;
-}
+} & ({ content: WorkOrderContent } | { requisition: RequisitionPrint });
+
+export type PdfRequest = PdfDocument & { id: number };
 
 export type PdfReply =
   | { id: number; ok: true; pdf: Uint8Array }
@@ -23,12 +26,16 @@ export type PdfReply =
 parentPort?.on('message', async (request: PdfRequest) => {
   let reply: PdfReply;
   try {
-    // Structured cloning turns Buffers into plain Uint8Arrays; PDFKit wants Buffers.
-    const content: WorkOrderContent = {
-      ...request.content,
-      signoffs: request.content.signoffs.map((s) => ({ ...s, image: s.image ? Buffer.from(s.image) : null })),
-    };
-    const pdf = await renderWorkOrder(content, request.fontPath, request.locale);
+    let pdf: Buffer;
+    if ('requisition' in request) pdf = await renderRequisition(request.requisition, request.fontPath, request.locale);
+    else {
+      // Structured cloning turns Buffers into plain Uint8Arrays; PDFKit wants Buffers.
+      const content: WorkOrderContent = {
+        ...request.content,
+        signoffs: request.content.signoffs.map((s) => ({ ...s, image: s.image ? Buffer.from(s.image) : null })),
+      };
+      pdf = await renderWorkOrder(content, request.fontPath, request.locale);
+    }
     reply = { id: request.id, ok: true, pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) };
   } catch (error) {
     reply =

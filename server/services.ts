@@ -59,7 +59,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const appointments = createAppointmentService({ db, clock, getOrganisation, customers, assets, staff: identity, notify, jobs });
   const care = createCareService({ db, clock, getOrganisation, tickets, notify, jobs });
   const dispatch = createDispatchService({ db, clock, getOrganisation, calendars, tickets, staff: identity, sla });
-  const parts = createPartsService({ db, clock, getOrganisation, tickets });
+  const parts = createPartsService({ db, clock, getOrganisation, products: assets, tickets, fieldwork });
 
   /** First run, or an organisation made before calendars existed: give it the default calendars and policies. */
   async function ensureOrganisationDefaults(orgId: string) {

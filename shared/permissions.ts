@@ -57,6 +57,8 @@ export const PERMISSIONS = [
   'stock.move',
   /** A technician's own van: request parts for the day, consume and return them (H7). */
   'stock.request',
+  /** Name the parts a ticket needs and reserve them (H3: the agent names the needed parts). */
+  'parts.propose',
   /** E3: lend a loaner unit to a ticket's customer and take it back. */
   'loaners.lend',
 ] as const;
@@ -108,6 +110,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'appointments.manage',
       'contacts.log',
       'signoffs.collect',
+      'parts.propose',
       'loaners.lend',
     ],
   },
@@ -126,6 +129,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'appointments.read',
       'appointments.manage',
       'contacts.log',
+      'parts.propose',
       'loaners.lend',
     ],
   },
@@ -147,10 +151,11 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'workshop.act',
       'parts.read',
       'stock.request',
+      'parts.propose',
     ],
   },
   tech_support: { ticketScope: 'all', permissions: [...read, 'tickets.create', 'users.read'] },
-  parts_admin: { ticketScope: 'all', permissions: [...read, 'parts.manage', 'stock.move', 'loaners.lend', 'users.read'] },
+  parts_admin: { ticketScope: 'all', permissions: [...read, 'parts.manage', 'stock.move', 'users.read', 'parts.propose', 'loaners.lend'] },
   qc_inspector: { ticketScope: 'all', permissions: [...read, 'workshop.act', 'workshop.qc', 'signoffs.collect'] },
   finance: { ticketScope: 'all', permissions: [...read] },
   customer: {

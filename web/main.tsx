@@ -8,6 +8,8 @@ import { I18nProvider, useI18n } from './lib/i18n';
 import { router } from './app/router';
 import { ticketPageParts } from './app/ticket-page';
 import { TicketPagePartsProvider } from './lib/ticket-page';
+import { assetPageParts } from './app/asset-page';
+import { AssetPagePartsProvider } from './lib/asset-page';
 import './app/styles.css';
 
 const queryClient = new QueryClient({
@@ -36,7 +38,9 @@ createRoot(document.getElementById('root')!).render(
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
         <TicketPagePartsProvider value={ticketPageParts}>
-          <Themed />
+          <AssetPagePartsProvider value={assetPageParts}>
+            <Themed />
+          </AssetPagePartsProvider>
         </TicketPagePartsProvider>
       </I18nProvider>
     </QueryClientProvider>

@@ -1,4 +1,5 @@
 import type { Actor } from '../modules/identity';
+import { can } from '../../shared/permissions';
 import type { WorkOrderContent, WorkOrderSources } from '../modules/fieldwork';
 import type { Services } from '../services';
 import type { PdfPool } from '../pdf-pool';
@@ -21,11 +22,14 @@ export function workOrderSources(services: Services, fontPath: string, pool: Pdf
     render: (actor, load, locale) => pool.render(`${actor.orgId}:${actor.userId}`, async () => ({ content: await load(), fontPath, locale })),
     async content(actor: Actor, ticketId: string): Promise<WorkOrderContent> {
       const ticket = await services.tickets.getTicket(actor, ticketId);
-      const [org, day, signed] = await Promise.all([
+      const [org, day, signed, parts] = await Promise.all([
         services.identity.getOrganisation(actor.orgId),
         services.fieldwork.dayOf(actor, ticketId),
         services.fieldwork.signoffsOf(actor, ticketId),
+        // The parts used, for those who may see them (a customer prints without).
+        can(actor.role, 'parts.read') ? services.parts.partsOfTicket(actor, ticketId) : Promise.resolve(null),
       ]);
+      const consumed = parts?.items.filter((p) => p.status === 'consumed') ?? [];
       const format = formatterFor(org.timeZone);
       const when = (d: Date | null) => (d ? format.format(d) : null);
       const names = new Map(ticket.crew.map((c) => [c.id, c.name]));
@@ -52,6 +56,8 @@ export function workOrderSources(services: Services, fontPath: string, pool: Pdf
         warranty: ticket.warranty,
         crew: ticket.crew,
         report: day.report ? { faultFound: day.report.faultFound, workDone: day.report.workDone, partsUsed: day.report.partsUsed, instructed: day.report.instructed, signerName: day.report.signerName } : null,
+        parts: consumed.map((p) => ({ label: [p.partNumber, p.partName, p.serial].filter(Boolean).join(' '), quantity: `${p.quantity}${p.unit}`, priceFen: p.priceFen })),
+        partsPriceFen: consumed.reduce((sum, p) => sum + p.priceFen, 0),
         hours: day.entries.map((e) => ({ name: names.get(e.userId) ?? '', kind: e.kind, minutes: e.minutes, status: e.status })),
         signoffs,
         missingParties: signed.missing,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { consumedLines } from './parts-tickets';
 import { shortText, uuid } from './common';
 
 /** How a technician travels (M4 pays public transport and company vehicles differently). */
@@ -36,8 +37,10 @@ export const INSTRUCTION_ITEMS = ['operation', 'care', 'safety'] as const;
 export const workReportBody = z.strictObject({
   faultFound: shortText(2000),
   workDone: shortText(4000),
-  /** Parts used, as text until a parts module exists. */
+  /** A note on the parts; what was consumed is `consumed`, posted to the stock ledger. */
   partsUsed: z.string().trim().max(2000).optional(),
+  /** The parts used from the technician's van (serials where tracked), consumed on the ticket. */
+  consumed: consumedLines.optional(),
   /** H8: operation, care and safety shown to the customer. */
   instructed: z.array(z.enum(INSTRUCTION_ITEMS)).max(3),
   /** M6: the delivery's explanation checklist, item by item. */

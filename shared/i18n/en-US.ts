@@ -1,5 +1,7 @@
 import type { MessageKey } from './zh-CN';
 import { enUS as partsStock } from './parts/stock';
+import { enUS as partsCatalogue } from './parts/catalogue';
+import { enUS as partsTickets } from './parts/tickets';
 import { enUS as partsLoaners } from './parts/loaners';
 import { enUS as partsStockPages } from './parts/stock-pages';
 
@@ -648,7 +650,7 @@ export const enUS: Record<MessageKey, string> = {
   'print.notSigned': 'not signed',
   'field.faultFound': 'Fault found',
   'field.workDone': 'Work done',
-  'field.partsUsed': 'Parts used',
+  'field.partsUsed': 'Parts note',
   'field.instructed': 'Shown to the customer',
   'timesheet.approved': 'approved',
   'timesheet.draft': 'draft',
@@ -1229,6 +1231,8 @@ export const enUS: Record<MessageKey, string> = {
   'cli.demo.needCustomers': 'demo: tickets need customers; pass --customers 1 or more',
 
   ...partsStock,
+  ...partsCatalogue,
+  ...partsTickets,
   ...partsLoaners,
   ...partsStockPages,
 };

@@ -1,4 +1,6 @@
 import { zhCN as partsStock } from './parts/stock';
+import { zhCN as partsCatalogue } from './parts/catalogue';
+import { zhCN as partsTickets } from './parts/tickets';
 import { zhCN as partsLoaners } from './parts/loaners';
 import { zhCN as partsStockPages } from './parts/stock-pages';
 
@@ -635,7 +637,7 @@ export const zhCN = {
   'print.notSigned': '未签字',
   'field.faultFound': '故障原因',
   'field.workDone': '处理内容',
-  'field.partsUsed': '使用配件',
+  'field.partsUsed': '配件备注',
   'field.instructed': '已向客户讲解',
   'timesheet.approved': '已审核',
   'timesheet.draft': '待审核',
@@ -1217,6 +1219,8 @@ export const zhCN = {
 
   // the parts module, one file per area (shared/i18n/parts/)
   ...partsStock,
+  ...partsCatalogue,
+  ...partsTickets,
   ...partsLoaners,
   ...partsStockPages,
 } as const;

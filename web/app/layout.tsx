@@ -2,6 +2,8 @@ import { KeyOutlined } from '@ant-design/icons';
 import { AlertOutlined, BarChartOutlined, CarOutlined, ClockCircleOutlined, CalendarOutlined, CustomerServiceOutlined, FieldTimeOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { AppstoreAddOutlined, CarryOutOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import { IdcardOutlined, ProjectOutlined } from '@ant-design/icons';
+import { ToolOutlined } from '@ant-design/icons';
+import { InboxOutlined, RollbackOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import { DatabaseOutlined, EnvironmentOutlined, HistoryOutlined, SwapOutlined, SyncOutlined } from '@ant-design/icons';
 import { Alert, Avatar, Button, Dropdown, Layout, Menu, Space, Spin, Typography, Grid } from 'antd';
 import { Link } from 'react-router';
@@ -27,6 +29,9 @@ interface MenuEntry {
 /** The menu follows the role: an entry shows only when the user holds its permission. */
 export const MENU: MenuEntry[] = [
   { path: '/my-day', label: 'nav.myDay', icon: <CarOutlined />, permission: 'fieldwork.act' },
+  { path: '/my-van', label: 'nav.myVan', icon: <InboxOutlined />, permission: 'stock.request' },
+  { path: '/requisitions', label: 'nav.requisitions', icon: <ShoppingCartOutlined />, permission: 'stock.move' },
+  { path: '/old-part-returns', label: 'nav.oldPartReturns', icon: <RollbackOutlined />, permission: 'parts.read' },
   { path: '/intake', label: 'nav.intake', icon: <CustomerServiceOutlined />, permission: 'tickets.create' },
   { path: '/tickets', label: 'nav.tickets', icon: <FileTextOutlined />, permission: 'tickets.read' },
   { path: '/appointments', label: 'nav.appointmentBoard', icon: <CarryOutOutlined />, permission: 'appointments.read' },
@@ -34,6 +39,7 @@ export const MENU: MenuEntry[] = [
   { path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, permission: 'customers.read' },
   { path: '/dispatch/board', label: 'nav.dispatchBoard', icon: <ProjectOutlined />, permission: 'dispatch.read' },
   { path: '/dispatch/technicians', label: 'nav.technicians', icon: <IdcardOutlined />, permission: 'dispatch.read' },
+  { path: '/parts/catalogue', label: 'nav.partsCatalogue', icon: <ToolOutlined />, permission: 'parts.read' },
   { path: '/stock', label: 'nav.stock', icon: <DatabaseOutlined />, permission: 'parts.read' },
   { path: '/stock/transfers', label: 'nav.stockTransfers', icon: <SwapOutlined />, permission: 'stock.move' },
   { path: '/stock/ledger', label: 'nav.stockLedger', icon: <HistoryOutlined />, permission: 'parts.read' },

@@ -24,12 +24,16 @@ import { HomeRedirect } from './HomeRedirect';
 import { DispatchBoardPage } from '../features/dispatch/DispatchBoardPage';
 import { TechnicianListPage } from '../features/dispatch/TechnicianListPage';
 import { TechnicianProfilePage } from '../features/dispatch/TechnicianProfilePage';
+import { CataloguePage } from '../features/parts/CataloguePage';
 import { StockPage } from '../features/parts/StockPage';
 import { LocationsPage } from '../features/parts/LocationsPage';
 import { TransfersPage } from '../features/parts/TransfersPage';
 import { LedgerPage } from '../features/parts/LedgerPage';
 import { LoanersPage } from '../features/parts/LoanersPage';
 import { AppLayout } from './layout';
+import { MyVanPage } from '../features/parts/MyVanPage';
+import { RequisitionsPage } from '../features/parts/RequisitionsPage';
+import { OldPartReturnsPage } from '../features/parts/OldPartReturnsPage';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -43,6 +47,9 @@ export const router = createBrowserRouter([
       { path: 'my-day', element: <MyDayPage /> },
       { path: 'my-day/:id', element: <FieldJobPage /> },
       { path: 'timesheets', element: <TimesheetsPage /> },
+      { path: 'my-van', element: <MyVanPage /> },
+      { path: 'requisitions', element: <RequisitionsPage /> },
+      { path: 'old-part-returns', element: <OldPartReturnsPage /> },
       { path: 'intake', element: <IntakePage /> },
       { path: 'appointments', element: <AppointmentBoardPage /> },
       { path: 'appointment-templates', element: <AppointmentTemplatesPage /> },
@@ -55,6 +62,7 @@ export const router = createBrowserRouter([
       { path: 'customers', element: <CustomerListPage /> },
       { path: 'customers/:id', element: <CustomerPage /> },
       { path: 'assets/:id', element: <AssetPage /> },
+      { path: 'parts/catalogue', element: <CataloguePage /> },
       { path: 'users', element: <UserListPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: 'sla/breaches', element: <BreachQueuePage /> },

@@ -6,6 +6,7 @@ import { FieldEventText } from '../features/fieldwork/FieldEventText';
 import { SignoffsCard } from '../features/fieldwork/SignoffsCard';
 import { WorkshopEventText } from '../features/workshop/WorkshopEventText';
 import { WorkshopPanel } from '../features/workshop/WorkshopPanel';
+import { TicketPartsPanel } from '../features/parts/TicketPartsPanel';
 import { LoanerPanel } from '../features/parts/LoanerPanel';
 
 /**
@@ -32,6 +33,7 @@ export const ticketPageParts: TicketPageParts = {
     // E3: the loaner out with the customer, or what the pools offer for the ticket's asset.
     { key: 'loaner', place: 'side', Panel: LoanerPanel },
     { key: 'workshop', place: 'wide', Panel: WorkshopPanel },
+    { key: 'parts', place: 'wide', Panel: TicketPartsPanel },
   ],
   events: {
     workshop: WorkshopEventText,

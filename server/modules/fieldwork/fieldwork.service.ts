@@ -4,7 +4,7 @@ import type { FieldworkDeps } from './fieldwork.deps';
 import { dayOf, recordStep } from './field-day';
 import { assertSignedOff, collectMissingSignoffs, collectSignoff, signoffsOf, type SignoffInput } from './signoffs';
 import { approveEntries, correctEntry, editEntry, findEntries, type EntryListFilter } from './timesheets';
-import { receiveDeliveryReport, recordDeliveryCallback, submitWorkReport } from './work-reports';
+import { receiveDeliveryReport, recordDeliveryCallback, submitWorkReport, type WorkReportListener } from './work-reports';
 
 /**
  * The fieldwork module's public face: a technician's day on a job (field-day.ts), the work
@@ -17,9 +17,13 @@ export function createFieldworkService(deps: FieldworkDeps) {
     if (action === 'close' && ticket.status === 'completed') await assertSignedOff(deps, tx, ticket.orgId, ticket.id);
   });
 
+  const reportListeners: WorkReportListener[] = [];
+
   return {
+    /** A module that reacts to a work report (parts: what was consumed) registers here, when it is made. */
+    onWorkReport: (listener: WorkReportListener) => void reportListeners.push(listener),
     recordStep: (actor: Actor, ticketId: string, body: FieldStepBody) => recordStep(deps, actor, ticketId, body),
-    submitWorkReport: (actor: Actor, ticketId: string, body: WorkReportBody) => submitWorkReport(deps, actor, ticketId, body),
+    submitWorkReport: (actor: Actor, ticketId: string, body: WorkReportBody) => submitWorkReport(deps, actor, ticketId, body, reportListeners),
     receiveDeliveryReport: (actor: Actor, ticketId: string) => receiveDeliveryReport(deps, actor, ticketId),
     collectSignoff: (actor: Actor, ticketId: string, body: SignoffInput) => collectSignoff(deps, actor, ticketId, body),
     recordDeliveryCallback: (actor: Actor, ticketId: string, body: DeliveryCallbackBody) => recordDeliveryCallback(deps, actor, ticketId, body),

@@ -2,3 +2,4 @@
 export { createFieldworkService, type FieldworkService } from './fieldwork.service';
 export { fieldworkRoutes, type WorkOrderSources } from './fieldwork.routes';
 export type { WorkOrderContent } from './work-order-pdf';
+export type { WorkReportListener } from './work-reports';

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { enumLabel, t, type Locale } from '../../../shared/i18n';
 import { AppError } from '../../errors';
+import { formatYuan } from '../../../shared/money';
 
 /** Everything a printed work order shows, gathered by the caller. */
 export interface WorkOrderContent {
@@ -17,6 +18,9 @@ export interface WorkOrderContent {
   warranty: string;
   crew: { name: string; isLead: boolean }[];
   report: { faultFound: string; workDone: string; partsUsed: string | null; instructed: string[]; signerName: string } | null;
+  /** The parts consumed on the job, with what the customer pays (E5), when the caller may see them. */
+  parts?: { label: string; quantity: string; priceFen: number }[];
+  partsPriceFen?: number;
   hours: { name: string; kind: string; minutes: number; status: string }[];
   signoffs: { party: string; signerName: string; signedAt: string; image: Buffer | null }[];
   missingParties: string[];
@@ -65,6 +69,11 @@ export function renderWorkOrder(content: WorkOrderContent, fontPath: string, loc
     row(t(locale, 'field.workDone'), content.report.workDone);
     row(t(locale, 'field.partsUsed'), content.report.partsUsed ?? '');
     row(t(locale, 'field.instructed'), content.report.instructed.map((i) => label('instruction', i)).join(t(locale, 'common.listSeparator')));
+  }
+  if (content.parts?.length) {
+    section(t(locale, 'ticketParts.title'));
+    for (const p of content.parts) doc.fontSize(10).text(`${p.label}  × ${p.quantity}  ${formatYuan(p.priceFen)}`);
+    row(t(locale, 'ticketParts.priceTotal'), formatYuan(content.partsPriceFen ?? 0));
   }
   if (content.hours.length) {
     section(t(locale, 'print.hours'));

@@ -8,6 +8,11 @@ import { assertOnCrew, ticketFor, type FieldworkDeps } from './fieldwork.deps';
 import { dayOf } from './field-day';
 import { nextSteps } from './time-entries';
 import { rederive, toStep } from './timesheets';
+import type { Db } from '../../db/client';
+import type { TicketRef } from '../tickets';
+
+/** Another module's part of a work report (the parts module consumes the parts used), inside the report's transaction. */
+export type WorkReportListener = (tx: Db, actor: Actor, ticket: TicketRef, body: WorkReportBody, at: Date) => Promise<void>;
 
 /*
  * The work report that finishes a job (E10, H8, M6), and for a delivery what follows it: the
@@ -18,7 +23,7 @@ import { rederive, toStep } from './timesheets';
  * Completes the job (E10, H8, M6): the report, the customer's signature, the instruction
  * confirmed, the `finish` step, the ticket completed and the time entries derived, in one go.
  */
-export async function submitWorkReport(deps: FieldworkDeps, actor: Actor, ticketId: string, body: WorkReportBody) {
+export async function submitWorkReport(deps: FieldworkDeps, actor: Actor, ticketId: string, body: WorkReportBody, listeners: readonly WorkReportListener[] = []) {
   const now = deps.clock();
   await deps.db.transaction(async (tx) => {
     const ticket = await ticketFor(deps, tx, actor, ticketId);
@@ -57,6 +62,8 @@ export async function submitWorkReport(deps: FieldworkDeps, actor: Actor, ticket
       submittedBy: actor.userId,
       submittedAt: now,
     });
+    // What the report means elsewhere (the parts consumed from the van) commits with it, or nothing does.
+    for (const listener of listeners) await listener(tx, actor, ticket, body, now);
     // The job is finished for everyone on it who was still working, not only for whoever reports.
     const crew = await deps.tickets.crewOf(tx, actor.orgId, ticketId);
     const everyone = new Set([actor.userId, ...crew.map((c) => c.id)]);

@@ -45,7 +45,7 @@ export async function moveLineSerials(tx: Db, actor: Actor, line: { part: repo.P
   if (missing.length) throw serialNotAt(from, missing, field);
 }
 
-async function documentNumber(deps: PartsDeps, tx: Db, actor: Actor, prefix: string, at: Date): Promise<string> {
+export async function documentNumber(deps: PartsDeps, tx: Db, actor: Actor, prefix: string, at: Date): Promise<string> {
   const org = await deps.getOrganisation(actor.orgId, tx);
   const day = localDate(at, org.timeZone);
   const seq = await nextNumber(tx, actor.orgId, prefix, day);

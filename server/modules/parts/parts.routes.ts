@@ -28,9 +28,13 @@ import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import { loanerRoutes } from './loaners.routes';
 import type { PartsService } from './parts.service';
+import { catalogueRoutes } from './catalogue.routes';
+import { ticketPartsRoutes, type RequisitionPrinter } from './ticket-parts.routes';
 
 /** The catalogue, stock locations and the ledger's movements. */
-export function partsRoutes(api: Api, parts: PartsService) {
+export function partsRoutes(api: Api, parts: PartsService, print?: RequisitionPrinter) {
+  ticketPartsRoutes(api, parts, print);
+
   // --- catalogue (C4, E5, A2) ---
   api.get('/api/v1/part-categories', {
     config: { permission: 'parts.read' },
@@ -67,6 +71,8 @@ export function partsRoutes(api: Api, parts: PartsService) {
     schema: { tags: ['parts'], summary: 'Change a part (If-Match)', params: idParams, body: updatePartBody, response: { 200: partView } },
     handler: async (request, reply) => withETag(reply, await parts.updatePart(actorOf(request), request.params.id, ifMatchVersion(request), request.body)),
   });
+
+  catalogueRoutes(api, parts);
 
   // --- locations ---
   api.get('/api/v1/stock/locations', {

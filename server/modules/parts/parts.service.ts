@@ -1,10 +1,16 @@
 import type { Actor } from '../identity';
 import type { PartsDeps } from './parts.deps';
 import * as catalogue from './catalogue';
+import * as catalogueImport from './catalogue-import';
+import * as catalogueLinks from './catalogue-links';
 import * as loaners from './loaners';
 import * as locations from './locations';
 import * as movements from './movements';
 import * as reads from './stock-reads';
+import * as consumption from './consumption';
+import * as oldParts from './old-part-returns';
+import * as requisitions from './requisitions';
+import * as ticketParts from './ticket-parts';
 
 type Rest<F> = F extends (deps: PartsDeps, actor: Actor, ...rest: infer R) => infer Out ? (actor: Actor, ...rest: R) => Out : never;
 
@@ -20,6 +26,10 @@ const bind =
  * its own file.
  */
 export function createPartsService(deps: PartsDeps) {
+  // The parts used on a job are consumed with its work report, or the report is refused.
+  deps.fieldwork.onWorkReport(async (tx, actor, ticket, body, at) => {
+    if (body.consumed?.length) await consumption.consumeInTx(deps, tx, actor, ticket, body.consumed, at, 'body.consumed');
+  });
   // E3: a ticket is not closed while its loaner is out.
   deps.tickets.guardTransitions((tx, _actor, ticket, action) => loaners.guardLoanerOut(tx, ticket.orgId, ticket.id, action));
 
@@ -30,6 +40,15 @@ export function createPartsService(deps: PartsDeps) {
     getPart: bind(deps, catalogue.getPart),
     createPart: bind(deps, catalogue.createPart),
     updatePart: bind(deps, catalogue.updatePart),
+    getPartDetail: bind(deps, catalogueLinks.getPartDetail),
+    replaceSubstitutes: bind(deps, catalogueLinks.replaceSubstitutes),
+    replaceFits: bind(deps, catalogueLinks.replaceFits),
+    replaceContractPrices: bind(deps, catalogueLinks.replaceContractPrices),
+    partsForAsset: bind(deps, catalogueLinks.partsForAsset),
+    planImport: bind(deps, catalogueImport.planImport),
+    runImport: bind(deps, catalogueImport.runImport),
+    importTemplate: bind(deps, catalogueImport.importTemplate),
+    exportCatalogue: bind(deps, catalogueImport.exportCatalogue),
     listLocations: bind(deps, locations.listLocations),
     createLocation: bind(deps, locations.createLocation),
     updateLocation: bind(deps, locations.updateLocation),
@@ -43,6 +62,25 @@ export function createPartsService(deps: PartsDeps) {
     listStock: bind(deps, reads.listStock),
     listLedger: bind(deps, reads.listLedger),
     ledgerMismatches: bind(deps, reads.ledgerMismatches),
+    partsOfTicket: bind(deps, ticketParts.partsOfTicket),
+    proposePart: bind(deps, ticketParts.proposePart),
+    reservePart: bind(deps, ticketParts.reservePart),
+    cancelPart: bind(deps, ticketParts.cancelPart),
+    setContractPrice: bind(deps, ticketParts.setContractPrice),
+    consumeParts: bind(deps, consumption.consumeParts),
+    returnFromVan: bind(deps, consumption.returnFromVan),
+    vanOf: bind(deps, consumption.vanOf),
+    partsFittedToAsset: bind(deps, consumption.partsFittedToAsset),
+    requestRequisition: bind(deps, requisitions.requestRequisition),
+    approveRequisition: bind(deps, requisitions.approveRequisition),
+    rejectRequisition: bind(deps, requisitions.rejectRequisition),
+    issueRequisition: bind(deps, requisitions.issueRequisition),
+    listRequisitions: bind(deps, requisitions.listRequisitions),
+    getRequisition: bind(deps, requisitions.getRequisition),
+    requisitionPrint: bind(deps, requisitions.requisitionPrint),
+    listOldPartReturns: bind(deps, oldParts.listOldPartReturns),
+    overdueOldParts: bind(deps, oldParts.overdueByTechnician),
+    receiveOldPart: bind(deps, oldParts.receiveOldPart),
     listLoaners: bind(deps, loaners.listLoaners),
     createLoaner: bind(deps, loaners.createLoaner),
     updateLoaner: bind(deps, loaners.updateLoaner),

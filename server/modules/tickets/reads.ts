@@ -56,6 +56,9 @@ export interface TicketRef {
   assigneeId: string | null;
   assetId: string | null;
   assetKind: repo.AssetRef['kind'] | null;
+  /** Whether the job is in warranty, and whether people caused the damage (E1: billed): what a part costs the customer (E5). */
+  warranty: repo.TicketRow['warranty'];
+  humanDamage: boolean;
   version: number;
 }
 
@@ -71,6 +74,8 @@ async function refOf(tx: Db, row: repo.TicketRow): Promise<TicketRef> {
     assigneeId: row.assigneeId,
     assetId: row.assetId,
     assetKind: asset?.kind ?? null,
+    warranty: row.warranty,
+    humanDamage: row.humanDamage,
     version: row.version,
   };
 }

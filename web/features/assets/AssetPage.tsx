@@ -9,6 +9,7 @@ import { hasPermission, useMe } from '../../lib/session';
 import { AssetDocuments } from './AssetDocuments';
 import { useTickets } from '../../lib/queries/tickets';
 import { WarrantyTag } from '../../components/tags';
+import { useAssetPageParts } from '../../lib/asset-page';
 
 /** Attribute labels and values in the user's language, whatever the asset kind. */
 function attributeRows(attributes: Record<string, unknown>, t: (k: never) => string, label: (list: string, v: string) => string) {
@@ -33,6 +34,7 @@ export function AssetPage() {
   const me = useMe();
   const asset = useAsset(id);
   const tickets = useTickets({ assetId: id, page: 1, pageSize: 20 });
+  const { panels } = useAssetPageParts();
   if (asset.isLoading) return <Skeleton active />;
   if (!asset.data) return <Result status="404" title={asset.error instanceof ApiError ? asset.error.problem.title : t('errors.NOT_FOUND')} />;
   const a = asset.data;
@@ -67,6 +69,9 @@ export function AssetPage() {
           ))}
         </Descriptions>
       </Card>
+      {panels.map(({ key, Panel }) => (
+        <Panel key={key} assetId={a.id} />
+      ))}
       <AssetDocuments assetId={a.id} canUpload={hasPermission(me.data, 'assets.write')} />
       <Card title={t('asset.tickets')}>
         <TicketTable size="small" pagination={false} rows={tickets.data?.items ?? []} columns={['number', 'status', 'description', 'reportedAt']} />

@@ -1,5 +1,5 @@
 import { CameraOutlined, EnvironmentOutlined, PhoneOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Result, Segmented, Skeleton, Space, Steps, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Result, Segmented, Skeleton, Space, Steps, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { INSTRUCTION_ITEMS, TRANSPORT_MODES, WAIT_REASONS, type FieldStepKind } from '../../../shared/contracts/fieldwork';
@@ -11,7 +11,10 @@ import { TicketClocks } from '../../components/sla';
 import { useTicket } from '../../lib/queries/tickets';
 import { StatusTag } from '../../components/tags';
 import { useOrganisation } from '../../lib/queries/people';
+import { useMyVan } from '../../lib/queries/van';
+import { hasPermission, useMe } from '../../lib/session';
 import { uploadToTicket, useFieldDay, useFieldStep, useWorkReport } from './api';
+import { ConsumedParts, toConsumed, type ConsumedRow } from './ConsumedParts';
 
 /** Where the phone is, if it will say within a few seconds; the step goes ahead without it. */
 function locate(): Promise<{ latitude: number; longitude: number; accuracyM: number } | null> {
@@ -22,6 +25,29 @@ function locate(): Promise<{ latitude: number; longitude: number; accuracyM: num
       () => resolve(null),
       { timeout: 5000, maximumAge: 60_000 },
     ),
+  );
+}
+
+/** H7: what the van carries for this job (issued by the day's requisition, or reserved in the van). */
+function CarriedParts({ ticketId }: { ticketId: string }) {
+  const { t, label } = useI18n();
+  const me = useMe();
+  const van = useMyVan(hasPermission(me.data, 'stock.request'));
+  const parts = van.data?.jobs.find((j) => j.ticketId === ticketId)?.parts ?? [];
+  if (!parts.length) return null;
+  return (
+    <Card size="small" title={t('van.forThisJob')} data-testid="job-parts">
+      {parts.map((p) => (
+        <Space key={p.id} style={{ justifyContent: 'space-between', width: '100%' }}>
+          <span>
+            {p.partNumber} {p.partName} × {p.quantity}
+            {p.unit}
+            {p.serial ? ` · ${p.serial}` : ''}
+          </span>
+          <Tag>{label('ticketPartStatus', p.status)}</Tag>
+        </Space>
+      ))}
+    </Card>
   );
 }
 
@@ -38,13 +64,16 @@ function FinishForm({ ticketId, delivery, onDone }: { ticketId: string; delivery
   const [uploading, setUploading] = useState(false);
   const checklist = ((org.data?.settings as { delivery?: { checklist?: string[] } } | undefined)?.delivery?.checklist ?? []) as string[];
 
-  const submit = (v: { faultFound: string; workDone: string; partsUsed?: string; instructed: string[]; deliveryChecklist?: string[]; signerName: string }) => {
+  const me = useMe();
+  const van = useMyVan(hasPermission(me.data, 'stock.request'));
+  const submit = (v: { faultFound: string; workDone: string; partsUsed?: string; instructed: string[]; deliveryChecklist?: string[]; signerName: string; consumed?: ConsumedRow[] }) => {
     if (!signatureId) {
       message.warning(t('field.signFirst'));
       return;
     }
+    const { consumed, ...rest } = v;
     report.mutate(
-      { ...v, instructed: (v.instructed ?? []) as never, signatureAttachmentId: signatureId, photoAttachmentIds: photoIds },
+      { ...rest, consumed: toConsumed(consumed), instructed: (v.instructed ?? []) as never, signatureAttachmentId: signatureId, photoAttachmentIds: photoIds },
       {
         onSuccess: () => {
           message.success(t('field.finished'));
@@ -63,6 +92,7 @@ function FinishForm({ ticketId, delivery, onDone }: { ticketId: string; delivery
       <Form.Item name="workDone" label={t('field.workDone')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
         <Input.TextArea rows={3} data-testid="report-work" />
       </Form.Item>
+      <ConsumedParts van={van.data} />
       <Form.Item name="partsUsed" label={t('field.partsUsed')}>
         <Input.TextArea rows={2} />
       </Form.Item>
@@ -189,6 +219,8 @@ export function FieldJobPage() {
           </Typography.Text>
         </Space>
       </Card>
+
+      <CarriedParts ticketId={id} />
 
       <Card size="small" title={t('field.nextStep')}>
         {d.report ? (

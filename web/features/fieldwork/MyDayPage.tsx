@@ -6,12 +6,18 @@ import { useFormat } from '../../lib/format';
 import { SlaBadge } from '../../components/sla';
 import { StatusTag } from '../../components/tags';
 import { useTickets } from '../../lib/queries/tickets';
+import { useMyVan } from '../../lib/queries/van';
+import { hasPermission, useMe } from '../../lib/session';
 
 /** A technician's jobs, for a phone: what is open, most urgent first by the list's own order. */
 export function MyDayPage() {
   const { t } = useI18n();
   const fmt = useFormat();
   const jobs = useTickets({ status: 'dispatched,in_progress,on_hold,completed', page: 1, pageSize: 50 });
+  const me = useMe();
+  // H7: the parts carried for each job, from the van.
+  const van = useMyVan(hasPermission(me.data, 'stock.request'));
+  const carried = (ticketId: string) => (van.data?.jobs.find((j) => j.ticketId === ticketId)?.parts ?? []).filter((p) => p.status === 'issued' || p.status === 'reserved');
   return (
     <Card title={t('myDay.title')} styles={{ body: { padding: 8 } }}>
       <List
@@ -35,6 +41,11 @@ export function MyDayPage() {
                   <Typography.Text type="secondary">{fmt.short(job.reportedAt)}</Typography.Text>
                   <SlaBadge badge={job.sla} />
                 </Space>
+                {carried(job.id).length > 0 && (
+                  <Typography.Text type="secondary" data-testid="my-job-parts">
+                    {t('van.carried')}: {carried(job.id).map((p) => `${p.partName} ×${p.quantity}${p.unit}`).join('、')}
+                  </Typography.Text>
+                )}
                 {job.assetLabel && (
                   <Typography.Text type="secondary">
                     <EnvironmentOutlined /> {job.assetLabel}
