@@ -16,7 +16,7 @@ const FINISHED = ['closed', 'cancelled'];
 /**
  * E3 on the ticket page: the loaner out with the customer (taken back here), or the units the
  * pools offer for the ticket's asset, the same model first, then its equals or betters. Lending
- * one stops the ticket's loaner clock.
+ * one stops the ticket's loaner clock. Nothing shows on a ticket with neither.
  */
 export function LoanerPanel({ ticket }: { ticket: Ticket }) {
   const { t, label } = useI18n();
@@ -37,12 +37,13 @@ export function LoanerPanel({ ticket }: { ticket: Ticket }) {
   const data = loaners.data;
   const current = data?.current;
   const finished = FINISHED.includes(ticket.status);
-  if (!current && finished) return null;
+  // Only where there is something to do: a loaner out, or units the pools offer for this machine.
+  if (!current && (finished || !data?.offers.length)) return null;
   // The organisation's settings arrive with defaults filled in; resolving them again reads them typed.
   const days = org.data ? resolveSettings(org.data.settings).parts.loanerDays : undefined;
 
   return (
-    <Card size="small" title={t('loaners.panel.title')} style={{ marginTop: 16 }} data-testid="loaner-panel" loading={loaners.isLoading}>
+    <Card size="small" title={t('loaners.panel.title')} style={{ marginTop: 16 }} data-testid="loaner-panel">
       {current ? (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space wrap>
@@ -62,15 +63,11 @@ export function LoanerPanel({ ticket }: { ticket: Ticket }) {
             </Popconfirm>
           )}
         </Space>
-      ) : !data?.productId ? (
-        <Typography.Text type="secondary">{t('loaners.panel.noProduct')}</Typography.Text>
-      ) : data.offers.length === 0 ? (
-        <Typography.Text type="secondary">{t('loaners.panel.noOffers')}</Typography.Text>
       ) : (
         <List
           size="small"
           header={<Typography.Text type="secondary">{t('loaners.panel.offers')}</Typography.Text>}
-          dataSource={data.offers.slice(0, 8)}
+          dataSource={data?.offers.slice(0, 8) ?? []}
           renderItem={(o) => (
             <List.Item
               data-testid={`loaner-offer-${o.serial}`}
