@@ -113,6 +113,8 @@ export const TICKET_EVENT_TYPES = [
   'callback',
   'loaner_requested',
   'loaner_provided',
+  /** E3: the loaner lent to the ticket's customer came back to its pool (parts module). */
+  'loaner_returned',
   'contractor_arrived',
   /** SLA: an extended target with its reason (C1), and what breaches did. */
   'sla_extended',

@@ -59,6 +59,8 @@ export const PERMISSIONS = [
   'stock.request',
   /** Name the parts a ticket needs and reserve them (H3: the agent names the needed parts). */
   'parts.propose',
+  /** E3: lend a loaner unit to a ticket's customer and take it back. */
+  'loaners.lend',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -109,6 +111,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'contacts.log',
       'signoffs.collect',
       'parts.propose',
+      'loaners.lend',
     ],
   },
   hotline_agent: {
@@ -127,6 +130,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'appointments.manage',
       'contacts.log',
       'parts.propose',
+      'loaners.lend',
     ],
   },
   technician: {
@@ -151,7 +155,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
     ],
   },
   tech_support: { ticketScope: 'all', permissions: [...read, 'tickets.create', 'users.read'] },
-  parts_admin: { ticketScope: 'all', permissions: [...read, 'parts.manage', 'stock.move', 'users.read', 'parts.propose'] },
+  parts_admin: { ticketScope: 'all', permissions: [...read, 'parts.manage', 'stock.move', 'users.read', 'parts.propose', 'loaners.lend'] },
   qc_inspector: { ticketScope: 'all', permissions: [...read, 'workshop.act', 'workshop.qc', 'signoffs.collect'] },
   finance: { ticketScope: 'all', permissions: [...read] },
   customer: {

@@ -233,6 +233,7 @@ export const ledgerQuery = pageQuery.extend({
   locationId: uuid.optional(),
   ticketId: uuid.optional(),
   documentId: uuid.optional(),
+  kind: z.enum(MOVE_KINDS).optional(),
 });
 export const ledgerLineView = z.object({
   id: uuid,

@@ -71,6 +71,9 @@ const updated = z.object({
 const fieldEvent = <T extends 'arrived' | 'callback' | 'loaner_requested' | 'loaner_provided' | 'contractor_arrived'>(type: T) =>
   z.object({ type: z.literal(type), details: z.object({ note, metric: z.enum(SLA_METRICS).optional() }) });
 
+/** E3: the loaner lent on the ticket came back to its pool: which unit, and a note. */
+const loanerReturned = z.object({ type: z.literal('loaner_returned'), details: z.object({ loanerId: uuid, serial: text, note }) });
+
 const slaExtended = z.object({
   type: z.literal('sla_extended'),
   details: z.object({ metric: z.enum(SLA_METRICS), reason: text }),
@@ -192,6 +195,7 @@ export const ticketEventBody = z.discriminatedUnion('type', [
   fieldEvent('callback'),
   fieldEvent('loaner_requested'),
   fieldEvent('loaner_provided'),
+  loanerReturned,
   fieldEvent('contractor_arrived'),
   slaExtended,
   slaAlert,

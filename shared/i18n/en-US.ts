@@ -4,6 +4,8 @@ import { enUS as partsCatalogue } from './parts/catalogue';
 import { enUS as partsTickets } from './parts/tickets';
 import { enUS as partsCounts } from './parts/counts';
 import { enUS as partsPlanning } from './parts/planning';
+import { enUS as partsLoaners } from './parts/loaners';
+import { enUS as partsStockPages } from './parts/stock-pages';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -589,6 +591,7 @@ export const enUS: Record<MessageKey, string> = {
   'enum.eventType.callback': 'Called back',
   'enum.eventType.loaner_requested': 'Loaner requested',
   'enum.eventType.loaner_provided': 'Loaner delivered',
+  'enum.eventType.loaner_returned': 'Loaner returned',
   'enum.eventType.contractor_arrived': 'Contractor arrived',
   'enum.eventType.sla_extended': 'SLA extended',
   'enum.eventType.sla_alert': 'SLA alert',
@@ -1234,4 +1237,6 @@ export const enUS: Record<MessageKey, string> = {
   ...partsTickets,
   ...partsCounts,
   ...partsPlanning,
+  ...partsLoaners,
+  ...partsStockPages,
 };

@@ -3,6 +3,8 @@ import { zhCN as partsCatalogue } from './parts/catalogue';
 import { zhCN as partsTickets } from './parts/tickets';
 import { zhCN as partsCounts } from './parts/counts';
 import { zhCN as partsPlanning } from './parts/planning';
+import { zhCN as partsLoaners } from './parts/loaners';
+import { zhCN as partsStockPages } from './parts/stock-pages';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -576,6 +578,7 @@ export const zhCN = {
   'enum.eventType.callback': '已回访',
   'enum.eventType.loaner_requested': '申请备用机',
   'enum.eventType.loaner_provided': '备用机已送达',
+  'enum.eventType.loaner_returned': '备用机已归还',
   'enum.eventType.contractor_arrived': '责任单位已到场',
   'enum.eventType.sla_extended': '延长时限',
   'enum.eventType.sla_alert': '时限预警',
@@ -1222,6 +1225,8 @@ export const zhCN = {
   ...partsTickets,
   ...partsCounts,
   ...partsPlanning,
+  ...partsLoaners,
+  ...partsStockPages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -5,6 +5,7 @@ import { IdcardOutlined, ProjectOutlined } from '@ant-design/icons';
 import { ToolOutlined } from '@ant-design/icons';
 import { InboxOutlined, RollbackOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import { AuditOutlined, LineChartOutlined } from '@ant-design/icons';
+import { DatabaseOutlined, EnvironmentOutlined, HistoryOutlined, SwapOutlined, SyncOutlined } from '@ant-design/icons';
 import { Alert, Avatar, Button, Dropdown, Layout, Menu, Space, Spin, Typography, Grid } from 'antd';
 import { Link } from 'react-router';
 import { useHealth } from '../lib/queries/health';
@@ -42,6 +43,11 @@ export const MENU: MenuEntry[] = [
   { path: '/parts/catalogue', label: 'nav.partsCatalogue', icon: <ToolOutlined />, permission: 'parts.read' },
   { path: '/stock/counts', label: 'nav.stockCounts', icon: <AuditOutlined />, permission: 'stock.move' },
   { path: '/stock/planning', label: 'nav.stockPlanning', icon: <LineChartOutlined />, permission: 'parts.manage' },
+  { path: '/stock', label: 'nav.stock', icon: <DatabaseOutlined />, permission: 'parts.read' },
+  { path: '/stock/transfers', label: 'nav.stockTransfers', icon: <SwapOutlined />, permission: 'stock.move' },
+  { path: '/stock/ledger', label: 'nav.stockLedger', icon: <HistoryOutlined />, permission: 'parts.read' },
+  { path: '/stock/locations', label: 'nav.stockLocations', icon: <EnvironmentOutlined />, permission: 'parts.manage' },
+  { path: '/loaners', label: 'nav.loaners', icon: <SyncOutlined />, permission: 'parts.read' },
   { path: '/timesheets', label: 'nav.timesheets', icon: <ClockCircleOutlined />, permission: 'timesheets.approve' },
   { path: '/sla/breaches', label: 'nav.breaches', icon: <AlertOutlined />, permission: 'sla.read' },
   { path: '/sla/attainment', label: 'nav.attainment', icon: <BarChartOutlined />, permission: 'sla.read' },
@@ -68,7 +74,8 @@ export function AppLayout() {
 
   const user = me.data;
   const entries = MENU.filter((m) => hasPermission(user, m.permission)).filter((m) => !(m.path === '/intake' && user.role === 'customer'));
-  const selected = entries.find((m) => location.pathname.startsWith(m.path))?.path;
+  // The longest path that matches: /stock/ledger, not /stock.
+  const selected = entries.filter((m) => location.pathname.startsWith(m.path)).sort((a, b) => b.path.length - a.path.length)[0]?.path;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -28,6 +28,11 @@ import { CataloguePage } from '../features/parts/CataloguePage';
 import { CountsPage } from '../features/parts/CountsPage';
 import { CountSheetPage } from '../features/parts/CountSheetPage';
 import { PlanningPage } from '../features/parts/PlanningPage';
+import { StockPage } from '../features/parts/StockPage';
+import { LocationsPage } from '../features/parts/LocationsPage';
+import { TransfersPage } from '../features/parts/TransfersPage';
+import { LedgerPage } from '../features/parts/LedgerPage';
+import { LoanersPage } from '../features/parts/LoanersPage';
 import { AppLayout } from './layout';
 import { MyVanPage } from '../features/parts/MyVanPage';
 import { RequisitionsPage } from '../features/parts/RequisitionsPage';
@@ -71,6 +76,11 @@ export const router = createBrowserRouter([
       { path: 'stock/counts', element: <CountsPage /> },
       { path: 'stock/counts/:id', element: <CountSheetPage /> },
       { path: 'stock/planning', element: <PlanningPage /> },
+      { path: 'stock', element: <StockPage /> },
+      { path: 'stock/locations', element: <LocationsPage /> },
+      { path: 'stock/transfers', element: <TransfersPage /> },
+      { path: 'stock/ledger', element: <LedgerPage /> },
+      { path: 'loaners', element: <LoanersPage /> },
       { path: '*', element: <Navigate to="/tickets" replace /> },
     ],
   },

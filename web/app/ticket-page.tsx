@@ -7,6 +7,7 @@ import { SignoffsCard } from '../features/fieldwork/SignoffsCard';
 import { WorkshopEventText } from '../features/workshop/WorkshopEventText';
 import { WorkshopPanel } from '../features/workshop/WorkshopPanel';
 import { TicketPartsPanel } from '../features/parts/TicketPartsPanel';
+import { LoanerPanel } from '../features/parts/LoanerPanel';
 
 /**
  * What the other features add to the ticket page: the composition lives here, so the tickets
@@ -29,6 +30,8 @@ export const ticketPageParts: TicketPageParts = {
         </div>
       ),
     },
+    // E3: the loaner out with the customer, or what the pools offer for the ticket's asset.
+    { key: 'loaner', place: 'side', Panel: LoanerPanel },
     { key: 'workshop', place: 'wide', Panel: WorkshopPanel },
     { key: 'parts', place: 'wide', Panel: TicketPartsPanel },
   ],

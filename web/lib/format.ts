@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { formatYuan, type Fen } from '../../shared/money';
 import { useMe } from './session';
 import { useI18n } from './i18n';
 
@@ -19,6 +20,8 @@ export function useFormat() {
       dateTime: wrap((p) => `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`),
       short: wrap((p) => `${p.month}-${p.day} ${p.hour}:${p.minute}`),
       date: wrap((p) => `${p.year}-${p.month}-${p.day}`),
+      /** Integer fen shown as yuan (¥1,234.50); a dash for none. */
+      yuan: (fen: Fen | null | undefined) => (fen === null || fen === undefined ? '—' : formatYuan(fen, locale)),
       timeZone,
       locale,
     };

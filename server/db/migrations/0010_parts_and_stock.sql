@@ -328,4 +328,5 @@ CREATE INDEX "stock_moves_consumption_idx" ON "stock_moves" USING btree ("org_id
 CREATE INDEX "stock_serials_location_idx" ON "stock_serials" USING btree ("org_id","location_id","part_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "stock_transfers_number_key" ON "stock_transfers" USING btree ("org_id","number");--> statement-breakpoint
 CREATE INDEX "stock_transfers_open_idx" ON "stock_transfers" USING btree ("org_id","to_location_id") WHERE status = 'in_transit';--> statement-breakpoint
-CREATE INDEX "ticket_parts_ticket_idx" ON "ticket_parts" USING btree ("org_id","ticket_id");
+CREATE INDEX "ticket_parts_ticket_idx" ON "ticket_parts" USING btree ("org_id","ticket_id");--> statement-breakpoint
+CREATE VIEW "public"."product_ref_v" AS (select "org_id", "id", "name", "brand", "model", "category", "kind" from "products");

@@ -97,3 +97,18 @@ export const assetRefs = pgView('asset_ref_v').as((qb) =>
     .from(assets)
     .leftJoin(products, and(eq(products.orgId, assets.orgId), eq(products.id, assets.productId))),
 );
+
+/** Published: a product as other modules name it (a loaner pool's product, the parts that fit it). */
+export const productRefs = pgView('product_ref_v').as((qb) =>
+  qb
+    .select({
+      orgId: products.orgId,
+      id: products.id,
+      name: products.name,
+      brand: products.brand,
+      model: products.model,
+      category: products.category,
+      kind: products.kind,
+    })
+    .from(products),
+);

@@ -2,4 +2,4 @@
 export { checkAssetOfCustomer, createAssetService, warrantyOf, type AssetService } from './assets.service';
 export { assetRoutes } from './assets.routes';
 /** Published view: other modules read assets through it, never through the tables. */
-export { assetRefs } from './assets.schema';
+export { assetRefs, productRefs } from './assets.schema';

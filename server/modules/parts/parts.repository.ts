@@ -346,13 +346,14 @@ export async function serialsAt(db: Db, orgId: string, pairs: readonly { partId:
 export async function listLedger(
   db: Db,
   orgId: string,
-  query: { partId?: string | undefined; locationId?: string | undefined; ticketId?: string | undefined; documentId?: string | undefined; limit: number; offset: number },
+  query: { partId?: string | undefined; locationId?: string | undefined; ticketId?: string | undefined; documentId?: string | undefined; kind?: MoveKind | undefined; limit: number; offset: number },
 ) {
   const filters: SQL[] = [eq(stockMoves.orgId, orgId)];
   if (query.partId) filters.push(eq(stockMoves.partId, query.partId));
   if (query.locationId) filters.push(eq(stockMoves.locationId, query.locationId));
   if (query.ticketId) filters.push(eq(stockMoves.ticketId, query.ticketId));
   if (query.documentId) filters.push(eq(stockMoves.documentId, query.documentId));
+  if (query.kind) filters.push(eq(stockMoves.kind, query.kind));
   const where = and(...filters);
   const [items, [total]] = await Promise.all([
     db

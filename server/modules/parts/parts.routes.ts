@@ -26,6 +26,7 @@ import {
 } from '../../../shared/contracts/parts';
 import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
+import { loanerRoutes } from './loaners.routes';
 import type { PartsService } from './parts.service';
 import { catalogueRoutes } from './catalogue.routes';
 import { ticketPartsRoutes, type RequisitionPrinter } from './ticket-parts.routes';
@@ -155,4 +156,6 @@ export function partsRoutes(api: Api, parts: PartsService, print?: RequisitionPr
 
   countRoutes(api, parts);
   planningRoutes(api, parts);
+  // --- loaners (E3) ---
+  loanerRoutes(api, parts);
 }

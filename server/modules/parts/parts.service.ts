@@ -3,6 +3,7 @@ import type { PartsDeps } from './parts.deps';
 import * as catalogue from './catalogue';
 import * as catalogueImport from './catalogue-import';
 import * as catalogueLinks from './catalogue-links';
+import * as loaners from './loaners';
 import * as locations from './locations';
 import * as movements from './movements';
 import * as reads from './stock-reads';
@@ -31,6 +32,8 @@ export function createPartsService(deps: PartsDeps) {
   deps.fieldwork.onWorkReport(async (tx, actor, ticket, body, at) => {
     if (body.consumed?.length) await consumption.consumeInTx(deps, tx, actor, ticket, body.consumed, at, 'body.consumed');
   });
+  // E3: a ticket is not closed while its loaner is out.
+  deps.tickets.guardTransitions((tx, _actor, ticket, action) => loaners.guardLoanerOut(tx, ticket.orgId, ticket.id, action));
 
   deps.jobs?.register(planning.SUGGESTIONS_JOB, (context) => planning.runDailySuggestions(deps, context));
   return {
@@ -96,6 +99,14 @@ export function createPartsService(deps: PartsDeps) {
     listSlowMoving: bind(deps, planning.listSlowMoving),
     listUnusualUsage: bind(deps, planning.listUnusualUsage),
     forecastAndBudget: bind(deps, planning.forecastAndBudget),
+    listLoaners: bind(deps, loaners.listLoaners),
+    createLoaner: bind(deps, loaners.createLoaner),
+    updateLoaner: bind(deps, loaners.updateLoaner),
+    ticketLoaners: bind(deps, loaners.ticketLoaners),
+    lendLoaner: bind(deps, loaners.lendLoaner),
+    returnLoaner: bind(deps, loaners.returnLoaner),
+    getLoanerEquivalents: bind(deps, loaners.getEquivalents),
+    setLoanerEquivalents: bind(deps, loaners.setEquivalents),
   };
 }
 

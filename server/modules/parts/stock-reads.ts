@@ -1,4 +1,4 @@
-import type { LedgerLineView, StockItem } from '../../../shared/contracts/parts';
+import type { LedgerLineView, MoveKind, StockItem } from '../../../shared/contracts/parts';
 import type { Actor } from '../identity';
 import type { PartsDeps } from './parts.deps';
 import * as repo from './parts.repository';
@@ -31,7 +31,7 @@ export async function listStock(deps: PartsDeps, actor: Actor, query: { partId?:
 export async function listLedger(
   deps: PartsDeps,
   actor: Actor,
-  query: { partId?: string | undefined; locationId?: string | undefined; ticketId?: string | undefined; documentId?: string | undefined; page: number; pageSize: number },
+  query: { partId?: string | undefined; locationId?: string | undefined; ticketId?: string | undefined; documentId?: string | undefined; kind?: MoveKind | undefined; page: number; pageSize: number },
 ) {
   const { items, total } = await repo.listLedger(deps.db, actor.orgId, { ...query, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
   const views: LedgerLineView[] = items.map(({ move, partNumber, partName, locationName, actorName }) => ({

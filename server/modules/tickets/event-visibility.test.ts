@@ -30,6 +30,7 @@ const SAMPLES: Record<TicketEventType, TicketEventBody> = {
   callback: { type: 'callback', details: { note: 'INTERNAL: shouted at agent' } },
   loaner_requested: { type: 'loaner_requested', details: { note: 'INTERNAL', metric: 'work_to_clear' } },
   loaner_provided: { type: 'loaner_provided', details: { note: 'INTERNAL: old unit, scratched' } },
+  loaner_returned: { type: 'loaner_returned', details: { loanerId: U(7), serial: 'SHOWN L-001', note: 'INTERNAL: returned dented' } },
   contractor_arrived: { type: 'contractor_arrived', details: { note: 'INTERNAL: late again' } },
   sla_extended: { type: 'sla_extended', details: { metric: 'dispatch_to_completion', reason: 'INTERNAL: no one free' } },
   sla_alert: { type: 'sla_alert', details: { metric: 'first_response', bp: 10_000, actions: ['escalate'] } },

@@ -32,6 +32,9 @@ export function eventForExternal(event: TicketEventBody): TicketEventBody | null
     case 'loaner_provided':
     case 'contractor_arrived':
       return { type: event.type, details: {} };
+    case 'loaner_returned':
+      // That it came back, and which unit; not the note.
+      return { type: 'loaner_returned', details: { loanerId: event.details.loanerId, serial: event.details.serial } };
     case 'field_step':
       // The technician set off, arrived, started…; not where the phone was, nor their notes.
       return { type: 'field_step', details: { kind: event.details.kind } };
