@@ -628,8 +628,9 @@ async function main() {
     log(`Results: bench/results/run-${STAMP}.json (trial: latest.json and docs/benchmarks.md untouched)`);
     return;
   }
-  // Phases not run this time keep their last figures, each with its own date.
-  const latestPath = join(RESULTS, 'latest.json');
+  // Phases not run this time keep their last figures, each with its own date. The file is
+  // committed beside the doc it renders, so a fresh clone's partial run keeps the other phases.
+  const latestPath = join(ROOT, 'bench/latest.json');
   let latest: Latest = { machine: info, phases: {} };
   try {
     latest = JSON.parse(readFileSync(latestPath, 'utf8')) as Latest;
