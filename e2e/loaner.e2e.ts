@@ -83,7 +83,7 @@ describe('loaners and stock in the browser (E3, C4)', () => {
     await page.click('.ant-modal-footer .ant-btn-primary');
     const error = page.locator('.ant-message-error');
     await error.waitFor();
-    expect(await error.innerText()).toContain('备用机 离心机 A100（序列号 A-001）尚未归还，归还后才能结单');
+    expect(await error.innerText()).toContain('备用机 离心机 A100（序列号 A-001）尚未归还，归还后才能结单或取消');
     await shot(page, '04-close-refused');
     await page.click('.ant-modal-footer .ant-btn:not(.ant-btn-primary)');
 

@@ -134,7 +134,7 @@ describe('loaners (E3)', () => {
     const closed = await agent('POST', `/api/v1/tickets/${w.ticket.id}/transitions`, { action: 'close', reason: '电话指导后恢复' }, { headers: { 'if-match': `"${current.json().version}"` } });
     expect(closed.statusCode, closed.body).toBe(409);
     expect(closed.json()).toMatchObject({ code: 'LOANER_OUT', serial: 'B-001' });
-    expect(closed.json().detail).toBe('备用机 离心机 A200（升级型）（序列号 B-001）尚未归还，归还后才能结单');
+    expect(closed.json().detail).toBe('备用机 离心机 A200（升级型）（序列号 B-001）尚未归还，归还后才能结单或取消');
 
     const pool = await clerk('GET', `/api/v1/loaners?status=lent`);
     expect(pool.json().items).toEqual([expect.objectContaining({ serial: 'B-001', ticketNumber: w.ticket.number })]);

@@ -2,7 +2,7 @@
  * E3: loaner units, their pools and the ticket's loaner panel (server and web), zh-CN first.
  */
 export const zhCN = {
-  'parts.errors.loanerOut': '备用机 {product}（序列号 {serial}）尚未归还，归还后才能结单',
+  'parts.errors.loanerOut': '备用机 {product}（序列号 {serial}）尚未归还，归还后才能结单或取消',
   'parts.errors.loanerLent': '备用机（序列号 {serial}）已借出',
   'parts.errors.loanerNotOut': '备用机（序列号 {serial}）不在借出状态',
   'parts.errors.loanerRetired': '该备用机已停用',
@@ -54,7 +54,7 @@ export const zhCN = {
 } as const;
 
 export const enUS: Record<keyof typeof zhCN, string> = {
-  'parts.errors.loanerOut': 'Loaner {product} (serial {serial}) has not come back; the ticket closes once it is returned',
+  'parts.errors.loanerOut': 'Loaner {product} (serial {serial}) has not come back; the ticket can be closed or cancelled once it is returned',
   'parts.errors.loanerLent': 'Loaner (serial {serial}) is already lent',
   'parts.errors.loanerNotOut': 'Loaner (serial {serial}) is not lent',
   'parts.errors.loanerRetired': 'This loaner is retired',
