@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { ASSET_KINDS } from '../domain';
 import { uuid } from './common';
-import { LOCATION_KINDS, partView } from './parts';
+import { fen, LOCATION_KINDS, partView } from './parts';
 
 /**
  * The catalogue's links and its Excel exchange: substitutes of a discontinued part (E5), the
  * products and asset kinds a part fits, the parts that fit an asset with their prices and stock
  * (A2), and the import's dry-run report.
  */
-
-const fen = z.number().int().min(0).max(1_000_000_000_00);
 
 // --- substitutes (E5) ------------------------------------------------------------------------
 

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { instant, optionalText, uuid } from './common';
-import { LOANER_STATUSES } from './parts';
+import { LOANER_STATUSES, serial } from './parts';
 
 /**
  * E3: loaner units. A unit belongs to the pool of a stock location and is of a product; lent to
  * a ticket's customer it is "with customer" until it comes back to its pool. Products marked as
  * equivalents of another (equal or better specification) are offered after its own units.
  */
-
-const serial = z.string().trim().min(1).max(100);
 
 export const createLoanerBody = z.strictObject({
   productId: uuid,

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { instant, isoDay as day, optionalText, shortText, uuid } from './common';
-import { LOCATION_KINDS, OLD_PART_CONDITIONS, quantity, REQUISITION_STATUSES, TICKET_PART_STATUSES } from './parts';
+import { fen, LOCATION_KINDS, OLD_PART_CONDITIONS, quantity, REQUISITION_STATUSES, serial, TICKET_PART_STATUSES } from './parts';
 
 /**
  * Parts on a ticket (H3, E5), the technician's requisition (领料单, H7), consumption in the
  * work report and old-part returns. Quantities as in `parts.ts`: above zero, three decimals at
  * most, whole for a part counted in whole units (checked by the service).
  */
-
-const serial = z.string().trim().min(1).max(100);
 
 // --- parts on a ticket -----------------------------------------------------------------------
 

@@ -57,8 +57,12 @@ export const countedQuantity = z
   .min(0)
   .max(MAX_QUANTITY)
   .refine((n) => Math.abs(Math.round(n * 1000) - n * 1000) < 1e-6, { params: { message: 'validation.quantityDecimals' } });
-const fen = z.number().int().min(0).max(1_000_000_000_00);
-const serial = z.string().trim().min(1).max(100);
+/** The most a unit price or cost may be, in fen (¥10,000,000): the price columns are 32-bit integers. */
+export const MAX_FEN = 1_000_000_000;
+/** A unit price or cost in fen. */
+export const fen = z.number().int().min(0).max(MAX_FEN);
+/** A serial number as printed on the part or unit. */
+export const serial = z.string().trim().min(1).max(100);
 
 // --- catalogue -------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { ASSET_KINDS, type AssetKind } from '../../../shared/domain';
 import { t, type Locale, type MessageKey, type MessageParams } from '../../../shared/i18n';
 import { IMPORT_COLUMNS, type ImportColumn, type ImportMode } from '../../../shared/contracts/parts-catalogue';
+import { MAX_FEN } from '../../../shared/contracts/parts';
 import { AppError } from '../../errors';
 import { isUniqueViolation } from '../../db/errors';
 import type { Actor } from '../identity';
@@ -23,7 +24,6 @@ export const IMPORT_MAX_ROWS = 50_000;
 const REPORT_MAX_ERRORS = 1_000;
 /** Rows written per statement; progress is reported after each. */
 const BATCH = 1_000;
-const MAX_FEN = 1_000_000_000_00;
 const LENGTHS: Partial<Record<ImportColumn, number>> = { number: 60, name: 200, category: 60, unit: 10, note: 500 };
 const YES = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓', '有']);
 const NO = new Set(['否', 'n', 'no', 'false', '0', '×', '无', '']);

@@ -70,4 +70,20 @@ describe('parts and stock over HTTP', () => {
     const negative = await clerk('POST', '/api/v1/parts', { number: 'X-2', name: '螺母', category: '紧固件', unit: '个', costPriceFen: -1, retailPriceFen: 50 });
     expect(fieldsOf(negative.json())).toEqual(['body.costPriceFen']);
   });
+
+  it('a price beyond what a price column holds answers 400 naming the field, never 500', async () => {
+    const clerk = caller(h.app, await h.tokenFor('parts_admin'));
+    const tooMuch = 3_000_000_000;
+    const created = await clerk('POST', '/api/v1/parts', { number: 'OV-1', name: '压缩机', category: '整机', unit: '台', costPriceFen: tooMuch, retailPriceFen: 1 });
+    expect(created.statusCode, created.body).toBe(400);
+    expect(fieldsOf(created.json())).toEqual(['body.costPriceFen']);
+    const partId = (await clerk('POST', '/api/v1/parts', { number: 'OV-2', name: '压缩机', category: '整机', unit: '台', costPriceFen: 1, retailPriceFen: 1 })).json().id;
+    const loc = (await clerk('POST', '/api/v1/stock/locations', { name: '溢出仓', kind: 'warehouse' })).json().id;
+    const receipt = await clerk('POST', '/api/v1/stock/receipts', { locationId: loc, lines: [{ partId, quantity: 1, unitCostFen: tooMuch }] });
+    expect(receipt.statusCode, receipt.body).toBe(400);
+    expect(fieldsOf(receipt.json())).toEqual(['body.lines.0.unitCostFen']);
+    const agreed = await clerk('PUT', '/api/v1/part-contract-prices', { customerId: '00000000-0000-7000-8000-000000000001', partId, priceFen: tooMuch });
+    expect(agreed.statusCode, agreed.body).toBe(400);
+    expect(fieldsOf(agreed.json())).toEqual(['body.priceFen']);
+  });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idParams, uuid } from '../../../shared/contracts/common';
-import { movementView } from '../../../shared/contracts/parts';
+import { fen, movementView } from '../../../shared/contracts/parts';
 import {
   approveRequisitionBody,
   consumeBody,
@@ -80,7 +80,7 @@ export function ticketPartsRoutes(api: Api, parts: PartsService, print?: Requisi
     schema: {
       tags: ['parts'],
       summary: 'E5: the price agreed with a customer for a part; a customer with agreed prices pays the contract price for the others too',
-      body: z.strictObject({ customerId: uuid, partId: uuid, priceFen: z.number().int().min(0).max(100_000_000_00) }),
+      body: z.strictObject({ customerId: uuid, partId: uuid, priceFen: fen }),
       response: { 200: z.object({ customerId: uuid, partId: uuid, priceFen: z.number().int() }) },
     },
     handler: async (request) => parts.setContractPrice(actorOf(request), request.body),
