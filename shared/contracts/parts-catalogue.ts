@@ -79,7 +79,7 @@ export const locationStock = z.object({
 export const assetPartView = partBrief.extend({
   /** Why it fits: the asset's product is named, or its kind. */
   fitsBy: z.enum(['product', 'kind']),
-  /** What this asset's customer pays out of warranty: their own contract price, else the part's contract price, else null. */
+  /** What this asset's customer pays out of warranty by the one price rule (E5): their own agreed price, else the part's contract price when they have a contract; null when they pay retail. */
   customerContractPriceFen: z.number().int().nullable(),
   stock: z.array(locationStock),
   /** E5: for a discontinued part, what replaces it, with its stock. */

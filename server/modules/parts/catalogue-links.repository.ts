@@ -107,9 +107,9 @@ export async function findAssetRef(db: Db, orgId: string, id: string) {
 
 /**
  * A2: the parts that fit an asset, by its product (named in `part_fits`) or by its kind (the
- * part's `fits_kinds`), with the customer's own contract price where there is one.
+ * part's `fits_kinds`).
  */
-export async function partsFitting(db: Db, orgId: string, asset: { productId: string | null; kind: AssetKind; customerId: string }, limit: number) {
+export async function partsFitting(db: Db, orgId: string, asset: { productId: string | null; kind: AssetKind }, limit: number) {
   const byProduct = asset.productId
     ? sql`exists (select 1 from part_fits f where f.org_id = ${parts.orgId} and f.part_id = ${parts.id} and f.product_id = ${asset.productId})`
     : sql`false`;
@@ -117,11 +117,9 @@ export async function partsFitting(db: Db, orgId: string, asset: { productId: st
     .select({
       ...brief,
       fitsBy: sql<'product' | 'kind'>`case when ${byProduct} then 'product' else 'kind' end`,
-      customerContractPriceFen: partContractPrices.priceFen,
     })
     .from(parts)
     .innerJoin(partCategories, withCategory)
-    .leftJoin(partContractPrices, and(eq(partContractPrices.orgId, parts.orgId), eq(partContractPrices.partId, parts.id), eq(partContractPrices.customerId, asset.customerId)))
     .where(and(eq(parts.orgId, orgId), or(byProduct, sql`${asset.kind} = any(${parts.fitsKinds})`)))
     .orderBy(asc(partCategories.name), asc(parts.number))
     .limit(limit);

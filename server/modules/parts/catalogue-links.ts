@@ -4,6 +4,8 @@ import type { Actor } from '../identity';
 import type { PartsDeps } from './parts.deps';
 import * as repo from './parts.repository';
 import * as links from './catalogue-links.repository';
+import { customerContractPrices } from './ticket-parts.repository';
+import { priceOf } from './pricing';
 import { getPart } from './catalogue';
 
 /* The catalogue's links: E5 substitutes and contract prices, A2 fits and the asset's parts. */
@@ -115,6 +117,12 @@ export async function partsForAsset(deps: PartsDeps, actor: Actor, assetId: stri
   const discontinued = rows.filter((r) => r.discontinued).map((r) => r.id);
   const subs = await substitutesByPart(deps, actor.orgId, discontinued);
   const stock = await links.stockByLocation(deps.db, actor.orgId, rows.map((r) => r.id));
+  const contract = new Map((await customerContractPrices(deps.db, actor.orgId, asset.customerId)).map((a) => [a.partId, a.priceFen]));
+  // What the customer pays out of warranty, by the one price rule (pricing.ts); null when it is the retail price.
+  const outOfWarranty = (r: (typeof rows)[number]) => {
+    const price = priceOf(r, { warranty: 'out', humanDamage: false }, contract);
+    return price.basis === 'retail' ? null : price.unitPriceFen;
+  };
   const stockOf = new Map<string, AssetPartsView['items'][number]['stock']>();
   for (const s of stock) {
     stockOf.set(s.partId, [
@@ -127,7 +135,7 @@ export async function partsForAsset(deps: PartsDeps, actor: Actor, assetId: stri
     items: rows.map((r) => ({
       ...toBrief(r),
       fitsBy: r.fitsBy,
-      customerContractPriceFen: r.customerContractPriceFen ?? r.contractPriceFen,
+      customerContractPriceFen: outOfWarranty(r),
       stock: stockOf.get(r.id) ?? [],
       substitutes: subs.get(r.id) ?? [],
     })),

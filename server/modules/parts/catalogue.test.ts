@@ -67,6 +67,9 @@ describe('the catalogue: substitutes, fits, the asset lookup and the Excel impor
     ]);
     expect(found.items.find((p) => p.id === oil.id)).toMatchObject({ fitsBy: 'kind', customerContractPriceFen: null, stock: [expect.objectContaining({ available: 20.5 })] });
     expect(found.items.some((p) => p.id === elsewhere.id)).toBe(false);
+    // E5: a customer with no agreed price has no contract, and pays retail (null), as on the ticket.
+    const walkIn = await asset(h, (await customer(h, { name: '钱女士' })).id, { kind: 'vehicle', productId: car.id, attributes: { plate: '赣E·54321' } });
+    expect((await h.services.parts.partsForAsset(h.admin, walkIn.id)).items.find((p) => p.id === pads.id)).toMatchObject({ contractPriceFen: 360_00, customerContractPriceFen: null });
     expect((await h.services.parts.getPartDetail(h.admin, pads.id)).fits).toEqual({ products: [{ id: car.id, name: '逸动 1.6L' }], kinds: [] });
     expect(await refusal(h.services.parts.replaceFits(h.admin, pads.id, { productIds: ['01a22ac8-0000-7000-8000-000000000000'], kinds: [] }))).toEqual({
       code: 'INVALID_REFERENCE',
