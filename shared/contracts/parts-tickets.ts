@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { instant, isoDay as day, optionalText, shortText, uuid } from './common';
-import { fen, LOCATION_KINDS, OLD_PART_CONDITIONS, quantity, REQUISITION_STATUSES, serial, TICKET_PART_STATUSES } from './parts';
+import { LOCATION_KINDS, OLD_PART_CONDITIONS, quantity, REQUISITION_STATUSES, serial, TICKET_PART_STATUSES } from './parts';
 
 /**
  * Parts on a ticket (H3, E5), the technician's requisition (领料单, H7), consumption in the

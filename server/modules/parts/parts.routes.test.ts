@@ -82,8 +82,8 @@ describe('parts and stock over HTTP', () => {
     const receipt = await clerk('POST', '/api/v1/stock/receipts', { locationId: loc, lines: [{ partId, quantity: 1, unitCostFen: tooMuch }] });
     expect(receipt.statusCode, receipt.body).toBe(400);
     expect(fieldsOf(receipt.json())).toEqual(['body.lines.0.unitCostFen']);
-    const agreed = await clerk('PUT', '/api/v1/part-contract-prices', { customerId: '00000000-0000-7000-8000-000000000001', partId, priceFen: tooMuch });
+    const agreed = await clerk('PUT', `/api/v1/parts/${partId}/contract-prices`, { prices: [{ customerId: '00000000-0000-7000-8000-000000000001', priceFen: tooMuch }] });
     expect(agreed.statusCode, agreed.body).toBe(400);
-    expect(fieldsOf(agreed.json())).toEqual(['body.priceFen']);
+    expect(fieldsOf(agreed.json())).toEqual(['body.prices.0.priceFen']);
   });
 });

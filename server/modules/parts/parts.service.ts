@@ -69,7 +69,6 @@ export function createPartsService(deps: PartsDeps) {
     proposePart: bind(deps, ticketParts.proposePart),
     reservePart: bind(deps, ticketParts.reservePart),
     cancelPart: bind(deps, ticketParts.cancelPart),
-    setContractPrice: bind(deps, ticketParts.setContractPrice),
     consumeParts: bind(deps, consumption.consumeParts),
     returnFromVan: bind(deps, consumption.returnFromVan),
     vanOf: bind(deps, consumption.vanOf),

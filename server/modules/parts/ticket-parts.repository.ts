@@ -249,13 +249,6 @@ export async function overdueByTechnician(db: Db, orgId: string, now: Date) {
 
 
 /** E5: the price agreed with a customer for a part (replacing any earlier one). */
-export async function upsertContractPrice(db: Db, orgId: string, customerId: string, partId: string, priceFen: number) {
-  await db
-    .insert(partContractPrices)
-    .values({ orgId, customerId, partId, priceFen })
-    .onConflictDoUpdate({ target: [partContractPrices.orgId, partContractPrices.customerId, partContractPrices.partId], set: { priceFen } });
-}
-
 /** What was fitted to an asset and what was taken out, job by job, on the tickets the caller may see (newest first). */
 export async function fittedToAsset(db: Db, orgId: string, assetId: string, visible: SQL) {
   return db

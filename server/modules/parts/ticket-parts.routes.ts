@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idParams, uuid } from '../../../shared/contracts/common';
-import { fen, movementView } from '../../../shared/contracts/parts';
+import { movementView } from '../../../shared/contracts/parts';
 import {
   approveRequisitionBody,
   consumeBody,
@@ -73,17 +73,6 @@ export function ticketPartsRoutes(api: Api, parts: PartsService, print?: Requisi
       response: { 200: ticketPartsView },
     },
     handler: async (request) => parts.consumeParts(actorOf(request), request.params.id, request.body),
-  });
-
-  api.put('/api/v1/part-contract-prices', {
-    config: { permission: 'parts.manage' },
-    schema: {
-      tags: ['parts'],
-      summary: 'E5: the price agreed with a customer for a part; a customer with agreed prices pays the contract price for the others too',
-      body: z.strictObject({ customerId: uuid, partId: uuid, priceFen: fen }),
-      response: { 200: z.object({ customerId: uuid, partId: uuid, priceFen: z.number().int() }) },
-    },
-    handler: async (request) => parts.setContractPrice(actorOf(request), request.body),
   });
 
   api.get('/api/v1/assets/:id/fitted-parts', {

@@ -74,7 +74,7 @@ describe('parts on a ticket', () => {
     let view = await h.services.parts.proposePart(out.agent, out.ticket.id, { partId: board2.id, quantity: 1 });
     expect(view.items[0]).toMatchObject({ priceBasis: 'retail', unitPriceFen: 1_500_00 });
     // The customer agrees a price for the board: it has a contract, so the fan is at its contract price.
-    await h.services.parts.setContractPrice(h.admin, { customerId: out.customer.id, partId: board2.id, priceFen: 1_000_00 });
+    await h.services.parts.replaceContractPrices(h.admin, board2.id, { prices: [{ customerId: out.customer.id, priceFen: 1_000_00 }] });
     view = await h.services.parts.proposePart(out.agent, out.ticket.id, { partId: fan2.id, quantity: 2 });
     expect(view.items.map((i) => [i.partNumber, i.priceBasis, i.unitPriceFen, i.priceFen])).toEqual([
       ['BD-1', 'customer_contract', 1_000_00, 1_000_00],

@@ -1,6 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, fieldError, invalidReference, notFound } from '../../errors';
-import { isForeignKeyViolation } from '../../db/errors';
 import type { Db } from '../../db/client';
 import type { Actor } from '../identity';
 import type { TicketRef } from '../tickets';
@@ -208,16 +207,4 @@ async function reserveInTx(tx: Db, actor: Actor, ticket: TicketRef, row: tp.Tick
   // A shortfall at the chosen location throws INSUFFICIENT_STOCK naming what is there; nothing is written.
   await postMovement(tx, actor, at, [{ kind: 'reserve', part, location, reserved: row.quantity, ticketId: ticket.id, documentId: row.id, unitCostFen: part.costPriceFen }]);
   await tp.updateTicketPart(tx, actor.orgId, row.id, { status: 'reserved', locationId: location.id });
-}
-
-/** E5: agree a price for a part with a customer; the customer then has a contract (see pricing.ts). */
-export async function setContractPrice(deps: PartsDeps, actor: Actor, body: { customerId: string; partId: string; priceFen: number }): Promise<{ customerId: string; partId: string; priceFen: number }> {
-  await partOrRefuse(deps.db, actor, body.partId, 'body.partId');
-  try {
-    await tp.upsertContractPrice(deps.db, actor.orgId, body.customerId, body.partId, body.priceFen);
-  } catch (error) {
-    if (isForeignKeyViolation(error)) throw invalidReference('body.customerId', 'parts.errors.unknownCustomer');
-    throw error;
-  }
-  return body;
 }
