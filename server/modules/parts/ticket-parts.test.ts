@@ -270,4 +270,52 @@ describe('requisitions and consumption', () => {
     expect((await clerkCall('GET', `/api/v1/requisitions/${requisition.json().id}`)).json()).toMatchObject({ status: 'requested' });
     expect(await h.services.parts.ledgerMismatches(h.admin)).toEqual([]);
   });
+
+  it('row scope: a technician reserves, requests and consumes for their own van only, sees only their own requisitions; customers and contractors reach nothing', async () => {
+    const { tech, clerk, van, warehouse, customer, asset } = await setup();
+    const other = await h.actorWithRole('technician', { name: '赵师傅' });
+    const otherVan = await location(h, '赵师傅的车', 'van', other.userId);
+    const { ticket: othersJob } = await h.services.tickets.createTicket(h.admin, { customerId: customer.id, assetId: asset.id, channel: 'phone', description: '另一台 UPS 报警' });
+    const accepted = await h.services.tickets.transition(h.admin, othersJob.id, othersJob.version, { action: 'accept' });
+    await h.services.tickets.transition(h.admin, othersJob.id, accepted.version, { action: 'dispatch', technicianId: other.userId });
+    const fuse = await part(h, { number: 'FU-9', name: '保险管' });
+    await stock(h, van.id, [{ partId: fuse.id, quantity: 2 }]);
+    await stock(h, otherVan.id, [{ partId: fuse.id, quantity: 1 }]);
+    await stock(h, warehouse.id, [{ partId: fuse.id, quantity: 5 }]);
+    const mine = caller(h.app, await login(tech));
+    const theirs = caller(h.app, await login(other));
+
+    // Another technician's van is not theirs to reserve from; their own van and the warehouse are.
+    const fromOthersVan = await theirs('POST', `/api/v1/tickets/${othersJob.id}/parts`, { partId: fuse.id, quantity: 1, locationId: van.id });
+    expect(fromOthersVan.statusCode, fromOthersVan.body).toBe(400);
+    expect(fieldsOf(fromOthersVan.json())).toEqual(['body.locationId']);
+    expect(await balanceOf(h, fuse.id, van.id)).toMatchObject({ reserved: 0 });
+    expect((await theirs('POST', `/api/v1/tickets/${othersJob.id}/parts`, { partId: fuse.id, quantity: 1, locationId: otherVan.id })).statusCode).toBe(201);
+    expect((await theirs('POST', `/api/v1/tickets/${othersJob.id}/parts`, { partId: fuse.id, quantity: 1, locationId: warehouse.id })).statusCode).toBe(201);
+
+    // A requisition goes into the caller's own van; the other technician neither lists nor opens nor prints it.
+    const requested = await mine('POST', '/api/v1/requisitions', { lines: [{ partId: fuse.id, quantity: 1 }] });
+    expect(requested.json()).toMatchObject({ technicianId: tech.userId, toLocationId: van.id });
+    expect((await theirs('GET', '/api/v1/requisitions')).json().items).toEqual([]);
+    expect((await theirs('GET', `/api/v1/requisitions?technicianId=${tech.userId}`)).json().items).toEqual([]);
+    expect((await theirs('GET', `/api/v1/requisitions/${requested.json().id}`)).statusCode).toBe(404);
+    expect((await caller(h.app, await login(clerk))('GET', '/api/v1/requisitions')).json().items).toHaveLength(1);
+
+    // Consumption comes from the caller's van: the other technician's job is not theirs, and their own van has 1 (the other is reserved).
+    expect((await mine('POST', `/api/v1/tickets/${othersJob.id}/parts/consume`, { lines: [{ partId: fuse.id, quantity: 1 }] })).statusCode).toBe(404);
+    expect(await balanceOf(h, fuse.id, otherVan.id)).toMatchObject({ onHand: 1 });
+    // A return leaves the caller's own van only.
+    const returned = await theirs('POST', '/api/v1/stock/my-van/returns', { toLocationId: warehouse.id, lines: [{ partId: fuse.id, quantity: 2 }] });
+    expect(returned.json()).toMatchObject({ code: 'INSUFFICIENT_STOCK', available: 0 });
+    expect(await balanceOf(h, fuse.id, van.id)).toMatchObject({ onHand: 2 });
+
+    for (const role of ['customer', 'contractor'] as const) {
+      const outsider = caller(h.app, await h.tokenFor(role, role === 'customer' ? { customerId: customer.id } : {}));
+      for (const url of ['/api/v1/parts', '/api/v1/stock', '/api/v1/stock/ledger', '/api/v1/stock/locations', '/api/v1/requisitions', '/api/v1/old-part-returns', `/api/v1/tickets/${othersJob.id}/parts`, '/api/v1/loaners', '/api/v1/stock/counts']) {
+        expect((await outsider('GET', url)).statusCode, `${role} ${url}`).toBe(403);
+      }
+      expect((await outsider('POST', `/api/v1/tickets/${othersJob.id}/parts`, { partId: fuse.id, quantity: 1 })).statusCode).toBe(403);
+    }
+    expect(await h.services.parts.ledgerMismatches(h.admin)).toEqual([]);
+  });
 });

@@ -37,6 +37,15 @@ export async function assertOnCrew(deps: PartsDeps, tx: Db, actor: Actor, ticket
   if (!crew.some((c) => c.id === actor.userId)) throw new AppError('FORBIDDEN', { detail: 'errors.detail.notOnCrew' });
 }
 
+/**
+ * A location named for a reservation: never a with-customer location, and for a technician only
+ * their own van or bag, a warehouse or a depot (not another technician's van).
+ */
+function checkReservable(actor: Actor, location: repo.LocationRow) {
+  if (location.kind === 'customer') throw fieldError('body.locationId', 'parts.errors.reserveNotAtCustomer');
+  if (actor.role === 'technician' && location.kind === 'van' && location.ownerUserId !== actor.userId) throw fieldError('body.locationId', 'parts.errors.reserveNotOthersVan');
+}
+
 export function checkWhole(part: repo.PartRow, quantity: number, field: string) {
   if (!part.divisible && !Number.isInteger(quantity)) throw fieldError(field, 'parts.errors.wholeUnit', { params: { unit: part.unit } });
 }
@@ -109,6 +118,7 @@ export async function proposePart(deps: PartsDeps, actor: Actor, ticketId: strin
   const part = await partOrRefuse(deps.db, actor, body.partId, 'body.partId');
   checkWhole(part, body.quantity, 'body.quantity');
   const chosen = body.locationId ? (await requireLocations(deps, actor, [{ id: body.locationId, field: 'body.locationId' }]))[0]! : null;
+  if (chosen) checkReservable(actor, chosen);
   const at = deps.clock();
   return deps.db.transaction(async (tx) => {
     const ticket = await visibleTicket(deps, tx, actor, ticketId);
@@ -141,6 +151,7 @@ export async function proposePart(deps: PartsDeps, actor: Actor, ticketId: strin
 /** Reserves a proposed part: at the named location, or the lead's van, or the nearest warehouse or depot. */
 export async function reservePart(deps: PartsDeps, actor: Actor, ticketId: string, id: string, body: { locationId?: string | null | undefined }): Promise<TicketPartsView> {
   const chosen = body.locationId ? (await requireLocations(deps, actor, [{ id: body.locationId, field: 'body.locationId' }]))[0]! : null;
+  if (chosen) checkReservable(actor, chosen);
   const at = deps.clock();
   return deps.db.transaction(async (tx) => {
     const ticket = await visibleTicket(deps, tx, actor, ticketId);
