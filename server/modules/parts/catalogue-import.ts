@@ -74,8 +74,11 @@ function plain(value: ExcelJS.CellValue): string | number | boolean | null {
 
 const text = (v: string | number | boolean | null) => (v === null ? '' : String(v).trim());
 
-/** Reads an upload whole, refusing what is not an Excel workbook by its bytes. */
-export async function readWorkbookUpload(upload: Upload, maxBytes: number): Promise<Buffer> {
+/** A workbook larger than this is refused before it is read (a 20,000-row catalogue is about 1.5 MB). */
+export const WORKBOOK_MAX_BYTES = 20 * 1024 * 1024;
+
+/** Reads an uploaded workbook whole (the catalogue's, a count's), refusing one too large or not an Excel workbook by its bytes. */
+export async function readWorkbookUpload(upload: Upload, maxBytes = WORKBOOK_MAX_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of upload.stream) {

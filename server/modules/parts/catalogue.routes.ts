@@ -22,8 +22,6 @@ import { readUpload } from '../../http/uploads';
 import { assertClean, readWorkbookUpload, reportOf } from './catalogue-import';
 import type { PartsService } from './parts.service';
 
-/** A workbook larger than this is not a parts catalogue (20,000 rows are about 1.5 MB). */
-const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const importQuery = z.object({ mode: z.enum(IMPORT_MODES).default('create_only') });
 
@@ -86,7 +84,7 @@ export function catalogueRoutes(api: Api, parts: PartsService) {
       response: { 200: importReport },
     },
     handler: async (request) => {
-      const bytes = await readWorkbookUpload(await readUpload(request), IMPORT_MAX_BYTES);
+      const bytes = await readWorkbookUpload(await readUpload(request));
       const plan = await parts.planImport(actorOf(request), bytes, request.query.mode);
       return reportOf(plan, requestLocale(request));
     },
@@ -104,7 +102,7 @@ export function catalogueRoutes(api: Api, parts: PartsService) {
     handler: async (request, reply) => {
       const actor = actorOf(request);
       const locale = requestLocale(request);
-      const bytes = await readWorkbookUpload(await readUpload(request), IMPORT_MAX_BYTES);
+      const bytes = await readWorkbookUpload(await readUpload(request));
       const plan = await parts.planImport(actor, bytes, request.query.mode);
       // A file with bad rows is refused here, before the stream starts: 400 naming every bad cell.
       assertClean(plan);

@@ -13,12 +13,12 @@ import {
   postCountResult,
 } from '../../../shared/contracts/parts-counts';
 import { t } from '../../../shared/i18n';
-import { AppError } from '../../errors';
 import { actorOf } from '../../http/auth';
 import type { Api } from '../../http/common';
 import { requestLocale } from '../../http/locale';
 import { readUpload } from '../../http/uploads';
 import type { PartsService } from './parts.service';
+import { readWorkbookUpload } from './catalogue-import';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -77,11 +77,8 @@ export function countRoutes(api: Api, parts: PartsService) {
       response: { 200: countImportResult },
     },
     handler: async (request) => {
-      const upload = await readUpload(request);
-      const chunks: Buffer[] = [];
-      for await (const chunk of upload.stream) chunks.push(chunk as Buffer);
-      if (upload.stream.truncated) throw new AppError('FILE_TOO_LARGE');
-      return parts.importCounts(actorOf(request), request.params.id, Buffer.concat(chunks), request.query.dryRun);
+      const bytes = await readWorkbookUpload(await readUpload(request));
+      return parts.importCounts(actorOf(request), request.params.id, bytes, request.query.dryRun);
     },
   });
 

@@ -5,6 +5,7 @@ import { queryRows } from '../../db/client';
 import { createAppHarness, createHarness, type Harness } from '../../test/harness';
 import { caller, codeOf, fileUpload, refusal } from '../../test/http';
 import { readCountSheet } from './count-sheet';
+import { WORKBOOK_MAX_BYTES } from './catalogue-import';
 import { balanceOf, location, part, stock } from './parts.test-fixtures';
 
 let h: Harness;
@@ -182,6 +183,14 @@ describe('stock counts (盘点)', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'file.line.2' }] });
     expect((await clerk('POST', `/api/v1/stock/counts/${id}/import`, { not: 'a file' })).statusCode).toBe(415);
+    // The sheet is checked by its bytes and its size like the catalogue's: a PDF named .xlsx, or too large, is refused.
+    const pdf = fileUpload(Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n'), '盘点.xlsx', XLSX);
+    const notExcel = await clerk('POST', `/api/v1/stock/counts/${id}/import`, pdf.payload, { headers: { 'content-type': pdf.contentType } });
+    expect(notExcel.statusCode, notExcel.body).toBe(415);
+    expect(notExcel.json().code).toBe('FILE_TYPE_NOT_ALLOWED');
+    const big = fileUpload(Buffer.concat([await xlsx([['配件编号', '实盘数量']]), Buffer.alloc(WORKBOOK_MAX_BYTES)]), '盘点.xlsx', XLSX);
+    const tooLarge = await clerk('POST', `/api/v1/stock/counts/${id}/import`, big.payload, { headers: { 'content-type': big.contentType } });
+    expect(tooLarge.statusCode, tooLarge.body).toBe(413);
     expect((await upload([['配件编号', '实盘数量'], ['H-1', 4]], false)).json()).toMatchObject({ applied: 1 });
     const sheet = await clerk('GET', `/api/v1/stock/counts/${id}/sheet.xlsx`);
     expect(sheet.statusCode).toBe(200);

@@ -20,6 +20,7 @@ import { postAdjustments } from './ledger';
 import * as bulk from './ledger-bulk.repository';
 import { requireLocations } from './locations';
 import { readCountSheet } from './count-sheet';
+import { IMPORT_MAX_ROWS } from './catalogue-import';
 import * as repo from './counts.repository';
 
 /**
@@ -146,7 +147,7 @@ export async function enterCount(deps: PartsDeps, actor: Actor, id: string, body
   return lineView(items[0]!);
 }
 
-/** The sheet's rows as Excel cells, row 1 first. */
+/** The sheet's rows as Excel cells, row 1 first; a sheet of more rows than a catalogue import takes is refused. */
 async function sheetCells(bytes: Buffer): Promise<unknown[][]> {
   const book = new ExcelJS.Workbook();
   try {
@@ -155,6 +156,9 @@ async function sheetCells(bytes: Buffer): Promise<unknown[][]> {
     throw fieldError('body.file', 'parts.counts.import.notExcel', { code: 'invalid' });
   }
   const sheet = book.worksheets[0];
+  if (sheet && sheet.actualRowCount - 1 > IMPORT_MAX_ROWS) {
+    throw fieldError('body.file', 'parts.import.file.tooManyRows', { code: 'too_big', params: { max: IMPORT_MAX_ROWS, rows: sheet.actualRowCount - 1 } });
+  }
   const rows: unknown[][] = [];
   sheet?.eachRow({ includeEmpty: true }, (row, n) => {
     rows[n - 1] = (row.values as unknown[]).slice(1);
