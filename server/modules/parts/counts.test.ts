@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
-import { createAppHarness, createHarness, type Harness } from '../../test/harness';
+import { createAppHarness, createHarness, fixedClock, type Harness } from '../../test/harness';
 import { caller, codeOf, fileUpload, refusal } from '../../test/http';
 import { readCountSheet } from './count-sheet';
 import { WORKBOOK_MAX_BYTES } from './catalogue-import';
@@ -25,6 +25,27 @@ async function xlsx(rows: (string | number | null)[][]): Promise<Buffer> {
 const lines = async (id: string, show: 'all' | 'uncounted' | 'differences' = 'all') => (await h.services.parts.getCount(h.admin, id, { show, page: 1, pageSize: 500 })).items;
 
 describe('stock counts (盘点)', () => {
+  it('two counts of one location that count the same part, posted one after the other, correct the stock once', async () => {
+    const clock = fixedClock('2026-11-27T02:00:00Z');
+    h = await createHarness({ clock });
+    const filter = await part(h, { number: 'F-2', name: '滤芯' });
+    const warehouse = await location(h, '中心仓库');
+    await stock(h, warehouse.id, [{ partId: filter.id, quantity: 7 }]);
+    const morning = await h.services.parts.createCount(h.admin, { locationId: warehouse.id });
+    const evening = await h.services.parts.createCount(h.admin, { locationId: warehouse.id });
+    clock.advance(60_000);
+    await h.services.parts.enterCount(h.admin, evening.id, { partId: filter.id, counted: 5 });
+    clock.advance(60_000);
+    await h.services.parts.enterCount(h.admin, morning.id, { partId: filter.id, counted: 5 });
+    clock.advance(60_000);
+    expect((await h.services.parts.postCount(h.admin, morning.id)).adjusted).toBe(1);
+    clock.advance(60_000);
+    // The shelf held 5 both times: the second count finds the ledger already right.
+    expect((await h.services.parts.postCount(h.admin, evening.id)).adjusted).toBe(0);
+    expect(await balanceOf(h, filter.id, warehouse.id)).toMatchObject({ onHand: 5 });
+    expect(await h.services.parts.ledgerMismatches(h.admin)).toEqual([]);
+  });
+
   it('C4: a count sheet expects the balances, takes counts from a phone and from Excel, and posts its differences once', async () => {
     h = await createHarness();
     const filter = await part(h, { number: 'F-1', name: '滤芯' });

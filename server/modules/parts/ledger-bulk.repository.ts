@@ -32,15 +32,17 @@ export async function lockBalances(db: Db, orgId: string, locationId: string, pa
 }
 
 /**
- * What each part's on-hand quantity at the location was at a given instant per part: the sum
- * of its ledger lines up to then. Read under the locks above, so nothing moves meanwhile.
+ * What each part's on-hand quantity at the location was at a given instant per part, as the
+ * ledger knows it now: the sum of its ledger lines up to then, and of the count adjustments
+ * posted since (another count of the same part corrected the ledger to the shelf; counting it
+ * again must not correct it twice). Read under the locks above, so nothing moves meanwhile.
  */
 export async function onHandAt(db: Db, orgId: string, locationId: string, at: readonly { partId: string; at: Date }[]): Promise<Map<string, number>> {
   if (at.length === 0) return new Map();
   const rows = await queryRows<{ part_id: string; on_hand: string }>(
     db,
     sql`select p.part_id, coalesce((select sum(m.on_hand_delta) from stock_moves m
-                                    where m.org_id = ${orgId} and m.part_id = p.part_id and m.location_id = ${locationId} and m.at <= p.at), 0) as on_hand
+                                    where m.org_id = ${orgId} and m.part_id = p.part_id and m.location_id = ${locationId} and (m.at <= p.at or m.kind = 'adjust')), 0) as on_hand
         from unnest(${sql.param(at.map((a) => a.partId))}::uuid[], ${sql.param(at.map((a) => a.at.toISOString()))}::timestamptz[]) as p(part_id, at)`,
   );
   return new Map(rows.map((r) => [r.part_id, Number(r.on_hand)]));
