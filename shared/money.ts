@@ -24,6 +24,15 @@ export function applyRate(amount: Fen, rate: BasisPoints): Fen {
   return Number(divideRounded(BigInt(amount) * BigInt(rate), 10_000n));
 }
 
+/**
+ * The money of a quantity of stock (at most three decimals: 1.005 米) at a unit price, by the
+ * one rounding rule, computed exactly (1.005 × 100 fen is 100.5 fen, so 101 fen).
+ */
+export function quantityFen(quantity: number, unitFen: Fen): Fen {
+  assertFen(unitFen);
+  return Number(divideRounded(BigInt(Math.round(quantity * 1000)) * BigInt(unitFen), 1000n));
+}
+
 export function yuanToFen(yuan: number): Fen {
   // Yuan arrive from people with at most two decimals; the string form avoids 0.1 + 0.2 drift.
   const [whole, frac = ''] = Math.abs(yuan).toFixed(2).split('.');

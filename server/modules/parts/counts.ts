@@ -19,6 +19,7 @@ import type { PartsDeps } from './parts.deps';
 import { postAdjustments } from './ledger';
 import * as bulk from './ledger-bulk.repository';
 import { requireLocations } from './locations';
+import { quantityFen } from '../../../shared/money';
 import { readCountSheet } from './count-sheet';
 import { IMPORT_MAX_ROWS } from './catalogue-import';
 import * as repo from './counts.repository';
@@ -253,7 +254,7 @@ export async function postCount(deps: PartsDeps, actor: Actor, id: string): Prom
       const delta = round3(num(l.counted) - (then.get(l.part_id) ?? 0));
       if (delta === 0) continue;
       if (part.serial_tracked) serialDifferences.push(part.number);
-      valueFen += delta * part.cost_price_fen;
+      valueFen += quantityFen(delta, part.cost_price_fen);
       adjustments.push({ part: { id: part.id, number: part.number, name: part.name, unit: part.unit, serialTracked: part.serial_tracked, costPriceFen: part.cost_price_fen }, onHand: delta });
     }
     if (serialDifferences.length) {
@@ -267,7 +268,7 @@ export async function postCount(deps: PartsDeps, actor: Actor, id: string): Prom
       moveId: posted?.moveId ?? null,
       adjusted: adjustments.length,
       uncounted: await repo.uncountedLines(tx, actor.orgId, id),
-      differenceValueFen: Math.round(valueFen),
+      differenceValueFen: valueFen,
       postedAt: at.toISOString(),
     };
   });

@@ -2,12 +2,9 @@
  * Planning rules (C4, C5, C6), pure: no I/O, `now` and months passed in. Quantities are
  * decimals of at most three places; money is integer fen (rounded half away from zero).
  */
+import { quantityFen } from '../../../shared/money';
+
 const q3 = (n: number) => Number(n.toFixed(3));
-/** A quantity's value: quantities have three decimals, so the product is rounded to whole fen, half away from zero. */
-const fenOf = (quantity: number, unitFen: number) => {
-  const value = Number((quantity * unitFen).toFixed(6));
-  return Math.sign(value) * Math.round(Math.abs(value));
-};
 
 // --- months ----------------------------------------------------------------------------------
 
@@ -58,7 +55,7 @@ export function purchaseSuggestions(positions: readonly ReorderPosition[]): Purc
     if (position >= p.reorderPoint) continue;
     const lots = Math.max(1, Math.ceil(q3((p.reorderPoint - position) / p.reorderQuantity)));
     const suggested = q3(lots * p.reorderQuantity);
-    out.push({ ...p, position, suggested, valueFen: fenOf(suggested, p.costPriceFen) });
+    out.push({ ...p, position, suggested, valueFen: quantityFen(suggested, p.costPriceFen) });
   }
   return out;
 }
@@ -97,7 +94,7 @@ export function slowMoving(holdings: readonly StockHolding[], now: Date, days: n
     if (!since) continue;
     const idleDays = Math.floor((now.getTime() - since.getTime()) / DAY_MS);
     if (idleDays < days) continue;
-    out.push({ ...h, idleDays, valueFen: fenOf(h.onHand, h.costPriceFen) });
+    out.push({ ...h, idleDays, valueFen: quantityFen(h.onHand, h.costPriceFen) });
   }
   return out.sort((a, b) => b.valueFen - a.valueFen || b.idleDays - a.idleDays);
 }
@@ -219,7 +216,7 @@ export function budget(
 ): { parts: BudgetLine[]; categories: { categoryId: string; valueFen: number; quantity: number }[]; totalFen: number } {
   const parts = forecasts.map((f) => {
     const quantity = q3((f.months.reduce((s, m) => s + m.quantity, 0) * (10_000 + growthBp)) / 10_000);
-    return { partId: f.partId, categoryId: f.categoryId, quantity, costPriceFen: f.costPriceFen, valueFen: fenOf(quantity, f.costPriceFen) };
+    return { partId: f.partId, categoryId: f.categoryId, quantity, costPriceFen: f.costPriceFen, valueFen: quantityFen(quantity, f.costPriceFen) };
   });
   const categories = new Map<string, { categoryId: string; valueFen: number; quantity: number }>();
   for (const p of parts) {

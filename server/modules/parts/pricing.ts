@@ -23,12 +23,6 @@ export function priceOf(
   return { basis: 'retail', unitPriceFen: part.retailPriceFen };
 }
 
-/** Money of a quantity at a unit price, in whole fen (half away from zero). */
-export function lineFen(unitFen: number, quantity: number): number {
-  const exact = unitFen * quantity;
-  return Math.sign(exact) * Math.round(Math.abs(exact));
-}
-
 /** Great-circle distance in kilometres, for "the nearest depot". */
 export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
   const rad = Math.PI / 180;

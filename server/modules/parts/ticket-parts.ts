@@ -8,7 +8,8 @@ import { FINAL_STATUSES, isIn } from '../../../shared/ticket-lifecycle';
 import type { PartsDeps } from './parts.deps';
 import { postMovement } from './ledger';
 import { requireLocations } from './locations';
-import { distanceKm, lineFen, priceOf } from './pricing';
+import { quantityFen } from '../../../shared/money';
+import { distanceKm, priceOf } from './pricing';
 import * as repo from './parts.repository';
 import * as tp from './ticket-parts.repository';
 
@@ -98,8 +99,8 @@ export function toView(r: ListedRow, ticket: Pick<TicketRef, 'warranty' | 'human
     inWarranty,
     unitCostFen,
     unitPriceFen,
-    costFen: lineFen(unitCostFen, r.row.quantity),
-    priceFen: lineFen(unitPriceFen, r.row.quantity),
+    costFen: quantityFen(r.row.quantity, unitCostFen),
+    priceFen: quantityFen(r.row.quantity, unitPriceFen),
     priceBasis: inWarranty ? 'warranty' : fixed && live.basis === 'warranty' ? 'retail' : live.basis,
     proposedByName: r.proposedByName ?? '',
     createdAt: r.row.createdAt.toISOString(),
