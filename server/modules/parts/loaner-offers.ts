@@ -14,7 +14,7 @@ export interface Point {
   longitude: number;
 }
 
-/** Great-circle distance in kilometres; close enough to say which pool is nearer. */
+/** Great-circle distance in kilometres; close enough to say which pool or depot is nearer (loaner offers, H3 reservations). */
 export function distanceKm(a: Point, b: Point): number {
   const rad = Math.PI / 180;
   const dLat = (b.latitude - a.latitude) * rad;

@@ -22,12 +22,3 @@ export function priceOf(
   if (contract.size > 0 && part.contractPriceFen !== null) return { basis: 'contract', unitPriceFen: part.contractPriceFen };
   return { basis: 'retail', unitPriceFen: part.retailPriceFen };
 }
-
-/** Great-circle distance in kilometres, for "the nearest depot". */
-export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLon = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
-}

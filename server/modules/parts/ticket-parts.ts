@@ -9,7 +9,8 @@ import type { PartsDeps } from './parts.deps';
 import { postMovement } from './ledger';
 import { requireLocations } from './locations';
 import { quantityFen } from '../../../shared/money';
-import { distanceKm, priceOf } from './pricing';
+import { priceOf } from './pricing';
+import { distanceKm } from './loaner-offers';
 import * as repo from './parts.repository';
 import * as tp from './ticket-parts.repository';
 
