@@ -1,8 +1,6 @@
 import ExcelJS from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, fieldError, invalidReference, notFound } from '../../errors';
-import { nextNumber } from '../platform';
-import { compactDay, localDate } from '../../../shared/time';
 import type {
   CountImportResult,
   CountLineBody,
@@ -19,6 +17,7 @@ import type { PartsDeps } from './parts.deps';
 import { postAdjustments } from './ledger';
 import * as bulk from './ledger-bulk.repository';
 import { requireLocations } from './locations';
+import { documentNumber } from './movements';
 import { quantityFen } from '../../../shared/money';
 import { readCountSheet } from './count-sheet';
 import { IMPORT_MAX_ROWS } from './catalogue-import';
@@ -67,13 +66,10 @@ export async function createCount(deps: PartsDeps, actor: Actor, body: CreateCou
   const at = deps.clock();
   const id = uuidv7();
   await deps.db.transaction(async (tx) => {
-    const org = await deps.getOrganisation(actor.orgId, tx);
-    const day = localDate(at, org.timeZone);
-    const seq = await nextNumber(tx, actor.orgId, 'PD', day);
     await repo.insertCount(tx, {
       orgId: actor.orgId,
       id,
-      number: `PD-${compactDay(day)}-${String(seq).padStart(4, '0')}`,
+      number: await documentNumber(deps, tx, actor, 'PD', at),
       locationId: location!.id,
       status: 'open',
       createdBy: actor.userId,
