@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import { AppError, fieldError, notFound, versionConflict } from '../../errors';
+import { AppError, fieldError, invalidReference, notFound, versionConflict } from '../../errors';
+import type { Db } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
 import type { CreatePartBody, PartView, UpdatePartBody } from '../../../shared/contracts/parts';
 import type { Actor } from '../identity';
@@ -42,6 +43,19 @@ export async function createCategory(deps: PartsDeps, actor: Actor, name: string
   if (await repo.findCategoryByName(deps.db, actor.orgId, name)) throw fieldError('body.name', 'parts.errors.categoryTaken', { code: 'taken', params: { name } });
   const row = await repo.ensureCategory(deps.db, actor.orgId, uuidv7(), name);
   return { id: row.id, name: row.name, partCount: 0 };
+}
+
+/**
+ * The parts a request names, each checked: it exists in the organisation (422 naming the field
+ * otherwise). Answers them in the order asked.
+ */
+export async function requireParts(db: Db, actor: Actor, refs: readonly { id: string; field: string }[]): Promise<repo.PartRow[]> {
+  const found = new Map((await repo.findParts(db, actor.orgId, [...new Set(refs.map((r) => r.id))])).map((p) => [p.id, p]));
+  return refs.map(({ id, field }) => {
+    const part = found.get(id);
+    if (!part) throw invalidReference(field, 'parts.errors.unknownPart');
+    return part;
+  });
 }
 
 export async function getPart(deps: PartsDeps, actor: Actor, id: string): Promise<PartView> {

@@ -14,7 +14,7 @@ import type {
 import type { CountStatus } from '../../../shared/contracts/parts';
 import type { Actor } from '../identity';
 import type { PartsDeps } from './parts.deps';
-import { postAdjustments } from './ledger';
+import { checkWhole, postAdjustments } from './ledger';
 import * as bulk from './ledger-bulk.repository';
 import { requireLocations } from './locations';
 import { documentNumber } from './movements';
@@ -133,7 +133,7 @@ export async function enterCount(deps: PartsDeps, actor: Actor, id: string, body
   const count = await requireOpen(deps, actor, id);
   const [part] = body.partId ? await repo.partsByIds(deps.db, actor.orgId, [body.partId]) : await repo.partsByNumber(deps.db, actor.orgId, [body.partNumber!]);
   if (!part) throw invalidReference(body.partId ? 'body.partId' : 'body.partNumber', 'parts.errors.unknownPart');
-  if (!part.divisible && !Number.isInteger(body.counted)) throw fieldError('body.counted', 'parts.errors.wholeUnit', { params: { unit: part.unit } });
+  checkWhole(part, body.counted, 'body.counted');
   const at = deps.clock();
   await deps.db.transaction(async (tx) => {
     const locked = await repo.lockCount(tx, actor.orgId, id);

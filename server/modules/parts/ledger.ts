@@ -110,14 +110,17 @@ async function insufficient(tx: Db, actor: Actor, change: repo.BalanceChange & {
   });
 }
 
+/** A fraction only of a part whose unit is divisible (metres, litres); `field` names the quantity. */
+export function checkWhole(part: Pick<repo.PartRow, 'divisible' | 'unit'>, quantity: number, field: string): void {
+  if (!part.divisible && !Number.isInteger(quantity)) throw fieldError(field, 'parts.errors.wholeUnit', { params: { unit: part.unit } });
+}
+
 /**
  * Checks a quantity against its part: a fraction only where the unit is divisible, and for a
  * serial-tracked part exactly one serial per unit (and none for any other part).
  */
 export function checkQuantity(part: repo.PartRow, quantity: number, serials: readonly string[] | undefined, field: string): void {
-  if (!part.divisible && !Number.isInteger(quantity)) {
-    throw fieldError(`${field}.quantity`, 'parts.errors.wholeUnit', { params: { unit: part.unit } });
-  }
+  checkWhole(part, quantity, `${field}.quantity`);
   if (part.serialTracked) {
     if (!serials || serials.length !== quantity || new Set(serials).size !== serials.length) throw fieldError(`${field}.serials`, 'parts.errors.serialsCount');
   } else if (serials?.length) {

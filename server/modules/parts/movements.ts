@@ -8,6 +8,7 @@ import type { Actor } from '../identity';
 import type { PartsDeps } from './parts.deps';
 import { checkQuantity, postMovement, type LedgerLine } from './ledger';
 import { requireLocations } from './locations';
+import { requireParts } from './catalogue';
 import * as repo from './parts.repository';
 
 /**
@@ -17,11 +18,10 @@ import * as repo from './parts.repository';
 
 /** The parts of a request's lines, each checked against its quantity and serials. */
 export async function resolveLines<L extends StockLine>(db: Db, actor: Actor, lines: readonly L[], field = 'body.lines'): Promise<(L & { part: repo.PartRow })[]> {
-  const found = new Map((await repo.findParts(db, actor.orgId, [...new Set(lines.map((l) => l.partId))])).map((p) => [p.id, p]));
+  const parts = await requireParts(db, actor, lines.map((l, i) => ({ id: l.partId, field: `${field}.${i}.partId` })));
   const seen = new Set<string>();
   return lines.map((line, i) => {
-    const part = found.get(line.partId);
-    if (!part) throw invalidReference(`${field}.${i}.partId`, 'parts.errors.unknownPart');
+    const part = parts[i]!;
     if (seen.has(line.partId)) throw fieldError(`${field}.${i}.partId`, 'parts.errors.duplicateLine', { code: 'duplicate' });
     seen.add(line.partId);
     checkQuantity(part, line.quantity, line.serials, `${field}.${i}`);

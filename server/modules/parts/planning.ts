@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { invalidReference, notFound } from '../../errors';
+import { notFound } from '../../errors';
 import { localDate, localInstant } from '../../../shared/time';
 import type {
   ForecastView,
@@ -12,8 +12,8 @@ import type {
 import { systemActor, type Actor } from '../identity';
 import type { PartsDeps } from './parts.deps';
 import { requireLocations } from './locations';
+import { requireParts } from './catalogue';
 import * as repo from './planning.repository';
-import * as partsRepo from './parts.repository';
 import { addMonths, budget, monthsBefore, purchaseSuggestions, seasonalForecast, slowMoving, unusualUsage, type MonthlyUsage, type UsageSubject } from './planning-engine';
 
 /**
@@ -52,8 +52,7 @@ export async function listReorderRules(deps: PartsDeps, actor: Actor, query: { l
 /** Sets (or changes) a part's reorder point and quantity at a location; the daily list starts with the first rule. */
 export async function setReorderRule(deps: PartsDeps, actor: Actor, body: ReorderRuleBody): Promise<ReorderRuleView> {
   await requireLocations(deps, actor, [{ id: body.locationId, field: 'body.locationId' }]);
-  const [part] = await partsRepo.findParts(deps.db, actor.orgId, [body.partId]);
-  if (!part) throw invalidReference('body.partId', 'parts.errors.unknownPart');
+  await requireParts(deps.db, actor, [{ id: body.partId, field: 'body.partId' }]);
   await deps.db.transaction(async (tx) => {
     await repo.upsertReorderRule(tx, actor.orgId, body);
     await scheduleDaily(deps, tx, actor.orgId);

@@ -6,10 +6,10 @@ import type { Actor } from '../identity';
 import type { ApproveRequisitionBody, RequestRequisitionBody, RequisitionView } from '../../../shared/contracts/parts-tickets';
 import type { RequisitionStatus } from '../../../shared/contracts/parts';
 import type { PartsDeps } from './parts.deps';
-import { checkQuantity, postMovement, type LedgerLine } from './ledger';
+import { checkQuantity, checkWhole, postMovement, type LedgerLine } from './ledger';
 import { documentNumber, moveLineSerials } from './movements';
 import { requireLocations } from './locations';
-import { checkWhole } from './ticket-parts';
+import { requireParts } from './catalogue';
 import * as repo from './parts.repository';
 import * as tp from './ticket-parts.repository';
 import type { RequisitionPrint } from './requisition-pdf';
@@ -24,12 +24,8 @@ import type { RequisitionPrint } from './requisition-pdf';
 export async function requestRequisition(deps: PartsDeps, actor: Actor, body: RequestRequisitionBody): Promise<RequisitionView> {
   const [van] = await tp.vansOf(deps.db, actor.orgId, [actor.userId]);
   if (!van) throw fieldError('body', 'parts.errors.noVan');
-  const found = new Map((await repo.findParts(deps.db, actor.orgId, [...new Set(body.lines.map((l) => l.partId))])).map((p) => [p.id, p]));
-  for (const [i, line] of body.lines.entries()) {
-    const part = found.get(line.partId);
-    if (!part) throw invalidReference(`body.lines.${i}.partId`, 'parts.errors.unknownPart');
-    checkWhole(part, line.quantity, `body.lines.${i}.quantity`);
-  }
+  const parts = await requireParts(deps.db, actor, body.lines.map((l, i) => ({ id: l.partId, field: `body.lines.${i}.partId` })));
+  for (const [i, line] of body.lines.entries()) checkWhole(parts[i]!, line.quantity, `body.lines.${i}.quantity`);
   const at = deps.clock();
   const id = uuidv7();
   await deps.db.transaction(async (tx) => {

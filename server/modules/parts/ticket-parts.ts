@@ -1,12 +1,13 @@
 import { v7 as uuidv7 } from 'uuid';
-import { AppError, fieldError, invalidReference, notFound } from '../../errors';
+import { AppError, fieldError, notFound } from '../../errors';
 import type { Db } from '../../db/client';
 import type { Actor } from '../identity';
 import type { TicketRef } from '../tickets';
 import type { ProposeTicketPartBody, TicketPartsView, TicketPartView } from '../../../shared/contracts/parts-tickets';
 import { FINAL_STATUSES, isIn } from '../../../shared/ticket-lifecycle';
 import type { PartsDeps } from './parts.deps';
-import { postMovement } from './ledger';
+import { checkWhole, postMovement } from './ledger';
+import { requireParts } from './catalogue';
 import { requireLocations } from './locations';
 import { quantityFen } from '../../../shared/money';
 import { priceOf } from './pricing';
@@ -48,14 +49,8 @@ function checkReservable(actor: Actor, location: repo.LocationRow) {
   if (actor.role === 'technician' && location.kind === 'van' && location.ownerUserId !== actor.userId) throw fieldError('body.locationId', 'parts.errors.reserveNotOthersVan');
 }
 
-export function checkWhole(part: repo.PartRow, quantity: number, field: string) {
-  if (!part.divisible && !Number.isInteger(quantity)) throw fieldError(field, 'parts.errors.wholeUnit', { params: { unit: part.unit } });
-}
-
 export async function partOrRefuse(db: Db, actor: Actor, partId: string, field: string): Promise<repo.PartRow> {
-  const [part] = await repo.findParts(db, actor.orgId, [partId]);
-  if (!part) throw invalidReference(field, 'parts.errors.unknownPart');
-  return part;
+  return (await requireParts(db, actor, [{ id: partId, field }]))[0]!;
 }
 
 const OPEN_STATUSES = new Set(['proposed', 'reserved', 'issued', 'consumed']);
