@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('record scope', () => {
-  it('customers, contractors and technicians reach no ticket, event, file, clock, entry or appointment that is not theirs', { timeout: 240_000 }, async () => {
+  it('customers, contractors and technicians reach no ticket, event, file, clock, entry, appointment, requisition or ticket part that is not theirs', { timeout: 240_000 }, async () => {
     const results: { name: string; failed: boolean; detail?: string }[] = [];
     const check = async (who: 'customer' | 'contractor' | 'technician', method: string, path: string, url: string, ok: (status: number, body: string) => boolean, what = '', payload?: unknown) => {
       const response = await w.call(w.tokens[who], method, url, payload);
@@ -41,6 +41,19 @@ describe('record scope', () => {
       await check(who, 'GET', '/api/v1/sla/breaches', '/api/v1/sla/breaches?pageSize=200', (status, body) => status === 403 || (status === 200 && !body.includes(other)));
       await check(who, 'GET', '/api/v1/appointments/{id}', `/api/v1/appointments/${w.a.appointmentOther}`, refused);
       if (who !== 'customer') await check(who, 'GET', '/api/v1/attachments/{id}/content', `/api/v1/attachments/${w.a.assetAttachment}/content`, refused, ' asset file');
+      // Spare parts: another technician's requisition and the parts of a job not theirs.
+      await check(who, 'GET', '/api/v1/requisitions/{id}', `/api/v1/requisitions/${w.a.requisition}`, refused);
+      await check(who, 'GET', '/api/v1/requisitions/{id}/print.pdf', `/api/v1/requisitions/${w.a.requisition}/print.pdf`, refused);
+      await check(who, 'GET', '/api/v1/requisitions', '/api/v1/requisitions', (status, body) => status === 403 || (status === 200 && !body.includes(w.a.requisition)));
+      await check(who, 'GET', '/api/v1/tickets/{id}/parts', `/api/v1/tickets/${other}/parts`, refused);
+      await check(who, 'POST', '/api/v1/tickets/{id}/parts', `/api/v1/tickets/${other}/parts`, refused, '', { partId: w.a.part, quantity: 1 });
+      await check(who, 'POST', '/api/v1/tickets/{id}/parts/{partLineId}/cancel', `/api/v1/tickets/${other}/parts/${w.a.ticketPart}/cancel`, refused);
+      await check(who, 'POST', '/api/v1/tickets/{id}/parts/consume', `/api/v1/tickets/${other}/parts/consume`, refused, '', { lines: [{ partId: w.a.part, quantity: 1 }] });
+    }
+    for (const who of ['customer', 'contractor'] as const) {
+      for (const path of ['/api/v1/parts', '/api/v1/stock', '/api/v1/stock/ledger', '/api/v1/stock/locations', '/api/v1/stock/transfers', '/api/v1/stock/counts', '/api/v1/loaners', '/api/v1/old-part-returns']) {
+        await check(who, 'GET', path, path, (status) => status === 403);
+      }
     }
     // A customer's own records: visible, without staff-only notes (S1).
     await check('customer', 'GET', '/api/v1/tickets/{id}', `/api/v1/tickets/${w.a.ticketMine}`, (status) => status === 200);

@@ -49,6 +49,22 @@ describe('tenancy', () => {
       what,
       pending,
     ]);
+    // Spare parts: B's own part and warehouse beside one of A's.
+    const bPart = (await b('POST', '/api/v1/parts', { number: 'B-1', name: '乙方配件', category: '电气件', unit: '个', costPriceFen: 1, retailPriceFen: 2 })).json().id as string;
+    const bStore = (await b('POST', '/api/v1/stock/locations', { name: '乙方仓库', kind: 'warehouse' })).json().id as string;
+    expect([typeof bPart, typeof bStore]).toEqual(['string', 'string']);
+    const parts: [string, string, Promise<{ statusCode: number; body: string }>][] = [
+      ['POST /api/v1/stock/receipts', ' foreign partId', b('POST', '/api/v1/stock/receipts', { locationId: bStore, lines: [{ partId: w.a.part, quantity: 1 }] })],
+      ['POST /api/v1/stock/receipts', ' foreign locationId', b('POST', '/api/v1/stock/receipts', { locationId: w.a.warehouse, lines: [{ partId: bPart, quantity: 1 }] })],
+      ['POST /api/v1/stock/issues', ' foreign fromLocationId', b('POST', '/api/v1/stock/issues', { fromLocationId: w.a.warehouse, toLocationId: bStore, lines: [{ partId: w.a.part, quantity: 1 }] })],
+      ['POST /api/v1/stock/transfers', ' foreign toLocationId', b('POST', '/api/v1/stock/transfers', { fromLocationId: bStore, toLocationId: w.a.crewVan, lines: [{ partId: bPart, quantity: 1 }] })],
+      ['POST /api/v1/stock/counts', ' foreign locationId', b('POST', '/api/v1/stock/counts', { locationId: w.a.warehouse })],
+      ['PUT /api/v1/parts/{id}/substitutes', ' foreign substituteId', b('PUT', `/api/v1/parts/${bPart}/substitutes`, { substituteIds: [w.a.part] })],
+      ['PUT /api/v1/parts/{id}/contract-prices', ' foreign customerId', b('PUT', `/api/v1/parts/${bPart}/contract-prices`, { prices: [{ customerId: w.a.customerOther, priceFen: 1 }] })],
+      ['PUT /api/v1/stock/reorder-rules', ' foreign partId', b('PUT', '/api/v1/stock/reorder-rules', { partId: w.a.part, locationId: bStore, reorderPoint: 1, reorderQuantity: 1 })],
+      ['POST /api/v1/loaners', ' foreign productId', b('POST', '/api/v1/loaners', { productId: w.a.product, serial: 'B-LOAN', homeLocationId: bStore })],
+    ];
+    labelled.push(...parts);
     for (const [route, what, pending] of labelled) {
       const response = await pending;
       results.push({ name: `b_admin ${route}${what}`, failed: response.statusCode < 300 || response.statusCode >= 500, detail: `${response.statusCode} ${response.body.slice(0, 120)}` });

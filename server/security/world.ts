@@ -3,7 +3,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { ROLES, type Role } from '../../shared/domain';
 import { makePng } from '../png';
 import { addOrganisation } from '../organisations';
-import { ADMIN_PASSWORD, createAppHarness, type AppHarness } from '../test/harness';
+import { ADMIN_PASSWORD, createAppHarness, TEST_PASSWORD, type AppHarness } from '../test/harness';
 
 /**
  * The world the security suites probe: organisation A (the harness's) with two customers and
@@ -33,6 +33,16 @@ export interface World {
     technician: string;
     user: string;
     bookingToken: string;
+    /** Spare parts: a part, a warehouse, the crew technician's van, a transfer in transit, the crew technician's requisition, a count, a loaner, a part on `ticketOther`. */
+    part: string;
+    warehouse: string;
+    crewVan: string;
+    transfer: string;
+    requisition: string;
+    count: string;
+    product: string;
+    loaner: string;
+    ticketPart: string;
   };
   b: { orgId: string; adminToken: string };
   call(token: string | null, method: string, url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
@@ -129,6 +139,19 @@ export async function createWorld(): Promise<World> {
   const technician = (await ok(call(tokens.technician, 'GET', '/api/v1/auth/me'), 'me')).id as string;
   const user = (await ok(call(tokens.finance, 'GET', '/api/v1/auth/me'), 'me')).id as string;
 
+  // Spare parts of A: stock in a warehouse, a transfer to the crew technician's van, their requisition, a count, a loaner, a part on their job.
+  const part = await ok(call(adminToken, 'POST', '/api/v1/parts', { number: 'WORLD-1', name: '压缩机电容', category: '电气件', unit: '个', costPriceFen: 12_00, retailPriceFen: 30_00 }), 'part');
+  const warehouse = await ok(call(adminToken, 'POST', '/api/v1/stock/locations', { name: '中心仓库', kind: 'warehouse' }), 'warehouse');
+  const crewVan = await ok(call(adminToken, 'POST', '/api/v1/stock/locations', { name: '技师的车', kind: 'van', ownerUserId: crewId }), 'van');
+  await ok(call(adminToken, 'POST', '/api/v1/stock/receipts', { locationId: warehouse.id, lines: [{ partId: part.id, quantity: 5 }] }), 'receipt');
+  const transfer = await ok(call(adminToken, 'POST', '/api/v1/stock/transfers', { fromLocationId: warehouse.id, toLocationId: crewVan.id, lines: [{ partId: part.id, quantity: 1 }] }), 'transfer');
+  const crewLogin = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: (await ok(call(adminToken, 'GET', `/api/v1/users/${crewId}`), 'crew')).username, password: TEST_PASSWORD } });
+  const requisition = await ok(call(crewLogin.json().token, 'POST', '/api/v1/requisitions', { lines: [{ partId: part.id, quantity: 1, ticketId: ticketOther.id }] }), 'requisition');
+  const count = await ok(call(adminToken, 'POST', '/api/v1/stock/counts', { locationId: warehouse.id }), 'count');
+  const product = await ok(call(adminToken, 'POST', '/api/v1/products', { name: '备用机型' }), 'product');
+  const loaner = await ok(call(adminToken, 'POST', '/api/v1/loaners', { productId: product.id, serial: 'LOAN-1', homeLocationId: warehouse.id }), 'loaner');
+  const ticketParts = await ok(call(adminToken, 'POST', `/api/v1/tickets/${ticketOther.id}/parts`, { partId: part.id, quantity: 1 }), 'ticket part');
+
   const orgB = await addOrganisation(h.services, { name: '乙方服务中心', code: 'orgb', adminUsername: 'b_admin', adminPassword: 'Second-tenant-6604' });
   const login = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'b_admin', password: 'Second-tenant-6604', organisation: 'orgb' } });
   return {
@@ -152,6 +175,15 @@ export async function createWorld(): Promise<World> {
       technician,
       user,
       bookingToken,
+      part: part.id,
+      warehouse: warehouse.id,
+      crewVan: crewVan.id,
+      transfer: transfer.id,
+      requisition: requisition.id,
+      count: count.id,
+      product: product.id,
+      loaner: loaner.id,
+      ticketPart: ticketParts.items[0].id,
     },
     b: { orgId: orgB.organisation.id, adminToken: login.json().token },
     call,
@@ -185,6 +217,14 @@ export function idsOf(w: World): Record<string, string> {
     'users.id': w.a.user,
     'booking.token': w.a.bookingToken,
     'holiday-years.year': '2026',
+    'parts.id': w.a.part,
+    'parts.partLineId': w.a.ticketPart,
+    'locations.id': w.a.warehouse,
+    'transfers.id': w.a.transfer,
+    'requisitions.id': w.a.requisition,
+    'counts.id': w.a.count,
+    'products.id': w.a.product,
+    'loaners.id': w.a.loaner,
     stage: 'body',
   };
 }
