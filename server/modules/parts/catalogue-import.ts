@@ -99,14 +99,19 @@ interface SheetRow {
   cells: Partial<Record<ImportColumn, string | number | boolean | null>>;
 }
 
-async function readSheet(bytes: Buffer): Promise<{ columns: Set<ImportColumn>; rows: SheetRow[] }> {
+/** The first sheet of an uploaded workbook (the catalogue's, a count's), or 400 naming the file when ExcelJS cannot read it. */
+export async function firstSheet(bytes: Buffer): Promise<ExcelJS.Worksheet | undefined> {
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
     throw new AppError('VALIDATION_FAILED', { detail: 'parts.import.file.unreadable', fields: [{ field: 'body.file', code: 'malformed', message: 'parts.import.file.unreadable' }], cause: error });
   }
-  const sheet = book.worksheets[0];
+  return book.worksheets[0];
+}
+
+async function readSheet(bytes: Buffer): Promise<{ columns: Set<ImportColumn>; rows: SheetRow[] }> {
+  const sheet = await firstSheet(bytes);
   if (!sheet) throw new AppError('VALIDATION_FAILED', { detail: 'parts.import.file.empty', fields: [{ field: 'body.file', code: 'required', message: 'parts.import.file.empty' }] });
   const byIndex = new Map<number, ImportColumn>();
   sheet.getRow(1).eachCell((cell, index) => {

@@ -20,7 +20,7 @@ import { requireLocations } from './locations';
 import { documentNumber } from './movements';
 import { quantityFen } from '../../../shared/money';
 import { readCountSheet } from './count-sheet';
-import { IMPORT_MAX_ROWS } from './catalogue-import';
+import { firstSheet, IMPORT_MAX_ROWS } from './catalogue-import';
 import * as repo from './counts.repository';
 
 /**
@@ -146,13 +146,7 @@ export async function enterCount(deps: PartsDeps, actor: Actor, id: string, body
 
 /** The sheet's rows as Excel cells, row 1 first; a sheet of more rows than a catalogue import takes is refused. */
 async function sheetCells(bytes: Buffer): Promise<unknown[][]> {
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw fieldError('body.file', 'parts.counts.import.notExcel', { code: 'invalid' });
-  }
-  const sheet = book.worksheets[0];
+  const sheet = await firstSheet(bytes);
   if (sheet && sheet.actualRowCount - 1 > IMPORT_MAX_ROWS) {
     throw fieldError('body.file', 'parts.import.file.tooManyRows', { code: 'too_big', params: { max: IMPORT_MAX_ROWS, rows: sheet.actualRowCount - 1 } });
   }
