@@ -129,7 +129,35 @@ export async function returnFromVan(deps: PartsDeps, actor: Actor, body: VanRetu
   if (!van) throw fieldError('body', 'parts.errors.noVan');
   const [to] = await requireLocations(deps, actor, [{ id: body.toLocationId, field: 'body.toLocationId' }]);
   if (to!.kind !== 'warehouse' && to!.kind !== 'depot') throw fieldError('body.toLocationId', 'parts.errors.returnToStore');
-  return issue(deps, actor, { fromLocationId: van.id, toLocationId: to!.id, lines: body.lines, note: body.note ?? null }, { kind: 'return' });
+  const partIds = [...new Set(body.lines.map((l) => l.partId))];
+  const serials = new Set(body.lines.flatMap((l) => l.serials ?? []));
+  return issue(deps, actor, { fromLocationId: van.id, toLocationId: to!.id, lines: body.lines, note: body.note ?? null }, { kind: 'return', then: (tx, at) => returnIssuedParts(tx, actor, van.id, partIds, serials, at) });
+}
+
+/**
+ * What a job was issued and is no longer in the van went back: the ticket parts issued into the
+ * van beyond what it now holds become 'returned' (those of the serials returned first, then the
+ * oldest), so a ticket neither shows nor charges parts that left the van unused.
+ */
+async function returnIssuedParts(tx: Db, actor: Actor, vanId: string, partIds: readonly string[], serials: ReadonlySet<string>, at: Date) {
+  const issued = await tp.lockIssuedAt(tx, actor.orgId, vanId, partIds);
+  const sent = (r: tp.TicketPartRow) => (r.serial !== null && serials.has(r.serial) ? 0 : 1);
+  for (const partId of partIds) {
+    const rows = issued.filter((r) => r.partId === partId).sort((x, y) => sent(x) - sent(y));
+    const { onHand } = await repo.findBalance(tx, actor.orgId, partId, vanId);
+    let excess = Number((rows.reduce((sum, r) => sum + r.quantity, 0) - onHand).toFixed(3));
+    for (const row of rows) {
+      if (excess <= 0) break;
+      const take = Math.min(row.quantity, excess);
+      if (take === row.quantity) {
+        await tp.updateTicketPart(tx, actor.orgId, row.id, { status: 'returned' });
+      } else {
+        await tp.updateTicketPart(tx, actor.orgId, row.id, { quantity: Number((row.quantity - take).toFixed(3)) });
+        await tp.insertTicketParts(tx, [{ ...row, id: uuidv7(), quantity: take, status: 'returned', createdAt: at, updatedAt: at, version: 1 }]);
+      }
+      excess = Number((excess - take).toFixed(3));
+    }
+  }
 }
 
 /** H7: the technician's van and, for each of their open jobs, the parts carried for it. */

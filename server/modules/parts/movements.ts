@@ -102,7 +102,12 @@ function checkDistinct(fromId: string, toId: string) {
  * van), for a ticket or not. 409 INSUFFICIENT_STOCK when any line exceeds what is available at
  * the source, and then nothing moves.
  */
-export async function issue(deps: PartsDeps, actor: Actor, body: IssueBody, options: { kind?: 'issue' | 'return'; documentId?: string } = {}): Promise<MovementView> {
+export async function issue(
+  deps: PartsDeps,
+  actor: Actor,
+  body: IssueBody,
+  options: { kind?: 'issue' | 'return'; documentId?: string; /** More to write in the movement's transaction, after it. */ then?: (tx: Db, at: Date) => Promise<void> } = {},
+): Promise<MovementView> {
   checkDistinct(body.fromLocationId, body.toLocationId);
   const [from, to] = await requireLocations(deps, actor, [
     { id: body.fromLocationId, field: 'body.fromLocationId' },
@@ -115,6 +120,7 @@ export async function issue(deps: PartsDeps, actor: Actor, body: IssueBody, opti
   return deps.db.transaction(async (tx) => {
     const posted = await postMovement(tx, actor, at, movementLines(lines, from!, to!, { kind, ticketId: body.ticketId ?? null, documentId: options.documentId ?? null, reason: body.note ?? null }));
     for (const [i, line] of lines.entries()) await moveLineSerials(tx, actor, line, from!, to!, `body.lines.${i}.serials`);
+    await options.then?.(tx, at);
     return movementView(posted, null);
   });
 }

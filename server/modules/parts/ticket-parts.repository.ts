@@ -42,6 +42,17 @@ export async function lockTicketPartsOf(db: Db, orgId: string, ticketIds: readon
     .for('update');
 }
 
+/** The ticket parts issued into a location (a van) and not yet consumed, of these parts, oldest first, locked. */
+export async function lockIssuedAt(db: Db, orgId: string, locationId: string, partIds: readonly string[]): Promise<TicketPartRow[]> {
+  if (!partIds.length) return [];
+  return db
+    .select()
+    .from(ticketParts)
+    .where(and(eq(ticketParts.orgId, orgId), eq(ticketParts.locationId, locationId), eq(ticketParts.status, 'issued'), inArray(ticketParts.partId, [...partIds])))
+    .orderBy(asc(ticketParts.createdAt), asc(ticketParts.id))
+    .for('update');
+}
+
 export async function updateTicketPart(db: Db, orgId: string, id: string, patch: Partial<typeof ticketParts.$inferInsert>) {
   await db
     .update(ticketParts)

@@ -318,4 +318,28 @@ describe('requisitions and consumption', () => {
     }
     expect(await h.services.parts.ledgerMismatches(h.admin)).toEqual([]);
   });
+
+  it('H7: parts issued for a job and returned from the van unused leave the ticket: returned, neither shown nor charged', async () => {
+    const { tech, clerk, agent, van, warehouse, ticket } = await setup({ purchasedOn: '2020-01-01' });
+    const fuse = await part(h, { number: 'FU-R', name: '保险管', costPriceFen: 12_00, retailPriceFen: 30_00 });
+    await stock(h, warehouse.id, [{ partId: fuse.id, quantity: 2 }]);
+    const requested = await h.services.parts.requestRequisition(tech, { lines: [{ partId: fuse.id, quantity: 2, ticketId: ticket.id }] });
+    await h.services.parts.approveRequisition(clerk, requested.id, { fromLocationId: warehouse.id, issue: true });
+    let view = await h.services.parts.partsOfTicket(agent, ticket.id);
+    expect(view).toMatchObject({ costTotalFen: 24_00, priceTotalFen: 60_00 });
+
+    await h.services.parts.returnFromVan(tech, { toLocationId: warehouse.id, lines: [{ partId: fuse.id, quantity: 1 }] });
+    view = await h.services.parts.partsOfTicket(agent, ticket.id);
+    expect(view.items.map((i) => [i.status, i.quantity])).toEqual([
+      ['issued', 1],
+      ['returned', 1],
+    ]);
+    expect(view).toMatchObject({ costTotalFen: 12_00, priceTotalFen: 30_00 });
+    await h.services.parts.returnFromVan(tech, { toLocationId: warehouse.id, lines: [{ partId: fuse.id, quantity: 1 }] });
+    view = await h.services.parts.partsOfTicket(agent, ticket.id);
+    expect(view.items.map((i) => i.status)).toEqual(['returned', 'returned']);
+    expect(view).toMatchObject({ costTotalFen: 0, priceTotalFen: 0 });
+    expect(await balanceOf(h, fuse.id, van.id)).toMatchObject({ onHand: 0 });
+    expect(await h.services.parts.ledgerMismatches(h.admin)).toEqual([]);
+  });
 });
