@@ -11,7 +11,7 @@ import { issue, moveLineSerials } from './movements';
 import { requireLocations } from './locations';
 import { priceOf } from './pricing';
 import { listStock } from './stock-reads';
-import { assertOnCrew, partOrRefuse, ticketPartsOf, toView, visibleTicket } from './ticket-parts';
+import { assertOnCrew, checkLineValue, partOrRefuse, ticketPartsOf, toView, visibleTicket } from './ticket-parts';
 import * as repo from './parts.repository';
 import * as tp from './ticket-parts.repository';
 
@@ -58,6 +58,7 @@ export async function consumeInTx(deps: PartsDeps, tx: Db, actor: Actor, ticket:
     const at_ = `${field}.${i}`;
     const part = await partOrRefuse(tx, actor, line.partId, `${at_}.partId`);
     checkQuantity(part, line.quantity, line.serials, at_);
+    checkLineValue(part, line.quantity, `${at_}.quantity`);
     if ((line.removedSerials?.length ?? 0) > line.quantity) throw fieldError(`${at_}.removedSerials`, 'parts.errors.removedSerialsCount');
     if (!van) throw notIssued(part, `${at_}.partId`);
     const balance = await repo.findBalance(tx, actor.orgId, part.id, van.id);

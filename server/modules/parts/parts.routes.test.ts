@@ -85,5 +85,12 @@ describe('parts and stock over HTTP', () => {
     const agreed = await clerk('PUT', `/api/v1/parts/${partId}/contract-prices`, { prices: [{ customerId: '00000000-0000-7000-8000-000000000001', priceFen: tooMuch }] });
     expect(agreed.statusCode, agreed.body).toBe(400);
     expect(fieldsOf(agreed.json())).toEqual(['body.prices.0.priceFen']);
+    // The most a unit may cost, ten million times on one ticket, is refused by its quantity, not answered 500.
+    const dear = (await clerk('POST', '/api/v1/parts', { number: 'OV-3', name: '整机', category: '整机', unit: '台', costPriceFen: 1_000_000_000, retailPriceFen: 1_000_000_000 })).json().id;
+    const customer = await h.services.customers.createCustomer(h.admin, { name: '某客户', phone: '13900004321' });
+    const { ticket } = await h.services.tickets.createTicket(h.admin, { customerId: customer.id, channel: 'phone', description: '报修' });
+    const proposed = await clerk('POST', `/api/v1/tickets/${ticket.id}/parts`, { partId: dear, quantity: 10_000_000 });
+    expect(proposed.statusCode, proposed.body).toBe(400);
+    expect(fieldsOf(proposed.json())).toEqual(['body.quantity']);
   });
 });

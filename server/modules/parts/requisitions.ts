@@ -10,6 +10,7 @@ import { checkQuantity, checkWhole, postMovement, type LedgerLine } from './ledg
 import { documentNumber, moveLineSerials } from './movements';
 import { requireLocations } from './locations';
 import { requireParts } from './catalogue';
+import { checkLineValue } from './ticket-parts';
 import * as repo from './parts.repository';
 import * as tp from './ticket-parts.repository';
 import type { RequisitionPrint } from './requisition-pdf';
@@ -25,7 +26,10 @@ export async function requestRequisition(deps: PartsDeps, actor: Actor, body: Re
   const [van] = await tp.vansOf(deps.db, actor.orgId, [actor.userId]);
   if (!van) throw fieldError('body', 'parts.errors.noVan');
   const parts = await requireParts(deps.db, actor, body.lines.map((l, i) => ({ id: l.partId, field: `body.lines.${i}.partId` })));
-  for (const [i, line] of body.lines.entries()) checkWhole(parts[i]!, line.quantity, `body.lines.${i}.quantity`);
+  for (const [i, line] of body.lines.entries()) {
+    checkWhole(parts[i]!, line.quantity, `body.lines.${i}.quantity`);
+    if (line.ticketId) checkLineValue(parts[i]!, line.quantity, `body.lines.${i}.quantity`);
+  }
   const at = deps.clock();
   const id = uuidv7();
   await deps.db.transaction(async (tx) => {

@@ -49,6 +49,15 @@ function checkReservable(actor: Actor, location: repo.LocationRow) {
   if (actor.role === 'technician' && location.kind === 'van' && location.ownerUserId !== actor.userId) throw fieldError('body.locationId', 'parts.errors.reserveNotOthersVan');
 }
 
+/** The most one part line on a ticket may be worth, in fen (¥100 billion): its totals stay exact whole numbers. */
+const MAX_LINE_FEN = 10_000_000_000_000;
+
+/** A part line on a ticket whose cost or price would pass MAX_LINE_FEN is refused (400 naming the quantity). */
+export function checkLineValue(part: Pick<repo.PartRow, 'costPriceFen' | 'retailPriceFen' | 'contractPriceFen'>, quantity: number, field: string) {
+  const unitFen = Math.max(part.costPriceFen, part.retailPriceFen, part.contractPriceFen ?? 0);
+  if (quantityFen(quantity, unitFen) > MAX_LINE_FEN) throw fieldError(field, 'parts.errors.lineTooLarge', { code: 'too_big' });
+}
+
 export async function partOrRefuse(db: Db, actor: Actor, partId: string, field: string): Promise<repo.PartRow> {
   return (await requireParts(db, actor, [{ id: partId, field }]))[0]!;
 }
@@ -114,6 +123,7 @@ export async function partsOfTicket(deps: PartsDeps, actor: Actor, ticketId: str
 export async function proposePart(deps: PartsDeps, actor: Actor, ticketId: string, body: ProposeTicketPartBody & { locationId?: string | null | undefined }): Promise<TicketPartsView> {
   const part = await partOrRefuse(deps.db, actor, body.partId, 'body.partId');
   checkWhole(part, body.quantity, 'body.quantity');
+  checkLineValue(part, body.quantity, 'body.quantity');
   const chosen = body.locationId ? (await requireLocations(deps, actor, [{ id: body.locationId, field: 'body.locationId' }]))[0]! : null;
   if (chosen) checkReservable(actor, chosen);
   const at = deps.clock();
