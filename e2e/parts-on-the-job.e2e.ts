@@ -9,6 +9,7 @@ import { signIn, suite } from './support';
  * part comes back and is recorded.
  */
 let ticketId = '';
+let assetId = '';
 let ticketNumber = '';
 
 const TECH = { username: 'vanguy', password: 'Li-shifu-2026x' };
@@ -26,6 +27,7 @@ const s = suite('parts-', async ({ api }) => {
   const asset = await api<{ id: string }>('POST', '/api/v1/assets', { customerId: customer.id, serialNumber: 'UPS-220901', productName: 'UPS 电源 60kVA', purchasedOn: '2026-06-01' });
   const ticket = await api<{ id: string; number: string; version: number }>('POST', '/api/v1/tickets', { customerId: customer.id, assetId: asset.id, channel: 'phone', description: 'UPS 报警，逆变器故障' });
   ticketId = ticket.id;
+  assetId = asset.id;
   ticketNumber = ticket.number;
   const accepted = await api<{ version: number }>('POST', `/api/v1/tickets/${ticket.id}/transitions`, { action: 'accept' }, { 'if-match': String(ticket.version) });
   await api('POST', `/api/v1/tickets/${ticket.id}/transitions`, { action: 'dispatch', technicianId: tech.id }, { 'if-match': String(accepted.version) });
@@ -149,6 +151,13 @@ describe('parts on a job', () => {
     expect(await desk.textContent('[data-testid=ticket-parts-totals]')).toContain('600.00');
     await desk.locator('[data-testid=ticket-parts]').scrollIntoViewIfNeeded();
     await shot(desk, '07-ticket-part-consumed');
+
+    // The machine's page keeps what went into it and what came out.
+    await desk.goto(`/assets/${assetId}`);
+    await desk.waitForFunction(() => document.querySelector('[data-testid=asset-fitted-parts]')?.textContent?.includes('OLD-9'));
+    expect(await desk.textContent('[data-testid=asset-fitted-parts]')).toContain('SN-A');
+    await desk.locator('[data-testid=asset-fitted-parts]').scrollIntoViewIfNeeded();
+    await shot(desk, '07b-asset-parts-fitted');
 
     // The old board comes back: the administrator records its serial and condition.
     await clerk.goto('/old-part-returns');

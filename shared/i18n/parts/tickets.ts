@@ -121,6 +121,14 @@ export const zhCN = {
   'oldParts.state.overdue': '已逾期',
   'oldParts.state.returned': '已返还',
   'oldParts.state.all': '全部',
+  'parts.fitted.title': '配件更换记录',
+  'parts.fitted.empty': '此设备还没有更换过配件',
+  'parts.fitted.at': '时间',
+  'parts.fitted.ticket': '工单',
+  'parts.fitted.part': '配件',
+  'parts.fitted.quantity': '数量',
+  'parts.fitted.serial': '装上序列号',
+  'parts.fitted.removedSerial': '拆下序列号',
 };
 
 export const enUS: Record<keyof typeof zhCN, string> = {
@@ -242,4 +250,12 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'oldParts.state.overdue': 'Overdue',
   'oldParts.state.returned': 'Returned',
   'oldParts.state.all': 'All',
+  'parts.fitted.title': 'Parts fitted',
+  'parts.fitted.empty': 'No part has been fitted to this asset yet',
+  'parts.fitted.at': 'When',
+  'parts.fitted.ticket': 'Ticket',
+  'parts.fitted.part': 'Part',
+  'parts.fitted.quantity': 'Quantity',
+  'parts.fitted.serial': 'Serial fitted',
+  'parts.fitted.removedSerial': 'Serial removed',
 };

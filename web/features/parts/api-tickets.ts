@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { locationView, partView } from '../../../shared/contracts/parts';
 import type {
   ApproveRequisitionBody,
+  FittedPartView,
   OldPartReturnBody,
   OldPartReturnView,
   ProposeTicketPartBody,
@@ -126,4 +127,11 @@ export function useVanReturn() {
     mutationFn: (body: VanReturnBody) => api<Wire<MovementView>>('POST', '/api/v1/stock/my-van/returns', { body }),
     onSuccess: () => void client.invalidateQueries({ queryKey: vanKeys.mine }),
   });
+}
+
+export type FittedPart = Wire<FittedPartView>;
+
+/** The asset's part history: what was fitted on which job, with the serial fitted and the one taken out. */
+export function useFittedParts(assetId: string) {
+  return useQuery({ queryKey: ['fitted-parts', assetId] as const, queryFn: () => api<{ items: FittedPart[] }>('GET', `/api/v1/assets/${assetId}/fitted-parts`) });
 }
