@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { type AnyColumn, and, asc, count, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 import { people } from '../identity';
 import { ticketRefs } from '../tickets';
@@ -309,8 +309,13 @@ export async function documentLines(db: Db, orgId: string, documentIds: readonly
 
 // --- reads -----------------------------------------------------------------------------------
 
-export async function listStock(db: Db, orgId: string, query: { partId?: string | undefined; locationId?: string | undefined; nonZero?: boolean | undefined }) {
+/** Leaves out the vans of everyone but `userId` (a technician sees their own van, not their colleagues'). */
+const othersVans = (orgId: string, location: AnyColumn, userId: string) =>
+  sql`${location} not in (select l.id from stock_locations l where l.org_id = ${orgId} and l.kind = 'van' and l.owner_user_id is distinct from ${userId})`;
+
+export async function listStock(db: Db, orgId: string, query: { partId?: string | undefined; locationId?: string | undefined; nonZero?: boolean | undefined; onlyOwnVanOf?: string | undefined }) {
   const filters: SQL[] = [eq(stockBalances.orgId, orgId)];
+  if (query.onlyOwnVanOf) filters.push(othersVans(orgId, stockBalances.locationId, query.onlyOwnVanOf));
   if (query.partId) filters.push(eq(stockBalances.partId, query.partId));
   if (query.locationId) filters.push(eq(stockBalances.locationId, query.locationId));
   if (query.nonZero) filters.push(sql`(${stockBalances.onHand} <> 0 or ${stockBalances.reserved} <> 0 or ${stockBalances.inTransit} <> 0)`);
@@ -346,9 +351,19 @@ export async function serialsAt(db: Db, orgId: string, pairs: readonly { partId:
 export async function listLedger(
   db: Db,
   orgId: string,
-  query: { partId?: string | undefined; locationId?: string | undefined; ticketId?: string | undefined; documentId?: string | undefined; kind?: MoveKind | undefined; limit: number; offset: number },
+  query: {
+    partId?: string | undefined;
+    locationId?: string | undefined;
+    ticketId?: string | undefined;
+    documentId?: string | undefined;
+    kind?: MoveKind | undefined;
+    onlyOwnVanOf?: string | undefined;
+    limit: number;
+    offset: number;
+  },
 ) {
   const filters: SQL[] = [eq(stockMoves.orgId, orgId)];
+  if (query.onlyOwnVanOf) filters.push(othersVans(orgId, stockMoves.locationId, query.onlyOwnVanOf));
   if (query.partId) filters.push(eq(stockMoves.partId, query.partId));
   if (query.locationId) filters.push(eq(stockMoves.locationId, query.locationId));
   if (query.ticketId) filters.push(eq(stockMoves.ticketId, query.ticketId));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppHarness, type AppHarness } from '../../test/harness';
+import { createAppHarness, TEST_PASSWORD, type AppHarness } from '../../test/harness';
 import { caller, fieldsOf } from '../../test/http';
 
 let h: AppHarness;
@@ -47,6 +47,28 @@ describe('parts and stock over HTTP', () => {
     const issued = await clerk('POST', '/api/v1/stock/issues', { fromLocationId: from, toLocationId: to, lines: [{ partId, quantity: 2 }] });
     expect(issued.statusCode, issued.body).toBe(201);
     expect((await clerk('GET', `/api/v1/stock?partId=${partId}&locationId=${to}`)).json().items[0]).toMatchObject({ onHand: 2, available: 2 });
+  });
+
+  it('a technician sees the warehouse and their own van, not a colleague’s; a dispatcher sees every location', async () => {
+    const clerk = caller(h.app, await h.tokenFor('parts_admin'));
+    const li = await h.actorWithRole('technician', { name: '李师傅' });
+    const zhang = await h.actorWithRole('technician', { name: '张师傅' });
+    const login = async (username: string) => (await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: TEST_PASSWORD } })).json().token as string;
+    const liApi = caller(h.app, await login(li.username));
+    const dispatcher = caller(h.app, await h.tokenFor('dispatcher'));
+    const partId = (await clerk('POST', '/api/v1/parts', { number: 'V-1', name: '保险丝', category: '电气件', unit: '个', costPriceFen: 100, retailPriceFen: 300 })).json().id;
+    const store = (await clerk('POST', '/api/v1/stock/locations', { name: '四号仓', kind: 'warehouse' })).json().id;
+    const liVan = (await clerk('POST', '/api/v1/stock/locations', { name: '李师傅的包', kind: 'van', ownerUserId: li.userId })).json().id;
+    const zhangVan = (await clerk('POST', '/api/v1/stock/locations', { name: '张师傅的包', kind: 'van', ownerUserId: zhang.userId })).json().id;
+    await clerk('POST', '/api/v1/stock/receipts', { locationId: store, lines: [{ partId, quantity: 9 }] });
+    for (const van of [liVan, zhangVan]) await clerk('POST', '/api/v1/stock/issues', { fromLocationId: store, toLocationId: van, lines: [{ partId, quantity: 2 }] });
+
+    const seen = async (who: typeof liApi) => ((await who('GET', `/api/v1/stock?partId=${partId}`)).json().items as { locationId: string }[]).map((i) => i.locationId).sort();
+    expect(await seen(liApi)).toEqual([store, liVan].sort());
+    expect(await seen(dispatcher)).toEqual([store, liVan, zhangVan].sort());
+    const ledger = (await liApi('GET', `/api/v1/stock/ledger?partId=${partId}`)).json();
+    expect(ledger.items.some((l: { locationId: string }) => l.locationId === zhangVan)).toBe(false);
+    expect(ledger.total).toBe(ledger.items.length);
   });
 
   it('bad input answers problem+json naming each field, in the caller’s language', async () => {
