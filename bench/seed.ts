@@ -6,7 +6,7 @@
  * Everything the server derives is derived the same way here: search terms and text come
  * from `searchColumns` / `indexTerms` (computed once per distinct description, per customer
  * and per day and sequence number, then combined per ticket in SQL in the order the service
- * combines them), numbers
+ * combines them: bigrams and trigrams first, then the digit 4-grams), numbers
  * follow the organisation's `BX-YYYYMMDD-NNNN` sequence per local day and the sequence table
  * is left where the service expects it. A sample is recomputed at the end with the service's
  * formula and compared, and on PostgreSQL the harness then has the running server create a
@@ -474,7 +474,9 @@ select $1::uuid,
   case when st.status = 'cancelled' then '客户自行解决，不需要上门' end,
   g.created_at, ts.accepted_at, ts.dispatched_at, ts.started_at, ts.completed_at, ts.closed_at, ts.cancelled_at,
   agent.id,
-  (select array_agg(t order by o) from (
+  -- Each piece's terms end with its digit 4-grams; the service puts every 4-gram after every
+  -- other term (no other term is four characters long), in order of first appearance.
+  (select array_agg(t order by length(t) = 4, o) from (
      select t, min(o) as o
      from unnest(g.terms || sq.terms || dsc.terms || case when wa.with_asset then p.terms_asset else p.terms_plain end) with ordinality as x(t, o)
      group by t) dedup),

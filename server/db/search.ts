@@ -1,6 +1,6 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { normalizePhone } from '../../shared/phone';
-import { indexTerms, normalizeSearchText, queryTerms } from '../../shared/search-terms';
+import { indexTerms, isExactTerm, normalizeSearchText, queryTerms } from '../../shared/search-terms';
 
 /** The `search_terms` and `search_text` values for a row made of these texts. */
 export function searchColumns(...texts: (string | null | undefined)[]): { searchTerms: string[]; searchText: string } {
@@ -14,13 +14,14 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 /**
  * Rows whose text contains `query`: the GIN index on `search_terms` narrows, a LIKE on
- * `search_text` confirms. A query too short for terms falls back to the LIKE alone.
+ * `search_text` confirms. A query too short for terms falls back to the LIKE alone; a query of
+ * exactly four digits (a phone's tail) is decided by its one 4-gram and needs no LIKE.
  */
 export function searchCondition(terms: AnyColumn, text: AnyColumn, query: string): SQL {
   const plain = substringCondition(terms, text, query);
   // Phones are stored as bare digits: `+86 138-1234-5678`, as a caller reads it out, must find them too.
   const digits = PHONE_LIKE.test(query.trim()) ? normalizePhone(query) : '';
-  return digits.length >= 3 && digits !== query.trim() ? sql`(${plain} or ${substringCondition(terms, text, digits)})` : plain;
+  return digits.length >= 3 && digits !== normalizeSearchText(query.trim()) ? sql`(${plain} or ${substringCondition(terms, text, digits)})` : plain;
 }
 
 /** Digits with the punctuation people write phone numbers with, and nothing else. */
@@ -31,6 +32,8 @@ function substringCondition(terms: AnyColumn, text: AnyColumn, query: string): S
   const like = sql`${text} like ${`%${escapeLike(needle)}%`}`;
   const q = queryTerms(needle);
   if (q.length === 0) return like;
+  // The 4-gram's rows are exactly the rows whose text holds these four digits.
+  if (isExactTerm(needle)) return sql`${terms} @> ${sql.raw(arrayLiteral(q))}`;
   return sql`(${terms} @> ${sql.raw(arrayLiteral(q))} and ${like})`;
 }
 

@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketListQuery } from '../../../shared/contracts/tickets';
+import { queryRows } from '../../db/client';
 import { createHarness, type Harness } from '../../test/harness';
 import { acceptedTicket, asset, customer, dispatchedTicket, reportedTicket, technician } from '../../test/fixtures';
 import { refusal } from '../../test/http';
@@ -169,6 +171,34 @@ describe('searching by an exact identifier', () => {
     // Nobody has this number as their own: the words of the descriptions still find it.
     const onlyInText = await reportedTicket(h, { description: '联系电话 18800001111' });
     expect(await ids('18800001111')).toEqual([onlyInText.id]);
+  });
+});
+
+describe('searching by digits', () => {
+  it('a phone’s last four digits finds exactly the tickets whose texts hold them, wherever they stand', async () => {
+    const tail = '4729';
+    const caller = await customer(h, { phone: `1390000${tail}` });
+    const byPhone = await reportedTicket(h, { customerId: caller.id, description: '洗衣机漏水' });
+    const inText = await reportedTicket(h, { description: `门牌 ${tail}0 号，屋内漏水` });
+    const fullWidth = await reportedTicket(h, { description: '分机 ４７２９ 转维修' });
+    const owner = await customer(h);
+    const inSerial = await reportedTicket(h, { customerId: owner.id, description: '空调不制冷', assetId: (await asset(h, owner.id, { serialNumber: `KFR${tail}X` })).id });
+    // The digits' trigrams (472, 729) but never the four together: not a match.
+    const nearMiss = await reportedTicket(h, { description: '编号 4723 与 1729，472 9' });
+    const ids = async (q: string) => (await h.services.tickets.findTickets(h.admin, ticketListQuery.parse({ q }))).items.map((t) => t.id).sort();
+    // What a LIKE over every ticket's text answers (other tests' tickets included).
+    const like = async (needle: string) =>
+      (await queryRows<{ id: string }>(h.database.db, sql`select id from tickets where org_id = ${h.orgId} and search_text like ${`%${needle}%`}`)).map((r) => r.id).sort();
+    const expected = await like(tail);
+    expect(expected).toEqual(expect.arrayContaining([byPhone.id, inText.id, fullWidth.id, inSerial.id]));
+    expect(expected).not.toContain(nearMiss.id);
+    expect(await ids(tail)).toEqual(expected);
+    expect(await ids('４７２９')).toEqual(expected);
+    expect((await h.services.tickets.findTickets(h.admin, ticketListQuery.parse({ q: tail }))).total).toBe(expected.length);
+    // Longer runs, and digits among letters, still confirmed by the text.
+    for (const q of [`${tail}0`, `0${tail}`, `kfr${tail}`, '4723 与']) expect(await ids(q), q).toEqual(await like(q));
+    expect(await ids(`kfr${tail}`)).toEqual([inSerial.id]);
+    expect(await ids('4723 与')).toEqual([nearMiss.id]);
   });
 });
 
