@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DIGIT_GRAM, indexTerms, isExactTerm, normalizeSearchText, queryTerms } from './search-terms';
+import { DIGIT_GRAM, indexTerms, normalizeSearchText, queryTerms } from './search-terms';
 import { normalizePhone } from './phone';
 
 describe('search terms', () => {
@@ -57,11 +57,6 @@ describe('search terms', () => {
     expect(queryTerms('漏水7382')).toEqual(['漏水', '7382']);
   });
 
-  it('decides a four-digit query by its term alone', () => {
-    expect(isExactTerm('7382')).toBe(true);
-    for (const q of ['738', '73821', 'a738', '７３８２', '٧٣٨٢', ' 7382']) expect(isExactTerm(q)).toBe(false);
-  });
-
   const texts = fc.array(
     fc.option(fc.string({ unit: fc.constantFrom(...'空调张ABab0123456789１２٣ -'), maxLength: 24 }), { nil: null }),
     { maxLength: 4 },
@@ -72,7 +67,6 @@ describe('search terms', () => {
       fc.property(texts, fc.stringMatching(/^[0-9]{4}$/), (parts, needle) => {
         const joined = normalizeSearchText(parts.filter(Boolean).join(' '));
         const terms = indexTerms(...parts);
-        expect(isExactTerm(needle)).toBe(true);
         expect(queryTerms(needle).every((t) => terms.includes(t))).toBe(joined.includes(needle));
       }),
     );

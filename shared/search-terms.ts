@@ -9,7 +9,7 @@
  * indexed by their 4-grams: the tail of a phone number, a part of a serial or of a ticket
  * number. A query's digit run of four or more is looked up by its 4-grams instead of its
  * trigrams, and a query that is exactly four digits is then one term whose rows are exactly the
- * rows containing it (`isExactTerm`), with nothing to confirm. A 4-gram is four characters
+ * rows containing it: one posting list rather than the intersection of two. A 4-gram is four characters
  * long and every other term two or three, so the two kinds never collide and are told apart
  * by length alone (the migration that added them and `bench/seed.ts` rely on that).
  * `indexTerms` answers the bigrams and trigrams first, then the 4-grams, each in order of
@@ -108,12 +108,4 @@ export function queryTerms(query: string): string[] {
     if (run.latin) for (const g of digitGrams(word)) terms.add(g);
   }
   return [...terms];
-}
-
-/**
- * Whether a query's one term alone decides a match: a normalised query of exactly four digits
- * is found in a text exactly when the text's terms hold it, so no substring test need confirm.
- */
-export function isExactTerm(normalizedQuery: string): boolean {
-  return /^[0-9]{4}$/.test(normalizedQuery);
 }
