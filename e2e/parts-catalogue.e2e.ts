@@ -10,11 +10,13 @@ import { signIn, suite } from './support';
 const CLERK = { username: 'qianku', password: 'Peijian-zongcang-2026' };
 let assetId = '';
 let warehouseId = '';
+let customerId = '';
 const s = suite('parts-catalogue-', async ({ api }) => {
   await api('POST', '/api/v1/users', { username: CLERK.username, password: CLERK.password, name: '钱库管', role: 'parts_admin' });
   for (const name of ['制动系统', '滤清器']) await api('POST', '/api/v1/part-categories', { name });
   const product = await api<{ id: string }>('POST', '/api/v1/products', { name: '逸动 1.6L 自动', kind: 'vehicle' });
   const customer = await api<{ id: string }>('POST', '/api/v1/customers', { name: '钱先生', phone: '13807930001' });
+  customerId = customer.id;
   assetId = (await api<{ id: string }>('POST', '/api/v1/assets', { customerId: customer.id, serialNumber: 'LS5A3DKE0JA000123', productId: product.id, kind: 'vehicle', attributes: { plate: '赣E·A1234' } })).id;
   warehouseId = (await api<{ id: string }>('POST', '/api/v1/stock/locations', { name: '配件总仓', kind: 'warehouse' })).id;
 });
@@ -79,6 +81,8 @@ describe('the parts catalogue', () => {
   it('A2: the vehicle’s page shows the parts that fit it with their prices and stock', async () => {
     const filter = (await s.api<{ items: { id: string }[] }>('GET', '/api/v1/parts?q=LX-0101')).items[0]!;
     await s.api('POST', '/api/v1/stock/receipts', { locationId: warehouseId, lines: [{ partId: filter.id, quantity: 12 }] });
+    // E5: this customer has agreed a price for the filter; what they pay is shown beside retail.
+    await s.api('PUT', `/api/v1/parts/${filter.id}/contract-prices`, { prices: [{ customerId, priceFen: 36_00 }] });
     const { page, errors } = await s.page({ onFailure: 'parts-catalogue-failed-asset' });
     await signIn(page, CLERK);
     await page.goto(`/assets/${assetId}`);
@@ -87,7 +91,7 @@ describe('the parts catalogue', () => {
     const text = await row.textContent();
     expect(text).toContain('适用此类设备');
     expect(text).toContain('¥45.00');
-    expect(text).toContain('¥38.00');
+    expect(text).toContain('¥36.00');
     expect(text).toContain('配件总仓 12个');
     await s.shot(page, '04-asset-parts');
     expect(errors).toEqual([]);
