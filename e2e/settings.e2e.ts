@@ -27,6 +27,7 @@ function changed(path: string, value: Value): Value {
   if (path === 'workshop.checklist') return 'exterior,tyres,glass,lights,interior,trunk';
   if (path === 'delivery.checklist') return [...(value as string[]).slice(1), '试机演示'];
   if (path === 'sla.warnAtBp') return [4000, 8000, 9500];
+  if (path === 'billing.ageingBucketDays') return [15, 45, 90, 180];
   if (path === 'parts.divisibleUnits') return [...(value as string[]).slice(1), '卷'];
   if (typeof value === 'number') return scaled(path) ? value + 150 : value + 1;
   throw new Error(`no new value for ${path}: the test must learn to edit it`);

@@ -30,6 +30,7 @@ import { dispatchRoutes } from './modules/dispatch';
 import { appointmentRoutes } from './modules/appointments';
 import { careRoutes } from './modules/care';
 import { partsRoutes } from './modules/parts';
+import { billingRoutes } from './modules/billing';
 import { fieldworkRoutes } from './modules/fieldwork';
 import { workshopRoutes } from './modules/workshop';
 import { workOrderSources } from './workflows/work-order';
@@ -150,6 +151,7 @@ export async function buildApp(deps: AppDeps) {
   appointmentRoutes(app, services.appointments, appointmentToTicket(services));
   careRoutes(app, services.care);
   workshopRoutes(app, services.workshop);
+  billingRoutes(app, services.billing);
   const pdfPool = deps.pdfPool ?? createPdfPool({ workers: config.pdfWorkers, queue: config.pdfQueue, perUser: config.pdfPerUser });
   if (!deps.pdfPool) app.addHook('onClose', () => pdfPool.close());
   fieldworkRoutes(app, services.fieldwork, workOrderSources(services, config.pdfFont, pdfPool));

@@ -15,6 +15,7 @@ import { createCareService } from './modules/care';
 import { createFieldworkService } from './modules/fieldwork';
 import { createWorkshopService } from './modules/workshop';
 import { createPartsService } from './modules/parts';
+import { createBillingService } from './modules/billing';
 
 export interface ServiceDeps {
   config: Config;
@@ -60,6 +61,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const care = createCareService({ db, clock, getOrganisation, tickets, notify, jobs });
   const dispatch = createDispatchService({ db, clock, getOrganisation, calendars, tickets, staff: identity, sla });
   const parts = createPartsService({ db, clock, getOrganisation, products: assets, tickets, fieldwork, jobs });
+  const billing = createBillingService({ db, clock, getOrganisation, tickets, parts, files });
 
   /** First run, or an organisation made before calendars existed: give it the default calendars and policies. */
   async function ensureOrganisationDefaults(orgId: string) {
@@ -67,7 +69,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
     await sla.ensureDefaults(systemActor(orgId, admin?.id ?? ''));
   }
 
-  return { identity, customers, assets, tickets, files, jobs, notify, calendars, sla, dispatch, fieldwork, workshop, appointments, care, parts, ensureOrganisationDefaults };
+  return { identity, customers, assets, tickets, files, jobs, notify, calendars, sla, dispatch, fieldwork, workshop, appointments, care, parts, billing, ensureOrganisationDefaults };
 }
 
 export type Services = ReturnType<typeof createServices>;

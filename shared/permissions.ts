@@ -61,6 +61,23 @@ export const PERMISSIONS = [
   'parts.propose',
   /** E3: lend a loaner unit to a ticket's customer and take it back. */
   'loaners.lend',
+  /** A ticket's money as staff see it: quotes, the charge, payments, invoices (never its costs or profit). */
+  'money.read',
+  /** Make quotes, record the customer's decision, send the approval link, turn a quote into the charge and explain it (A6). */
+  'quotes.write',
+  /** Record payments and refunds received (cash, transfer, WeChat Pay, Alipay, card). */
+  'payments.record',
+  /** Fapiao requests, their numbers once issued, red-letter reversals. */
+  'invoices.manage',
+  /** A technician's part of the money: an order's costs with their receipts, a call-out marked customer-caused. */
+  'money.field',
+  /** Approve or reject an order's costs; see costs, net profit (M7), receivables and their exports. */
+  'finance.read',
+  'costs.approve',
+  /** Labour rates, travel rules and customers' contract prices (E5, E7, R1). */
+  'prices.manage',
+  /** Mail-in and carry-in repair (C3): receive a unit, decide its warranty, ship it back; DOA and advance replacement. */
+  'rma.handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -112,6 +129,9 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'signoffs.collect',
       'parts.propose',
       'loaners.lend',
+      'money.read',
+      'quotes.write',
+      'rma.handle',
     ],
   },
   hotline_agent: {
@@ -131,6 +151,10 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'contacts.log',
       'parts.propose',
       'loaners.lend',
+      'money.read',
+      'quotes.write',
+      'payments.record',
+      'rma.handle',
     ],
   },
   technician: {
@@ -152,12 +176,17 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'parts.read',
       'stock.request',
       'parts.propose',
+      'money.read',
+      'money.field',
     ],
   },
-  tech_support: { ticketScope: 'all', permissions: [...read, 'tickets.create', 'users.read'] },
-  parts_admin: { ticketScope: 'all', permissions: [...read, 'parts.manage', 'stock.move', 'users.read', 'parts.propose', 'loaners.lend'] },
-  qc_inspector: { ticketScope: 'all', permissions: [...read, 'workshop.act', 'workshop.qc', 'signoffs.collect'] },
-  finance: { ticketScope: 'all', permissions: [...read] },
+  tech_support: { ticketScope: 'all', permissions: [...read, 'tickets.create', 'users.read', 'money.read', 'quotes.write', 'rma.handle'] },
+  parts_admin: { ticketScope: 'all', permissions: [...read, 'parts.manage', 'stock.move', 'users.read', 'parts.propose', 'loaners.lend', 'money.read', 'rma.handle'] },
+  qc_inspector: { ticketScope: 'all', permissions: [...read, 'workshop.act', 'workshop.qc', 'signoffs.collect', 'money.read', 'rma.handle'] },
+  finance: {
+    ticketScope: 'all',
+    permissions: [...read, 'money.read', 'quotes.write', 'payments.record', 'invoices.manage', 'money.field', 'finance.read', 'costs.approve', 'prices.manage'],
+  },
   customer: {
     ticketScope: 'own',
     permissions: ['tickets.read', 'tickets.create', 'tickets.comment', 'attachments.write', 'tickets.transition.cancel', 'appointments.read'],

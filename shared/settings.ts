@@ -159,6 +159,29 @@ export const orgSettingsSchema = z.object({
       forecastHistoryMonths: z.number().int().min(3).max(36).default(12),
     })
     .prefault({}),
+  billing: z
+    .object({
+      /** A quote the customer has not decided on expires after this many days. */
+      quoteValidDays: z.number().int().min(1).max(365).default(14),
+      /** The approval link sent to a customer works for this many hours. */
+      approvalLinkHours: z.number().int().min(1).max(24 * 90).default(72),
+      /** E7: travel within the city is free; out of the city it is charged per kilometre… */
+      travelPerKmFen: fen.default(3_00),
+      /** …or, when this is above zero, as one fixed amount per call-out. */
+      travelFixedFen: fen.default(0),
+      /** C5: a unit or part failing within this many days of delivery or installation is dead on arrival (per product where set). */
+      doaDays: z.number().int().min(0).max(365).default(15),
+      /** Advance replacement: the faulty unit is due back this many days after the replacement ships. */
+      advanceReturnDays: z.number().int().min(1).max(365).default(15),
+      /** Receivables ageing: the upper bounds (days since charged) of its columns; older is the last column. */
+      ageingBucketDays: z
+        .array(z.number().int().min(1).max(3650))
+        .min(1)
+        .max(6)
+        .refine((days) => days.every((d, i) => i === 0 || d > days[i - 1]!), { params: { message: 'validation.ascending' } })
+        .default([30, 60, 90]),
+    })
+    .prefault({}),
   care: z
     .object({
       /** W2 */

@@ -6,6 +6,7 @@ import { enUS as partsCounts } from './parts/counts';
 import { enUS as partsPlanning } from './parts/planning';
 import { enUS as partsLoaners } from './parts/loaners';
 import { enUS as partsStockPages } from './parts/stock-pages';
+import { enUS as billing } from './parts/billing';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -685,6 +686,7 @@ export const enUS: Record<MessageKey, string> = {
   'workshop.validation.qcReason': 'Say why QC failed',
   'workshop.validation.backTo': 'Choose the earlier stage that does the rework',
   'workshop.validation.explainEveryItem': 'Items not yet explained: {items}',
+  'validation.ascending': 'Must be in ascending order without repeats',
   'validation.stagePlan': 'Stages are comma-separated codes ending with qc, without repeats',
   'validation.checklist': 'Items are comma-separated codes, without repeats',
   'settings.group.workshop': 'Workshop',
@@ -1239,4 +1241,5 @@ export const enUS: Record<MessageKey, string> = {
   ...partsPlanning,
   ...partsLoaners,
   ...partsStockPages,
+  ...billing,
 };

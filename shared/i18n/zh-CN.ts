@@ -5,6 +5,7 @@ import { zhCN as partsCounts } from './parts/counts';
 import { zhCN as partsPlanning } from './parts/planning';
 import { zhCN as partsLoaners } from './parts/loaners';
 import { zhCN as partsStockPages } from './parts/stock-pages';
+import { zhCN as billing } from './parts/billing';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -672,6 +673,7 @@ export const zhCN = {
   'workshop.validation.qcReason': '请填写不合格原因',
   'workshop.validation.backTo': '请选择返工的工序',
   'workshop.validation.explainEveryItem': '还有项目未向客户说明：{items}',
+  'validation.ascending': '须从小到大排列，不能重复',
   'validation.stagePlan': '工序须为逗号分隔的英文代码，以 qc 结尾，不能重复',
   'validation.checklist': '检查项目须为逗号分隔的英文代码，不能重复',
   'settings.group.workshop': '车间',
@@ -1227,6 +1229,7 @@ export const zhCN = {
   ...partsPlanning,
   ...partsLoaners,
   ...partsStockPages,
+  ...billing,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,24 @@
+import type { Db } from '../../db/client';
+import type { Actor, Organisation } from '../identity';
+import type { FileService } from '../files';
+import type { PartsService } from '../parts';
+import type { TicketService } from '../tickets';
+
+/** What the billing module is made with (see `server/services.ts`), and what each of its use cases gets. */
+export interface BillingDeps {
+  db: Db;
+  clock: () => Date;
+  getOrganisation: (orgId: string, tx?: Db) => Promise<Organisation>;
+  /**
+   * The ticket a quote, a charge or a payment belongs to, as the caller may see it; its history
+   * (quotes sent and decided, payments, RMA steps are events); C3: paid work does not start
+   * before its quote is approved.
+   */
+  tickets: Pick<TicketService, 'findVisible' | 'getVisible' | 'lockForChange' | 'recordEvent' | 'guardTransitions' | 'crewOf' | 'transitionInTx'>;
+  /** E5: a ticket's parts with their cost and price (the cost side of net profit, the part lines of a quote). */
+  parts: Pick<PartsService, 'partsOfTicket'>;
+  /** Photos of a unit on arrival, receipts of costs, the customer's drawn signature. */
+  files: Pick<FileService, 'attach' | 'get'>;
+}
+
+export type { Actor };

@@ -1,0 +1,8 @@
+import type { Api } from '../../http/common';
+import type { BillingService } from './billing.service';
+
+/** The money of a job and mail-in repair over HTTP; each part registers its own routes here. */
+export function billingRoutes(api: Api, billing: BillingService) {
+  void api;
+  void billing;
+}
