@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, integer, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, integer, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Column helpers shared by every module's tables, so that each table says the same thing
@@ -11,6 +11,8 @@ export const createdAt = () => timestamp('created_at', { withTimezone: true, mod
 export const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 export const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 export const day = (name: string) => date(name, { mode: 'string' });
+/** Money: integer fen in a bigint, read as a JavaScript number (`server/db/client.ts` refuses values past 2^53). */
+export const fen = (name: string) => bigint(name, { mode: 'number' });
 /** Optimistic concurrency: every write that can race bumps it; `If-Match` carries it. */
 export const version = () => integer('version').notNull().default(1);
 /**
