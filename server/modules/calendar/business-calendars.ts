@@ -18,7 +18,10 @@ export async function yearsOf(db: Db, orgId: string): Promise<(HolidayYear & { c
 }
 
 async function load(db: Db, orgId: string): Promise<LoadedCalendars> {
-  const [rows, exceptions, years] = await Promise.all([repo.findCalendars(db, orgId), repo.findExceptions(db, orgId), yearsOf(db, orgId)]);
+  // One after another: `db` may be the caller's transaction, one connection that runs one query at a time.
+  const rows = await repo.findCalendars(db, orgId);
+  const exceptions = await repo.findExceptions(db, orgId);
+  const years = await yearsOf(db, orgId);
   const built = new Map<string, BusinessCalendar>();
   for (const row of rows) {
     const own = exceptions.filter((e) => e.calendarId === row.id);

@@ -3,7 +3,7 @@ import type { FieldStepBody, WaitReason } from '../../../shared/contracts/fieldw
 import type { HoldReason } from '../../../shared/domain';
 import { t } from '../../../shared/i18n';
 import { AppError } from '../../errors';
-import type { Actor } from '../identity';
+import { isExternal, type Actor } from '../identity';
 import * as repo from './fieldwork.repository';
 import { assertOnCrew, ticketFor, type FieldworkDeps } from './fieldwork.deps';
 import { nextSteps, recordableSteps, type Step } from './time-entries';
@@ -103,9 +103,10 @@ export async function dayOf(deps: FieldworkDeps, actor: Actor, ticketId: string)
           photoAttachmentIds: report.photoAttachmentIds,
           submittedAt: report.submittedAt,
           receivedAt: report.receivedAt,
-          callbackExplained: report.callbackExplained,
-          callbackNote: report.callbackNote,
-          callbackAt: report.callbackAt,
+          // The supervisor's callback (H4) is the organisation's own check on its technician.
+          callbackExplained: isExternal(actor) ? null : report.callbackExplained,
+          callbackNote: isExternal(actor) ? null : report.callbackNote,
+          callbackAt: isExternal(actor) ? null : report.callbackAt,
         }
       : null,
     entries: entries.map((e) => entryView(e, actor)),

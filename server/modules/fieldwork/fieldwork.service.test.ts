@@ -31,7 +31,7 @@ async function setup(opts: { type?: 'repair' | 'delivery' | 'installation'; kind
     const a = await h.services.files.attach(who, { type: 'ticket', id: ticket.id, purpose: 'signature' }, { stream: Readable.from([PNG]), fileName: 'signature.png', declaredType: 'image/png' });
     return a.id;
   };
-  return { lead, mate, supervisor, ticket, act, step, sign };
+  return { lead, mate, supervisor, ticket, customerId: customer.id, act, step, sign };
 }
 
 describe('a technician’s day', () => {
@@ -216,6 +216,27 @@ describe('a technician’s day', () => {
     expect(second.report).toMatchObject({ callbackExplained: false, callbackNote: '用户表示未讲解保养要求' });
     const callbacks = (await h.services.tickets.findEvents(h.admin, ticket.id)).filter((e) => e.type === 'delivery_callback');
     expect(callbacks.map((e) => (e.details as { explained: boolean }).explained)).toEqual([true, false]);
+  });
+
+  it('the supervisor’s callback about a report is the organisation’s own: its customer reads the report without it', async () => {
+    const { lead, ticket, customerId, step, sign } = await setup({ type: 'delivery' });
+    const org = await h.services.identity.getOrganisation(h.orgId);
+    await step(lead, 'arrive');
+    await step(lead, 'start');
+    await h.services.fieldwork.submitWorkReport(lead, ticket.id, {
+      faultFound: '新机交付',
+      workDone: '安装调试并交付',
+      instructed: ['operation', 'care', 'safety'],
+      signerName: '钱女士',
+      signatureAttachmentId: await sign(lead),
+      deliveryChecklist: org.settings.delivery.checklist,
+    });
+    await h.services.fieldwork.recordDeliveryCallback(await h.actorWithRole('dispatcher'), ticket.id, { explained: false, note: '用户表示未讲解保养要求' });
+    const owner = await h.actorWithRole('customer', { customerId });
+    const seen = await h.services.fieldwork.dayOf(owner, ticket.id);
+    expect(seen.report).toMatchObject({ workDone: '安装调试并交付', callbackExplained: null, callbackNote: null, callbackAt: null });
+    const staff = await h.services.fieldwork.dayOf(h.admin, ticket.id);
+    expect(staff.report).toMatchObject({ callbackExplained: false, callbackNote: '用户表示未讲解保养要求' });
   });
 
   it('M6: only a delivery has a callback about its explanation', async () => {
