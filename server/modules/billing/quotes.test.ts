@@ -4,6 +4,7 @@ import { asset, customer, technician } from '../../test/fixtures';
 import { refusal } from '../../test/http';
 import { part } from '../parts/parts.test-fixtures';
 import { findAccount } from './accounts.repository';
+import { PNG } from './quotes.test-fixtures';
 
 /*
  * The seed's money rules on quotes and charges, with its numbers: labour ¥800 per person-day
@@ -12,8 +13,6 @@ import { findAccount } from './accounts.repository';
  */
 
 const DAY = 86_400_000;
-/** A 1×1 PNG, what the signature pad sends (base64). */
-export const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 let h: Harness | undefined;
 afterEach(async () => {
