@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { CreateQuoteBody, LabourUnit, QuoteDecisionBody, QuoteDraftView, QuoteLineBody, QuoteStatus, QuoteView } from '../../../shared/contracts/billing-quotes';
 import type { TicketAction } from '../../../shared/domain';
+import { enumLabel, type Locale } from '../../../shared/i18n';
 import { priceOf } from '../parts';
 import type { Db } from '../../db/client';
 import { savedOrThrow } from '../../db/versioned';
@@ -269,16 +270,19 @@ export async function quoteDraft(deps: BillingDeps, actor: Actor, ticketId: stri
   const rate = (await bestRate(deps.db, actor.orgId, 'person_day', facts)) ?? (await bestRate(deps.db, actor.orgId, 'hour', facts));
   const ticketParts = await deps.parts.partsOfTicket(actor, ticketId);
   type DraftLine = Omit<QuoteLineBody, 'partId' | 'unit' | 'outOfCity'> & { partId: string | null; unit: LabourUnit | null; outOfCity: boolean | null };
+  const locale: Locale = actor.locale ?? 'zh-CN';
+  const kindLabel = (kind: string) => enumLabel(locale, 'lineKind', kind);
   const lines: DraftLine[] = [];
-  lines.push({ kind: 'labour', description: rate?.unit === 'hour' ? '工时' : '人工（人天）', quantity: 1, unitPriceFen: rate?.rateFen ?? 0, partId: null, unit: rate?.unit ?? 'person_day', outOfCity: null });
+  const unit = rate?.unit ?? 'person_day';
+  lines.push({ kind: 'labour', description: `${kindLabel('labour')}（${enumLabel(locale, 'labourUnit', unit)}）`, quantity: 1, unitPriceFen: rate?.rateFen ?? 0, partId: null, unit, outOfCity: null });
   for (const item of ticketParts.items.filter((i) => i.status !== 'cancelled' && i.status !== 'returned')) {
     lines.push({ kind: 'part', description: `${item.partName}（${item.partNumber}）`, quantity: item.quantity, unitPriceFen: item.unitPriceFen, partId: item.partId, unit: null, outOfCity: null });
   }
   if (ticket.type === 'rma') {
-    lines.push({ kind: 'shipping', description: '运费', quantity: 1, unitPriceFen: 0, partId: null, unit: null, outOfCity: null });
-    lines.push({ kind: 'insurance', description: '保价费', quantity: 1, unitPriceFen: 0, partId: null, unit: null, outOfCity: null });
+    lines.push({ kind: 'shipping', description: kindLabel('shipping'), quantity: 1, unitPriceFen: 0, partId: null, unit: null, outOfCity: null });
+    lines.push({ kind: 'insurance', description: kindLabel('insurance'), quantity: 1, unitPriceFen: 0, partId: null, unit: null, outOfCity: null });
   } else {
-    lines.push({ kind: 'travel', description: '交通费', quantity: 1, unitPriceFen: 0, partId: null, unit: null, outOfCity: false });
+    lines.push({ kind: 'travel', description: kindLabel('travel'), quantity: 1, unitPriceFen: 0, partId: null, unit: null, outOfCity: false });
   }
   const ctx = await pricingContextOf(deps, deps.db, actor, ticket, await partPricesOf(deps, actor, ticket, lines));
   const priced = priceQuote(ctx, lines);
