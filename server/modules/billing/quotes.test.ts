@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, fixedClock, type Harness } from '../../test/harness';
 import { asset, customer, technician } from '../../test/fixtures';
 import { refusal } from '../../test/http';
-import { part } from '../parts/parts.test-fixtures';
 import { findAccount } from './accounts.repository';
 import { PNG } from './quotes.test-fixtures';
 
@@ -34,6 +33,11 @@ async function ticketOn(harness: Harness, options: { purchasedOn: string; type?:
   });
   return { ticket, customerId: owner };
 }
+
+/** A part of the catalogue (the parts module's own service). */
+let partNo = 0;
+const part = (harness: Harness, prices: { retailPriceFen: number; contractPriceFen?: number }) =>
+  harness.services.parts.createPart(harness.admin, { number: `Q-${++partNo}`, name: '压缩机电容', category: '电气件', unit: '个', costPriceFen: 120_00, ...prices });
 
 const IN = '2026-06-01';
 const OUT = '2019-01-01';
