@@ -87,6 +87,21 @@ describe('a quote the customer approves on their phone (C3)', () => {
     expect(await page.locator('[data-testid=charge-total]').innerText()).toBe('¥835.00');
     await page.locator('[data-testid=charge]').scrollIntoViewIfNeeded();
     await shot(page, '06-charged');
+
+    // A6: each line and its cost explained at delivery, and the customer signs.
+    const ticks = page.locator('[data-testid=charge-line-explained]');
+    for (let i = 0; i < (await ticks.count()); i++) await ticks.nth(i).click();
+    await page.click('[data-testid=charge-explain]');
+    await page.fill('.ant-modal [data-testid=signer-name]', '李先生');
+    await drawSignature(page);
+    await page.click('.ant-modal [data-testid=signature-save]');
+    await page.waitForSelector('[data-testid=charge-explained]');
+    expect(await page.locator('[data-testid=charge-explained]').innerText()).toContain('李先生');
+    await page.locator('[data-testid=charge]').scrollIntoViewIfNeeded();
+    await shot(page, '07-explained');
+    const sheet = await page.request.get(String(await page.locator('[data-testid=charge-print]').getAttribute('href')));
+    expect(sheet.status()).toBe(200);
+    expect(sheet.headers()['content-type']).toBe('application/pdf');
     expect(errors).toEqual([]);
   });
 });

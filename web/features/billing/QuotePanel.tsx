@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Checkbox, Collapse, Descriptions, Empty, Form
 import { useState } from 'react';
 import { LINE_KINDS, type LineKind, type QuoteStatus } from '../../../shared/contracts/billing-quotes';
 import { formatYuan, yuanToFen } from '../../../shared/money';
+import { useFormat } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
 import type { Ticket } from '../../lib/queries/tickets';
@@ -98,6 +99,7 @@ function QuoteCard({ ticket }: { ticket: Ticket }) {
 
 function QuoteView({ quote, canWrite }: { quote: Quote; canWrite: boolean }) {
   const { t, label } = useI18n();
+  const fmt = useFormat();
   const { message } = App.useApp();
   const decide = useDecideQuote(quote.ticketId);
   const link = useQuoteLink();
@@ -114,7 +116,7 @@ function QuoteView({ quote, canWrite }: { quote: Quote; canWrite: boolean }) {
           {label('quoteStatus', quote.status)}
         </Tag>
         <span className="muted">
-          {t('quotes.validUntil')} {new Date(quote.validUntil).toLocaleDateString()}
+          {t('quotes.validUntil')} {fmt.date(quote.validUntil)}
         </span>
         {quote.customerCaused ? <Tag color="red">{t('quotes.customerCaused')}</Tag> : null}
         {quote.requiresApproval ? <Tag>{t('quotes.requiresApproval')}</Tag> : null}
@@ -233,6 +235,7 @@ interface AdjustValues {
 
 function ChargeCard({ charge, canWrite }: { charge: Charge; canWrite: boolean }) {
   const { t, label } = useI18n();
+  const fmt = useFormat();
   const adjust = useAdjustCharge(charge.ticketId);
   const decideAdjustment = useDecideAdjustment(charge.ticketId);
   const explain = useExplainCharge(charge.ticketId);
@@ -359,7 +362,7 @@ function ChargeCard({ charge, canWrite }: { charge: Charge; canWrite: boolean })
           style={{ marginTop: 8 }}
           type="success"
           data-testid="charge-explained"
-          message={t('quotes.explainedBy', { name: charge.explanation.explainedByName, at: new Date(charge.explanation.explainedAt).toLocaleString(), signer: charge.explanation.signature.signerName })}
+          message={t('quotes.explainedBy', { name: charge.explanation.explainedByName, at: fmt.dateTime(charge.explanation.explainedAt), signer: charge.explanation.signature.signerName })}
         />
       ) : null}
       <Modal open={adjusting} title={t('quotes.adjustLine')} onCancel={() => setAdjusting(false)} onOk={() => form.submit()} confirmLoading={adjust.isPending} destroyOnHidden forceRender>
