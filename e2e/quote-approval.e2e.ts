@@ -104,4 +104,14 @@ describe('a quote the customer approves on their phone (C3)', () => {
     expect(sheet.headers()['content-type']).toBe('application/pdf');
     expect(errors).toEqual([]);
   });
+
+  it('E7, R1: the prices page lists the labour rates and the customers’ contracts', async () => {
+    const { page, errors } = await s.page({ onFailure: 'quote-failed-prices' });
+    await signIn(page);
+    await page.goto('/prices');
+    await page.waitForSelector('[data-testid=rate-add]');
+    await expect.poll(() => page.locator('.ant-table-row').first().innerText()).toContain('¥800.00');
+    await shot(page, '08-prices');
+    expect(errors).toEqual([]);
+  });
 });

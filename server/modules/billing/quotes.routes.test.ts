@@ -125,6 +125,10 @@ describe('quotes over HTTP', () => {
     const late = await anonymous('GET', `/api/v1/public/quotes/${token}`);
     expect(late.statusCode).toBe(410);
     expect(late.json().code).toBe('LINK_EXPIRED');
+    // Past the address's allowance the page answers 429, whatever the token.
+    let status = 0;
+    for (let i = 0; i < 61 && status !== 429; i++) status = (await anonymous('GET', `/api/v1/public/quotes/${'x'.repeat(43)}`, undefined, { remoteAddress: '203.0.113.9' })).statusCode;
+    expect(status).toBe(429);
     // Only a hash of the token is stored.
     const stored = await app.database.db.execute(`select token_hash from quote_links`);
     expect(JSON.stringify(stored)).not.toContain(token);
