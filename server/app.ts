@@ -151,12 +151,13 @@ export async function buildApp(deps: AppDeps) {
   appointmentRoutes(app, services.appointments, appointmentToTicket(services));
   careRoutes(app, services.care);
   workshopRoutes(app, services.workshop);
-  billingRoutes(app, services.billing);
   const pdfPool = deps.pdfPool ?? createPdfPool({ workers: config.pdfWorkers, queue: config.pdfQueue, perUser: config.pdfPerUser });
   if (!deps.pdfPool) app.addHook('onClose', () => pdfPool.close());
   fieldworkRoutes(app, services.fieldwork, workOrderSources(services, config.pdfFont, pdfPool));
   // H7: the printed requisition goes through the same pool (S2), bounded per user.
   partsRoutes(app, services.parts, (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ requisition: await load(), fontPath: config.pdfFont, locale })));
+  // The charge sheet too (billing).
+  billingRoutes(app, services.billing, { charge: (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ charge: await load(), fontPath: config.pdfFont, locale })) });
   // An attachment is read as its owner is: with the permission of the owner's own GET route and its record scope (S10).
   fileRoutes(app, services.files, {
     ticket: { permission: 'tickets.read', assertVisible: (actor, id) => services.tickets.assertVisible(actor, id) },

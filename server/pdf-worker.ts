@@ -6,6 +6,8 @@ import { AppError } from './errors';
 import { renderWorkOrder, type WorkOrderContent } from './modules/fieldwork/work-order-pdf';
 // eslint-disable-next-line no-restricted-imports
 import { renderRequisition, type RequisitionPrint } from './modules/parts/requisition-pdf';
+// eslint-disable-next-line no-restricted-imports
+import { renderChargeSheet, type ChargePrint } from './modules/billing/charge-pdf';
 
 /**
  * A worker thread of the PDF pool (`pdf-pool.ts`): renders work orders, one at a time, so
@@ -15,7 +17,7 @@ import { renderRequisition, type RequisitionPrint } from './modules/parts/requis
 export type PdfDocument = {
   fontPath: string;
   locale: Locale;
-} & ({ content: WorkOrderContent } | { requisition: RequisitionPrint });
+} & ({ content: WorkOrderContent } | { requisition: RequisitionPrint } | { charge: ChargePrint });
 
 export type PdfRequest = PdfDocument & { id: number };
 
@@ -28,6 +30,10 @@ parentPort?.on('message', async (request: PdfRequest) => {
   try {
     let pdf: Buffer;
     if ('requisition' in request) pdf = await renderRequisition(request.requisition, request.fontPath, request.locale);
+    else if ('charge' in request) {
+      const signature = request.charge.signature;
+      pdf = await renderChargeSheet({ ...request.charge, signature: signature ? { ...signature, image: signature.image ? Buffer.from(signature.image) : null } : null }, request.fontPath, request.locale);
+    }
     else {
       // Structured cloning turns Buffers into plain Uint8Arrays; PDFKit wants Buffers.
       const content: WorkOrderContent = {

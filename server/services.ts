@@ -61,7 +61,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const care = createCareService({ db, clock, getOrganisation, tickets, notify, jobs });
   const dispatch = createDispatchService({ db, clock, getOrganisation, calendars, tickets, staff: identity, sla });
   const parts = createPartsService({ db, clock, getOrganisation, products: assets, tickets, fieldwork, jobs });
-  const billing = createBillingService({ db, clock, getOrganisation, tickets, parts, files });
+  const billing = createBillingService({ db, clock, getOrganisation, tickets, parts, files, appointments });
 
   /** First run, or an organisation made before calendars existed: give it the default calendars and policies. */
   async function ensureOrganisationDefaults(orgId: string) {

@@ -134,6 +134,10 @@ export const TICKET_EVENT_TYPES = [
   'contact_attempt',
   /** H4: a planned visit moved to another time, with the customer's consent on record. */
   'rescheduled',
+  /** C3, E1, E5, E7, W3: a quote made, sent by link, decided; a call-out marked customer-caused (billing). */
+  'quote',
+  /** 什么做了就收什么: the ticket charged, a line adjusted, the charge explained and signed (A6) (billing). */
+  'charge',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -72,6 +72,16 @@ export const ERROR_CODES = [
   'ALREADY_POSTED',
   /** E3: the ticket's loaner has not come back. */
   'LOANER_OUT',
+  /** C3: paid work (an out-of-warranty RMA, or a ticket whose quote needs approval) does not start before its quote is approved. */
+  'QUOTE_NOT_APPROVED',
+  /** A quote past its validity is no longer approved or declined: make a new version. */
+  'QUOTE_EXPIRED',
+  /** A newer version of the quote replaced this one: decide the current one. */
+  'QUOTE_SUPERSEDED',
+  /** The quote (or the adjustment) was already approved or declined. */
+  'QUOTE_DECIDED',
+  /** The approval link has expired: ask for a new one. */
+  'LINK_EXPIRED',
   /** The server failed; the request can be retried. Never caused by the client. */
   'INTERNAL',
   /** The database is busy or unreachable; retry later. */

@@ -169,6 +169,10 @@ export const orgSettingsSchema = z.object({
       travelPerKmFen: fen.default(3_00),
       /** …or, when this is above zero, as one fixed amount per call-out. */
       travelFixedFen: fen.default(0),
+      /** The public quote approval page: requests one address may make per window… */
+      publicLinkRequestsPerAddress: z.number().int().min(1).max(10_000).default(60),
+      /** …and that window, in minutes. */
+      publicLinkWindowMinutes: z.number().int().min(1).max(1440).default(15),
       /** C5: a unit or part failing within this many days of delivery or installation is dead on arrival (per product where set). */
       doaDays: z.number().int().min(0).max(365).default(15),
       /** Advance replacement: the faulty unit is due back this many days after the replacement ships. */

@@ -183,6 +183,31 @@ const rescheduled = z.object({
   }),
 });
 
+/** A quote on the ticket (billing): made, sent by link, decided; or the call-out marked customer-caused. */
+export const quoteEventDetails = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('created'), quoteId: uuid, version: z.number().int(), totalFen: z.number().int() }),
+  z.object({ kind: z.literal('link_sent'), quoteId: uuid, version: z.number().int(), expiresAt: isoInstant }),
+  z.object({
+    kind: z.literal('decided'),
+    quoteId: uuid,
+    version: z.number().int(),
+    decision: z.enum(['approved', 'declined']),
+    via: z.enum(['staff', 'link']),
+    signerName: text.nullable(),
+  }),
+  z.object({ kind: z.literal('customer_caused'), customerCaused: z.boolean(), reason: text.nullable() }),
+]);
+const quote = z.object({ type: z.literal('quote'), details: quoteEventDetails });
+
+/** The ticket's charge (billing): made from its quote, a line adjusted (a rise waits for the customer), explained and signed (A6). */
+export const chargeEventDetails = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('charged'), chargeId: uuid, basis: z.enum(['approved', 'declined']), totalFen: z.number().int() }),
+  z.object({ kind: z.literal('adjusted'), chargeId: uuid, lineNo: z.number().int(), deltaFen: z.number().int(), reason: text, status: z.enum(['applied', 'pending']) }),
+  z.object({ kind: z.literal('adjustment_decided'), chargeId: uuid, lineNo: z.number().int(), deltaFen: z.number().int(), decision: z.enum(['approved', 'declined']) }),
+  z.object({ kind: z.literal('explained'), chargeId: uuid, lines: z.number().int(), totalFen: z.number().int(), signerName: text }),
+]);
+const charge = z.object({ type: z.literal('charge'), details: chargeEventDetails });
+
 /** What one event records: its type, its details and, for a transition, the statuses. */
 export const ticketEventBody = z.discriminatedUnion('type', [
   created,
@@ -210,6 +235,8 @@ export const ticketEventBody = z.discriminatedUnion('type', [
   rework,
   contactAttempt,
   rescheduled,
+  quote,
+  charge,
 ]);
 export type TicketEventBody = z.infer<typeof ticketEventBody>;
 

@@ -20,6 +20,8 @@ import { AppointmentBoardPage } from '../features/appointments/BoardPage';
 import { AppointmentTemplatesPage } from '../features/appointments/TemplatesPage';
 import { TasksPage } from '../features/appointments/TasksPage';
 import { PublicBookingPage } from '../features/appointments/PublicBookingPage';
+import { PublicQuotePage } from '../features/billing/PublicQuotePage';
+import { PricesPage } from '../features/billing/PricesPage';
 import { HomeRedirect } from './HomeRedirect';
 import { DispatchBoardPage } from '../features/dispatch/DispatchBoardPage';
 import { TechnicianListPage } from '../features/dispatch/TechnicianListPage';
@@ -42,6 +44,8 @@ export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   // W3: customers book here without signing in; the token names the organisation.
   { path: '/book/:token', element: <PublicBookingPage /> },
+  // C3: a customer approves or declines a quote here without signing in; the token names the quote.
+  { path: '/q/:token', element: <PublicQuotePage /> },
   {
     path: '/',
     element: <AppLayout />,
@@ -81,6 +85,7 @@ export const router = createBrowserRouter([
       { path: 'stock/transfers', element: <TransfersPage /> },
       { path: 'stock/ledger', element: <LedgerPage /> },
       { path: 'loaners', element: <LoanersPage /> },
+      { path: 'prices', element: <PricesPage /> },
       { path: '*', element: <Navigate to="/tickets" replace /> },
     ],
   },

@@ -8,6 +8,8 @@ import { WorkshopEventText } from '../features/workshop/WorkshopEventText';
 import { WorkshopPanel } from '../features/workshop/WorkshopPanel';
 import { TicketPartsPanel } from '../features/parts/TicketPartsPanel';
 import { LoanerPanel } from '../features/parts/LoanerPanel';
+import { QuotePanel } from '../features/billing/QuotePanel';
+import { QuoteEventText } from '../features/billing/QuoteEventText';
 
 /**
  * What the other features add to the ticket page: the composition lives here, so the tickets
@@ -34,6 +36,8 @@ export const ticketPageParts: TicketPageParts = {
     { key: 'loaner', place: 'side', Panel: LoanerPanel },
     { key: 'workshop', place: 'wide', Panel: WorkshopPanel },
     { key: 'parts', place: 'wide', Panel: TicketPartsPanel },
+    // C3, E5, E7, W3, A6: the quote, its approval and the charge.
+    { key: 'quote', place: 'wide', Panel: QuotePanel },
   ],
   events: {
     workshop: WorkshopEventText,
@@ -45,5 +49,7 @@ export const ticketPageParts: TicketPageParts = {
     delivery_received: FieldEventText,
     delivery_callback: FieldEventText,
     rescheduled: RescheduledEventText,
+    quote: QuoteEventText,
+    charge: QuoteEventText,
   },
 };

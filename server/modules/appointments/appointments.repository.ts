@@ -101,6 +101,12 @@ export async function findAppointment(db: Db, orgId: string, id: string, options
   return row;
 }
 
+/** W3: whether the ticket was made from a booked appointment (the appointment links its ticket). */
+export async function ticketWasBooked(db: Db, orgId: string, ticketId: string): Promise<boolean> {
+  const [row] = await db.select({ id: appointments.id }).from(appointments).where(and(eq(appointments.orgId, orgId), eq(appointments.ticketId, ticketId))).limit(1);
+  return row !== undefined;
+}
+
 /** Changes an appointment at the version the caller read. */
 export async function updateAppointment(db: Db, orgId: string, id: string, version: number, changes: Partial<AppointmentInsert>): Promise<Saved<AppointmentRow>> {
   return updateAtVersion(db, appointments, and(eq(appointments.orgId, orgId), eq(appointments.id, id)), version, changes);

@@ -5,6 +5,8 @@ import { bookingLink, publicPage, rotateBookingLink } from './booking-link';
 import { confirmBookingRequest, declineBookingRequest, listBookingRequests, submitBookingRequest } from './booking-requests';
 import { board, book, getAppointment, remind, REMIND_JOB, setStatus, technicians, updateAppointment, type BookInput } from './bookings';
 import { linkTicket, ticketSource } from './conversion';
+import { ticketWasBooked } from './appointments.repository';
+import type { Db } from '../../db/client';
 import { createSlot, createTemplate, generateSlots, listSlots, listTemplates, updateSlot, updateTemplate } from './slots';
 
 export type { AppointmentsOptions } from './appointments.deps';
@@ -54,6 +56,8 @@ export function createAppointmentService(options: AppointmentsOptions) {
     ticketSource: (actor: Actor, id: string) => ticketSource(deps, actor, id),
     /** Links the ticket made for the appointment to it, once. */
     linkTicket: (actor: Actor, id: string, ticketId: string) => linkTicket(deps, actor, id, ticketId),
+    /** W3: was this ticket made from a booked appointment? (the money of a job gives the booking discount) */
+    ticketWasBooked: (tx: Db, orgId: string, ticketId: string) => ticketWasBooked(tx, orgId, ticketId),
   };
 }
 

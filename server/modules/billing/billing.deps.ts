@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client';
 import type { Actor, Organisation } from '../identity';
+import type { AppointmentService } from '../appointments';
 import type { FileService } from '../files';
 import type { PartsService } from '../parts';
 import type { TicketService } from '../tickets';
@@ -15,10 +16,12 @@ export interface BillingDeps {
    * before its quote is approved.
    */
   tickets: Pick<TicketService, 'findVisible' | 'getVisible' | 'lockForChange' | 'recordEvent' | 'guardTransitions' | 'crewOf' | 'transitionInTx'>;
-  /** E5: a ticket's parts with their cost and price (the cost side of net profit, the part lines of a quote). */
-  parts: Pick<PartsService, 'partsOfTicket'>;
+  /** E5: a ticket's parts with their cost and price (the cost side of net profit, the part lines of a quote); a part's contract prices. */
+  parts: Pick<PartsService, 'partsOfTicket' | 'getPartDetail'>;
   /** Photos of a unit on arrival, receipts of costs, the customer's drawn signature. */
-  files: Pick<FileService, 'attach' | 'get'>;
+  files: Pick<FileService, 'attach' | 'get' | 'read'>;
+  /** W3: whether a ticket came from a booked appointment (its booking discount). */
+  appointments: Pick<AppointmentService, 'ticketWasBooked'>;
 }
 
 export type { Actor };

@@ -1,5 +1,9 @@
 import type { Actor } from '../identity';
 import type { BillingDeps } from './billing.deps';
+import * as prices from './prices';
+import * as quotes from './quotes';
+import * as links from './quote-links';
+import * as charges from './charges';
 
 type Rest<F> = F extends (deps: BillingDeps, actor: Actor, ...rest: infer R) => infer Out ? (actor: Actor, ...rest: R) => Out : never;
 
@@ -15,9 +19,36 @@ export const bind =
  * part of it is its own file of use cases.
  */
 export function createBillingService(deps: BillingDeps) {
+  // C3: paid work does not start before its quote is approved.
+  deps.tickets.guardTransitions((tx, _actor, ticket, action) => quotes.guardPaidWork(tx, ticket, action));
   return {
     /** The deps, for the workflows and tests that compose with the module. */
     deps,
+
+    // --- prices, quotes and the charge ---------------------------------------------------------
+    getPrices: bind(deps, prices.getPrices),
+    createRate: bind(deps, prices.createRate),
+    updateRate: bind(deps, prices.updateRate),
+    deleteRate: bind(deps, prices.deleteRate),
+    createContract: bind(deps, prices.createContract),
+    updateContract: bind(deps, prices.updateContract),
+    quoteDraft: bind(deps, quotes.quoteDraft),
+    previewQuote: bind(deps, quotes.previewQuote),
+    createQuote: bind(deps, quotes.createQuote),
+    listQuotes: bind(deps, quotes.listQuotes),
+    getQuote: bind(deps, quotes.getQuote),
+    decideQuote: bind(deps, quotes.decideQuote),
+    markCustomerCaused: bind(deps, quotes.markCustomerCaused),
+    customerCausedOf: (actor: Actor, ticketId: string) => quotes.customerCausedOf(deps, actor, ticketId),
+    createQuoteLink: bind(deps, links.createLink),
+    publicQuote: (token: string, ip: string) => links.publicQuote(deps, token, ip),
+    decideQuoteByLink: (token: string, ip: string, body: Parameters<typeof links.decideByLink>[3]) => links.decideByLink(deps, token, ip, body),
+    chargeOfTicket: bind(deps, charges.chargeOfTicket),
+    chargeTicket: bind(deps, charges.chargeTicket),
+    adjustCharge: bind(deps, charges.adjustCharge),
+    decideAdjustment: bind(deps, charges.decideAdjustment),
+    explainCharge: bind(deps, charges.explainCharge),
+    chargePrint: bind(deps, charges.chargePrint),
   };
 }
 

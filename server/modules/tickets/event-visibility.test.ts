@@ -58,6 +58,9 @@ const SAMPLES: Record<TicketEventType, TicketEventBody> = {
       consent: { agreed: true, words: 'INTERNAL words', obtainedBy: { id: U(8), name: 'INTERNAL agent' }, obtainedAt: '2026-11-26T08:00:00.000Z' },
     },
   },
+  // The customer sees their quote's decision, never an amount; the charge not at all.
+  quote: { type: 'quote', details: { kind: 'decided', quoteId: U(9), version: 2, decision: 'approved', via: 'link', signerName: 'SHOWN 张伟' } },
+  charge: { type: 'charge', details: { kind: 'adjusted', chargeId: U(10), lineNo: 1, deltaFen: 12_345, reason: 'INTERNAL: extra part', status: 'pending' } },
 };
 
 describe('what customers and contractors see of a ticket’s history', () => {

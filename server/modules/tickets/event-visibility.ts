@@ -52,7 +52,13 @@ export function eventForExternal(event: TicketEventBody): TicketEventBody | null
         type: 'rescheduled',
         details: { visitId: event.details.visitId, from: event.details.from, to: event.details.to, reason: null, customerRequested: event.details.customerRequested, consent: null },
       };
-    // Inside the organisation only: assignments, SLA bookkeeping, calls, the clerk's receipt and callback.
+    case 'quote':
+      // The customer sees that their quote was decided, and how; never an amount.
+      return event.details.kind === 'decided'
+        ? { type: 'quote', details: { kind: 'decided', quoteId: event.details.quoteId, version: event.details.version, decision: event.details.decision, via: event.details.via, signerName: event.details.signerName } }
+        : null;
+    // Inside the organisation only: assignments, SLA bookkeeping, calls, the clerk's receipt and callback, the charge's amounts.
+    case 'charge':
     case 'assigned':
     case 'loaner_requested':
     case 'sla_extended':
