@@ -151,9 +151,10 @@ export async function buildApp(deps: AppDeps) {
   appointmentRoutes(app, services.appointments, appointmentToTicket(services));
   careRoutes(app, services.care);
   workshopRoutes(app, services.workshop);
-  billingRoutes(app, services.billing);
   const pdfPool = deps.pdfPool ?? createPdfPool({ workers: config.pdfWorkers, queue: config.pdfQueue, perUser: config.pdfPerUser });
   if (!deps.pdfPool) app.addHook('onClose', () => pdfPool.close());
+  // Receipts of payments print through the same pool (S2).
+  billingRoutes(app, services.billing, (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ receipt: await load(), fontPath: config.pdfFont, locale })));
   fieldworkRoutes(app, services.fieldwork, workOrderSources(services, config.pdfFont, pdfPool));
   // H7: the printed requisition goes through the same pool (S2), bounded per user.
   partsRoutes(app, services.parts, (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ requisition: await load(), fontPath: config.pdfFont, locale })));
@@ -162,6 +163,8 @@ export async function buildApp(deps: AppDeps) {
     ticket: { permission: 'tickets.read', assertVisible: (actor, id) => services.tickets.assertVisible(actor, id) },
     asset: { permission: 'assets.read', assertVisible: (actor, id) => services.assets.getAsset(actor, id) },
     customer: { permission: 'customers.read', assertVisible: (actor, id) => services.customers.getCustomer(actor, id) },
+    // M7: a cost's receipt, as its cost is seen.
+    ticket_cost: { permission: 'money.field', assertVisible: (actor, id) => services.billing.assertCostVisible(actor, id) },
   });
 
   // The built web UI; its client-side routes fall back to index.html. Unknown API paths are problems.

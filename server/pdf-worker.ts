@@ -6,6 +6,8 @@ import { AppError } from './errors';
 import { renderWorkOrder, type WorkOrderContent } from './modules/fieldwork/work-order-pdf';
 // eslint-disable-next-line no-restricted-imports
 import { renderRequisition, type RequisitionPrint } from './modules/parts/requisition-pdf';
+// eslint-disable-next-line no-restricted-imports
+import { renderReceipt, type ReceiptPrint } from './modules/billing/payments-receipt-pdf';
 
 /**
  * A worker thread of the PDF pool (`pdf-pool.ts`): renders work orders, one at a time, so
@@ -15,7 +17,7 @@ import { renderRequisition, type RequisitionPrint } from './modules/parts/requis
 export type PdfDocument = {
   fontPath: string;
   locale: Locale;
-} & ({ content: WorkOrderContent } | { requisition: RequisitionPrint });
+} & ({ content: WorkOrderContent } | { requisition: RequisitionPrint } | { receipt: ReceiptPrint });
 
 export type PdfRequest = PdfDocument & { id: number };
 
@@ -28,6 +30,7 @@ parentPort?.on('message', async (request: PdfRequest) => {
   try {
     let pdf: Buffer;
     if ('requisition' in request) pdf = await renderRequisition(request.requisition, request.fontPath, request.locale);
+    else if ('receipt' in request) pdf = await renderReceipt(request.receipt, request.fontPath, request.locale);
     else {
       // Structured cloning turns Buffers into plain Uint8Arrays; PDFKit wants Buffers.
       const content: WorkOrderContent = {

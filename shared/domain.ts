@@ -134,6 +134,8 @@ export const TICKET_EVENT_TYPES = [
   'contact_attempt',
   /** H4: a planned visit moved to another time, with the customer's consent on record. */
   'rescheduled',
+  /** Money received on the ticket, or paid back (billing module). */
+  'payment',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -72,6 +72,16 @@ export const ERROR_CODES = [
   'ALREADY_POSTED',
   /** E3: the ticket's loaner has not come back. */
   'LOANER_OUT',
+  /** No payment is taken on a cancelled ticket (a refund still is). */
+  'TICKET_CANCELLED',
+  /** A refund larger than what has been paid on the ticket; `paidFen` says what was. Nothing recorded. */
+  'REFUND_EXCEEDS_PAID',
+  /** A fapiao's amount differs from the ticket's charge; `chargedFen` says what it is. */
+  'INVOICE_TOTAL_MISMATCH',
+  /** A fapiao already issued, reversed, or still open where a new one is asked. */
+  'INVOICE_STATE',
+  /** M7: an order's cost already approved or rejected does not change. */
+  'COST_DECIDED',
   /** The server failed; the request can be retried. Never caused by the client. */
   'INTERNAL',
   /** The database is busy or unreachable; retry later. */

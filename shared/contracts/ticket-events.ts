@@ -183,6 +183,12 @@ const rescheduled = z.object({
   }),
 });
 
+/** Money received on the ticket (amount above zero), or paid back (a refund, below zero, with its reason). */
+const payment = z.object({
+  type: z.literal('payment'),
+  details: z.object({ paymentId: uuid, amountFen: z.number().int(), method: text, refund: z.boolean(), reason: note }),
+});
+
 /** What one event records: its type, its details and, for a transition, the statuses. */
 export const ticketEventBody = z.discriminatedUnion('type', [
   created,
@@ -210,6 +216,7 @@ export const ticketEventBody = z.discriminatedUnion('type', [
   rework,
   contactAttempt,
   rescheduled,
+  payment,
 ]);
 export type TicketEventBody = z.infer<typeof ticketEventBody>;
 

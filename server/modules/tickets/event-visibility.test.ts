@@ -58,6 +58,7 @@ const SAMPLES: Record<TicketEventType, TicketEventBody> = {
       consent: { agreed: true, words: 'INTERNAL words', obtainedBy: { id: U(8), name: 'INTERNAL agent' }, obtainedAt: '2026-11-26T08:00:00.000Z' },
     },
   },
+  payment: { type: 'payment', details: { paymentId: U(9), amountFen: -5000, method: 'wechat_pay', refund: true, reason: 'INTERNAL: goodwill' } },
 };
 
 describe('what customers and contractors see of a ticket’s history', () => {

@@ -52,6 +52,9 @@ export function eventForExternal(event: TicketEventBody): TicketEventBody | null
         type: 'rescheduled',
         details: { visitId: event.details.visitId, from: event.details.from, to: event.details.to, reason: null, customerRequested: event.details.customerRequested, consent: null },
       };
+    case 'payment':
+      // The customer sees what they paid or were paid back, and how; not the staff's reason.
+      return { type: 'payment', details: { paymentId: event.details.paymentId, amountFen: event.details.amountFen, method: event.details.method, refund: event.details.refund } };
     // Inside the organisation only: assignments, SLA bookkeeping, calls, the clerk's receipt and callback.
     case 'assigned':
     case 'loaner_requested':
