@@ -37,6 +37,8 @@ import { AppLayout } from './layout';
 import { MyVanPage } from '../features/parts/MyVanPage';
 import { RequisitionsPage } from '../features/parts/RequisitionsPage';
 import { OldPartReturnsPage } from '../features/parts/OldPartReturnsPage';
+import { ReceivablesPage } from '../features/billing/ReceivablesPage';
+import { CostApprovalsPage } from '../features/billing/CostApprovalsPage';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -81,6 +83,8 @@ export const router = createBrowserRouter([
       { path: 'stock/transfers', element: <TransfersPage /> },
       { path: 'stock/ledger', element: <LedgerPage /> },
       { path: 'loaners', element: <LoanersPage /> },
+      { path: 'receivables', element: <ReceivablesPage /> },
+      { path: 'costs/approvals', element: <CostApprovalsPage /> },
       { path: '*', element: <Navigate to="/tickets" replace /> },
     ],
   },

@@ -8,6 +8,8 @@ import { WorkshopEventText } from '../features/workshop/WorkshopEventText';
 import { WorkshopPanel } from '../features/workshop/WorkshopPanel';
 import { TicketPartsPanel } from '../features/parts/TicketPartsPanel';
 import { LoanerPanel } from '../features/parts/LoanerPanel';
+import { MoneyPanel } from '../features/billing/MoneyPanel';
+import { PaymentEventText } from '../features/billing/PaymentEventText';
 
 /**
  * What the other features add to the ticket page: the composition lives here, so the tickets
@@ -34,6 +36,8 @@ export const ticketPageParts: TicketPageParts = {
     { key: 'loaner', place: 'side', Panel: LoanerPanel },
     { key: 'workshop', place: 'wide', Panel: WorkshopPanel },
     { key: 'parts', place: 'wide', Panel: TicketPartsPanel },
+    // Payments, fapiao, the order's costs and, for finance, its net profit (M7).
+    { key: 'money', place: 'wide', Panel: MoneyPanel },
   ],
   events: {
     workshop: WorkshopEventText,
@@ -45,5 +49,6 @@ export const ticketPageParts: TicketPageParts = {
     delivery_received: FieldEventText,
     delivery_callback: FieldEventText,
     rescheduled: RescheduledEventText,
+    payment: PaymentEventText,
   },
 };

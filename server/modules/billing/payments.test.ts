@@ -3,8 +3,7 @@ import ExcelJS from 'exceljs';
 import { createAppHarness, fixedClock, type AppHarness } from '../../test/harness';
 import { customer, dispatchedTicket, reportedTicket } from '../../test/fixtures';
 import { caller, fieldsOf, fileUpload, refusal } from '../../test/http';
-import { location, part, stock } from '../parts/parts.test-fixtures';
-import { chargeTicket } from './money.test-fixtures';
+import { chargeTicket, vanWithPart } from './money.test-fixtures';
 import { ageingColumns, columnOf, daysSince } from './receivables-ageing';
 
 let h: AppHarness | undefined;
@@ -148,9 +147,7 @@ describe('an order’s costs and net profit (M7)', () => {
     const finance = await h.actorWithRole('finance', { name: '财务小周' });
     const asTech = caller(h.app, await login(h, tech.username));
     const asFinance = caller(h.app, await login(h, finance.username));
-    const van = await location(h, '李师傅的车', 'van', tech.userId);
-    const board = await part(h, { number: 'PCB-7', name: '主控板', costPriceFen: 120_00, retailPriceFen: 260_00 });
-    await stock(h, van.id, [{ partId: board.id, quantity: 2 }]);
+    const { part: board } = await vanWithPart(h, tech.userId, { number: 'PCB-7', name: '主控板', costPriceFen: 120_00, retailPriceFen: 260_00 }, 2);
     const ticket = await dispatchedTicket(h, { technicianId: tech.userId });
     await h.services.parts.consumeParts(tech, ticket.id, { lines: [{ partId: board.id, quantity: 2 }] });
     await chargeTicket(h, ticket.id, 1_860_00);

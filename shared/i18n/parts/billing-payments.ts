@@ -123,8 +123,8 @@ export const zhCN = {
   'receipt.line': '项目',
   'receipt.lineAmount': '金额',
   'receipt.signature': '收款人签字',
-  'menu.receivables': '应收账款',
-  'menu.costApprovals': '费用审核',
+  'nav.receivables': '应收账款',
+  'nav.costApprovals': '费用审核',
 } as const;
 
 export const enUS: Record<keyof typeof zhCN, string> = {
@@ -249,6 +249,6 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'receipt.line': 'Item',
   'receipt.lineAmount': 'Amount',
   'receipt.signature': 'Received by (signature)',
-  'menu.receivables': 'Receivables',
-  'menu.costApprovals': 'Cost approvals',
+  'nav.receivables': 'Receivables',
+  'nav.costApprovals': 'Cost approvals',
 };
