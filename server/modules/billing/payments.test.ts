@@ -45,6 +45,12 @@ describe('payments and refunds', () => {
     // The history has the payments; a customer sees them, without the refund's reason.
     const events = await h.services.tickets.findEvents(h.admin, ticket.id);
     expect(events.filter((e: { type: string }) => e.type === 'payment')).toHaveLength(3);
+    const owner = caller(h.app, await h.tokenFor('customer', { customerId: ticket.customerId }));
+    const seen = (await owner('GET', `/api/v1/tickets/${ticket.id}/events`)).json();
+    const theirs = (seen.items ?? seen).filter((e: { type: string }) => e.type === 'payment');
+    expect(theirs.map((e: { details: { amountFen: number } }) => e.details.amountFen)).toEqual([1_000_00, 234_50, -50_00]);
+    expect(JSON.stringify(theirs)).not.toContain('少收零头退回');
+    expect((await owner('GET', `/api/v1/tickets/${ticket.id}/payments`)).statusCode).toBe(403);
   });
 
   it('refuses a refund beyond what was paid, a payment on a cancelled ticket, and bad amounts; a refused payment writes nothing', async () => {
@@ -78,16 +84,19 @@ describe('payments and refunds', () => {
 
     const cancelled = await reportedTicket(h);
     await chargeTicket(h, cancelled.id, 100_00);
+    await api('POST', `/api/v1/tickets/${cancelled.id}/payments`, { amountFen: 30_00, method: 'cash' });
     await h.services.tickets.transition(h.admin, cancelled.id, cancelled.version, { action: 'cancel', reason: '客户取消' });
-    const onCancelled = await api('POST', `/api/v1/tickets/${cancelled.id}/payments`, { amountFen: 100_00, method: 'cash' });
+    const onCancelled = await api('POST', `/api/v1/tickets/${cancelled.id}/payments`, { amountFen: 70_00, method: 'cash' });
     expect(onCancelled.statusCode).toBe(409);
     expect(onCancelled.json().code).toBe('TICKET_CANCELLED');
+    // The deposit is still paid back.
+    expect((await api('POST', `/api/v1/tickets/${cancelled.id}/payments`, { amountFen: -30_00, method: 'cash', reason: '取消退款' })).statusCode).toBe(201);
 
     // Nothing was written by any refusal: one payment, one event, the account as it was.
     const listed = (await api('GET', `/api/v1/tickets/${ticket.id}/payments`)).json();
     expect(listed).toMatchObject({ collectedFen: 300_00, outstandingFen: 200_00 });
     expect(listed.items).toHaveLength(1);
-    expect((await api('GET', `/api/v1/tickets/${cancelled.id}/payments`)).json()).toMatchObject({ items: [], collectedFen: 0 });
+    expect((await api('GET', `/api/v1/tickets/${cancelled.id}/payments`)).json()).toMatchObject({ collectedFen: 0, outstandingFen: 100_00 });
     const events = await h.services.tickets.findEvents(h.admin, ticket.id);
     expect(events.filter((e: { type: string }) => e.type === 'payment')).toHaveLength(1);
   });
