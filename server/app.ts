@@ -156,13 +156,18 @@ export async function buildApp(deps: AppDeps) {
   fieldworkRoutes(app, services.fieldwork, workOrderSources(services, config.pdfFont, pdfPool));
   // H7: the printed requisition goes through the same pool (S2), bounded per user.
   partsRoutes(app, services.parts, (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ requisition: await load(), fontPath: config.pdfFont, locale })));
-  // The charge sheet too (billing).
-  billingRoutes(app, services.billing, { charge: (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ charge: await load(), fontPath: config.pdfFont, locale })) });
+  // The charge sheet and payment receipts too (billing).
+  billingRoutes(app, services.billing, {
+    charge: (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ charge: await load(), fontPath: config.pdfFont, locale })),
+    receipt: (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ receipt: await load(), fontPath: config.pdfFont, locale })),
+  });
   // An attachment is read as its owner is: with the permission of the owner's own GET route and its record scope (S10).
   fileRoutes(app, services.files, {
     ticket: { permission: 'tickets.read', assertVisible: (actor, id) => services.tickets.assertVisible(actor, id) },
     asset: { permission: 'assets.read', assertVisible: (actor, id) => services.assets.getAsset(actor, id) },
     customer: { permission: 'customers.read', assertVisible: (actor, id) => services.customers.getCustomer(actor, id) },
+    // M7: a cost's receipt, as its cost is seen.
+    ticket_cost: { permission: 'money.field', assertVisible: (actor, id) => services.billing.assertCostVisible(actor, id) },
   });
 
   // The built web UI; its client-side routes fall back to index.html. Unknown API paths are problems.

@@ -8,6 +8,8 @@ import { renderWorkOrder, type WorkOrderContent } from './modules/fieldwork/work
 import { renderRequisition, type RequisitionPrint } from './modules/parts/requisition-pdf';
 // eslint-disable-next-line no-restricted-imports
 import { renderChargeSheet, type ChargePrint } from './modules/billing/charge-pdf';
+// eslint-disable-next-line no-restricted-imports
+import { renderReceipt, type ReceiptPrint } from './modules/billing/payments-receipt-pdf';
 
 /**
  * A worker thread of the PDF pool (`pdf-pool.ts`): renders work orders, one at a time, so
@@ -17,7 +19,7 @@ import { renderChargeSheet, type ChargePrint } from './modules/billing/charge-pd
 export type PdfDocument = {
   fontPath: string;
   locale: Locale;
-} & ({ content: WorkOrderContent } | { requisition: RequisitionPrint } | { charge: ChargePrint });
+} & ({ content: WorkOrderContent } | { requisition: RequisitionPrint } | { charge: ChargePrint } | { receipt: ReceiptPrint });
 
 export type PdfRequest = PdfDocument & { id: number };
 
@@ -34,6 +36,7 @@ parentPort?.on('message', async (request: PdfRequest) => {
       const signature = request.charge.signature;
       pdf = await renderChargeSheet({ ...request.charge, signature: signature ? { ...signature, image: signature.image ? Buffer.from(signature.image) : null } : null }, request.fontPath, request.locale);
     }
+    else if ('receipt' in request) pdf = await renderReceipt(request.receipt, request.fontPath, request.locale);
     else {
       // Structured cloning turns Buffers into plain Uint8Arrays; PDFKit wants Buffers.
       const content: WorkOrderContent = {

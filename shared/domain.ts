@@ -138,6 +138,8 @@ export const TICKET_EVENT_TYPES = [
   'quote',
   /** 什么做了就收什么: the ticket charged, a line adjusted, the charge explained and signed (A6) (billing). */
   'charge',
+  /** Money received on the ticket, or paid back (billing module). */
+  'payment',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

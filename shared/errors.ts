@@ -82,6 +82,16 @@ export const ERROR_CODES = [
   'QUOTE_DECIDED',
   /** The approval link has expired: ask for a new one. */
   'LINK_EXPIRED',
+  /** No payment is taken on a cancelled ticket (a refund still is). */
+  'TICKET_CANCELLED',
+  /** A refund larger than what has been paid on the ticket; `paidFen` says what was. Nothing recorded. */
+  'REFUND_EXCEEDS_PAID',
+  /** A fapiao's amount differs from the ticket's charge; `chargedFen` says what it is. */
+  'INVOICE_TOTAL_MISMATCH',
+  /** A fapiao already issued, reversed, or still open where a new one is asked. */
+  'INVOICE_STATE',
+  /** M7: an order's cost already approved or rejected does not change. */
+  'COST_DECIDED',
   /** The server failed; the request can be retried. Never caused by the client. */
   'INTERNAL',
   /** The database is busy or unreachable; retry later. */

@@ -207,6 +207,11 @@ export const chargeEventDetails = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('explained'), chargeId: uuid, lines: z.number().int(), totalFen: z.number().int(), signerName: text }),
 ]);
 const charge = z.object({ type: z.literal('charge'), details: chargeEventDetails });
+/** Money received on the ticket (amount above zero), or paid back (a refund, below zero, with its reason). */
+const payment = z.object({
+  type: z.literal('payment'),
+  details: z.object({ paymentId: uuid, amountFen: z.number().int(), method: text, refund: z.boolean(), reason: note }),
+});
 
 /** What one event records: its type, its details and, for a transition, the statuses. */
 export const ticketEventBody = z.discriminatedUnion('type', [
@@ -237,6 +242,7 @@ export const ticketEventBody = z.discriminatedUnion('type', [
   rescheduled,
   quote,
   charge,
+  payment,
 ]);
 export type TicketEventBody = z.infer<typeof ticketEventBody>;
 

@@ -8,6 +8,7 @@ import { enUS as partsLoaners } from './parts/loaners';
 import { enUS as partsStockPages } from './parts/stock-pages';
 import { enUS as billing } from './parts/billing';
 import { enUS as billingQuotes } from './parts/billing-quotes';
+import { enUS as billingPayments } from './parts/billing-payments';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -1244,4 +1245,5 @@ export const enUS: Record<MessageKey, string> = {
   ...partsStockPages,
   ...billing,
   ...billingQuotes,
+  ...billingPayments,
 };

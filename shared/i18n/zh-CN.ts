@@ -7,6 +7,7 @@ import { zhCN as partsLoaners } from './parts/loaners';
 import { zhCN as partsStockPages } from './parts/stock-pages';
 import { zhCN as billing } from './parts/billing';
 import { zhCN as billingQuotes } from './parts/billing-quotes';
+import { zhCN as billingPayments } from './parts/billing-payments';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -1232,6 +1233,7 @@ export const zhCN = {
   ...partsStockPages,
   ...billing,
   ...billingQuotes,
+  ...billingPayments,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

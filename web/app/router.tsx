@@ -39,6 +39,8 @@ import { AppLayout } from './layout';
 import { MyVanPage } from '../features/parts/MyVanPage';
 import { RequisitionsPage } from '../features/parts/RequisitionsPage';
 import { OldPartReturnsPage } from '../features/parts/OldPartReturnsPage';
+import { ReceivablesPage } from '../features/billing/ReceivablesPage';
+import { CostApprovalsPage } from '../features/billing/CostApprovalsPage';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -86,6 +88,8 @@ export const router = createBrowserRouter([
       { path: 'stock/ledger', element: <LedgerPage /> },
       { path: 'loaners', element: <LoanersPage /> },
       { path: 'prices', element: <PricesPage /> },
+      { path: 'receivables', element: <ReceivablesPage /> },
+      { path: 'costs/approvals', element: <CostApprovalsPage /> },
       { path: '*', element: <Navigate to="/tickets" replace /> },
     ],
   },

@@ -10,6 +10,8 @@ import { TicketPartsPanel } from '../features/parts/TicketPartsPanel';
 import { LoanerPanel } from '../features/parts/LoanerPanel';
 import { QuotePanel } from '../features/billing/QuotePanel';
 import { QuoteEventText } from '../features/billing/QuoteEventText';
+import { MoneyPanel } from '../features/billing/MoneyPanel';
+import { PaymentEventText } from '../features/billing/PaymentEventText';
 
 /**
  * What the other features add to the ticket page: the composition lives here, so the tickets
@@ -38,6 +40,8 @@ export const ticketPageParts: TicketPageParts = {
     { key: 'parts', place: 'wide', Panel: TicketPartsPanel },
     // C3, E5, E7, W3, A6: the quote, its approval and the charge.
     { key: 'quote', place: 'wide', Panel: QuotePanel },
+    // Payments, fapiao, the order's costs and, for finance, its net profit (M7).
+    { key: 'money', place: 'wide', Panel: MoneyPanel },
   ],
   events: {
     workshop: WorkshopEventText,
@@ -51,5 +55,6 @@ export const ticketPageParts: TicketPageParts = {
     rescheduled: RescheduledEventText,
     quote: QuoteEventText,
     charge: QuoteEventText,
+    payment: PaymentEventText,
   },
 };

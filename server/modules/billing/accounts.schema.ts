@@ -28,8 +28,10 @@ export const ticketAccounts = pgTable(
     primaryKey({ columns: [t.orgId, t.ticketId] }),
     foreignKey({ columns: [t.orgId, t.ticketId], foreignColumns: [tickets.orgId, tickets.id] }),
     foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
-    // The receivables list: what is still owed, oldest charge first.
-    index('ticket_accounts_owed_idx').on(t.orgId, t.chargedAt).where(sql`charged_fen <> collected_fen`),
+    // The receivables list: what is still owed, oldest charge first, paged by (charged_at, ticket_id).
+    index('ticket_accounts_owed_idx').on(t.orgId, t.chargedAt, t.ticketId).where(sql`charged_fen > collected_fen`),
+    // …and one customer's.
+    index('ticket_accounts_customer_owed_idx').on(t.orgId, t.customerId, t.chargedAt, t.ticketId).where(sql`charged_fen > collected_fen`),
     index('ticket_accounts_customer_idx').on(t.orgId, t.customerId),
   ],
 );

@@ -4,6 +4,11 @@ import * as prices from './prices';
 import * as quotes from './quotes';
 import * as links from './quote-links';
 import * as charges from './charges';
+import * as payments from './payments';
+import * as invoices from './invoices';
+import * as costs from './costs';
+import * as money from './money';
+import * as receivables from './receivables';
 
 type Rest<F> = F extends (deps: BillingDeps, actor: Actor, ...rest: infer R) => infer Out ? (actor: Actor, ...rest: R) => Out : never;
 
@@ -49,6 +54,29 @@ export function createBillingService(deps: BillingDeps) {
     decideAdjustment: bind(deps, charges.decideAdjustment),
     explainCharge: bind(deps, charges.explainCharge),
     chargePrint: bind(deps, charges.chargePrint),
+    // --- payments, fapiao, costs, net profit (M7), receivables -------------------------------
+    recordPayment: bind(deps, payments.recordPayment),
+    listPayments: bind(deps, payments.listPayments),
+    receiptOf: bind(deps, payments.receiptOf),
+    listInvoices: bind(deps, invoices.listInvoices),
+    requestInvoice: bind(deps, invoices.requestInvoice),
+    issueInvoice: bind(deps, invoices.issueInvoice),
+    reverseInvoice: bind(deps, invoices.reverseInvoice),
+    addCost: bind(deps, costs.addCost),
+    attachReceipt: bind(deps, costs.attachReceipt),
+    assertCostVisible: bind(deps, costs.assertCostVisible),
+    ticketCosts: bind(deps, costs.ticketCosts),
+    listCosts: bind(deps, costs.listCosts),
+    approveCost: bind(deps, costs.approveCost),
+    rejectCost: bind(deps, costs.rejectCost),
+    ticketMoney: bind(deps, money.ticketMoney),
+    /** M7, for the pay work: collected, costs, still owed and net profit per order, and per period. */
+    ordersMoney: bind(deps, money.ordersMoney),
+    periodMoney: bind(deps, money.periodMoney),
+    listReceivables: bind(deps, receivables.listReceivables),
+    receivablesSummary: bind(deps, receivables.receivablesSummary),
+    exportReceivables: bind(deps, receivables.exportReceivables),
+    exportCosts: bind(deps, receivables.exportCosts),
   };
 }
 

@@ -61,6 +61,7 @@ const SAMPLES: Record<TicketEventType, TicketEventBody> = {
   // The customer sees their quote's decision, never an amount; the charge not at all.
   quote: { type: 'quote', details: { kind: 'decided', quoteId: U(9), version: 2, decision: 'approved', via: 'link', signerName: 'SHOWN 张伟' } },
   charge: { type: 'charge', details: { kind: 'adjusted', chargeId: U(10), lineNo: 1, deltaFen: 12_345, reason: 'INTERNAL: extra part', status: 'pending' } },
+  payment: { type: 'payment', details: { paymentId: U(9), amountFen: -5000, method: 'wechat_pay', refund: true, reason: 'INTERNAL: goodwill' } },
 };
 
 describe('what customers and contractors see of a ticket’s history', () => {

@@ -57,6 +57,9 @@ export function eventForExternal(event: TicketEventBody): TicketEventBody | null
       return event.details.kind === 'decided'
         ? { type: 'quote', details: { kind: 'decided', quoteId: event.details.quoteId, version: event.details.version, decision: event.details.decision, via: event.details.via, signerName: event.details.signerName } }
         : null;
+    case 'payment':
+      // The customer sees what they paid or were paid back, and how; not the staff's reason.
+      return { type: 'payment', details: { paymentId: event.details.paymentId, amountFen: event.details.amountFen, method: event.details.method, refund: event.details.refund } };
     // Inside the organisation only: assignments, SLA bookkeeping, calls, the clerk's receipt and callback, the charge's amounts.
     case 'charge':
     case 'assigned':
