@@ -134,6 +134,8 @@ export const TICKET_EVENT_TYPES = [
   'contact_attempt',
   /** H4: a planned visit moved to another time, with the customer's consent on record. */
   'rescheduled',
+  /** C3, C5: a mail-in or carry-in repair's step (received, warranty decided, repaired, QC, shipped back…; billing module). */
+  'rma',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -72,6 +72,8 @@ export const ERROR_CODES = [
   'ALREADY_POSTED',
   /** E3: the ticket's loaner has not come back. */
   'LOANER_OUT',
+  /** C3: paid work (an out-of-warranty repair) starts only after the customer approved its quote. */
+  'QUOTE_NOT_APPROVED',
   /** The server failed; the request can be retried. Never caused by the client. */
   'INTERNAL',
   /** The database is busy or unreachable; retry later. */

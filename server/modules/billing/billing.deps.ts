@@ -14,11 +14,16 @@ export interface BillingDeps {
    * (quotes sent and decided, payments, RMA steps are events); C3: paid work does not start
    * before its quote is approved.
    */
-  tickets: Pick<TicketService, 'findVisible' | 'getVisible' | 'lockForChange' | 'recordEvent' | 'guardTransitions' | 'crewOf' | 'transitionInTx'>;
+  tickets: Pick<TicketService, 'findVisible' | 'getVisible' | 'lockForChange' | 'recordEvent' | 'guardTransitions' | 'crewOf' | 'transitionInTx' | 'findEvents' | 'setWarrantyInTx'>;
   /** E5: a ticket's parts with their cost and price (the cost side of net profit, the part lines of a quote). */
   parts: Pick<PartsService, 'partsOfTicket'>;
   /** Photos of a unit on arrival, receipts of costs, the customer's drawn signature. */
   files: Pick<FileService, 'attach' | 'get'>;
+  /**
+   * C3: has the customer approved an estimate for this ticket? An out-of-warranty RMA is not
+   * repaired before (the quotes part answers it; unset, nothing counts as approved).
+   */
+  quoteApproved?: (tx: Db, orgId: string, ticketId: string) => Promise<boolean>;
 }
 
 export type { Actor };

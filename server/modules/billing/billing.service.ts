@@ -1,5 +1,7 @@
 import type { Actor } from '../identity';
 import type { BillingDeps } from './billing.deps';
+import * as rma from './rma';
+import { rmaMonthlyReport } from './rma-report';
 
 type Rest<F> = F extends (deps: BillingDeps, actor: Actor, ...rest: infer R) => infer Out ? (actor: Actor, ...rest: R) => Out : never;
 
@@ -18,6 +20,20 @@ export function createBillingService(deps: BillingDeps) {
   return {
     /** The deps, for the workflows and tests that compose with the module. */
     deps,
+    // --- mail-in and carry-in repair (RMA, C3, C5) ---
+    getRma: bind(deps, rma.getRma),
+    attachRmaPhoto: bind(deps, rma.attachRmaPhoto),
+    receiveRma: bind(deps, rma.receiveRma),
+    decideRmaWarranty: bind(deps, rma.decideRmaWarranty),
+    repairRma: bind(deps, rma.repairRma),
+    qcRma: bind(deps, rma.qcRma),
+    shipRma: bind(deps, rma.shipRma),
+    closeRma: bind(deps, rma.closeRma),
+    markDoa: bind(deps, rma.markDoa),
+    shipAdvanceReplacement: bind(deps, rma.shipAdvanceReplacement),
+    overdueAdvanceReplacements: bind(deps, rma.overdueAdvanceReplacements),
+    setProductDoaDays: bind(deps, rma.setProductDoaDays),
+    rmaMonthlyReport: bind(deps, rmaMonthlyReport),
   };
 }
 

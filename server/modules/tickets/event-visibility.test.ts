@@ -58,6 +58,7 @@ const SAMPLES: Record<TicketEventType, TicketEventBody> = {
       consent: { agreed: true, words: 'INTERNAL words', obtainedBy: { id: U(8), name: 'INTERNAL agent' }, obtainedAt: '2026-11-26T08:00:00.000Z' },
     },
   },
+  rma: { type: 'rma', details: { step: 'shipped', carrier: 'sf', trackingNumber: 'SHOWN SF1234567890', note: 'INTERNAL: scratched the case on the bench' } },
 };
 
 describe('what customers and contractors see of a ticket’s history', () => {
@@ -85,6 +86,14 @@ describe('what customers and contractors see of a ticket’s history', () => {
       expect(eventForExternal(SAMPLES[type]), type).toBeNull();
     }
     expect(eventForExternal({ type: 'comment', details: { commentId: U(4), internal: true, excerpt: 'INTERNAL' } })).toBeNull();
+  });
+
+  it('C3: a customer sees where their unit is (received, in repair, shipped back with its tracking number), never staff notes or DOA marks', () => {
+    expect(eventForExternal(SAMPLES.rma)).toEqual({ type: 'rma', details: { step: 'shipped', carrier: 'sf', trackingNumber: 'SHOWN SF1234567890' } });
+    expect(eventForExternal({ type: 'rma', details: { step: 'received', carrier: 'carry_in', trackingNumber: null, note: 'INTERNAL' } })).toEqual({ type: 'rma', details: { step: 'received', carrier: 'carry_in', trackingNumber: null } });
+    expect(eventForExternal({ type: 'rma', details: { step: 'repaired', outcome: 'repaired', note: 'INTERNAL' } })).toEqual({ type: 'rma', details: { step: 'repaired', outcome: 'repaired' } });
+    expect(eventForExternal({ type: 'rma', details: { step: 'doa_marked', doa: true, note: 'INTERNAL fault' } })).toBeNull();
+    expect(eventForExternal({ type: 'rma', details: { step: 'qc', passed: false, note: 'INTERNAL' } })).toBeNull();
   });
 
   it('S1: a warranty decided by a person shows as decided, without the person’s note', () => {
