@@ -88,8 +88,12 @@ async function openRma(deps: BillingDeps, tx: Db, actor: Actor, ticketId: string
 /** Moves the ticket's status along the step when its lifecycle allows it from where it stands and the person may. */
 async function follow(deps: BillingDeps, tx: Db, actor: Actor, ticketId: string, action: TicketAction, now: Date, technicianId?: string) {
   const current = await deps.tickets.lockForChange(tx, actor, ticketId);
-  if (!TRANSITIONS[action].from.includes(current.status)) return;
+  const rule = TRANSITIONS[action];
+  if (!rule.from.includes(current.status)) return;
   if (!can(actor.role, transitionPermission(action))) return;
+  // A step never closes a ticket "solved without a visit" (H3), nor dispatches without a technician.
+  if (typeof rule.needsReason === 'function' ? rule.needsReason(current.status) : rule.needsReason) return;
+  if (rule.needsTechnician && !technicianId) return;
   await deps.tickets.transitionInTx(tx, actor, ticketId, { action, ...(technicianId ? { technicianId } : {}) }, now);
 }
 
@@ -424,6 +428,7 @@ export async function getRma(deps: BillingDeps, actor: Actor, ticketId: string):
     deps.getOrganisation(actor.orgId),
   ]);
   const stage = stageOf(row);
+  const external = actor.role === 'customer' || actor.role === 'contractor';
   const today = localDate(deps.clock(), org.timeZone);
   const limitDays = row?.doaLimitDays ?? (await doaDaysOf(deps, deps.db, actor.orgId, facts?.productId ?? null));
   return {
@@ -461,7 +466,10 @@ export async function getRma(deps: BillingDeps, actor: Actor, ticketId: string):
     qc: { rounds: row?.qcRounds ?? 0, failures: row?.qcFailures ?? 0, passedAt: iso(row?.qcPassedAt ?? null) },
     shipped: row?.shippedAt && row.outboundCarrier ? { carrier: row.outboundCarrier as RmaCarrier, trackingNumber: row.outboundTracking, at: row.shippedAt.toISOString() } : null,
     closedAt: iso(row?.closedAt ?? null),
-    doa: {
+    // C5 marks and their faults are the organisation's quality figures, not the customer's.
+    doa: external
+      ? { suggested: false, basis: null, daysAfter: null, limitDays, confirmed: false, fault: null, at: null }
+      : {
       suggested: row?.doaSuggested ?? false,
       basis: (row?.doaBasis as 'delivery' | 'installation' | null) ?? null,
       daysAfter: row?.doaDaysAfter ?? null,
