@@ -196,6 +196,8 @@ const rma = z.object({
     trackingNumber: text.nullish(),
     warranty: z.enum(WARRANTY_STATES).optional(),
     warrantyReason: text.optional(),
+    /** The last day the warranty covers, when it has one. */
+    warrantyEndsOn: text.nullish(),
     outcome: z.enum(RMA_OUTCOMES).optional(),
     passed: z.boolean().optional(),
     doa: z.boolean().optional(),

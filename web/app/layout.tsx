@@ -6,6 +6,7 @@ import { ToolOutlined } from '@ant-design/icons';
 import { InboxOutlined, RollbackOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import { AuditOutlined, LineChartOutlined } from '@ant-design/icons';
 import { DatabaseOutlined, EnvironmentOutlined, HistoryOutlined, SwapOutlined, SyncOutlined } from '@ant-design/icons';
+import { FundOutlined } from '@ant-design/icons';
 import { Alert, Avatar, Button, Dropdown, Layout, Menu, Space, Spin, Typography, Grid } from 'antd';
 import { Link } from 'react-router';
 import { useHealth } from '../lib/queries/health';
@@ -48,6 +49,7 @@ export const MENU: MenuEntry[] = [
   { path: '/stock/ledger', label: 'nav.stockLedger', icon: <HistoryOutlined />, permission: 'parts.read' },
   { path: '/stock/locations', label: 'nav.stockLocations', icon: <EnvironmentOutlined />, permission: 'parts.manage' },
   { path: '/loaners', label: 'nav.loaners', icon: <SyncOutlined />, permission: 'parts.read' },
+  { path: '/rma/report', label: 'nav.rmaReport', icon: <FundOutlined />, permission: 'money.read' },
   { path: '/timesheets', label: 'nav.timesheets', icon: <ClockCircleOutlined />, permission: 'timesheets.approve' },
   { path: '/sla/breaches', label: 'nav.breaches', icon: <AlertOutlined />, permission: 'sla.read' },
   { path: '/sla/attainment', label: 'nav.attainment', icon: <BarChartOutlined />, permission: 'sla.read' },

@@ -33,6 +33,7 @@ import { LocationsPage } from '../features/parts/LocationsPage';
 import { TransfersPage } from '../features/parts/TransfersPage';
 import { LedgerPage } from '../features/parts/LedgerPage';
 import { LoanersPage } from '../features/parts/LoanersPage';
+import { RmaReportPage } from '../features/billing/RmaReportPage';
 import { AppLayout } from './layout';
 import { MyVanPage } from '../features/parts/MyVanPage';
 import { RequisitionsPage } from '../features/parts/RequisitionsPage';
@@ -81,6 +82,7 @@ export const router = createBrowserRouter([
       { path: 'stock/transfers', element: <TransfersPage /> },
       { path: 'stock/ledger', element: <LedgerPage /> },
       { path: 'loaners', element: <LoanersPage /> },
+      { path: 'rma/report', element: <RmaReportPage /> },
       { path: '*', element: <Navigate to="/tickets" replace /> },
     ],
   },

@@ -8,6 +8,8 @@ import { WorkshopEventText } from '../features/workshop/WorkshopEventText';
 import { WorkshopPanel } from '../features/workshop/WorkshopPanel';
 import { TicketPartsPanel } from '../features/parts/TicketPartsPanel';
 import { LoanerPanel } from '../features/parts/LoanerPanel';
+import { RmaEventText } from '../features/billing/RmaEventText';
+import { RmaPanel } from '../features/billing/RmaPanel';
 
 /**
  * What the other features add to the ticket page: the composition lives here, so the tickets
@@ -32,6 +34,8 @@ export const ticketPageParts: TicketPageParts = {
     },
     // E3: the loaner out with the customer, or what the pools offer for the ticket's asset.
     { key: 'loaner', place: 'side', Panel: LoanerPanel },
+    // C3: a mail-in or carry-in repair's stages, steps and DOA; only on RMA tickets.
+    { key: 'rma', place: 'wide', Panel: RmaPanel },
     { key: 'workshop', place: 'wide', Panel: WorkshopPanel },
     { key: 'parts', place: 'wide', Panel: TicketPartsPanel },
   ],
@@ -45,5 +49,6 @@ export const ticketPageParts: TicketPageParts = {
     delivery_received: FieldEventText,
     delivery_callback: FieldEventText,
     rescheduled: RescheduledEventText,
+    rma: RmaEventText,
   },
 };

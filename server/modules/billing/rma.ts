@@ -226,7 +226,7 @@ export async function decideRmaWarranty(deps: BillingDeps, actor: Actor, ticketI
       now,
     );
     await deps.tickets.setWarrantyInTx(tx, actor, ticketId, { state: decision.state, reason: decision.reason, endsOn: decision.endsOn }, now);
-    await rmaEvent(deps, tx, actor, ticketId, { step: 'warranty_decided', warranty: decision.state, warrantyReason: decision.reason, ...(body.note ? { note: body.note } : {}) }, now);
+    await rmaEvent(deps, tx, actor, ticketId, { step: 'warranty_decided', warranty: decision.state, warrantyReason: decision.reason, warrantyEndsOn: decision.endsOn, ...(body.note ? { note: body.note } : {}) }, now);
   });
   return getRma(deps, actor, ticketId);
 }

@@ -112,7 +112,15 @@ function externalRma(event: EventOf<'rma'>): TicketEventBody | null {
     case 'advance_shipped':
       return { type: 'rma', details: { step: d.step, ...(d.carrier ? { carrier: d.carrier } : {}), trackingNumber: d.trackingNumber ?? null, ...(d.dueOn ? { dueOn: d.dueOn } : {}) } };
     case 'warranty_decided':
-      return { type: 'rma', details: { step: d.step, ...(d.warranty ? { warranty: d.warranty } : {}), ...(d.warrantyReason ? { warrantyReason: publicWarrantyReason(d.warrantyReason) } : {}) } };
+      return {
+        type: 'rma',
+        details: {
+          step: d.step,
+          ...(d.warranty ? { warranty: d.warranty } : {}),
+          ...(d.warrantyReason ? { warrantyReason: publicWarrantyReason(d.warrantyReason) } : {}),
+          ...(d.warrantyEndsOn !== undefined ? { warrantyEndsOn: d.warrantyEndsOn } : {}),
+        },
+      };
     case 'repaired':
       return { type: 'rma', details: { step: d.step, ...(d.outcome ? { outcome: d.outcome } : {}) } };
     case 'qc':

@@ -16,6 +16,8 @@ export const zhCN = {
   'billing.rma.errors.advanceAlreadyShipped': '该返修单已经先行寄出过换货机',
 
   'enum.eventType.rma': '返修',
+  'ticket.warrantyReason': '保修判定依据',
+  'ticket.warrantyEndsOn': '质保截止日',
   'enum.rmaStage.registered': '已登记',
   'enum.rmaStage.received': '已收货',
   'enum.rmaStage.warranty_decided': '已判定保修',
@@ -152,6 +154,8 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'billing.rma.errors.advanceAlreadyShipped': 'An advance replacement was already shipped for this RMA',
 
   'enum.eventType.rma': 'RMA',
+  'ticket.warrantyReason': 'Warranty decided by',
+  'ticket.warrantyEndsOn': 'Warranty ends on',
   'enum.rmaStage.registered': 'Registered',
   'enum.rmaStage.received': 'Received',
   'enum.rmaStage.warranty_decided': 'Warranty decided',
