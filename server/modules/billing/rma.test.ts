@@ -1,8 +1,10 @@
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { asset, customer, technician } from '../../test/fixtures';
 import { createHarness, fixedClock, type Harness } from '../../test/harness';
 import { refusal } from '../../test/http';
+import { makePng } from '../../png';
 import { createBillingService } from './billing.service';
 import { batchOf, daysBetween, reportRow, suggestDoa } from './doa';
 
@@ -28,7 +30,8 @@ describe('mail-in repair (RMA)', () => {
     h = await createHarness({ clock: fixedClock('2026-11-20T02:00:00Z') });
     const product = await h.services.assets.createProduct(h.admin, { name: '扫地机器人 R7', warrantyMonths: 12, warrantyBasis: 'purchase' });
     // The asset on file has no purchase date; the customer's invoice says 2026-03-10.
-    const { ticket } = await rmaTicket(h, { productId: product.id });
+    const { ticket, machine } = await rmaTicket(h, { productId: product.id });
+    const invoice = await h.services.files.attach(h.admin, { type: 'asset', id: machine.id, purpose: 'proof_of_purchase' }, { stream: Readable.from(makePng()), fileName: '发票.png', declaredType: 'image/png' });
     expect((await h.services.tickets.getTicket(h.admin, ticket.id)).warranty).toBe('unknown');
     const billing = h.services.billing;
 
@@ -36,8 +39,18 @@ describe('mail-in repair (RMA)', () => {
     expect(rma).toMatchObject({ stage: 'received', received: { carrier: 'sf', trackingNumber: 'SF1400000001', accessories: ['电源适配器', '数据线'] }, next: ['decide_warranty'] });
     expect((await h.services.tickets.getTicket(h.admin, ticket.id)).status).toBe('accepted');
 
-    rma = await billing.decideRmaWarranty(h.admin, ticket.id, { purchasedOn: '2026-03-10' });
-    expect(rma.warranty).toMatchObject({ state: 'in', reason: 'within_period', basis: 'purchase', startsOn: '2026-03-10', endsOn: '2027-03-09', months: 12, purchasedOn: '2026-03-10', decidedOn: '2026-11-20' });
+    rma = await billing.decideRmaWarranty(h.admin, ticket.id, { purchasedOn: '2026-03-10', proofAttachmentId: invoice.id });
+    expect(rma.warranty).toMatchObject({
+      state: 'in',
+      reason: 'within_period',
+      basis: 'purchase',
+      startsOn: '2026-03-10',
+      endsOn: '2027-03-09',
+      months: 12,
+      purchasedOn: '2026-03-10',
+      proofAttachmentId: invoice.id,
+      decidedOn: '2026-11-20',
+    });
     expect(rma.quoteRequired).toBe(false);
     const after = await h.services.tickets.getTicket(h.admin, ticket.id);
     expect(after).toMatchObject({ warranty: 'in', warrantyReason: 'within_period', warrantyEndsOn: '2027-03-09' });
@@ -148,6 +161,10 @@ describe('dead on arrival (C5)', () => {
     // Without an installation date the delivery (purchase) date counts.
     const delivered = await rmaTicket(h, { purchasedOn: '2026-11-10' });
     expect((await billing.receiveRma(h.admin, delivered.ticket.id, receive)).doa).toMatchObject({ suggested: true, basis: 'delivery', daysAfter: 10 });
+    // An asset with no dates: the proof of purchase dates the delivery when the warranty is decided.
+    const undated = await rmaTicket(h);
+    expect((await billing.receiveRma(h.admin, undated.ticket.id, receive)).doa).toMatchObject({ suggested: false, basis: null });
+    expect((await billing.decideRmaWarranty(h.admin, undated.ticket.id, { purchasedOn: '2026-11-12' })).doa).toMatchObject({ suggested: true, basis: 'delivery', daysAfter: 8 });
   });
 
   it('C5: the month’s report gives received, repair success and the DOA count and rate per product and per batch, on the organisation’s month', async () => {

@@ -206,6 +206,11 @@ export async function decideRmaWarranty(deps: BillingDeps, actor: Actor, ticketI
     if (!startDate({ ...terms, basis: terms.warrantyBasis }) && purchasedOn) terms.warrantyBasis = 'purchase';
     const day = localDate(row.receivedAt ?? now, org.timeZone);
     const decision = warrantyOf(terms, day, org.settings.warranty.defaultMonths, body.humanDamage ?? false);
+    // C5: a proof of purchase also dates the delivery the DOA days count from, when the asset had none.
+    const doa =
+      body.purchasedOn && !facts.installedOn && !facts.purchasedOn
+        ? suggestDoa({ installedOn: null, deliveredOn: body.purchasedOn }, localDate(facts.reportedAt, org.timeZone), await doaDaysOf(deps, tx, actor.orgId, facts.productId))
+        : null;
     await repo.updateUnit(
       tx,
       actor.orgId,
@@ -222,6 +227,7 @@ export async function decideRmaWarranty(deps: BillingDeps, actor: Actor, ticketI
         proofAttachmentId: body.proofAttachmentId ?? null,
         warrantyDecidedOn: day,
         warrantyDecidedAt: now,
+        ...(doa ? { doaSuggested: doa.suggested, doaBasis: doa.basis, doaDaysAfter: doa.daysAfter, doaLimitDays: doa.limitDays } : {}),
       },
       now,
     );

@@ -21,6 +21,7 @@ import {
   useRepairRma,
   useRma,
   useShipRma,
+  useProofCandidates,
   useUploadRmaPhoto,
   type Rma,
 } from './api-rma';
@@ -118,6 +119,16 @@ export function RmaPanel({ ticket }: { ticket: Ticket }) {
               {r.warranty.startsOn && r.warranty.endsOn && (
                 <Typography.Text type="secondary">
                   {t('rma.warranty.period', { start: r.warranty.startsOn, end: r.warranty.endsOn, months: r.warranty.months, basis: label('warrantyBasis', r.warranty.basis ?? 'purchase') })}
+                </Typography.Text>
+              )}
+              {(r.warranty.purchasedOn || r.warranty.proofAttachmentId) && (
+                <Typography.Text type="secondary">
+                  {r.warranty.purchasedOn ? `${t('rma.warranty.purchasedOn')}：${r.warranty.purchasedOn} ` : ''}
+                  {r.warranty.proofAttachmentId ? (
+                    <a href={contentUrl(r.warranty.proofAttachmentId)} target="_blank" rel="noreferrer">
+                      {t('rma.warranty.proof')}
+                    </a>
+                  ) : null}
                 </Typography.Text>
               )}
             </Space>
@@ -263,6 +274,7 @@ interface StepValues {
   serialFrom?: string;
   serialTo?: string;
   purchasedOn?: Dayjs | null;
+  proofAttachmentId?: string;
   humanDamage?: boolean;
   outcome?: (typeof RMA_OUTCOMES)[number];
   replacementSerial?: string;
@@ -298,6 +310,7 @@ function StepDialog({
   const doa = useMarkDoa(ticketId);
   const advance = useAdvanceReplacement(ticketId);
   const technicians = useUsers({ role: 'technician' }, dialog === 'repair' && hasPermission(me.data, 'users.read'));
+  const proofs = useProofCandidates(ticketId, rma.assetId, dialog === 'warranty');
   const carrier = Form.useWatch('carrier', form);
   const outcome = Form.useWatch('outcome', form);
   const done = { onSuccess: () => (onSaved(), onClose()), onError: onProblem };
@@ -320,7 +333,7 @@ function StepDialog({
           done,
         );
       case 'warranty':
-        return warranty.mutate({ purchasedOn: v.purchasedOn ? v.purchasedOn.format('YYYY-MM-DD') : null, humanDamage: !!v.humanDamage, note: text(v.note) }, done);
+        return warranty.mutate({ purchasedOn: v.purchasedOn ? v.purchasedOn.format('YYYY-MM-DD') : null, proofAttachmentId: v.proofAttachmentId ?? null, humanDamage: !!v.humanDamage, note: text(v.note) }, done);
       case 'repair':
         return repair.mutate({ outcome: v.outcome!, replacementSerial: text(v.replacementSerial), technicianId: v.technicianId ?? null, note: text(v.note) }, done);
       case 'qcFail':
@@ -397,6 +410,14 @@ function StepDialog({
           <>
             <Form.Item name="purchasedOn" label={t('rma.warranty.purchasedOn')}>
               <DatePicker style={{ width: '100%' }} data-testid="rma-purchased-on" />
+            </Form.Item>
+            <Form.Item name="proofAttachmentId" label={t('rma.warranty.proof')}>
+              <Select
+                allowClear
+                loading={proofs.isLoading}
+                data-testid="rma-proof"
+                options={(proofs.data ?? []).map((a) => ({ value: a.id, label: `${a.fileName}${a.purpose === 'proof_of_purchase' ? ` · ${label('assetDocument', 'proof_of_purchase')}` : ''}` }))}
+              />
             </Form.Item>
             <Form.Item name="humanDamage" valuePropName="checked">
               <Checkbox>{t('rma.warranty.humanDamage')}</Checkbox>

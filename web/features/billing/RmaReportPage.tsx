@@ -11,6 +11,9 @@ import { useOverdueAdvances, useRmaReport } from './api-rma';
 
 type Row = Wire<RmaReport>['byBatch'][number];
 
+/** This month on the organisation's calendar (the report's months are its own, not the browser's). */
+const monthIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+
 const percent = (bp: number | null) => (bp === null ? '—' : `${(bp / 100).toFixed(2)}%`);
 
 /**
@@ -21,7 +24,7 @@ const percent = (bp: number | null) => (bp === null ? '—' : `${(bp / 100).toFi
 export function RmaReportPage() {
   const { t } = useI18n();
   const fmt = useFormat();
-  const [month, setMonth] = useState(() => dayjs().format('YYYY-MM'));
+  const [month, setMonth] = useState(() => monthIn(fmt.timeZone));
   const report = useRmaReport(month);
   const overdue = useOverdueAdvances();
   const figures = [

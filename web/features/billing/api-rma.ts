@@ -78,3 +78,19 @@ export function useOverdueAdvances() {
     select: (d) => d.items,
   });
 }
+
+/** C3: what may serve as the proof of purchase: the ticket's attachments and its asset's documents. */
+export function useProofCandidates(ticketId: string, assetId: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: [...rmaKeys.ofTicket(ticketId), 'proofs', assetId] as const,
+    enabled,
+    queryFn: async () => {
+      const [ticket, asset] = await Promise.all([
+        api<{ items: Wire<AttachmentView>[] }>('GET', `/api/v1/tickets/${ticketId}/attachments`),
+        assetId ? api<{ items: Wire<AttachmentView>[] }>('GET', `/api/v1/assets/${assetId}/attachments`) : Promise.resolve({ items: [] }),
+      ]);
+      // Proofs of purchase first; photos of the unit are not proofs.
+      return [...asset.items, ...ticket.items].filter((a) => a.purpose !== 'rma_photo').sort((a, b) => Number(b.purpose === 'proof_of_purchase') - Number(a.purpose === 'proof_of_purchase'));
+    },
+  });
+}
