@@ -140,6 +140,8 @@ export const TICKET_EVENT_TYPES = [
   'charge',
   /** Money received on the ticket, or paid back (billing module). */
   'payment',
+  /** C3, C5: a mail-in or carry-in repair's step (received, warranty decided, repaired, QC, shipped back…; billing module). */
+  'rma',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -92,6 +92,7 @@ export const ERROR_CODES = [
   'INVOICE_STATE',
   /** M7: an order's cost already approved or rejected does not change. */
   'COST_DECIDED',
+  /** C3: paid work (an out-of-warranty repair) starts only after the customer approved its quote. */
   /** The server failed; the request can be retried. Never caused by the client. */
   'INTERNAL',
   /** The database is busy or unreachable; retry later. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHANNELS, HOLD_REASONS, PRIORITIES, SLA_ACTIONS, SLA_METRICS, TICKET_ACTIONS, TICKET_STATUSES, WARRANTY_STATES, type TicketEventType } from '../domain';
 import { CONTACT_OUTCOMES } from './appointments';
 import { uuid } from './common';
+import { RMA_CARRIERS, RMA_OUTCOMES, RMA_STEPS } from './billing-rma';
 import { FIELD_STEP_KINDS, INSTRUCTION_ITEMS, SIGNOFF_PARTIES, TRANSPORT_MODES, WAIT_REASONS } from './fieldwork';
 
 /**
@@ -213,6 +214,29 @@ const payment = z.object({
   details: z.object({ paymentId: uuid, amountFen: z.number().int(), method: text, refund: z.boolean(), reason: note }),
 });
 
+/**
+ * C3, C5: a step of a mail-in or carry-in repair (billing module). A customer sees where the
+ * unit is (received, in repair, shipped back with its tracking number), never staff notes.
+ */
+const rma = z.object({
+  type: z.literal('rma'),
+  details: z.object({
+    step: z.enum(RMA_STEPS),
+    carrier: z.enum(RMA_CARRIERS).optional(),
+    trackingNumber: text.nullish(),
+    warranty: z.enum(WARRANTY_STATES).optional(),
+    warrantyReason: text.optional(),
+    /** The last day the warranty covers, when it has one. */
+    warrantyEndsOn: text.nullish(),
+    outcome: z.enum(RMA_OUTCOMES).optional(),
+    passed: z.boolean().optional(),
+    doa: z.boolean().optional(),
+    dueOn: text.optional(),
+    depositFen: z.number().int().optional(),
+    note,
+  }),
+});
+
 /** What one event records: its type, its details and, for a transition, the statuses. */
 export const ticketEventBody = z.discriminatedUnion('type', [
   created,
@@ -243,6 +267,7 @@ export const ticketEventBody = z.discriminatedUnion('type', [
   quote,
   charge,
   payment,
+  rma,
 ]);
 export type TicketEventBody = z.infer<typeof ticketEventBody>;
 

@@ -9,6 +9,7 @@ import { enUS as partsStockPages } from './parts/stock-pages';
 import { enUS as billing } from './parts/billing';
 import { enUS as billingQuotes } from './parts/billing-quotes';
 import { enUS as billingPayments } from './parts/billing-payments';
+import { enUS as billingRma } from './parts/billing-rma';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -1246,4 +1247,5 @@ export const enUS: Record<MessageKey, string> = {
   ...billing,
   ...billingQuotes,
   ...billingPayments,
+  ...billingRma,
 };

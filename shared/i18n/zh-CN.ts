@@ -8,6 +8,7 @@ import { zhCN as partsStockPages } from './parts/stock-pages';
 import { zhCN as billing } from './parts/billing';
 import { zhCN as billingQuotes } from './parts/billing-quotes';
 import { zhCN as billingPayments } from './parts/billing-payments';
+import { zhCN as billingRma } from './parts/billing-rma';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -1234,6 +1235,7 @@ export const zhCN = {
   ...billing,
   ...billingQuotes,
   ...billingPayments,
+  ...billingRma,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -7,6 +7,7 @@ import { InboxOutlined, RollbackOutlined, ShoppingCartOutlined } from '@ant-desi
 import { AuditOutlined, LineChartOutlined } from '@ant-design/icons';
 import { DatabaseOutlined, EnvironmentOutlined, HistoryOutlined, SwapOutlined, SyncOutlined } from '@ant-design/icons';
 import { AccountBookOutlined, ReconciliationOutlined } from '@ant-design/icons';
+import { FundOutlined } from '@ant-design/icons';
 import { Alert, Avatar, Button, Dropdown, Layout, Menu, Space, Spin, Typography, Grid } from 'antd';
 import { Link } from 'react-router';
 import { useHealth } from '../lib/queries/health';
@@ -52,6 +53,7 @@ export const MENU: MenuEntry[] = [
   { path: '/prices', label: 'nav.prices', icon: <AccountBookOutlined />, permission: 'prices.manage' },
   { path: '/receivables', label: 'nav.receivables', icon: <AccountBookOutlined />, permission: 'finance.read' },
   { path: '/costs/approvals', label: 'nav.costApprovals', icon: <ReconciliationOutlined />, permission: 'costs.approve' },
+  { path: '/rma/report', label: 'nav.rmaReport', icon: <FundOutlined />, permission: 'money.read' },
   { path: '/timesheets', label: 'nav.timesheets', icon: <ClockCircleOutlined />, permission: 'timesheets.approve' },
   { path: '/sla/breaches', label: 'nav.breaches', icon: <AlertOutlined />, permission: 'sla.read' },
   { path: '/sla/attainment', label: 'nav.attainment', icon: <BarChartOutlined />, permission: 'sla.read' },

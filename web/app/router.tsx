@@ -35,6 +35,7 @@ import { LocationsPage } from '../features/parts/LocationsPage';
 import { TransfersPage } from '../features/parts/TransfersPage';
 import { LedgerPage } from '../features/parts/LedgerPage';
 import { LoanersPage } from '../features/parts/LoanersPage';
+import { RmaReportPage } from '../features/billing/RmaReportPage';
 import { AppLayout } from './layout';
 import { MyVanPage } from '../features/parts/MyVanPage';
 import { RequisitionsPage } from '../features/parts/RequisitionsPage';
@@ -90,6 +91,7 @@ export const router = createBrowserRouter([
       { path: 'prices', element: <PricesPage /> },
       { path: 'receivables', element: <ReceivablesPage /> },
       { path: 'costs/approvals', element: <CostApprovalsPage /> },
+      { path: 'rma/report', element: <RmaReportPage /> },
       { path: '*', element: <Navigate to="/tickets" replace /> },
     ],
   },

@@ -12,6 +12,8 @@ import { QuotePanel } from '../features/billing/QuotePanel';
 import { QuoteEventText } from '../features/billing/QuoteEventText';
 import { MoneyPanel } from '../features/billing/MoneyPanel';
 import { PaymentEventText } from '../features/billing/PaymentEventText';
+import { RmaEventText } from '../features/billing/RmaEventText';
+import { RmaPanel } from '../features/billing/RmaPanel';
 
 /**
  * What the other features add to the ticket page: the composition lives here, so the tickets
@@ -36,6 +38,8 @@ export const ticketPageParts: TicketPageParts = {
     },
     // E3: the loaner out with the customer, or what the pools offer for the ticket's asset.
     { key: 'loaner', place: 'side', Panel: LoanerPanel },
+    // C3: a mail-in or carry-in repair's stages, steps and DOA; only on RMA tickets.
+    { key: 'rma', place: 'wide', Panel: RmaPanel },
     { key: 'workshop', place: 'wide', Panel: WorkshopPanel },
     { key: 'parts', place: 'wide', Panel: TicketPartsPanel },
     // C3, E5, E7, W3, A6: the quote, its approval and the charge.
@@ -56,5 +60,6 @@ export const ticketPageParts: TicketPageParts = {
     quote: QuoteEventText,
     charge: QuoteEventText,
     payment: PaymentEventText,
+    rma: RmaEventText,
   },
 };

@@ -15,7 +15,7 @@ export interface BillingDeps {
    * (quotes sent and decided, payments, RMA steps are events); C3: paid work does not start
    * before its quote is approved.
    */
-  tickets: Pick<TicketService, 'findVisible' | 'getVisible' | 'lockForChange' | 'recordEvent' | 'guardTransitions' | 'crewOf' | 'transitionInTx'>;
+  tickets: Pick<TicketService, 'findVisible' | 'getVisible' | 'lockForChange' | 'recordEvent' | 'guardTransitions' | 'crewOf' | 'transitionInTx' | 'findEvents' | 'setWarrantyInTx'>;
   /** E5: a ticket's parts with their cost and price (the cost side of net profit, the part lines of a quote); a part's contract prices. */
   parts: Pick<PartsService, 'partsOfTicket' | 'getPartDetail'>;
   /** Photos of a unit on arrival, receipts of costs, the customer's drawn signature. */

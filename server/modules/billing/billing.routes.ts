@@ -2,6 +2,7 @@ import type { Api } from '../../http/common';
 import type { BillingService } from './billing.service';
 import { quoteRoutes, type ChargePrinter } from './quotes.routes';
 import { paymentRoutes, type ReceiptPrinter } from './payments.routes';
+import { rmaRoutes } from './rma.routes';
 
 /** The printed charge sheet and payment receipt, rendered by the PDF pool (see `server/app.ts`). */
 export interface BillingPrinters {
@@ -13,4 +14,5 @@ export interface BillingPrinters {
 export function billingRoutes(api: Api, billing: BillingService, printers: BillingPrinters = {}) {
   quoteRoutes(api, billing, printers.charge);
   paymentRoutes(api, billing, printers.receipt);
+  rmaRoutes(api, billing);
 }

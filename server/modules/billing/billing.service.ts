@@ -9,6 +9,8 @@ import * as invoices from './invoices';
 import * as costs from './costs';
 import * as money from './money';
 import * as receivables from './receivables';
+import * as rma from './rma';
+import { rmaMonthlyReport } from './rma-report';
 
 type Rest<F> = F extends (deps: BillingDeps, actor: Actor, ...rest: infer R) => infer Out ? (actor: Actor, ...rest: R) => Out : never;
 
@@ -77,6 +79,20 @@ export function createBillingService(deps: BillingDeps) {
     receivablesSummary: bind(deps, receivables.receivablesSummary),
     exportReceivables: bind(deps, receivables.exportReceivables),
     exportCosts: bind(deps, receivables.exportCosts),
+    // --- mail-in and carry-in repair (RMA, C3, C5) ---
+    getRma: bind(deps, rma.getRma),
+    attachRmaPhoto: bind(deps, rma.attachRmaPhoto),
+    receiveRma: bind(deps, rma.receiveRma),
+    decideRmaWarranty: bind(deps, rma.decideRmaWarranty),
+    repairRma: bind(deps, rma.repairRma),
+    qcRma: bind(deps, rma.qcRma),
+    shipRma: bind(deps, rma.shipRma),
+    closeRma: bind(deps, rma.closeRma),
+    markDoa: bind(deps, rma.markDoa),
+    shipAdvanceReplacement: bind(deps, rma.shipAdvanceReplacement),
+    overdueAdvanceReplacements: bind(deps, rma.overdueAdvanceReplacements),
+    setProductDoaDays: bind(deps, rma.setProductDoaDays),
+    rmaMonthlyReport: bind(deps, rmaMonthlyReport),
   };
 }
 

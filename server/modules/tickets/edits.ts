@@ -57,3 +57,28 @@ export async function updateTicket(deps: TicketDeps, actor: Actor, id: string, v
   });
   return loadView(deps, actor, id);
 }
+
+/**
+ * C3: a warranty decided by another module's step (a mail-in unit's proof of purchase), in the
+ * caller's transaction: the ticket's warranty, its reason and last covered day, recorded as an
+ * edit with before and after.
+ */
+export async function setWarrantyInTx(
+  deps: TicketDeps,
+  tx: Parameters<typeof lockForChange>[0],
+  actor: Actor,
+  id: string,
+  decision: { state: repo.TicketRow['warranty']; reason: string; endsOn: string | null },
+  now: Date,
+): Promise<void> {
+  const row = await lockForChange(tx, actor, id);
+  const changes = { warranty: decision.state, warrantyReason: decision.reason, warrantyEndsOn: decision.endsOn };
+  const diff: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    const before = (row as Record<string, unknown>)[key];
+    if (before !== value) diff[key] = { from: before ?? null, to: value ?? null };
+  }
+  if (Object.keys(diff).length === 0) return;
+  await saveChange(tx, row, changes, now);
+  await recordEvent(deps, tx, actor, row.id, { type: 'updated', details: { changes: diff } }, now, { touch: false });
+}

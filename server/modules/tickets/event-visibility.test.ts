@@ -62,6 +62,7 @@ const SAMPLES: Record<TicketEventType, TicketEventBody> = {
   quote: { type: 'quote', details: { kind: 'decided', quoteId: U(9), version: 2, decision: 'approved', via: 'link', signerName: 'SHOWN 张伟' } },
   charge: { type: 'charge', details: { kind: 'adjusted', chargeId: U(10), lineNo: 1, deltaFen: 12_345, reason: 'INTERNAL: extra part', status: 'pending' } },
   payment: { type: 'payment', details: { paymentId: U(9), amountFen: -5000, method: 'wechat_pay', refund: true, reason: 'INTERNAL: goodwill' } },
+  rma: { type: 'rma', details: { step: 'shipped', carrier: 'sf', trackingNumber: 'SHOWN SF1234567890', note: 'INTERNAL: scratched the case on the bench' } },
 };
 
 describe('what customers and contractors see of a ticket’s history', () => {
@@ -89,6 +90,14 @@ describe('what customers and contractors see of a ticket’s history', () => {
       expect(eventForExternal(SAMPLES[type]), type).toBeNull();
     }
     expect(eventForExternal({ type: 'comment', details: { commentId: U(4), internal: true, excerpt: 'INTERNAL' } })).toBeNull();
+  });
+
+  it('C3: a customer sees where their unit is (received, in repair, shipped back with its tracking number), never staff notes or DOA marks', () => {
+    expect(eventForExternal(SAMPLES.rma)).toEqual({ type: 'rma', details: { step: 'shipped', carrier: 'sf', trackingNumber: 'SHOWN SF1234567890' } });
+    expect(eventForExternal({ type: 'rma', details: { step: 'received', carrier: 'carry_in', trackingNumber: null, note: 'INTERNAL' } })).toEqual({ type: 'rma', details: { step: 'received', carrier: 'carry_in', trackingNumber: null } });
+    expect(eventForExternal({ type: 'rma', details: { step: 'repaired', outcome: 'repaired', note: 'INTERNAL' } })).toEqual({ type: 'rma', details: { step: 'repaired', outcome: 'repaired' } });
+    expect(eventForExternal({ type: 'rma', details: { step: 'doa_marked', doa: true, note: 'INTERNAL fault' } })).toBeNull();
+    expect(eventForExternal({ type: 'rma', details: { step: 'qc', passed: false, note: 'INTERNAL' } })).toBeNull();
   });
 
   it('S1: a warranty decided by a person shows as decided, without the person’s note', () => {

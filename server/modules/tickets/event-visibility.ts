@@ -60,6 +60,8 @@ export function eventForExternal(event: TicketEventBody): TicketEventBody | null
     case 'payment':
       // The customer sees what they paid or were paid back, and how; not the staff's reason.
       return { type: 'payment', details: { paymentId: event.details.paymentId, amountFen: event.details.amountFen, method: event.details.method, refund: event.details.refund } };
+    case 'rma':
+      return externalRma(event);
     // Inside the organisation only: assignments, SLA bookkeeping, calls, the clerk's receipt and callback, the charge's amounts.
     case 'charge':
     case 'assigned':
@@ -103,5 +105,41 @@ function externalWorkshop(event: EventOf<'workshop'>): TicketEventBody {
     default:
       // Findings with their estimates (the customer approves them), stages, QC, the delivery talk.
       return event;
+  }
+}
+
+/**
+ * C3: the customer follows their unit: received, the warranty decision, in repair, QC, shipped
+ * back with its tracking number, an advance replacement on its way. Not staff notes, DOA marks
+ * or deposits.
+ */
+function externalRma(event: EventOf<'rma'>): TicketEventBody | null {
+  const d = event.details;
+  switch (d.step) {
+    case 'received':
+    case 'shipped':
+    case 'advance_shipped':
+      return { type: 'rma', details: { step: d.step, ...(d.carrier ? { carrier: d.carrier } : {}), trackingNumber: d.trackingNumber ?? null, ...(d.dueOn ? { dueOn: d.dueOn } : {}) } };
+    case 'warranty_decided':
+      return {
+        type: 'rma',
+        details: {
+          step: d.step,
+          ...(d.warranty ? { warranty: d.warranty } : {}),
+          ...(d.warrantyReason ? { warrantyReason: publicWarrantyReason(d.warrantyReason) } : {}),
+          ...(d.warrantyEndsOn !== undefined ? { warrantyEndsOn: d.warrantyEndsOn } : {}),
+        },
+      };
+    case 'repaired':
+      return { type: 'rma', details: { step: d.step, ...(d.outcome ? { outcome: d.outcome } : {}) } };
+    case 'qc':
+      // That it was checked; a failure only sends it back to repair.
+      return d.passed ? { type: 'rma', details: { step: d.step, passed: true } } : null;
+    case 'closed':
+    case 'advance_closed':
+      return { type: 'rma', details: { step: d.step } };
+    case 'photo':
+    case 'doa_marked':
+      return null;
   }
 }

@@ -5,7 +5,7 @@ import { notFound } from '../../errors';
 import type { Actor } from '../identity';
 import { extendClock, recordFieldEvent } from './clock-events';
 import { addComment, findComments } from './comments';
-import { updateTicket } from './edits';
+import { setWarrantyInTx, updateTicket } from './edits';
 import { findEvents, recordEvent } from './event-log';
 import { createTicket } from './intake';
 import { recordPastSteps, type PastStep } from './past-steps';
@@ -73,6 +73,8 @@ export function createTicketService(options: TicketsOptions) {
     recordEvent: (tx: Db, by: Recorder, ticketId: string, event: TicketEventBody, now: Date, options: { touch: boolean }) => recordEvent(deps, tx, by, ticketId, event, now, options),
     transitionInTx: (tx: Db, actor: Actor, id: string, input: TransitionBody, now: Date) => transitionInTx(deps, tx, actor, id, input, now),
     setCrewInTx: (tx: Db, actor: Actor, id: string, leadId: string, memberIds: string[], now: Date) => setCrewInTx(deps, tx, actor, id, leadId, memberIds, now),
+    /** C3: the warranty another module's step decided (an RMA's proof of purchase), in its transaction. */
+    setWarrantyInTx: (tx: Db, actor: Actor, id: string, decision: Parameters<typeof setWarrantyInTx>[4], now: Date) => setWarrantyInTx(deps, tx, actor, id, decision, now),
     recordRework: (tx: Db, actor: Actor, id: string, details: EventOf<'rework'>['details'], now: Date) => recordRework(deps, tx, actor, id, details, now),
     systemReassign: (orgId: string, id: string, reason: string) => systemReassign(deps, orgId, id, reason),
     crewOf: (tx: Db, orgId: string, ticketId: string) => repo.findCrew(tx, orgId, ticketId),
