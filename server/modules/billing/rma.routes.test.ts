@@ -155,6 +155,8 @@ describe('the RMA API', () => {
     expect((await finance('GET', '/api/v1/rma/report?month=2026-11')).statusCode).toBe(200);
     const parts = caller(h.app, await h.tokenFor('parts_admin'));
     expect((await parts('POST', `${base}/receive`, receive)).statusCode).toBe(200);
+    // The ticket follows its unit, whoever at the RMA desk received it.
+    expect((await h.services.tickets.getTicket(h.admin, ticket.id)).status).toBe('accepted');
     const mine = caller(h.app, await h.tokenFor('customer', { customerId: owner.id }));
     const seen = await mine('GET', base);
     expect(seen.statusCode).toBe(200);
