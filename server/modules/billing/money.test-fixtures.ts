@@ -1,14 +1,20 @@
 import type { Harness } from '../../test/harness';
-import { addToAccount } from './accounts.repository';
 
 /**
- * Charges a ticket as the quotes work's charge will: adds to its account's charged amount in one
- * transaction, at the harness's clock (or `at`).
+ * Charges a ticket the way the counter does: a quote of one line for the amount, approved by the
+ * customer, made the ticket's charge; at the harness's clock, or at `at` (the clock is put back).
  */
 export async function chargeTicket(h: Harness, ticketId: string, chargedFen: number, at?: Date) {
-  const ticket = await h.services.tickets.getTicket(h.admin, ticketId);
-  const db = h.services.billing.deps.db;
-  return db.transaction((tx) => addToAccount(tx, { orgId: h.orgId, ticketId, customerId: ticket.customerId }, { chargedFen }, at ?? h.clock()));
+  const before = h.clock();
+  if (at) h.clock.set(at.toISOString());
+  try {
+    const billing = h.services.billing;
+    const quote = await billing.createQuote(h.admin, ticketId, { lines: [{ kind: 'other', description: '维修费', quantity: 1, unitPriceFen: chargedFen }] });
+    await billing.decideQuote(h.admin, quote.id, { decision: 'approved' });
+    return await billing.chargeTicket(h.admin, ticketId);
+  } finally {
+    if (at) h.clock.set(before.toISOString());
+  }
 }
 
 /** A van of the technician's stocked with a part at its cost price, through the parts service: the parts at cost of net profit (M7). */

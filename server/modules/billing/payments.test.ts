@@ -85,7 +85,7 @@ describe('payments and refunds', () => {
     const cancelled = await reportedTicket(h);
     await chargeTicket(h, cancelled.id, 100_00);
     await api('POST', `/api/v1/tickets/${cancelled.id}/payments`, { amountFen: 30_00, method: 'cash' });
-    await h.services.tickets.transition(h.admin, cancelled.id, cancelled.version, { action: 'cancel', reason: '客户取消' });
+    await h.services.tickets.transition(h.admin, cancelled.id, (await h.services.tickets.getTicket(h.admin, cancelled.id)).version, { action: 'cancel', reason: '客户取消' });
     const onCancelled = await api('POST', `/api/v1/tickets/${cancelled.id}/payments`, { amountFen: 70_00, method: 'cash' });
     expect(onCancelled.statusCode).toBe(409);
     expect(onCancelled.json().code).toBe('TICKET_CANCELLED');
@@ -107,6 +107,8 @@ describe('payments and refunds', () => {
     const ticket = await dispatchedTicket(h);
     await chargeTicket(h, ticket.id, 88_00);
     const paid = (await api('POST', `/api/v1/tickets/${ticket.id}/payments`, { amountFen: 88_00, method: 'alipay' })).json();
+    // The receipt lists what the ticket was charged, line by line.
+    expect((await h.services.billing.receiptOf(h.admin, paid.id)).lines).toEqual([{ description: '维修费', amountFen: 88_00 }]);
     const pdf = await api('GET', `/api/v1/payments/${paid.id}/receipt.pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');

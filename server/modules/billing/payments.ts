@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../errors';
 import type { Actor } from '../identity';
 import { addToAccount, findAccount } from './accounts.repository';
 import type { BillingDeps } from './billing.deps';
+import { chargeOfTicket } from './charges';
 import * as repo from './payments.repository';
 
 /*
@@ -107,7 +108,7 @@ export interface ReceiptPrint {
 }
 
 /** The receipt of one payment or refund: the organisation, the ticket, the payment and the ticket's lines where there are any. */
-export async function receiptOf(deps: BillingDeps, actor: Actor, paymentId: string, lines: (ticketId: string) => Promise<ReceiptPrint['lines']> = async () => []): Promise<ReceiptPrint> {
+export async function receiptOf(deps: BillingDeps, actor: Actor, paymentId: string): Promise<ReceiptPrint> {
   const row = await repo.findPayment(deps.db, actor.orgId, paymentId);
   if (!row) throw notFound();
   const ticket = await deps.tickets.findVisible(deps.db, actor, row.ticketId);
@@ -126,6 +127,6 @@ export async function receiptOf(deps: BillingDeps, actor: Actor, paymentId: stri
     payment: { amountFen: row.amountFen, method: row.method, reference: row.reference, reason: row.reason, receivedBy: names.get(row.receivedBy) ?? '', receivedAt: at, refund: row.amountFen < 0 },
     chargedFen: account?.chargedFen ?? 0,
     collectedFen: account?.collectedFen ?? 0,
-    lines: await lines(row.ticketId),
+    lines: ((await chargeOfTicket(deps, actor, row.ticketId))?.lines ?? []).map((l) => ({ description: l.description, amountFen: l.amountFen })),
   };
 }
