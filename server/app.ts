@@ -31,6 +31,7 @@ import { appointmentRoutes } from './modules/appointments';
 import { careRoutes } from './modules/care';
 import { partsRoutes } from './modules/parts';
 import { billingRoutes } from './modules/billing';
+import { contractorRoutes } from './modules/contractors';
 import { fieldworkRoutes } from './modules/fieldwork';
 import { workshopRoutes } from './modules/workshop';
 import { workOrderSources } from './workflows/work-order';
@@ -152,6 +153,7 @@ export async function buildApp(deps: AppDeps) {
   careRoutes(app, services.care);
   workshopRoutes(app, services.workshop);
   billingRoutes(app, services.billing);
+  contractorRoutes(app, services.contractors);
   const pdfPool = deps.pdfPool ?? createPdfPool({ workers: config.pdfWorkers, queue: config.pdfQueue, perUser: config.pdfPerUser });
   if (!deps.pdfPool) app.addHook('onClose', () => pdfPool.close());
   fieldworkRoutes(app, services.fieldwork, workOrderSources(services, config.pdfFont, pdfPool));

@@ -72,6 +72,12 @@ export const ERROR_CODES = [
   'ALREADY_POSTED',
   /** E3: the ticket's loaner has not come back. */
   'LOANER_OUT',
+  /** R3: a responsibility line for a building and trade whose period overlaps another's. */
+  'RESPONSIBILITY_OVERLAP',
+  /** R5-R7: a deduction needs the repair's cost; this ticket has none. */
+  'DEDUCTION_WITHOUT_COST',
+  /** R6, R7: the rule's condition does not hold (the contractor was not late, no agreement covers the day). */
+  'DEDUCTION_NOT_DUE',
   /** The server failed; the request can be retried. Never caused by the client. */
   'INTERNAL',
   /** The database is busy or unreachable; retry later. */

@@ -7,6 +7,7 @@ import { enUS as partsPlanning } from './parts/planning';
 import { enUS as partsLoaners } from './parts/loaners';
 import { enUS as partsStockPages } from './parts/stock-pages';
 import { enUS as billing } from './parts/billing';
+import { enUS as contractors } from './parts/contractors';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -1242,4 +1243,5 @@ export const enUS: Record<MessageKey, string> = {
   ...partsLoaners,
   ...partsStockPages,
   ...billing,
+  ...contractors,
 };

@@ -6,6 +6,7 @@ import { zhCN as partsPlanning } from './parts/planning';
 import { zhCN as partsLoaners } from './parts/loaners';
 import { zhCN as partsStockPages } from './parts/stock-pages';
 import { zhCN as billing } from './parts/billing';
+import { zhCN as contractors } from './parts/contractors';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -1230,6 +1231,7 @@ export const zhCN = {
   ...partsLoaners,
   ...partsStockPages,
   ...billing,
+  ...contractors,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

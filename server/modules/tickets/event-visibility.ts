@@ -32,6 +32,8 @@ export function eventForExternal(event: TicketEventBody): TicketEventBody | null
     case 'loaner_provided':
     case 'contractor_arrived':
       return { type: event.type, details: {} };
+    case 'contractor_accepted':
+      return { type: 'contractor_accepted', details: {} };
     case 'loaner_returned':
       // That it came back, and which unit; not the note.
       return { type: 'loaner_returned', details: { loanerId: event.details.loanerId, serial: event.details.serial } };
@@ -52,13 +54,16 @@ export function eventForExternal(event: TicketEventBody): TicketEventBody | null
         type: 'rescheduled',
         details: { visitId: event.details.visitId, from: event.details.from, to: event.details.to, reason: null, customerRequested: event.details.customerRequested, consent: null },
       };
-    // Inside the organisation only: assignments, SLA bookkeeping, calls, the clerk's receipt and callback.
+    // Inside the organisation only: assignments, SLA bookkeeping, calls, the clerk's receipt and callback;
+    // who is responsible (R3) and why the centre took the job over (R4) are its own decisions.
     case 'assigned':
     case 'loaner_requested':
     case 'sla_extended':
     case 'sla_alert':
     case 'escalated':
     case 'contractor_default':
+    case 'contractor_changed':
+    case 'self_repair':
     case 'delivery_received':
     case 'delivery_callback':
     case 'contact_attempt':

@@ -1,0 +1,267 @@
+import { and, asc, desc, eq, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client';
+import type { Trade } from '../../../shared/contracts/contractors';
+import { people } from '../identity';
+import { addressRefs } from '../customers';
+import { ticketRefs } from '../tickets';
+import { contractorContracts, contractorResponsibilities, contractors, delegationAgreements, depositLedger } from './contractors.schema';
+
+/* Every query of the contractors module: its own tables, and the tickets' and people's published views. */
+
+export type ContractorRow = typeof contractors.$inferSelect;
+export type ContractorInsert = typeof contractors.$inferInsert;
+export type ContractRow = typeof contractorContracts.$inferSelect;
+export type ResponsibilityRow = typeof contractorResponsibilities.$inferSelect;
+export type AgreementRow = typeof delegationAgreements.$inferSelect;
+export type LedgerRow = typeof depositLedger.$inferSelect;
+
+export async function insertContractor(db: Db, row: ContractorInsert) {
+  await db.insert(contractors).values(row);
+}
+
+export async function findContractor(db: Db, orgId: string, id: string): Promise<ContractorRow | undefined> {
+  const [row] = await db.select().from(contractors).where(and(eq(contractors.orgId, orgId), eq(contractors.id, id)));
+  return row;
+}
+
+/** The contractor, locked until the caller's transaction ends: its ledger lines are written one at a time. */
+export async function lockContractor(db: Db, orgId: string, id: string): Promise<ContractorRow | undefined> {
+  const [row] = await db.select().from(contractors).where(and(eq(contractors.orgId, orgId), eq(contractors.id, id))).for('update');
+  return row;
+}
+
+export async function updateContractor(db: Db, orgId: string, id: string, version: number, changes: Partial<ContractorInsert>): Promise<boolean> {
+  const rows = await db
+    .update(contractors)
+    .set({ ...changes, version: sql`${contractors.version} + 1` })
+    .where(and(eq(contractors.orgId, orgId), eq(contractors.id, id), eq(contractors.version, version)))
+    .returning({ id: contractors.id });
+  return rows.length > 0;
+}
+
+export interface ListedContractor {
+  id: string;
+  name: string;
+  creditCode: string | null;
+  repairPhone: string;
+  responsiblePerson: string;
+  balanceFen: number;
+  openTickets: number;
+}
+
+/** Contractors by name, each with its deposit balance (the sum of its ledger) and its open tickets. */
+export async function listContractors(db: Db, orgId: string, filter: { q?: string | undefined; ids?: string[] }): Promise<ListedContractor[]> {
+  // Column names are qualified by hand: inside a select list Drizzle names them bare.
+  const balance = sql<number>`coalesce((select sum(l.amount_fen) from ${depositLedger} l where l.org_id = "contractors"."org_id" and l.contractor_id = "contractors"."id"), 0)::bigint`;
+  const open = sql<number>`(select count(*) from ${ticketRefs} t where t.org_id = "contractors"."org_id" and t.contractor_id = "contractors"."id"
+      and t.status not in ('closed', 'cancelled'))::int`;
+  return db
+    .select({
+      id: contractors.id,
+      name: contractors.name,
+      creditCode: contractors.creditCode,
+      repairPhone: contractors.repairPhone,
+      responsiblePerson: contractors.responsiblePerson,
+      balanceFen: balance.mapWith(Number),
+      openTickets: open.mapWith(Number),
+    })
+    .from(contractors)
+    .where(
+      and(
+        eq(contractors.orgId, orgId),
+        filter.q ? or(ilike(contractors.name, `%${filter.q}%`), ilike(contractors.repairPhone, `%${filter.q}%`)) : undefined,
+        filter.ids ? inArray(contractors.id, filter.ids) : undefined,
+      ),
+    )
+    .orderBy(asc(contractors.name))
+    .limit(500);
+}
+
+export async function insertContract(db: Db, row: typeof contractorContracts.$inferInsert) {
+  await db.insert(contractorContracts).values(row);
+}
+
+export async function contractsOf(db: Db, orgId: string, contractorId: string): Promise<ContractRow[]> {
+  return db
+    .select()
+    .from(contractorContracts)
+    .where(and(eq(contractorContracts.orgId, orgId), eq(contractorContracts.contractorId, contractorId)))
+    .orderBy(asc(contractorContracts.estate), asc(contractorContracts.createdAt));
+}
+
+/**
+ * Serialises additions to one building's trade, so that two lines added at the same moment
+ * cannot both pass the overlap check (the lock ends with the transaction).
+ */
+export async function lockMapKey(db: Db, orgId: string, estate: string, building: string, trade: Trade) {
+  await queryRows(db, sql`select pg_advisory_xact_lock(hashtext(${`contractor-map:${orgId}:${estate}:${building}:${trade}`}))`);
+}
+
+/** A line of the same building and trade whose period meets [startsOn, endsOn] (a null start is the beginning of time). */
+export async function findOverlap(db: Db, orgId: string, key: { estate: string; building: string; trade: Trade; startsOn: string | null; endsOn: string }) {
+  const r = contractorResponsibilities;
+  const [row] = await db
+    .select({ id: r.id, contractorId: r.contractorId, startsOn: r.startsOn, warrantyEndsOn: r.warrantyEndsOn })
+    .from(r)
+    .where(
+      and(
+        eq(r.orgId, orgId),
+        eq(r.estate, key.estate),
+        eq(r.building, key.building),
+        eq(r.trade, key.trade),
+        or(isNull(r.startsOn), lte(r.startsOn, key.endsOn)),
+        key.startsOn ? sql`${r.warrantyEndsOn} >= ${key.startsOn}` : undefined,
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+export async function insertResponsibility(db: Db, row: typeof contractorResponsibilities.$inferInsert) {
+  await db.insert(contractorResponsibilities).values(row);
+}
+
+export type ListedResponsibility = ResponsibilityRow & { contractorName: string };
+
+const responsibilityColumns = {
+  orgId: contractorResponsibilities.orgId,
+  id: contractorResponsibilities.id,
+  contractorId: contractorResponsibilities.contractorId,
+  estate: contractorResponsibilities.estate,
+  building: contractorResponsibilities.building,
+  trade: contractorResponsibilities.trade,
+  startsOn: contractorResponsibilities.startsOn,
+  warrantyEndsOn: contractorResponsibilities.warrantyEndsOn,
+  createdBy: contractorResponsibilities.createdBy,
+  createdAt: contractorResponsibilities.createdAt,
+  contractorName: contractors.name,
+};
+
+export async function listResponsibilities(
+  db: Db,
+  orgId: string,
+  filter: { contractorId?: string; estate?: string | undefined; building?: string | undefined },
+): Promise<ListedResponsibility[]> {
+  const r = contractorResponsibilities;
+  return db
+    .select(responsibilityColumns)
+    .from(r)
+    .innerJoin(contractors, and(eq(contractors.orgId, r.orgId), eq(contractors.id, r.contractorId)))
+    .where(
+      and(
+        eq(r.orgId, orgId),
+        filter.contractorId ? eq(r.contractorId, filter.contractorId) : undefined,
+        filter.estate ? eq(r.estate, filter.estate) : undefined,
+        filter.building ? eq(r.building, filter.building) : undefined,
+      ),
+    )
+    .orderBy(asc(r.estate), asc(r.building), asc(r.trade), asc(r.warrantyEndsOn))
+    .limit(2000);
+}
+
+/**
+ * R3: the map's line for a unit's building and trade on a day: the line in force, or the latest
+ * one that began before it (whose warranty may have ended: then the repair is the developer's).
+ */
+export async function lineFor(db: Db, orgId: string, key: { estate: string; building: string; trade: Trade; day: string }): Promise<ListedResponsibility | undefined> {
+  const r = contractorResponsibilities;
+  const [row] = await db
+    .select(responsibilityColumns)
+    .from(r)
+    .innerJoin(contractors, and(eq(contractors.orgId, r.orgId), eq(contractors.id, r.contractorId)))
+    .where(and(eq(r.orgId, orgId), eq(r.estate, key.estate), eq(r.building, key.building), eq(r.trade, key.trade), or(isNull(r.startsOn), lte(r.startsOn, key.day))))
+    .orderBy(desc(r.warrantyEndsOn))
+    .limit(1);
+  return row;
+}
+
+/** What a ticket says about its contractor, its unit and its value (the tickets' and addresses' views). */
+export interface TicketFacts {
+  id: string;
+  number: string;
+  contractorId: string | null;
+  trade: Trade | null;
+  emergency: boolean;
+  estimatedValueFen: number | null;
+  reportedAt: Date;
+  status: string;
+  estate: string | null;
+  building: string | null;
+}
+
+export async function ticketFacts(db: Db, orgId: string, ticketId: string): Promise<TicketFacts | undefined> {
+  const [row] = await db
+    .select({
+      id: ticketRefs.id,
+      number: ticketRefs.number,
+      contractorId: ticketRefs.contractorId,
+      trade: ticketRefs.trade,
+      emergency: ticketRefs.emergency,
+      estimatedValueFen: ticketRefs.estimatedValueFen,
+      reportedAt: ticketRefs.reportedAt,
+      status: ticketRefs.status,
+      estate: addressRefs.estate,
+      building: addressRefs.building,
+    })
+    .from(ticketRefs)
+    .leftJoin(addressRefs, and(eq(addressRefs.orgId, ticketRefs.orgId), eq(addressRefs.id, ticketRefs.addressId)))
+    .where(and(eq(ticketRefs.orgId, orgId), eq(ticketRefs.id, ticketId)));
+  return row;
+}
+
+export async function insertAgreement(db: Db, row: typeof delegationAgreements.$inferInsert) {
+  await db.insert(delegationAgreements).values(row);
+}
+
+export async function agreementsOf(db: Db, orgId: string, contractorId: string): Promise<AgreementRow[]> {
+  const a = delegationAgreements;
+  return db.select().from(a).where(and(eq(a.orgId, orgId), eq(a.contractorId, contractorId))).orderBy(desc(a.startsOn));
+}
+
+export async function findAgreement(db: Db, orgId: string, id: string): Promise<AgreementRow | undefined> {
+  const a = delegationAgreements;
+  const [row] = await db.select().from(a).where(and(eq(a.orgId, orgId), eq(a.id, id)));
+  return row;
+}
+
+/** The deposit balance: always the sum of the contractor's ledger. */
+export async function balanceOf(db: Db, orgId: string, contractorId: string): Promise<number> {
+  const [row] = await db
+    .select({ balance: sql<number>`coalesce(sum(${depositLedger.amountFen}), 0)::bigint`.mapWith(Number) })
+    .from(depositLedger)
+    .where(and(eq(depositLedger.orgId, orgId), eq(depositLedger.contractorId, contractorId)));
+  return row?.balance ?? 0;
+}
+
+export async function insertLine(db: Db, row: typeof depositLedger.$inferInsert) {
+  await db.insert(depositLedger).values(row);
+}
+
+export async function findLine(db: Db, orgId: string, id: string): Promise<LedgerRow | undefined> {
+  const [row] = await db.select().from(depositLedger).where(and(eq(depositLedger.orgId, orgId), eq(depositLedger.id, id)));
+  return row;
+}
+
+/** What corrections have already given back of a line (a positive sum). */
+export async function correctedOf(db: Db, orgId: string, lineId: string): Promise<number> {
+  const [row] = await db
+    .select({ total: sql<number>`coalesce(sum(${depositLedger.amountFen}), 0)::bigint`.mapWith(Number) })
+    .from(depositLedger)
+    .where(and(eq(depositLedger.orgId, orgId), eq(depositLedger.correctsId, lineId)));
+  return row?.total ?? 0;
+}
+
+export type ListedLine = LedgerRow & { ticketNumber: string | null; createdByName: string | null };
+
+/** The ledger, oldest line first, with ticket numbers and who wrote each line. */
+export async function ledgerOf(db: Db, orgId: string, contractorId: string): Promise<ListedLine[]> {
+  const l = depositLedger;
+  const rows = await db
+    .select({ line: l, ticketNumber: ticketRefs.number, createdByName: people.name })
+    .from(l)
+    .leftJoin(ticketRefs, and(eq(ticketRefs.orgId, l.orgId), eq(ticketRefs.id, l.ticketId)))
+    .leftJoin(people, and(eq(people.orgId, l.orgId), eq(people.id, l.createdBy)))
+    .where(and(eq(l.orgId, orgId), eq(l.contractorId, contractorId)))
+    .orderBy(asc(l.createdAt), asc(l.id));
+  return rows.map((r) => ({ ...r.line, ticketNumber: r.ticketNumber, createdByName: r.createdByName }));
+}

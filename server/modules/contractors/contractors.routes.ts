@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { idParams, uuid } from '../../../shared/contracts/common';
+import {
+  agreementBody,
+  agreementView,
+  contractView,
+  contractorListQuery,
+  contractorSummary,
+  contractorView,
+  correctionBody,
+  createContractBody,
+  createContractorBody,
+  createResponsibilityBody,
+  deductionBody,
+  depositBody,
+  ledgerView,
+  portalStepBody,
+  responsibilityQuery,
+  responsibilityView,
+  selfRepairBody,
+  ticketContractorBody,
+  ticketContractorView,
+  updateContractorBody,
+} from '../../../shared/contracts/contractors';
+import { actorOf } from '../../http/auth';
+import { ifMatchVersion, withETag, type Api } from '../../http/common';
+import type { ContractorsService } from './contractors.service';
+
+const tags = ['contractors'];
+const line = z.object({ id: uuid, balanceFen: z.number().int() });
+
+/** Contractors, the responsibility map, a ticket's contractor and the contractor's portal steps, deposit ledgers. */
+export function contractorRoutes(api: Api, contractors: ContractorsService) {
+  api.get('/api/v1/contractors', {
+    config: { permission: 'contractors.read' },
+    schema: { tags, summary: 'Contractors by name, with their deposit balance and open tickets', querystring: contractorListQuery, response: { 200: z.object({ items: z.array(contractorSummary) }) } },
+    handler: async (request) => ({ items: await contractors.listContractors(actorOf(request), request.query) }),
+  });
+
+  api.post('/api/v1/contractors', {
+    config: { permission: 'contractors.manage' },
+    schema: { tags, summary: 'R3: register a contractor with its repair phone and responsible person', body: createContractorBody, response: { 201: z.object({ id: uuid }) } },
+    handler: async (request, reply) => reply.code(201).send(await contractors.createContractor(actorOf(request), request.body)),
+  });
+
+  api.get('/api/v1/contractors/:id', {
+    config: { permission: 'contractors.read' },
+    schema: { tags, summary: 'A contractor with its contracts and its lines of the responsibility map', params: idParams, response: { 200: contractorView } },
+    handler: async (request, reply) => withETag(reply, await contractors.getContractor(actorOf(request), request.params.id)),
+  });
+
+  api.patch('/api/v1/contractors/:id', {
+    config: { permission: 'contractors.manage' },
+    schema: { tags, summary: 'Correct a contractor’s details (If-Match)', params: idParams, body: updateContractorBody, response: { 200: contractorView } },
+    handler: async (request, reply) => withETag(reply, await contractors.updateContractor(actorOf(request), request.params.id, ifMatchVersion(request), request.body)),
+  });
+
+  api.post('/api/v1/contractors/:id/contracts', {
+    config: { permission: 'contractors.manage' },
+    schema: { tags, summary: 'R1, R10: a repair contract for a project: scope, unit prices, warranty per trade, deposit', params: idParams, body: createContractBody, response: { 201: contractView } },
+    handler: async (request, reply) => reply.code(201).send(await contractors.createContract(actorOf(request), request.params.id, request.body)),
+  });
+
+  api.post('/api/v1/contractors/:id/responsibilities', {
+    config: { permission: 'contractors.manage' },
+    schema: {
+      tags,
+      summary: 'R3: a line of the responsibility map (estate, building, trade → this contractor, warranty end); an overlapping line is 409 RESPONSIBILITY_OVERLAP',
+      params: idParams,
+      body: createResponsibilityBody,
+      response: { 201: responsibilityView },
+    },
+    handler: async (request, reply) => reply.code(201).send(await contractors.addResponsibility(actorOf(request), request.params.id, request.body)),
+  });
+
+  api.get('/api/v1/contractor-responsibilities', {
+    config: { permission: 'contractors.read' },
+    schema: { tags, summary: 'R3: the responsibility map, by estate and building', querystring: responsibilityQuery, response: { 200: z.object({ items: z.array(responsibilityView) }) } },
+    handler: async (request) => ({ items: await contractors.listResponsibilities(actorOf(request), request.query) }),
+  });
+
+  api.post('/api/v1/contractors/:id/deposit', {
+    config: { permission: 'deductions.manage' },
+    schema: { tags, summary: 'The warranty deposit received from the contractor', params: idParams, body: depositBody, response: { 201: line } },
+    handler: async (request, reply) => reply.code(201).send(await contractors.recordDeposit(actorOf(request), request.params.id, request.body)),
+  });
+
+  api.post('/api/v1/contractors/:id/deductions', {
+    config: { permission: 'deductions.manage' },
+    schema: {
+      tags,
+      summary: 'R5 (100 %), R6 (200 %), R7 (delegated fee): a deduction from the deposit for one of the contractor’s tickets; beyond the balance it is written and flagged',
+      params: idParams,
+      body: deductionBody,
+      response: { 201: z.object({ id: uuid, amountFen: z.number().int(), balanceFen: z.number().int(), exceedsDeposit: z.boolean() }) },
+    },
+    handler: async (request, reply) => reply.code(201).send(await contractors.deduct(actorOf(request), request.params.id, request.body)),
+  });
+
+  api.post('/api/v1/contractors/:id/ledger/:lineId/corrections', {
+    config: { permission: 'deductions.manage' },
+    schema: { tags, summary: 'Give back (part of) a deduction as a new line with its reason', params: z.object({ id: uuid, lineId: uuid }), body: correctionBody, response: { 201: line } },
+    handler: async (request, reply) => reply.code(201).send(await contractors.correct(actorOf(request), request.params.id, request.params.lineId, request.body)),
+  });
+
+  api.get('/api/v1/contractors/:id/ledger', {
+    config: { permission: 'contractors.read' },
+    schema: { tags, summary: 'The deposit ledger (质保金台账), oldest first; the balance is the sum of its lines', params: idParams, response: { 200: ledgerView } },
+    handler: async (request) => contractors.ledgerOf(actorOf(request), request.params.id),
+  });
+
+  api.get('/api/v1/contractors/:id/agreements', {
+    config: { permission: 'contractors.read' },
+    schema: { tags, summary: 'R7: the contractor’s delegation agreements', params: idParams, response: { 200: z.object({ items: z.array(agreementView) }) } },
+    handler: async (request) => ({ items: await contractors.listAgreements(actorOf(request), request.params.id) }),
+  });
+
+  api.post('/api/v1/contractors/:id/agreements', {
+    config: { permission: 'contractors.manage' },
+    schema: { tags, summary: 'R7: a written delegation agreement (an uploaded attachment) and its period', params: idParams, body: agreementBody, response: { 201: agreementView } },
+    handler: async (request, reply) => reply.code(201).send(await contractors.addAgreement(actorOf(request), request.params.id, request.body)),
+  });
+
+  api.get('/api/v1/tickets/:id/contractor', {
+    config: { permission: 'tickets.read' },
+    schema: { tags, summary: 'R3: the ticket’s responsible contractor, its map line and warranty, the portal steps, a takeover', params: idParams, response: { 200: ticketContractorView } },
+    handler: async (request) => contractors.ticketContractor(actorOf(request), request.params.id),
+  });
+
+  api.put('/api/v1/tickets/:id/contractor', {
+    config: { permission: 'contractors.assign' },
+    schema: { tags, summary: 'R3: name another responsible contractor (or none) with the reason; the new one is notified', params: idParams, body: ticketContractorBody, response: { 200: ticketContractorView } },
+    handler: async (request) => contractors.changeTicketContractor(actorOf(request), request.params.id, request.body),
+  });
+
+  api.post('/api/v1/tickets/:id/self-repair', {
+    config: { permission: 'contractors.assign' },
+    schema: { tags, summary: 'R4: the centre takes the repair over, with the reason and the clock as evidence', params: idParams, body: selfRepairBody, response: { 200: ticketContractorView } },
+    handler: async (request) => contractors.takeOver(actorOf(request), request.params.id, request.body.reason),
+  });
+
+  api.post('/api/v1/tickets/:id/contractor/accept', {
+    config: { permission: 'contractor.portal' },
+    schema: { tags, summary: 'R2: the contractor accepts one of its tickets', params: idParams, body: portalStepBody, response: { 200: ticketContractorView } },
+    handler: async (request) => contractors.acceptTicket(actorOf(request), request.params.id, request.body.note ?? null),
+  });
+
+  api.post('/api/v1/tickets/:id/contractor/arrive', {
+    config: { permission: 'contractor.portal' },
+    schema: { tags, summary: 'R4: the contractor is on site; its contractor_on_site clock stops', params: idParams, body: portalStepBody, response: { 200: ticketContractorView } },
+    handler: async (request) => contractors.recordArrival(actorOf(request), request.params.id, request.body.note ?? null),
+  });
+}
