@@ -1,4 +1,4 @@
-import { KeyOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, KeyOutlined } from '@ant-design/icons';
 import { AlertOutlined, BarChartOutlined, CarOutlined, ClockCircleOutlined, CalendarOutlined, CustomerServiceOutlined, FieldTimeOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { AppstoreAddOutlined, CarryOutOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import { IdcardOutlined, ProjectOutlined } from '@ant-design/icons';
@@ -48,6 +48,7 @@ export const MENU: MenuEntry[] = [
   { path: '/stock/ledger', label: 'nav.stockLedger', icon: <HistoryOutlined />, permission: 'parts.read' },
   { path: '/stock/locations', label: 'nav.stockLocations', icon: <EnvironmentOutlined />, permission: 'parts.manage' },
   { path: '/loaners', label: 'nav.loaners', icon: <SyncOutlined />, permission: 'parts.read' },
+  { path: '/contractors', label: 'nav.contractors', icon: <ApartmentOutlined />, permission: 'contractors.read' },
   { path: '/timesheets', label: 'nav.timesheets', icon: <ClockCircleOutlined />, permission: 'timesheets.approve' },
   { path: '/sla/breaches', label: 'nav.breaches', icon: <AlertOutlined />, permission: 'sla.read' },
   { path: '/sla/attainment', label: 'nav.attainment', icon: <BarChartOutlined />, permission: 'sla.read' },

@@ -33,6 +33,7 @@ import { LocationsPage } from '../features/parts/LocationsPage';
 import { TransfersPage } from '../features/parts/TransfersPage';
 import { LedgerPage } from '../features/parts/LedgerPage';
 import { LoanersPage } from '../features/parts/LoanersPage';
+import { ContractorPage, ContractorsPage } from '../features/contractors/ContractorsPage';
 import { AppLayout } from './layout';
 import { MyVanPage } from '../features/parts/MyVanPage';
 import { RequisitionsPage } from '../features/parts/RequisitionsPage';
@@ -81,6 +82,8 @@ export const router = createBrowserRouter([
       { path: 'stock/transfers', element: <TransfersPage /> },
       { path: 'stock/ledger', element: <LedgerPage /> },
       { path: 'loaners', element: <LoanersPage /> },
+      { path: 'contractors', element: <ContractorsPage /> },
+      { path: 'contractors/:id', element: <ContractorPage /> },
       { path: '*', element: <Navigate to="/tickets" replace /> },
     ],
   },

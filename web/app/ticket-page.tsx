@@ -8,6 +8,7 @@ import { WorkshopEventText } from '../features/workshop/WorkshopEventText';
 import { WorkshopPanel } from '../features/workshop/WorkshopPanel';
 import { TicketPartsPanel } from '../features/parts/TicketPartsPanel';
 import { LoanerPanel } from '../features/parts/LoanerPanel';
+import { TicketContractorPanel } from '../features/contractors/TicketContractorPanel';
 
 /**
  * What the other features add to the ticket page: the composition lives here, so the tickets
@@ -30,6 +31,8 @@ export const ticketPageParts: TicketPageParts = {
         </div>
       ),
     },
+    // R3: the responsible contractor, its portal steps (R2, R4) and the centre's takeover.
+    { key: 'contractor', place: 'side', Panel: TicketContractorPanel },
     // E3: the loaner out with the customer, or what the pools offer for the ticket's asset.
     { key: 'loaner', place: 'side', Panel: LoanerPanel },
     { key: 'workshop', place: 'wide', Panel: WorkshopPanel },
