@@ -198,3 +198,53 @@ export const ticketContractorView = z.object({
   selfRepair: z.object({ reason: z.string(), at: z.date() }).nullable(),
 });
 export type TicketContractorView = z.infer<typeof ticketContractorView>;
+
+/** R9: a project's month. `month` is YYYY-MM in the organisation's time zone. */
+export const monthlyReportQuery = z.object({
+  estate: shortText(100),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'validation.invalid' }),
+});
+
+/** How the contractor met its R4 deadline on a ticket. */
+export const ON_SITE_OUTCOMES = ['on_time', 'late', 'pending', 'none'] as const;
+export type OnSiteOutcome = (typeof ON_SITE_OUTCOMES)[number];
+
+export const monthlyReportView = z.object({
+  estate: z.string(),
+  month: z.string(),
+  totals: z.object({ tickets: z.number().int(), onTime: z.number().int(), late: z.number().int(), pending: z.number().int(), developerOwn: z.number().int(), deductedFen: z.number().int() }),
+  /** By trade and contractor (the developer's own repairs under a null contractor). */
+  groups: z.array(
+    z.object({
+      trade: z.enum(TRADES).nullable(),
+      contractorId: uuid.nullable(),
+      contractorName: z.string().nullable(),
+      tickets: z.number().int(),
+      onTime: z.number().int(),
+      late: z.number().int(),
+      pending: z.number().int(),
+      deductedFen: z.number().int(),
+    }),
+  ),
+  /** The repair ledger (台账): every ticket of the month. */
+  tickets: z.array(
+    z.object({
+      id: uuid,
+      number: z.string(),
+      reportedAt: z.date(),
+      building: z.string().nullable(),
+      unit: z.string().nullable(),
+      room: z.string().nullable(),
+      trade: z.enum(TRADES).nullable(),
+      contractorId: uuid.nullable(),
+      contractorName: z.string().nullable(),
+      status: z.string(),
+      onSite: z.enum(ON_SITE_OUTCOMES),
+      arrivedAt: z.date().nullable(),
+      deductedFen: z.number().int(),
+    }),
+  ),
+  /** Group complaints: buildings and trades with many tickets in a short time (settings). */
+  clusters: z.array(z.object({ building: z.string(), trade: z.enum(TRADES), tickets: z.number().int(), firstAt: z.date(), lastAt: z.date() })),
+});
+export type MonthlyReportView = z.infer<typeof monthlyReportView>;

@@ -33,10 +33,36 @@ export async function decideContractor(deps: ContractorsDeps, orgId: string, dra
 
 type Created = Parameters<Parameters<ContractorsDeps['tickets']['contributeToCreation']>[0]>[3];
 
-/** R2: the contractor is notified at the moment the ticket is registered, in the same statement. */
-export async function noticeAtCreation(deps: ContractorsDeps, orgId: string, _history: TicketHistory, _now: Date, ticket: Created): Promise<SQLWrapper[]> {
-  if (!ticket.contractorId) return [];
-  return [noticeOf(deps, orgId, ticket.contractorId, ticket.id, ticket.number, 'contractor.ticket_assigned', { trade: ticket.trade, description: ticket.description, emergency: ticket.emergency })];
+/**
+ * R2: the contractor is notified at the moment the ticket is registered, in the same statement.
+ * And a group complaint: when this ticket makes `groupComplaintTickets` on one building's trade
+ * within `groupComplaintDays`, the repair manager (the supervisors) hears of a possible
+ * systemic defect, once per building, trade and period.
+ */
+export async function noticeAtCreation(deps: ContractorsDeps, orgId: string, _history: TicketHistory, now: Date, ticket: Created): Promise<SQLWrapper[]> {
+  const out: SQLWrapper[] = [];
+  if (ticket.contractorId) {
+    out.push(noticeOf(deps, orgId, ticket.contractorId, ticket.id, ticket.number, 'contractor.ticket_assigned', { trade: ticket.trade, description: ticket.description, emergency: ticket.emergency }));
+  }
+  const estate = ticket.address?.estate;
+  const building = ticket.address?.building;
+  if (ticket.trade && estate && building) {
+    const { groupComplaintTickets, groupComplaintDays } = (await deps.getOrganisation(orgId)).settings.contractors;
+    const span = groupComplaintDays * 86_400_000;
+    const earlier = await repo.countOfUnitTrade(deps.db, orgId, { estate, building, trade: ticket.trade, since: new Date(now.getTime() - span) });
+    if (earlier + 1 >= groupComplaintTickets) {
+      out.push(
+        deps.notify.enqueueAlongside({
+          orgId,
+          topic: 'contractor.group_complaint',
+          recipient: 'role:supervisor',
+          payload: { ticketId: ticket.id, ticketNumber: ticket.number, estate, building, trade: ticket.trade, tickets: earlier + 1, days: groupComplaintDays, contractorId: ticket.contractorId },
+          dedupeKey: `contractor.group_complaint:${estate}:${building}:${ticket.trade}:${Math.floor(now.getTime() / span)}`,
+        }),
+      );
+    }
+  }
+  return out;
 }
 
 function noticeOf(deps: ContractorsDeps, orgId: string, contractorId: string, ticketId: string, ticketNumber: string, topic: string, extra: Record<string, unknown>) {

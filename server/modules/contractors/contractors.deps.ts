@@ -22,7 +22,7 @@ export interface ContractorsDeps {
   /** R2: the contractor's notice goes through the outbox. */
   notify: Pick<NotifyService, 'enqueue' | 'enqueueAlongside'>;
   /** R4, R6: the contractor_on_site clock is a deduction's evidence. */
-  sla: Pick<SlaService, 'clocksOf'>;
+  sla: Pick<SlaService, 'clocksOf' | 'metricClocks'>;
   /** R7: the uploaded agreement; photos and sign-offs a deduction names. */
   files: Pick<FileService, 'get'>;
 }

@@ -265,3 +265,67 @@ export async function ledgerOf(db: Db, orgId: string, contractorId: string): Pro
     .orderBy(asc(l.createdAt), asc(l.id));
   return rows.map((r) => ({ ...r.line, ticketNumber: r.ticketNumber, createdByName: r.createdByName }));
 }
+
+export interface MonthTicket {
+  id: string;
+  number: string;
+  reportedAt: Date;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  trade: Trade | null;
+  contractorId: string | null;
+  contractorName: string | null;
+  status: string;
+  /** Deductions less their corrections, a positive number. */
+  deductedFen: number;
+}
+
+/** R9: the tickets reported on an estate's units between two instants, with their contractor and net deductions. */
+export async function ticketsOfEstate(db: Db, orgId: string, estate: string, from: Date, to: Date): Promise<MonthTicket[]> {
+  const deducted = sql<number>`coalesce((select -sum(l.amount_fen) from ${depositLedger} l
+      where l.org_id = ${ticketRefs.orgId} and l.ticket_id = ${ticketRefs.id} and l.rule in ('R5', 'R6', 'R7', 'correction')), 0)::bigint`;
+  return db
+    .select({
+      id: ticketRefs.id,
+      number: ticketRefs.number,
+      reportedAt: ticketRefs.reportedAt,
+      building: addressRefs.building,
+      unit: addressRefs.unit,
+      room: addressRefs.room,
+      trade: ticketRefs.trade,
+      contractorId: ticketRefs.contractorId,
+      contractorName: contractors.name,
+      status: ticketRefs.status,
+      deductedFen: deducted.mapWith(Number),
+    })
+    .from(ticketRefs)
+    .innerJoin(addressRefs, and(eq(addressRefs.orgId, ticketRefs.orgId), eq(addressRefs.id, ticketRefs.addressId)))
+    .leftJoin(contractors, and(eq(contractors.orgId, ticketRefs.orgId), eq(contractors.id, ticketRefs.contractorId)))
+    .where(and(eq(ticketRefs.orgId, orgId), eq(addressRefs.estate, estate), sql`${ticketRefs.reportedAt} >= ${from}`, sql`${ticketRefs.reportedAt} < ${to}`))
+    .orderBy(asc(ticketRefs.reportedAt), asc(ticketRefs.id));
+}
+
+/** Group complaints: how many tickets one building's trade had since an instant, and when. */
+export async function clustersSince(db: Db, orgId: string, estate: string, since: Date, until: Date, atLeast: number) {
+  return queryRows<{ building: string; trade: Trade; tickets: number; first_at: Date; last_at: Date }>(
+    db,
+    sql`select d.building, t.trade, count(*)::int as tickets, min(t.reported_at) as first_at, max(t.reported_at) as last_at
+        from ${ticketRefs} t join ${addressRefs} d on d.org_id = t.org_id and d.id = t.address_id
+        where t.org_id = ${orgId} and d.estate = ${estate} and d.building is not null and t.trade is not null
+          and t.reported_at >= ${since} and t.reported_at < ${until} and t.status <> 'cancelled'
+        group by d.building, t.trade having count(*) >= ${atLeast}
+        order by count(*) desc, d.building, t.trade`,
+  );
+}
+
+/** How many tickets one building's trade had since an instant (the group-complaint check at intake). */
+export async function countOfUnitTrade(db: Db, orgId: string, key: { estate: string; building: string; trade: Trade; since: Date }): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from ${ticketRefs} t join ${addressRefs} d on d.org_id = t.org_id and d.id = t.address_id
+        where t.org_id = ${orgId} and d.estate = ${key.estate} and d.building = ${key.building} and t.trade = ${key.trade}
+          and t.reported_at >= ${key.since} and t.status <> 'cancelled'`,
+  );
+  return Number(row?.n ?? 0);
+}

@@ -14,6 +14,8 @@ import {
   deductionBody,
   depositBody,
   ledgerView,
+  monthlyReportQuery,
+  monthlyReportView,
   portalStepBody,
   responsibilityQuery,
   responsibilityView,
@@ -22,11 +24,14 @@ import {
   ticketContractorView,
   updateContractorBody,
 } from '../../../shared/contracts/contractors';
+import { t } from '../../../shared/i18n';
 import { actorOf } from '../../http/auth';
+import { requestLocale } from '../../http/locale';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import type { ContractorsService } from './contractors.service';
 
 const tags = ['contractors'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const line = z.object({ id: uuid, balanceFen: z.number().int() });
 
 /** Contractors, the responsibility map, a ticket's contractor and the contractor's portal steps, deposit ledgers. */
@@ -119,6 +124,23 @@ export function contractorRoutes(api: Api, contractors: ContractorsService) {
     config: { permission: 'contractors.manage' },
     schema: { tags, summary: 'R7: a written delegation agreement (an uploaded attachment) and its period', params: idParams, body: agreementBody, response: { 201: agreementView } },
     handler: async (request, reply) => reply.code(201).send(await contractors.addAgreement(actorOf(request), request.params.id, request.body)),
+  });
+
+  api.get('/api/v1/contractor-reports/monthly', {
+    config: { permission: 'contractors.read' },
+    schema: { tags, summary: 'R9: a project’s monthly repair report (by trade and contractor, on time or late, deductions), its repair ledger and group complaints', querystring: monthlyReportQuery, response: { 200: monthlyReportView } },
+    handler: async (request) => contractors.monthlyReport(actorOf(request), request.query),
+  });
+
+  api.get('/api/v1/contractor-reports/monthly.xlsx', {
+    config: { permission: 'contractors.read' },
+    schema: { tags, summary: 'R9: the same report as Excel (summary and repair ledger sheets)', querystring: monthlyReportQuery },
+    handler: async (request, reply) => {
+      const locale = requestLocale(request);
+      const bytes = await contractors.monthlyReportXlsx(actorOf(request), locale, request.query);
+      const name = `${request.query.estate}-${request.query.month}-${t(locale, 'contractors.report.ledger')}.xlsx`;
+      return reply.type(XLSX).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(bytes);
+    },
   });
 
   api.get('/api/v1/tickets/:id/contractor', {

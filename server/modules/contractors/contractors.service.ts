@@ -3,6 +3,7 @@ import type { ContractorsDeps } from './contractors.deps';
 import * as assignment from './assignment';
 import * as ledger from './ledger';
 import * as register from './register';
+import * as reports from './reports';
 
 type Rest<F> = F extends (deps: ContractorsDeps, actor: Actor, ...rest: infer R) => infer Out ? (actor: Actor, ...rest: R) => Out : never;
 
@@ -41,6 +42,8 @@ export function createContractorsService(deps: ContractorsDeps) {
     ledgerOf: bind(deps, ledger.ledgerOf),
     addAgreement: bind(deps, ledger.addAgreement),
     listAgreements: bind(deps, ledger.listAgreements),
+    monthlyReport: bind(deps, reports.monthlyReport),
+    monthlyReportXlsx: bind(deps, reports.monthlyReportXlsx),
   };
 }
 

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyRate } from '../../../shared/money';
 import { createAppHarness, fixedClock, TEST_PASSWORD, type AppHarness } from '../../test/harness';
@@ -296,5 +297,62 @@ describe('contractors: the deposit ledger', () => {
     expect(list.items.find((c: { id: string }) => c.id === w.waterproofing).balanceFen).toBe(500_00);
     expect((await w.api('GET', `/api/v1/contractors/${w.waterproofing}/ledger`)).json().balanceFen).toBe(500_00);
     expect(await codeOf(h.services.contractors.ledgerOf(h.admin, '01a22ac8-0000-7000-8000-0000000000aa'))).toBe('NOT_FOUND');
+  });
+});
+
+describe('contractors: the monthly report and group complaints', () => {
+  it('R9: a project’s monthly report counts tickets by trade and contractor, on time or late, with what was deducted, and exports to Excel', async () => {
+    h = await createAppHarness({ ...long, clock: fixedClock('2026-11-03T02:00:00Z') });
+    const w = await estate(h);
+    await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deposit`, { amountFen: 5_000_00 });
+    const onTime = await w.report();
+    const late = await w.report({ description: '外墙渗水', estimatedValueFen: 500_00 });
+    const own = await w.report({ trade: 'plumbing' });
+    const mine = await w.contractorUser(w.waterproofing);
+    h.clock.advance(2 * H);
+    await mine.api('POST', `/api/v1/tickets/${onTime.id}/contractor/arrive`, {});
+    h.clock.advance(30 * H);
+    for (let fired = await h.services.sla.scanOnce(); fired > 0; fired = await h.services.sla.scanOnce());
+    await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, { ticketId: late.id, rule: 'R6', costBasisFen: 400_00 });
+
+    const res = await w.api('GET', `/api/v1/contractor-reports/monthly?estate=${encodeURIComponent('翠湖花园')}&month=2026-11`);
+    expect(res.statusCode).toBe(200);
+    const report = res.json();
+    expect(report.totals).toEqual({ tickets: 3, onTime: 1, late: 1, pending: 0, developerOwn: 1, deductedFen: 800_00 });
+    expect(report.groups).toContainEqual(expect.objectContaining({ trade: 'waterproofing', contractorId: w.waterproofing, tickets: 2, onTime: 1, late: 1, deductedFen: 800_00 }));
+    expect(report.tickets.map((t: { id: string; onSite: string }) => [t.id, t.onSite])).toEqual([
+      [onTime.id, 'on_time'],
+      [late.id, 'late'],
+      [own.id, 'none'],
+    ]);
+    expect((await w.api('GET', `/api/v1/contractor-reports/monthly?estate=${encodeURIComponent('翠湖花园')}&month=2026-12`)).json().totals.tickets).toBe(0);
+    expect((await w.api('GET', '/api/v1/contractor-reports/monthly?estate=x&month=2026-13')).statusCode).toBe(400);
+
+    const xlsx = await w.api('GET', `/api/v1/contractor-reports/monthly.xlsx?estate=${encodeURIComponent('翠湖花园')}&month=2026-11`);
+    expect(xlsx.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '维修台账']);
+    expect(book.worksheets[1]!.rowCount).toBe(4);
+  });
+
+  it('R9: many tickets on one building’s trade within a short time (settings: 5 in 30 days) are flagged to the repair manager', async () => {
+    h = await createAppHarness(long);
+    const w = await estate(h);
+    const { groupComplaintTickets, groupComplaintDays } = (await h.services.identity.getOrganisation(h.orgId)).settings.contractors;
+    expect([groupComplaintTickets, groupComplaintDays]).toEqual([5, 30]);
+    for (let i = 0; i < groupComplaintTickets - 1; i++) {
+      await w.report();
+      h.clock.advance(24 * H);
+    }
+    expect(await h.services.notify.list(h.orgId, { topic: 'contractor.group_complaint', limit: 10 })).toHaveLength(0);
+    await w.report();
+    const [flag] = await h.services.notify.list(h.orgId, { topic: 'contractor.group_complaint', limit: 10 });
+    expect(flag).toMatchObject({ recipient: 'role:supervisor', payload: { estate: '翠湖花园', building: '3栋', trade: 'waterproofing', tickets: 5 } });
+    await w.report();
+    expect(await h.services.notify.list(h.orgId, { topic: 'contractor.group_complaint', limit: 10 })).toHaveLength(1);
+    const month = new Date(h.clock()).toISOString().slice(0, 7);
+    const report = (await w.api('GET', `/api/v1/contractor-reports/monthly?estate=${encodeURIComponent('翠湖花园')}&month=${month}`)).json();
+    expect(report.clusters[0]).toMatchObject({ building: '3栋', trade: 'waterproofing', tickets: 6 });
   });
 });

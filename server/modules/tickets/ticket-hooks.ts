@@ -34,6 +34,8 @@ export interface CreatedTicket {
   description: string;
   estimatedValueFen: number | null;
   emergency: boolean;
+  /** The unit's estate and building, when the ticket names an address. */
+  address: { estate: string | null; building: string | null } | null;
 }
 
 /** Rows that must exist with a new ticket (its SLA clocks), written in the intake's one statement. */
