@@ -78,6 +78,8 @@ export const ERROR_CODES = [
   'DEDUCTION_WITHOUT_COST',
   /** R6, R7: the rule's condition does not hold (the contractor was not late, no agreement covers the day). */
   'DEDUCTION_NOT_DUE',
+  /** R9: a quarterly statement that is closed takes no dispute or answer. */
+  'STATEMENT_CLOSED',
   /** The server failed; the request can be retried. Never caused by the client. */
   'INTERNAL',
   /** The database is busy or unreachable; retry later. */

@@ -248,3 +248,45 @@ export const monthlyReportView = z.object({
   clusters: z.array(z.object({ building: z.string(), trade: z.enum(TRADES), tickets: z.number().int(), firstAt: z.date(), lastAt: z.date() })),
 });
 export type MonthlyReportView = z.infer<typeof monthlyReportView>;
+
+/** R9: the quarter's statement of deductions. */
+export const STATEMENT_STATUSES = ['open', 'closed'] as const;
+export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
+/** A line: open until the contractor confirms or disputes it; a dispute is accepted (reversed) or rejected (answered). */
+export const STATEMENT_LINE_STATUSES = ['open', 'confirmed', 'disputed', 'accepted', 'rejected'] as const;
+export type StatementLineStatus = (typeof STATEMENT_LINE_STATUSES)[number];
+
+export const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, { message: 'validation.invalid' });
+export const statementBody = z.strictObject({ quarter });
+export const disputeBody = z.strictObject({ reason: shortText(1000), attachmentIds: z.array(uuid).max(10).optional() });
+export const decisionBody = z.strictObject({ accept: z.boolean(), answer: shortText(1000) });
+
+export const statementLineView = z.object({
+  id: uuid,
+  ledgerLineId: uuid,
+  rule: z.enum(LEDGER_RULES),
+  ticketId: uuid.nullable(),
+  ticketNumber: z.string().nullable(),
+  costBasisFen: z.number().int().nullable(),
+  rateBp: z.number().int().nullable(),
+  amountFen: z.number().int(),
+  status: z.enum(STATEMENT_LINE_STATUSES),
+  disputeReason: z.string().nullable(),
+  disputeAttachmentIds: z.array(uuid),
+  answer: z.string().nullable(),
+  reversalLineId: uuid.nullable(),
+});
+export const statementView = z.object({
+  id: uuid,
+  contractorId: uuid,
+  contractorName: z.string(),
+  quarter: z.string(),
+  fromOn: z.string(),
+  toOn: z.string(),
+  status: z.enum(STATEMENT_STATUSES),
+  totalFen: z.number().int(),
+  issuedAt: z.date(),
+  closedAt: z.date().nullable(),
+  lines: z.array(statementLineView),
+});
+export type StatementView = z.infer<typeof statementView>;

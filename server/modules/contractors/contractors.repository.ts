@@ -4,7 +4,7 @@ import type { Trade } from '../../../shared/contracts/contractors';
 import { people } from '../identity';
 import { addressRefs } from '../customers';
 import { ticketRefs } from '../tickets';
-import { contractorContracts, contractorResponsibilities, contractors, delegationAgreements, depositLedger } from './contractors.schema';
+import { contractorContracts, contractorResponsibilities, contractors, delegationAgreements, depositLedger, statementLines, statements } from './contractors.schema';
 
 /* Every query of the contractors module: its own tables, and the tickets' and people's published views. */
 
@@ -328,4 +328,60 @@ export async function countOfUnitTrade(db: Db, orgId: string, key: { estate: str
           and t.reported_at >= ${key.since} and t.status <> 'cancelled'`,
   );
   return Number(row?.n ?? 0);
+}
+
+export type StatementRow = typeof statements.$inferSelect;
+export type StatementLineRow = typeof statementLines.$inferSelect;
+
+/** The deductions written in a period, each with what corrections already gave back. */
+export async function deductionsBetween(db: Db, orgId: string, contractorId: string, from: Date, to: Date) {
+  const l = depositLedger;
+  return queryRows<{ id: string; amount_fen: number; corrected_fen: number }>(
+    db,
+    sql`select l.id, l.amount_fen, coalesce((select sum(c.amount_fen) from ${depositLedger} c where c.org_id = l.org_id and c.corrects_id = l.id), 0)::bigint as corrected_fen
+        from ${l} l where l.org_id = ${orgId} and l.contractor_id = ${contractorId} and l.rule in ('R5', 'R6', 'R7')
+          and l.created_at >= ${from} and l.created_at < ${to}
+        order by l.created_at, l.id`,
+  );
+}
+
+export async function insertStatement(db: Db, row: typeof statements.$inferInsert, lines: (typeof statementLines.$inferInsert)[]) {
+  await db.insert(statements).values(row);
+  if (lines.length) await db.insert(statementLines).values(lines);
+}
+
+export async function findStatement(db: Db, orgId: string, id: string, lock = false): Promise<StatementRow | undefined> {
+  const q = db.select().from(statements).where(and(eq(statements.orgId, orgId), eq(statements.id, id)));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function statementsOf(db: Db, orgId: string, contractorId: string): Promise<StatementRow[]> {
+  return db.select().from(statements).where(and(eq(statements.orgId, orgId), eq(statements.contractorId, contractorId))).orderBy(desc(statements.quarter));
+}
+
+export async function linesOf(db: Db, orgId: string, statementId: string) {
+  const s = statementLines;
+  return db
+    .select({ line: s, rule: depositLedger.rule, ticketId: depositLedger.ticketId, ticketNumber: ticketRefs.number, costBasisFen: depositLedger.costBasisFen, rateBp: depositLedger.rateBp })
+    .from(s)
+    .innerJoin(depositLedger, and(eq(depositLedger.orgId, s.orgId), eq(depositLedger.id, s.ledgerLineId)))
+    .leftJoin(ticketRefs, and(eq(ticketRefs.orgId, s.orgId), eq(ticketRefs.id, depositLedger.ticketId)))
+    .where(and(eq(s.orgId, orgId), eq(s.statementId, statementId)))
+    .orderBy(asc(depositLedger.createdAt), asc(s.id));
+}
+
+export async function updateStatementLines(db: Db, orgId: string, statementId: string, ids: string[] | 'open', changes: Partial<typeof statementLines.$inferInsert>) {
+  const s = statementLines;
+  await db
+    .update(s)
+    .set(changes)
+    .where(and(eq(s.orgId, orgId), eq(s.statementId, statementId), ids === 'open' ? eq(s.status, 'open') : inArray(s.id, ids)));
+}
+
+export async function closeStatement(db: Db, orgId: string, id: string, at: Date) {
+  await db
+    .update(statements)
+    .set({ status: 'closed', closedAt: at, version: sql`${statements.version} + 1` })
+    .where(and(eq(statements.orgId, orgId), eq(statements.id, id)));
 }

@@ -15,6 +15,10 @@ import {
   depositBody,
   ledgerView,
   monthlyReportQuery,
+  statementBody,
+  statementView,
+  disputeBody,
+  decisionBody,
   monthlyReportView,
   portalStepBody,
   responsibilityQuery,
@@ -141,6 +145,55 @@ export function contractorRoutes(api: Api, contractors: ContractorsService) {
       const name = `${request.query.estate}-${request.query.month}-${t(locale, 'contractors.report.ledger')}.xlsx`;
       return reply.type(XLSX).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(bytes);
     },
+  });
+
+  const statement = z.object({ id: uuid, lineId: uuid });
+  api.post('/api/v1/contractors/:id/statements', {
+    config: { permission: 'deductions.manage' },
+    schema: { tags, summary: 'R9: the quarter’s written statement of every deduction, sent to the contractor (portal and outbox)', params: idParams, body: statementBody, response: { 201: statementView } },
+    handler: async (request, reply) => reply.code(201).send(await contractors.issueStatement(actorOf(request), request.params.id, request.body.quarter)),
+  });
+
+  api.get('/api/v1/contractors/:id/statements', {
+    config: { permission: 'contractors.read' },
+    schema: { tags, summary: 'R9: the contractor’s quarterly statements, newest first', params: idParams, response: { 200: z.object({ items: z.array(statementView) }) } },
+    handler: async (request) => ({ items: await contractors.listStatements(actorOf(request), request.params.id) }),
+  });
+
+  api.get('/api/v1/contractor-statements/:id', {
+    config: { permission: 'contractors.read' },
+    schema: { tags, summary: 'R9: one statement with its lines and their disputes', params: idParams, response: { 200: statementView } },
+    handler: async (request) => contractors.getStatement(actorOf(request), request.params.id),
+  });
+
+  api.post('/api/v1/contractor-statements/:id/lines/:lineId/decision', {
+    config: { permission: 'deductions.manage' },
+    schema: { tags, summary: 'R9: accept a disputed line (its deduction is reversed on the ledger) or reject it, with the answer', params: statement, body: decisionBody, response: { 200: statementView } },
+    handler: async (request) => contractors.decideDispute(actorOf(request), request.params.id, request.params.lineId, request.body),
+  });
+
+  api.get('/api/v1/portal/statements', {
+    config: { permission: 'contractor.portal' },
+    schema: { tags, summary: 'R9: the signed-in contractor’s statements', response: { 200: z.object({ items: z.array(statementView) }) } },
+    handler: async (request) => ({ items: await contractors.listStatements(actorOf(request), null) }),
+  });
+
+  api.get('/api/v1/portal/statements/:id', {
+    config: { permission: 'contractor.portal' },
+    schema: { tags, summary: 'R9: one of the contractor’s own statements (another’s is 404)', params: idParams, response: { 200: statementView } },
+    handler: async (request) => contractors.getStatement(actorOf(request), request.params.id),
+  });
+
+  api.post('/api/v1/portal/statements/:id/lines/:lineId/dispute', {
+    config: { permission: 'contractor.portal' },
+    schema: { tags, summary: 'R9: the contractor disputes a line with a reason and attachments; a closed statement is 409 STATEMENT_CLOSED', params: statement, body: disputeBody, response: { 200: statementView } },
+    handler: async (request) => contractors.disputeLine(actorOf(request), request.params.id, request.params.lineId, request.body),
+  });
+
+  api.post('/api/v1/portal/statements/:id/confirm', {
+    config: { permission: 'contractor.portal' },
+    schema: { tags, summary: 'R9: the contractor confirms every line it has not disputed', params: idParams, response: { 200: statementView } },
+    handler: async (request) => contractors.confirmStatement(actorOf(request), request.params.id),
   });
 
   api.get('/api/v1/tickets/:id/contractor', {

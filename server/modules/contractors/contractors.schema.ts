@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, day, fen, id, orgId, updatedAt, version } from '../../db/columns';
+import { createdAt, day, fen, id, instant, orgId, updatedAt, version } from '../../db/columns';
 import { organisations, users } from '../identity/identity.schema';
 import { tickets } from '../tickets/tickets.schema';
-import type { DeductionEvidence, LedgerRule, Trade } from '../../../shared/contracts/contractors';
+import type { DeductionEvidence, LedgerRule, StatementLineStatus, StatementStatus, Trade } from '../../../shared/contracts/contractors';
 
 /** A contractor (施工责任单位): who built a building's trade and repairs its defects under warranty (R1, R3). */
 export const contractors = pgTable(
@@ -139,5 +139,61 @@ export const depositLedger = pgTable(
     foreignKey({ columns: [t.orgId, t.contractorId], foreignColumns: [contractors.orgId, contractors.id] }),
     foreignKey({ columns: [t.orgId, t.ticketId], foreignColumns: [tickets.orgId, tickets.id] }),
     foreignKey({ columns: [t.orgId, t.correctsId], foreignColumns: [t.orgId, t.id] }),
+  ],
+);
+
+/**
+ * R9: the quarter's written statement of a contractor's deductions, sent to it; it closes when
+ * every line is settled (confirmed by the contractor, or its dispute answered).
+ */
+export const statements = pgTable(
+  'contractor_statements',
+  {
+    orgId: orgId(),
+    id: id(),
+    contractorId: uuid('contractor_id').notNull(),
+    /** `2026-Q4` */
+    quarter: text('quarter').notNull(),
+    fromOn: day('from_on').notNull(),
+    toOn: day('to_on').notNull(),
+    status: text('status').$type<StatementStatus>().notNull().default('open'),
+    totalFen: fen('total_fen').notNull(),
+    issuedBy: uuid('issued_by').notNull(),
+    issuedAt: createdAt(),
+    closedAt: instant('closed_at'),
+    version: version(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('contractor_statements_quarter_key').on(t.orgId, t.contractorId, t.quarter),
+    foreignKey({ columns: [t.orgId, t.contractorId], foreignColumns: [contractors.orgId, contractors.id] }),
+  ],
+);
+
+/** One deduction on a statement, and what became of it: confirmed, or disputed and then accepted (reversed) or rejected (answered). */
+export const statementLines = pgTable(
+  'contractor_statement_lines',
+  {
+    orgId: orgId(),
+    id: id(),
+    statementId: uuid('statement_id').notNull(),
+    ledgerLineId: uuid('ledger_line_id').notNull(),
+    /** The net deduction when the statement was made (a positive number). */
+    amountFen: fen('amount_fen').notNull(),
+    status: text('status').$type<StatementLineStatus>().notNull().default('open'),
+    disputeReason: text('dispute_reason'),
+    disputeAttachmentIds: jsonb('dispute_attachment_ids').$type<string[]>().notNull().default([]),
+    disputedAt: instant('disputed_at'),
+    answer: text('answer'),
+    answeredBy: uuid('answered_by'),
+    answeredAt: instant('answered_at'),
+    /** The reversing ledger line, when a dispute was accepted. */
+    reversalLineId: uuid('reversal_line_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('contractor_statement_lines_statement_idx').on(t.orgId, t.statementId),
+    foreignKey({ columns: [t.orgId, t.statementId], foreignColumns: [statements.orgId, statements.id] }),
+    foreignKey({ columns: [t.orgId, t.ledgerLineId], foreignColumns: [depositLedger.orgId, depositLedger.id] }),
   ],
 );

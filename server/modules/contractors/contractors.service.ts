@@ -4,6 +4,7 @@ import * as assignment from './assignment';
 import * as ledger from './ledger';
 import * as register from './register';
 import * as reports from './reports';
+import * as statements from './statements';
 
 type Rest<F> = F extends (deps: ContractorsDeps, actor: Actor, ...rest: infer R) => infer Out ? (actor: Actor, ...rest: R) => Out : never;
 
@@ -44,6 +45,12 @@ export function createContractorsService(deps: ContractorsDeps) {
     listAgreements: bind(deps, ledger.listAgreements),
     monthlyReport: bind(deps, reports.monthlyReport),
     monthlyReportXlsx: bind(deps, reports.monthlyReportXlsx),
+    issueStatement: bind(deps, statements.issueStatement),
+    getStatement: bind(deps, statements.getStatement),
+    listStatements: bind(deps, statements.listStatements),
+    disputeLine: bind(deps, statements.disputeLine),
+    confirmStatement: bind(deps, statements.confirmStatement),
+    decideDispute: bind(deps, statements.decideDispute),
   };
 }
 

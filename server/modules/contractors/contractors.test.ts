@@ -356,3 +356,47 @@ describe('contractors: the monthly report and group complaints', () => {
     expect(report.clusters[0]).toMatchObject({ building: '3栋', trade: 'waterproofing', tickets: 6 });
   });
 });
+
+describe('contractors: the quarterly statement', () => {
+  it('R9: the quarter’s statement lists every deduction; the contractor disputes one line, the centre accepts it (a reversing line) and the statement closes; a closed statement takes no dispute', async () => {
+    h = await createAppHarness({ ...long, clock: fixedClock('2026-11-03T02:00:00Z') });
+    const w = await estate(h);
+    await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deposit`, { amountFen: 10_000_00 });
+    const first = await w.report({ emergency: true });
+    const second = await w.report({ emergency: true, description: '水管爆裂' });
+    const one = (await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, { ticketId: first.id, rule: 'R5', costBasisFen: 300_00 })).json();
+    await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, { ticketId: second.id, rule: 'R5', costBasisFen: 200_00 });
+
+    const issued = await w.api('POST', `/api/v1/contractors/${w.waterproofing}/statements`, { quarter: '2026-Q4' });
+    expect(issued.statusCode).toBe(201);
+    const statement = issued.json();
+    expect(statement).toMatchObject({ status: 'open', totalFen: 500_00, fromOn: '2026-10-01', toOn: '2027-01-01' });
+    expect(statement.lines).toHaveLength(2);
+    expect((await w.api('POST', `/api/v1/contractors/${w.waterproofing}/statements`, { quarter: '2026-Q4' })).statusCode).toBe(409);
+    expect((await w.api('POST', `/api/v1/contractors/${w.waterproofing}/statements`, { quarter: '2026-Q5' })).statusCode).toBe(400);
+    const [sent] = await h.services.notify.list(h.orgId, { topic: 'contractor.statement', limit: 5 });
+    expect(sent).toMatchObject({ recipient: `contractor:${w.waterproofing}` });
+
+    const mine = await w.contractorUser(w.waterproofing);
+    const other = await w.contractorUser(w.plumbing);
+    expect((await other.api('GET', `/api/v1/portal/statements/${statement.id}`)).statusCode).toBe(404);
+    expect((await mine.api('GET', '/api/v1/portal/statements')).json().items).toHaveLength(1);
+    const line = statement.lines.find((l: { ledgerLineId: string }) => l.ledgerLineId === one.id);
+    const disputed = await mine.api('POST', `/api/v1/portal/statements/${statement.id}/lines/${line.id}/dispute`, { reason: '该处渗漏为业主自行改造所致' });
+    expect(disputed.statusCode).toBe(200);
+    expect((await mine.api('POST', `/api/v1/portal/statements/${statement.id}/lines/${line.id}/dispute`, { reason: '再次' })).statusCode).toBe(409);
+    const confirmed = (await mine.api('POST', `/api/v1/portal/statements/${statement.id}/confirm`)).json();
+    expect(confirmed.status).toBe('open');
+    expect(confirmed.lines.map((l: { status: string }) => l.status).sort()).toEqual(['confirmed', 'disputed']);
+
+    const decided = await w.api('POST', `/api/v1/contractor-statements/${statement.id}/lines/${line.id}/decision`, { accept: true, answer: '经核实为业主改造，冲回' });
+    expect(decided.statusCode).toBe(200);
+    expect(decided.json()).toMatchObject({ status: 'closed' });
+    const ledger = (await w.api('GET', `/api/v1/contractors/${w.waterproofing}/ledger`)).json();
+    expect(ledger.items.at(-1)).toMatchObject({ rule: 'correction', amountFen: 300_00, correctsId: one.id, note: '经核实为业主改造，冲回' });
+    expect(ledger.balanceFen).toBe(10_000_00 - 200_00);
+    const late = await mine.api('POST', `/api/v1/portal/statements/${statement.id}/lines/${line.id}/dispute`, { reason: '还有异议' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('STATEMENT_CLOSED');
+  });
+});

@@ -24,7 +24,7 @@ import { contractorNotFound } from './register';
 type Line = Omit<Parameters<typeof repo.insertLine>[1], 'orgId' | 'id' | 'balanceFen' | 'createdAt' | 'contractorId'>;
 
 /** Appends one line under the contractor's lock, with the balance after it. */
-async function append(deps: ContractorsDeps, tx: Db, actor: Actor, contractorId: string, line: Line): Promise<string> {
+export async function appendLine(deps: ContractorsDeps, tx: Db, actor: Actor, contractorId: string, line: Line): Promise<string> {
   if (!(await repo.lockContractor(tx, actor.orgId, contractorId))) throw contractorNotFound();
   const before = await repo.balanceOf(tx, actor.orgId, contractorId);
   const id = uuidv7();
@@ -35,7 +35,7 @@ async function append(deps: ContractorsDeps, tx: Db, actor: Actor, contractorId:
 /** The deposit received from the contractor (R1: the contract's 质保金). */
 export async function recordDeposit(deps: ContractorsDeps, actor: Actor, contractorId: string, body: { amountFen: number; note?: string | null | undefined }): Promise<{ id: string; balanceFen: number }> {
   const id = await deps.db.transaction((tx) =>
-    append(deps, tx, actor, contractorId, { rule: 'deposit', amountFen: body.amountFen, note: body.note ?? null, createdBy: actor.userId, evidence: {} }),
+    appendLine(deps, tx, actor, contractorId, { rule: 'deposit', amountFen: body.amountFen, note: body.note ?? null, createdBy: actor.userId, evidence: {} }),
   );
   return { id, balanceFen: await repo.balanceOf(deps.db, actor.orgId, contractorId) };
 }
@@ -94,7 +94,7 @@ export async function deduct(deps: ContractorsDeps, actor: Actor, contractorId: 
   const rateBp = org.settings.contractors[RATE_OF[body.rule]];
   const amountFen = applyRate(body.costBasisFen, rateBp);
   const id = await deps.db.transaction(async (tx) => {
-    const lineId = await append(deps, tx, actor, contractorId, {
+    const lineId = await appendLine(deps, tx, actor, contractorId, {
       rule: body.rule,
       amountFen: -amountFen,
       ticketId: body.ticketId,
@@ -128,7 +128,7 @@ export async function correct(deps: ContractorsDeps, actor: Actor, contractorId:
     if (!DEDUCTIONS.includes(line.rule)) throw new AppError('VALIDATION_FAILED', { detail: 'contractors.errors.notADeduction', fields: [{ field: 'params.lineId', code: 'invalid', message: 'contractors.errors.notADeduction' }] });
     const left = -line.amountFen - (await repo.correctedOf(tx, actor.orgId, lineId));
     if (body.amountFen > left) throw fieldError('body.amountFen', 'contractors.errors.correctionTooLarge', { code: 'too_big', params: { left } });
-    return append(deps, tx, actor, contractorId, {
+    return appendLine(deps, tx, actor, contractorId, {
       rule: 'correction',
       amountFen: body.amountFen,
       ticketId: line.ticketId,
