@@ -49,6 +49,8 @@ export const MENU: MenuEntry[] = [
   { path: '/stock/locations', label: 'nav.stockLocations', icon: <EnvironmentOutlined />, permission: 'parts.manage' },
   { path: '/loaners', label: 'nav.loaners', icon: <SyncOutlined />, permission: 'parts.read' },
   { path: '/contractors', label: 'nav.contractors', icon: <ApartmentOutlined />, permission: 'contractors.read' },
+  { path: '/contractor-reports', label: 'nav.contractorReports', icon: <BarChartOutlined />, permission: 'contractors.read' },
+  { path: '/portal/statements', label: 'nav.portalStatements', icon: <FileTextOutlined />, permission: 'contractor.portal' },
   { path: '/timesheets', label: 'nav.timesheets', icon: <ClockCircleOutlined />, permission: 'timesheets.approve' },
   { path: '/sla/breaches', label: 'nav.breaches', icon: <AlertOutlined />, permission: 'sla.read' },
   { path: '/sla/attainment', label: 'nav.attainment', icon: <BarChartOutlined />, permission: 'sla.read' },

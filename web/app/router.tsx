@@ -34,6 +34,8 @@ import { TransfersPage } from '../features/parts/TransfersPage';
 import { LedgerPage } from '../features/parts/LedgerPage';
 import { LoanersPage } from '../features/parts/LoanersPage';
 import { ContractorPage, ContractorsPage } from '../features/contractors/ContractorsPage';
+import { MonthlyReportPage } from '../features/contractors/MonthlyReportPage';
+import { PortalStatementsPage } from '../features/contractors/StatementsCard';
 import { AppLayout } from './layout';
 import { MyVanPage } from '../features/parts/MyVanPage';
 import { RequisitionsPage } from '../features/parts/RequisitionsPage';
@@ -84,6 +86,8 @@ export const router = createBrowserRouter([
       { path: 'loaners', element: <LoanersPage /> },
       { path: 'contractors', element: <ContractorsPage /> },
       { path: 'contractors/:id', element: <ContractorPage /> },
+      { path: 'contractor-reports', element: <MonthlyReportPage /> },
+      { path: 'portal/statements', element: <PortalStatementsPage /> },
       { path: '*', element: <Navigate to="/tickets" replace /> },
     ],
   },

@@ -9,6 +9,7 @@ import { WorkshopPanel } from '../features/workshop/WorkshopPanel';
 import { TicketPartsPanel } from '../features/parts/TicketPartsPanel';
 import { LoanerPanel } from '../features/parts/LoanerPanel';
 import { TicketContractorPanel } from '../features/contractors/TicketContractorPanel';
+import { ContractorEventText } from '../features/contractors/ContractorEventText';
 
 /**
  * What the other features add to the ticket page: the composition lives here, so the tickets
@@ -48,5 +49,7 @@ export const ticketPageParts: TicketPageParts = {
     delivery_received: FieldEventText,
     delivery_callback: FieldEventText,
     rescheduled: RescheduledEventText,
+    contractor_changed: ContractorEventText,
+    self_repair: ContractorEventText,
   },
 };

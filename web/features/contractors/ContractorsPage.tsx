@@ -7,6 +7,7 @@ import { useFormat } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
 import { hasPermission, useMe } from '../../lib/session';
+import { StatementsCard } from './StatementsCard';
 import { useAddResponsibility, useContractor, useContractors, useCreateContractor, useLedger, useRecordDeposit } from './api';
 
 /** R3: the contractors, each with its repair phone, responsible person, deposit balance and open tickets. */
@@ -239,6 +240,7 @@ export function ContractorPage() {
           ]}
         />
       </Card>
+      <StatementsCard contractorId={id} />
     </Space>
   );
 }

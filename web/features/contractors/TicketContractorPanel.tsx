@@ -1,11 +1,11 @@
-import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useFormat } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
 import type { Ticket } from '../../lib/queries/tickets';
 import { hasPermission, useMe } from '../../lib/session';
-import { useChangeContractor, useContractors, usePortalStep, useSelfRepair, useTicketContractor } from './api';
+import { useChangeContractor, useContractors, useDeduct, usePortalStep, useSelfRepair, useTicketContractor } from './api';
 
 const FINISHED = ['closed', 'cancelled'];
 
@@ -20,13 +20,15 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
   const { message } = App.useApp();
   const me = useMe();
   const canAssign = hasPermission(me.data, 'contractors.assign');
+  const canDeduct = hasPermission(me.data, 'deductions.manage');
   const isPortal = hasPermission(me.data, 'contractor.portal');
   const info = useTicketContractor(ticket.id, !!ticket.contractorId || !!ticket.trade || canAssign);
   const contractors = useContractors('', canAssign);
   const change = useChangeContractor(ticket.id);
   const takeOver = useSelfRepair(ticket.id);
   const step = usePortalStep(ticket.id);
-  const [mode, setMode] = useState<'change' | 'self' | null>(null);
+  const deduct = useDeduct(ticket.id);
+  const [mode, setMode] = useState<'change' | 'self' | 'deduct' | null>(null);
   const [form] = Form.useForm();
   const onProblem = useProblemHandler(form);
   const showProblem = useProblemHandler();
@@ -49,6 +51,11 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
         {d.arrivedAt && <Tag color="green">{`${t('contractors.arrived')} ${fmt.dateTime(d.arrivedAt)}`}</Tag>}
         {d.selfRepair && <Tag color="orange">{t('contractors.selfRepaired', { reason: d.selfRepair.reason })}</Tag>}
       </Space>
+      {canDeduct && d.contractor && (
+        <Button size="small" style={{ marginTop: 8 }} onClick={() => setMode('deduct')} data-testid="contractor-deduct">
+          {t('contractors.deduct')}
+        </Button>
+      )}
       {open && (
         <Space wrap style={{ marginTop: 8, display: 'flex' }}>
           {isPortal && !d.acceptedAt && (
@@ -75,7 +82,7 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
       )}
       <Modal
         open={mode !== null}
-        title={mode === 'self' ? t('contractors.selfRepair') : t('contractors.change')}
+        title={mode === 'self' ? t('contractors.selfRepair') : mode === 'deduct' ? t('contractors.deduct') : t('contractors.change')}
         onCancel={() => setMode(null)}
         onOk={() => form.submit()}
         okText={t('common.save')}
@@ -85,7 +92,7 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
         <Form
           form={form}
           layout="vertical"
-          onFinish={(values: { contractorId?: string; reason: string }) => {
+          onFinish={(values: { contractorId?: string; reason: string; rule?: 'R5' | 'R6' | 'R7'; cost?: number }) => {
             const done = {
               onSuccess: () => {
                 setMode(null);
@@ -94,7 +101,12 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
               },
               onError: onProblem,
             };
-            if (mode === 'self') takeOver.mutate({ reason: values.reason }, done);
+            if (mode === 'deduct' && d.contractor) {
+              deduct.mutate(
+                { contractorId: d.contractor.id, ticketId: ticket.id, rule: values.rule ?? 'R6', costBasisFen: Math.round((values.cost ?? 0) * 100), note: values.reason },
+                { onSuccess: (r) => (setMode(null), form.resetFields(), message.success(t('contractors.deduct.done', { amount: fmt.yuan(r.amountFen) }))), onError: onProblem },
+              );
+            } else if (mode === 'self') takeOver.mutate({ reason: values.reason }, done);
             else change.mutate({ contractorId: values.contractorId ?? null, reason: values.reason }, done);
           }}
         >
@@ -103,7 +115,17 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
               <Select allowClear options={(contractors.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
             </Form.Item>
           )}
-          <Form.Item name="reason" label={t('contractors.reason')} rules={[{ required: true }]}>
+          {mode === 'deduct' && (
+            <>
+              <Form.Item name="rule" label={t('contractors.deduct.rule')} rules={[{ required: true }]} initialValue="R6">
+                <Select options={(['R5', 'R6', 'R7'] as const).map((v) => ({ value: v, label: label('ledgerRule', v) }))} data-testid="deduct-rule" />
+              </Form.Item>
+              <Form.Item name="cost" label={t('contractors.deduct.cost')} rules={[{ required: true }]}>
+                <InputNumber min={0.01} precision={2} prefix="¥" style={{ width: 200 }} data-testid="deduct-cost" />
+              </Form.Item>
+            </>
+          )}
+          <Form.Item name="reason" label={mode === 'deduct' ? t('contractors.note') : t('contractors.reason')} rules={[{ required: mode !== 'deduct' }]}>
             <Input.TextArea rows={2} data-testid="contractor-reason" />
           </Form.Item>
         </Form>

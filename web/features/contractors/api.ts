@@ -55,3 +55,39 @@ export const useSelfRepair = (ticketId: string) =>
   useContractorMutation((body: { reason: string }) => api<TicketContractor>('POST', `/api/v1/tickets/${ticketId}/self-repair`, { body }), ticketId);
 export const usePortalStep = (ticketId: string) =>
   useContractorMutation((step: 'accept' | 'arrive') => api<TicketContractor>('POST', `/api/v1/tickets/${ticketId}/contractor/${step}`, { body: {} }), ticketId);
+
+export type Statement = Wire<import('../../../shared/contracts/contractors').StatementView>;
+export type MonthlyReport = Wire<import('../../../shared/contracts/contractors').MonthlyReportView>;
+
+export const statementKeys = {
+  ofContractor: (id: string) => ['contractors', 'statements', id] as const,
+  portal: ['contractors', 'portal-statements'] as const,
+};
+
+export const useStatements = (contractorId: string, enabled = true) =>
+  useQuery({ queryKey: statementKeys.ofContractor(contractorId), queryFn: () => api<{ items: Statement[] }>('GET', `/api/v1/contractors/${contractorId}/statements`), select: (d) => d.items, enabled });
+export const usePortalStatements = (enabled = true) =>
+  useQuery({ queryKey: statementKeys.portal, queryFn: () => api<{ items: Statement[] }>('GET', '/api/v1/portal/statements'), select: (d) => d.items, enabled });
+export const useIssueStatement = (contractorId: string) =>
+  useContractorMutation((quarter: string) => api<Statement>('POST', `/api/v1/contractors/${contractorId}/statements`, { body: { quarter } }));
+export const useDecideDispute = () =>
+  useContractorMutation(({ statementId, lineId, accept, answer }: { statementId: string; lineId: string; accept: boolean; answer: string }) =>
+    api<Statement>('POST', `/api/v1/contractor-statements/${statementId}/lines/${lineId}/decision`, { body: { accept, answer } }),
+  );
+export const useDisputeLine = () =>
+  useContractorMutation(({ statementId, lineId, reason }: { statementId: string; lineId: string; reason: string }) =>
+    api<Statement>('POST', `/api/v1/portal/statements/${statementId}/lines/${lineId}/dispute`, { body: { reason } }),
+  );
+export const useConfirmStatement = () => useContractorMutation((statementId: string) => api<Statement>('POST', `/api/v1/portal/statements/${statementId}/confirm`));
+export const useDeduct = (ticketId: string) =>
+  useContractorMutation(
+    ({ contractorId, ...body }: { contractorId: string; ticketId: string; rule: 'R5' | 'R6' | 'R7'; costBasisFen: number; note?: string; agreementId?: string }) =>
+      api<{ id: string; amountFen: number; balanceFen: number; exceedsDeposit: boolean }>('POST', `/api/v1/contractors/${contractorId}/deductions`, { body }),
+    ticketId,
+  );
+export const useMonthlyReport = (estate: string, month: string) =>
+  useQuery({
+    queryKey: ['contractors', 'monthly', estate, month],
+    queryFn: () => api<MonthlyReport>('GET', '/api/v1/contractor-reports/monthly', { query: { estate, month } }),
+    enabled: !!estate && /^\d{4}-\d{2}$/.test(month),
+  });
