@@ -8,7 +8,7 @@ import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
 import { hasPermission, useMe } from '../../lib/session';
 import { StatementsCard } from './StatementsCard';
-import { useAddResponsibility, useContractor, useContractors, useCreateContractor, useLedger, useRecordDeposit } from './api';
+import { useAddResponsibility, useContractor, useContractors, useCreateContractor, useCreatePortalUser, useLedger, useRecordDeposit } from './api';
 
 /** R3: the contractors, each with its repair phone, responsible person, deposit balance and open tickets. */
 export function ContractorsPage() {
@@ -241,6 +241,46 @@ export function ContractorPage() {
         />
       </Card>
       <StatementsCard contractorId={id} />
+      {hasPermission(me.data, 'users.manage') && <PortalUserCard contractorId={id} />}
     </Space>
+  );
+}
+
+/** R2: a login for the contractor's own people on the portal (its tickets and statements only). */
+function PortalUserCard({ contractorId }: { contractorId: string }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const create = useCreatePortalUser(contractorId);
+  const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form);
+  return (
+    <Card title={t('contractors.portalUser')} size="small">
+      <Form
+        form={form}
+        layout="inline"
+        onFinish={(values: { username: string; password: string; name: string }) =>
+          create.mutate(values, {
+            onSuccess: () => {
+              form.resetFields();
+              message.success(t('contractors.saved'));
+            },
+            onError: onProblem,
+          })
+        }
+      >
+        <Form.Item name="name" rules={[{ required: true }]}>
+          <Input placeholder={t('contractors.portalUserName')} />
+        </Form.Item>
+        <Form.Item name="username" rules={[{ required: true }]}>
+          <Input placeholder={t('contractors.portalUsername')} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="password" rules={[{ required: true }]}>
+          <Input.Password placeholder={t('contractors.portalPassword')} autoComplete="new-password" />
+        </Form.Item>
+        <Button htmlType="submit" loading={create.isPending}>
+          {t('contractors.portalUserCreate')}
+        </Button>
+      </Form>
+    </Card>
   );
 }

@@ -91,3 +91,7 @@ export const useMonthlyReport = (estate: string, month: string) =>
     queryFn: () => api<MonthlyReport>('GET', '/api/v1/contractor-reports/monthly', { query: { estate, month } }),
     enabled: !!estate && /^\d{4}-\d{2}$/.test(month),
   });
+
+/** A portal user for the contractor (role `contractor`, scoped to its own tickets and statements). */
+export const useCreatePortalUser = (contractorId: string) =>
+  useContractorMutation((body: { username: string; password: string; name: string }) => api('POST', '/api/v1/users', { body: { ...body, role: 'contractor', contractorId } }));
