@@ -107,6 +107,16 @@ CREATE TABLE "contractor_statements" (
 	CONSTRAINT "contractor_statements_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "contractor_ticket_units" (
+	"org_id" uuid NOT NULL,
+	"ticket_id" uuid NOT NULL,
+	"estate" text NOT NULL,
+	"building" text NOT NULL,
+	"trade" text NOT NULL,
+	"reported_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "contractor_ticket_units_org_id_ticket_id_pk" PRIMARY KEY("org_id","ticket_id")
+);
+--> statement-breakpoint
 DROP VIEW "public"."ticket_ref_v";--> statement-breakpoint
 ALTER TABLE "tickets" ADD COLUMN "trade" text;--> statement-breakpoint
 ALTER TABLE "contractor_contracts" ADD CONSTRAINT "contractor_contracts_org_id_contractor_id_contractors_org_id_id_fk" FOREIGN KEY ("org_id","contractor_id") REFERENCES "public"."contractors"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -131,4 +141,5 @@ CREATE INDEX "contractor_deposit_ledger_contractor_idx" ON "contractor_deposit_l
 CREATE INDEX "contractor_deposit_ledger_ticket_idx" ON "contractor_deposit_ledger" USING btree ("org_id","ticket_id") WHERE ticket_id is not null;--> statement-breakpoint
 CREATE INDEX "contractor_statement_lines_statement_idx" ON "contractor_statement_lines" USING btree ("org_id","statement_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "contractor_statements_quarter_key" ON "contractor_statements" USING btree ("org_id","contractor_id","quarter");--> statement-breakpoint
+CREATE INDEX "contractor_ticket_units_unit_idx" ON "contractor_ticket_units" USING btree ("org_id","estate","building","trade","reported_at");--> statement-breakpoint
 CREATE VIEW "public"."ticket_ref_v" AS (select "org_id", "id", "number", "type", "channel", "status", "priority", "emergency", "customer_id", "asset_id", "address_id", "assignee_id", "contractor_id", "trade", "estimated_value_fen", "description", "reported_at", "completed_at", "closed_at", "version" from "tickets");

@@ -39,7 +39,7 @@ type Created = Parameters<Parameters<ContractorsDeps['tickets']['contributeToCre
  * within `groupComplaintDays`, the repair manager (the supervisors) hears of a possible
  * systemic defect, once per building, trade and period.
  */
-export async function noticeAtCreation(deps: ContractorsDeps, orgId: string, _history: TicketHistory, now: Date, ticket: Created): Promise<SQLWrapper[]> {
+export async function noticeAtCreation(deps: ContractorsDeps, orgId: string, _history: TicketHistory, _now: Date, ticket: Created): Promise<SQLWrapper[]> {
   const out: SQLWrapper[] = [];
   if (ticket.contractorId) {
     out.push(noticeOf(deps, orgId, ticket.contractorId, ticket.id, ticket.number, 'contractor.ticket_assigned', { trade: ticket.trade, description: ticket.description, emergency: ticket.emergency }));
@@ -47,9 +47,10 @@ export async function noticeAtCreation(deps: ContractorsDeps, orgId: string, _hi
   const estate = ticket.address?.estate;
   const building = ticket.address?.building;
   if (ticket.trade && estate && building) {
+    out.push(repo.ticketUnitInsert(deps.db, { orgId, ticketId: ticket.id, estate, building, trade: ticket.trade, reportedAt: ticket.reportedAt }));
     const { groupComplaintTickets, groupComplaintDays } = (await deps.getOrganisation(orgId)).settings.contractors;
     const span = groupComplaintDays * 86_400_000;
-    const earlier = await repo.countOfUnitTrade(deps.db, orgId, { estate, building, trade: ticket.trade, since: new Date(now.getTime() - span) });
+    const earlier = await repo.countOfUnitTrade(deps.db, orgId, { estate, building, trade: ticket.trade, since: new Date(ticket.reportedAt.getTime() - span) });
     if (earlier + 1 >= groupComplaintTickets) {
       out.push(
         deps.notify.enqueueAlongside({
@@ -57,7 +58,7 @@ export async function noticeAtCreation(deps: ContractorsDeps, orgId: string, _hi
           topic: 'contractor.group_complaint',
           recipient: 'role:supervisor',
           payload: { ticketId: ticket.id, ticketNumber: ticket.number, estate, building, trade: ticket.trade, tickets: earlier + 1, days: groupComplaintDays, contractorId: ticket.contractorId },
-          dedupeKey: `contractor.group_complaint:${estate}:${building}:${ticket.trade}:${Math.floor(now.getTime() / span)}`,
+          dedupeKey: `contractor.group_complaint:${estate}:${building}:${ticket.trade}:${Math.floor(ticket.reportedAt.getTime() / span)}`,
         }),
       );
     }

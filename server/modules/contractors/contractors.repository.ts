@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, lte, or, sql, type SQLWrapper } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
-import type { Trade } from '../../../shared/contracts/contractors';
+import type { LedgerRule, Trade } from '../../../shared/contracts/contractors';
 import { people } from '../identity';
 import { addressRefs } from '../customers';
 import { ticketRefs } from '../tickets';
-import { contractorContracts, contractorResponsibilities, contractors, delegationAgreements, depositLedger, statementLines, statements } from './contractors.schema';
+import { contractorContracts, contractorResponsibilities, contractors, delegationAgreements, depositLedger, statementLines, statements, ticketUnits } from './contractors.schema';
 
 /* Every query of the contractors module: its own tables, and the tickets' and people's published views. */
 
@@ -306,28 +306,31 @@ export async function ticketsOfEstate(db: Db, orgId: string, estate: string, fro
     .orderBy(asc(ticketRefs.reportedAt), asc(ticketRefs.id));
 }
 
-/** Group complaints: how many tickets one building's trade had since an instant, and when. */
+/** Group complaints: the buildings' trades of an estate with at least `atLeast` tickets in a period, and when. */
 export async function clustersSince(db: Db, orgId: string, estate: string, since: Date, until: Date, atLeast: number) {
-  return queryRows<{ building: string; trade: Trade; tickets: number; first_at: Date; last_at: Date }>(
-    db,
-    sql`select d.building, t.trade, count(*)::int as tickets, min(t.reported_at) as first_at, max(t.reported_at) as last_at
-        from ${ticketRefs} t join ${addressRefs} d on d.org_id = t.org_id and d.id = t.address_id
-        where t.org_id = ${orgId} and d.estate = ${estate} and d.building is not null and t.trade is not null
-          and t.reported_at >= ${since} and t.reported_at < ${until} and t.status <> 'cancelled'
-        group by d.building, t.trade having count(*) >= ${atLeast}
-        order by count(*) desc, d.building, t.trade`,
-  );
+  const u = ticketUnits;
+  return db
+    .select({ building: u.building, trade: u.trade, tickets: sql<number>`count(*)::int`.mapWith(Number), firstAt: sql<Date>`min(${u.reportedAt})`.mapWith((v: string | Date) => new Date(v)), lastAt: sql<Date>`max(${u.reportedAt})`.mapWith((v: string | Date) => new Date(v)) })
+    .from(u)
+    .where(and(eq(u.orgId, orgId), eq(u.estate, estate), sql`${u.reportedAt} >= ${since}`, sql`${u.reportedAt} < ${until}`))
+    .groupBy(u.building, u.trade)
+    .having(sql`count(*) >= ${atLeast}`)
+    .orderBy(sql`count(*) desc`, u.building, u.trade);
 }
 
-/** How many tickets one building's trade had since an instant (the group-complaint check at intake). */
+/** How many tickets one building's trade had since an instant (the group-complaint check at intake): one indexed count. */
 export async function countOfUnitTrade(db: Db, orgId: string, key: { estate: string; building: string; trade: Trade; since: Date }): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from ${ticketRefs} t join ${addressRefs} d on d.org_id = t.org_id and d.id = t.address_id
-        where t.org_id = ${orgId} and d.estate = ${key.estate} and d.building = ${key.building} and t.trade = ${key.trade}
-          and t.reported_at >= ${key.since} and t.status <> 'cancelled'`,
-  );
-  return Number(row?.n ?? 0);
+  const u = ticketUnits;
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int`.mapWith(Number) })
+    .from(u)
+    .where(and(eq(u.orgId, orgId), eq(u.estate, key.estate), eq(u.building, key.building), eq(u.trade, key.trade), sql`${u.reportedAt} >= ${key.since}`));
+  return row?.n ?? 0;
+}
+
+/** The new ticket's building and trade, as a statement for the intake's single write. */
+export function ticketUnitInsert(db: Db, row: typeof ticketUnits.$inferInsert): SQLWrapper {
+  return db.insert(ticketUnits).values(row).onConflictDoNothing();
 }
 
 export type StatementRow = typeof statements.$inferSelect;
@@ -384,4 +387,15 @@ export async function closeStatement(db: Db, orgId: string, id: string, at: Date
     .update(statements)
     .set({ status: 'closed', closedAt: at, version: sql`${statements.version} + 1` })
     .where(and(eq(statements.orgId, orgId), eq(statements.id, id)));
+}
+
+/** What is still deducted on a ticket under a rule: its deductions less their corrections (a positive number). */
+export async function netDeducted(db: Db, orgId: string, ticketId: string, rule: LedgerRule): Promise<number> {
+  const [row] = await queryRows<{ net: number }>(
+    db,
+    sql`select coalesce(-sum(l.amount_fen) - coalesce((select sum(c.amount_fen) from ${depositLedger} c where c.org_id = ${orgId} and c.corrects_id in
+          (select d.id from ${depositLedger} d where d.org_id = ${orgId} and d.ticket_id = ${ticketId} and d.rule = ${rule})), 0), 0)::bigint as net
+        from ${depositLedger} l where l.org_id = ${orgId} and l.ticket_id = ${ticketId} and l.rule = ${rule}`,
+  );
+  return Number(row?.net ?? 0);
 }

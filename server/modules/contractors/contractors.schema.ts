@@ -197,3 +197,21 @@ export const statementLines = pgTable(
     foreignKey({ columns: [t.orgId, t.ledgerLineId], foreignColumns: [depositLedger.orgId, depositLedger.id] }),
   ],
 );
+
+/**
+ * Which building and trade each ticket is about, written with the ticket (R3), so that group
+ * complaints (many tickets on one building's trade within a short time) are one indexed count
+ * at intake and in reports.
+ */
+export const ticketUnits = pgTable(
+  'contractor_ticket_units',
+  {
+    orgId: orgId(),
+    ticketId: uuid('ticket_id').notNull(),
+    estate: text('estate').notNull(),
+    building: text('building').notNull(),
+    trade: text('trade').$type<Trade>().notNull(),
+    reportedAt: instant('reported_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.ticketId] }), index('contractor_ticket_units_unit_idx').on(t.orgId, t.estate, t.building, t.trade, t.reportedAt)],
+);

@@ -234,6 +234,8 @@ describe('contractors: the deposit ledger', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json().amountFen).toBe(applyRate(1234_56, rate));
     expect(res.json().amountFen).toBe(1234_56);
+    const twice = await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, { ticketId: ticket.id, rule: 'R5', costBasisFen: 1234_56 });
+    expect(twice.statusCode).toBe(409);
   });
 
   it('R5: a deduction on a ticket without a cost is 422 DEDUCTION_WITHOUT_COST; on another contractor’s ticket 422 INVALID_REFERENCE', async () => {

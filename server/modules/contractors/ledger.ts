@@ -94,6 +94,11 @@ export async function deduct(deps: ContractorsDeps, actor: Actor, contractorId: 
   const rateBp = org.settings.contractors[RATE_OF[body.rule]];
   const amountFen = applyRate(body.costBasisFen, rateBp);
   const id = await deps.db.transaction(async (tx) => {
+    // One deduction per ticket and rule: a second is a correction of the first, never a twin.
+    await repo.lockContractor(tx, actor.orgId, contractorId);
+    if ((await repo.netDeducted(tx, actor.orgId, body.ticketId, body.rule)) > 0) {
+      throw new AppError('ALREADY_POSTED', { detail: 'contractors.errors.alreadyDeducted', params: { ticket: ticket.number, rule: body.rule } });
+    }
     const lineId = await appendLine(deps, tx, actor, contractorId, {
       rule: body.rule,
       amountFen: -amountFen,

@@ -59,8 +59,8 @@ export async function monthlyReport(deps: ContractorsDeps, actor: Actor, query: 
     building: c.building,
     trade: c.trade,
     tickets: c.tickets,
-    firstAt: new Date(c.first_at),
-    lastAt: new Date(c.last_at),
+    firstAt: c.firstAt,
+    lastAt: c.lastAt,
   }));
   return {
     estate: query.estate,

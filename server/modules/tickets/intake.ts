@@ -143,6 +143,7 @@ export async function createTicket(deps: TicketDeps, actor: Actor, input: Create
       description: row.description,
       estimatedValueFen: row.estimatedValueFen,
       emergency: row.emergency,
+      reportedAt,
       address: address ? { estate: address.estate, building: address.building } : null,
     }))];
   try {

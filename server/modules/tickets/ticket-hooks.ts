@@ -34,6 +34,7 @@ export interface CreatedTicket {
   description: string;
   estimatedValueFen: number | null;
   emergency: boolean;
+  reportedAt: Date;
   /** The unit's estate and building, when the ticket names an address. */
   address: { estate: string | null; building: string | null } | null;
 }
