@@ -6,16 +6,18 @@ import { AppError } from './errors';
 import { renderWorkOrder, type WorkOrderContent } from './modules/fieldwork/work-order-pdf';
 // eslint-disable-next-line no-restricted-imports
 import { renderRequisition, type RequisitionPrint } from './modules/parts/requisition-pdf';
+// eslint-disable-next-line no-restricted-imports
+import { renderStatement, type StatementPrint } from './modules/contractors/statement-pdf';
 
 /**
  * A worker thread of the PDF pool (`pdf-pool.ts`): renders work orders, one at a time, so
  * that PDFKit's seconds of synchronous layout never hold up the thread that answers requests.
  */
-/** What to render: a work order or a requisition (H7), with the font and the language. */
+/** What to render: a work order, a requisition (H7) or a contractor's quarterly statement (R9), with the font and the language. */
 export type PdfDocument = {
   fontPath: string;
   locale: Locale;
-} & ({ content: WorkOrderContent } | { requisition: RequisitionPrint });
+} & ({ content: WorkOrderContent } | { requisition: RequisitionPrint } | { statement: StatementPrint });
 
 export type PdfRequest = PdfDocument & { id: number };
 
@@ -28,6 +30,7 @@ parentPort?.on('message', async (request: PdfRequest) => {
   try {
     let pdf: Buffer;
     if ('requisition' in request) pdf = await renderRequisition(request.requisition, request.fontPath, request.locale);
+    else if ('statement' in request) pdf = await renderStatement(request.statement, request.fontPath, request.locale);
     else {
       // Structured cloning turns Buffers into plain Uint8Arrays; PDFKit wants Buffers.
       const content: WorkOrderContent = {

@@ -33,13 +33,47 @@ import { actorOf } from '../../http/auth';
 import { requestLocale } from '../../http/locale';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import type { ContractorsService } from './contractors.service';
+import type { StatementPrint } from './statement-pdf';
+import type { Actor } from '../identity';
+import type { Locale } from '../../../shared/i18n';
 
 const tags = ['contractors'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const line = z.object({ id: uuid, balanceFen: z.number().int() });
 
+/** Renders a printed statement off the request thread (the PDF pool), reading its content with `load` when its turn comes; composed in app.ts. */
+export type StatementPrinter = (actor: Actor, load: () => Promise<StatementPrint>, locale: Locale) => Promise<Buffer>;
+
 /** Contractors, the responsibility map, a ticket's contractor and the contractor's portal steps, deposit ledgers. */
-export function contractorRoutes(api: Api, contractors: ContractorsService) {
+export function contractorRoutes(api: Api, contractors: ContractorsService, print?: StatementPrinter) {
+  if (print) {
+    for (const [path, permission] of [
+      ['/api/v1/contractor-statements/:id/pdf', 'contractors.read'],
+      ['/api/v1/portal/statements/:id/pdf', 'contractor.portal'],
+    ] as const) {
+      api.get(path, {
+        config: { permission },
+        schema: { tags, summary: 'R9: the quarterly statement as a PDF, to sign and send', params: idParams },
+        handler: async (request, reply) => {
+          const actor = actorOf(request);
+          let name = '';
+          const pdf = await print(
+            actor,
+            async () => {
+              const content = await contractors.statementPrint(actor, request.params.id);
+              name = `${content.contractor}-${content.quarter}`;
+              return content;
+            },
+            requestLocale(request),
+          );
+          reply.header('Content-Type', 'application/pdf');
+          reply.header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${name}.pdf`)}`);
+          return reply.send(pdf);
+        },
+      });
+    }
+  }
+
   api.get('/api/v1/contractors', {
     config: { permission: 'contractors.read' },
     schema: { tags, summary: 'Contractors by name, with their deposit balance and open tickets', querystring: contractorListQuery, response: { 200: z.object({ items: z.array(contractorSummary) }) } },

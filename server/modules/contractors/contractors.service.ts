@@ -51,6 +51,7 @@ export function createContractorsService(deps: ContractorsDeps) {
     disputeLine: bind(deps, statements.disputeLine),
     confirmStatement: bind(deps, statements.confirmStatement),
     decideDispute: bind(deps, statements.decideDispute),
+    statementPrint: bind(deps, statements.statementPrint),
   };
 }
 

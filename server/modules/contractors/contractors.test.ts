@@ -397,6 +397,13 @@ describe('contractors: the quarterly statement', () => {
     const ledger = (await w.api('GET', `/api/v1/contractors/${w.waterproofing}/ledger`)).json();
     expect(ledger.items.at(-1)).toMatchObject({ rule: 'correction', amountFen: 300_00, correctsId: one.id, note: '经核实为业主改造，冲回' });
     expect(ledger.balanceFen).toBe(10_000_00 - 200_00);
+    // R9: the written statement, as a PDF, for the centre and the contractor alike; not for another contractor.
+    const pdf = await mine.api('GET', `/api/v1/portal/statements/${statement.id}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await w.api('GET', `/api/v1/contractor-statements/${statement.id}/pdf`)).statusCode).toBe(200);
+    expect((await other.api('GET', `/api/v1/portal/statements/${statement.id}/pdf`)).statusCode).toBe(404);
     const late = await mine.api('POST', `/api/v1/portal/statements/${statement.id}/lines/${line.id}/dispute`, { reason: '还有异议' });
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toBe('STATEMENT_CLOSED');

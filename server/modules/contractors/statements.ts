@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { StatementView } from '../../../shared/contracts/contractors';
-import { addMonths, localInstant } from '../../../shared/time';
+import { addDays, addMonths, localInstant } from '../../../shared/time';
 import { AppError, invalidReference, notFound } from '../../errors';
 import { isUniqueViolation } from '../../db/errors';
 import type { Db } from '../../db/client';
@@ -9,6 +9,7 @@ import type { ContractorsDeps } from './contractors.deps';
 import * as repo from './contractors.repository';
 import { appendLine } from './ledger';
 import { contractorNotFound } from './register';
+import type { StatementPrint } from './statement-pdf';
 
 /**
  * R9: each quarter a written statement of every deduction goes to the contractor (the portal and
@@ -193,4 +194,30 @@ export async function decideDispute(deps: ContractorsDeps, actor: Actor, id: str
     await closeIfSettled(tx, actor, id, now);
   });
   return getStatement(deps, actor, id);
+}
+
+/** What the printed statement shows (R9), as this actor may see it. */
+export async function statementPrint(deps: ContractorsDeps, actor: Actor, id: string): Promise<StatementPrint> {
+  const statement = await getStatement(deps, actor, id);
+  const org = await deps.getOrganisation(actor.orgId);
+  return {
+    organisation: org.name,
+    contractor: statement.contractorName,
+    quarter: statement.quarter,
+    fromOn: statement.fromOn,
+    toOn: addDays(statement.toOn, -1),
+    status: statement.status,
+    totalFen: statement.totalFen,
+    issuedAt: statement.issuedAt.toISOString(),
+    lines: statement.lines.map((l) => ({
+      rule: l.rule,
+      ticket: l.ticketNumber,
+      costBasisFen: l.costBasisFen,
+      rateBp: l.rateBp,
+      amountFen: l.amountFen,
+      status: l.status,
+      disputeReason: l.disputeReason,
+      answer: l.answer,
+    })),
+  };
 }

@@ -109,6 +109,9 @@ export function StatementsCard({ contractorId }: { contractorId?: string }) {
                 {label('statementStatus', s.status)}
               </Tag>
               {t('contractors.statement.total')} {fmt.yuan(s.totalFen)}
+              <a href={portal ? `/api/v1/portal/statements/${s.id}/pdf` : `/api/v1/contractor-statements/${s.id}/pdf`} target="_blank" rel="noreferrer" onClick={(e) => e.stopPropagation()}>
+                PDF
+              </a>
             </Space>
           ),
           children: (
