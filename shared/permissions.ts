@@ -86,7 +86,11 @@ export const PERMISSIONS = [
   'contractors.assign',
   /** Deduct from a deposit (R5, R6, R7) and correct a deduction. */
   'deductions.manage',
-  /** A contractor's own portal steps on its tickets: accept, arrive on site (R2, R4). */
+  /**
+   * A contractor's own portal: accept its tickets, arrive on site (R2, R4), its statements (R9).
+   * Only a user linked to a contractor acts there; anyone else finds nothing (404). Staff record
+   * a contractor's arrival with `sla.act`.
+   */
   'contractor.portal',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -108,8 +112,7 @@ const everything = PERMISSIONS;
 const read = ['tickets.read', 'tickets.comment', 'customers.read', 'assets.read', 'attachments.write', 'sla.read', 'parts.read'] as const;
 
 export const ROLE_GRANTS: Record<Role, RoleGrant> = {
-  // The portal's steps are the contractor's own: staff record an arrival with `sla.act`.
-  admin: { ticketScope: 'all', permissions: everything.filter((p) => p !== 'contractor.portal') },
+  admin: { ticketScope: 'all', permissions: everything },
   supervisor: {
     ticketScope: 'all',
     permissions: everything.filter((p) => p !== 'users.manage' && p !== 'settings.manage' && p !== 'contractor.portal'),

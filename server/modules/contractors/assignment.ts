@@ -124,8 +124,14 @@ export async function changeTicketContractor(deps: ContractorsDeps, actor: Actor
 
 const alreadyDone = (detail: 'contractors.errors.alreadyAccepted' | 'contractors.errors.alreadyArrived') => new AppError('ALREADY_POSTED', { detail });
 
+/** The portal is a contractor user's: anyone else finds nothing there. */
+export function assertContractorUser(actor: Actor): void {
+  if (!actor.contractorId) throw notFound();
+}
+
 /** R2: the contractor takes the job on its portal (its own tickets only; any other is 404). */
 export async function acceptTicket(deps: ContractorsDeps, actor: Actor, ticketId: string, note: string | null): Promise<TicketContractorView> {
+  assertContractorUser(actor);
   const now = deps.clock();
   // Read before the transaction: one connection (PGlite) serves the transaction alone.
   const events = await deps.tickets.findEvents(actor, ticketId);
@@ -139,6 +145,7 @@ export async function acceptTicket(deps: ContractorsDeps, actor: Actor, ticketId
 
 /** R4: the contractor is on site: its `contractor_on_site` clock stops. */
 export async function recordArrival(deps: ContractorsDeps, actor: Actor, ticketId: string, note: string | null): Promise<TicketContractorView> {
+  assertContractorUser(actor);
   const now = deps.clock();
   // Read before the transaction: one connection (PGlite) serves the transaction alone.
   const events = await deps.tickets.findEvents(actor, ticketId);

@@ -47,9 +47,9 @@ export type StatementPrinter = (actor: Actor, load: () => Promise<StatementPrint
 /** Contractors, the responsibility map, a ticket's contractor and the contractor's portal steps, deposit ledgers. */
 export function contractorRoutes(api: Api, contractors: ContractorsService, print?: StatementPrinter) {
   if (print) {
-    for (const [path, permission] of [
-      ['/api/v1/contractor-statements/:id/pdf', 'contractors.read'],
-      ['/api/v1/portal/statements/:id/pdf', 'contractor.portal'],
+    for (const [path, permission, own] of [
+      ['/api/v1/contractor-statements/:id/pdf', 'contractors.read', false],
+      ['/api/v1/portal/statements/:id/pdf', 'contractor.portal', true],
     ] as const) {
       api.get(path, {
         config: { permission },
@@ -60,7 +60,7 @@ export function contractorRoutes(api: Api, contractors: ContractorsService, prin
           const pdf = await print(
             actor,
             async () => {
-              const content = await contractors.statementPrint(actor, request.params.id);
+              const content = await contractors.statementPrint(actor, request.params.id, own);
               name = `${content.contractor}-${content.quarter}`;
               return content;
             },
@@ -215,7 +215,7 @@ export function contractorRoutes(api: Api, contractors: ContractorsService, prin
   api.get('/api/v1/portal/statements/:id', {
     config: { permission: 'contractor.portal' },
     schema: { tags, summary: 'R9: one of the contractor’s own statements (another’s is 404)', params: idParams, response: { 200: statementView } },
-    handler: async (request) => contractors.getStatement(actorOf(request), request.params.id),
+    handler: async (request) => contractors.ownStatement(actorOf(request), request.params.id),
   });
 
   api.post('/api/v1/portal/statements/:id/lines/:lineId/dispute', {

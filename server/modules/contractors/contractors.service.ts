@@ -47,6 +47,7 @@ export function createContractorsService(deps: ContractorsDeps) {
     monthlyReportXlsx: bind(deps, reports.monthlyReportXlsx),
     issueStatement: bind(deps, statements.issueStatement),
     getStatement: bind(deps, statements.getStatement),
+    ownStatement: bind(deps, statements.ownStatement),
     listStatements: bind(deps, statements.listStatements),
     disputeLine: bind(deps, statements.disputeLine),
     confirmStatement: bind(deps, statements.confirmStatement),

@@ -159,8 +159,9 @@ describe('contractors: notices and the portal', () => {
     expect((await mine.api('POST', `/api/v1/tickets/${ticket.id}/contractor/arrive`, {})).statusCode).toBe(200);
     const clock = (await h.services.sla.clocksOf(h.admin, ticket.id)).find((c) => c.metric === 'contractor_on_site');
     expect(clock).toMatchObject({ state: 'met' });
-    // Staff may not use the contractor's portal steps.
-    expect((await w.api('POST', `/api/v1/tickets/${ticket.id}/contractor/accept`, {})).statusCode).toBe(403);
+    // The portal is a contractor user's: staff find nothing there.
+    expect((await w.api('POST', `/api/v1/tickets/${ticket.id}/contractor/accept`, {})).statusCode).toBe(404);
+    expect((await caller(h.app, await h.tokenFor('hotline_agent'))('POST', `/api/v1/tickets/${ticket.id}/contractor/accept`, {})).statusCode).toBe(403);
   });
 
   it('R4: the contractor has 24 h up to and including ¥1000.00 and 36 h above (settings contractors.*)', async () => {

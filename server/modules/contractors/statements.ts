@@ -9,6 +9,7 @@ import type { ContractorsDeps } from './contractors.deps';
 import * as repo from './contractors.repository';
 import { appendLine } from './ledger';
 import { contractorNotFound } from './register';
+import { assertContractorUser } from './assignment';
 import type { StatementPrint } from './statement-pdf';
 
 /**
@@ -104,8 +105,14 @@ export async function getStatement(deps: ContractorsDeps, actor: Actor, id: stri
   return view(deps, deps.db, actor, await visible(deps, deps.db, actor, id));
 }
 
+/** The signed-in contractor's own statement (the portal); anyone else finds nothing. */
+export async function ownStatement(deps: ContractorsDeps, actor: Actor, id: string): Promise<StatementView> {
+  assertContractorUser(actor);
+  return getStatement(deps, actor, id);
+}
+
 export async function listStatements(deps: ContractorsDeps, actor: Actor, contractorId: string | null): Promise<StatementView[]> {
-  const of = actor.role === 'contractor' ? actor.contractorId : contractorId;
+  const of = actor.role === 'contractor' || contractorId === null ? actor.contractorId : contractorId;
   if (!of) return [];
   if (!(await repo.findContractor(deps.db, actor.orgId, of))) throw contractorNotFound();
   const rows = await repo.statementsOf(deps.db, actor.orgId, of);
@@ -120,6 +127,7 @@ async function closeIfSettled(tx: Db, actor: Actor, id: string, now: Date) {
 
 /** The contractor disputes one line with a reason (and attachments already uploaded). */
 export async function disputeLine(deps: ContractorsDeps, actor: Actor, id: string, lineId: string, body: { reason: string; attachmentIds?: string[] | undefined }): Promise<StatementView> {
+  assertContractorUser(actor);
   for (const [i, attachmentId] of (body.attachmentIds ?? []).entries()) {
     try {
       await deps.files.get(actor, attachmentId);
@@ -147,6 +155,7 @@ export async function disputeLine(deps: ContractorsDeps, actor: Actor, id: strin
 
 /** The contractor confirms every line it has not disputed. */
 export async function confirmStatement(deps: ContractorsDeps, actor: Actor, id: string): Promise<StatementView> {
+  assertContractorUser(actor);
   const now = deps.clock();
   await deps.db.transaction(async (tx) => {
     const row = await visible(deps, tx, actor, id, true);
@@ -197,8 +206,8 @@ export async function decideDispute(deps: ContractorsDeps, actor: Actor, id: str
 }
 
 /** What the printed statement shows (R9), as this actor may see it. */
-export async function statementPrint(deps: ContractorsDeps, actor: Actor, id: string): Promise<StatementPrint> {
-  const statement = await getStatement(deps, actor, id);
+export async function statementPrint(deps: ContractorsDeps, actor: Actor, id: string, own = false): Promise<StatementPrint> {
+  const statement = own ? await ownStatement(deps, actor, id) : await getStatement(deps, actor, id);
   const org = await deps.getOrganisation(actor.orgId);
   return {
     organisation: org.name,

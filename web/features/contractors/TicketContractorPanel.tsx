@@ -21,7 +21,8 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
   const me = useMe();
   const canAssign = hasPermission(me.data, 'contractors.assign');
   const canDeduct = hasPermission(me.data, 'deductions.manage');
-  const isPortal = hasPermission(me.data, 'contractor.portal');
+  // The portal's steps are a contractor user's own.
+  const isPortal = hasPermission(me.data, 'contractor.portal') && me.data?.role === 'contractor';
   const info = useTicketContractor(ticket.id, !!ticket.contractorId || !!ticket.trade || canAssign);
   const contractors = useContractors('', canAssign);
   const change = useChangeContractor(ticket.id);
