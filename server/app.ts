@@ -158,8 +158,8 @@ export async function buildApp(deps: AppDeps) {
   fieldworkRoutes(app, services.fieldwork, workOrderSources(services, config.pdfFont, pdfPool));
   // H7: the printed requisition goes through the same pool (S2), bounded per user.
   partsRoutes(app, services.parts, (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ requisition: await load(), fontPath: config.pdfFont, locale })));
-  // R9: the quarterly statement, likewise.
-  contractorRoutes(app, services.contractors, (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ statement: await load(), fontPath: config.pdfFont, locale })));
+  // R9: the quarterly statement and the monthly report, likewise.
+  contractorRoutes(app, services.contractors, (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ ...(await load()), fontPath: config.pdfFont, locale })));
   // An attachment is read as its owner is: with the permission of the owner's own GET route and its record scope (S10).
   fileRoutes(app, services.files, {
     ticket: { permission: 'tickets.read', assertVisible: (actor, id) => services.tickets.assertVisible(actor, id) },

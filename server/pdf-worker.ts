@@ -8,16 +8,18 @@ import { renderWorkOrder, type WorkOrderContent } from './modules/fieldwork/work
 import { renderRequisition, type RequisitionPrint } from './modules/parts/requisition-pdf';
 // eslint-disable-next-line no-restricted-imports
 import { renderStatement, type StatementPrint } from './modules/contractors/statement-pdf';
+// eslint-disable-next-line no-restricted-imports
+import { renderMonthlyReport, type MonthlyReportPrint } from './modules/contractors/report-pdf';
 
 /**
  * A worker thread of the PDF pool (`pdf-pool.ts`): renders work orders, one at a time, so
  * that PDFKit's seconds of synchronous layout never hold up the thread that answers requests.
  */
-/** What to render: a work order, a requisition (H7) or a contractor's quarterly statement (R9), with the font and the language. */
+/** What to render: a work order, a requisition (H7) a contractor's quarterly statement or a project's monthly report (R9), with the font and the language. */
 export type PdfDocument = {
   fontPath: string;
   locale: Locale;
-} & ({ content: WorkOrderContent } | { requisition: RequisitionPrint } | { statement: StatementPrint });
+} & ({ content: WorkOrderContent } | { requisition: RequisitionPrint } | { statement: StatementPrint } | { monthlyReport: MonthlyReportPrint });
 
 export type PdfRequest = PdfDocument & { id: number };
 
@@ -31,6 +33,7 @@ parentPort?.on('message', async (request: PdfRequest) => {
     let pdf: Buffer;
     if ('requisition' in request) pdf = await renderRequisition(request.requisition, request.fontPath, request.locale);
     else if ('statement' in request) pdf = await renderStatement(request.statement, request.fontPath, request.locale);
+    else if ('monthlyReport' in request) pdf = await renderMonthlyReport(request.monthlyReport, request.fontPath, request.locale);
     else {
       // Structured cloning turns Buffers into plain Uint8Arrays; PDFKit wants Buffers.
       const content: WorkOrderContent = {

@@ -34,6 +34,7 @@ import { requestLocale } from '../../http/locale';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import type { ContractorsService } from './contractors.service';
 import type { StatementPrint } from './statement-pdf';
+import type { MonthlyReportPrint } from './report-pdf';
 import type { Actor } from '../identity';
 import type { Locale } from '../../../shared/i18n';
 
@@ -41,8 +42,8 @@ const tags = ['contractors'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const line = z.object({ id: uuid, balanceFen: z.number().int() });
 
-/** Renders a printed statement off the request thread (the PDF pool), reading its content with `load` when its turn comes; composed in app.ts. */
-export type StatementPrinter = (actor: Actor, load: () => Promise<StatementPrint>, locale: Locale) => Promise<Buffer>;
+/** Renders a printed statement or monthly report off the request thread (the PDF pool), reading its content with `load` when its turn comes; composed in app.ts. */
+export type StatementPrinter = (actor: Actor, load: () => Promise<{ statement: StatementPrint } | { monthlyReport: MonthlyReportPrint }>, locale: Locale) => Promise<Buffer>;
 
 /** Contractors, the responsibility map, a ticket's contractor and the contractor's portal steps, deposit ledgers. */
 export function contractorRoutes(api: Api, contractors: ContractorsService, print?: StatementPrinter) {
@@ -62,7 +63,7 @@ export function contractorRoutes(api: Api, contractors: ContractorsService, prin
             async () => {
               const content = await contractors.statementPrint(actor, request.params.id, own);
               name = `${content.contractor}-${content.quarter}`;
-              return content;
+              return { statement: content };
             },
             requestLocale(request),
           );
@@ -229,6 +230,19 @@ export function contractorRoutes(api: Api, contractors: ContractorsService, prin
     schema: { tags, summary: 'R9: the contractor confirms every line it has not disputed', params: idParams, response: { 200: statementView } },
     handler: async (request) => contractors.confirmStatement(actorOf(request), request.params.id),
   });
+
+  if (print) {
+    api.get('/api/v1/contractor-reports/monthly.pdf', {
+      config: { permission: 'contractors.read' },
+      schema: { tags, summary: 'R9: the monthly report as a PDF (figures and the summary by trade and contractor; the ledger is the Excel export)', querystring: monthlyReportQuery },
+      handler: async (request, reply) => {
+        const pdf = await print(actorOf(request), async () => ({ monthlyReport: await contractors.monthlyReportPrint(actorOf(request), request.query) }), requestLocale(request));
+        reply.header('Content-Type', 'application/pdf');
+        reply.header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${request.query.estate}-${request.query.month}.pdf`)}`);
+        return reply.send(pdf);
+      },
+    });
+  }
 
   api.get('/api/v1/tickets/:id/contractor', {
     config: { permission: 'tickets.read' },

@@ -45,6 +45,7 @@ export function createContractorsService(deps: ContractorsDeps) {
     listAgreements: bind(deps, ledger.listAgreements),
     monthlyReport: bind(deps, reports.monthlyReport),
     monthlyReportXlsx: bind(deps, reports.monthlyReportXlsx),
+    monthlyReportPrint: bind(deps, reports.monthlyReportPrint),
     issueStatement: bind(deps, statements.issueStatement),
     getStatement: bind(deps, statements.getStatement),
     ownStatement: bind(deps, statements.ownStatement),

@@ -337,6 +337,9 @@ describe('contractors: the monthly report and group complaints', () => {
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '维修台账']);
     expect(book.worksheets[1]!.rowCount).toBe(4);
+    const pdf = await w.api('GET', `/api/v1/contractor-reports/monthly.pdf?estate=${encodeURIComponent('翠湖花园')}&month=2026-11`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('R9: many tickets on one building’s trade within a short time (settings: 5 in 30 days) are flagged to the repair manager', async () => {

@@ -5,6 +5,7 @@ import { addMonths, localInstant } from '../../../shared/time';
 import type { Actor } from '../identity';
 import type { ContractorsDeps } from './contractors.deps';
 import * as repo from './contractors.repository';
+import type { MonthlyReportPrint } from './report-pdf';
 
 /**
  * R9: the monthly repair report of a project (tickets by trade and contractor, on time or late,
@@ -144,4 +145,18 @@ export async function monthlyReportXlsx(deps: ContractorsDeps, actor: Actor, loc
   }
   ledger.getColumn('deducted').numFmt = '0.00';
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** What the printed monthly report shows. */
+export async function monthlyReportPrint(deps: ContractorsDeps, actor: Actor, query: { estate: string; month: string }): Promise<MonthlyReportPrint> {
+  const report = await monthlyReport(deps, actor, query);
+  const org = await deps.getOrganisation(actor.orgId);
+  return {
+    organisation: org.name,
+    estate: report.estate,
+    month: report.month,
+    totals: report.totals,
+    groups: report.groups.map((g) => ({ trade: g.trade, contractor: g.contractorName, tickets: g.tickets, onTime: g.onTime, late: g.late, pending: g.pending, deductedFen: g.deductedFen })),
+    clusters: report.clusters.map((c) => ({ building: c.building, trade: c.trade, tickets: c.tickets })),
+  };
 }

@@ -36,6 +36,11 @@ export function MonthlyReportPage() {
               {t('contractors.report.export')}
             </Button>
           )}
+          {r && (
+            <Button href={href.replace('monthly.xlsx', 'monthly.pdf')} target="_blank">
+              PDF
+            </Button>
+          )}
         </Space>
       </div>
       {r && (
