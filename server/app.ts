@@ -31,6 +31,7 @@ import { appointmentRoutes } from './modules/appointments';
 import { careRoutes } from './modules/care';
 import { partsRoutes } from './modules/parts';
 import { billingRoutes } from './modules/billing';
+import { contractorRoutes } from './modules/contractors';
 import { fieldworkRoutes } from './modules/fieldwork';
 import { workshopRoutes } from './modules/workshop';
 import { workOrderSources } from './workflows/work-order';
@@ -161,6 +162,8 @@ export async function buildApp(deps: AppDeps) {
     charge: (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ charge: await load(), fontPath: config.pdfFont, locale })),
     receipt: (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ receipt: await load(), fontPath: config.pdfFont, locale })),
   });
+  // R9: the quarterly statement and the monthly report, likewise.
+  contractorRoutes(app, services.contractors, (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ ...(await load()), fontPath: config.pdfFont, locale })));
   // An attachment is read as its owner is: with the permission of the owner's own GET route and its record scope (S10).
   fileRoutes(app, services.files, {
     ticket: { permission: 'tickets.read', assertVisible: (actor, id) => services.tickets.assertVisible(actor, id) },

@@ -10,16 +10,30 @@ import { renderRequisition, type RequisitionPrint } from './modules/parts/requis
 import { renderChargeSheet, type ChargePrint } from './modules/billing/charge-pdf';
 // eslint-disable-next-line no-restricted-imports
 import { renderReceipt, type ReceiptPrint } from './modules/billing/payments-receipt-pdf';
+// eslint-disable-next-line no-restricted-imports
+import { renderStatement, type StatementPrint } from './modules/contractors/statement-pdf';
+// eslint-disable-next-line no-restricted-imports
+import { renderMonthlyReport, type MonthlyReportPrint } from './modules/contractors/report-pdf';
 
 /**
  * A worker thread of the PDF pool (`pdf-pool.ts`): renders work orders, one at a time, so
  * that PDFKit's seconds of synchronous layout never hold up the thread that answers requests.
  */
-/** What to render: a work order or a requisition (H7), with the font and the language. */
+/**
+ * What to render: a work order, a requisition (H7), a charge sheet or a payment receipt, a
+ * contractor's quarterly statement or a project's monthly report (R9), with the font and the language.
+ */
 export type PdfDocument = {
   fontPath: string;
   locale: Locale;
-} & ({ content: WorkOrderContent } | { requisition: RequisitionPrint } | { charge: ChargePrint } | { receipt: ReceiptPrint });
+} & (
+  | { content: WorkOrderContent }
+  | { requisition: RequisitionPrint }
+  | { charge: ChargePrint }
+  | { receipt: ReceiptPrint }
+  | { statement: StatementPrint }
+  | { monthlyReport: MonthlyReportPrint }
+);
 
 export type PdfRequest = PdfDocument & { id: number };
 
@@ -37,6 +51,8 @@ parentPort?.on('message', async (request: PdfRequest) => {
       pdf = await renderChargeSheet({ ...request.charge, signature: signature ? { ...signature, image: signature.image ? Buffer.from(signature.image) : null } : null }, request.fontPath, request.locale);
     }
     else if ('receipt' in request) pdf = await renderReceipt(request.receipt, request.fontPath, request.locale);
+    else if ('statement' in request) pdf = await renderStatement(request.statement, request.fontPath, request.locale);
+    else if ('monthlyReport' in request) pdf = await renderMonthlyReport(request.monthlyReport, request.fontPath, request.locale);
     else {
       // Structured cloning turns Buffers into plain Uint8Arrays; PDFKit wants Buffers.
       const content: WorkOrderContent = {

@@ -16,6 +16,7 @@ import { createFieldworkService } from './modules/fieldwork';
 import { createWorkshopService } from './modules/workshop';
 import { createPartsService } from './modules/parts';
 import { createBillingService } from './modules/billing';
+import { createContractorsService } from './modules/contractors';
 
 export interface ServiceDeps {
   config: Config;
@@ -62,6 +63,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const dispatch = createDispatchService({ db, clock, getOrganisation, calendars, tickets, staff: identity, sla });
   const parts = createPartsService({ db, clock, getOrganisation, products: assets, tickets, fieldwork, jobs });
   const billing = createBillingService({ db, clock, getOrganisation, tickets, parts, files, appointments });
+  const contractors = createContractorsService({ db, clock, getOrganisation, tickets, notify, sla, files });
 
   /** First run, or an organisation made before calendars existed: give it the default calendars and policies. */
   async function ensureOrganisationDefaults(orgId: string) {
@@ -69,7 +71,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
     await sla.ensureDefaults(systemActor(orgId, admin?.id ?? ''));
   }
 
-  return { identity, customers, assets, tickets, files, jobs, notify, calendars, sla, dispatch, fieldwork, workshop, appointments, care, parts, billing, ensureOrganisationDefaults };
+  return { identity, customers, assets, tickets, files, jobs, notify, calendars, sla, dispatch, fieldwork, workshop, appointments, care, parts, billing, contractors, ensureOrganisationDefaults };
 }
 
 export type Services = ReturnType<typeof createServices>;

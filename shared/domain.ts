@@ -72,6 +72,10 @@ export const TICKET_ACTIONS = [
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 /** Why a ticket waits; SLA policies name which of these stop which clocks. */
+/** The trades a building's defects belong to (R3); each has its responsible contractor. */
+export const TRADES = ['waterproofing', 'plumbing', 'electrical', 'doors_windows', 'walls_floors', 'facade', 'hvac', 'other'] as const;
+export type Trade = (typeof TRADES)[number];
+
 export const HOLD_REASONS = ['waiting_parts', 'waiting_customer', 'waiting_contractor', 'other'] as const;
 export type HoldReason = (typeof HOLD_REASONS)[number];
 
@@ -116,6 +120,10 @@ export const TICKET_EVENT_TYPES = [
   /** E3: the loaner lent to the ticket's customer came back to its pool (parts module). */
   'loaner_returned',
   'contractor_arrived',
+  /** R3: the responsible contractor named or changed by a person, with the reason; R2/R4: its acceptance; R4: the centre's takeover. */
+  'contractor_changed',
+  'contractor_accepted',
+  'self_repair',
   /** SLA: an extended target with its reason (C1), and what breaches did. */
   'sla_extended',
   'sla_alert',

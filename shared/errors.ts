@@ -93,6 +93,14 @@ export const ERROR_CODES = [
   /** M7: an order's cost already approved or rejected does not change. */
   'COST_DECIDED',
   /** C3: paid work (an out-of-warranty repair) starts only after the customer approved its quote. */
+  /** R3: a responsibility line for a building and trade whose period overlaps another's. */
+  'RESPONSIBILITY_OVERLAP',
+  /** R5-R7: a deduction needs the repair's cost; this ticket has none. */
+  'DEDUCTION_WITHOUT_COST',
+  /** R6, R7: the rule's condition does not hold (the contractor was not late, no agreement covers the day). */
+  'DEDUCTION_NOT_DUE',
+  /** R9: a quarterly statement that is closed takes no dispute or answer. */
+  'STATEMENT_CLOSED',
   /** The server failed; the request can be retried. Never caused by the client. */
   'INTERNAL',
   /** The database is busy or unreachable; retry later. */

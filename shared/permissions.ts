@@ -78,6 +78,20 @@ export const PERMISSIONS = [
   'prices.manage',
   /** Mail-in and carry-in repair (C3): receive a unit, decide its warranty, ship it back; DOA and advance replacement. */
   'rma.handle',
+  /** Contractors, their contracts, the responsibility map and deposit ledgers (R1, R3, R9, R10). */
+  'contractors.read',
+  /** Register contractors, contracts, the responsibility map, deposits and delegation agreements. */
+  'contractors.manage',
+  /** Name another responsible contractor for a ticket, or take the repair over (R3, R4 self-repair). */
+  'contractors.assign',
+  /** Deduct from a deposit (R5, R6, R7) and correct a deduction. */
+  'deductions.manage',
+  /**
+   * A contractor's own portal: accept its tickets, arrive on site (R2, R4), its statements (R9).
+   * Only a user linked to a contractor acts there; anyone else finds nothing (404). Staff record
+   * a contractor's arrival with `sla.act`.
+   */
+  'contractor.portal',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -101,7 +115,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
   admin: { ticketScope: 'all', permissions: everything },
   supervisor: {
     ticketScope: 'all',
-    permissions: everything.filter((p) => p !== 'users.manage' && p !== 'settings.manage'),
+    permissions: everything.filter((p) => p !== 'users.manage' && p !== 'settings.manage' && p !== 'contractor.portal'),
   },
   dispatcher: {
     ticketScope: 'all',
@@ -132,6 +146,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'money.read',
       'quotes.write',
       'rma.handle',
+      'contractors.read',
+      'contractors.assign',
     ],
   },
   hotline_agent: {
@@ -155,6 +171,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'quotes.write',
       'payments.record',
       'rma.handle',
+      'contractors.read',
+      'contractors.assign',
     ],
   },
   technician: {
@@ -185,13 +203,13 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
   qc_inspector: { ticketScope: 'all', permissions: [...read, 'workshop.act', 'workshop.qc', 'signoffs.collect', 'money.read', 'rma.handle'] },
   finance: {
     ticketScope: 'all',
-    permissions: [...read, 'money.read', 'quotes.write', 'payments.record', 'invoices.manage', 'money.field', 'finance.read', 'costs.approve', 'prices.manage'],
+    permissions: [...read, 'money.read', 'quotes.write', 'payments.record', 'invoices.manage', 'money.field', 'finance.read', 'costs.approve', 'prices.manage', 'contractors.read', 'deductions.manage'],
   },
   customer: {
     ticketScope: 'own',
     permissions: ['tickets.read', 'tickets.create', 'tickets.comment', 'attachments.write', 'tickets.transition.cancel', 'appointments.read'],
   },
-  contractor: { ticketScope: 'contractor', permissions: ['tickets.read', 'tickets.comment', 'attachments.write'] },
+  contractor: { ticketScope: 'contractor', permissions: ['tickets.read', 'tickets.comment', 'attachments.write', 'contractor.portal'] },
 };
 
 export function can(role: Role, permission: Permission): boolean {

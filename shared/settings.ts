@@ -60,6 +60,12 @@ export const orgSettingsSchema = z.object({
       defaultDeductionRateBp: bp.default(20_000),
       /** R5: emergencies deduct the actual cost. */
       emergencyDeductionRateBp: bp.default(10_000),
+      /** R7: a delegated repair's fee, as a share of its cost, paid from the deposit. */
+      delegatedFeeRateBp: bp.default(10_000),
+      /** Group complaints: this many tickets on one building and trade… */
+      groupComplaintTickets: z.number().int().min(2).default(5),
+      /** …within this many days flag a possible systemic defect. */
+      groupComplaintDays: z.number().int().min(1).default(30),
     })
     .prefault({}),
   contact: z

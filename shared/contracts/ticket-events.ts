@@ -95,6 +95,25 @@ const contractorDefault = z.object({
   details: z.object({ metric: z.enum(SLA_METRICS), deductionRateBp: z.number().int() }),
 });
 
+/** R3: a person named another responsible contractor (or none), and why. */
+const contractorChanged = z.object({
+  type: z.literal('contractor_changed'),
+  details: z.object({ fromId: uuid.nullable(), toId: uuid.nullable(), reason: text }),
+});
+
+/** R2: the contractor took the job on its portal. */
+const contractorAccepted = z.object({ type: z.literal('contractor_accepted'), details: z.object({ note }) });
+
+/** R4: the contractor could not be reached or was late; the centre repairs it itself, with the clock as it stood. */
+const selfRepair = z.object({
+  type: z.literal('self_repair'),
+  details: z.object({
+    contractorId: uuid.nullable(),
+    reason: text,
+    clock: z.object({ startedAt: isoInstant.nullable(), dueAt: isoInstant.nullable(), stoppedAt: isoInstant.nullable(), breached: z.boolean() }).nullable(),
+  }),
+});
+
 const fieldStep = z.object({
   type: z.literal('field_step'),
   details: z.object({
@@ -255,6 +274,9 @@ export const ticketEventBody = z.discriminatedUnion('type', [
   slaAlert,
   escalated,
   contractorDefault,
+  contractorChanged,
+  contractorAccepted,
+  selfRepair,
   fieldStep,
   workReport,
   signoff,

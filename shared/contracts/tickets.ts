@@ -7,6 +7,7 @@ import {
   TICKET_ACTIONS,
   TICKET_STATUSES,
   TICKET_TYPES,
+  TRADES,
   WARRANTY_STATES,
 } from '../domain';
 import { instant, optionalText, pageQuery, phone, shortText, uuid } from './common';
@@ -25,6 +26,8 @@ export const createTicketBody = z.strictObject({
   /** E1 */
   humanDamage: z.boolean().optional(),
   addressId: uuid.nullish(),
+  /** R3: the trade of the defect; with a unit's address it finds the responsible contractor. */
+  trade: z.enum(TRADES).nullish(),
   contactName: optionalText(60),
   contactPhone: phone.nullish(),
   /** When the report was made, if earlier than its entry (a letter, a fax). Defaults to now. */
@@ -137,6 +140,7 @@ export const ticketView = z.object({
   warrantyReason: z.string().nullable(),
   warrantyEndsOn: z.string().nullable(),
   humanDamage: z.boolean(),
+  trade: z.enum(TRADES).nullable(),
   contractorId: uuid.nullable(),
   assignee: person.nullable(),
   crew: z.array(person.extend({ isLead: z.boolean() })),

@@ -10,6 +10,7 @@ import { enUS as billing } from './parts/billing';
 import { enUS as billingQuotes } from './parts/billing-quotes';
 import { enUS as billingPayments } from './parts/billing-payments';
 import { enUS as billingRma } from './parts/billing-rma';
+import { enUS as contractors } from './parts/contractors';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -1248,4 +1249,5 @@ export const enUS: Record<MessageKey, string> = {
   ...billingQuotes,
   ...billingPayments,
   ...billingRma,
+  ...contractors,
 };

@@ -9,6 +9,7 @@ import { zhCN as billing } from './parts/billing';
 import { zhCN as billingQuotes } from './parts/billing-quotes';
 import { zhCN as billingPayments } from './parts/billing-payments';
 import { zhCN as billingRma } from './parts/billing-rma';
+import { zhCN as contractors } from './parts/contractors';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -1236,6 +1237,7 @@ export const zhCN = {
   ...billingQuotes,
   ...billingPayments,
   ...billingRma,
+  ...contractors,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

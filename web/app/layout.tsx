@@ -1,4 +1,4 @@
-import { KeyOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, KeyOutlined } from '@ant-design/icons';
 import { AlertOutlined, BarChartOutlined, CarOutlined, ClockCircleOutlined, CalendarOutlined, CustomerServiceOutlined, FieldTimeOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { AppstoreAddOutlined, CarryOutOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import { IdcardOutlined, ProjectOutlined } from '@ant-design/icons';
@@ -54,6 +54,9 @@ export const MENU: MenuEntry[] = [
   { path: '/receivables', label: 'nav.receivables', icon: <AccountBookOutlined />, permission: 'finance.read' },
   { path: '/costs/approvals', label: 'nav.costApprovals', icon: <ReconciliationOutlined />, permission: 'costs.approve' },
   { path: '/rma/report', label: 'nav.rmaReport', icon: <FundOutlined />, permission: 'money.read' },
+  { path: '/contractors', label: 'nav.contractors', icon: <ApartmentOutlined />, permission: 'contractors.read' },
+  { path: '/contractor-reports', label: 'nav.contractorReports', icon: <BarChartOutlined />, permission: 'contractors.read' },
+  { path: '/portal/statements', label: 'nav.portalStatements', icon: <FileTextOutlined />, permission: 'contractor.portal' },
   { path: '/timesheets', label: 'nav.timesheets', icon: <ClockCircleOutlined />, permission: 'timesheets.approve' },
   { path: '/sla/breaches', label: 'nav.breaches', icon: <AlertOutlined />, permission: 'sla.read' },
   { path: '/sla/attainment', label: 'nav.attainment', icon: <BarChartOutlined />, permission: 'sla.read' },

@@ -36,6 +36,9 @@ import { TransfersPage } from '../features/parts/TransfersPage';
 import { LedgerPage } from '../features/parts/LedgerPage';
 import { LoanersPage } from '../features/parts/LoanersPage';
 import { RmaReportPage } from '../features/billing/RmaReportPage';
+import { ContractorPage, ContractorsPage } from '../features/contractors/ContractorsPage';
+import { MonthlyReportPage } from '../features/contractors/MonthlyReportPage';
+import { PortalStatementsPage } from '../features/contractors/StatementsCard';
 import { AppLayout } from './layout';
 import { MyVanPage } from '../features/parts/MyVanPage';
 import { RequisitionsPage } from '../features/parts/RequisitionsPage';
@@ -92,6 +95,10 @@ export const router = createBrowserRouter([
       { path: 'receivables', element: <ReceivablesPage /> },
       { path: 'costs/approvals', element: <CostApprovalsPage /> },
       { path: 'rma/report', element: <RmaReportPage /> },
+      { path: 'contractors', element: <ContractorsPage /> },
+      { path: 'contractors/:id', element: <ContractorPage /> },
+      { path: 'contractor-reports', element: <MonthlyReportPage /> },
+      { path: 'portal/statements', element: <PortalStatementsPage /> },
       { path: '*', element: <Navigate to="/tickets" replace /> },
     ],
   },

@@ -14,6 +14,8 @@ import { MoneyPanel } from '../features/billing/MoneyPanel';
 import { PaymentEventText } from '../features/billing/PaymentEventText';
 import { RmaEventText } from '../features/billing/RmaEventText';
 import { RmaPanel } from '../features/billing/RmaPanel';
+import { TicketContractorPanel } from '../features/contractors/TicketContractorPanel';
+import { ContractorEventText } from '../features/contractors/ContractorEventText';
 
 /**
  * What the other features add to the ticket page: the composition lives here, so the tickets
@@ -36,6 +38,8 @@ export const ticketPageParts: TicketPageParts = {
         </div>
       ),
     },
+    // R3: the responsible contractor, its portal steps (R2, R4) and the centre's takeover.
+    { key: 'contractor', place: 'side', Panel: TicketContractorPanel },
     // E3: the loaner out with the customer, or what the pools offer for the ticket's asset.
     { key: 'loaner', place: 'side', Panel: LoanerPanel },
     // C3: a mail-in or carry-in repair's stages, steps and DOA; only on RMA tickets.
@@ -61,5 +65,7 @@ export const ticketPageParts: TicketPageParts = {
     charge: QuoteEventText,
     payment: PaymentEventText,
     rma: RmaEventText,
+    contractor_changed: ContractorEventText,
+    self_repair: ContractorEventText,
   },
 };

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 import { outbox } from './notify.schema';
 
@@ -28,6 +28,14 @@ export async function insertMessage(
         on conflict (org_id, dedupe_key) do nothing returning id`,
   );
   return rows.length > 0;
+}
+
+/** The same insert as a statement to run alongside others (a new ticket's one statement, R2). */
+export function messageInsert(
+  db: Db,
+  row: { orgId: string; id: string; topic: string; dedupeKey: string; recipient: string; payload: Record<string, unknown> },
+): SQLWrapper {
+  return db.insert(outbox).values(row).onConflictDoNothing();
 }
 
 /**

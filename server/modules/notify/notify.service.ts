@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import type { SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import * as repo from './notify.repository';
 
@@ -28,6 +29,11 @@ export function createNotifyService(options: { db: Db; clock: () => Date; channe
     return repo.insertMessage(tx, { orgId: message.orgId, id: uuidv7(), topic: message.topic, dedupeKey: message.dedupeKey, recipient: message.recipient, payload: message.payload });
   }
 
+  /** The same message as a statement for another module's single write (a new ticket's, R2). */
+  function enqueueAlongside(message: Message): SQLWrapper {
+    return repo.messageInsert(db, { orgId: message.orgId, id: uuidv7(), topic: message.topic, dedupeKey: message.dedupeKey, recipient: message.recipient, payload: message.payload });
+  }
+
   /** Delivers undelivered messages through every channel; a failure is retried on the next round. */
   async function deliverOnce(limit = 100): Promise<number> {
     let delivered = 0;
@@ -51,7 +57,7 @@ export function createNotifyService(options: { db: Db; clock: () => Date; channe
     return repo.findMessages(db, orgId, filter);
   }
 
-  return { enqueue, deliverOnce, list };
+  return { enqueue, enqueueAlongside, deliverOnce, list };
 }
 
 export type NotifyService = ReturnType<typeof createNotifyService>;

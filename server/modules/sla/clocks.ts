@@ -1,5 +1,6 @@
 import type { SQLWrapper } from 'drizzle-orm';
 import type { ClockBadge, ClockView } from '../../../shared/contracts/sla';
+import type { SlaMetric } from '../../../shared/domain';
 import type { TicketHistory } from '../../../shared/ticket-facts';
 import type { Db } from '../../db/client';
 import type { BusinessCalendar } from '../calendar';
@@ -181,4 +182,13 @@ export async function badgesFor(deps: SlaDeps, orgId: string, ticketIds: string[
     badges.set(row.ticketId, { metric: row.metric, state: dueAt <= now && row.state === 'running' ? 'breached' : row.state, dueAt: row.dueAt, usedBp: Math.max(0, usedBp) });
   }
   return badges;
+}
+
+/**
+ * One metric's clock of each of these tickets as reports read it (R9: on time or late): when it
+ * started, stopped and was due, and its state; a ticket without that clock is absent.
+ */
+export async function metricClocks(deps: SlaDeps, orgId: string, ticketIds: string[], metric: SlaMetric) {
+  const rows = await repo.findMetricClocks(deps.db, orgId, ticketIds, metric);
+  return rows.map((r) => ({ ticketId: r.ticketId, state: r.state, startedAt: r.startedAt, stoppedAt: r.stoppedAt, dueAt: r.dueAt }));
 }

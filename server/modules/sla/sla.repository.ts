@@ -105,6 +105,15 @@ export async function findClocks(db: Db, orgId: string, ticketId: string): Promi
     .orderBy(asc(slaClocks.dueAt));
 }
 
+/** One metric's clock of each of these tickets (reports: R9's on time or late). */
+export async function findMetricClocks(db: Db, orgId: string, ticketIds: string[], metric: SlaMetric): Promise<ClockRow[]> {
+  if (!ticketIds.length) return [];
+  return db
+    .select()
+    .from(slaClocks)
+    .where(and(eq(slaClocks.orgId, orgId), eq(slaClocks.metric, metric), inArray(slaClocks.ticketId, ticketIds)));
+}
+
 /** Clocks still running towards a due instant, most urgent first (for the badges of a list). */
 export async function findRunningClocks(db: Db, orgId: string, ticketIds: string[]): Promise<ClockRow[]> {
   if (!ticketIds.length) return [];

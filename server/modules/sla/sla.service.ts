@@ -1,10 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PolicyBody } from '../../../shared/contracts/sla';
+import type { SlaMetric } from '../../../shared/domain';
 import type { TicketHistory } from '../../../shared/ticket-facts';
 import type { Db } from '../../db/client';
 import type { Actor } from '../identity';
 import { affectsClocks } from '../tickets';
-import { badgesFor, clocksOf, insertsForNewTicket, onTicketChanged, refreshPending, refreshTickets, type PendingClocks } from './clocks';
+import { badgesFor, clocksOf, insertsForNewTicket, metricClocks, onTicketChanged, refreshPending, refreshTickets, type PendingClocks } from './clocks';
 import { createPolicy, createPolicyCache, ensureDefaults, followSettings, listPolicies, updatePolicy } from './policies';
 import { RECOMPUTE_JOB, recomputeOpenTickets, recomputeStatus, scheduleRecompute } from './recompute';
 import { scanOnce } from './sla-alerts';
@@ -69,6 +70,8 @@ export function createSlaService(options: SlaOptions) {
     updatePolicy: (actor: Actor, id: string, version: number, body: PolicyBody) => updatePolicy(deps, actor, id, version, body),
     breachQueue: (actor: Actor, filter: Parameters<typeof breachQueue>[2]) => breachQueue(deps, actor, filter),
     attainment: (actor: Actor, range: { from: Date; to: Date }) => attainment(deps, actor, range),
+    /** One metric's clock of each ticket, for reports (R9). */
+    metricClocks: (orgId: string, ticketIds: string[], metric: SlaMetric) => metricClocks(deps, orgId, ticketIds, metric),
     /** The most urgent running clock of each ticket, for lists. */
     badgesFor: (orgId: string, ticketIds: string[]) => badgesFor(deps, orgId, ticketIds),
   };

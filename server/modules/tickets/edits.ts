@@ -3,6 +3,7 @@ import { normalizePhone } from '../../../shared/phone';
 import { localDate } from '../../../shared/time';
 import { checkAddressOfCustomer } from '../customers';
 import { checkAssetOfCustomer, warrantyOf } from '../assets';
+import type { Db } from '../../db/client';
 import type { Actor } from '../identity';
 import { recordEvent } from './event-log';
 import { lockForChange, saveChange } from './lifecycle';
@@ -81,4 +82,16 @@ export async function setWarrantyInTx(
   if (Object.keys(diff).length === 0) return;
   await saveChange(tx, row, changes, now);
   await recordEvent(deps, tx, actor, row.id, { type: 'updated', details: { changes: diff } }, now, { touch: false });
+}
+
+/**
+ * R3: a person names another responsible contractor for the ticket (or none: the developer's
+ * own), with the reason, in the caller's transaction. The `contractor_changed` event moves the
+ * R4 clock: a ticket without a contractor has none.
+ */
+export async function setContractorInTx(deps: TicketDeps, tx: Db, actor: Actor, id: string, contractorId: string | null, reason: string, now: Date): Promise<void> {
+  const row = await lockForChange(tx, actor, id);
+  if (row.contractorId === contractorId) return;
+  await saveChange(tx, row, { contractorId }, now);
+  await recordEvent(deps, tx, actor, row.id, { type: 'contractor_changed', details: { fromId: row.contractorId, toId: contractorId, reason } }, now, { touch: false });
 }

@@ -36,6 +36,9 @@ const SAMPLES: Record<TicketEventType, TicketEventBody> = {
   sla_alert: { type: 'sla_alert', details: { metric: 'first_response', bp: 10_000, actions: ['escalate'] } },
   escalated: { type: 'escalated', details: { metric: 'first_response', bp: 10_000, to: 'supervisor' } },
   contractor_default: { type: 'contractor_default', details: { metric: 'contractor_on_site', deductionRateBp: 20_000 } },
+  contractor_changed: { type: 'contractor_changed', details: { fromId: U(1), toId: U(2), reason: 'INTERNAL: wrong trade' } },
+  contractor_accepted: { type: 'contractor_accepted', details: { note: 'INTERNAL: will send two' } },
+  self_repair: { type: 'self_repair', details: { contractorId: U(1), reason: 'INTERNAL: unreachable', clock: null } },
   field_step: { type: 'field_step', details: { kind: 'arrive', note: 'INTERNAL: dog in the yard', location: [22.5, 114.05] } },
   work_report: { type: 'work_report', details: { signerName: 'SHOWN 张伟', instructed: ['operation'] } },
   signoff: { type: 'signoff', details: { party: 'owner', signerName: 'SHOWN 张伟' } },
@@ -86,7 +89,7 @@ describe('what customers and contractors see of a ticket’s history', () => {
     expect(eventForExternal(SAMPLES.field_step)).toEqual({ type: 'field_step', details: { kind: 'arrive' } });
     expect(eventForExternal(SAMPLES.updated)).toEqual({ type: 'updated', details: { changes: { description: { from: 'SHOWN old', to: 'SHOWN new' } } } });
     for (const type of ['comment', 'attachment', 'work_report', 'signoff', 'workshop'] as const) expect(shown(type), type).toContain('SHOWN');
-    for (const type of ['assigned', 'sla_extended', 'sla_alert', 'escalated', 'contractor_default', 'contact_attempt', 'delivery_received', 'delivery_callback'] as const) {
+    for (const type of ['assigned', 'sla_extended', 'sla_alert', 'escalated', 'contractor_default', 'contractor_changed', 'self_repair', 'contact_attempt', 'delivery_received', 'delivery_callback'] as const) {
       expect(eventForExternal(SAMPLES[type]), type).toBeNull();
     }
     expect(eventForExternal({ type: 'comment', details: { commentId: U(4), internal: true, excerpt: 'INTERNAL' } })).toBeNull();

@@ -32,6 +32,8 @@ export function eventForExternal(event: TicketEventBody): TicketEventBody | null
     case 'loaner_provided':
     case 'contractor_arrived':
       return { type: event.type, details: {} };
+    case 'contractor_accepted':
+      return { type: 'contractor_accepted', details: {} };
     case 'loaner_returned':
       // That it came back, and which unit; not the note.
       return { type: 'loaner_returned', details: { loanerId: event.details.loanerId, serial: event.details.serial } };
@@ -62,7 +64,8 @@ export function eventForExternal(event: TicketEventBody): TicketEventBody | null
       return { type: 'payment', details: { paymentId: event.details.paymentId, amountFen: event.details.amountFen, method: event.details.method, refund: event.details.refund } };
     case 'rma':
       return externalRma(event);
-    // Inside the organisation only: assignments, SLA bookkeeping, calls, the clerk's receipt and callback, the charge's amounts.
+    // Inside the organisation only: assignments, SLA bookkeeping, calls, the clerk's receipt and callback;
+    // who is responsible (R3) and why the centre took the job over (R4) are its own decisions; the charge's amounts.
     case 'charge':
     case 'assigned':
     case 'loaner_requested':
@@ -70,6 +73,8 @@ export function eventForExternal(event: TicketEventBody): TicketEventBody | null
     case 'sla_alert':
     case 'escalated':
     case 'contractor_default':
+    case 'contractor_changed':
+    case 'self_repair':
     case 'delivery_received':
     case 'delivery_callback':
     case 'contact_attempt':

@@ -84,6 +84,9 @@ export async function createTicket(deps: TicketDeps, actor: Actor, input: Create
   const warranty = asset
     ? warrantyOf(asset, reportDay, org.settings.warranty.defaultMonths, input.humanDamage ?? false)
     : { state: 'unknown' as const, reason: 'no_start_date' as const, endsOn: null };
+  // R3: the unit and the trade name the responsible contractor (the contractors module's map).
+  const trade = input.trade ?? null;
+  const { contractorId } = await deps.hooks.decisionsFor(actor.orgId, { trade, address: address ?? null, reportDay, contractorId: asset?.contractorId ?? null });
   const contactPhone = input.contactPhone ? normalizePhone(input.contactPhone) : null;
   const { numberPrefix, numberDigits } = org.settings.tickets;
   const seq = await nextNumber(db, actor.orgId, numberPrefix, reportDay);
@@ -108,7 +111,8 @@ export async function createTicket(deps: TicketDeps, actor: Actor, input: Create
     warrantyReason: warranty.reason,
     warrantyEndsOn: warranty.endsOn,
     humanDamage: input.humanDamage ?? false,
-    contractorId: asset?.contractorId ?? null,
+    contractorId,
+    trade,
     reportedAt,
     createdBy: actor.userId,
     createdAt: now,
@@ -131,7 +135,17 @@ export async function createTicket(deps: TicketDeps, actor: Actor, input: Create
   Object.assign(row, searchOf(row, references));
   // The same facts every later recomputation reads (the asset's product line included).
   const history: TicketHistory = { ticketId: id, facts: factsOf(row, asset), signals: signalsOf(reportedAt, []) };
-  const alongside = [...(claim ? [idempotencyInsert(db, claim)] : []), ...(await deps.hooks.contributionsFor(actor.orgId, history, now))];
+  const alongside = [...(claim ? [idempotencyInsert(db, claim)] : []), ...(await deps.hooks.contributionsFor(actor.orgId, history, now, {
+      id,
+      number,
+      contractorId,
+      trade,
+      description: row.description,
+      estimatedValueFen: row.estimatedValueFen,
+      emergency: row.emergency,
+      reportedAt,
+      address: address ? { estate: address.estate, building: address.building } : null,
+    }))];
   try {
     await repo.insertTicketAtomically(db, {
       ticket: row,

@@ -23,10 +23,10 @@ export const SIGNAL_EVENT_TYPES = [
 
 /**
  * Does this event change what the clocks say? Either it gives a signal, or it changes the facts
- * a policy is chosen by (an edit of priority, type, value or asset).
+ * a policy is chosen by (an edit of priority, type, value or asset, another contractor).
  */
 export function affectsClocks(event: TicketEventBody): boolean {
-  return event.type === 'updated' || signalsOfEvent(event, 0).length > 0;
+  return event.type === 'updated' || event.type === 'contractor_changed' || signalsOfEvent(event, 0).length > 0;
 }
 
 /** What one event says to the clocks: nothing, or a signal (a transition may say what it did and where it landed). */

@@ -45,6 +45,7 @@ export function toTicketView(actor: Actor, row: TicketRow, related: Related): Ti
     warrantyReason: external ? publicWarrantyReason(row.warrantyReason) : row.warrantyReason,
     warrantyEndsOn: row.warrantyEndsOn,
     humanDamage: row.humanDamage,
+    trade: row.trade,
     contractorId: row.contractorId,
     assignee: lead ? { id: lead.id, name: lead.name } : null,
     crew,

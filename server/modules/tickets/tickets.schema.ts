@@ -4,7 +4,7 @@ import { createdAt, day, id, instant, orgId, searchTerms, searchText, updatedAt,
 import { users } from '../identity/identity.schema';
 import { customers, customerAddresses } from '../customers/customers.schema';
 import { assets } from '../assets/assets.schema';
-import type { Channel, HoldReason, Priority, TicketEventType, TicketStatus, TicketType, WarrantyState } from '../../../shared/domain';
+import type { Channel, HoldReason, Priority, TicketEventType, TicketStatus, TicketType, Trade, WarrantyState } from '../../../shared/domain';
 import type { TicketEventBody } from '../../../shared/contracts/ticket-events';
 
 /** A repair request (报修单) and everything that happens to it until it is closed. */
@@ -42,6 +42,8 @@ export const tickets = pgTable(
     humanDamage: boolean('human_damage').notNull().default(false),
     /** The contractor responsible (R3; the contractors module keeps them). */
     contractorId: uuid('contractor_id'),
+    /** R3: the trade of the defect (waterproofing, plumbing…), which with the unit names the contractor. */
+    trade: text('trade').$type<Trade>(),
     /** The lead technician; the whole crew is in `ticket_crew` (M9). */
     assigneeId: uuid('assignee_id'),
     /** How it was resolved when closed without a visit (H3), or why it was cancelled. */
@@ -157,8 +159,11 @@ export const ticketRefs = pgView('ticket_ref_v').as((qb) =>
       addressId: tickets.addressId,
       assigneeId: tickets.assigneeId,
       contractorId: tickets.contractorId,
+      trade: tickets.trade,
+      estimatedValueFen: tickets.estimatedValueFen,
       description: tickets.description,
       reportedAt: tickets.reportedAt,
+      completedAt: tickets.completedAt,
       closedAt: tickets.closedAt,
       version: tickets.version,
     })

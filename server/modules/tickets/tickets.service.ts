@@ -5,7 +5,7 @@ import { notFound } from '../../errors';
 import type { Actor } from '../identity';
 import { extendClock, recordFieldEvent } from './clock-events';
 import { addComment, findComments } from './comments';
-import { setWarrantyInTx, updateTicket } from './edits';
+import { setContractorInTx, setWarrantyInTx, updateTicket } from './edits';
 import { findEvents, recordEvent } from './event-log';
 import { createTicket } from './intake';
 import { recordPastSteps, type PastStep } from './past-steps';
@@ -39,6 +39,7 @@ export function createTicketService(options: TicketsOptions) {
     guardTransitions: hooks.guardTransitions,
     onEvent: hooks.onEvent,
     contributeToCreation: hooks.contributeToCreation,
+    decideAtCreation: hooks.decideAtCreation,
 
     // --- use cases (the HTTP routes call these) -------------------------------------------
     createTicket: (actor: Actor, input: Parameters<typeof createTicket>[2], idempotencyKey?: string) => createTicket(deps, actor, input, idempotencyKey),
@@ -71,6 +72,8 @@ export function createTicketService(options: TicketsOptions) {
     },
     /** Writes one event into the ticket's history (see event-log.ts). */
     recordEvent: (tx: Db, by: Recorder, ticketId: string, event: TicketEventBody, now: Date, options: { touch: boolean }) => recordEvent(deps, tx, by, ticketId, event, now, options),
+    /** R3: another responsible contractor (or none), with the reason; the clocks follow. */
+    setContractorInTx: (tx: Db, actor: Actor, id: string, contractorId: string | null, reason: string, now: Date) => setContractorInTx(deps, tx, actor, id, contractorId, reason, now),
     transitionInTx: (tx: Db, actor: Actor, id: string, input: TransitionBody, now: Date) => transitionInTx(deps, tx, actor, id, input, now),
     setCrewInTx: (tx: Db, actor: Actor, id: string, leadId: string, memberIds: string[], now: Date) => setCrewInTx(deps, tx, actor, id, leadId, memberIds, now),
     /** C3: the warranty another module's step decided (an RMA's proof of purchase), in its transaction. */

@@ -1,7 +1,7 @@
 import { App, Button, Col, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { CHANNELS, PRIORITIES, TICKET_TYPES, type Channel, type Priority, type TicketType } from '../../../shared/domain';
+import { CHANNELS, PRIORITIES, TICKET_TYPES, TRADES, type Channel, type Priority, type TicketType, type Trade } from '../../../shared/domain';
 import { yuanToFen } from '../../../shared/money';
 import { createTicketBody } from '../../../shared/contracts/tickets';
 import { newIdempotencyKey } from '../../lib/api';
@@ -18,6 +18,8 @@ interface TicketValues {
   priority: Priority;
   emergency: boolean;
   estimatedValueYuan?: number;
+  /** R3: with the unit's address, it finds the responsible contractor. */
+  trade?: Trade | null;
   contactName?: string;
   contactPhone?: string;
 }
@@ -53,6 +55,7 @@ export function TicketIntakeForm({ customer, assetId }: { customer: LookupItem |
           priority: v.priority,
           emergency: v.emergency,
           estimatedValueFen: v.estimatedValueYuan !== undefined && v.estimatedValueYuan !== null ? yuanToFen(v.estimatedValueYuan) : null,
+          trade: v.trade ?? null,
           contactName: v.contactName || null,
           contactPhone: v.contactPhone || null,
         },
@@ -107,6 +110,13 @@ export function TicketIntakeForm({ customer, assetId }: { customer: LookupItem |
         <Col xs={12} md={6}>
           <Form.Item name="emergency" label={t('ticket.emergency')} valuePropName="checked" tooltip={t('intake.emergencyHint')}>
             <Switch />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={12}>
+        <Col xs={24} md={8}>
+          <Form.Item name="trade" label={t('contractors.trade')}>
+            <Select allowClear options={TRADES.map((c) => ({ value: c, label: label('trade', c) }))} data-testid="intake-trade" />
           </Form.Item>
         </Col>
       </Row>
