@@ -37,12 +37,22 @@ const s = suite('payments-', async ({ api }) => {
 const api = <T>(...args: Parameters<AdminApi>) => s.api<T>(...args);
 const shot = s.shot;
 
+/** Picks the payment method; a click that lands while the list is still sliding in may be lost, so it is retried. */
 async function choose(page: Page, text: string) {
   const open = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
   await page.click('.ant-modal [data-testid=payment-method]');
   await page.waitForSelector(open);
-  await page.locator(`${open} .ant-select-item-option:visible`, { hasText: text }).last().click();
-  await page.waitForFunction((selector) => !document.querySelector(selector), open);
+  for (let attempt = 0; ; attempt++) {
+    await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown[class*=-appear], .ant-select-dropdown[class*=-enter]'));
+    await page.locator(`${open} .ant-select-item-option:visible`, { hasText: text }).last().click();
+    try {
+      await page.waitForFunction((selector) => !document.querySelector(selector), open, { timeout: 3000 });
+      break;
+    } catch (error) {
+      if (attempt === 2) throw error;
+    }
+  }
+  expect(await page.locator('.ant-modal [data-testid=payment-method]').innerText()).toContain(text);
 }
 
 async function pay(page: Page, kind: 'payment-record' | 'payment-refund', yuan: string, method: string, reason?: string) {

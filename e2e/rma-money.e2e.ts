@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makePng } from '../server/png';
-import { settled, signIn, suite, type AdminApi } from './support';
+import { SCREENSHOTS, settled, signIn, suite, type AdminApi } from './support';
 
 /*
  * An out-of-warranty mail-in repair and its money, walked in the browser (C3): the unit arrives
@@ -33,12 +34,24 @@ const shot = s.shot;
 
 const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
 
-/** Opens an antd Select by its test id and picks the option holding `text`. */
+/**
+ * Opens an antd Select by its test id and picks the option holding `text`. A click that lands
+ * while the list is still sliding in may be lost, so the list is let settle and the pick retried.
+ */
 async function choose(page: Page, testId: string, text: string) {
   await page.click(`[data-testid=${testId}]`);
   await page.waitForSelector(OPEN_DROPDOWN);
-  await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option:visible`, { hasText: text }).last().click();
-  await page.waitForFunction((selector) => !document.querySelector(selector), OPEN_DROPDOWN);
+  for (let attempt = 0; ; attempt++) {
+    await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown[class*=-appear], .ant-select-dropdown[class*=-enter]'));
+    await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option:visible`, { hasText: text }).last().click();
+    try {
+      await page.waitForFunction((selector) => !document.querySelector(selector), OPEN_DROPDOWN, { timeout: 3000 });
+      break;
+    } catch (error) {
+      if (attempt === 2) throw error;
+    }
+  }
+  expect(await page.locator(`[data-testid=${testId}]`).innerText()).toContain(text);
 }
 
 const stage = (page: Page) => page.locator('[data-testid=rma-stage]').innerText();
@@ -162,7 +175,9 @@ describe('an out-of-warranty mail-in repair and its money in the browser (C3)', 
 
     // The estimate: labour at the rate, a part bought for the job, shipping and insurance.
     const save = await makeEstimate(page, '25', '10', '¥1,195.00', { description: '更换进水电磁阀', yuan: '360' });
-    await shot(page, '03-estimate-editor');
+    // The dialog itself: a full-page shot would leave it where the page was scrolled.
+    await settled(page);
+    await page.locator('.ant-modal', { has: page.locator('[data-testid=quote-line-editor]') }).screenshot({ path: join(SCREENSHOTS, 'rma-money-03-estimate-editor.png') });
     await save();
     const path = await sendLink(page);
     await page.locator('[data-testid=quote-panel]').scrollIntoViewIfNeeded();
@@ -180,6 +195,10 @@ describe('an out-of-warranty mail-in repair and its money in the browser (C3)', 
     expect(text).toContain('更换进水电磁阀');
     expect(text).not.toContain('13700001111');
     expect(text).not.toContain('体育西路');
+    // Valid until the same day the staff see, on the organisation's calendar.
+    const validUntil = await phone.locator('[data-testid=public-quote-valid-until]').innerText();
+    expect(validUntil).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await page.locator('[data-testid=quote-current]').innerText()).toContain(`有效期至 ${validUntil}`);
     await shot(phone, '05-phone-estimate');
     await phone.fill('[data-testid=signer-name]', '孙女士');
     await drawSignature(phone);
