@@ -235,6 +235,8 @@ export const publicQuoteView = z.object({
   totalFen: z.number().int(),
   validUntil: z.date(),
   linkExpiresAt: z.date(),
+  /** The organisation's time zone: the page shows its dates on the organisation's calendar. */
+  timeZone: z.string(),
 });
 export type PublicQuoteView = z.infer<typeof publicQuoteView>;
 

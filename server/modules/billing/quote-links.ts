@@ -70,6 +70,7 @@ export async function publicQuote(deps: BillingDeps, token: string, ip: string):
     totalFen: quote!.totalFen,
     validUntil: quote!.validUntil,
     linkExpiresAt: link.expiresAt,
+    timeZone: org.timeZone,
   };
 }
 

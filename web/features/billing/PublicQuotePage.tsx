@@ -10,6 +10,12 @@ import { useProblemHandler } from '../../lib/problems';
 import { signatureOf, usePublicDecision, usePublicQuote } from './api-quotes';
 import './billing.css';
 
+/** YYYY-MM-DD on the organisation's calendar, as the staff pages show it, whatever the phone's zone and locale. */
+function dayOf(instant: string, timeZone: string): string {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
 /**
  * C3: the page an approval link opens (`/q/<token>`), without signing in, made for a phone: the
  * organisation, the ticket number, the product, each line and its cost, the total; the customer
@@ -62,7 +68,7 @@ export function PublicQuotePage() {
           </div>
         ) : null}
         <div>
-          {t('quotes.version', { version: q.version })} · {t('quotes.validUntil')} {new Date(q.validUntil).toLocaleDateString()}
+          {t('quotes.version', { version: q.version })} · {t('quotes.validUntil')} <span data-testid="public-quote-valid-until">{dayOf(q.validUntil, q.timeZone)}</span>
         </div>
       </div>
       <List

@@ -134,9 +134,11 @@ export function QuoteEditor({ ticketId, open, onClose }: { ticketId: string; ope
                   </Space>
                 );
               })}
-              <Button icon={<PlusOutlined />} onClick={() => add({ kind: 'other', quantity: 1, unitPriceYuan: 0 })} data-testid="quote-add-line">
-                {t('quotes.addLine')}
-              </Button>
+              <div>
+                <Button icon={<PlusOutlined />} onClick={() => add({ kind: 'other', quantity: 1, unitPriceYuan: 0 })} data-testid="quote-add-line">
+                  {t('quotes.addLine')}
+                </Button>
+              </div>
             </>
           )}
         </Form.List>

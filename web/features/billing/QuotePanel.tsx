@@ -314,6 +314,7 @@ function ChargeCard({ charge, canWrite }: { charge: Charge; canWrite: boolean })
                 {formatYuan(charge.totalFen)}
               </Typography.Text>
             </Table.Summary.Cell>
+            {editable ? <Table.Summary.Cell index={2} /> : null}
           </Table.Summary.Row>
         )}
       />
