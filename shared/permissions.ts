@@ -112,7 +112,8 @@ const everything = PERMISSIONS;
 const read = ['tickets.read', 'tickets.comment', 'customers.read', 'assets.read', 'attachments.write', 'sla.read', 'parts.read'] as const;
 
 export const ROLE_GRANTS: Record<Role, RoleGrant> = {
-  admin: { ticketScope: 'all', permissions: everything },
+  // The contractor's portal is a contractor's own view: the organisation's people answer its contractors from the contractors' pages.
+  admin: { ticketScope: 'all', permissions: everything.filter((p) => p !== 'contractor.portal') },
   supervisor: {
     ticketScope: 'all',
     permissions: everything.filter((p) => p !== 'users.manage' && p !== 'settings.manage' && p !== 'contractor.portal'),
