@@ -112,8 +112,7 @@ const everything = PERMISSIONS;
 const read = ['tickets.read', 'tickets.comment', 'customers.read', 'assets.read', 'attachments.write', 'sla.read', 'parts.read'] as const;
 
 export const ROLE_GRANTS: Record<Role, RoleGrant> = {
-  // The contractor's portal is a contractor's own view: the organisation's people answer its contractors from the contractors' pages.
-  admin: { ticketScope: 'all', permissions: everything.filter((p) => p !== 'contractor.portal') },
+  admin: { ticketScope: 'all', permissions: everything },
   supervisor: {
     ticketScope: 'all',
     permissions: everything.filter((p) => p !== 'users.manage' && p !== 'settings.manage' && p !== 'contractor.portal'),
