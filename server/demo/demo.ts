@@ -735,6 +735,8 @@ class Walker {
     // closes. The workshop's reopening of a car job takes the clock's time, so it goes first
     // in its own stretch, with the clock at its instant.
     const car = appliesTo(ticket);
+    // C3: a paid mail-in repair starts only once its estimate is approved.
+    const paid = ticket.type === 'rma' && (ticket.warranty === 'out' || ticket.humanDamage);
     let state = { status: ticket.status, version: ticket.version };
     let pending: PastStep[] = [];
     const flush = async () => {
@@ -743,11 +745,12 @@ class Walker {
     };
     for (const step of steps) {
       const action = step.kind === 'go' ? step.body.action : null;
-      const between = action === 'close' || (car && (action === 'accept' || action === 'complete' || action === 'reopen'));
+      const between = action === 'close' || (car && (action === 'accept' || action === 'complete' || action === 'reopen')) || (paid && action === 'start');
       if (between) {
         await flush();
         this.timing.setClock(new Date(step.at));
         if (car && action === 'accept') await this.checkIn(ticket);
+        if (paid && action === 'start') await this.estimateApproved(ticket);
         if (car && action === 'complete') await this.passWorkshop(ticket);
         if (action === 'close' && state.status === 'completed') await this.handOver(ticket);
       }
@@ -755,6 +758,20 @@ class Walker {
     }
     await flush();
     return state.status;
+  }
+
+  /** C3: the estimate of a paid mail-in repair, made and approved by the customer at the counter (once). */
+  private async estimateApproved(t: TicketView): Promise<void> {
+    const billing = this.services.billing;
+    if ((await billing.listQuotes(this.actor, t.id)).some((q) => q.status === 'approved')) return;
+    const repairFen = Math.max(100_00, Math.round((t.estimatedValueFen ?? 300_00) / 100) * 100);
+    const quote = await billing.createQuote(this.actor, t.id, {
+      lines: [
+        { kind: 'labour', description: '检测维修', quantity: 1, unitPriceFen: repairFen },
+        { kind: 'shipping', description: '回寄运费', quantity: 1, unitPriceFen: 20_00 },
+      ],
+    });
+    await billing.decideQuote(this.actor, quote.id, { decision: 'approved' });
   }
 
   /** A3: a car is checked in at reception, walked round and signed for, before work is accepted. */

@@ -286,7 +286,15 @@ describe('who may call each route', () => {
   it('refuses every /api route to an anonymous caller, except the public ones', async () => {
     const doc = (await inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
     // Each public route is named here on purpose: a new one must be a decision, not an accident.
-    const publicRoutes = new Set(['GET /api/health', 'POST /api/v1/auth/login', 'GET /api/v1/public/booking/{token}', 'POST /api/v1/public/booking/{token}']);
+    const publicRoutes = new Set([
+      'GET /api/health',
+      'POST /api/v1/auth/login',
+      'GET /api/v1/public/booking/{token}',
+      'POST /api/v1/public/booking/{token}',
+      // A quote's approval link (C3): the customer decides on their phone without an account.
+      'GET /api/v1/public/quotes/{token}',
+      'POST /api/v1/public/quotes/{token}/decision',
+    ]);
     const id = '01a21caf-0000-7000-8000-000000000000';
     let checked = 0;
     for (const [path, methods] of Object.entries(doc.paths)) {
