@@ -15,6 +15,7 @@ import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import type { MessageKey } from '../../shared/i18n';
 import type { Permission } from '../../shared/permissions';
+import type { Role } from '../../shared/domain';
 import { hasPermission, useMe } from '../lib/session';
 import { useLogout } from '../features/auth/api';
 import { LocaleSwitch } from '../components/LocaleSwitch';
@@ -27,6 +28,8 @@ interface MenuEntry {
   label: MessageKey;
   icon: ReactNode;
   permission: Permission;
+  /** An entry that is one kind of user's own view (a contractor's portal), beyond the permission. */
+  onlyFor?: Role;
 }
 
 /** The menu follows the role: an entry shows only when the user holds its permission. */
@@ -56,7 +59,7 @@ export const MENU: MenuEntry[] = [
   { path: '/rma/report', label: 'nav.rmaReport', icon: <FundOutlined />, permission: 'money.read' },
   { path: '/contractors', label: 'nav.contractors', icon: <ApartmentOutlined />, permission: 'contractors.read' },
   { path: '/contractor-reports', label: 'nav.contractorReports', icon: <BarChartOutlined />, permission: 'contractors.read' },
-  { path: '/portal/statements', label: 'nav.portalStatements', icon: <FileTextOutlined />, permission: 'contractor.portal' },
+  { path: '/portal/statements', label: 'nav.portalStatements', icon: <FileTextOutlined />, permission: 'contractor.portal', onlyFor: 'contractor' },
   { path: '/timesheets', label: 'nav.timesheets', icon: <ClockCircleOutlined />, permission: 'timesheets.approve' },
   { path: '/sla/breaches', label: 'nav.breaches', icon: <AlertOutlined />, permission: 'sla.read' },
   { path: '/sla/attainment', label: 'nav.attainment', icon: <BarChartOutlined />, permission: 'sla.read' },
@@ -82,7 +85,7 @@ export function AppLayout() {
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
 
   const user = me.data;
-  const entries = MENU.filter((m) => hasPermission(user, m.permission)).filter((m) => !(m.path === '/intake' && user.role === 'customer'));
+  const entries = MENU.filter((m) => hasPermission(user, m.permission) && (!m.onlyFor || m.onlyFor === user.role)).filter((m) => !(m.path === '/intake' && user.role === 'customer'));
   // The longest path that matches: /stock/ledger, not /stock.
   const selected = entries.filter((m) => location.pathname.startsWith(m.path)).sort((a, b) => b.path.length - a.path.length)[0]?.path;
 
