@@ -4,10 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyRate } from '../../../shared/money';
 import { createAppHarness, fixedClock, TEST_PASSWORD, type AppHarness } from '../../test/harness';
 import { caller, codeOf, fileUpload } from '../../test/http';
-import { PNG } from '../billing/quotes.test-fixtures';
 import type { Actor } from '../identity';
 
 const H = 3_600_000;
+/** A one-pixel PNG: a drawn signature or a photo as the portal sends it. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 /** Sessions outlast the clock's jumps past a deadline. */
 const long = { config: { sessionHours: 24 * 30 } };
 let h: AppHarness | undefined;
