@@ -171,6 +171,8 @@ export async function buildApp(deps: AppDeps) {
     customer: { permission: 'customers.read', assertVisible: (actor, id) => services.customers.getCustomer(actor, id) },
     // M7: a cost's receipt, as its cost is seen.
     ticket_cost: { permission: 'money.field', assertVisible: (actor, id) => services.billing.assertCostVisible(actor, id) },
+    // R7: a contractor's delegation agreement, as the contractor is seen.
+    contractor: { permission: 'contractors.read', assertVisible: (actor, id) => services.contractors.getContractor(actor, id) },
   });
 
   // The built web UI; its client-side routes fall back to index.html. Unknown API paths are problems.

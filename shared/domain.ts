@@ -123,6 +123,8 @@ export const TICKET_EVENT_TYPES = [
   /** R3: the responsible contractor named or changed by a person, with the reason; R2/R4: its acceptance; R4: the centre's takeover. */
   'contractor_changed',
   'contractor_accepted',
+  /** The contractor agreed the repair on site: scope, work quantity (工程量), cost above the R4 threshold. */
+  'contractor_agreed',
   'self_repair',
   /** SLA: an extended target with its reason (C1), and what breaches did. */
   'sla_extended',

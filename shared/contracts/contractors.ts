@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { TRADES, type Trade } from '../domain';
+import { drawnSignature } from './billing-quotes';
+import { createUserBody } from './identity';
 import { isoDay, optionalText, phone, shortText, uuid } from './common';
 
 /**
@@ -131,6 +133,8 @@ export const deductionBody = z.strictObject({
   agreementId: uuid.nullish(),
   /** Photos, the contractor's countersigned work quantity (工程量), sign-offs: attachment ids. */
   attachmentIds: z.array(uuid).max(20).optional(),
+  /** The work quantity (工程量) the deduction rests on (e.g. "卫生间防水 6 m²"), for the contractor to countersign. R7 fees are always countersigned. */
+  workQuantity: optionalText(300),
   note: optionalText(500),
 });
 export type DeductionBody = z.infer<typeof deductionBody>;
@@ -140,7 +144,9 @@ export const correctionBody = z.strictObject({ amountFen: fenAmount, reason: sho
 
 /** R7: a written delegation agreement (uploaded first as an attachment) and its period. */
 export const agreementBody = z.strictObject({ attachmentId: uuid, startsOn: isoDay, endsOn: isoDay, note: optionalText(500) });
-export const agreementView = z.object({ id: uuid, contractorId: uuid, attachmentId: uuid, startsOn: z.string(), endsOn: z.string(), note: z.string().nullable(), createdAt: z.date() });
+/** R7: the period of an agreement uploaded with it (multipart `file`, PDF or image; these in the query string). */
+export const agreementUploadQuery = z.strictObject({ startsOn: isoDay, endsOn: isoDay, note: optionalText(500) });
+export const agreementView = z.object({ id: uuid, contractorId: uuid, attachmentId: uuid, fileName: z.string().nullable(), startsOn: z.string(), endsOn: z.string(), note: z.string().nullable(), createdAt: z.date() });
 export type AgreementView = z.infer<typeof agreementView>;
 
 /** What a deduction keeps as its proof: the R4 clock as it stood, photos, sign-offs. */
@@ -152,8 +158,13 @@ export const deductionEvidence = z.object({
   attachmentIds: z.array(uuid).optional(),
   agreementId: uuid.nullable().optional(),
   emergency: z.boolean().optional(),
+  /** The work quantity (工程量) the contractor is asked to countersign. */
+  workQuantity: z.string().nullable().optional(),
 });
 export type DeductionEvidence = z.infer<typeof deductionEvidence>;
+
+/** The contractor's drawn countersignature of a deduction's work quantity (or of an R7 fee). */
+export const countersignatureView = z.object({ signerName: z.string(), attachmentId: uuid, signedAt: z.date() });
 
 export const ledgerLine = z.object({
   id: uuid,
@@ -167,6 +178,8 @@ export const ledgerLine = z.object({
   evidence: deductionEvidence,
   note: z.string().nullable(),
   correctsId: uuid.nullable(),
+  /** The contractor's countersignature of the line's work quantity, when one was asked: null while it waits. */
+  countersignature: countersignatureView.nullable(),
   /** The balance after this line. */
   balanceFen: z.number().int(),
   /** The deduction took more than the deposit held: the shortfall is owed by the contractor. */
@@ -176,13 +189,56 @@ export const ledgerLine = z.object({
 });
 export type LedgerLine = z.infer<typeof ledgerLine>;
 
-export const ledgerView = z.object({ contractorId: uuid, balanceFen: z.number().int(), items: z.array(ledgerLine) });
+/** A deduction's work quantity asked of the contractor: an R7 fee waits for it before it is written on the ledger. */
+export const countersignItem = z.object({
+  id: uuid,
+  contractorId: uuid,
+  ticketId: uuid,
+  ticketNumber: z.string().nullable(),
+  rule: z.enum(DEDUCTION_RULES),
+  workQuantity: z.string().nullable(),
+  costBasisFen: z.number().int(),
+  rateBp: z.number().int(),
+  amountFen: z.number().int(),
+  /** The ledger line: written at once for R5 and R6, when countersigned for R7. */
+  ledgerLineId: uuid.nullable(),
+  countersignature: countersignatureView.nullable(),
+  createdAt: z.date(),
+});
+export type CountersignItem = z.infer<typeof countersignItem>;
+
+export const countersignBody = z.strictObject({ signature: drawnSignature });
+
+export const ledgerView = z.object({
+  contractorId: uuid,
+  balanceFen: z.number().int(),
+  items: z.array(ledgerLine),
+  /** R7 fees waiting for the contractor's countersignature: not in the balance yet. */
+  pending: z.array(countersignItem),
+});
 export type LedgerView = z.infer<typeof ledgerView>;
 
 /** The agent changes a ticket's contractor (or takes it from any, `contractorId: null`) with a reason. */
 export const ticketContractorBody = z.strictObject({ contractorId: uuid.nullable(), reason: shortText(500) });
 export const selfRepairBody = z.strictObject({ reason: shortText(500) });
 export const portalStepBody = z.strictObject({ note: optionalText(500) });
+
+/**
+ * The contractor agrees the repair on site (after its arrival): what will be done and its work
+ * quantity (工程量); above `contractors.valueThresholdFen` (the ticket's estimated value) also
+ * the agreed cost.
+ */
+export const agreeRepairBody = z.strictObject({
+  scope: shortText(500),
+  workQuantity: shortText(300),
+  agreedCostFen: z.number().int().min(1).max(1e13).nullish(),
+  note: optionalText(500),
+});
+export type AgreeRepairBody = z.infer<typeof agreeRepairBody>;
+
+/** Portal users of a contractor: created from the contractor's page (S18: linked to an existing contractor). */
+export const contractorUserBody = createUserBody.pick({ username: true, password: true, name: true, phone: true, locale: true }).strict();
+export type ContractorUserBody = z.infer<typeof contractorUserBody>;
 
 /** Who is responsible for a ticket: the contractor, the map line it came from, and the R4 clock. */
 export const ticketContractorView = z.object({
@@ -196,6 +252,10 @@ export const ticketContractorView = z.object({
   acceptedAt: z.date().nullable(),
   arrivedAt: z.date().nullable(),
   selfRepair: z.object({ reason: z.string(), at: z.date() }).nullable(),
+  /** The repair as the contractor agreed it on site (after arrival). */
+  agreement: z.object({ scope: z.string(), workQuantity: z.string(), agreedCostFen: z.number().int().nullable(), at: z.date() }).nullable(),
+  /** The ticket's estimated value is above `contractors.valueThresholdFen`: agreeing the repair names its cost. */
+  costRequired: z.boolean(),
 });
 export type TicketContractorView = z.infer<typeof ticketContractorView>;
 

@@ -104,6 +104,12 @@ const contractorChanged = z.object({
 /** R2: the contractor took the job on its portal. */
 const contractorAccepted = z.object({ type: z.literal('contractor_accepted'), details: z.object({ note }) });
 
+/** The contractor agreed the repair on site: what will be done, its work quantity (工程量) and, above the R4 threshold, the cost. */
+const contractorAgreed = z.object({
+  type: z.literal('contractor_agreed'),
+  details: z.object({ scope: text, workQuantity: text, agreedCostFen: z.number().int().nullable(), note }),
+});
+
 /** R4: the contractor could not be reached or was late; the centre repairs it itself, with the clock as it stood. */
 const selfRepair = z.object({
   type: z.literal('self_repair'),
@@ -276,6 +282,7 @@ export const ticketEventBody = z.discriminatedUnion('type', [
   contractorDefault,
   contractorChanged,
   contractorAccepted,
+  contractorAgreed,
   selfRepair,
   fieldStep,
   workReport,

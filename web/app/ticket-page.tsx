@@ -67,5 +67,6 @@ export const ticketPageParts: TicketPageParts = {
     rma: RmaEventText,
     contractor_changed: ContractorEventText,
     self_repair: ContractorEventText,
+    contractor_agreed: ContractorEventText,
   },
 };

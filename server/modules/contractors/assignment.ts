@@ -1,9 +1,9 @@
 import type { SQLWrapper } from 'drizzle-orm';
-import type { TicketContractorView } from '../../../shared/contracts/contractors';
+import type { AgreeRepairBody, TicketContractorView } from '../../../shared/contracts/contractors';
 import type { TicketHistory } from '../../../shared/ticket-facts';
 import { localDate } from '../../../shared/time';
-import { AppError, invalidReference, notFound } from '../../errors';
-import type { Actor } from '../identity';
+import { AppError, fieldError, invalidReference, notFound } from '../../errors';
+import { systemActor, type Actor } from '../identity';
 import type { ContractorsDeps } from './contractors.deps';
 import * as repo from './contractors.repository';
 import { toResponsibilityView } from './register';
@@ -90,6 +90,10 @@ export async function ticketContractor(deps: ContractorsDeps, actor: Actor, tick
   const accepted = events.find((e) => e.type === 'contractor_accepted');
   const arrived = events.find((e) => e.type === 'contractor_arrived');
   const takeover = [...events].reverse().find((e) => e.type === 'self_repair');
+  // The agreed cost is between the centre and the contractor: its own users read the event whole (a customer does not).
+  const agreed = (actor.contractorId && actor.contractorId === facts.contractorId ? await deps.tickets.findEvents(systemActor(actor.orgId, actor.userId), ticketId) : events).find(
+    (e) => e.type === 'contractor_agreed',
+  );
   return {
     ticketId,
     trade: facts.trade,
@@ -99,7 +103,17 @@ export async function ticketContractor(deps: ContractorsDeps, actor: Actor, tick
     acceptedAt: accepted?.at ?? null,
     arrivedAt: arrived?.at ?? null,
     selfRepair: takeover && takeover.type === 'self_repair' ? { reason: takeover.details.reason, at: takeover.at } : null,
+    agreement:
+      agreed && agreed.type === 'contractor_agreed'
+        ? { scope: agreed.details.scope, workQuantity: agreed.details.workQuantity, agreedCostFen: agreed.details.agreedCostFen, at: agreed.at }
+        : null,
+    costRequired: costRequired(facts.estimatedValueFen, org.settings.contractors.valueThresholdFen),
   };
+}
+
+/** Above the R4 threshold (the ticket's estimated value), agreeing the repair names its cost; without an estimate it may. */
+function costRequired(estimatedValueFen: number | null, thresholdFen: number): boolean {
+  return estimatedValueFen !== null && estimatedValueFen > thresholdFen;
 }
 
 /** R3: the agent names another contractor (or none), with the reason; the R4 clock follows; the new one is notified (R2). */
@@ -122,7 +136,7 @@ export async function changeTicketContractor(deps: ContractorsDeps, actor: Actor
   return ticketContractor(deps, actor, ticketId);
 }
 
-const alreadyDone = (detail: 'contractors.errors.alreadyAccepted' | 'contractors.errors.alreadyArrived') => new AppError('ALREADY_POSTED', { detail });
+const alreadyDone = (detail: 'contractors.errors.alreadyAccepted' | 'contractors.errors.alreadyArrived' | 'contractors.errors.alreadyAgreed') => new AppError('ALREADY_POSTED', { detail });
 
 /** The portal is a contractor user's: anyone else finds nothing there. */
 export function assertContractorUser(actor: Actor): void {
@@ -153,6 +167,37 @@ export async function recordArrival(deps: ContractorsDeps, actor: Actor, ticketI
   await deps.db.transaction(async (tx) => {
     await deps.tickets.lockForChange(tx, actor, ticketId);
     await deps.tickets.recordEvent(tx, actor, ticketId, { type: 'contractor_arrived', details: note ? { note } : {} }, now, { touch: true });
+  });
+  return ticketContractor(deps, actor, ticketId);
+}
+
+/**
+ * The contractor agrees the repair on site, after its arrival: what will be done, its work
+ * quantity (工程量) and, where the ticket's estimated value is above
+ * `contractors.valueThresholdFen` (the seed's 价款超过1000元: 到场协商处理), the agreed cost.
+ * Once per ticket; a ticket event the centre sees whole (the customer sees what, not the cost).
+ */
+export async function agreeRepair(deps: ContractorsDeps, actor: Actor, ticketId: string, body: AgreeRepairBody): Promise<TicketContractorView> {
+  assertContractorUser(actor);
+  const now = deps.clock();
+  const events = await deps.tickets.findEvents(actor, ticketId);
+  if (!events.some((e) => e.type === 'contractor_arrived')) throw new AppError('TRANSITION_NOT_ALLOWED', { detail: 'contractors.errors.agreeBeforeArrival' });
+  if (events.some((e) => e.type === 'contractor_agreed')) throw alreadyDone('contractors.errors.alreadyAgreed');
+  const facts = await repo.ticketFacts(deps.db, actor.orgId, ticketId);
+  const { valueThresholdFen } = (await deps.getOrganisation(actor.orgId)).settings.contractors;
+  if (facts && costRequired(facts.estimatedValueFen, valueThresholdFen) && !body.agreedCostFen) {
+    throw fieldError('body.agreedCostFen', 'contractors.errors.agreedCostRequired', { code: 'required', params: { threshold: (valueThresholdFen / 100).toFixed(2) } });
+  }
+  await deps.db.transaction(async (tx) => {
+    await deps.tickets.lockForChange(tx, actor, ticketId);
+    await deps.tickets.recordEvent(
+      tx,
+      actor,
+      ticketId,
+      { type: 'contractor_agreed', details: { scope: body.scope, workQuantity: body.workQuantity, agreedCostFen: body.agreedCostFen ?? null, ...(body.note ? { note: body.note } : {}) } },
+      now,
+      { touch: true },
+    );
   });
   return ticketContractor(deps, actor, ticketId);
 }

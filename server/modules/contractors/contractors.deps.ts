@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import type { Actor, Organisation } from '../identity';
+import type { Actor, IdentityService, Organisation } from '../identity';
 import type { FileService } from '../files';
 import type { NotifyService } from '../notify';
 import type { SlaService } from '../sla';
@@ -24,7 +24,9 @@ export interface ContractorsDeps {
   /** R4, R6: the contractor_on_site clock is a deduction's evidence. */
   sla: Pick<SlaService, 'clocksOf' | 'metricClocks'>;
   /** R7: the uploaded agreement; photos and sign-offs a deduction names. */
-  files: Pick<FileService, 'get'>;
+  files: Pick<FileService, 'get' | 'attach'>;
+  /** S18: a contractor's portal users are made by identity, after this module has checked the contractor. */
+  identity: Pick<IdentityService, 'createUser' | 'checkContractorLinks'>;
 }
 
 export type { Actor };

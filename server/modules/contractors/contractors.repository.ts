@@ -4,7 +4,7 @@ import type { LedgerRule, Trade } from '../../../shared/contracts/contractors';
 import { people } from '../identity';
 import { addressRefs } from '../customers';
 import { ticketRefs } from '../tickets';
-import { contractorContracts, contractorResponsibilities, contractors, delegationAgreements, depositLedger, statementLines, statements, ticketUnits } from './contractors.schema';
+import { contractorContracts, contractorResponsibilities, contractors, countersignatures, delegationAgreements, depositLedger, statementLines, statements, ticketUnits } from './contractors.schema';
 
 /* Every query of the contractors module: its own tables, and the tickets' and people's published views. */
 
@@ -398,4 +398,41 @@ export async function netDeducted(db: Db, orgId: string, ticketId: string, rule:
         from ${depositLedger} l where l.org_id = ${orgId} and l.ticket_id = ${ticketId} and l.rule = ${rule}`,
   );
   return Number(row?.net ?? 0);
+}
+
+export type CountersignRow = typeof countersignatures.$inferSelect;
+
+export async function insertCountersign(db: Db, row: typeof countersignatures.$inferInsert) {
+  await db.insert(countersignatures).values(row);
+}
+
+/** A contractor's countersignature requests with their tickets' numbers, newest first. */
+export async function countersignsOf(db: Db, orgId: string, contractorId: string): Promise<(CountersignRow & { ticketNumber: string | null })[]> {
+  const c = countersignatures;
+  const rows = await db
+    .select({ row: c, ticketNumber: ticketRefs.number })
+    .from(c)
+    .leftJoin(ticketRefs, and(eq(ticketRefs.orgId, c.orgId), eq(ticketRefs.id, c.ticketId)))
+    .where(and(eq(c.orgId, orgId), eq(c.contractorId, contractorId)))
+    .orderBy(desc(c.createdAt), desc(c.id));
+  return rows.map((r) => ({ ...r.row, ticketNumber: r.ticketNumber }));
+}
+
+/** One request, locked until the caller's transaction ends (it is signed once). */
+export async function lockCountersign(db: Db, orgId: string, id: string): Promise<CountersignRow | undefined> {
+  const c = countersignatures;
+  const [row] = await db.select().from(c).where(and(eq(c.orgId, orgId), eq(c.id, id))).for('update');
+  return row;
+}
+
+export async function signCountersign(db: Db, orgId: string, id: string, set: { signerName: string; signatureAttachmentId: string; signedBy: string; signedAt: Date; ledgerLineId: string | null }) {
+  const c = countersignatures;
+  await db.update(c).set(set).where(and(eq(c.orgId, orgId), eq(c.id, id), isNull(c.signedAt)));
+}
+
+/** An R7 fee of this ticket waiting for its countersignature (not on the ledger yet). */
+export async function pendingFeeOf(db: Db, orgId: string, ticketId: string): Promise<CountersignRow | undefined> {
+  const c = countersignatures;
+  const [row] = await db.select().from(c).where(and(eq(c.orgId, orgId), eq(c.ticketId, ticketId), eq(c.rule, 'R7'), isNull(c.ledgerLineId)));
+  return row;
 }

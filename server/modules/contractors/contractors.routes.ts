@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { idParams, uuid } from '../../../shared/contracts/common';
 import {
+  agreeRepairBody,
+  agreementUploadQuery,
+  contractorUserBody,
+  countersignBody,
+  countersignItem,
   agreementBody,
   agreementView,
   contractView,
@@ -29,7 +34,9 @@ import {
   updateContractorBody,
 } from '../../../shared/contracts/contractors';
 import { t } from '../../../shared/i18n';
+import { userView } from '../../../shared/contracts/identity';
 import { actorOf } from '../../http/auth';
+import { readUpload } from '../../http/uploads';
 import { requestLocale } from '../../http/locale';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import type { ContractorsService } from './contractors.service';
@@ -133,10 +140,21 @@ export function contractorRoutes(api: Api, contractors: ContractorsService, prin
     config: { permission: 'deductions.manage' },
     schema: {
       tags,
-      summary: 'R5 (100 %), R6 (200 %), R7 (delegated fee): a deduction from the deposit for one of the contractor’s tickets; beyond the balance it is written and flagged',
+      summary:
+        'R5 (100 %), R6 (200 %), R7 (delegated fee): a deduction from the deposit for one of the contractor’s tickets; beyond the balance it is written and flagged. With a work quantity the contractor is asked to countersign it; an R7 fee is written on the ledger only when countersigned',
       params: idParams,
       body: deductionBody,
-      response: { 201: z.object({ id: uuid, amountFen: z.number().int(), balanceFen: z.number().int(), exceedsDeposit: z.boolean() }) },
+      response: {
+        201: z.object({
+          /** The ledger line; null for an R7 fee until the contractor countersigns it. */
+          id: uuid.nullable(),
+          countersignId: uuid.nullable(),
+          pendingCountersignature: z.boolean(),
+          amountFen: z.number().int(),
+          balanceFen: z.number().int(),
+          exceedsDeposit: z.boolean(),
+        }),
+      },
     },
     handler: async (request, reply) => reply.code(201).send(await contractors.deduct(actorOf(request), request.params.id, request.body)),
   });
@@ -163,6 +181,45 @@ export function contractorRoutes(api: Api, contractors: ContractorsService, prin
     config: { permission: 'contractors.manage' },
     schema: { tags, summary: 'R7: a written delegation agreement (an uploaded attachment) and its period', params: idParams, body: agreementBody, response: { 201: agreementView } },
     handler: async (request, reply) => reply.code(201).send(await contractors.addAgreement(actorOf(request), request.params.id, request.body)),
+  });
+
+  api.post('/api/v1/contractors/:id/agreements/upload', {
+    config: { permission: 'contractors.manage' },
+    schema: {
+      tags,
+      summary: 'R7: upload the written delegation agreement (multipart `file`: PDF or image) with its period in the query string; another type is 415 FILE_TYPE_NOT_ALLOWED',
+      params: idParams,
+      querystring: agreementUploadQuery,
+      response: { 201: agreementView },
+    },
+    handler: async (request, reply) => {
+      const upload = await readUpload(request);
+      return reply.code(201).send(await contractors.uploadAgreement(actorOf(request), request.params.id, upload, request.query));
+    },
+  });
+
+  api.post('/api/v1/contractors/:id/users', {
+    config: { permission: 'users.manage' },
+    schema: { tags, summary: 'S18: a portal user (role contractor) for this contractor; an unknown contractor is 404', params: idParams, body: contractorUserBody, response: { 201: userView } },
+    handler: async (request, reply) => reply.code(201).send(await contractors.createPortalUser(actorOf(request), request.params.id, request.body)),
+  });
+
+  api.get('/api/v1/portal/countersignatures', {
+    config: { permission: 'contractor.portal' },
+    schema: { tags, summary: 'The work quantities (工程量) and R7 fees asked of the signed-in contractor to countersign, and those it signed', response: { 200: z.object({ items: z.array(countersignItem) }) } },
+    handler: async (request) => ({ items: await contractors.listOwnCountersigns(actorOf(request)) }),
+  });
+
+  api.post('/api/v1/portal/countersignatures/:id/sign', {
+    config: { permission: 'contractor.portal' },
+    schema: {
+      tags,
+      summary: 'The contractor countersigns a work quantity with a drawn signature; an R7 fee is then paid from the deposit. Another contractor’s is 404, a second signature 409 ALREADY_POSTED',
+      params: idParams,
+      body: countersignBody,
+      response: { 200: countersignItem },
+    },
+    handler: async (request) => contractors.countersign(actorOf(request), request.params.id, request.body.signature),
   });
 
   api.get('/api/v1/contractor-reports/monthly', {
@@ -266,6 +323,18 @@ export function contractorRoutes(api: Api, contractors: ContractorsService, prin
     config: { permission: 'contractor.portal' },
     schema: { tags, summary: 'R2: the contractor accepts one of its tickets', params: idParams, body: portalStepBody, response: { 200: ticketContractorView } },
     handler: async (request) => contractors.acceptTicket(actorOf(request), request.params.id, request.body.note ?? null),
+  });
+
+  api.post('/api/v1/tickets/:id/contractor/agree', {
+    config: { permission: 'contractor.portal' },
+    schema: {
+      tags,
+      summary: 'The contractor, on site, agrees the repair: what, its work quantity (工程量) and, above contractors.valueThresholdFen, the cost; before arrival 409 TRANSITION_NOT_ALLOWED',
+      params: idParams,
+      body: agreeRepairBody,
+      response: { 200: ticketContractorView },
+    },
+    handler: async (request) => contractors.agreeRepair(actorOf(request), request.params.id, request.body),
   });
 
   api.post('/api/v1/tickets/:id/contractor/arrive', {

@@ -215,3 +215,43 @@ export const ticketUnits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.ticketId] }), index('contractor_ticket_units_unit_idx').on(t.orgId, t.estate, t.building, t.trade, t.reportedAt)],
 );
+
+/**
+ * The work quantity (工程量) of a deduction, asked of the contractor to countersign (the seed:
+ * 按实际工程量进行维修单签认; R7: 费用经施工单位签认后…在质保金中扣除). An R5 or R6 deduction is on
+ * the ledger at once (the contractor may dispute it in its quarterly statement); an R7 fee is
+ * written on the ledger only when the contractor countersigns it (`ledgerLineId` then set).
+ * Once countersigned, a row is never changed again.
+ */
+export const countersignatures = pgTable(
+  'contractor_countersignatures',
+  {
+    orgId: orgId(),
+    id: id(),
+    contractorId: uuid('contractor_id').notNull(),
+    ticketId: uuid('ticket_id').notNull(),
+    rule: text('rule').$type<'R5' | 'R6' | 'R7'>().notNull(),
+    workQuantity: text('work_quantity'),
+    costBasisFen: fen('cost_basis_fen').notNull(),
+    rateBp: integer('rate_bp').notNull(),
+    /** The deduction, positive. */
+    amountFen: fen('amount_fen').notNull(),
+    evidence: jsonb('evidence').$type<DeductionEvidence>().notNull().default({}),
+    note: text('note'),
+    ledgerLineId: uuid('ledger_line_id'),
+    signerName: text('signer_name'),
+    signatureAttachmentId: uuid('signature_attachment_id'),
+    signedBy: uuid('signed_by'),
+    signedAt: instant('signed_at'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('contractor_countersignatures_contractor_idx').on(t.orgId, t.contractorId, t.createdAt),
+    uniqueIndex('contractor_countersignatures_line_key').on(t.orgId, t.ledgerLineId).where(sql`ledger_line_id is not null`),
+    foreignKey({ columns: [t.orgId, t.contractorId], foreignColumns: [contractors.orgId, contractors.id] }),
+    foreignKey({ columns: [t.orgId, t.ticketId], foreignColumns: [tickets.orgId, tickets.id] }),
+    foreignKey({ columns: [t.orgId, t.ledgerLineId], foreignColumns: [depositLedger.orgId, depositLedger.id] }),
+  ],
+);

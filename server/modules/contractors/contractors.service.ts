@@ -1,6 +1,8 @@
 import type { Actor } from '../identity';
 import type { ContractorsDeps } from './contractors.deps';
 import * as assignment from './assignment';
+import * as countersign from './countersign';
+import * as repo from './contractors.repository';
 import * as ledger from './ledger';
 import * as register from './register';
 import * as reports from './reports';
@@ -22,6 +24,8 @@ export function createContractorsService(deps: ContractorsDeps) {
   deps.tickets.decideAtCreation((orgId, draft) => assignment.decideContractor(deps, orgId, draft));
   // …and R2: the contractor is notified in the same statement that writes the ticket.
   deps.tickets.contributeToCreation((orgId, history, now, ticket) => assignment.noticeAtCreation(deps, orgId, history, now, ticket));
+  // S18: a contractor user's contractor must be one of the organisation's, however the user is made.
+  deps.identity.checkContractorLinks(async (tx, orgId, contractorId) => !!(await repo.findContractor(tx, orgId, contractorId)));
 
   return {
     deps,
@@ -36,6 +40,11 @@ export function createContractorsService(deps: ContractorsDeps) {
     changeTicketContractor: bind(deps, assignment.changeTicketContractor),
     acceptTicket: bind(deps, assignment.acceptTicket),
     recordArrival: bind(deps, assignment.recordArrival),
+    agreeRepair: bind(deps, assignment.agreeRepair),
+    listOwnCountersigns: bind(deps, countersign.listOwnCountersigns),
+    countersign: bind(deps, countersign.countersign),
+    uploadAgreement: bind(deps, ledger.uploadAgreement),
+    createPortalUser: bind(deps, register.createPortalUser),
     takeOver: bind(deps, assignment.takeOver),
     recordDeposit: bind(deps, ledger.recordDeposit),
     deduct: bind(deps, ledger.deduct),

@@ -3,10 +3,12 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyRate } from '../../../shared/money';
 import { createAppHarness, fixedClock, TEST_PASSWORD, type AppHarness } from '../../test/harness';
-import { caller, codeOf } from '../../test/http';
+import { caller, codeOf, fileUpload } from '../../test/http';
 import type { Actor } from '../identity';
 
 const H = 3_600_000;
+/** A one-pixel PNG: a drawn signature or a photo as the portal sends it. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 /** Sessions outlast the clock's jumps past a deadline. */
 const long = { config: { sessionHours: 24 * 30 } };
 let h: AppHarness | undefined;
@@ -159,8 +161,8 @@ describe('contractors: notices and the portal', () => {
     expect((await mine.api('POST', `/api/v1/tickets/${ticket.id}/contractor/arrive`, {})).statusCode).toBe(200);
     const clock = (await h.services.sla.clocksOf(h.admin, ticket.id)).find((c) => c.metric === 'contractor_on_site');
     expect(clock).toMatchObject({ state: 'met' });
-    // The portal is a contractor user's: staff find nothing there.
-    expect((await w.api('POST', `/api/v1/tickets/${ticket.id}/contractor/accept`, {})).statusCode).toBe(404);
+    // The portal is a contractor user's: the administrator does not hold it (403).
+    expect((await w.api('POST', `/api/v1/tickets/${ticket.id}/contractor/accept`, {})).statusCode).toBe(403);
     expect((await caller(h.app, await h.tokenFor('hotline_agent'))('POST', `/api/v1/tickets/${ticket.id}/contractor/accept`, {})).statusCode).toBe(403);
   });
 
@@ -276,9 +278,10 @@ describe('contractors: the deposit ledger', () => {
     expect(ledger.items[2]).toMatchObject({ correctsId: lineId, note: '材料费重复计算', ticketId: ticket.id });
   });
 
-  it('R7: a delegated repair’s fee is paid from the deposit under an uploaded agreement covering the report day', async () => {
+  it('R7: a delegated repair’s fee, countersigned by the contractor, is paid from the deposit under an uploaded agreement covering the report day', async () => {
     h = await createAppHarness(long);
     const w = await estate(h);
+    await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deposit`, { amountFen: 1_000_00 });
     const ticket = await w.report();
     const file = await h.services.files.attach(h.admin, { type: 'ticket', id: ticket.id, purpose: 'document' }, { fileName: 'agreement.pdf', contentType: 'application/pdf', stream: Readable.from([Buffer.from('%PDF-1.4\n%%EOF\n')]) } as never);
     const agreement = await w.api('POST', `/api/v1/contractors/${w.waterproofing}/agreements`, { attachmentId: file.id, startsOn: '2026-01-01', endsOn: '2026-12-31' });
@@ -286,9 +289,51 @@ describe('contractors: the deposit ledger', () => {
     const noAgreement = await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, { ticketId: ticket.id, rule: 'R7', costBasisFen: 300_00 });
     expect(noAgreement.statusCode).toBe(400);
     const rate = (await h.services.identity.getOrganisation(h.orgId)).settings.contractors.delegatedFeeRateBp;
-    const res = await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, { ticketId: ticket.id, rule: 'R7', costBasisFen: 300_00, agreementId: agreement.json().id });
+    const res = await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, { ticketId: ticket.id, rule: 'R7', costBasisFen: 300_00, agreementId: agreement.json().id, workQuantity: '卫生间防水 2 m²' });
     expect(res.statusCode).toBe(201);
-    expect(res.json().amountFen).toBe(applyRate(300_00, rate));
+    const fee = applyRate(300_00, rate);
+    expect(res.json()).toMatchObject({ id: null, pendingCountersignature: true, amountFen: fee, balanceFen: 1_000_00 });
+    // Not in the balance until the contractor countersigns it; asked twice it is 409.
+    let ledger = (await w.api('GET', `/api/v1/contractors/${w.waterproofing}/ledger`)).json();
+    expect(ledger.balanceFen).toBe(1_000_00);
+    expect(ledger.pending).toMatchObject([{ id: res.json().countersignId, rule: 'R7', amountFen: fee, workQuantity: '卫生间防水 2 m²', ledgerLineId: null }]);
+    expect((await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, { ticketId: ticket.id, rule: 'R7', costBasisFen: 300_00, agreementId: agreement.json().id })).json().code).toBe('ALREADY_POSTED');
+    const portal = await w.contractorUser(w.waterproofing);
+    const signed = await portal.api('POST', `/api/v1/portal/countersignatures/${res.json().countersignId}/sign`, { signature: { signerName: '王经理', png: PNG } });
+    expect(signed.statusCode).toBe(200);
+    expect(signed.json().countersignature).toMatchObject({ signerName: '王经理' });
+    ledger = (await w.api('GET', `/api/v1/contractors/${w.waterproofing}/ledger`)).json();
+    expect(ledger.balanceFen).toBe(1_000_00 - fee);
+    expect(ledger.pending).toEqual([]);
+    expect(ledger.items[1]).toMatchObject({ rule: 'R7', amountFen: -fee, evidence: { agreementId: agreement.json().id, workQuantity: '卫生间防水 2 m²' }, countersignature: { signerName: '王经理' } });
+  });
+
+  it('R7: the written agreement is uploaded with its period (PDF or image, checked by the files module) and listed on the contractor', async () => {
+    h = await createAppHarness(long);
+    const w = await estate(h);
+    const send = (id: string, query: string, bytes: Buffer, name: string, type: string) => {
+      const body = fileUpload(bytes, name, type);
+      return h!.app.inject({ method: 'POST', url: `/api/v1/contractors/${id}/agreements/upload?${query}`, headers: { authorization: `Bearer ${h!.adminToken}`, 'content-type': body.contentType }, payload: body.payload });
+    };
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n');
+    const ok = await send(w.waterproofing, 'startsOn=2026-01-01&endsOn=2026-12-31&note=' + encodeURIComponent('2026 年度委托'), pdf, '委托协议.pdf', 'application/pdf');
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ contractorId: w.waterproofing, startsOn: '2026-01-01', endsOn: '2026-12-31', fileName: '委托协议.pdf', note: '2026 年度委托' });
+    const listed = (await w.api('GET', `/api/v1/contractors/${w.waterproofing}/agreements`)).json();
+    expect(listed.items.map((a: { id: string }) => a.id)).toEqual([ok.json().id]);
+    const content = await w.api('GET', `/api/v1/attachments/${ok.json().attachmentId}/content`);
+    expect(content.statusCode).toBe(200);
+    // Bad input: a text file, an end before the start, no period, an unknown contractor, no file.
+    const text = await send(w.waterproofing, 'startsOn=2026-01-01&endsOn=2026-12-31', Buffer.from('just words'), 'agreement.txt', 'text/plain');
+    expect(text.json().code).toBe('FILE_TYPE_NOT_ALLOWED');
+    expect(text.statusCode).toBeLessThan(500);
+    const backwards = await send(w.waterproofing, 'startsOn=2026-12-31&endsOn=2026-01-01', pdf, 'a.pdf', 'application/pdf');
+    expect([backwards.statusCode, backwards.json().code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect((await send(w.waterproofing, 'startsOn=2026-01-01', pdf, 'a.pdf', 'application/pdf')).statusCode).toBe(400);
+    expect((await send('00000000-0000-7000-8000-000000000000', 'startsOn=2026-01-01&endsOn=2026-12-31', pdf, 'a.pdf', 'application/pdf')).statusCode).toBe(404);
+    const json = await w.api('POST', `/api/v1/contractors/${w.waterproofing}/agreements/upload?startsOn=2026-01-01&endsOn=2026-12-31`, { file: 'x' });
+    expect(json.statusCode).toBe(415);
+    expect((await w.api('GET', `/api/v1/contractors/${w.waterproofing}/agreements`)).json().items).toHaveLength(1);
   });
 
   it('R9: the deposit balance per contractor is always the sum of its ledger (list and detail agree)', async () => {
@@ -411,5 +456,117 @@ describe('contractors: the quarterly statement', () => {
     const late = await mine.api('POST', `/api/v1/portal/statements/${statement.id}/lines/${line.id}/dispute`, { reason: '还有异议' });
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toBe('STATEMENT_CLOSED');
+  });
+});
+
+describe('contractors: agreeing the repair, completion photos and countersigned work quantities', () => {
+  it('R4: after arriving, the contractor agrees the repair: what, its work quantity (工程量) and, above ¥1000.00 (contractors.valueThresholdFen), the cost; the centre sees it on the ticket', async () => {
+    h = await createAppHarness(long);
+    const w = await estate(h);
+    const threshold = (await h.services.identity.getOrganisation(h.orgId)).settings.contractors.valueThresholdFen;
+    expect(threshold).toBe(1000_00);
+    const small = await w.report({ estimatedValueFen: threshold });
+    const large = await w.report({ estimatedValueFen: threshold + 1 });
+    const mine = await w.contractorUser(w.waterproofing);
+    const other = await w.contractorUser(w.plumbing);
+    const agree = (api: typeof mine.api, id: string, body: Record<string, unknown>) => api('POST', `/api/v1/tickets/${id}/contractor/agree`, body);
+    const body = { scope: '卫生间地面防水层重做', workQuantity: '6 m²' };
+    // Not before arrival; not another contractor's ticket; not staff.
+    const early = await agree(mine.api, small.id, body);
+    expect([early.statusCode, early.json().code]).toEqual([409, 'TRANSITION_NOT_ALLOWED']);
+    expect((await agree(other.api, small.id, body)).statusCode).toBe(404);
+    expect((await agree(w.api, small.id, body)).statusCode).toBe(403);
+    for (const t of [small, large]) expect((await mine.api('POST', `/api/v1/tickets/${t.id}/contractor/arrive`, {})).statusCode).toBe(200);
+    // Bad input: no scope, an unknown field, a negative cost.
+    expect((await agree(mine.api, small.id, { workQuantity: '6 m²' })).statusCode).toBe(400);
+    expect((await agree(mine.api, small.id, { ...body, extra: 1 })).statusCode).toBe(400);
+    expect((await agree(mine.api, small.id, { ...body, agreedCostFen: -5 })).statusCode).toBe(400);
+    // Up to and including ¥1000.00 the cost may be left out…
+    const done = await agree(mine.api, small.id, body);
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ agreement: { scope: body.scope, workQuantity: '6 m²', agreedCostFen: null }, costRequired: false });
+    expect((await agree(mine.api, small.id, body)).json().code).toBe('ALREADY_POSTED');
+    // …above it, the cost is agreed too.
+    const noCost = await agree(mine.api, large.id, body);
+    expect([noCost.statusCode, noCost.json().errors?.[0]?.field]).toEqual([400, 'body.agreedCostFen']);
+    expect((await agree(mine.api, large.id, { ...body, agreedCostFen: 1_800_00 })).json()).toMatchObject({ agreement: { agreedCostFen: 1_800_00 }, costRequired: true });
+    // The centre sees it on the ticket and in its history.
+    expect((await w.api('GET', `/api/v1/tickets/${large.id}/contractor`)).json().agreement).toMatchObject({ scope: body.scope, workQuantity: '6 m²', agreedCostFen: 1_800_00 });
+    const events = (await h.services.tickets.findEvents(h.admin, large.id)).filter((e) => e.type === 'contractor_agreed');
+    expect(events).toMatchObject([{ details: { scope: body.scope, workQuantity: '6 m²', agreedCostFen: 1_800_00 } }]);
+  });
+
+  it('R2: the contractor uploads completion photos to its own ticket on the portal; another contractor cannot', async () => {
+    h = await createAppHarness(long);
+    const w = await estate(h);
+    const ticket = await w.report();
+    const mine = await w.contractorUser(w.waterproofing);
+    const other = await w.contractorUser(w.plumbing);
+    const photo = Buffer.from(PNG, 'base64');
+    const send = (token: string) => {
+      const body = fileUpload(photo, '完工.png', 'image/png', [{ name: 'purpose', value: 'completion_photo' }]);
+      return h!.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/attachments`, headers: { authorization: `Bearer ${token}`, 'content-type': body.contentType }, payload: body.payload });
+    };
+    const login = async (username: string) => (await h!.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: TEST_PASSWORD } })).json().token as string;
+    const up = await send(await login(mine.actor.username));
+    expect(up.statusCode).toBe(201);
+    expect((await send(await login(other.actor.username))).statusCode).toBe(404);
+    const files = (await w.api('GET', `/api/v1/tickets/${ticket.id}/attachments`)).json();
+    expect(files.items.map((f: { fileName: string }) => f.fileName)).toContain('完工.png');
+  });
+
+  it('R6: a deduction carries its work quantity (工程量); the contractor countersigns it on the portal with a drawn signature (or disputes it in its statement)', async () => {
+    h = await createAppHarness(long);
+    const w = await estate(h);
+    await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deposit`, { amountFen: 10_000_00 });
+    const ticket = await w.report({ estimatedValueFen: 800_00 });
+    h.clock.advance(25 * H);
+    for (let fired = await h.services.sla.scanOnce(); fired > 0; fired = await h.services.sla.scanOnce());
+    const res = await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, { ticketId: ticket.id, rule: 'R6', costBasisFen: 650_00, workQuantity: '防水涂料 6 m²，人工 1 工日' });
+    expect(res.statusCode).toBe(201);
+    // R6 counts at once (the contractor may dispute it); the countersignature is asked alongside.
+    expect(res.json()).toMatchObject({ pendingCountersignature: false, amountFen: 1300_00, balanceFen: 8700_00 });
+    expect(res.json().id).not.toBeNull();
+    const id = res.json().countersignId as string;
+    let ledger = (await w.api('GET', `/api/v1/contractors/${w.waterproofing}/ledger`)).json();
+    expect(ledger.items[1]).toMatchObject({ rule: 'R6', evidence: { workQuantity: '防水涂料 6 m²，人工 1 工日' }, countersignature: null });
+    expect(ledger.pending).toEqual([]);
+    const mine = await w.contractorUser(w.waterproofing);
+    const other = await w.contractorUser(w.plumbing);
+    expect((await mine.api('GET', '/api/v1/portal/countersignatures')).json().items).toMatchObject([{ id, ticketId: ticket.id, rule: 'R6', workQuantity: '防水涂料 6 m²，人工 1 工日', amountFen: 1300_00, countersignature: null }]);
+    expect((await other.api('GET', '/api/v1/portal/countersignatures')).json().items).toEqual([]);
+    const sign = (api: typeof mine.api, body: unknown) => api('POST', `/api/v1/portal/countersignatures/${id}/sign`, body);
+    // Bad input: another contractor's (404), the administrator (403: not its portal), no signature, not a PNG.
+    expect((await sign(other.api, { signature: { signerName: '张', png: PNG } })).statusCode).toBe(404);
+    expect((await sign(w.api, { signature: { signerName: '张', png: PNG } })).statusCode).toBe(403);
+    expect((await sign(mine.api, {})).statusCode).toBe(400);
+    expect((await sign(mine.api, { signature: { signerName: '王', png: 'not base64!' } })).statusCode).toBe(400);
+    const notPng = await sign(mine.api, { signature: { signerName: '王', png: Buffer.from('hello').toString('base64') } });
+    expect(notPng.json().code).toBe('FILE_TYPE_NOT_ALLOWED');
+    expect(notPng.statusCode).toBeLessThan(500);
+    const signed = await sign(mine.api, { signature: { signerName: '王经理', png: PNG } });
+    expect(signed.statusCode).toBe(200);
+    expect((await sign(mine.api, { signature: { signerName: '王经理', png: PNG } })).json().code).toBe('ALREADY_POSTED');
+    ledger = (await w.api('GET', `/api/v1/contractors/${w.waterproofing}/ledger`)).json();
+    expect(ledger.balanceFen).toBe(8700_00);
+    expect(ledger.items[1].countersignature).toMatchObject({ signerName: '王经理', attachmentId: signed.json().countersignature.attachmentId });
+  });
+
+  it('S18: a contractor’s portal user is made from the contractor’s page; a contractor that is not the organisation’s is refused', async () => {
+    h = await createAppHarness(long);
+    const w = await estate(h);
+    const made = await w.api('POST', `/api/v1/contractors/${w.waterproofing}/users`, { username: 'fangshui01', password: TEST_PASSWORD, name: '防水公司值班' });
+    expect(made.statusCode).toBe(201);
+    expect(made.json()).toMatchObject({ role: 'contractor', contractorId: w.waterproofing });
+    const unknown = '00000000-0000-7000-8000-000000000000';
+    expect((await w.api('POST', `/api/v1/contractors/${unknown}/users`, { username: 'ghost01', password: TEST_PASSWORD, name: '无' })).statusCode).toBe(404);
+    // Through the users' own route too: identity asks the contractors module.
+    const direct = await w.api('POST', '/api/v1/users', { username: 'ghost02', password: TEST_PASSWORD, name: '无', role: 'contractor', contractorId: unknown });
+    expect([direct.statusCode, direct.json().code, direct.json().errors?.[0]?.field]).toEqual([422, 'INVALID_REFERENCE', 'body.contractorId']);
+    // Bad input: a role may not be chosen here, a username twice is 409.
+    expect((await w.api('POST', `/api/v1/contractors/${w.waterproofing}/users`, { username: 'x02', password: TEST_PASSWORD, name: 'x', role: 'admin' })).statusCode).toBe(400);
+    expect((await w.api('POST', `/api/v1/contractors/${w.waterproofing}/users`, { username: 'fangshui01', password: TEST_PASSWORD, name: '再来' })).statusCode).toBe(409);
+    // A supervisor without users.manage cannot.
+    expect((await caller(h.app, await h.tokenFor('supervisor'))('POST', `/api/v1/contractors/${w.waterproofing}/users`, { username: 'sup01', password: TEST_PASSWORD, name: 's' })).statusCode).toBe(403);
   });
 });

@@ -1,9 +1,10 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { AgreementView, DeductionBody, DeductionEvidence, LedgerRule, LedgerView } from '../../../shared/contracts/contractors';
+import type { AgreementView, CountersignItem, DeductionBody, DeductionEvidence, LedgerRule, LedgerView } from '../../../shared/contracts/contractors';
 import { applyRate } from '../../../shared/money';
 import { localDate } from '../../../shared/time';
 import { AppError, fieldError, invalidReference, notFound } from '../../errors';
 import type { Db } from '../../db/client';
+import type { Upload } from '../files';
 import type { Actor } from '../identity';
 import type { ContractorsDeps } from './contractors.deps';
 import * as repo from './contractors.repository';
@@ -59,7 +60,7 @@ const RATE_OF: Record<DeductionBody['rule'], 'emergencyDeductionRateBp' | 'defau
  *   `contractors.delegatedFeeRateBp`.
  * Without a cost (none, or zero) nothing is deducted: 422 DEDUCTION_WITHOUT_COST.
  */
-export async function deduct(deps: ContractorsDeps, actor: Actor, contractorId: string, body: DeductionBody): Promise<{ id: string; amountFen: number; balanceFen: number; exceedsDeposit: boolean }> {
+export async function deduct(deps: ContractorsDeps, actor: Actor, contractorId: string, body: DeductionBody): Promise<DeductionResult> {
   const org = await deps.getOrganisation(actor.orgId);
   if (!(await repo.findContractor(deps.db, actor.orgId, contractorId))) throw contractorNotFound();
   const ticket = await repo.ticketFacts(deps.db, actor.orgId, body.ticketId);
@@ -93,33 +94,77 @@ export async function deduct(deps: ContractorsDeps, actor: Actor, contractorId: 
   }
   const rateBp = org.settings.contractors[RATE_OF[body.rule]];
   const amountFen = applyRate(body.costBasisFen, rateBp);
-  const id = await deps.db.transaction(async (tx) => {
+  const workQuantity = body.workQuantity ?? null;
+  if (workQuantity) evidence.workQuantity = workQuantity;
+  const now = deps.clock();
+  const result = await deps.db.transaction(async (tx) => {
     // One deduction per ticket and rule: a second is a correction of the first, never a twin.
     await repo.lockContractor(tx, actor.orgId, contractorId);
-    if ((await repo.netDeducted(tx, actor.orgId, body.ticketId, body.rule)) > 0) {
+    if ((await repo.netDeducted(tx, actor.orgId, body.ticketId, body.rule)) > 0 || (body.rule === 'R7' && (await repo.pendingFeeOf(tx, actor.orgId, body.ticketId)))) {
       throw new AppError('ALREADY_POSTED', { detail: 'contractors.errors.alreadyDeducted', params: { ticket: ticket.number, rule: body.rule } });
     }
-    const lineId = await appendLine(deps, tx, actor, contractorId, {
-      rule: body.rule,
-      amountFen: -amountFen,
-      ticketId: body.ticketId,
-      costBasisFen: body.costBasisFen,
-      rateBp,
-      evidence,
-      note: body.note ?? null,
-      createdBy: actor.userId,
-    });
+    // R7: the fee is paid from the deposit once the contractor has countersigned it; until then it waits off the ledger.
+    const lineId =
+      body.rule === 'R7'
+        ? null
+        : await appendLine(deps, tx, actor, contractorId, {
+            rule: body.rule,
+            amountFen: -amountFen,
+            ticketId: body.ticketId,
+            costBasisFen: body.costBasisFen,
+            rateBp,
+            evidence,
+            note: body.note ?? null,
+            createdBy: actor.userId,
+          });
+    const countersignId = body.rule === 'R7' || workQuantity ? uuidv7() : null;
+    if (countersignId) {
+      await repo.insertCountersign(tx, {
+        orgId: actor.orgId,
+        id: countersignId,
+        contractorId,
+        ticketId: body.ticketId,
+        rule: body.rule,
+        workQuantity,
+        costBasisFen: body.costBasisFen!,
+        rateBp,
+        amountFen,
+        evidence,
+        note: body.note ?? null,
+        ledgerLineId: lineId,
+        createdBy: actor.userId,
+        createdAt: now,
+      });
+    }
     await deps.notify.enqueue(tx, {
       orgId: actor.orgId,
-      topic: 'contractor.deduction',
+      topic: countersignId ? 'contractor.countersign' : 'contractor.deduction',
       recipient: `contractor:${contractorId}`,
-      payload: { ticketId: body.ticketId, ticketNumber: ticket.number, contractorId, rule: body.rule, amountFen, lineId },
-      dedupeKey: `contractor.deduction:${lineId}`,
+      payload: { ticketId: body.ticketId, ticketNumber: ticket.number, contractorId, rule: body.rule, amountFen, lineId, countersignId, workQuantity },
+      dedupeKey: `contractor.deduction:${lineId ?? countersignId}`,
     });
-    return lineId;
+    return { lineId, countersignId };
   });
   const balanceFen = await repo.balanceOf(deps.db, actor.orgId, contractorId);
-  return { id, amountFen, balanceFen, exceedsDeposit: balanceFen < 0 };
+  return {
+    id: result.lineId,
+    countersignId: result.countersignId,
+    pendingCountersignature: result.lineId === null,
+    amountFen,
+    balanceFen,
+    exceedsDeposit: result.lineId ? balanceFen < 0 : balanceFen - amountFen < 0,
+  };
+}
+
+export interface DeductionResult {
+  /** The ledger line; null for an R7 fee until the contractor countersigns it. */
+  id: string | null;
+  /** The work quantity (or R7 fee) asked of the contractor to countersign. */
+  countersignId: string | null;
+  pendingCountersignature: boolean;
+  amountFen: number;
+  balanceFen: number;
+  exceedsDeposit: boolean;
 }
 
 const DEDUCTIONS: readonly LedgerRule[] = ['R5', 'R6', 'R7'];
@@ -152,6 +197,8 @@ export async function correct(deps: ContractorsDeps, actor: Actor, contractorId:
 export async function ledgerOf(deps: ContractorsDeps, actor: Actor, contractorId: string): Promise<LedgerView> {
   if (!(await repo.findContractor(deps.db, actor.orgId, contractorId))) throw contractorNotFound();
   const rows = await repo.ledgerOf(deps.db, actor.orgId, contractorId);
+  const asked = (await repo.countersignsOf(deps.db, actor.orgId, contractorId)).map(toCountersignItem);
+  const signedFor = new Map(asked.filter((c) => c.ledgerLineId).map((c) => [c.ledgerLineId!, c]));
   let balance = 0;
   const items = rows.map((r) => {
     balance += r.amountFen;
@@ -166,13 +213,31 @@ export async function ledgerOf(deps: ContractorsDeps, actor: Actor, contractorId
       evidence: r.evidence,
       note: r.note,
       correctsId: r.correctsId,
+      countersignature: signedFor.get(r.id)?.countersignature ?? null,
       balanceFen: balance,
       exceedsDeposit: r.amountFen < 0 && balance < 0,
       createdBy: r.createdBy ? { id: r.createdBy, name: r.createdByName ?? '' } : null,
       createdAt: r.createdAt,
     };
   });
-  return { contractorId, balanceFen: balance, items };
+  return { contractorId, balanceFen: balance, items, pending: asked.filter((c) => !c.ledgerLineId) };
+}
+
+export function toCountersignItem(r: repo.CountersignRow & { ticketNumber: string | null }): CountersignItem {
+  return {
+    id: r.id,
+    contractorId: r.contractorId,
+    ticketId: r.ticketId,
+    ticketNumber: r.ticketNumber,
+    rule: r.rule,
+    workQuantity: r.workQuantity,
+    costBasisFen: r.costBasisFen,
+    rateBp: r.rateBp,
+    amountFen: r.amountFen,
+    ledgerLineId: r.ledgerLineId,
+    countersignature: r.signedAt && r.signatureAttachmentId ? { signerName: r.signerName ?? '', attachmentId: r.signatureAttachmentId, signedAt: r.signedAt } : null,
+    createdAt: r.createdAt,
+  };
 }
 
 /** R7: a written delegation agreement, uploaded first, and its period. */
@@ -194,12 +259,48 @@ export async function addAgreement(
   return (await listAgreements(deps, actor, contractorId)).find((a) => a.id === id)!;
 }
 
+const AGREEMENT_TYPES = /^(application\/pdf|image\/(png|jpeg|webp|heic|heif))$/;
+
+/**
+ * R7: the written delegation agreement uploaded with its period: a PDF or an image (the files
+ * module sniffs the type and enforces the upload size), kept on the contractor; the agreement
+ * and its file are written together or not at all.
+ */
+export async function uploadAgreement(
+  deps: ContractorsDeps,
+  actor: Actor,
+  contractorId: string,
+  upload: Upload,
+  period: { startsOn: string; endsOn: string; note?: string | null | undefined },
+): Promise<AgreementView> {
+  if (!(await repo.findContractor(deps.db, actor.orgId, contractorId))) {
+    upload.stream.resume();
+    throw contractorNotFound();
+  }
+  if (period.endsOn < period.startsOn) {
+    upload.stream.resume();
+    throw fieldError('querystring.endsOn', 'contractors.errors.endsBeforeStart');
+  }
+  const id = uuidv7();
+  await deps.files.attach(actor, { type: 'contractor', id: contractorId, purpose: 'delegation_agreement' }, upload, async (tx, attachment) => {
+    if (!AGREEMENT_TYPES.test(attachment.contentType)) {
+      throw new AppError('FILE_TYPE_NOT_ALLOWED', { detail: 'errors.detail.fileType', params: { type: attachment.contentType, allowed: 'pdf, png, jpeg' } });
+    }
+    await repo.insertAgreement(tx, { orgId: actor.orgId, id, contractorId, attachmentId: attachment.id, startsOn: period.startsOn, endsOn: period.endsOn, note: period.note ?? null, createdBy: actor.userId, createdAt: deps.clock() });
+  });
+  return (await listAgreements(deps, actor, contractorId)).find((a) => a.id === id)!;
+}
+
 export async function listAgreements(deps: ContractorsDeps, actor: Actor, contractorId: string): Promise<AgreementView[]> {
   if (!(await repo.findContractor(deps.db, actor.orgId, contractorId))) throw contractorNotFound();
-  return (await repo.agreementsOf(deps.db, actor.orgId, contractorId)).map((a) => ({
+  const rows = await repo.agreementsOf(deps.db, actor.orgId, contractorId);
+  // The file's name, for the contractor's page (a handful of agreements per contractor).
+  const names = await Promise.all(rows.map((a) => deps.files.get(actor, a.attachmentId).then((f) => f.fileName, () => null)));
+  return rows.map((a, i) => ({
     id: a.id,
     contractorId: a.contractorId,
     attachmentId: a.attachmentId,
+    fileName: names[i] ?? null,
     startsOn: a.startsOn,
     endsOn: a.endsOn,
     note: a.note,

@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type {
   ContractView,
   ContractorSummary,
+  ContractorUserBody,
   ContractorView,
   CreateContractBody,
   CreateContractorBody,
@@ -200,4 +201,13 @@ export async function addResponsibility(deps: ContractorsDeps, actor: Actor, con
 
 export async function listResponsibilities(deps: ContractorsDeps, actor: Actor, query: { estate?: string | undefined; building?: string | undefined }): Promise<ResponsibilityView[]> {
   return (await repo.listResponsibilities(deps.db, actor.orgId, query)).map(toResponsibilityView);
+}
+
+/**
+ * S18: a portal user for the contractor (role `contractor`, linked to it), made by identity after
+ * this module has checked that the contractor is the organisation's.
+ */
+export async function createPortalUser(deps: ContractorsDeps, actor: Actor, contractorId: string, body: ContractorUserBody) {
+  if (!(await repo.findContractor(deps.db, actor.orgId, contractorId))) throw contractorNotFound();
+  return deps.identity.createUser(actor.orgId, { ...body, role: 'contractor', contractorId }, actor.userId);
 }

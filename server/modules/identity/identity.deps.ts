@@ -48,7 +48,15 @@ export interface IdentityDeps {
    */
   sessionCache: Map<string, CachedSession>;
   settingsListeners: SettingsChangedListener[];
+  /**
+   * S18: who can tell whether a contractor exists (the contractors module registers itself,
+   * identity cannot see its table). With none registered a link is taken as given.
+   */
+  contractorChecks: ContractorCheck[];
 }
+
+/** Does this contractor exist in the organisation? Read through `tx`. */
+export type ContractorCheck = (tx: Db, orgId: string, contractorId: string) => Promise<boolean>;
 
 export const ORG_CACHE_MS = 5_000;
 /** How long another process may still accept a token revoked elsewhere. */

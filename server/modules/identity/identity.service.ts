@@ -1,7 +1,7 @@
 import type { GradeChangeBody } from '../../../shared/contracts/identity';
 import type { Db } from '../../db/client';
 import { gradeHistory, gradeOn, recordGradeChange, registerGradeJob, type GradeDeps } from './grades';
-import { type IdentityDeps, type IdentityOptions } from './identity.deps';
+import { type ContractorCheck, type IdentityDeps, type IdentityOptions } from './identity.deps';
 import * as repo from './identity.repository';
 import type { NewUser, SettingsChangedListener, UserChanges } from './identity-views';
 import { createLoginThrottle } from './login-throttle';
@@ -42,6 +42,7 @@ export function createIdentityService(options: IdentityOptions) {
     orgCache: new Map(),
     sessionCache: new Map(),
     settingsListeners: [],
+    contractorChecks: [],
   };
 
   return {
@@ -66,6 +67,8 @@ export function createIdentityService(options: IdentityOptions) {
     bootstrap: (input: Parameters<typeof organisations.bootstrap>[1]) => organisations.bootstrap(deps, input),
 
     createUser: (orgId: string, input: NewUser, by: string | null = null) => users.createUser(deps, orgId, input, by),
+    /** S18: the contractors module says whether a contractor user's contractor exists. */
+    checkContractorLinks: (check: ContractorCheck) => void deps.contractorChecks.push(check),
     getUser: (orgId: string, id: string) => users.getUser(deps, orgId, id),
     findUsers: (actor: Actor, filter: repo.UserFilter) => users.findUsers(deps, actor, filter),
     updateUser: (actor: Actor, id: string, version: number | null, changes: UserChanges) => users.updateUser(deps, actor, id, version, changes),

@@ -4,7 +4,7 @@ import { localDate } from '../../../shared/time';
 import type { Db } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
 import { savedOrThrow } from '../../db/versioned';
-import { AppError, fieldError, notFound } from '../../errors';
+import { AppError, fieldError, invalidReference, notFound } from '../../errors';
 import { recordGradeChange, recordInitialGrade } from './grades';
 import { forgetSessionsOf, type IdentityDeps } from './identity.deps';
 import * as repo from './identity.repository';
@@ -30,6 +30,11 @@ async function checkLinks(deps: IdentityDeps, tx: Db, orgId: string, role: Role,
   if (links.customerId && role !== 'customer') throw fieldError('body.customerId', 'errors.detail.referenceNotForRole');
   if (links.contractorId && role !== 'contractor') throw fieldError('body.contractorId', 'errors.detail.referenceNotForRole');
   if (links.customerId) await deps.customers.assertExists(tx, orgId, links.customerId, 'body.customerId');
+  if (links.contractorId) {
+    for (const exists of deps.contractorChecks) {
+      if (!(await exists(tx, orgId, links.contractorId))) throw invalidReference('body.contractorId', 'contractors.errors.unknownContractor');
+    }
+  }
 }
 
 export async function createUser(deps: IdentityDeps, orgId: string, input: NewUser, by: string | null = null): Promise<User> {

@@ -38,6 +38,7 @@ const SAMPLES: Record<TicketEventType, TicketEventBody> = {
   contractor_default: { type: 'contractor_default', details: { metric: 'contractor_on_site', deductionRateBp: 20_000 } },
   contractor_changed: { type: 'contractor_changed', details: { fromId: U(1), toId: U(2), reason: 'INTERNAL: wrong trade' } },
   contractor_accepted: { type: 'contractor_accepted', details: { note: 'INTERNAL: will send two' } },
+  contractor_agreed: { type: 'contractor_agreed', details: { scope: '重做卫生间防水', workQuantity: '6 m²', agreedCostFen: 1_200_00, note: 'INTERNAL: cheap' } },
   self_repair: { type: 'self_repair', details: { contractorId: U(1), reason: 'INTERNAL: unreachable', clock: null } },
   field_step: { type: 'field_step', details: { kind: 'arrive', note: 'INTERNAL: dog in the yard', location: [22.5, 114.05] } },
   work_report: { type: 'work_report', details: { signerName: 'SHOWN 张伟', instructed: ['operation'] } },
@@ -93,6 +94,8 @@ describe('what customers and contractors see of a ticket’s history', () => {
       expect(eventForExternal(SAMPLES[type]), type).toBeNull();
     }
     expect(eventForExternal({ type: 'comment', details: { commentId: U(4), internal: true, excerpt: 'INTERNAL' } })).toBeNull();
+    // The repair the contractor agreed: what and how much of it, not the cost agreed with the centre.
+    expect(eventForExternal(SAMPLES.contractor_agreed)).toEqual({ type: 'contractor_agreed', details: { scope: '重做卫生间防水', workQuantity: '6 m²', agreedCostFen: null } });
   });
 
   it('C3: a customer sees where their unit is (received, in repair, shipped back with its tracking number), never staff notes or DOA marks', () => {

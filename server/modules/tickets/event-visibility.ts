@@ -34,6 +34,9 @@ export function eventForExternal(event: TicketEventBody): TicketEventBody | null
       return { type: event.type, details: {} };
     case 'contractor_accepted':
       return { type: 'contractor_accepted', details: {} };
+    case 'contractor_agreed':
+      // What will be done and how much of it; the agreed cost stays between the centre and the contractor.
+      return { type: 'contractor_agreed', details: { scope: event.details.scope, workQuantity: event.details.workQuantity, agreedCostFen: null } };
     case 'loaner_returned':
       // That it came back, and which unit; not the note.
       return { type: 'loaner_returned', details: { loanerId: event.details.loanerId, serial: event.details.serial } };

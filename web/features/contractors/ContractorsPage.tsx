@@ -7,6 +7,7 @@ import { useFormat } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
 import { hasPermission, useMe } from '../../lib/session';
+import { AgreementsCard } from './AgreementsCard';
 import { StatementsCard } from './StatementsCard';
 import { useAddResponsibility, useContractor, useContractors, useCreateContractor, useCreatePortalUser, useLedger, useRecordDeposit } from './api';
 
@@ -236,10 +237,44 @@ export function ContractorPage() {
                 </>
               ),
             },
+            { title: t('contractors.workQuantity'), key: 'workQuantity', render: (_: unknown, row) => row.evidence.workQuantity ?? '' },
+            {
+              title: t('contractors.countersigned'),
+              key: 'countersignature',
+              render: (_: unknown, row) =>
+                row.countersignature ? (
+                  <Tag color="green">{`${row.countersignature.signerName} ${fmt.date(row.countersignature.signedAt)}`}</Tag>
+                ) : row.evidence.workQuantity ? (
+                  <Tag>{t('contractors.countersign.waiting')}</Tag>
+                ) : (
+                  ''
+                ),
+            },
             { title: t('contractors.note'), dataIndex: 'note', render: (v: string | null) => v ?? '' },
           ]}
         />
+        {(ledger.data?.pending.length ?? 0) > 0 && (
+          <>
+            <Typography.Title level={5} style={{ marginTop: 16 }}>
+              {t('contractors.countersign.pendingFees')}
+            </Typography.Title>
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={ledger.data?.pending ?? []}
+              data-testid="contractor-pending-fees"
+              columns={[
+                { title: t('contractors.ticket'), dataIndex: 'ticketNumber', render: (v: string | null, row) => (v ? <Link to={`/tickets/${row.ticketId}`}>{v}</Link> : '—') },
+                { title: t('contractors.rule'), dataIndex: 'rule', render: (v: string) => label('ledgerRule', v) },
+                { title: t('contractors.workQuantity'), dataIndex: 'workQuantity', render: (v: string | null) => v ?? '—' },
+                { title: t('contractors.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => fmt.yuan(v) },
+              ]}
+            />
+          </>
+        )}
       </Card>
+      <AgreementsCard contractorId={id} canManage={canManage} />
       <StatementsCard contractorId={id} />
       {hasPermission(me.data, 'users.manage') && <PortalUserCard contractorId={id} />}
     </Space>

@@ -5,6 +5,7 @@ import { useFormat } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
 import { hasPermission, useMe } from '../../lib/session';
+import { CountersignCard } from './CountersignCard';
 import { useConfirmStatement, useDecideDispute, useDisputeLine, useIssueStatement, usePortalStatements, useStatements, type Statement } from './api';
 
 type Line = Statement['lines'][number];
@@ -162,5 +163,10 @@ export function StatementsCard({ contractorId }: { contractorId?: string }) {
 
 /** The contractor's portal page of its statements. */
 export function PortalStatementsPage() {
-  return <StatementsCard />;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <CountersignCard />
+      <StatementsCard />
+    </Space>
+  );
 }

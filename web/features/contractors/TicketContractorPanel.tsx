@@ -1,18 +1,20 @@
-import { App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useFormat } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
 import type { Ticket } from '../../lib/queries/tickets';
 import { hasPermission, useMe } from '../../lib/session';
-import { useChangeContractor, useContractors, useDeduct, usePortalStep, useSelfRepair, useTicketContractor } from './api';
+import { useAgreeRepair, useChangeContractor, useCompletionPhoto, useContractors, useDeduct, usePortalStep, useSelfRepair, useTicketContractor } from './api';
 
 const FINISHED = ['closed', 'cancelled'];
 
 /**
  * R3 on the ticket page: the responsible contractor the map found (or none: the developer's own
  * after the warranty), the agent's change with a reason, the centre's takeover (R4); for the
- * contractor's own users, accepting and recording arrival (R2, R4).
+ * contractor's own users, accepting, recording arrival (R2, R4), agreeing the repair (what, its
+ * work quantity, above the threshold its cost) and uploading completion photos.
  */
 export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
   const { t, label } = useI18n();
@@ -29,7 +31,9 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
   const takeOver = useSelfRepair(ticket.id);
   const step = usePortalStep(ticket.id);
   const deduct = useDeduct(ticket.id);
-  const [mode, setMode] = useState<'change' | 'self' | 'deduct' | null>(null);
+  const agree = useAgreeRepair(ticket.id);
+  const photo = useCompletionPhoto(ticket.id);
+  const [mode, setMode] = useState<'change' | 'self' | 'deduct' | 'agree' | null>(null);
   const [form] = Form.useForm();
   const onProblem = useProblemHandler(form);
   const showProblem = useProblemHandler();
@@ -50,8 +54,16 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
       <Space wrap style={{ marginTop: 8 }}>
         {d.acceptedAt && <Tag color="blue">{`${t('contractors.accepted')} ${fmt.dateTime(d.acceptedAt)}`}</Tag>}
         {d.arrivedAt && <Tag color="green">{`${t('contractors.arrived')} ${fmt.dateTime(d.arrivedAt)}`}</Tag>}
+        {d.agreement && <Tag color="cyan">{`${t('contractors.agreed')} ${fmt.dateTime(d.agreement.at)}`}</Tag>}
         {d.selfRepair && <Tag color="orange">{t('contractors.selfRepaired', { reason: d.selfRepair.reason })}</Tag>}
       </Space>
+      {d.agreement && (
+        <Descriptions size="small" column={1} style={{ marginTop: 8 }} data-testid="contractor-agreement">
+          <Descriptions.Item label={t('contractors.agree.scope')}>{d.agreement.scope}</Descriptions.Item>
+          <Descriptions.Item label={t('contractors.agree.workQuantity')}>{d.agreement.workQuantity}</Descriptions.Item>
+          {d.agreement.agreedCostFen !== null && <Descriptions.Item label={t('contractors.agree.cost')}>{fmt.yuan(d.agreement.agreedCostFen)}</Descriptions.Item>}
+        </Descriptions>
+      )}
       {canDeduct && d.contractor && (
         <Button size="small" style={{ marginTop: 8 }} onClick={() => setMode('deduct')} data-testid="contractor-deduct">
           {t('contractors.deduct')}
@@ -69,6 +81,22 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
               {t('contractors.arrive')}
             </Button>
           )}
+          {isPortal && d.arrivedAt && !d.agreement && (
+            <Button type="primary" size="small" onClick={() => setMode('agree')} data-testid="portal-agree">
+              {t('contractors.agree')}
+            </Button>
+          )}
+          {isPortal && d.arrivedAt && (
+            <Upload
+              showUploadList={false}
+              accept="image/*"
+              customRequest={({ file }) => photo.mutate(file as File, { onSuccess: () => message.success(t('contractors.photos.uploaded')), onError: showProblem })}
+            >
+              <Button size="small" icon={<UploadOutlined />} loading={photo.isPending} data-testid="portal-photo">
+                {t('contractors.photos.upload')}
+              </Button>
+            </Upload>
+          )}
           {canAssign && (
             <Button size="small" onClick={() => setMode('change')} data-testid="contractor-change">
               {t('contractors.change')}
@@ -83,7 +111,7 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
       )}
       <Modal
         open={mode !== null}
-        title={mode === 'self' ? t('contractors.selfRepair') : mode === 'deduct' ? t('contractors.deduct') : t('contractors.change')}
+        title={mode === 'self' ? t('contractors.selfRepair') : mode === 'deduct' ? t('contractors.deduct') : mode === 'agree' ? t('contractors.agree') : t('contractors.change')}
         onCancel={() => setMode(null)}
         onOk={() => form.submit()}
         okText={t('common.save')}
@@ -93,7 +121,7 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
         <Form
           form={form}
           layout="vertical"
-          onFinish={(values: { contractorId?: string; reason: string; rule?: 'R5' | 'R6' | 'R7'; cost?: number }) => {
+          onFinish={(values: { contractorId?: string; reason: string; rule?: 'R5' | 'R6' | 'R7'; cost?: number; scope?: string; workQuantity?: string }) => {
             const done = {
               onSuccess: () => {
                 setMode(null);
@@ -102,10 +130,29 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
               },
               onError: onProblem,
             };
-            if (mode === 'deduct' && d.contractor) {
+            if (mode === 'agree') {
+              agree.mutate(
+                { scope: values.scope ?? '', workQuantity: values.workQuantity ?? '', agreedCostFen: values.cost ? Math.round(values.cost * 100) : null, note: values.reason || null },
+                done,
+              );
+            } else if (mode === 'deduct' && d.contractor) {
               deduct.mutate(
-                { contractorId: d.contractor.id, ticketId: ticket.id, rule: values.rule ?? 'R6', costBasisFen: Math.round((values.cost ?? 0) * 100), note: values.reason },
-                { onSuccess: (r) => (setMode(null), form.resetFields(), message.success(t('contractors.deduct.done', { amount: fmt.yuan(r.amountFen) }))), onError: onProblem },
+                {
+                  contractorId: d.contractor.id,
+                  ticketId: ticket.id,
+                  rule: values.rule ?? 'R6',
+                  costBasisFen: Math.round((values.cost ?? 0) * 100),
+                  note: values.reason,
+                  ...(values.workQuantity ? { workQuantity: values.workQuantity } : {}),
+                },
+                {
+                  onSuccess: (r) => (
+                    setMode(null),
+                    form.resetFields(),
+                    message.success(r.pendingCountersignature ? t('contractors.countersign.asked') : t('contractors.deduct.done', { amount: fmt.yuan(r.amountFen) }))
+                  ),
+                  onError: onProblem,
+                },
               );
             } else if (mode === 'self') takeOver.mutate({ reason: values.reason }, done);
             else change.mutate({ contractorId: values.contractorId ?? null, reason: values.reason }, done);
@@ -124,9 +171,31 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
               <Form.Item name="cost" label={t('contractors.deduct.cost')} rules={[{ required: true }]}>
                 <InputNumber min={0.01} precision={2} prefix="¥" style={{ width: 200 }} data-testid="deduct-cost" />
               </Form.Item>
+              <Form.Item name="workQuantity" label={t('contractors.workQuantity')}>
+                <Input maxLength={300} data-testid="deduct-work-quantity" />
+              </Form.Item>
             </>
           )}
-          <Form.Item name="reason" label={mode === 'deduct' ? t('contractors.note') : t('contractors.reason')} rules={[{ required: mode !== 'deduct' }]}>
+          {mode === 'agree' && (
+            <>
+              <Form.Item name="scope" label={t('contractors.agree.scope')} rules={[{ required: true }]}>
+                <Input.TextArea rows={2} maxLength={500} data-testid="agree-scope" />
+              </Form.Item>
+              <Form.Item name="workQuantity" label={t('contractors.agree.workQuantity')} rules={[{ required: true }]}>
+                <Input maxLength={300} data-testid="agree-quantity" />
+              </Form.Item>
+              {d.costRequired && (
+                <Form.Item name="cost" label={t('contractors.agree.cost')} extra={t('contractors.agree.costRequired')} rules={[{ required: true }]}>
+                  <InputNumber min={0.01} precision={2} prefix="¥" style={{ width: 200 }} data-testid="agree-cost" />
+                </Form.Item>
+              )}
+            </>
+          )}
+          <Form.Item
+            name="reason"
+            label={mode === 'deduct' || mode === 'agree' ? t('contractors.note') : t('contractors.reason')}
+            rules={[{ required: mode !== 'deduct' && mode !== 'agree' }]}
+          >
             <Input.TextArea rows={2} data-testid="contractor-reason" />
           </Form.Item>
         </Form>

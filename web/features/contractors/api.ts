@@ -1,6 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  AgreementView,
+  AgreeRepairBody,
+  CountersignItem,
   ContractorSummary,
   ContractorView,
   createContractBody,
@@ -16,6 +19,8 @@ export type Contractor = Wire<ContractorView>;
 export type ContractorRow = Wire<ContractorSummary>;
 export type Ledger = Wire<LedgerView>;
 export type TicketContractor = Wire<TicketContractorView>;
+export type Countersign = Wire<CountersignItem>;
+export type Agreement = Wire<AgreementView>;
 
 /** Contractors under `contractors`; a ticket's contractor under the ticket, so the ticket's refresh reaches it. */
 export const contractorKeys = {
@@ -81,8 +86,12 @@ export const useDisputeLine = () =>
 export const useConfirmStatement = () => useContractorMutation((statementId: string) => api<Statement>('POST', `/api/v1/portal/statements/${statementId}/confirm`));
 export const useDeduct = (ticketId: string) =>
   useContractorMutation(
-    ({ contractorId, ...body }: { contractorId: string; ticketId: string; rule: 'R5' | 'R6' | 'R7'; costBasisFen: number; note?: string; agreementId?: string }) =>
-      api<{ id: string; amountFen: number; balanceFen: number; exceedsDeposit: boolean }>('POST', `/api/v1/contractors/${contractorId}/deductions`, { body }),
+    ({ contractorId, ...body }: { contractorId: string; ticketId: string; rule: 'R5' | 'R6' | 'R7'; costBasisFen: number; note?: string; agreementId?: string; workQuantity?: string }) =>
+      api<{ id: string | null; countersignId: string | null; pendingCountersignature: boolean; amountFen: number; balanceFen: number; exceedsDeposit: boolean }>(
+        'POST',
+        `/api/v1/contractors/${contractorId}/deductions`,
+        { body },
+      ),
     ticketId,
   );
 export const useMonthlyReport = (estate: string, month: string) =>
@@ -94,4 +103,47 @@ export const useMonthlyReport = (estate: string, month: string) =>
 
 /** A portal user for the contractor (role `contractor`, scoped to its own tickets and statements). */
 export const useCreatePortalUser = (contractorId: string) =>
-  useContractorMutation((body: { username: string; password: string; name: string }) => api('POST', '/api/v1/users', { body: { ...body, role: 'contractor', contractorId } }));
+  useContractorMutation((body: { username: string; password: string; name: string }) => api('POST', `/api/v1/contractors/${contractorId}/users`, { body }));
+
+/** The contractor agrees the repair on site (after arrival). */
+export const useAgreeRepair = (ticketId: string) =>
+  useContractorMutation((body: AgreeRepairBody) => api<TicketContractor>('POST', `/api/v1/tickets/${ticketId}/contractor/agree`, { body }), ticketId);
+
+/** A completion photo, kept on the ticket (purpose `completion_photo`). */
+export const useCompletionPhoto = (ticketId: string) =>
+  useContractorMutation((file: File) => {
+    const form = new FormData();
+    form.append('purpose', 'completion_photo');
+    form.append('file', file, file.name);
+    return api<{ id: string }>('POST', `/api/v1/tickets/${ticketId}/attachments`, { form });
+  }, ticketId);
+
+export const usePortalCountersigns = (enabled = true) =>
+  useQuery({ queryKey: [...contractorKeys.all, 'countersigns'], queryFn: () => api<{ items: Countersign[] }>('GET', '/api/v1/portal/countersignatures'), select: (d) => d.items, enabled });
+
+/** The signature pad's PNG as base64, as the API takes it. */
+async function pngBase64(png: Blob): Promise<string> {
+  const dataUrl = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(png);
+  });
+  return dataUrl.replace(/^data:image\/png;base64,/, '');
+}
+
+export const useCountersign = () =>
+  useContractorMutation(async ({ id, signerName, png }: { id: string; signerName: string; png: Blob }) =>
+    api<Countersign>('POST', `/api/v1/portal/countersignatures/${id}/sign`, { body: { signature: { signerName, png: await pngBase64(png) } } }),
+  );
+
+export const useAgreements = (contractorId: string) =>
+  useQuery({ queryKey: [...contractorKeys.detail(contractorId), 'agreements'], queryFn: () => api<{ items: Agreement[] }>('GET', `/api/v1/contractors/${contractorId}/agreements`), select: (d) => d.items });
+
+/** R7: the written agreement uploaded with its period. */
+export const useUploadAgreement = (contractorId: string) =>
+  useContractorMutation(({ file, startsOn, endsOn }: { file: File; startsOn: string; endsOn: string }) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return api<Agreement>('POST', `/api/v1/contractors/${contractorId}/agreements/upload`, { form, query: { startsOn, endsOn } });
+  });
