@@ -43,6 +43,28 @@ CREATE TABLE "contractors" (
 	CONSTRAINT "contractors_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "contractor_countersignatures" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"contractor_id" uuid NOT NULL,
+	"ticket_id" uuid NOT NULL,
+	"rule" text NOT NULL,
+	"work_quantity" text,
+	"cost_basis_fen" bigint NOT NULL,
+	"rate_bp" integer NOT NULL,
+	"amount_fen" bigint NOT NULL,
+	"evidence" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"note" text,
+	"ledger_line_id" uuid,
+	"signer_name" text,
+	"signature_attachment_id" uuid,
+	"signed_by" uuid,
+	"signed_at" timestamp with time zone,
+	"created_by" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "contractor_countersignatures_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "contractor_agreements" (
 	"org_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -124,6 +146,9 @@ ALTER TABLE "contractor_contracts" ADD CONSTRAINT "contractor_contracts_org_id_c
 ALTER TABLE "contractor_responsibilities" ADD CONSTRAINT "contractor_responsibilities_org_id_contractor_id_contractors_org_id_id_fk" FOREIGN KEY ("org_id","contractor_id") REFERENCES "public"."contractors"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contractor_responsibilities" ADD CONSTRAINT "contractor_responsibilities_org_id_created_by_users_org_id_id_fk" FOREIGN KEY ("org_id","created_by") REFERENCES "public"."users"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contractors" ADD CONSTRAINT "contractors_org_id_organisations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contractor_countersignatures" ADD CONSTRAINT "contractor_countersignatures_org_id_contractor_id_contractors_org_id_id_fk" FOREIGN KEY ("org_id","contractor_id") REFERENCES "public"."contractors"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contractor_countersignatures" ADD CONSTRAINT "contractor_countersignatures_org_id_ticket_id_tickets_org_id_id_fk" FOREIGN KEY ("org_id","ticket_id") REFERENCES "public"."tickets"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contractor_countersignatures" ADD CONSTRAINT "contractor_countersignatures_org_id_ledger_line_id_contractor_deposit_ledger_org_id_id_fk" FOREIGN KEY ("org_id","ledger_line_id") REFERENCES "public"."contractor_deposit_ledger"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contractor_agreements" ADD CONSTRAINT "contractor_agreements_org_id_contractor_id_contractors_org_id_id_fk" FOREIGN KEY ("org_id","contractor_id") REFERENCES "public"."contractors"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contractor_deposit_ledger" ADD CONSTRAINT "contractor_deposit_ledger_org_id_contractor_id_contractors_org_id_id_fk" FOREIGN KEY ("org_id","contractor_id") REFERENCES "public"."contractors"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contractor_deposit_ledger" ADD CONSTRAINT "contractor_deposit_ledger_org_id_ticket_id_tickets_org_id_id_fk" FOREIGN KEY ("org_id","ticket_id") REFERENCES "public"."tickets"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -136,6 +161,8 @@ CREATE INDEX "contractor_responsibilities_unit_idx" ON "contractor_responsibilit
 CREATE INDEX "contractor_responsibilities_contractor_idx" ON "contractor_responsibilities" USING btree ("org_id","contractor_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "contractors_credit_code_key" ON "contractors" USING btree ("org_id","credit_code") WHERE credit_code is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "contractors_name_key" ON "contractors" USING btree ("org_id","name");--> statement-breakpoint
+CREATE INDEX "contractor_countersignatures_contractor_idx" ON "contractor_countersignatures" USING btree ("org_id","contractor_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "contractor_countersignatures_line_key" ON "contractor_countersignatures" USING btree ("org_id","ledger_line_id") WHERE ledger_line_id is not null;--> statement-breakpoint
 CREATE INDEX "contractor_agreements_contractor_idx" ON "contractor_agreements" USING btree ("org_id","contractor_id");--> statement-breakpoint
 CREATE INDEX "contractor_deposit_ledger_contractor_idx" ON "contractor_deposit_ledger" USING btree ("org_id","contractor_id","created_at");--> statement-breakpoint
 CREATE INDEX "contractor_deposit_ledger_ticket_idx" ON "contractor_deposit_ledger" USING btree ("org_id","ticket_id") WHERE ticket_id is not null;--> statement-breakpoint
