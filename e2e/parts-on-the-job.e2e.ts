@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { signIn, suite } from './support';
+import { pickOption, signIn, suite } from './support';
 
 /**
  * Parts on a job (H3, H7, E5): the agent names the part a ticket needs and reserves it; the
@@ -35,12 +35,7 @@ const s = suite('parts-', async ({ api }) => {
 const shot = s.shot;
 
 /** Picks an option of an antd Select found by its test id, typing to search when asked. */
-async function pick(page: Page, testId: string, option: string, search?: string) {
-  const select = page.locator(`[data-testid=${testId}]`).last();
-  await select.click();
-  if (search) await page.keyboard.type(search);
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click();
-}
+const pick = pickOption;
 
 async function step(page: Page, kind: string, choice?: string) {
   await page.waitForSelector(`[data-testid=step-${kind}]`);

@@ -67,7 +67,7 @@ describe('the settings page', () => {
     await field(page, '__name').fill('深圳快修服务有限公司');
     await field(page, '__timeZone').fill('Asia/Urumqi');
     for (const { path, next } of expected) {
-      if (Array.isArray(next)) await setTags(page, path, next.map((v) => (typeof v === 'number' ? String(v / 100) : v)));
+      if (Array.isArray(next)) await setTags(page, path, next.map((v) => (typeof v === 'number' ? String(scaled(path) ? v / 100 : v) : v)));
       else await field(page, path).fill(typeof next === 'number' && scaled(path) ? String(next / 100) : String(next));
     }
     await s.shot(page, '01-edited');
@@ -86,7 +86,7 @@ describe('the settings page', () => {
     expect(await field(page, '__name').inputValue()).toBe('深圳快修服务有限公司');
     expect(await field(page, '__timeZone').inputValue()).toBe('Asia/Urumqi');
     for (const { path, next } of expected) {
-      if (Array.isArray(next)) expect({ path, tags: await tagsOf(page, path) }).toEqual({ path, tags: next.map((v) => (typeof v === 'number' ? `${v / 100}%` : v)) });
+      if (Array.isArray(next)) expect({ path, tags: await tagsOf(page, path) }).toEqual({ path, tags: next.map((v) => (typeof v === 'number' ? (scaled(path) ? `${v / 100}%` : String(v)) : v)) });
       else expect({ path, value: await field(page, path).inputValue() }).toEqual({ path, value: typeof next === 'number' && scaled(path) ? String(next / 100) : String(next) });
     }
     await s.shot(page, '02-reloaded');

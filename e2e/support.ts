@@ -102,6 +102,29 @@ export async function settled(page: Page) {
 }
 
 /** A full-page screenshot under `e2e/screenshots/`, after animations have had a moment to end. */
+const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
+
+/**
+ * Opens an antd Select (the last one matching `testId`), types `search` if given, and picks the
+ * option holding `text`. A click that lands while the list is still sliding in may be lost (on a
+ * busy machine the animation takes long), so the list is let settle and the pick retried.
+ */
+export async function pickOption(page: Page, testId: string, text: string, search?: string) {
+  await page.locator(`[data-testid=${testId}]`).last().click();
+  if (search) await page.keyboard.type(search);
+  await page.waitForSelector(OPEN_DROPDOWN);
+  for (let attempt = 0; ; attempt++) {
+    await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown[class*=-appear], .ant-select-dropdown[class*=-enter]'));
+    await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option:visible`, { hasText: text }).first().click();
+    try {
+      await page.waitForFunction((selector) => !document.querySelector(selector), OPEN_DROPDOWN, { timeout: 3000 });
+      return;
+    } catch (error) {
+      if (attempt === 2) throw error;
+    }
+  }
+}
+
 export async function shot(page: Page, name: string) {
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
