@@ -28,6 +28,10 @@ const s = suite('contractors-portal-', async ({ api }) => {
     estimatedValueFen: 1_500_00,
   });
   ticketId = ticket.id;
+  // R8: the repair is signed off by all four parties before it can be settled from the deposit.
+  for (const [party, signerName] of [['repair_department', '维修部 王经理'], ['owner', '李业主'], ['supervising_engineer', '监理 陈工'], ['project_department', '项目部 赵经理']]) {
+    await api('POST', `/api/v1/tickets/${ticket.id}/signoffs`, { party, signerName, typed: true });
+  }
 });
 const api = <T>(...args: Parameters<AdminApi>) => s.api<T>(...args);
 const shot = s.shot;

@@ -35,6 +35,10 @@ const s = suite('contractors-', async ({ api }) => {
     reportedAt: new Date(Date.now() - 25 * 3_600_000).toISOString(),
   });
   ticketId = ticket.id;
+  // R8: three of the four parties sign the repair off; the project department signs later, in the test.
+  for (const [party, signerName] of [['repair_department', '维修部 王经理'], ['owner', '李业主'], ['supervising_engineer', '监理 陈工']]) {
+    await api('POST', `/api/v1/tickets/${ticket.id}/signoffs`, { party, signerName, typed: true });
+  }
 });
 const api = <T>(...args: Parameters<AdminApi>) => s.api<T>(...args);
 const shot = s.shot;
@@ -77,6 +81,12 @@ describe('contractors in the browser (R2-R9)', () => {
     await finance.page.click('[data-testid=contractor-deduct]');
     await settled(finance.page);
     await finance.page.fill('[data-testid=deduct-cost]', '650');
+    await finance.page.click('.ant-modal-footer .ant-btn-primary');
+    // R8: not settled before all four have signed; the panel says who is still to sign.
+    await finance.page.waitForSelector('[data-testid=deduct-unsigned]');
+    expect(await finance.page.locator('[data-testid=deduct-unsigned]').innerText()).toContain('项目部');
+    await shot(finance.page, '02b-deduct-unsigned');
+    await api('POST', `/api/v1/tickets/${ticketId}/signoffs`, { party: 'project_department', signerName: '项目部 赵经理', typed: true });
     await finance.page.click('.ant-modal-footer .ant-btn-primary');
     await finance.page.waitForSelector('.ant-message-success');
     const ledger = await api<{ balanceFen: number; items: { rule: string; amountFen: number; evidence: { clock?: { breached: boolean } } }[] }>('GET', `/api/v1/contractors/${contractorId}/ledger`);

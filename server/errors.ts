@@ -45,6 +45,9 @@ export const FIELD_PROBLEM_CODES = [
 /** Ours, or Zod's issue code where a schema check is rethrown per field (asset attributes). */
 export type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number] | core.$ZodIssue['code'];
 
+/** Per parameter, the closed list and the values to name (joined in the user's language). */
+export type EnumParams = Record<string, { list: string; values: readonly string[] }>;
+
 /** A per-field problem, named by message key so that the HTTP layer can say it in the user's language. */
 export interface FieldProblem {
   field: string;
@@ -57,6 +60,8 @@ interface AppErrorOptions {
   /** A sentence about this occurrence; the code's title is always sent too. */
   detail?: MessageKey;
   params?: MessageParams;
+  /** Parameters that are values of a closed list (`enum.<list>.<value>`), said by their labels in the user's language. */
+  enumParams?: EnumParams;
   fields?: FieldProblem[];
   /** Extra members for the problem body (e.g. `currentVersion`). */
   extensions?: Record<string, unknown>;
@@ -70,6 +75,7 @@ interface AppErrorOptions {
 export class AppError extends Error {
   readonly detail: MessageKey | undefined;
   readonly params: MessageParams | undefined;
+  readonly enumParams: EnumParams | undefined;
   readonly fields: FieldProblem[] | undefined;
   readonly extensions: Record<string, unknown> | undefined;
 
@@ -81,6 +87,7 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.detail = options.detail;
     this.params = options.params;
+    this.enumParams = options.enumParams;
     this.fields = options.fields;
     this.extensions = options.extensions;
   }

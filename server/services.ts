@@ -63,7 +63,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const dispatch = createDispatchService({ db, clock, getOrganisation, calendars, tickets, staff: identity, sla });
   const parts = createPartsService({ db, clock, getOrganisation, products: assets, tickets, fieldwork, jobs });
   const billing = createBillingService({ db, clock, getOrganisation, tickets, parts, files, appointments });
-  const contractors = createContractorsService({ db, clock, getOrganisation, tickets, notify, sla, files, identity });
+  const contractors = createContractorsService({ db, clock, getOrganisation, tickets, notify, sla, files, identity, fieldwork });
 
   /** First run, or an organisation made before calendars existed: give it the default calendars and policies. */
   async function ensureOrganisationDefaults(orgId: string) {

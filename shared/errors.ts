@@ -44,7 +44,7 @@ export const ERROR_CODES = [
   'FILE_TYPE_NOT_ALLOWED',
   /** An uploaded file is larger than allowed. */
   'FILE_TOO_LARGE',
-  /** R8, E8: the ticket cannot close before everyone who must sign has signed. */
+  /** R8, E8: the ticket cannot close, nor be settled from a contractor's deposit, before everyone who must sign has signed. */
   'SIGNOFFS_MISSING',
   /** A field step out of order (arriving before departing, finishing before starting). */
   'STEP_NOT_ALLOWED',

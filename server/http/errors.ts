@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode, FieldError, Problem } from '../../shared/errors';
-import { t, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n';
+import { enumLabel, t, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { issueMessage } from '../../shared/i18n/validation';
 import { AppError } from '../errors';
 import { sqlState } from '../db/errors';
@@ -80,6 +80,12 @@ export function problemOf(
   };
 }
 
+/** Values of closed lists named by their labels, joined as the language joins a list. */
+function enumParamsIn(locale: Locale, enumParams: NonNullable<AppError['enumParams']>): MessageParams {
+  const separator = locale === 'zh-CN' ? '、' : ', ';
+  return Object.fromEntries(Object.entries(enumParams).map(([name, { list, values }]) => [name, values.map((v) => enumLabel(locale, list, v)).join(separator)]));
+}
+
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   return reply.code(problem.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(problem));
 }
@@ -147,11 +153,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const retryAfter = error.extensions?.retryAfterSeconds;
       if (typeof retryAfter === 'number') reply.header('Retry-After', String(retryAfter));
       const errors = error.fields?.map((f) => ({ field: f.field, code: f.code, message: t(locale, f.message, f.params) }));
+      const params = error.enumParams ? { ...error.params, ...enumParamsIn(locale, error.enumParams) } : error.params;
       return sendProblem(
         reply,
         problemOf(error.code, locale, request, {
           ...(error.detail ? { detail: error.detail } : {}),
-          ...(error.params ? { params: error.params } : {}),
+          ...(params ? { params } : {}),
           ...(errors ? { errors } : {}),
           ...(error.extensions ? { extensions: error.extensions } : {}),
         }),

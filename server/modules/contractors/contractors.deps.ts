@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client';
 import type { Actor, IdentityService, Organisation } from '../identity';
+import type { FieldworkService } from '../fieldwork';
 import type { FileService } from '../files';
 import type { NotifyService } from '../notify';
 import type { SlaService } from '../sla';
@@ -25,6 +26,8 @@ export interface ContractorsDeps {
   sla: Pick<SlaService, 'clocksOf' | 'metricClocks'>;
   /** R7: the uploaded agreement; photos and sign-offs a deduction names. */
   files: Pick<FileService, 'get' | 'attach'>;
+  /** R8: a ticket is settled (a deduction, an R7 fee) only once everyone it requires has signed it off. */
+  fieldwork: Pick<FieldworkService, 'signoffsComplete'>;
   /** S18: a contractor's portal users are made by identity, after this module has checked the contractor. */
   identity: Pick<IdentityService, 'createUser' | 'checkContractorLinks'>;
 }

@@ -50,7 +50,14 @@ async function estate(harness: AppHarness) {
     const actor: Actor = { orgId: harness.orgId, userId: user.id, username: user.username, name: user.name, role: 'contractor', locale: null, customerId: null, contractorId };
     return { actor, api: caller(harness.app, login.json().token as string) };
   };
-  return { api, waterproofing, plumbing, owner, addressId, report, contractorUser };
+  /** R8: the four parties sign the repair off (the fieldwork module's own use case), all but `except`. */
+  const signOff = async (ticketId: string, except: string[] = []) => {
+    const signers = { repair_department: '维修部 王经理', owner: '李业主', supervising_engineer: '监理 陈工', project_department: '项目部 赵经理' } as const;
+    for (const [party, signerName] of Object.entries(signers)) {
+      if (!except.includes(party)) await harness.services.fieldwork.collectSignoff(harness.admin, ticketId, { party: party as keyof typeof signers, signerName, typed: true });
+    }
+  };
+  return { api, waterproofing, plumbing, owner, addressId, report, contractorUser, signOff };
 }
 
 describe('contractors: the register and the responsibility map', () => {
@@ -207,6 +214,7 @@ describe('contractors: the deposit ledger', () => {
     const w = await estate(h);
     expect((await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deposit`, { amountFen: 10_000_00 })).statusCode).toBe(201);
     const ticket = await late(h, w);
+    await w.signOff(ticket.id);
     const rate = (await h.services.identity.getOrganisation(h.orgId)).settings.contractors.defaultDeductionRateBp;
     expect(rate).toBe(20_000);
     const res = await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, { ticketId: ticket.id, rule: 'R6', costBasisFen: 650_00 });
@@ -231,6 +239,7 @@ describe('contractors: the deposit ledger', () => {
     const w = await estate(h);
     await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deposit`, { amountFen: 5_000_00 });
     const ticket = await w.report({ emergency: true });
+    await w.signOff(ticket.id);
     const rate = (await h.services.identity.getOrganisation(h.orgId)).settings.contractors.emergencyDeductionRateBp;
     expect(rate).toBe(10_000);
     const res = await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, { ticketId: ticket.id, rule: 'R5', costBasisFen: 1234_56 });
@@ -260,6 +269,7 @@ describe('contractors: the deposit ledger', () => {
     const w = await estate(h);
     await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deposit`, { amountFen: 500_00 });
     const ticket = await w.report({ emergency: true });
+    await w.signOff(ticket.id);
     const res = await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, { ticketId: ticket.id, rule: 'R5', costBasisFen: 800_00 });
     expect(res.json()).toMatchObject({ balanceFen: -300_00, exceedsDeposit: true });
     const lineId = res.json().id as string;
@@ -283,6 +293,7 @@ describe('contractors: the deposit ledger', () => {
     const w = await estate(h);
     await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deposit`, { amountFen: 1_000_00 });
     const ticket = await w.report();
+    await w.signOff(ticket.id);
     const file = await h.services.files.attach(h.admin, { type: 'ticket', id: ticket.id, purpose: 'document' }, { fileName: 'agreement.pdf', contentType: 'application/pdf', stream: Readable.from([Buffer.from('%PDF-1.4\n%%EOF\n')]) } as never);
     const agreement = await w.api('POST', `/api/v1/contractors/${w.waterproofing}/agreements`, { attachmentId: file.id, startsOn: '2026-01-01', endsOn: '2026-12-31' });
     expect(agreement.statusCode).toBe(201);
@@ -306,6 +317,37 @@ describe('contractors: the deposit ledger', () => {
     expect(ledger.balanceFen).toBe(1_000_00 - fee);
     expect(ledger.pending).toEqual([]);
     expect(ledger.items[1]).toMatchObject({ rule: 'R7', amountFen: -fee, evidence: { agreementId: agreement.json().id, workQuantity: '卫生间防水 2 m²' }, countersignature: { signerName: '王经理' } });
+  });
+
+  it('R8: a ticket enters settlement only when all four parties have signed: with the project department still to sign a deduction or a delegated fee is 409 SIGNOFFS_MISSING naming it and writes nothing; once it signs, both are accepted', async () => {
+    h = await createAppHarness(long);
+    const w = await estate(h);
+    await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deposit`, { amountFen: 5_000_00 });
+    const ticket = await w.report({ emergency: true });
+    const file = await h.services.files.attach(h.admin, { type: 'ticket', id: ticket.id, purpose: 'document' }, { fileName: 'agreement.pdf', contentType: 'application/pdf', stream: Readable.from([Buffer.from('%PDF-1.4\n%%EOF\n')]) } as never);
+    const agreementId = (await w.api('POST', `/api/v1/contractors/${w.waterproofing}/agreements`, { attachmentId: file.id, startsOn: '2026-01-01', endsOn: '2026-12-31' })).json().id as string;
+    await w.signOff(ticket.id, ['project_department']);
+
+    const r5 = { ticketId: ticket.id, rule: 'R5', costBasisFen: 400_00 };
+    const r7 = { ticketId: ticket.id, rule: 'R7', costBasisFen: 300_00, agreementId };
+    for (const body of [r5, r7]) {
+      const refused = await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, body);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json()).toMatchObject({ code: 'SIGNOFFS_MISSING', missing: ['project_department'] });
+      expect(refused.json().detail).toContain('项目部');
+      expect(refused.json().detail).toContain(ticket.number);
+    }
+    let ledger = (await w.api('GET', `/api/v1/contractors/${w.waterproofing}/ledger`)).json();
+    expect(ledger.items.map((l: { rule: string }) => l.rule)).toEqual(['deposit']);
+    expect(ledger.pending).toEqual([]);
+    expect(ledger.balanceFen).toBe(5_000_00);
+
+    await h.services.fieldwork.collectSignoff(h.admin, ticket.id, { party: 'project_department', signerName: '项目部 赵经理', typed: true });
+    expect((await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, r5)).statusCode).toBe(201);
+    expect((await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, r7)).statusCode).toBe(201);
+    ledger = (await w.api('GET', `/api/v1/contractors/${w.waterproofing}/ledger`)).json();
+    expect(ledger.items.map((l: { rule: string }) => l.rule)).toEqual(['deposit', 'R5']);
+    expect(ledger.pending).toHaveLength(1);
   });
 
   it('R7: the written agreement is uploaded with its period (PDF or image, checked by the files module) and listed on the contractor', async () => {
@@ -361,7 +403,8 @@ describe('contractors: the monthly report and group complaints', () => {
     await mine.api('POST', `/api/v1/tickets/${onTime.id}/contractor/arrive`, {});
     h.clock.advance(30 * H);
     for (let fired = await h.services.sla.scanOnce(); fired > 0; fired = await h.services.sla.scanOnce());
-    await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, { ticketId: late.id, rule: 'R6', costBasisFen: 400_00 });
+    await w.signOff(late.id);
+    expect((await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, { ticketId: late.id, rule: 'R6', costBasisFen: 400_00 })).statusCode).toBe(201);
 
     const res = await w.api('GET', `/api/v1/contractor-reports/monthly?estate=${encodeURIComponent('翠湖花园')}&month=2026-11`);
     expect(res.statusCode).toBe(200);
@@ -415,6 +458,8 @@ describe('contractors: the quarterly statement', () => {
     await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deposit`, { amountFen: 10_000_00 });
     const first = await w.report({ emergency: true });
     const second = await w.report({ emergency: true, description: '水管爆裂' });
+    await w.signOff(first.id);
+    await w.signOff(second.id);
     const one = (await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, { ticketId: first.id, rule: 'R5', costBasisFen: 300_00 })).json();
     await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, { ticketId: second.id, rule: 'R5', costBasisFen: 200_00 });
 
@@ -522,6 +567,7 @@ describe('contractors: agreeing the repair, completion photos and countersigned 
     const ticket = await w.report({ estimatedValueFen: 800_00 });
     h.clock.advance(25 * H);
     for (let fired = await h.services.sla.scanOnce(); fired > 0; fired = await h.services.sla.scanOnce());
+    await w.signOff(ticket.id);
     const res = await w.api('POST', `/api/v1/contractors/${w.waterproofing}/deductions`, { ticketId: ticket.id, rule: 'R6', costBasisFen: 650_00, workQuantity: '防水涂料 6 m²，人工 1 工日' });
     expect(res.statusCode).toBe(201);
     // R6 counts at once (the contractor may dispute it); the countersignature is asked alongside.

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { AgreementView, CountersignItem, DeductionBody, DeductionEvidence, LedgerRule, LedgerView } from '../../../shared/contracts/contractors';
 import { applyRate } from '../../../shared/money';
+import { R8_PARTIES } from '../../../shared/signoffs';
 import { localDate } from '../../../shared/time';
 import { AppError, fieldError, invalidReference, notFound } from '../../errors';
 import type { Db } from '../../db/client';
@@ -100,6 +101,17 @@ export async function deduct(deps: ContractorsDeps, actor: Actor, contractorId: 
   const result = await deps.db.transaction(async (tx) => {
     // One deduction per ticket and rule: a second is a correction of the first, never a twin.
     await repo.lockContractor(tx, actor.orgId, contractorId);
+    // R8: a ticket enters settlement only once all four parties have signed it off; a contractor's
+    // ticket is a property repair, whatever asset it names.
+    const signoffs = await deps.fieldwork.signoffsComplete(tx, actor.orgId, body.ticketId, R8_PARTIES);
+    if (!signoffs.complete) {
+      throw new AppError('SIGNOFFS_MISSING', {
+        detail: 'contractors.errors.signoffsMissing',
+        params: { ticket: ticket.number },
+        enumParams: { parties: { list: 'signoffParty', values: signoffs.missing } },
+        extensions: { missing: signoffs.missing },
+      });
+    }
     if ((await repo.netDeducted(tx, actor.orgId, body.ticketId, body.rule)) > 0 || (body.rule === 'R7' && (await repo.pendingFeeOf(tx, actor.orgId, body.ticketId)))) {
       throw new AppError('ALREADY_POSTED', { detail: 'contractors.errors.alreadyDeducted', params: { ticket: ticket.number, rule: body.rule } });
     }

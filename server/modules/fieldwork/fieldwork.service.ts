@@ -1,8 +1,9 @@
 import type { DeliveryCallbackBody, FieldStepBody, SignoffParty, WorkReportBody } from '../../../shared/contracts/fieldwork';
 import type { Actor } from '../identity';
+import type { Db } from '../../db/client';
 import type { FieldworkDeps } from './fieldwork.deps';
 import { dayOf, recordStep } from './field-day';
-import { assertSignedOff, collectMissingSignoffs, collectSignoff, signoffsOf, type SignoffInput } from './signoffs';
+import { assertSignedOff, collectMissingSignoffs, collectSignoff, signoffsComplete, signoffsOf, type SignoffInput } from './signoffs';
 import { approveEntries, correctEntry, editEntry, findEntries, type EntryListFilter } from './timesheets';
 import { receiveDeliveryReport, recordDeliveryCallback, submitWorkReport, type WorkReportListener } from './work-reports';
 
@@ -29,6 +30,8 @@ export function createFieldworkService(deps: FieldworkDeps) {
     recordDeliveryCallback: (actor: Actor, ticketId: string, body: DeliveryCallbackBody) => recordDeliveryCallback(deps, actor, ticketId, body),
     collectMissingSignoffs: (actor: Actor, ticketId: string, signerFor: (party: SignoffParty) => string) => collectMissingSignoffs(deps, actor, ticketId, signerFor),
     signoffsOf: (actor: Actor, ticketId: string) => signoffsOf(deps, actor, ticketId),
+    /** Another module's read, inside its transaction: has everyone this ticket requires signed it off (R8, E8)? */
+    signoffsComplete: (tx: Db, orgId: string, ticketId: string, parties?: readonly SignoffParty[]) => signoffsComplete(deps, tx, orgId, ticketId, parties),
     dayOf: (actor: Actor, ticketId: string) => dayOf(deps, actor, ticketId),
     findEntries: (actor: Actor, filter: EntryListFilter) => findEntries(deps, actor, filter),
     editEntry: (actor: Actor, id: string, version: number, changes: Parameters<typeof editEntry>[4]) => editEntry(deps, actor, id, version, changes),

@@ -94,6 +94,25 @@ export async function signoffsOf(deps: FieldworkDeps, actor: Actor, ticketId: st
   };
 }
 
+/**
+ * For other modules (contractors: a deduction settles a ticket only once it is signed off, R8):
+ * whether everyone this ticket requires has signed, and who is still missing. A ticket whose
+ * sign-off is not required (E10) is complete. A caller that knows which parties its own rule
+ * requires (a contractor's ticket is a property repair: R8's four) names them in `parties`.
+ */
+export async function signoffsComplete(
+  deps: FieldworkDeps,
+  tx: Db,
+  orgId: string,
+  ticketId: string,
+  parties?: readonly SignoffParty[],
+): Promise<{ complete: boolean; missing: SignoffParty[] }> {
+  const state = await signoffsOf(deps, systemActor(orgId, ''), ticketId, tx);
+  const signed = state.items.map((i) => i.party);
+  const missing = parties ? parties.filter((p) => !signed.includes(p)) : state.required ? state.missing : [];
+  return { complete: missing.length === 0, missing };
+}
+
 /** R8, E8: a visited job closes only when everyone who must sign has signed. */
 export async function assertSignedOff(deps: FieldworkDeps, tx: Db, orgId: string, ticketId: string) {
   const state = await signoffsOf(deps, systemActor(orgId, ''), ticketId, tx);

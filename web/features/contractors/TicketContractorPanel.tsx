@@ -1,6 +1,7 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
+import { ApiError } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
@@ -34,6 +35,8 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
   const agree = useAgreeRepair(ticket.id);
   const photo = useCompletionPhoto(ticket.id);
   const [mode, setMode] = useState<'change' | 'self' | 'deduct' | 'agree' | null>(null);
+  // R8: who must still sign the repair off before it can be settled, as the refused deduction said.
+  const [unsigned, setUnsigned] = useState<string[]>([]);
   const [form] = Form.useForm();
   const onProblem = useProblemHandler(form);
   const showProblem = useProblemHandler();
@@ -112,7 +115,7 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
       <Modal
         open={mode !== null}
         title={mode === 'self' ? t('contractors.selfRepair') : mode === 'deduct' ? t('contractors.deduct') : mode === 'agree' ? t('contractors.agree') : t('contractors.change')}
-        onCancel={() => setMode(null)}
+        onCancel={() => (setMode(null), setUnsigned([]))}
         onOk={() => form.submit()}
         okText={t('common.save')}
         cancelText={t('common.cancel')}
@@ -148,10 +151,15 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
                 {
                   onSuccess: (r) => (
                     setMode(null),
+                    setUnsigned([]),
                     form.resetFields(),
                     message.success(r.pendingCountersignature ? t('contractors.countersign.asked') : t('contractors.deduct.done', { amount: fmt.yuan(r.amountFen) }))
                   ),
-                  onError: onProblem,
+                  onError: (error) => {
+                    const missing = error instanceof ApiError && error.code === 'SIGNOFFS_MISSING' ? (error.problem as { missing?: unknown }).missing : undefined;
+                    setUnsigned(Array.isArray(missing) ? missing.map(String) : []);
+                    onProblem(error);
+                  },
                 },
               );
             } else if (mode === 'self') takeOver.mutate({ reason: values.reason }, done);
@@ -165,6 +173,15 @@ export function TicketContractorPanel({ ticket }: { ticket: Ticket }) {
           )}
           {mode === 'deduct' && (
             <>
+              {unsigned.length > 0 && (
+                <Alert
+                  type="warning"
+                  showIcon
+                  style={{ marginBottom: 16 }}
+                  message={t('contractors.deduct.unsigned', { parties: unsigned.map((p) => label('signoffParty', p)).join(t('contractors.listSeparator')) })}
+                  data-testid="deduct-unsigned"
+                />
+              )}
               <Form.Item name="rule" label={t('contractors.deduct.rule')} rules={[{ required: true }]} initialValue="R6">
                 <Select options={(['R5', 'R6', 'R7'] as const).map((v) => ({ value: v, label: label('ledgerRule', v) }))} data-testid="deduct-rule" />
               </Form.Item>
