@@ -92,6 +92,16 @@ export const PERMISSIONS = [
    * a contractor's arrival with `sla.act`.
    */
   'contractor.portal',
+  /** Start, check, recompute, lock and export the monthly pay run (M2 to M10); hold-back ledgers. */
+  'pay.manage',
+  /** A technician's own pay slips and hold-backs, nobody else's. */
+  'pay.own',
+  /** A5: record a penalty against a person with its cause and evidence, or withdraw it before it is confirmed. */
+  'penalties.record',
+  /** A5: confirm a recorded penalty; it is deducted in the month of its confirmation. */
+  'penalties.confirm',
+  /** M8: judge a rework ticket: which repair it reworks and whose own error caused it. */
+  'rework.judge',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -173,6 +183,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'rma.handle',
       'contractors.read',
       'contractors.assign',
+      'penalties.record',
     ],
   },
   technician: {
@@ -196,6 +207,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'parts.propose',
       'money.read',
       'money.field',
+      'pay.own',
     ],
   },
   tech_support: { ticketScope: 'all', permissions: [...read, 'tickets.create', 'users.read', 'money.read', 'quotes.write', 'rma.handle'] },
@@ -203,7 +215,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
   qc_inspector: { ticketScope: 'all', permissions: [...read, 'workshop.act', 'workshop.qc', 'signoffs.collect', 'money.read', 'rma.handle'] },
   finance: {
     ticketScope: 'all',
-    permissions: [...read, 'money.read', 'quotes.write', 'payments.record', 'invoices.manage', 'money.field', 'finance.read', 'costs.approve', 'prices.manage', 'contractors.read', 'deductions.manage'],
+    permissions: [...read, 'money.read', 'quotes.write', 'payments.record', 'invoices.manage', 'money.field', 'finance.read', 'costs.approve', 'prices.manage', 'contractors.read', 'deductions.manage', 'pay.manage', 'penalties.record', 'penalties.confirm'],
   },
   customer: {
     ticketScope: 'own',
