@@ -9,6 +9,7 @@ import { zhCN as billing } from './parts/billing';
 import { zhCN as billingQuotes } from './parts/billing-quotes';
 import { zhCN as billingPayments } from './parts/billing-payments';
 import { zhCN as billingRma } from './parts/billing-rma';
+import { zhCN as billingWarranty } from './parts/billing-warranty';
 import { zhCN as contractors } from './parts/contractors';
 
 /**
@@ -1237,6 +1238,7 @@ export const zhCN = {
   ...billingQuotes,
   ...billingPayments,
   ...billingRma,
+  ...billingWarranty,
   ...contractors,
 } as const;
 
