@@ -153,7 +153,7 @@ describe('the repair’s own warranty (M8)', () => {
     const endsOn = async (id: string) => (await h!.services.billing.ordersMoney(finance, [id]))[0]!.repairWarrantyEndsOn;
 
     // Not completed yet: from the charge's day, by the default of 3 months.
-    let charge = (await api('GET', `/api/v1/tickets/${ticket.id}/charge`)).json().charge;
+    const charge = (await api('GET', `/api/v1/tickets/${ticket.id}/charge`)).json().charge;
     expect(charge).toMatchObject({ repairWarrantyMonths: 3, repairWarrantyEndsOn: '2027-02-26' });
     expect(await endsOn(ticket.id)).toBe('2027-02-26');
     expect(await endsOn(uncharged.id)).toBeNull();
@@ -172,7 +172,7 @@ describe('the repair’s own warranty (M8)', () => {
     expect(set.json()).toMatchObject({ repairWarrantyMonths: 12, repairWarrantyEndsOn: '2027-12-01' });
     expect(await endsOn(ticket.id)).toBe('2027-12-01');
     const events = await h.services.tickets.findEvents(h.admin, ticket.id);
-    expect(events.filter((e: { type: string; details: { kind?: string } }) => e.type === 'charge' && e.details.kind === 'repair_warranty')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'charge' && e.details.kind === 'repair_warranty')).toHaveLength(1);
 
     // 0: this repair carries none.
     expect((await api('PUT', `/api/v1/tickets/${ticket.id}/charge/repair-warranty`, { months: 0 })).json()).toMatchObject({ repairWarrantyMonths: 0, repairWarrantyEndsOn: null });
