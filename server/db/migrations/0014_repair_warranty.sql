@@ -1,1 +1,0 @@
-ALTER TABLE "charges" ADD COLUMN "repair_warranty_months" integer;
