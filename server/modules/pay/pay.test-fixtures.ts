@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import { makePng } from '../../png';
 import type { AppHarness } from '../../test/harness';
 import { customer, technician } from '../../test/fixtures';
-import { chargeTicket } from '../billing/money.test-fixtures';
 import type { Actor } from '../identity';
 
 const M = 60_000;
@@ -84,7 +83,9 @@ export async function workedExampleNovember(h: AppHarness) {
 
   // The repair is charged 3,000.00, costs 1,000.00 and is paid in November.
   h.clock.set('2026-11-25T02:00:00Z');
-  await chargeTicket(h, repair.id, 3000_00);
+  const quote = await h.services.billing.createQuote(h.admin, repair.id, { lines: [{ kind: 'other', description: '维修费', quantity: 1, unitPriceFen: 3000_00 }] });
+  await h.services.billing.decideQuote(h.admin, quote.id, { decision: 'approved' });
+  await h.services.billing.chargeTicket(h.admin, repair.id);
   await h.services.billing.addCost(h.admin, repair.id, { kind: 'machining', amountFen: 1000_00, note: '外协加工' });
   await h.services.billing.recordPayment(h.admin, repair.id, { amountFen: 3000_00, method: 'bank_transfer' });
 

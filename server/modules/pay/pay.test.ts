@@ -23,7 +23,7 @@ describe('the pay run over the API', () => {
   it('M2, M3, M4, M5, M6, M7, M8, M9: the worked example, from the records to a locked run; the technician sees his own lines and nobody else’s', async () => {
     h = await createAppHarness({ clock: fixedClock('2026-11-09T00:00:00Z') });
     const { me, junior, apprentice, supervisor, tickets } = await workedExampleNovember(h);
-    let api = await finance(h);
+    const api = await finance(h);
 
     const created = await api('POST', '/api/v1/pay-runs', { month: '2026-11' });
     expect(created.statusCode).toBe(201);
