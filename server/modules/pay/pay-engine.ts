@@ -162,7 +162,7 @@ const NO_SUBSIDY: readonly EmploymentStatus[] = ['apprentice', 'trial', 'probati
 const NO_SHARE: readonly EmploymentStatus[] = ['apprentice', 'trial'];
 
 /** M1: the grade and status in force on a day. */
-export function inForceOn(person: PayPersonInput, day: string): GradePair {
+export function inForceOn(person: Pick<PayPersonInput, 'grade' | 'employmentStatus' | 'changes'>, day: string): GradePair {
   let found: GradePair | undefined;
   for (const change of person.changes) if (change.effectiveOn <= day) found = change;
   return found ?? { grade: person.grade, employmentStatus: person.employmentStatus };
@@ -237,7 +237,7 @@ export function splitCommission(
 }
 
 export function computePay(input: PayInput): PayOutput {
-  const { settings, month, monthStart, nextMonthStart } = input;
+  const { settings, monthStart, nextMonthStart } = input;
   const lastDay = lastDayOf(nextMonthStart);
   const lines: LineOut[] = [];
   const warnings: Warning[] = [];
@@ -429,6 +429,5 @@ export function computePay(input: PayInput): PayOutput {
     });
   }
 
-  void month;
   return { lines, warnings };
 }

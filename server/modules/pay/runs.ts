@@ -1,10 +1,10 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { PayComponent, PayLinesView, PayPerson, PayRunView } from '../../../shared/contracts/pay';
-import { addMonths, dayBounds, localDate } from '../../../shared/time';
+import { addDays, addMonths, dayBounds, localDate } from '../../../shared/time';
 import { isUniqueViolation } from '../../db/errors';
 import { AppError, notFound } from '../../errors';
 import { isTechnicianRole, type Actor } from '../identity';
-import { computePay, type OrderInput, type PaidLine, type PayInput, type Warning } from './pay-engine';
+import { computePay, inForceOn, type OrderInput, type PaidLine, type PayInput, type Warning } from './pay-engine';
 import type { PayDeps } from './pay.deps';
 import * as repo from './pay.repository';
 
@@ -259,13 +259,12 @@ export async function runLines(deps: PayDeps, actor: Actor, id: string, query: {
   const run = await mustFind(deps, actor.orgId, id);
   const lines = await repo.linesOf(deps.db, actor.orgId, run.id, query.userId);
   const staff = new Map((await repo.staff(deps.db, actor.orgId)).map((p) => [p.userId, p]));
-  const frame = await frameOf(deps, actor.orgId, run.month);
   const changes = await repo.gradeChanges(deps.db, actor.orgId);
-  const lastDay = addMonths(frame.monthStart, 1);
+  const lastDay = addDays(addMonths(`${run.month}-01`, 1), -1);
+  // M1: the grade and status the run paid by, in force on the month's last day.
   const pairOf = (userId: string) => {
     const person = staff.get(userId);
-    const inForce = changes.filter((c) => c.userId === userId && c.effectiveOn < lastDay).at(-1);
-    return inForce ? { grade: inForce.grade, employmentStatus: inForce.employmentStatus } : { grade: person?.grade ?? null, employmentStatus: person?.employmentStatus ?? null };
+    return inForceOn({ grade: person?.grade ?? null, employmentStatus: person?.employmentStatus ?? null, changes: changes.filter((c) => c.userId === userId) }, lastDay);
   };
   const byUser = new Map<string, PayPerson>();
   for (const line of lines) {
