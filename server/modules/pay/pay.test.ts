@@ -216,7 +216,7 @@ describe('the pay run over the API', () => {
     const other = await api('POST', '/api/v1/penalties', { userId: me.id, cause: 'other', description: '无金额' });
     expect(other.statusCode).toBe(400);
     expect(fieldsOf(other.json())).toEqual(['body.amountFen']);
-    for (const body of [{ userId: me.id, cause: 'wrong_phone' }, { userId: me.id, cause: 'late', description: 'x' }, { userId: me.id, cause: 'other', amountFen: -5, description: 'x' }]) {
+    for (const body of [{ userId: me.id, description: '没有原因' }, { userId: me.id, cause: 'wrong_phone' }, { userId: me.id, cause: 'late', description: 'x' }, { userId: me.id, cause: 'other', amountFen: -5, description: 'x' }]) {
       const r = await api('POST', '/api/v1/penalties', body);
       expect(r.statusCode, JSON.stringify(body)).toBe(400);
     }
