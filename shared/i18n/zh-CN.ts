@@ -10,6 +10,7 @@ import { zhCN as billingQuotes } from './parts/billing-quotes';
 import { zhCN as billingPayments } from './parts/billing-payments';
 import { zhCN as billingRma } from './parts/billing-rma';
 import { zhCN as contractors } from './parts/contractors';
+import { zhCN as payWeb } from './parts/pay-web';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -1238,6 +1239,7 @@ export const zhCN = {
   ...billingPayments,
   ...billingRma,
   ...contractors,
+  ...payWeb,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
