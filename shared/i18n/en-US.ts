@@ -11,7 +11,7 @@ import { enUS as billingQuotes } from './parts/billing-quotes';
 import { enUS as billingPayments } from './parts/billing-payments';
 import { enUS as billingRma } from './parts/billing-rma';
 import { enUS as contractors } from './parts/contractors';
-import { enUS as payWeb } from './parts/pay-web';
+import { enUS as pay } from './parts/pay';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -1251,5 +1251,5 @@ export const enUS: Record<MessageKey, string> = {
   ...billingPayments,
   ...billingRma,
   ...contractors,
-  ...payWeb,
+  ...pay,
 };

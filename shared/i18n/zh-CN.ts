@@ -10,7 +10,7 @@ import { zhCN as billingQuotes } from './parts/billing-quotes';
 import { zhCN as billingPayments } from './parts/billing-payments';
 import { zhCN as billingRma } from './parts/billing-rma';
 import { zhCN as contractors } from './parts/contractors';
-import { zhCN as payWeb } from './parts/pay-web';
+import { zhCN as pay } from './parts/pay';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -1239,7 +1239,7 @@ export const zhCN = {
   ...billingPayments,
   ...billingRma,
   ...contractors,
-  ...payWeb,
+  ...pay,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -12,7 +12,7 @@ export function percentOf(bp: number, locale: string): string {
 }
 
 /** Detail fields that are values of a closed list, shown by their label. */
-const ENUM_PARAMS: Record<string, string> = { grade: 'grade', status: 'employmentStatus', transport: 'transport', cause: 'penaltyCause', reason: 'fieldStep' };
+const ENUM_PARAMS: Record<string, string> = { grade: 'grade', status: 'employmentStatus', transport: 'transport', cause: 'penaltyCause', reason: 'waitReason', waitReason: 'waitReason' };
 
 /**
  * A line's explanation: its i18n key filled from its `detail`; amounts (`…Fen`) as yuan, rates

@@ -1,5 +1,5 @@
 /**
- * Technician pay on the web (M2 to M10, A5), zh-CN first: the pay runs and their lines, each
+ * Technician pay on the web (the server's own texts are in `pay-run.ts`) (M2 to M10, A5), zh-CN first: the pay runs and their lines, each
  * line's explanation, the hold-back ledger, the penalty register, the technician's own pay and
  * the rework judgement on a ticket.
  */
@@ -11,17 +11,6 @@ export const zhCN = {
 
   'enum.payRunStatus.draft': '草稿',
   'enum.payRunStatus.locked': '已锁定',
-  'enum.payLineKind.base': '基本工资',
-  'enum.payLineKind.direct_hours': '直接工时补贴',
-  'enum.payLineKind.indirect_hours': '间接工时补贴',
-  'enum.payLineKind.delivery': '交机奖励',
-  'enum.payLineKind.commission': '维修提成',
-  'enum.payLineKind.holdback': '质保扣留',
-  'enum.payLineKind.holdback_release': '扣留返还',
-  'enum.payLineKind.holdback_forfeit': '扣留没收',
-  'enum.payLineKind.exam_bonus': '考试奖励',
-  'enum.payLineKind.penalty': '罚款',
-  'enum.payLineKind.correction': '更正',
   'enum.paySource.user': '人员档案',
   'enum.paySource.time_entry': '工时记录',
   'enum.paySource.delivery': '交机报告',
@@ -32,9 +21,6 @@ export const zhCN = {
   'enum.holdbackMove.held': '扣留',
   'enum.holdbackMove.released': '返还',
   'enum.holdbackMove.forfeited': '没收',
-  'enum.penaltyCause.wrong_phone': '客户电话错误',
-  'enum.penaltyCause.quality_complaint': '质量投诉',
-  'enum.penaltyCause.other': '其他',
   'enum.penaltyStatus.open': '待确认',
   'enum.penaltyStatus.confirmed': '已确认',
   'enum.penaltyStatus.withdrawn': '已撤销',
@@ -173,17 +159,6 @@ export const enUS: Record<keyof typeof zhCN, string> = {
 
   'enum.payRunStatus.draft': 'Draft',
   'enum.payRunStatus.locked': 'Locked',
-  'enum.payLineKind.base': 'Base salary',
-  'enum.payLineKind.direct_hours': 'Direct hours',
-  'enum.payLineKind.indirect_hours': 'Indirect hours',
-  'enum.payLineKind.delivery': 'Delivery bonus',
-  'enum.payLineKind.commission': 'Commission',
-  'enum.payLineKind.holdback': 'Hold-back',
-  'enum.payLineKind.holdback_release': 'Hold-back released',
-  'enum.payLineKind.holdback_forfeit': 'Hold-back forfeited',
-  'enum.payLineKind.exam_bonus': 'Exam bonus',
-  'enum.payLineKind.penalty': 'Penalty',
-  'enum.payLineKind.correction': 'Correction',
   'enum.paySource.user': 'Staff record',
   'enum.paySource.time_entry': 'Time entry',
   'enum.paySource.delivery': 'Delivery report',
@@ -194,9 +169,6 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'enum.holdbackMove.held': 'Held',
   'enum.holdbackMove.released': 'Released',
   'enum.holdbackMove.forfeited': 'Forfeited',
-  'enum.penaltyCause.wrong_phone': 'Wrong customer phone number',
-  'enum.penaltyCause.quality_complaint': 'Quality complaint',
-  'enum.penaltyCause.other': 'Other',
   'enum.penaltyStatus.open': 'To confirm',
   'enum.penaltyStatus.confirmed': 'Confirmed',
   'enum.penaltyStatus.withdrawn': 'Withdrawn',
