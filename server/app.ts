@@ -32,6 +32,7 @@ import { careRoutes } from './modules/care';
 import { partsRoutes } from './modules/parts';
 import { billingRoutes } from './modules/billing';
 import { contractorRoutes } from './modules/contractors';
+import { payRoutes } from './modules/pay';
 import { fieldworkRoutes } from './modules/fieldwork';
 import { workshopRoutes } from './modules/workshop';
 import { workOrderSources } from './workflows/work-order';
@@ -164,6 +165,8 @@ export async function buildApp(deps: AppDeps) {
   });
   // R9: the quarterly statement and the monthly report, likewise.
   contractorRoutes(app, services.contractors, (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ ...(await load()), fontPath: config.pdfFont, locale })));
+  // Pay slips, likewise.
+  payRoutes(app, services.pay, (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ paySlip: await load(), fontPath: config.pdfFont, locale })));
   // An attachment is read as its owner is: with the permission of the owner's own GET route and its record scope (S10).
   fileRoutes(app, services.files, {
     ticket: { permission: 'tickets.read', assertVisible: (actor, id) => services.tickets.assertVisible(actor, id) },

@@ -14,6 +14,8 @@ import { renderReceipt, type ReceiptPrint } from './modules/billing/payments-rec
 import { renderStatement, type StatementPrint } from './modules/contractors/statement-pdf';
 // eslint-disable-next-line no-restricted-imports
 import { renderMonthlyReport, type MonthlyReportPrint } from './modules/contractors/report-pdf';
+// eslint-disable-next-line no-restricted-imports
+import { renderPaySlip, type PaySlipPrint } from './modules/pay/pay-slip-pdf';
 
 /**
  * A worker thread of the PDF pool (`pdf-pool.ts`): renders work orders, one at a time, so
@@ -21,7 +23,7 @@ import { renderMonthlyReport, type MonthlyReportPrint } from './modules/contract
  */
 /**
  * What to render: a work order, a requisition (H7), a charge sheet or a payment receipt, a
- * contractor's quarterly statement or a project's monthly report (R9), with the font and the language.
+ * contractor's quarterly statement or a project's monthly report (R9), a pay slip, with the font and the language.
  */
 export type PdfDocument = {
   fontPath: string;
@@ -33,6 +35,7 @@ export type PdfDocument = {
   | { receipt: ReceiptPrint }
   | { statement: StatementPrint }
   | { monthlyReport: MonthlyReportPrint }
+  | { paySlip: PaySlipPrint }
 );
 
 export type PdfRequest = PdfDocument & { id: number };
@@ -53,6 +56,7 @@ parentPort?.on('message', async (request: PdfRequest) => {
     else if ('receipt' in request) pdf = await renderReceipt(request.receipt, request.fontPath, request.locale);
     else if ('statement' in request) pdf = await renderStatement(request.statement, request.fontPath, request.locale);
     else if ('monthlyReport' in request) pdf = await renderMonthlyReport(request.monthlyReport, request.fontPath, request.locale);
+    else if ('paySlip' in request) pdf = await renderPaySlip(request.paySlip, request.fontPath, request.locale);
     else {
       // Structured cloning turns Buffers into plain Uint8Arrays; PDFKit wants Buffers.
       const content: WorkOrderContent = {

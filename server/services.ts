@@ -17,6 +17,7 @@ import { createWorkshopService } from './modules/workshop';
 import { createPartsService } from './modules/parts';
 import { createBillingService } from './modules/billing';
 import { createContractorsService } from './modules/contractors';
+import { createPayService } from './modules/pay';
 
 export interface ServiceDeps {
   config: Config;
@@ -71,7 +72,9 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
     await sla.ensureDefaults(systemActor(orgId, admin?.id ?? ''));
   }
 
-  return { identity, customers, assets, tickets, files, jobs, notify, calendars, sla, dispatch, fieldwork, workshop, appointments, care, parts, billing, contractors, ensureOrganisationDefaults };
+  // M2 to M10: pay reads the orders' money from billing, and the other modules' published views.
+  const pay = createPayService({ db, clock, getOrganisation, billing, files });
+  return { identity, customers, assets, tickets, files, jobs, notify, calendars, sla, dispatch, fieldwork, workshop, appointments, care, parts, billing, contractors, pay, ensureOrganisationDefaults };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -101,6 +101,16 @@ export const ERROR_CODES = [
   'DEDUCTION_NOT_DUE',
   /** R9: a quarterly statement that is closed takes no dispute or answer. */
   'STATEMENT_CLOSED',
+  /** A pay run for a month that has not ended may be computed as a draft, never locked. */
+  'PAY_MONTH_OPEN',
+  /** Another run for the same month is already locked. */
+  'PAY_MONTH_LOCKED',
+  /** A locked pay run never changes; a correction is a line in a later run. */
+  'PAY_RUN_LOCKED',
+  /** M3: a pay run locks only once every time entry of its month is approved; `entries` names those that are not. */
+  'TIME_ENTRIES_UNAPPROVED',
+  /** A5: a penalty already confirmed or withdrawn. */
+  'PENALTY_DECIDED',
   /** The server failed; the request can be retried. Never caused by the client. */
   'INTERNAL',
   /** The database is busy or unreachable; retry later. */

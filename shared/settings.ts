@@ -108,6 +108,9 @@ export const orgSettingsSchema = z.object({
           junior: z.object({ probation: fen.default(800_00), regular: fen.default(1000_00) }).prefault({}),
           intermediate: z.object({ probation: fen.default(1200_00), regular: fen.default(1500_00) }).prefault({}),
           senior: z.object({ probation: fen.default(2000_00), regular: fen.default(2500_00) }).prefault({}),
+          /** Apprentices and trial workers have no grade pay of their own: the junior probation figure by default. */
+          apprentice: fen.default(800_00),
+          trial: fen.default(800_00),
         })
         .prefault({}),
       /** M3 */
@@ -116,7 +119,12 @@ export const orgSettingsSchema = z.object({
         .prefault({}),
       /** M4 */
       indirectHourlyFen: z
-        .object({ publicTransport: fen.default(5_00), companyVehicle: fen.default(3_00) })
+        .object({
+          publicTransport: fen.default(5_00),
+          companyVehicle: fen.default(3_00),
+          /** M4 names public transport and company vehicles; travel in one's own vehicle earns this (none by default). */
+          ownVehicle: fen.default(0),
+        })
         .prefault({}),
       /** M6 */
       deliveryBonusFen: fen.default(100_00),
@@ -126,6 +134,8 @@ export const orgSettingsSchema = z.object({
       reworkHoldbackRateBp: bp.default(1_500),
       /** M9 */
       supervisorShareBp: bp.default(3_000),
+      /** M8: the supervisor's share is not held back by default; a rate here holds it back too. */
+      supervisorHoldbackRateBp: bp.default(0),
       /** M10 */
       firstAttemptExamBonusFen: fen.default(200_00),
     })

@@ -12,6 +12,7 @@ import { enUS as billingPayments } from './parts/billing-payments';
 import { enUS as billingRma } from './parts/billing-rma';
 import { enUS as contractors } from './parts/contractors';
 import { enUS as pay } from './parts/pay';
+import { enUS as payRun } from './parts/pay-run';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -1252,4 +1253,5 @@ export const enUS: Record<MessageKey, string> = {
   ...billingRma,
   ...contractors,
   ...pay,
+  ...payRun,
 };

@@ -11,6 +11,7 @@ import { zhCN as billingPayments } from './parts/billing-payments';
 import { zhCN as billingRma } from './parts/billing-rma';
 import { zhCN as contractors } from './parts/contractors';
 import { zhCN as pay } from './parts/pay';
+import { zhCN as payRun } from './parts/pay-run';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -1240,6 +1241,7 @@ export const zhCN = {
   ...billingRma,
   ...contractors,
   ...pay,
+  ...payRun,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, pgTable, pgView, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, day, id, instant, orgId, updatedAt, version } from '../../db/columns';
 import { users } from '../identity/identity.schema';
 import { calendars } from '../calendar/calendar.schema';
@@ -151,4 +151,19 @@ export const visits = pgTable(
     foreignKey({ columns: [t.orgId, t.leadId], foreignColumns: [users.orgId, users.id] }),
     check('visits_span_check', sql`${t.plannedEnd} > ${t.plannedStart}`),
   ],
+);
+
+/** Published: exam results (T1), which M10's bonus reads. */
+export const examResultRefs = pgView('exam_result_v').as((qb) =>
+  qb
+    .select({
+      orgId: technicianExams.orgId,
+      id: technicianExams.id,
+      userId: technicianExams.userId,
+      productLine: technicianExams.productLine,
+      passed: technicianExams.passed,
+      attempt: technicianExams.attempt,
+      takenOn: technicianExams.takenOn,
+    })
+    .from(technicianExams),
 );

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, foreignKey, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, foreignKey, index, integer, pgTable, pgView, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant, orgId, version } from '../../db/columns';
 import { tickets } from '../tickets/tickets.schema';
 import type { FieldStepKind, SignoffParty, TimeEntryKind, TimeEntryStatus, TransportMode, WaitReason } from '../../../shared/contracts/fieldwork';
@@ -120,4 +120,40 @@ export const signoffs = pgTable(
     index('signoffs_ticket_idx').on(t.orgId, t.ticketId, t.party),
     foreignKey({ columns: [t.orgId, t.ticketId], foreignColumns: [tickets.orgId, tickets.id] }),
   ],
+);
+
+/** Published: time entries as pay reads them (M3, M4): whose, on which job, what kind, how long, approved or not. */
+export const timeEntryRefs = pgView('time_entry_v').as((qb) =>
+  qb
+    .select({
+      orgId: timeEntries.orgId,
+      id: timeEntries.id,
+      ticketId: timeEntries.ticketId,
+      userId: timeEntries.userId,
+      kind: timeEntries.kind,
+      transport: timeEntries.transport,
+      waitReason: timeEntries.waitReason,
+      startedAt: timeEntries.startedAt,
+      minutes: timeEntries.minutes,
+      status: timeEntries.status,
+      correctsId: timeEntries.correctsId,
+      approvedBy: timeEntries.approvedBy,
+      approvedAt: timeEntries.approvedAt,
+    })
+    .from(timeEntries),
+);
+
+/** Published: work reports the service clerk received (M6's delivery reports) and their callback's answer. */
+export const receivedReportRefs = pgView('received_report_v').as((qb) =>
+  qb
+    .select({
+      orgId: workReports.orgId,
+      ticketId: workReports.ticketId,
+      submittedBy: workReports.submittedBy,
+      receivedAt: workReports.receivedAt,
+      callbackExplained: workReports.callbackExplained,
+      callbackAt: workReports.callbackAt,
+    })
+    .from(workReports)
+    .where(sql`${workReports.receivedAt} is not null`),
 );

@@ -3,3 +3,5 @@ export { createFieldworkService, type FieldworkService } from './fieldwork.servi
 export { fieldworkRoutes, type WorkOrderSources } from './fieldwork.routes';
 export type { WorkOrderContent } from './work-order-pdf';
 export type { WorkReportListener } from './work-reports';
+/** Published views: pay reads time entries and received reports through these. */
+export { timeEntryRefs, receivedReportRefs } from './fieldwork.schema';

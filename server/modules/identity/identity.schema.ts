@@ -161,3 +161,18 @@ export const gradeChanges = pgTable(
     foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [users.orgId, users.id] }),
   ],
 );
+
+/** Published: grade and employment status changes (M1), which pay reads for the month it pays. */
+export const gradeChangeRefs = pgView('user_grade_v').as((qb) =>
+  qb
+    .select({
+      orgId: gradeChanges.orgId,
+      id: gradeChanges.id,
+      userId: gradeChanges.userId,
+      effectiveOn: gradeChanges.effectiveOn,
+      grade: gradeChanges.grade,
+      employmentStatus: gradeChanges.employmentStatus,
+      recordedAt: gradeChanges.recordedAt,
+    })
+    .from(gradeChanges),
+);

@@ -4,5 +4,5 @@ export { identityRoutes } from './identity.routes';
 export { isExternal, systemActor, type Actor } from './principal';
 export { TECHNICIAN_ROLES, isTechnicianRole, type StaffMember } from './staff';
 /** Published views: other modules read users through these, never through the tables. */
-export { people } from './identity.schema';
+export { people, gradeChangeRefs } from './identity.schema';
 export { assertAcceptablePassword, passwordRefusal } from './password-policy';

@@ -6,4 +6,4 @@ export { visibleTicketRefs, type TicketRef } from './reads';
 export type { RecordedEvent, TransitionGuard } from './ticket-hooks';
 export { affectsClocks } from './ticket-history';
 /** Published view: other modules read tickets through it, never through the tables. */
-export { ticketRefs } from './tickets.schema';
+export { ticketRefs, ticketCrewRefs } from './tickets.schema';

@@ -161,6 +161,7 @@ export const ticketRefs = pgView('ticket_ref_v').as((qb) =>
       contractorId: tickets.contractorId,
       trade: tickets.trade,
       estimatedValueFen: tickets.estimatedValueFen,
+      warranty: tickets.warranty,
       description: tickets.description,
       reportedAt: tickets.reportedAt,
       completedAt: tickets.completedAt,
@@ -168,4 +169,9 @@ export const ticketRefs = pgView('ticket_ref_v').as((qb) =>
       version: tickets.version,
     })
     .from(tickets),
+);
+
+/** Published: who took part in each job, and who led it (M9 splits commission among them). */
+export const ticketCrewRefs = pgView('ticket_crew_v').as((qb) =>
+  qb.select({ orgId: ticketCrew.orgId, ticketId: ticketCrew.ticketId, userId: ticketCrew.userId, isLead: ticketCrew.isLead }).from(ticketCrew),
 );
