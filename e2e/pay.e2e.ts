@@ -7,7 +7,7 @@ import { openDatabase } from '../server/db/client';
 import { makePng } from '../server/png';
 import { launchServer, type ServerProcess } from '../server/test/processes';
 import { addMonths, localDate } from '../shared/time';
-import { ADMIN, launchBrowser, newPage, settled, shot as shotAs, signIn, type PageOptions, type RunningServer, type User } from './support';
+import { ADMIN, launchBrowser, newPage, pickOption, settled, shot as shotAs, signIn, type PageOptions, type RunningServer, type User } from './support';
 
 /*
  * Technician pay in the browser (M2 to M9): a finance clerk runs last month's pay, opens a
@@ -20,10 +20,10 @@ import { ADMIN, launchBrowser, newPage, settled, shot as shotAs, signIn, type Pa
  */
 
 const ZONE = 'Asia/Shanghai';
-const CLERK: User = { username: 'caiwu', password: 'Zhou-caiwu-2026' };
-const TECH: User = { username: 'wangshifu', password: 'Wang-shifu-2026' };
-const MATE: User = { username: 'xiaoli', password: 'Xiao-li-2026' };
-const BOSS: User = { username: 'zhuguan', password: 'Han-zhuguan-2026' };
+const CLERK: User = { username: 'caiwu', password: 'Ledger-Clerk-2026' };
+const TECH: User = { username: 'wangshifu', password: 'Lathe-Hand-2026' };
+const MATE: User = { username: 'xiaoli', password: 'Belt-Press-2026' };
+const BOSS: User = { username: 'zhuguan', password: 'Quality-Head-2026' };
 
 const today = localDate(new Date(), ZONE);
 /** The month paid: the one before today's, as the run page offers by default. */
@@ -52,6 +52,7 @@ async function apiAs(url: string, user: User): Promise<Api> {
 let ticketId = '';
 let ticketNumber = '';
 let techId = '';
+let reworkTicketId = '';
 
 /** A repair by 王师傅 (lead, intermediate, regular) and 小李 (junior, regular): hours approved by the supervisor, charged ¥1,000.00 and paid in full. */
 async function makeRecords(url: string) {
@@ -107,6 +108,10 @@ async function makeRecords(url: string) {
   await admin('POST', `/api/v1/quotes/${quote.id}/decision`, { decision: 'approved', signature: { signerName: '恒力 陈工', png: makePng(120, 40, [10, 10, 10]).toString('base64') } });
   await admin('POST', `/api/v1/tickets/${ticket.id}/charge`);
   await admin('POST', `/api/v1/tickets/${ticket.id}/payments`, { amountFen: 1_000_00, method: 'bank_transfer', reference: 'HL-2026-1116' });
+
+  // The customer calls again about the same fault: a rework ticket for the supervisor to judge (M8).
+  const rework = await admin<{ id: string }>('POST', '/api/v1/tickets', { customerId: customer.id, channel: 'phone', description: '空压机修后又出现异响，压力不稳' });
+  reworkTicketId = rework.id;
 }
 
 /** Moves the job's steps, hours and payment to the job day, as if recorded then. */
@@ -172,7 +177,7 @@ describe('technician pay in the browser', () => {
     await page.click('.ant-menu-item >> text=薪酬核算');
     await page.waitForSelector('[data-testid=pay-run-start]');
     // Last month is offered.
-    expect(await page.locator('[data-testid=pay-run-month] input').inputValue()).toBe(MONTH);
+    expect(await page.locator('input[data-testid=pay-run-month], [data-testid=pay-run-month] input').first().inputValue()).toBe(MONTH);
     await shot(page, '01-runs');
     await page.click('[data-testid=pay-run-start]');
     await page.waitForURL(/\/pay-runs\/[0-9a-f-]{36}$/);
@@ -250,7 +255,11 @@ describe('technician pay in the browser', () => {
     await expect.poll(() => page.locator('.ant-modal').innerText()).toContain('共 ¥20.00');
     await page.fill('.ant-modal [data-testid=penalty-description]', '回访发现两个客户电话号码有误');
     await shot(page, '07-penalty-form');
-    await page.click('[data-testid=penalty-save]');
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/penalties') && r.request().method() === 'POST'),
+      page.click('[data-testid=penalty-save]'),
+    ]);
+    expect(saved.status(), await saved.text()).toBe(201);
     await page.waitForSelector('[data-testid=penalty-save]', { state: 'hidden' });
     await expect.poll(() => page.locator('[data-testid=penalties] tbody').innerText()).toContain('¥20.00');
     expect(await page.locator('[data-testid=penalties] tbody').innerText()).toContain('待确认');
@@ -275,6 +284,35 @@ describe('technician pay in the browser', () => {
     expect(slip.status()).toBe(200);
     expect(slip.headers()['content-type']).toContain('application/pdf');
     await shot(page, '10-my-pay-slip');
+    expect(errors).toEqual([]);
+  });
+
+  it('M8: the supervisor judges the rework ticket: which repair it reworks and whose own error it was', async () => {
+    const { page, errors } = await open({ onFailure: 'pay-rework-failed' });
+    await signIn(page, BOSS);
+    await page.goto(`/tickets/${reworkTicketId}`);
+    await page.waitForSelector('[data-testid=rework-judgement]');
+    expect(await page.locator('[data-testid=rework-judgement]').innerText()).toContain('尚未判定');
+    await page.click('[data-testid=rework-judge]');
+    await pickOption(page, 'rework-original', ticketNumber, ticketNumber);
+    // The original's crew is offered first; several may be at fault, so the list stays open.
+    await page.locator('[data-testid=rework-at-fault]').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '王师傅' }).first().click();
+    await page.keyboard.press('Escape');
+    await page.fill('[data-testid=rework-reason]', '皮带张紧不足，属本人操作失误');
+    await shot(page, '11-rework-form');
+    await page.click('[data-testid=rework-save]');
+    await page.waitForSelector('[data-testid=rework-save]', { state: 'hidden' });
+    const panel = page.locator('[data-testid=rework-judgement]');
+    await expect.poll(() => panel.innerText()).toContain('皮带张紧不足');
+    expect(await panel.innerText()).toContain(ticketNumber);
+    expect(await panel.innerText()).toContain('王师傅');
+    await panel.scrollIntoViewIfNeeded();
+    await shot(page, '12-rework-judged');
+    const boss = await apiAs(server.url, BOSS);
+    const judgement = await boss<{ originalTicketId: string; atFault: { id: string }[] }>('GET', `/api/v1/tickets/${reworkTicketId}/rework-judgement`);
+    expect(judgement.originalTicketId).toBe(ticketId);
+    expect(judgement.atFault.map((p) => p.id)).toEqual([techId]);
     expect(errors).toEqual([]);
   });
 });

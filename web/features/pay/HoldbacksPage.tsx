@@ -39,7 +39,10 @@ export function HoldbacksPage() {
           />
         </div>
         <Typography.Title level={5}>
-          {t('pay.holdbacks.balances')}: {fmt.yuan(heldTotal)}
+          {t('pay.holdbacks.balances')}
+          <Typography.Text type="secondary" style={{ marginInlineStart: 12, fontWeight: 'normal' }} data-testid="holdback-total">
+            {t('myPay.heldTotal', { amount: fmt.yuan(heldTotal) })}
+          </Typography.Text>
         </Typography.Title>
         <Table<Balance>
           rowKey={(b) => `${b.userId}|${b.ticketId}`}

@@ -74,7 +74,7 @@ export function PayLinesTable({ lines }: { lines: PayLine[] }) {
           title: t('pay.line.kind'),
           dataIndex: 'kind',
           render: (v: string, l) => (
-            <Space size={4}>
+            <Space size={4} style={{ whiteSpace: 'nowrap' }}>
               {label('payLineKind', v)}
               {l.correctsLineId && <Tag color="orange">{t('pay.line.corrects')}</Tag>}
             </Space>
@@ -83,8 +83,8 @@ export function PayLinesTable({ lines }: { lines: PayLine[] }) {
         { title: t('pay.line.rule'), dataIndex: 'rule', render: (v: string) => <Tag>{v}</Tag> },
         { title: t('pay.line.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => <span style={amountStyle(v)}>{fmt.yuan(v)}</span> },
         { title: t('pay.line.explanation'), key: 'explanation', render: (_: unknown, l) => explain(l) },
-        { title: t('pay.line.source'), key: 'source', render: (_: unknown, l) => <LineSource line={l} /> },
-        { title: t('pay.line.on'), key: 'on', render: (_: unknown, l) => l.source.on ?? '—' },
+        { title: t('pay.line.source'), key: 'source', render: (_: unknown, l) => <span style={{ whiteSpace: 'nowrap' }}><LineSource line={l} /></span> },
+        { title: t('pay.line.on'), key: 'on', render: (_: unknown, l) => <span style={{ whiteSpace: 'nowrap' }}>{l.source.on ?? '—'}</span> },
       ]}
     />
   );

@@ -1,6 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { addMonths, localDate } from '../../../shared/time';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useFormat } from '../../lib/format';
@@ -18,7 +19,8 @@ export function PayRunsPage() {
   const runs = usePayRuns();
   const start = useStartPayRun();
   const onProblem = useProblemHandler();
-  const [month, setMonth] = useState<Dayjs>(() => dayjs().subtract(1, 'month').startOf('month'));
+  // Last month in the organisation's time zone, not the browser's.
+  const [month, setMonth] = useState<Dayjs>(() => dayjs(addMonths(`${localDate(new Date(), fmt.timeZone).slice(0, 7)}-01`, -1)));
 
   const startRun = () =>
     start.mutate(month.format('YYYY-MM'), {
