@@ -264,6 +264,13 @@ describe('technician pay in the browser', () => {
     await expect.poll(() => page.locator('[data-testid=penalties] tbody').innerText()).toContain('¥20.00');
     expect(await page.locator('[data-testid=penalties] tbody').innerText()).toContain('待确认');
     await shot(page, '08-penalties');
+    // Confirmed (with the version the clerk saw): it leaves the open ones and is deducted this month.
+    await page.click('[data-testid=penalty-confirm]');
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await expect.poll(() => page.locator('[data-testid=penalties] tbody').innerText()).not.toContain('¥20.00');
+    await page.locator('.ant-segmented-item', { hasText: '已确认' }).click();
+    await expect.poll(() => page.locator('[data-testid=penalties] tbody').innerText()).toContain('周财务');
+    expect(await page.locator('[data-testid=penalties] tbody').innerText()).toContain('已确认');
     expect(errors).toEqual([]);
   });
 
@@ -313,6 +320,24 @@ describe('technician pay in the browser', () => {
     const judgement = await boss<{ originalTicketId: string; atFault: { id: string }[] }>('GET', `/api/v1/tickets/${reworkTicketId}/rework-judgement`);
     expect(judgement.originalTicketId).toBe(ticketId);
     expect(judgement.atFault.map((p) => p.id)).toEqual([techId]);
+    expect(errors).toEqual([]);
+  });
+
+  it('a run of a month not yet over is computed but not locked, and the page says why', async () => {
+    const clerk = await apiAs(server.url, CLERK);
+    const current = await clerk<{ id: string; monthOpen: boolean }>('POST', '/api/v1/pay-runs', { month: today.slice(0, 7) });
+    expect(current.monthOpen).toBe(true);
+    const { page, errors } = await open({ onFailure: 'pay-open-month-failed' });
+    await signIn(page, CLERK);
+    await page.goto(`/pay-runs/${current.id}`);
+    await page.waitForSelector('[data-testid=pay-run-lock]');
+    await page.click('[data-testid=pay-run-lock]');
+    await settled(page);
+    await page.click('[data-testid=pay-run-lock-ok]');
+    await page.waitForSelector('[data-testid=pay-run-lock-problem]');
+    expect(await page.locator('[data-testid=pay-run-lock-problem]').innerText()).toContain('尚未结束');
+    expect(await page.locator('[data-testid=pay-run-status]').innerText()).toBe('草稿');
+    await shot(page, '13-month-open');
     expect(errors).toEqual([]);
   });
 });

@@ -34,6 +34,8 @@ export function useExplain() {
         else if (value === null || value === undefined) params[key] = '—';
         else params[key] = JSON.stringify(value);
       }
+      // A paid wait (M4) says what was waited for rather than a transport it did not use.
+      if (typeof line.detail?.waitReason === 'string') params.transport = label('waitReason', line.detail.waitReason);
       return isMessageKey(line.explanation) ? t(line.explanation, params) : line.explanation;
     },
     [fmt, label, locale, t],
