@@ -200,6 +200,12 @@ export const orgSettingsSchema = z.object({
         .max(6)
         .refine((days) => days.every((d, i) => i === 0 || d > days[i - 1]!), { params: { message: 'validation.ascending' } })
         .default([30, 60, 90]),
+      /**
+       * M8: the warranty a repair itself carries (维修质保期), in months from the ticket's
+       * completion day; 0 = repairs carry none. A charge may set its own (`repair_warranty_months`).
+       * Part of the commission on a repair is held back until it ends.
+       */
+      repairWarrantyMonths: z.number().int().min(0).max(120).default(3),
     })
     .prefault({}),
   care: z

@@ -281,10 +281,18 @@ export const chargeView = z.object({
   explanation: z
     .object({ explainedAt: z.date(), explainedByName: z.string(), signature: signatureView })
     .nullable(),
+  /** M8: the months of warranty the repair carries (the charge's own, else the organisation's setting); 0 = none. */
+  repairWarrantyMonths: z.number().int(),
+  /** …and the day it ends (exclusive, the organisation's calendar), from the ticket's completion day (the charge's while not completed); null when none. */
+  repairWarrantyEndsOn: z.string().nullable(),
   createdAt: z.date(),
   version: z.number().int(),
 });
 export type ChargeView = z.infer<typeof chargeView>;
+
+/** M8: the months of warranty this repair carries (维修质保期), 0 = none. */
+export const repairWarrantyBody = z.strictObject({ months: z.number().int().min(0).max(120) });
+export type RepairWarrantyBody = z.infer<typeof repairWarrantyBody>;
 
 /** 什么做了就收什么: change one line (or add one) with the reason; a rise waits for the customer. */
 export const adjustChargeBody = z.strictObject({

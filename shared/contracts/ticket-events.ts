@@ -225,12 +225,14 @@ export const quoteEventDetails = z.discriminatedUnion('kind', [
 ]);
 const quote = z.object({ type: z.literal('quote'), details: quoteEventDetails });
 
-/** The ticket's charge (billing): made from its quote, a line adjusted (a rise waits for the customer), explained and signed (A6). */
+/** The ticket's charge (billing): made from its quote, a line adjusted (a rise waits for the customer), explained and signed (A6), its repair warranty set (M8). */
 export const chargeEventDetails = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('charged'), chargeId: uuid, basis: z.enum(['approved', 'declined']), totalFen: z.number().int() }),
   z.object({ kind: z.literal('adjusted'), chargeId: uuid, lineNo: z.number().int(), deltaFen: z.number().int(), reason: text, status: z.enum(['applied', 'pending']) }),
   z.object({ kind: z.literal('adjustment_decided'), chargeId: uuid, lineNo: z.number().int(), deltaFen: z.number().int(), decision: z.enum(['approved', 'declined']) }),
   z.object({ kind: z.literal('explained'), chargeId: uuid, lines: z.number().int(), totalFen: z.number().int(), signerName: text }),
+  /** M8: the months of warranty the repair carries (维修质保期), set on the charge; 0 = none. */
+  z.object({ kind: z.literal('repair_warranty'), chargeId: uuid, months: z.number().int() }),
 ]);
 const charge = z.object({ type: z.literal('charge'), details: chargeEventDetails });
 /** Money received on the ticket (amount above zero), or paid back (a refund, below zero, with its reason). */

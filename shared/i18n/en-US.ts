@@ -10,6 +10,7 @@ import { enUS as billing } from './parts/billing';
 import { enUS as billingQuotes } from './parts/billing-quotes';
 import { enUS as billingPayments } from './parts/billing-payments';
 import { enUS as billingRma } from './parts/billing-rma';
+import { enUS as billingWarranty } from './parts/billing-warranty';
 import { enUS as contractors } from './parts/contractors';
 import { enUS as pay } from './parts/pay';
 import { enUS as payRun } from './parts/pay-run';
@@ -1251,6 +1252,7 @@ export const enUS: Record<MessageKey, string> = {
   ...billingQuotes,
   ...billingPayments,
   ...billingRma,
+  ...billingWarranty,
   ...contractors,
   ...pay,
   ...payRun,

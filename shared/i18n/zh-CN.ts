@@ -9,6 +9,7 @@ import { zhCN as billing } from './parts/billing';
 import { zhCN as billingQuotes } from './parts/billing-quotes';
 import { zhCN as billingPayments } from './parts/billing-payments';
 import { zhCN as billingRma } from './parts/billing-rma';
+import { zhCN as billingWarranty } from './parts/billing-warranty';
 import { zhCN as contractors } from './parts/contractors';
 import { zhCN as pay } from './parts/pay';
 import { zhCN as payRun } from './parts/pay-run';
@@ -1239,6 +1240,7 @@ export const zhCN = {
   ...billingQuotes,
   ...billingPayments,
   ...billingRma,
+  ...billingWarranty,
   ...contractors,
   ...pay,
   ...payRun,

@@ -1,6 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { ticketRefs } from '../tickets';
 import { ticketAccounts } from './accounts.schema';
+import { charges } from './charges.schema';
 
 export type TicketAccount = typeof ticketAccounts.$inferSelect;
 
@@ -40,4 +42,27 @@ export async function addToAccount(
     })
     .returning();
   return row!;
+}
+
+/**
+ * M7, M8: the organisation's tickets among these ids (others are absent) with their account
+ * (zeros when no money has touched them), when they were completed, and their charge's repair
+ * warranty months and day (null without a charge). One query.
+ */
+export async function ordersOf(db: Db, orgId: string, ticketIds: readonly string[]) {
+  if (!ticketIds.length) return [];
+  return db
+    .select({
+      ticketId: ticketRefs.id,
+      completedAt: ticketRefs.completedAt,
+      chargedFen: sql<number>`coalesce(${ticketAccounts.chargedFen}, 0)`.mapWith(Number),
+      collectedFen: sql<number>`coalesce(${ticketAccounts.collectedFen}, 0)`.mapWith(Number),
+      costsFen: sql<number>`coalesce(${ticketAccounts.costsFen}, 0)`.mapWith(Number),
+      chargeCreatedAt: charges.createdAt,
+      repairWarrantyMonths: charges.repairWarrantyMonths,
+    })
+    .from(ticketRefs)
+    .leftJoin(ticketAccounts, and(eq(ticketAccounts.orgId, ticketRefs.orgId), eq(ticketAccounts.ticketId, ticketRefs.id)))
+    .leftJoin(charges, and(eq(charges.orgId, ticketRefs.orgId), eq(charges.ticketId, ticketRefs.id)))
+    .where(and(eq(ticketRefs.orgId, orgId), inArray(ticketRefs.id, [...ticketIds])));
 }

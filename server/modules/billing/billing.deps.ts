@@ -16,8 +16,8 @@ export interface BillingDeps {
    * before its quote is approved.
    */
   tickets: Pick<TicketService, 'findVisible' | 'getVisible' | 'lockForChange' | 'recordEvent' | 'guardTransitions' | 'crewOf' | 'transitionInTx' | 'findEvents' | 'setWarrantyInTx'>;
-  /** E5: a ticket's parts with their cost and price (the cost side of net profit, the part lines of a quote); a part's contract prices. */
-  parts: Pick<PartsService, 'partsOfTicket' | 'getPartDetail'>;
+  /** E5: a ticket's parts with their cost and price (the cost side of net profit, the part lines of a quote), many tickets' parts at cost at once (M7); a part's contract prices. */
+  parts: Pick<PartsService, 'partsOfTicket' | 'partsCostOfTickets' | 'getPartDetail'>;
   /** Photos of a unit on arrival, receipts of costs, the customer's drawn signature. */
   files: Pick<FileService, 'attach' | 'get' | 'read'>;
   /** W3: whether a ticket came from a booked appointment (its booking discount). */

@@ -55,6 +55,7 @@ export function createBillingService(deps: BillingDeps) {
     adjustCharge: bind(deps, charges.adjustCharge),
     decideAdjustment: bind(deps, charges.decideAdjustment),
     explainCharge: bind(deps, charges.explainCharge),
+    setRepairWarranty: bind(deps, charges.setRepairWarranty),
     chargePrint: bind(deps, charges.chargePrint),
     // --- payments, fapiao, costs, net profit (M7), receivables -------------------------------
     recordPayment: bind(deps, payments.recordPayment),

@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { updateAtVersion, type Saved } from '../../db/versioned';
 import { people } from '../identity';
+import { ticketRefs } from '../tickets';
 import { chargeAdjustments, charges } from './charges.schema';
 
 export type ChargeRow = typeof charges.$inferSelect;
@@ -53,4 +54,10 @@ export async function personName(db: Db, orgId: string, id: string | null): Prom
   if (!id) return null;
   const [row] = await db.select({ name: people.name }).from(people).where(and(eq(people.orgId, orgId), eq(people.id, id)));
   return row?.name ?? null;
+}
+
+/** When the ticket was completed (null while it is not): its repair's warranty runs from that day (M8). */
+export async function completedAtOf(db: Db, orgId: string, ticketId: string): Promise<Date | null> {
+  const [row] = await db.select({ completedAt: ticketRefs.completedAt }).from(ticketRefs).where(and(eq(ticketRefs.orgId, orgId), eq(ticketRefs.id, ticketId)));
+  return row?.completedAt ?? null;
 }

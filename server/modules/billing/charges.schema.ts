@@ -27,6 +27,8 @@ export const charges = pgTable(
     explainedBy: uuid('explained_by'),
     explanationAttachmentId: uuid('explanation_attachment_id'),
     explanationSignerName: text('explanation_signer_name'),
+    /** M8: the months of warranty this repair carries (维修质保期); null = the organisation's `billing.repairWarrantyMonths`, 0 = none. */
+    repairWarrantyMonths: integer('repair_warranty_months'),
     version: version(),
   },
   (t) => [

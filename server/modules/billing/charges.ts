@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { AdjustChargeBody, ChargeLine, ChargeView, DrawnSignature } from '../../../shared/contracts/billing-quotes';
+import type { AdjustChargeBody, ChargeLine, ChargeView, DrawnSignature, RepairWarrantyBody } from '../../../shared/contracts/billing-quotes';
 import { quantityFen } from '../../../shared/money';
 import { localDate } from '../../../shared/time';
 import type { Db } from '../../db/client';
@@ -10,6 +10,7 @@ import type { Actor, BillingDeps } from './billing.deps';
 import * as repo from './charges.repository';
 import { chargedWhenDeclined } from './pricing-engine';
 import * as quotesRepo from './quotes.repository';
+import { repairWarrantyEndsOn, repairWarrantyMonthsOf } from './repair-warranty';
 import { withSignature } from './signatures';
 import type { ChargePrint } from './charge-pdf';
 
@@ -23,11 +24,14 @@ import type { ChargePrint } from './charge-pdf';
 const CLOSED = new Set(['cancelled']);
 
 export async function chargeView(deps: BillingDeps, orgId: string, row: repo.ChargeRow, db: Db = deps.db): Promise<ChargeView> {
-  const [adjustments, quote, explainedByName] = await Promise.all([
+  const [adjustments, quote, explainedByName, org, completedAt] = await Promise.all([
     repo.listAdjustments(db, orgId, row.id),
     quotesRepo.findQuote(db, orgId, row.quoteId),
     repo.personName(db, orgId, row.explainedBy),
+    deps.getOrganisation(orgId, db),
+    repo.completedAtOf(db, orgId, row.ticketId),
   ]);
+  const repairWarrantyMonths = repairWarrantyMonthsOf(row.repairWarrantyMonths, org.settings.billing.repairWarrantyMonths);
   return {
     id: row.id,
     ticketId: row.ticketId,
@@ -55,6 +59,8 @@ export async function chargeView(deps: BillingDeps, orgId: string, row: repo.Cha
       row.explainedAt && row.explanationAttachmentId
         ? { explainedAt: row.explainedAt, explainedByName: explainedByName ?? '', signature: { attachmentId: row.explanationAttachmentId, signerName: row.explanationSignerName ?? '', signedAt: row.explainedAt } }
         : null,
+    repairWarrantyMonths,
+    repairWarrantyEndsOn: repairWarrantyEndsOn({ months: repairWarrantyMonths, completedAt, chargedAt: row.createdAt, timeZone: org.timeZone }),
     createdAt: row.createdAt,
     version: row.version,
   };
@@ -198,6 +204,22 @@ export async function decideAdjustment(
       now,
       { touch: false },
     );
+  });
+  return chargeView(deps, actor.orgId, (await repo.findCharge(deps.db, actor.orgId, chargeId))!);
+}
+
+/** M8: the months of warranty this repair carries (维修质保期), set on the ticket's charge; 0 = none. */
+export async function setRepairWarranty(deps: BillingDeps, actor: Actor, ticketId: string, body: RepairWarrantyBody): Promise<ChargeView> {
+  const now = deps.clock();
+  const chargeId = await deps.db.transaction(async (tx) => {
+    await deps.tickets.getVisible(tx, actor, ticketId);
+    const found = await repo.findChargeOfTicket(tx, actor.orgId, ticketId);
+    if (!found) throw new AppError('NOT_FOUND', { detail: 'billing.errors.notCharged' });
+    const row = await lockedCharge(deps, tx, actor, found.id);
+    if (row.repairWarrantyMonths === body.months) return row.id;
+    savedOrThrow(await repo.updateCharge(tx, actor.orgId, row.id, row.version, { repairWarrantyMonths: body.months }), row.version);
+    await deps.tickets.recordEvent(tx, actor, ticketId, { type: 'charge', details: { kind: 'repair_warranty', chargeId: row.id, months: body.months } }, now, { touch: false });
+    return row.id;
   });
   return chargeView(deps, actor.orgId, (await repo.findCharge(deps.db, actor.orgId, chargeId))!);
 }

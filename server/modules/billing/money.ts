@@ -1,8 +1,9 @@
 import type { TicketMoney } from '../../../shared/contracts/billing-payments';
 import type { Actor } from '../identity';
-import { findAccount } from './accounts.repository';
+import { findAccount, ordersOf } from './accounts.repository';
 import type { BillingDeps } from './billing.deps';
 import * as repo from './payments.repository';
+import { repairWarrantyEndsOn, repairWarrantyMonthsOf } from './repair-warranty';
 
 /*
  * M7: a ticket's money for finance and supervisors, never for a customer: what it was charged,
@@ -36,32 +37,67 @@ export function moneyOf(account: { chargedFen: number; collectedFen: number; cos
   };
 }
 
-/** What the pay work (M7 commission) reads of one order. */
+/** What the pay work (M7, M8 commission) reads of one order. */
 export interface OrderMoney {
   ticketId: string;
+  /** Payments net of refunds received before `asOf` (all of them when it is omitted). */
   collectedFen: number;
+  /** Approved entered costs + parts at cost (as now). */
   costsFen: number;
+  /** Charged − collectedFen. */
   outstandingFen: number;
+  /** collectedFen − costsFen (through `moneyOf`). */
   netProfitFen: number;
+  /** M8: the repair's own warranty (维修质保期) end day in the org's time zone, or null when the repair carries none. */
+  repairWarrantyEndsOn: string | null;
 }
 
-/** The pay work's read per ticket: collected, costs, still owed and net profit of each order named. */
-export async function ordersMoney(deps: BillingDeps, actor: Actor, ticketIds: string[]): Promise<OrderMoney[]> {
-  const out: OrderMoney[] = [];
-  for (const ticketId of ticketIds) {
-    const m = await ticketMoney(deps, actor, ticketId);
-    out.push({ ticketId, collectedFen: m.collectedFen, costsFen: m.costsFen, outstandingFen: m.outstandingFen, netProfitFen: m.netProfitFen });
+/** Ticket ids are read this many at a time. */
+const CHUNK = 5000;
+
+/**
+ * The pay work's read per order, set-wise: collected (as of `asOf` when given), costs, still
+ * owed, net profit and the repair's warranty end of each ticket named, in the actor's
+ * organisation; a constant number of queries per 5000 tickets, with no visibility check per
+ * ticket (the pay work reads as finance). Ids of no ticket of the organisation are left out;
+ * the rest come back in the order asked, each once.
+ */
+export async function ordersMoney(deps: BillingDeps, actor: Actor, ticketIds: string[], asOf?: Date): Promise<OrderMoney[]> {
+  const unique = [...new Set(ticketIds)];
+  if (!unique.length) return [];
+  const org = await deps.getOrganisation(actor.orgId);
+  const settingMonths = org.settings.billing.repairWarrantyMonths;
+  const found = new Map<string, OrderMoney>();
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const chunk = unique.slice(i, i + CHUNK);
+    const [orders, partsCost, collectedAsOf] = await Promise.all([
+      ordersOf(deps.db, actor.orgId, chunk),
+      deps.parts.partsCostOfTickets(actor.orgId, chunk),
+      asOf ? repo.collectedBefore(deps.db, actor.orgId, chunk, asOf).then((rows) => new Map(rows.map((r) => [r.ticketId, r.collectedFen]))) : null,
+    ]);
+    for (const o of orders) {
+      const collectedFen = collectedAsOf ? (collectedAsOf.get(o.ticketId) ?? 0) : o.collectedFen;
+      const m = moneyOf({ chargedFen: o.chargedFen, collectedFen, costsFen: o.costsFen }, partsCost.get(o.ticketId) ?? 0);
+      const endsOn = o.chargeCreatedAt
+        ? repairWarrantyEndsOn({ months: repairWarrantyMonthsOf(o.repairWarrantyMonths, settingMonths), completedAt: o.completedAt, chargedAt: o.chargeCreatedAt, timeZone: org.timeZone })
+        : null;
+      found.set(o.ticketId, { ticketId: o.ticketId, collectedFen: m.collectedFen, costsFen: m.costsFen, outstandingFen: m.outstandingFen, netProfitFen: m.netProfitFen, repairWarrantyEndsOn: endsOn });
+    }
   }
-  return out;
+  return unique.flatMap((id) => found.get(id) ?? []);
 }
 
 /**
- * The pay work's read per period: every order that received money in [from, to), with what
- * was collected in the period, and its totals as of now (collected, costs, still owed, net
- * profit). Commission is paid once the money is collected (M7), so a period is the payments'.
+ * The pay work's read per period: every order that received money (payments or refunds) in
+ * [from, to), with what was collected in the period, and its totals as of `to` (collected,
+ * still owed, net profit; costs as now). Commission is paid once the money is collected (M7),
+ * so a period is the payments'. In the order the tickets first received money in the period.
  */
 export async function periodMoney(deps: BillingDeps, actor: Actor, period: { from: Date; to: Date }): Promise<(OrderMoney & { collectedInPeriodFen: number })[]> {
   const received = await repo.collectedInPeriod(deps.db, actor.orgId, period.from, period.to);
-  const totals = new Map((await ordersMoney(deps, actor, received.map((r) => r.ticketId))).map((m) => [m.ticketId, m]));
-  return received.map((r) => ({ ...totals.get(r.ticketId)!, collectedInPeriodFen: r.collectedFen }));
+  const totals = new Map((await ordersMoney(deps, actor, received.map((r) => r.ticketId), period.to)).map((m) => [m.ticketId, m]));
+  return received.flatMap((r) => {
+    const m = totals.get(r.ticketId);
+    return m ? [{ ...m, collectedInPeriodFen: r.collectedFen }] : [];
+  });
 }

@@ -33,12 +33,23 @@ export async function findPayment(db: Db, orgId: string, id: string): Promise<Pa
   return row;
 }
 
-/** What was received in a period (payments less refunds), per ticket. */
+/** What was received in a period (payments less refunds), per ticket, in the order each first received money there. */
 export async function collectedInPeriod(db: Db, orgId: string, from: Date, to: Date, ticketIds?: string[]) {
   return db
     .select({ ticketId: payments.ticketId, collectedFen: sql<number>`sum(${payments.amountFen})`.mapWith(Number) })
     .from(payments)
     .where(and(eq(payments.orgId, orgId), gte(payments.receivedAt, from), lt(payments.receivedAt, to), ticketIds ? inArray(payments.ticketId, ticketIds) : undefined))
+    .groupBy(payments.ticketId)
+    .orderBy(sql`min(${payments.receivedAt})`, payments.ticketId);
+}
+
+/** M7: what each of these tickets had received before `asOf` (payments less refunds); tickets with none are absent. */
+export async function collectedBefore(db: Db, orgId: string, ticketIds: readonly string[], asOf: Date) {
+  if (!ticketIds.length) return [];
+  return db
+    .select({ ticketId: payments.ticketId, collectedFen: sql<number>`sum(${payments.amountFen})`.mapWith(Number) })
+    .from(payments)
+    .where(and(eq(payments.orgId, orgId), inArray(payments.ticketId, [...ticketIds]), lt(payments.receivedAt, asOf)))
     .groupBy(payments.ticketId);
 }
 

@@ -224,9 +224,9 @@ describe('an order’s costs and net profit (M7)', () => {
     expect((await asFinance('GET', `/api/v1/tickets/${ticket.id}/money`)).json().netProfitFen).toBe(1_274_50);
 
     // What the pay work reads.
-    expect(await h.services.billing.ordersMoney(finance, [ticket.id])).toEqual([{ ticketId: ticket.id, collectedFen: 1_860_00, costsFen: 585_50, outstandingFen: 0, netProfitFen: 1_274_50 }]);
+    expect(await h.services.billing.ordersMoney(finance, [ticket.id])).toEqual([{ ticketId: ticket.id, collectedFen: 1_860_00, costsFen: 585_50, outstandingFen: 0, netProfitFen: 1_274_50, repairWarrantyEndsOn: '2027-02-26' }]);
     const period = await h.services.billing.periodMoney(finance, { from: new Date('2026-11-01T00:00:00+08:00'), to: new Date('2026-12-01T00:00:00+08:00') });
-    expect(period).toEqual([{ ticketId: ticket.id, collectedFen: 1_860_00, costsFen: 585_50, outstandingFen: 0, netProfitFen: 1_274_50, collectedInPeriodFen: 1_860_00 }]);
+    expect(period).toEqual([{ ticketId: ticket.id, collectedFen: 1_860_00, costsFen: 585_50, outstandingFen: 0, netProfitFen: 1_274_50, repairWarrantyEndsOn: '2027-02-26', collectedInPeriodFen: 1_860_00 }]);
 
     // The costs export.
     const xlsx = await asFinance('GET', '/api/v1/costs/export.xlsx?month=2026-11');

@@ -19,6 +19,7 @@ import {
   quoteDraftView,
   quoteLinkView,
   quoteView,
+  repairWarrantyBody,
   tokenParams,
 } from '../../../shared/contracts/billing-quotes';
 import { idParams } from '../../../shared/contracts/common';
@@ -189,6 +190,18 @@ export function quoteRoutes(api: Api, billing: BillingService, print?: ChargePri
     config: { permission: 'quotes.write' },
     schema: { tags, summary: 'A6: every line and its cost explained at delivery; the customer signs', params: idParams, body: explanationBody, response: { 200: chargeView } },
     handler: async (request) => billing.explainCharge(actorOf(request), request.params.id, request.body),
+  });
+
+  api.put('/api/v1/tickets/:id/charge/repair-warranty', {
+    config: { permission: 'quotes.write' },
+    schema: {
+      tags,
+      summary: 'M8: the months of warranty this repair carries (维修质保期, 0 = none), from the ticket’s completion day; part of the commission is held back until it ends',
+      params: idParams,
+      body: repairWarrantyBody,
+      response: { 200: chargeView },
+    },
+    handler: async (request) => billing.setRepairWarranty(actorOf(request), request.params.id, request.body),
   });
 
   if (print) {

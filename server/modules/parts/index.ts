@@ -2,6 +2,6 @@
 export { createPartsService, type PartsService } from './parts.service';
 export { partsRoutes } from './parts.routes';
 export type { RequisitionPrinter } from './ticket-parts.routes';
-/** For the money and pay work: a ticket's parts with their cost and price totals (E5), as the caller may see the ticket. */
+/** For the money and pay work: a ticket's parts with their cost and price totals (E5), as the caller may see the ticket; `partsCostOfTickets` on the service gives many tickets' cost totals at once (M7). */
 export type { TicketPartsView } from '../../../shared/contracts/parts-tickets';
 export { priceOf } from './pricing';

@@ -66,6 +66,8 @@ export function createPartsService(deps: PartsDeps) {
     listLedger: bind(deps, reads.listLedger),
     ledgerMismatches: bind(deps, reads.ledgerMismatches),
     partsOfTicket: bind(deps, ticketParts.partsOfTicket),
+    /** M7, for the pay work: many tickets' parts at cost at once, in the organisation (no per-ticket visibility). */
+    partsCostOfTickets: (orgId: string, ticketIds: string[]): Promise<Map<string, number>> => ticketParts.partsCostOfTickets(deps, orgId, ticketIds),
     proposePart: bind(deps, ticketParts.proposePart),
     reservePart: bind(deps, ticketParts.reservePart),
     cancelPart: bind(deps, ticketParts.cancelPart),

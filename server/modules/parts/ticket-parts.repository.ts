@@ -86,6 +86,22 @@ export async function listTicketParts(db: Db, orgId: string, ticketIds: readonly
     .orderBy(asc(ticketParts.createdAt), asc(ticketParts.id));
 }
 
+/**
+ * The tickets' counted part lines at cost (the rule of `ticketPartsOf`: open statuses, the unit
+ * cost fixed at consumption or else the part's cost price), folded to one row per ticket, quantity
+ * and unit cost with how many lines share them; the caller multiplies through shared/money.ts.
+ */
+export async function partCostLines(db: Db, orgId: string, ticketIds: readonly string[], statuses: readonly TicketPartStatus[]) {
+  if (!ticketIds.length) return [];
+  const unitCostFen = sql<number>`coalesce(${ticketParts.unitCostFen}, ${parts.costPriceFen})`.mapWith(Number);
+  return db
+    .select({ ticketId: ticketParts.ticketId, quantity: ticketParts.quantity, unitCostFen, lines: sql<number>`count(*)`.mapWith(Number) })
+    .from(ticketParts)
+    .innerJoin(parts, and(eq(parts.orgId, ticketParts.orgId), eq(parts.id, ticketParts.partId)))
+    .where(and(eq(ticketParts.orgId, orgId), inArray(ticketParts.ticketId, [...ticketIds]), inArray(ticketParts.status, [...statuses])))
+    .groupBy(ticketParts.ticketId, ticketParts.quantity, unitCostFen);
+}
+
 /** E5: the prices agreed with a customer, part by part (empty: the customer has no contract). */
 export async function customerContractPrices(db: Db, orgId: string, customerId: string) {
   return db

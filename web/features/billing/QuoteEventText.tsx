@@ -30,6 +30,8 @@ export function QuoteEventText({ event }: { event: TicketEvent }) {
         return t(d.decision === 'approved' ? 'event.charge.adjustment_approved' : 'event.charge.adjustment_declined', { line: Number(d.lineNo ?? 0) });
       case 'explained':
         return t('event.charge.explained', { lines: Number(d.lines ?? 0), signer: String(d.signerName ?? '') });
+      case 'repair_warranty':
+        return t('event.charge.repair_warranty', { months: Number(d.months ?? 0) });
     }
     return '';
   })();

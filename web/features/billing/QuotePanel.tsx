@@ -19,6 +19,7 @@ import {
   useMarkCustomerCaused,
   useQuoteLink,
   useQuotes,
+  useSetRepairWarranty,
   type Charge,
   type Quote,
 } from './api-quotes';
@@ -233,6 +234,35 @@ interface AdjustValues {
   reason: string;
 }
 
+/** M8: the months of warranty the repair carries (维修质保期), saved when left or on Enter, and the day it ends. */
+function RepairWarranty({ charge, canWrite }: { charge: Charge; canWrite: boolean }) {
+  const { t } = useI18n();
+  const save = useSetRepairWarranty(charge.ticketId);
+  const showProblem = useProblemHandler();
+  const [months, setMonths] = useState<number | null>(charge.repairWarrantyMonths);
+  const commit = () => {
+    if (months !== null && months !== charge.repairWarrantyMonths) save.mutate({ months }, { onError: showProblem });
+  };
+  return (
+    <Space style={{ marginTop: 8 }} data-testid="charge-repair-warranty">
+      <label htmlFor={`repair-warranty-${charge.id}`}>{t('quotes.repairWarranty')}</label>
+      <InputNumber
+        id={`repair-warranty-${charge.id}`}
+        size="small"
+        min={0}
+        max={120}
+        precision={0}
+        value={months}
+        disabled={!canWrite || save.isPending}
+        onChange={(v) => setMonths(v)}
+        onBlur={commit}
+        onPressEnter={commit}
+      />
+      <span className="muted">{charge.repairWarrantyEndsOn ? t('quotes.repairWarrantyEndsOn', { day: charge.repairWarrantyEndsOn }) : t('quotes.repairWarrantyNone')}</span>
+    </Space>
+  );
+}
+
 function ChargeCard({ charge, canWrite }: { charge: Charge; canWrite: boolean }) {
   const { t, label } = useI18n();
   const fmt = useFormat();
@@ -319,6 +349,7 @@ function ChargeCard({ charge, canWrite }: { charge: Charge; canWrite: boolean })
         )}
       />
       {charge.pendingFen > 0 ? <Alert style={{ marginTop: 8 }} type="warning" message={t('quotes.pending', { amount: formatYuan(charge.pendingFen) })} /> : null}
+      <RepairWarranty key={charge.version} charge={charge} canWrite={canWrite} />
       {charge.adjustments.length ? (
         <Descriptions size="small" column={1} title={t('quotes.adjustments')} style={{ marginTop: 8 }}>
           {charge.adjustments.map((a) => (

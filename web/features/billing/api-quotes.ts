@@ -6,6 +6,7 @@ import type {
   CustomerContractBody,
   CustomerContractView,
   DrawnSignature,
+  RepairWarrantyBody,
   LabourRateBody,
   LabourRateView,
   PricedLine,
@@ -185,4 +186,9 @@ export function usePublicDecision(token: string) {
     mutationFn: (v: { decision: 'approved' | 'declined'; signature?: DrawnSignature }) => api<PublicQuote>('POST', `/api/v1/public/quotes/${token}/decision`, { body: v }),
     onSuccess: (view) => client.setQueryData(keys.publicQuote(token), view),
   });
+}
+
+/** M8: the months of warranty the repair carries (0 = none). */
+export function useSetRepairWarranty(ticketId: string) {
+  return useChargeMutation(ticketId, (body: RepairWarrantyBody) => api<Charge>('PUT', `/api/v1/tickets/${ticketId}/charge/repair-warranty`, { body }));
 }
