@@ -186,7 +186,7 @@ describe('technician pay in the browser', () => {
     expect(await page.locator('[data-testid=pay-run-title]').innerText()).toContain(MONTH);
     expect(await page.locator('[data-testid=pay-run-status]').innerText()).toBe('草稿');
 
-    // What the server computed for 王师傅: base 1,500.00 + 12 h × 15 + 4 h × 5 + 2 h × 3 + his half of the technicians' 70 % of ¥150.00.
+    // What the server computed for 王师傅: base 1,500.00 + 12 h × 15 + 4 h × 5 + 2 h × 3 + his half of the technicians' 70 % of ¥150.00, less 15 % of it held back.
     const clerk = await apiAs(server.url, CLERK);
     const lines = await clerk<Lines>('GET', `/api/v1/pay-runs/${runId}/lines?userId=${techId}`);
     const wang = lines.items[0]!;
@@ -195,8 +195,10 @@ describe('technician pay in the browser', () => {
     expect(amount('direct_hours')).toBe(180_00);
     expect(amount('indirect_hours')).toBe(26_00);
     expect(amount('commission')).toBe(52_50);
-    expect(wang.totalFen).toBe(1_758_50);
-    techTotal = '1,758.50';
+    // M8: the repair carries the default warranty, so 15 % of his share is held back until it ends.
+    expect(amount('holdback')).toBe(-7_88);
+    expect(wang.totalFen).toBe(1_750_62);
+    techTotal = '1,750.62';
 
     // 王师傅's lines, each with its explanation; the commission names its ticket.
     const row = page.locator('[data-testid=pay-people] tbody tr', { hasText: '王师傅' });
@@ -244,6 +246,10 @@ describe('technician pay in the browser', () => {
     await signIn(page, CLERK);
     await page.goto('/pay-holdbacks');
     await page.waitForSelector('[data-testid=holdback-balances]');
+    // The locked run's hold-back on 王师傅's commission, on its ticket, until the warranty ends.
+    await expect.poll(() => page.locator('[data-testid=holdback-balances] tbody').innerText()).toContain('¥7.88');
+    expect(await page.locator('[data-testid=holdback-balances] tbody').innerText()).toContain(ticketNumber);
+    expect(await page.locator('[data-testid=holdback-moves] tbody').innerText()).toContain('扣留');
     await shot(page, '06-holdbacks');
     await page.goto('/penalties');
     await page.click('[data-testid=penalty-new]');
@@ -280,6 +286,9 @@ describe('technician pay in the browser', () => {
     await page.goto('/my-pay');
     await page.waitForSelector(`[data-testid=my-pay-run-${MONTH}]`);
     expect(await page.locator(`[data-testid=my-pay-run-${MONTH}]`).innerText()).toContain(techTotal);
+    // His hold-back on the repair, still held until its warranty ends.
+    await expect.poll(() => page.locator('[data-testid=my-holdbacks]').innerText()).toContain('¥7.88');
+    expect(await page.locator('[data-testid=my-holdbacks]').innerText()).toContain(ticketNumber);
     await shot(page, '09-my-pay-months');
     await page.click(`[data-testid=my-pay-run-${MONTH}]`);
     await page.waitForSelector('[data-testid=my-pay-total]');
