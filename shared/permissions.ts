@@ -184,6 +184,8 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
       'contractors.read',
       'contractors.assign',
       'penalties.record',
+      // A5: the staff list, to name whom a penalty is recorded against.
+      'users.read',
     ],
   },
   technician: {
@@ -215,7 +217,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
   qc_inspector: { ticketScope: 'all', permissions: [...read, 'workshop.act', 'workshop.qc', 'signoffs.collect', 'money.read', 'rma.handle'] },
   finance: {
     ticketScope: 'all',
-    permissions: [...read, 'money.read', 'quotes.write', 'payments.record', 'invoices.manage', 'money.field', 'finance.read', 'costs.approve', 'prices.manage', 'contractors.read', 'deductions.manage', 'pay.manage', 'penalties.record', 'penalties.confirm'],
+    permissions: [...read, 'money.read', 'quotes.write', 'payments.record', 'invoices.manage', 'money.field', 'finance.read', 'costs.approve', 'prices.manage', 'contractors.read', 'deductions.manage', 'pay.manage', 'penalties.record', 'penalties.confirm', 'users.read'],
   },
   customer: {
     ticketScope: 'own',

@@ -12,6 +12,7 @@ import { enUS as billingPayments } from './parts/billing-payments';
 import { enUS as billingRma } from './parts/billing-rma';
 import { enUS as billingWarranty } from './parts/billing-warranty';
 import { enUS as contractors } from './parts/contractors';
+import { enUS as pay } from './parts/pay';
 import { enUS as payRun } from './parts/pay-run';
 
 /**
@@ -1253,5 +1254,6 @@ export const enUS: Record<MessageKey, string> = {
   ...billingRma,
   ...billingWarranty,
   ...contractors,
+  ...pay,
   ...payRun,
 };

@@ -11,6 +11,7 @@ import { zhCN as billingPayments } from './parts/billing-payments';
 import { zhCN as billingRma } from './parts/billing-rma';
 import { zhCN as billingWarranty } from './parts/billing-warranty';
 import { zhCN as contractors } from './parts/contractors';
+import { zhCN as pay } from './parts/pay';
 import { zhCN as payRun } from './parts/pay-run';
 
 /**
@@ -1241,6 +1242,7 @@ export const zhCN = {
   ...billingRma,
   ...billingWarranty,
   ...contractors,
+  ...pay,
   ...payRun,
 } as const;
 

@@ -8,6 +8,7 @@ import { AuditOutlined, LineChartOutlined } from '@ant-design/icons';
 import { DatabaseOutlined, EnvironmentOutlined, HistoryOutlined, SwapOutlined, SyncOutlined } from '@ant-design/icons';
 import { AccountBookOutlined, ReconciliationOutlined } from '@ant-design/icons';
 import { FundOutlined } from '@ant-design/icons';
+import { DollarOutlined, SafetyCertificateOutlined, WarningOutlined, WalletOutlined } from '@ant-design/icons';
 import { Alert, Avatar, Button, Dropdown, Layout, Menu, Space, Spin, Typography, Grid } from 'antd';
 import { Link } from 'react-router';
 import { useHealth } from '../lib/queries/health';
@@ -60,6 +61,10 @@ export const MENU: MenuEntry[] = [
   { path: '/contractors', label: 'nav.contractors', icon: <ApartmentOutlined />, permission: 'contractors.read' },
   { path: '/contractor-reports', label: 'nav.contractorReports', icon: <BarChartOutlined />, permission: 'contractors.read' },
   { path: '/portal/statements', label: 'nav.portalStatements', icon: <FileTextOutlined />, permission: 'contractor.portal', onlyFor: 'contractor' },
+  { path: '/my-pay', label: 'nav.myPay', icon: <WalletOutlined />, permission: 'pay.own' },
+  { path: '/pay-runs', label: 'nav.payRuns', icon: <DollarOutlined />, permission: 'pay.manage' },
+  { path: '/pay-holdbacks', label: 'nav.payHoldbacks', icon: <SafetyCertificateOutlined />, permission: 'pay.manage' },
+  { path: '/penalties', label: 'nav.penalties', icon: <WarningOutlined />, permission: 'penalties.record' },
   { path: '/timesheets', label: 'nav.timesheets', icon: <ClockCircleOutlined />, permission: 'timesheets.approve' },
   { path: '/sla/breaches', label: 'nav.breaches', icon: <AlertOutlined />, permission: 'sla.read' },
   { path: '/sla/attainment', label: 'nav.attainment', icon: <BarChartOutlined />, permission: 'sla.read' },

@@ -39,6 +39,11 @@ import { RmaReportPage } from '../features/billing/RmaReportPage';
 import { ContractorPage, ContractorsPage } from '../features/contractors/ContractorsPage';
 import { MonthlyReportPage } from '../features/contractors/MonthlyReportPage';
 import { PortalStatementsPage } from '../features/contractors/StatementsCard';
+import { PayRunsPage } from '../features/pay/PayRunsPage';
+import { PayRunPage } from '../features/pay/PayRunPage';
+import { HoldbacksPage } from '../features/pay/HoldbacksPage';
+import { PenaltiesPage } from '../features/pay/PenaltiesPage';
+import { MyPayPage } from '../features/pay/MyPayPage';
 import { AppLayout } from './layout';
 import { MyVanPage } from '../features/parts/MyVanPage';
 import { RequisitionsPage } from '../features/parts/RequisitionsPage';
@@ -99,6 +104,11 @@ export const router = createBrowserRouter([
       { path: 'contractors/:id', element: <ContractorPage /> },
       { path: 'contractor-reports', element: <MonthlyReportPage /> },
       { path: 'portal/statements', element: <PortalStatementsPage /> },
+      { path: 'pay-runs', element: <PayRunsPage /> },
+      { path: 'pay-runs/:id', element: <PayRunPage /> },
+      { path: 'pay-holdbacks', element: <HoldbacksPage /> },
+      { path: 'penalties', element: <PenaltiesPage /> },
+      { path: 'my-pay', element: <MyPayPage /> },
       { path: '*', element: <Navigate to="/tickets" replace /> },
     ],
   },

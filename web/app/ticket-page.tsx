@@ -16,6 +16,7 @@ import { RmaEventText } from '../features/billing/RmaEventText';
 import { RmaPanel } from '../features/billing/RmaPanel';
 import { TicketContractorPanel } from '../features/contractors/TicketContractorPanel';
 import { ContractorEventText } from '../features/contractors/ContractorEventText';
+import { ReworkJudgementPanel } from '../features/pay/ReworkJudgementPanel';
 
 /**
  * What the other features add to the ticket page: the composition lives here, so the tickets
@@ -42,6 +43,8 @@ export const ticketPageParts: TicketPageParts = {
     { key: 'contractor', place: 'side', Panel: TicketContractorPanel },
     // E3: the loaner out with the customer, or what the pools offer for the ticket's asset.
     { key: 'loaner', place: 'side', Panel: LoanerPanel },
+    // M8: which repair this ticket reworks and whose own error it was (forfeits their hold-back).
+    { key: 'rework-judgement', place: 'side', Panel: ReworkJudgementPanel },
     // C3: a mail-in or carry-in repair's stages, steps and DOA; only on RMA tickets.
     { key: 'rma', place: 'wide', Panel: RmaPanel },
     { key: 'workshop', place: 'wide', Panel: WorkshopPanel },
