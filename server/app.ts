@@ -29,6 +29,7 @@ import { slaRoutes } from './modules/sla';
 import { dispatchRoutes } from './modules/dispatch';
 import { appointmentRoutes } from './modules/appointments';
 import { careRoutes } from './modules/care';
+import { selfserviceRoutes } from './modules/selfservice';
 import { partsRoutes } from './modules/parts';
 import { billingRoutes } from './modules/billing';
 import { contractorRoutes } from './modules/contractors';
@@ -166,6 +167,7 @@ export async function buildApp(deps: AppDeps) {
   // R9: the quarterly statement and the monthly report, likewise.
   contractorRoutes(app, services.contractors, (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ ...(await load()), fontPath: config.pdfFont, locale })));
   // Pay slips, likewise.
+  selfserviceRoutes(app, services.selfservice, (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ labels: await load(), fontPath: config.pdfFont, locale })));
   payRoutes(app, services.pay, (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ paySlip: await load(), fontPath: config.pdfFont, locale })));
   // An attachment is read as its owner is: with the permission of the owner's own GET route and its record scope (S10).
   fileRoutes(app, services.files, {

@@ -16,6 +16,8 @@ import { renderStatement, type StatementPrint } from './modules/contractors/stat
 import { renderMonthlyReport, type MonthlyReportPrint } from './modules/contractors/report-pdf';
 // eslint-disable-next-line no-restricted-imports
 import { renderPaySlip, type PaySlipPrint } from './modules/pay/pay-slip-pdf';
+// eslint-disable-next-line no-restricted-imports
+import { renderLabelSheet, type LabelSheetPrint } from './modules/selfservice/labels-pdf';
 
 /**
  * A worker thread of the PDF pool (`pdf-pool.ts`): renders work orders, one at a time, so
@@ -36,6 +38,7 @@ export type PdfDocument = {
   | { statement: StatementPrint }
   | { monthlyReport: MonthlyReportPrint }
   | { paySlip: PaySlipPrint }
+  | { labels: LabelSheetPrint }
 );
 
 export type PdfRequest = PdfDocument & { id: number };
@@ -57,6 +60,7 @@ parentPort?.on('message', async (request: PdfRequest) => {
     else if ('statement' in request) pdf = await renderStatement(request.statement, request.fontPath, request.locale);
     else if ('monthlyReport' in request) pdf = await renderMonthlyReport(request.monthlyReport, request.fontPath, request.locale);
     else if ('paySlip' in request) pdf = await renderPaySlip(request.paySlip, request.fontPath, request.locale);
+    else if ('labels' in request) pdf = await renderLabelSheet(request.labels, request.fontPath, request.locale);
     else {
       // Structured cloning turns Buffers into plain Uint8Arrays; PDFKit wants Buffers.
       const content: WorkOrderContent = {

@@ -12,6 +12,7 @@ import { createSlaService } from './modules/sla';
 import { createDispatchService } from './modules/dispatch';
 import { createAppointmentService } from './modules/appointments';
 import { createCareService } from './modules/care';
+import { createSelfserviceService } from './modules/selfservice';
 import { createFieldworkService } from './modules/fieldwork';
 import { createWorkshopService } from './modules/workshop';
 import { createPartsService } from './modules/parts';
@@ -61,6 +62,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const workshop = createWorkshopService({ db, clock, getOrganisation, tickets, files, staff: identity });
   const appointments = createAppointmentService({ db, clock, getOrganisation, customers, assets, staff: identity, notify, jobs });
   const care = createCareService({ db, clock, getOrganisation, tickets, notify, jobs });
+  const selfservice = createSelfserviceService({ db, clock, getOrganisation, tickets, files, notify, care });
   const dispatch = createDispatchService({ db, clock, getOrganisation, calendars, tickets, staff: identity, sla });
   const parts = createPartsService({ db, clock, getOrganisation, products: assets, tickets, fieldwork, jobs });
   const billing = createBillingService({ db, clock, getOrganisation, tickets, parts, files, appointments });
@@ -74,7 +76,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
 
   // M2 to M10: pay reads the orders' money from billing, and the other modules' published views.
   const pay = createPayService({ db, clock, getOrganisation, billing, files });
-  return { identity, customers, assets, tickets, files, jobs, notify, calendars, sla, dispatch, fieldwork, workshop, appointments, care, parts, billing, contractors, pay, ensureOrganisationDefaults };
+  return { identity, customers, assets, tickets, files, jobs, notify, calendars, sla, dispatch, fieldwork, workshop, appointments, care, selfservice, parts, billing, contractors, pay, ensureOrganisationDefaults };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -208,6 +208,31 @@ export const orgSettingsSchema = z.object({
       repairWarrantyMonths: z.number().int().min(0).max(120).default(3),
     })
     .prefault({}),
+  selfservice: z
+    .object({
+      /** The number printed on asset labels and offered when a tracking link has expired. */
+      hotline: z.string().trim().max(40).default(''),
+      /** The address customers reach this server at (`https://fw.example.com`), for QR labels and links sent out; empty = the address the label was printed from. */
+      publicOrigin: z.string().trim().max(200).regex(/^(https?:\/\/[^\s/?#]+)?$/).default(''),
+      /** Asset labels per A4 sheet (3 columns from 9 up, else 2; 1 for one or two). */
+      labelsPerSheet: z.number().int().min(1).max(40).default(12),
+      /** Requests one address may make to the public QR and tracking pages per window (429 past it)… */
+      publicRequestsPerAddress: z.number().int().min(1).max(100_000).default(300),
+      /** …and that window, in minutes. */
+      publicWindowMinutes: z.number().int().min(1).max(1440).default(1),
+      /** Reports through the QR page per address, and per asset label, within `reportWindowMinutes`. */
+      reportsPerAddress: z.number().int().min(1).max(1000).default(5),
+      reportsPerToken: z.number().int().min(1).max(1000).default(3),
+      reportWindowMinutes: z.number().int().min(1).max(7 * 1440).default(60),
+      /** Photos one report may carry, and the size of each. */
+      maxPhotos: z.number().int().min(0).max(5).default(3),
+      maxPhotoBytes: z.number().int().min(10_000).max(4_000_000).default(2_000_000),
+      /** How long a ticket's tracking link works. */
+      trackingLinkDays: z.number().int().min(1).max(365).default(30),
+      /** A rating at or below this opens a follow-up task for the supervisor. */
+      lowRatingAtMost: z.number().int().min(0).max(5).default(2),
+    })
+    .prefault({}),
   care: z
     .object({
       /** W2 */

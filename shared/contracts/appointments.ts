@@ -34,7 +34,8 @@ export const FAILED_CONTACT_OUTCOMES: readonly ContactOutcome[] = ['no_answer', 
 export const RETRY_CONTACT_OUTCOMES: readonly ContactOutcome[] = ['no_answer', 'busy'];
 
 /** Follow-up work raised by the system; H6 raises the first kind. */
-export const TASK_KINDS = ['correct_address'] as const;
+/** H6: correct a customer's address; a low rating on the tracking page (selfservice) for the supervisor. */
+export const TASK_KINDS = ['correct_address', 'low_rating'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 /** A local wall-clock time, `HH:MM`; `24:00` only as an end. */

@@ -1,7 +1,8 @@
 import type { Actor } from '../identity';
 import type { CareDeps } from './care.deps';
 import { listAttempts, logAttempt, remindToRetry, RETRY_JOB } from './contact-attempts';
-import { completeTask, listTasks } from './follow-up-tasks';
+import { completeTask, listTasks, raiseTaskInTx } from './follow-up-tasks';
+import type { Db } from '../../db/client';
 
 /**
  * The care module's public face: calls to a ticket's customer (H5, H6) and the follow-up tasks
@@ -16,6 +17,8 @@ export function createCareService(deps: CareDeps) {
     listAttempts: (actor: Actor, ticketId: string) => listAttempts(deps, actor, ticketId),
     listTasks: (actor: Actor, query: Parameters<typeof listTasks>[2]) => listTasks(deps, actor, query),
     completeTask: (actor: Actor, id: string) => completeTask(deps, actor, id),
+    /** A task for people of a role, raised in the caller's transaction (the low rating of a ticket). */
+    raiseTaskInTx: (tx: Db, actor: Actor, task: Parameters<typeof raiseTaskInTx>[3], now: Date) => raiseTaskInTx(deps, tx, actor, task, now),
   };
 }
 

@@ -1,4 +1,6 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { TaskKind, TaskView } from '../../../shared/contracts/appointments';
+import type { Db } from '../../db/client';
 import { notFound } from '../../errors';
 import type { Actor } from '../identity';
 import { formatAddress } from '../customers';
@@ -51,4 +53,32 @@ export async function completeTask(deps: CareDeps, actor: Actor, id: string): Pr
   const [row] = await repo.findTasks(deps.db, actor.orgId, { open: false, ids: [id], limit: 1 });
   if (!row) throw notFound();
   return toTaskView(row);
+}
+
+/**
+ * Raises a task for people of a role, in the caller's transaction (a low rating on the tracking
+ * page for the supervisor). One open task per ticket and kind: answers undefined when one is
+ * open already. The role is told through the outbox.
+ */
+export async function raiseTaskInTx(
+  deps: CareDeps,
+  tx: Db,
+  actor: Actor,
+  task: { kind: TaskKind; ticketId: string; customerId: string; note: string | null; dueAt: Date; forRole: string; topic: string; payload: Record<string, unknown> },
+  now: Date,
+): Promise<string | undefined> {
+  const id = await repo.insertTask(tx, {
+    orgId: actor.orgId,
+    id: uuidv7(),
+    kind: task.kind,
+    ticketId: task.ticketId,
+    customerId: task.customerId,
+    addressId: null,
+    note: task.note,
+    dueAt: task.dueAt,
+    createdAt: now,
+    createdBy: actor.userId,
+  });
+  if (id) await deps.notify.enqueue(tx, { orgId: actor.orgId, topic: task.topic, recipient: `role:${task.forRole}`, payload: { ...task.payload, taskId: id, ticketId: task.ticketId }, dedupeKey: `task:${id}` });
+  return id;
 }

@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileTypeFromFile } from 'file-type';
+import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError, notFound } from '../../errors';
 
@@ -20,6 +20,16 @@ const ALLOWED: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   mp4: 'video/mp4',
 };
+/**
+ * The image type of these bytes as the store would read it (jpg, png, webp, gif, heic), or
+ * null for anything else: what a public page may upload is checked before anything is made.
+ */
+export async function imageTypeOf(bytes: Uint8Array): Promise<string | null> {
+  const detected = await fileTypeFromBuffer(bytes);
+  const type = detected ? ALLOWED[detected.ext] : undefined;
+  return type?.startsWith('image/') ? type : null;
+}
+
 const TEXT_TYPES = new Set(['text/plain', 'text/csv']);
 export const ALLOWED_EXTENSIONS = [...Object.keys(ALLOWED), 'txt', 'csv'];
 

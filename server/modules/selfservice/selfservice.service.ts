@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import type { qrReportBody, ratingBody } from '../../../shared/contracts/selfservice';
+import type { Actor } from '../identity';
+import type { LabelSheetPrint } from './labels-pdf';
+import { labelsFor, qrPage, submitReport } from './qr-reports';
+import type { SelfserviceDeps } from './selfservice.deps';
+import { createTrackingLink, rate, ratingOf, trackingPage } from './tracking';
+
+/**
+ * The customer's own side: QR labels on assets and the public report page behind them
+ * (`qr-reports.ts`), the ticket's tracking page and its rating (`tracking.ts`).
+ */
+export function createSelfserviceService(deps: SelfserviceDeps) {
+  /** A sheet of labels for these assets; `origin` is where the label's link points when the organisation set none. */
+  async function labelPrint(actor: Actor, assetIds: string[], origin: string): Promise<LabelSheetPrint> {
+    const [labels, org] = await Promise.all([labelsFor(deps, actor, assetIds), deps.getOrganisation(actor.orgId)]);
+    const base = org.settings.selfservice.publicOrigin || origin;
+    return {
+      organisation: org.name,
+      hotline: org.settings.selfservice.hotline,
+      perSheet: org.settings.selfservice.labelsPerSheet,
+      labels: labels.map((l) => ({ url: `${base}/r/${l.token}`, product: l.product, serialMasked: l.serialMasked })),
+    };
+  }
+
+  return {
+    labelPrint,
+    qrPage: (token: string, ip: string) => qrPage(deps, token, ip),
+    submitReport: (token: string, ip: string, body: z.output<typeof qrReportBody>) => submitReport(deps, token, ip, body),
+    trackingPage: (token: string, ip: string) => trackingPage(deps, token, ip),
+    rate: (token: string, ip: string, body: z.output<typeof ratingBody>) => rate(deps, token, ip, body),
+    createTrackingLink: (actor: Actor, ticketId: string) => createTrackingLink(deps, actor, ticketId),
+    ratingOf: (actor: Actor, ticketId: string) => ratingOf(deps, actor, ticketId),
+  };
+}
+
+export type SelfserviceService = ReturnType<typeof createSelfserviceService>;
