@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { QrPageView, qrReportBody } from '../../../shared/contracts/selfservice';
 import type { z } from 'zod';
-import { AppError, notFound, type FieldProblem } from '../../errors';
+import { AppError, invalidReference, notFound, type FieldProblem } from '../../errors';
 import { imageTypeOf } from '../files';
 import { systemActor, type Actor } from '../identity';
 import { maskSerial, productLine } from './masking';
@@ -35,7 +35,7 @@ export async function labelsFor(deps: SelfserviceDeps, actor: Actor, assetIds: s
   const found = await repo.findAssetsForLabels(deps.db, actor.orgId, ids);
   if (found.length !== ids.length) {
     const missing = ids.findIndex((id) => !found.some((a) => a.id === id));
-    throw new AppError('VALIDATION_FAILED', { fields: [{ field: `body.assetIds.${missing}`, code: 'not_found', message: 'errors.detail.assetNotFound' }] });
+    throw invalidReference(`body.assetIds.${missing}`, 'errors.detail.assetNotFound');
   }
   const now = deps.clock();
   await repo.insertTokens(
