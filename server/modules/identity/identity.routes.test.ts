@@ -294,6 +294,11 @@ describe('who may call each route', () => {
       // A quote's approval link (C3): the customer decides on their phone without an account.
       'GET /api/v1/public/quotes/{token}',
       'POST /api/v1/public/quotes/{token}/decision',
+      // An asset's QR label (the report page) and a ticket's tracking link: the customer's phone, without an account.
+      'GET /api/v1/public/qr/{token}',
+      'POST /api/v1/public/qr/{token}',
+      'GET /api/v1/public/track/{token}',
+      'POST /api/v1/public/track/{token}/rating',
     ]);
     const id = '01a21caf-0000-7000-8000-000000000000';
     let checked = 0;
