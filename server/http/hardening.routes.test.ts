@@ -187,6 +187,8 @@ describe('S20: access logs', () => {
     try {
       await logged.inject({ method: 'GET', url: `/api/v1/public/booking/${bookingToken}` });
       await logged.inject({ method: 'GET', url: `/book/${bookingToken}` });
+      await logged.inject({ method: 'GET', url: '/api/v1/public/track/SECRETtrackTOKEN0123456789/rating' });
+      await logged.inject({ method: 'GET', url: '/r/SECRETqrTOKEN0123456789' });
       await logged.inject({ method: 'GET', url: '/api/v1/customers/lookup?q=13800138002&page=1', headers: bearer(h.adminToken) });
       await logged.inject({ method: 'GET', url: `/api/v1/tickets?q=${encodeURIComponent('张伟 漏水')}&status=reported&pageSize=20`, headers: bearer(h.adminToken) });
       const log = lines.join('');
@@ -194,6 +196,8 @@ describe('S20: access logs', () => {
       expect(log).toContain('q=[redacted]&page=1');
       expect(log).toContain('status=reported&pageSize=20');
       expect(log).not.toContain(bookingToken);
+      expect(log).toContain('/api/v1/public/track/[token]/rating');
+      expect(log).not.toContain('SECRET');
       expect(log).not.toContain('13800138002');
       expect(log).not.toContain(encodeURIComponent('张伟'));
       expect(log).not.toContain(h.adminToken);

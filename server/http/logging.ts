@@ -33,10 +33,10 @@ const PLAIN_QUERY_KEYS = new Set([
 /** Long digit runs are phone numbers, ID card and serial numbers, whatever their key says. */
 const LONG_DIGITS = /\d{5,}/;
 
-/** Paths whose segments are secrets: the public booking token (API and the page that shows it). */
+/** Paths whose segments are secrets: the public booking, QR label and tracking tokens (API and the pages that show them). */
 const SECRET_PATHS: [RegExp, string][] = [
-  [/^(\/api\/v1\/public\/booking\/)[^/?#]+/, '$1[token]'],
-  [/^(\/book\/)[^/?#]+/, '$1[token]'],
+  [/^(\/api\/v1\/public\/(?:booking|qr|track)\/)[^/?#]+/, '$1[token]'],
+  [/^(\/(?:book|r|t)\/)[^/?#]+/, '$1[token]'],
 ];
 
 /**

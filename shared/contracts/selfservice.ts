@@ -24,6 +24,7 @@ export const qrPageView = z.object({
   serialMasked: z.string(),
   maxPhotos: z.number().int(),
   maxPhotoBytes: z.number().int(),
+  timeZone: z.string(),
 });
 export type QrPageView = z.infer<typeof qrPageView>;
 

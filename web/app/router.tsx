@@ -21,6 +21,8 @@ import { AppointmentTemplatesPage } from '../features/appointments/TemplatesPage
 import { TasksPage } from '../features/appointments/TasksPage';
 import { PublicBookingPage } from '../features/appointments/PublicBookingPage';
 import { PublicQuotePage } from '../features/billing/PublicQuotePage';
+import { QrReportPage } from '../features/selfservice/QrReportPage';
+import { TrackingPage } from '../features/selfservice/TrackingPage';
 import { PricesPage } from '../features/billing/PricesPage';
 import { HomeRedirect } from './HomeRedirect';
 import { DispatchBoardPage } from '../features/dispatch/DispatchBoardPage';
@@ -57,6 +59,9 @@ export const router = createBrowserRouter([
   { path: '/book/:token', element: <PublicBookingPage /> },
   // C3: a customer approves or declines a quote here without signing in; the token names the quote.
   { path: '/q/:token', element: <PublicQuotePage /> },
+  // An asset's QR label and a ticket's tracking link: the customer's phone, without signing in.
+  { path: '/r/:token', element: <QrReportPage /> },
+  { path: '/t/:token', element: <TrackingPage /> },
   {
     path: '/',
     element: <AppLayout />,

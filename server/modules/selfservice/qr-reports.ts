@@ -64,6 +64,7 @@ export async function qrPage(deps: SelfserviceDeps, token: string, ip: string): 
     serialMasked: maskSerial(asset.serialNumber),
     maxPhotos: limits.maxPhotos,
     maxPhotoBytes: limits.maxPhotoBytes,
+    timeZone: org.timeZone,
   };
 }
 
@@ -81,7 +82,7 @@ async function checkedPhotos(body: ReportBody, limits: { maxPhotos: number; maxP
     else {
       const contentType = await imageTypeOf(bytes);
       if (!contentType) fields.push({ field: `body.photos.${i}.data`, code: 'invalid', message: 'selfservice.validation.photoNotImage' });
-      else photos.push({ bytes, fileName: photo.fileName.replace(/[\u0000-\u001f/\\]/g, '') || 'photo', contentType });
+      else photos.push({ bytes, fileName: [...photo.fileName].filter((c) => c >= ' ' && c !== '/' && c !== '\\').join('') || 'photo', contentType });
     }
   }
   if (fields.length) throw new AppError('VALIDATION_FAILED', { fields });

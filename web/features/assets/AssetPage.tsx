@@ -1,10 +1,12 @@
-import { Card, Descriptions, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { QrcodeOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { isMessageKey } from '../../../shared/i18n';
 import { ApiError } from '../../lib/api';
 import { TicketTable } from '../../components/TicketTable';
 import { useI18n } from '../../lib/i18n';
-import { useAsset } from './api';
+import { useAsset, usePrintLabels } from './api';
+import { useProblemHandler } from '../../lib/problems';
 import { hasPermission, useMe } from '../../lib/session';
 import { AssetDocuments } from './AssetDocuments';
 import { useTickets } from '../../lib/queries/tickets';
@@ -35,6 +37,8 @@ export function AssetPage() {
   const asset = useAsset(id);
   const tickets = useTickets({ assetId: id, page: 1, pageSize: 20 });
   const { panels } = useAssetPageParts();
+  const printLabels = usePrintLabels();
+  const onProblem = useProblemHandler();
   if (asset.isLoading) return <Skeleton active />;
   if (!asset.data) return <Result status="404" title={asset.error instanceof ApiError ? asset.error.problem.title : t('errors.NOT_FOUND')} />;
   const a = asset.data;
@@ -48,7 +52,14 @@ export function AssetPage() {
             <Tag>{label('assetKind', a.kind)}</Tag>
             <WarrantyTag warranty={a.warranty.state} />
           </Space>
-          <Link to={`/customers/${a.customerId}`}>{t('asset.owner')}</Link>
+          <Space>
+            {hasPermission(me.data, 'assets.write') ? (
+              <Button icon={<QrcodeOutlined />} loading={printLabels.isPending} onClick={() => printLabels.mutate([a.id], { onError: onProblem })} data-testid="print-labels">
+                {t('selfservice.printLabels')}
+              </Button>
+            ) : null}
+            <Link to={`/customers/${a.customerId}`}>{t('asset.owner')}</Link>
+          </Space>
         </div>
         <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
           <Descriptions.Item label={t('asset.serialNumber')}>{a.serialNumber}</Descriptions.Item>

@@ -1,0 +1,137 @@
+import { Button, Card, Form, Input, Result, Skeleton, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useParams } from 'react-router';
+import { LocaleSwitch } from '../../components/LocaleSwitch';
+import { ApiError } from '../../lib/api';
+import { useI18n } from '../../lib/i18n';
+import { useProblemHandler } from '../../lib/problems';
+import { localTime, useQrPage, useSubmitQrReport, type QrReportResult } from './api';
+import './selfservice.css';
+
+/** The fields of the form the server may name; a photo's problem is said as a message. */
+const FORM_FIELDS = ['body.description', 'body.name', 'body.phone', 'body.preferredTime'] as const;
+
+/** Thumbnails of the chosen photos, freed when they change. */
+function Thumbnails({ files }: { files: File[] }) {
+  const urls = useMemo(() => files.map((f) => URL.createObjectURL(f)), [files]);
+  useEffect(() => () => urls.forEach((u) => URL.revokeObjectURL(u)), [urls]);
+  return (
+    <div className="selfservice-photos">
+      {urls.map((u, i) => (
+        <img key={u} src={u} alt={files[i]!.name} />
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The page an asset's QR label opens (`/r/<token>`), without signing in, made for a phone: the
+ * product and a masked serial, and a form for the fault, photos, name, phone and a preferred
+ * time. Sending it makes a ticket; the answer shows the ticket number and its tracking link.
+ * Nothing of the asset's customer is shown, nor filled in.
+ */
+export function QrReportPage() {
+  const { token = '' } = useParams();
+  const { t } = useI18n();
+  const page = useQrPage(token);
+  const submit = useSubmitQrReport(token);
+  const [form] = Form.useForm();
+  const onProblem = useProblemHandler(form, { known: FORM_FIELDS });
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [done, setDone] = useState<QrReportResult | null>(null);
+
+  const frame = (body: React.ReactNode) => (
+    <div className="selfservice-page">
+      <Card className="selfservice-card">
+        <div className="selfservice-head">
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="qr-org">
+            {page.data?.organisation ?? t('selfservice.qr.title')}
+          </Typography.Title>
+          <LocaleSwitch />
+        </div>
+        {body}
+        {page.data?.hotline ? (
+          <div className="selfservice-hotline">
+            <a href={`tel:${page.data.hotline}`}>{t('selfservice.qr.hotline', { hotline: page.data.hotline })}</a>
+          </div>
+        ) : null}
+      </Card>
+    </div>
+  );
+
+  if (page.isLoading) return frame(<Skeleton active />);
+  if (page.error || !page.data) {
+    const code = page.error instanceof ApiError ? page.error.code : null;
+    return frame(<Result status={code === 'RATE_LIMITED' ? 'warning' : '404'} title={code === 'RATE_LIMITED' ? t('errors.RATE_LIMITED') : t('selfservice.qr.notFound')} data-testid="qr-problem" />);
+  }
+  const p = page.data;
+  if (done) {
+    return frame(
+      <Result
+        status="success"
+        title={t('selfservice.qr.done')}
+        subTitle={<span data-testid="qr-done-number">{t('selfservice.qr.doneNumber', { number: done.ticketNumber })}</span>}
+        extra={[
+          <Button key="track" type="primary" size="large" href={done.trackingPath} data-testid="qr-tracking-link">
+            {t('selfservice.qr.doneTrack')}
+          </Button>,
+          <Typography.Paragraph key="keep" type="secondary" style={{ marginTop: 12 }}>
+            {t('selfservice.qr.doneKeep', { date: localTime(done.trackingExpiresAt, p.timeZone).slice(0, 10) })}
+          </Typography.Paragraph>,
+        ]}
+      />,
+    );
+  }
+  return frame(
+    <>
+      <div className="selfservice-asset">
+        <div>
+          {t('selfservice.qr.product')}：<b data-testid="qr-product">{p.product || '—'}</b>
+        </div>
+        <div>
+          {t('selfservice.qr.serial')}：<span data-testid="qr-serial">{p.serialMasked || '—'}</span>
+        </div>
+      </div>
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(values: { description: string; name: string; phone: string; preferredTime?: string }) =>
+          submit.mutate({ ...values, photos }, { onSuccess: setDone, onError: onProblem })
+        }
+      >
+        <Form.Item name="description" label={t('selfservice.qr.description')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+          <Input.TextArea rows={4} maxLength={2000} placeholder={t('selfservice.qr.descriptionHint')} data-testid="qr-description" />
+        </Form.Item>
+        {p.maxPhotos > 0 ? (
+          <Form.Item label={t('selfservice.qr.photos', { max: p.maxPhotos })}>
+            <input
+              type="file"
+              accept="image/*"
+              multiple
+              data-testid="qr-photos"
+              onChange={(e) => setPhotos(Array.from(e.target.files ?? []).slice(0, p.maxPhotos))}
+              style={{ marginBottom: 8, maxWidth: '100%' }}
+            />
+            <Thumbnails files={photos} />
+          </Form.Item>
+        ) : null}
+        <Form.Item name="name" label={t('selfservice.qr.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+          <Input maxLength={60} autoComplete="name" data-testid="qr-name" />
+        </Form.Item>
+        <Form.Item name="phone" label={t('selfservice.qr.phone')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Input inputMode="tel" maxLength={20} autoComplete="tel" data-testid="qr-phone" />
+        </Form.Item>
+        <Form.Item name="preferredTime" label={t('selfservice.qr.preferredTime')}>
+          <Input maxLength={100} placeholder={t('selfservice.qr.preferredTimeHint')} data-testid="qr-preferred-time" />
+        </Form.Item>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          {t('selfservice.qr.privacy')}
+        </Typography.Paragraph>
+        <Button type="primary" htmlType="submit" block size="large" loading={submit.isPending} data-testid="qr-submit">
+          {t('selfservice.qr.submit')}
+        </Button>
+      </Form>
+    </>,
+  );
+}

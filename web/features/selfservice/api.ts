@@ -1,0 +1,73 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { QrPageView, qrReportResult, TrackingView } from '../../../shared/contracts/selfservice';
+import { api, type Wire } from '../../lib/api';
+
+/*
+ * The customer's public pages: an asset's QR report page (`/r/<token>`) and a ticket's tracking
+ * page (`/t/<token>`). No session: the token in the path is all they carry.
+ */
+
+export type QrPage = Wire<QrPageView>;
+export type QrReportResult = Wire<z.infer<typeof qrReportResult>>;
+export type Tracking = Wire<TrackingView>;
+
+const keys = {
+  qr: (token: string) => ['public-qr', token] as const,
+  tracking: (token: string) => ['public-tracking', token] as const,
+};
+
+export function useQrPage(token: string) {
+  return useQuery({ queryKey: keys.qr(token), retry: false, queryFn: () => api<QrPage>('GET', `/api/v1/public/qr/${token}`) });
+}
+
+export interface QrReportInput {
+  description: string;
+  name: string;
+  phone: string;
+  preferredTime?: string | null;
+  photos: File[];
+}
+
+/** A photo's bytes as base64, as the report takes them (the server reads the type from the bytes). */
+function base64Of(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+export function useSubmitQrReport(token: string) {
+  return useMutation({
+    mutationFn: async (input: QrReportInput) => {
+      const photos = await Promise.all(input.photos.map(async (f) => ({ fileName: f.name.slice(0, 120) || 'photo', data: await base64Of(f) })));
+      return api<QrReportResult>('POST', `/api/v1/public/qr/${token}`, {
+        body: { description: input.description, name: input.name, phone: input.phone, preferredTime: input.preferredTime || null, photos },
+      });
+    },
+  });
+}
+
+export function useTracking(token: string) {
+  return useQuery({ queryKey: keys.tracking(token), retry: false, queryFn: () => api<Tracking>('GET', `/api/v1/public/track/${token}`) });
+}
+
+export function useRate(token: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { score: number; comment?: string | null }) => api<Tracking>('POST', `/api/v1/public/track/${token}/rating`, { body }),
+    onSuccess: (view) => client.setQueryData(keys.tracking(token), view),
+  });
+}
+
+/** `YYYY-MM-DD HH:mm` on the organisation's clock, whatever the phone's zone. */
+export function localTime(instant: string, timeZone: string): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(instant))
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
