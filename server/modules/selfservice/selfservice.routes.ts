@@ -41,6 +41,12 @@ export function selfserviceRoutes(api: Api, selfservice: SelfserviceService, pri
     },
   });
 
+  api.post('/api/v1/assets/:id/qr-link', {
+    config: { permission: 'assets.write' },
+    schema: { tags: ['assets'], summary: 'The public report page an asset’s QR label opens (its token is made on first ask)', params: idParams, response: { 200: z.object({ path: z.string() }) } },
+    handler: async (request) => selfservice.qrLink(actorOf(request), request.params.id),
+  });
+
   api.post('/api/v1/tickets/:id/tracking-link', {
     config: { permission: 'tickets.update' },
     schema: { tags: ['tickets'], summary: 'A new tracking link for the ticket, also sent to its customer', params: idParams, response: { 201: trackingLinkResult } },

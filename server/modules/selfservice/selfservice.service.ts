@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { qrReportBody, ratingBody } from '../../../shared/contracts/selfservice';
+import { AppError, notFound } from '../../errors';
 import type { Actor } from '../identity';
 import type { LabelSheetPrint } from './labels-pdf';
 import { labelsFor, qrPage, submitReport } from './qr-reports';
@@ -23,8 +24,17 @@ export function createSelfserviceService(deps: SelfserviceDeps) {
     };
   }
 
+  /** The path an asset's label points to (its token made now if it has none). */
+  async function qrLink(actor: Actor, assetId: string) {
+    const labels = await labelsFor(deps, actor, [assetId]).catch((error: unknown) => {
+      throw error instanceof AppError && error.code === 'INVALID_REFERENCE' ? notFound() : error;
+    });
+    return { path: `/r/${labels[0]!.token}` };
+  }
+
   return {
     labelPrint,
+    qrLink,
     qrPage: (token: string, ip: string) => qrPage(deps, token, ip),
     submitReport: (token: string, ip: string, body: z.output<typeof qrReportBody>) => submitReport(deps, token, ip, body),
     trackingPage: (token: string, ip: string) => trackingPage(deps, token, ip),
