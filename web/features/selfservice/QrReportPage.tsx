@@ -1,5 +1,6 @@
 import { Button, Card, Form, Input, Result, Skeleton, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { CameraOutlined } from '@ant-design/icons';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { LocaleSwitch } from '../../components/LocaleSwitch';
 import { ApiError } from '../../lib/api';
@@ -38,6 +39,7 @@ export function QrReportPage() {
   const [form] = Form.useForm();
   const onProblem = useProblemHandler(form, { known: FORM_FIELDS });
   const [photos, setPhotos] = useState<File[]>([]);
+  const picker = useRef<HTMLInputElement>(null);
   const [done, setDone] = useState<QrReportResult | null>(null);
 
   const frame = (body: React.ReactNode) => (
@@ -110,9 +112,13 @@ export function QrReportPage() {
               accept="image/*"
               multiple
               data-testid="qr-photos"
+              ref={picker}
               onChange={(e) => setPhotos(Array.from(e.target.files ?? []).slice(0, p.maxPhotos))}
-              style={{ marginBottom: 8, maxWidth: '100%' }}
+              style={{ display: 'none' }}
             />
+            <Button icon={<CameraOutlined />} onClick={() => picker.current?.click()} style={{ marginBottom: 8 }} data-testid="qr-add-photo">
+              {t('selfservice.qr.addPhoto')}
+            </Button>
             <Thumbnails files={photos} />
           </Form.Item>
         ) : null}
