@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suite } from './support';
+import { signIn, suite } from './support';
 
 /*
  * The customer's own side on a phone: scan an asset's QR label (open its URL), report the fault
@@ -12,6 +12,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR
 const SUPERVISOR = { username: 'zhuguan', password: 'Keeps-an-eye-8431' };
 
 let assetId = '';
+let customerId = '';
 let technicianId = '';
 
 const s = suite('selfservice-', async ({ api }) => {
@@ -20,6 +21,7 @@ const s = suite('selfservice-', async ({ api }) => {
   await api('POST', '/api/v1/users', { ...SUPERVISOR, name: '赵主管', role: 'supervisor' });
   technicianId = (await api<{ id: string }>('POST', '/api/v1/users', { username: 'wangshifu', password: 'Wang-fixes-heaters-77', name: '王师傅', role: 'technician', grade: 'senior', employmentStatus: 'regular', phone: '13600001234' })).id;
   const customer = await api<{ id: string }>('POST', '/api/v1/customers', { name: '林女士', phone: '13911112222', address: { city: '深圳', district: '福田区', line: '彩田路 18 号' } });
+  customerId = customer.id;
   assetId = (await api<{ id: string }>('POST', '/api/v1/assets', { customerId: customer.id, serialNumber: 'WH2026000123', brand: '万和', productName: '燃气热水器', model: 'JSQ24', purchasedOn: '2026-06-01' })).id;
 });
 
@@ -102,6 +104,20 @@ describe('QR report, tracking and rating on a phone', () => {
     expect(tasks.items.find((t) => t.ticket?.id === ticket.id)).toMatchObject({ kind: 'low_rating', note: '2/5：师傅迟到了两个小时' });
     const rating = await api<{ rating: { score: number } }>('GET', `/api/v1/tickets/${ticket.id}/rating`);
     expect(rating.rating.score).toBe(2);
+  });
+
+  it('staff print a sheet of labels for the assets they select on the customer’s page', async () => {
+    const { page, errors } = await s.page({ onFailure: 'selfservice-failed-labels' });
+    await signIn(page);
+    await page.goto(`/customers/${customerId}`);
+    await page.waitForSelector('[data-testid=print-labels-selected]');
+    await page.locator('.ant-table-tbody .ant-checkbox-input').first().evaluate((input: HTMLInputElement) => input.click());
+    expect(await page.locator('[data-testid=print-labels-selected]').innerText()).toContain('（1）');
+    await s.shot(page, '08-customer-labels');
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/asset-labels')), page.click('[data-testid=print-labels-selected]')]);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('application/pdf');
+    expect(errors).toEqual([]);
   });
 
   it('an unknown label says so plainly', async () => {

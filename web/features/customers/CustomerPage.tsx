@@ -1,4 +1,4 @@
-import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
+import { PlusOutlined, QrcodeOutlined, WarningOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Descriptions, Form, Input, List, Modal, Result, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -12,6 +12,7 @@ import { useTickets } from '../../lib/queries/tickets';
 import { WarrantyTag } from '../../components/tags';
 import { useAddPhone, useCustomer } from './api';
 import { useCorrectAddress, type Asset } from '../../lib/queries/customers';
+import { usePrintLabels } from '../../lib/queries/assets';
 
 /** H6: mark an address wrong and give the corrected one, keeping the wrong one on record. */
 function CorrectAddressModal({ customerId, addressId, onClose }: { customerId: string; addressId: string | null; onClose: () => void }) {
@@ -70,6 +71,8 @@ export function CustomerPage() {
   const tickets = useTickets({ customerId: id, page: 1, pageSize: 10 });
   const addPhone = useAddPhone();
   const [assetModal, setAssetModal] = useState(false);
+  const printLabels = usePrintLabels();
+  const [labelled, setLabelled] = useState<string[]>([]);
   const [correcting, setCorrecting] = useState<string | null>(null);
   const [phone, setPhone] = useState('');
   const canWrite = hasPermission(me.data, 'customers.write');
@@ -161,9 +164,20 @@ export function CustomerPage() {
         title={t('customer.assets')}
         extra={
           hasPermission(me.data, 'assets.write') && (
-            <Button icon={<PlusOutlined />} onClick={() => setAssetModal(true)}>
-              {t('asset.new')}
-            </Button>
+            <Space>
+              <Button
+                icon={<QrcodeOutlined />}
+                disabled={!labelled.length}
+                loading={printLabels.isPending}
+                onClick={() => printLabels.mutate(labelled, { onError: showProblem })}
+                data-testid="print-labels-selected"
+              >
+                {t('selfservice.printLabelsSelected', { count: labelled.length })}
+              </Button>
+              <Button icon={<PlusOutlined />} onClick={() => setAssetModal(true)}>
+                {t('asset.new')}
+              </Button>
+            </Space>
           )
         }
       >
@@ -172,6 +186,7 @@ export function CustomerPage() {
           size="small"
           pagination={false}
           dataSource={c.assets}
+          rowSelection={hasPermission(me.data, 'assets.write') ? { selectedRowKeys: labelled, onChange: (keys) => setLabelled(keys as string[]) } : undefined}
           scroll={{ x: 700 }}
           columns={[
             { title: t('asset.productName'), dataIndex: 'productName', render: (n: string | null, a) => <Link to={`/assets/${a.id}`}>{n || a.serialNumber}</Link> },
