@@ -104,6 +104,15 @@ describe('QR report, tracking and rating on a phone', () => {
     expect(tasks.items.find((t) => t.ticket?.id === ticket.id)).toMatchObject({ kind: 'low_rating', note: '2/5：师傅迟到了两个小时' });
     const rating = await api<{ rating: { score: number } }>('GET', `/api/v1/tickets/${ticket.id}/rating`);
     expect(rating.rating.score).toBe(2);
+
+    // The office sees the rating on the ticket page.
+    const { page: desk, errors: deskErrors } = await s.page({ onFailure: 'selfservice-failed-ticket' });
+    await signIn(desk);
+    await desk.goto(`/tickets/${ticket.id}`);
+    await desk.waitForSelector('[data-testid=ticket-rating]');
+    expect(await desk.locator('[data-testid=ticket-rating]').innerText()).toContain('师傅迟到了两个小时');
+    await s.shot(desk, '09-ticket-rating');
+    expect(deskErrors).toEqual([]);
   });
 
   it('staff print a sheet of labels for the assets they select on the customer’s page', async () => {

@@ -17,6 +17,7 @@ import { RmaPanel } from '../features/billing/RmaPanel';
 import { TicketContractorPanel } from '../features/contractors/TicketContractorPanel';
 import { ContractorEventText } from '../features/contractors/ContractorEventText';
 import { ReworkJudgementPanel } from '../features/pay/ReworkJudgementPanel';
+import { TicketSelfServicePanel } from '../features/selfservice/TicketSelfServicePanel';
 
 /**
  * What the other features add to the ticket page: the composition lives here, so the tickets
@@ -45,6 +46,8 @@ export const ticketPageParts: TicketPageParts = {
     { key: 'loaner', place: 'side', Panel: LoanerPanel },
     // M8: which repair this ticket reworks and whose own error it was (forfeits their hold-back).
     { key: 'rework-judgement', place: 'side', Panel: ReworkJudgementPanel },
+    // D1, E11: the customer's rating from the tracking page; a tracking link to give them.
+    { key: 'selfservice', place: 'side', Panel: TicketSelfServicePanel },
     // C3: a mail-in or carry-in repair's stages, steps and DOA; only on RMA tickets.
     { key: 'rma', place: 'wide', Panel: RmaPanel },
     { key: 'workshop', place: 'wide', Panel: WorkshopPanel },

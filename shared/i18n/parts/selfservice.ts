@@ -25,6 +25,9 @@ export const zhCN = {
   'selfservice.label.scan': '微信扫码 · 报修 · 查进度',
   'selfservice.printLabels': '打印二维码标签',
   'selfservice.printLabelsSelected': '打印所选设备的标签（{count}）',
+  'selfservice.staff.title': '客户评价与进度链接',
+  'selfservice.staff.noRating': '客户尚未评价',
+  'selfservice.staff.trackingLink': '生成进度查询链接（同时发送给客户）',
 
   'selfservice.errors.tooManyReports': '该设备近期报修次数过多，请稍后再试或拨打服务热线',
   'selfservice.errors.linkExpired': '此查询链接已过期，请联系服务中心',
@@ -122,6 +125,9 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'selfservice.label.scan': 'Scan to report a fault or track it',
   'selfservice.printLabels': 'Print QR labels',
   'selfservice.printLabelsSelected': 'Print labels for the selected assets ({count})',
+  'selfservice.staff.title': 'Customer rating and tracking link',
+  'selfservice.staff.noRating': 'Not rated by the customer yet',
+  'selfservice.staff.trackingLink': 'New tracking link (also sent to the customer)',
 
   'selfservice.errors.tooManyReports': 'Too many reports for this unit lately; try again later or call the hotline',
   'selfservice.errors.linkExpired': 'This tracking link has expired; please contact the service centre',

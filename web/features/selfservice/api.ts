@@ -71,3 +71,16 @@ export function localTime(instant: string, timeZone: string): string {
   );
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
+
+/** Staff: the customer's rating of a ticket from its tracking page (D1, E11), or null. */
+export function useTicketRating(ticketId: string) {
+  return useQuery({
+    queryKey: ['ticket-rating', ticketId] as const,
+    queryFn: async () => (await api<{ rating: { score: number; comment: string | null; ratedAt: string; followUpTaskId: string | null } | null }>('GET', `/api/v1/tickets/${ticketId}/rating`)).rating,
+  });
+}
+
+/** Staff: a new tracking link for a ticket (also sent to its customer). */
+export function useNewTrackingLink(ticketId: string) {
+  return useMutation({ mutationFn: () => api<{ path: string; expiresAt: string }>('POST', `/api/v1/tickets/${ticketId}/tracking-link`) });
+}
