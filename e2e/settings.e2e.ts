@@ -23,6 +23,8 @@ const scaled = (path: string) => path.split('.').some((k) => k.endsWith('Fen') |
 /** A new value each setting accepts, different from its default. */
 function changed(path: string, value: Value): Value {
   if (path === 'tickets.numberPrefix') return 'WX';
+  if (path === 'selfservice.hotline') return '400-820-8820';
+  if (path === 'selfservice.publicOrigin') return 'https://fw.example.com';
   if (path === 'workshop.stagePlan') return 'body,paint,polish,qc';
   if (path === 'workshop.checklist') return 'exterior,tyres,glass,lights,interior,trunk';
   if (path === 'delivery.checklist') return [...(value as string[]).slice(1), '试机演示'];
