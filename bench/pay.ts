@@ -87,7 +87,7 @@ function previousMonth(timeZone: string): string {
 }
 
 /** Everything the month's pay is computed from, set-wise. */
-async function seedMonth(ctx: PayContext, url: string, dataDir: string): Promise<{ month: string; counts: Counts; seedSeconds: number }> {
+export async function seedMonth(ctx: Pick<PayContext, 'log' | 'password'>, url: string, dataDir: string): Promise<{ month: string; counts: Counts; seedSeconds: number }> {
   const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: url, ADMIN_PASSWORD: ctx.password, LOG_LEVEL: 'warn' });
   const database = await prepareDatabase(config, () => {});
   await database.close();
@@ -106,7 +106,6 @@ async function seedMonth(ctx: PayContext, url: string, dataDir: string): Promise
     ctx.log(`  pay: ${TECHNICIANS} technicians, ${ORDERS.toLocaleString('en')} repairs and ${DELIVERIES.toLocaleString('en')} deliveries in ${month}, PostgreSQL (set-wise SQL)`);
     // The month's first instant in the organisation's zone.
     const [{ m0 }] = (await q(`select (($1 || '-01')::timestamp at time zone $2) as m0`, [month, admin!.time_zone])) as [{ m0: Date }];
-    const p = { org, by, m0 };
 
     // M1: grades and statuses mixed; a tenth on probation, a tenth apprentices, a tenth on trial.
     await q(
