@@ -21,6 +21,8 @@ function payloadOf(eventId: string, event: string, now: Date, data: Record<strin
 
 /** Deliveries for a ticket event, in the writer's transaction. */
 export async function onTicketEvent(tx: Db, orgId: string, ticketId: string, event: Parameters<typeof webhookEventsOf>[0], now: Date): Promise<void> {
+  // A new ticket's event is written with it, in one statement: `atCreation` answers for it.
+  if (event.type === 'created') return;
   for (const made of webhookEventsOf(event)) {
     const eventId = uuidv7();
     await repo.insertDeliveries(tx, { orgId, eventId, event: made.event, payload: payloadOf(eventId, made.event, now, { ticketId, ...made.data }), now, ticketId });

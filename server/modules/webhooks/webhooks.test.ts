@@ -176,6 +176,21 @@ describe('webhook subscriptions', () => {
   });
 });
 
+describe('webhook events from other modules', () => {
+  it('an SLA breach the scanner fires becomes sla.breached, with the ticket’s number', async () => {
+    await allowPrivate(true);
+    const services = h.app.services;
+    const { id } = await services.webhooks.createSubscription(h.admin, { url: receiverUrl, events: ['sla.breached'] });
+    const ticket = await reportedTicket(h);
+    await services.tickets.transition(h.admin, ticket.id, (await services.tickets.getTicket(h.admin, ticket.id)).version, { action: 'accept' });
+    h.clock.advance(5 * 24 * 60 * MINUTE);
+    while ((await services.sla.scanOnce()) > 0);
+    const deliveries = await services.webhooks.listDeliveries(h.admin, id, { limit: 50 });
+    expect(deliveries.length).toBeGreaterThan(0);
+    for (const d of deliveries) expect(d).toMatchObject({ event: 'sla.breached', state: 'pending', payload: { type: 'sla.breached', data: { ticketId: ticket.id, ticketNumber: ticket.number, bp: 10_000 } } });
+  });
+});
+
 describe('the webhook rules', () => {
   it('maps ticket events to webhook events', () => {
     expect(webhookEventsOf({ type: 'transition', from: 'completed', to: 'closed', details: { action: 'close' } }).map((e) => e.event)).toEqual(['ticket.status_changed', 'ticket.closed']);
