@@ -4,7 +4,7 @@ import { WEBHOOK_EVENTS, type WebhookBody } from '../../../shared/contracts/webh
 import { useFormat } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
-import { useChangeWebhook, useCreateWebhook, useDeleteWebhook, useDeliveries, useRedeliver, useSendTest, useWebhooks, type Delivery, type Webhook } from './api';
+import { useChangeWebhook, useCreateWebhook, useDeleteWebhook, useDeliveries, useRedeliver, useRefreshWebhooks, useSendTest, useWebhooks, type Delivery, type Webhook } from './api';
 
 const STATE_COLOURS = { pending: 'processing', delivered: 'success', failed: 'error' } as const;
 
@@ -147,6 +147,7 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
   const showProblem = useProblemHandler();
   const deliveries = useDeliveries(webhook.id);
   const redeliver = useRedeliver();
+  const refresh = useRefreshWebhooks();
   return (
     <Table<Delivery>
       size="small"
@@ -158,7 +159,7 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
       title={() => (
         <Space>
           <Typography.Text strong>{t('webhooks.deliveries')}</Typography.Text>
-          <Button size="small" onClick={() => void deliveries.refetch()}>
+          <Button size="small" onClick={refresh} data-testid="webhook-deliveries-refresh">
             {t('webhooks.refresh')}
           </Button>
         </Space>
@@ -174,7 +175,7 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
               { title: t('webhooks.log'), dataIndex: 'at', render: (at: string) => format.dateTime(at) },
               { title: t('webhooks.lastStatus'), dataIndex: 'statusCode', render: (s: number | null) => s ?? '—' },
               { title: t('webhooks.lastError'), dataIndex: 'error', render: (e: string | null) => e ?? '' },
-              { title: 'ms', dataIndex: 'durationMs' },
+              { title: t('webhooks.duration'), dataIndex: 'durationMs' },
             ]}
           />
         ),

@@ -28,3 +28,9 @@ export const useChangeWebhook = () => useWebhookMutation(({ id, body }: { id: st
 export const useDeleteWebhook = () => useWebhookMutation((id: string) => api<void>('DELETE', `/api/v1/webhooks/${id}`));
 export const useRedeliver = () => useWebhookMutation(({ id, eventId }: { id: string; eventId: string }) => api<void>('POST', `/api/v1/webhooks/${id}/deliveries/${eventId}/redeliver`));
 export const useSendTest = () => useWebhookMutation((id: string) => api<{ eventId: string }>('POST', `/api/v1/webhooks/${id}/test`));
+
+/** Reads the subscriptions and their logs again (the counts follow the deliveries). */
+export function useRefreshWebhooks() {
+  const client = useQueryClient();
+  return () => void client.invalidateQueries({ queryKey: webhookKeys.all });
+}
