@@ -57,7 +57,10 @@ export function postJson(raw: string, headers: Record<string, string>, body: str
     if (!options.allowPrivate && isIP(host) && isPrivateAddress(host)) return resolve({ statusCode: null, error: `refused target address ${host}` });
     const client = url.protocol === 'https:' ? https : http;
     let settled = false;
+    // The whole exchange, not only each silence, ends at the timeout: a receiver that drips its answer is cut off.
+    const deadline = setTimeout(() => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs);
     const done = (result: PostResult) => {
+      clearTimeout(deadline);
       if (!settled) {
         settled = true;
         resolve(result);

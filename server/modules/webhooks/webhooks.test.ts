@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppHarness, fixedClock, type AppHarness } from '../../test/harness';
 import { asset, customer, reportedTicket } from '../../test/fixtures';
 import { caller, fieldsOf } from '../../test/http';
+import { postJson } from './targets';
 import { isPrivateAddress, nextAttemptAt, webhookEventsOf } from './webhook-engine';
 
 /** A receiver on 127.0.0.1 that answers the statuses it is given, in turn, then 200. */
@@ -211,6 +212,23 @@ describe('webhook events from other modules', () => {
     const ours = deliveries.filter((d) => (d.payload.data as { ticketId: string }).ticketId === ticket.id);
     expect(ours.length).toBeGreaterThan(0);
     for (const d of ours) expect(d.payload).toMatchObject({ type: 'sla.breached', data: { ticketId: ticket.id, ticketNumber: ticket.number, bp: 10_000 } });
+  });
+});
+
+describe('the request', () => {
+  it('refuses a name that resolves to a private address when it connects, and gives up on a receiver that does not answer in time', async () => {
+    const port = (server.address() as AddressInfo).port;
+    const refused = await postJson(`http://localhost:${port}/hooks`, {}, '{}', { allowPrivate: false, timeoutMs: 5_000 });
+    expect(refused).toMatchObject({ statusCode: null, error: expect.stringContaining('refused') });
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const timedOut = await postJson(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/`, {}, '{}', { allowPrivate: true, timeoutMs: 200 });
+      expect(timedOut).toMatchObject({ statusCode: null, error: expect.stringContaining('no answer within 200 ms') });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
 
