@@ -33,6 +33,7 @@ import { partsRoutes } from './modules/parts';
 import { billingRoutes } from './modules/billing';
 import { contractorRoutes } from './modules/contractors';
 import { payRoutes } from './modules/pay';
+import { webhookRoutes } from './modules/webhooks';
 import { fieldworkRoutes } from './modules/fieldwork';
 import { workshopRoutes } from './modules/workshop';
 import { workOrderSources } from './workflows/work-order';
@@ -167,6 +168,7 @@ export async function buildApp(deps: AppDeps) {
   contractorRoutes(app, services.contractors, (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ ...(await load()), fontPath: config.pdfFont, locale })));
   // Pay slips, likewise.
   payRoutes(app, services.pay, (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ paySlip: await load(), fontPath: config.pdfFont, locale })));
+  webhookRoutes(app, services.webhooks);
   // An attachment is read as its owner is: with the permission of the owner's own GET route and its record scope (S10).
   fileRoutes(app, services.files, {
     ticket: { permission: 'tickets.read', assertVisible: (actor, id) => services.tickets.assertVisible(actor, id) },

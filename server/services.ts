@@ -18,6 +18,7 @@ import { createPartsService } from './modules/parts';
 import { createBillingService } from './modules/billing';
 import { createContractorsService } from './modules/contractors';
 import { createPayService } from './modules/pay';
+import { createWebhooksService } from './modules/webhooks';
 
 export interface ServiceDeps {
   config: Config;
@@ -65,6 +66,8 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const parts = createPartsService({ db, clock, getOrganisation, products: assets, tickets, fieldwork, jobs });
   const billing = createBillingService({ db, clock, getOrganisation, tickets, parts, files, appointments });
   const contractors = createContractorsService({ db, clock, getOrganisation, tickets, notify, sla, files, identity, fieldwork });
+  // Ticket events (a new ticket, its status, an SLA breach, an approved quote) to subscribed URLs.
+  const webhooks = createWebhooksService({ db, clock, getOrganisation, tickets, log });
 
   /** First run, or an organisation made before calendars existed: give it the default calendars and policies. */
   async function ensureOrganisationDefaults(orgId: string) {
@@ -74,7 +77,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
 
   // M2 to M10: pay reads the orders' money from billing, and the other modules' published views.
   const pay = createPayService({ db, clock, getOrganisation, billing, files });
-  return { identity, customers, assets, tickets, files, jobs, notify, calendars, sla, dispatch, fieldwork, workshop, appointments, care, parts, billing, contractors, pay, ensureOrganisationDefaults };
+  return { identity, customers, assets, tickets, files, jobs, notify, calendars, sla, dispatch, fieldwork, workshop, appointments, care, parts, billing, contractors, pay, webhooks, ensureOrganisationDefaults };
 }
 
 export type Services = ReturnType<typeof createServices>;

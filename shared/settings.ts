@@ -208,6 +208,16 @@ export const orgSettingsSchema = z.object({
       repairWarrantyMonths: z.number().int().min(0).max(120).default(3),
     })
     .prefault({}),
+  webhooks: z
+    .object({
+      /** A delivery is tried this many times before it is given up (a redelivery starts again). */
+      maxAttempts: z.number().int().min(1).max(50).default(8),
+      /** The first retry waits this long; each further one twice as long (capped at six hours). */
+      retryBaseMinutes: z.number().int().min(1).max(24 * 60).default(1),
+      /** Private, loopback and link-local addresses may be targets (server-side request forgery guard off). */
+      allowPrivateTargets: z.boolean().default(false),
+    })
+    .prefault({}),
   care: z
     .object({
       /** W2 */

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, KeyOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, ApiOutlined, KeyOutlined } from '@ant-design/icons';
 import { AlertOutlined, BarChartOutlined, CarOutlined, ClockCircleOutlined, CalendarOutlined, CustomerServiceOutlined, FieldTimeOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { AppstoreAddOutlined, CarryOutOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import { IdcardOutlined, ProjectOutlined } from '@ant-design/icons';
@@ -74,6 +74,7 @@ export const MENU: MenuEntry[] = [
   { path: '/appointment-templates', label: 'nav.appointmentTemplates', icon: <AppstoreAddOutlined />, permission: 'appointments.manage' },
   { path: '/users', label: 'nav.users', icon: <UserOutlined />, permission: 'users.manage' },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, permission: 'settings.manage' },
+  { path: '/webhooks', label: 'nav.webhooks', icon: <ApiOutlined />, permission: 'webhooks.manage' },
 ];
 
 export function AppLayout() {
