@@ -14,6 +14,7 @@ import { enUS as billingWarranty } from './parts/billing-warranty';
 import { enUS as contractors } from './parts/contractors';
 import { enUS as pay } from './parts/pay';
 import { enUS as payRun } from './parts/pay-run';
+import { enUS as messages } from './parts/messages';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -1256,4 +1257,5 @@ export const enUS: Record<MessageKey, string> = {
   ...contractors,
   ...pay,
   ...payRun,
+  ...messages,
 };

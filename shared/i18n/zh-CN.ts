@@ -13,6 +13,7 @@ import { zhCN as billingWarranty } from './parts/billing-warranty';
 import { zhCN as contractors } from './parts/contractors';
 import { zhCN as pay } from './parts/pay';
 import { zhCN as payRun } from './parts/pay-run';
+import { zhCN as messages } from './parts/messages';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -1244,6 +1245,7 @@ export const zhCN = {
   ...contractors,
   ...pay,
   ...payRun,
+  ...messages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
