@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { AppError, notFound } from '../../errors';
+import { AppError } from '../../errors';
 import { enumLabel, pickLocale, type Locale } from '../../../shared/i18n';
 import { ROLES, type Role } from '../../../shared/domain';
 import {
