@@ -213,6 +213,17 @@ describe('channels behind the outbox', () => {
     expect(wechat.body).toMatchObject({ channel: 'wechat', to: 'oWX-openid-123', templateId: 'WX_TPL_1' });
     log = await deliveries(h);
     expect(log.filter((d) => d.channel === 'wechat').map((d) => d.status).sort()).toEqual(['sent', 'skipped']);
+
+    // Consent withdrawn while a message waits out quiet hours: it is not sent when they end.
+    h.clock.set('2026-11-27T15:00:00Z');
+    await enqueue(h, 'appointment.reminder', `customer:${customer.id}`, { day: '2026-11-30', start: '09:00', end: '11:00' });
+    await h.services.notify.deliverOnce();
+    await h.services.notify.setPreferences(h.admin, 'customer', customer.id, { channels: {}, wechatOpenid: 'oWX-openid-123', wechatConsent: false });
+    h.clock.set('2026-11-28T00:00:00Z');
+    const before = requests.filter((r) => r.path === '/wechat').length;
+    await h.services.notify.deliverOnce();
+    expect(requests.filter((r) => r.path === '/wechat')).toHaveLength(before);
+    expect((await deliveries(h)).filter((d) => d.channel === 'wechat').map((d) => d.status).sort()).toEqual(['sent', 'skipped', 'skipped']);
   });
 
   it('retries a failing channel with doubling waits and gives up after the maximum attempts, keeping the error', async () => {

@@ -200,6 +200,14 @@ export function createNotifyService(options: NotifyOptions) {
     for (const d of claimed) {
       const org = await options.getOrganisation(d.orgId);
       const settings = org.settings.messages;
+      if (d.channel === 'wechat') {
+        // Consent withdrawn while the delivery waited (quiet hours, a retry): it is not sent.
+        const [prefs] = await repo.findPreferences(db, d.orgId, [d.person]);
+        if (!prefs?.wechatConsentAt) {
+          await repo.updateDelivery(db, d.orgId, d.id, { status: 'skipped', lastError: 'no WeChat subscription consent on file', nextAttemptAt: null, updatedAt: clock() });
+          continue;
+        }
+      }
       try {
         if (!configuredChannels(settings, secrets).has(d.channel)) throw new Error('channel no longer configured');
         await send(settings, secrets, outgoing(d, d.topic, d.payload, await localeOf(d.orgId, d.person), org.timeZone), now);

@@ -1,9 +1,12 @@
-import { App, Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
 import { CHANNEL_NAMES, type ChannelName, type DeliveryStatus } from '../../../shared/contracts/messages';
 import { useFormat } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
+import { useUsers } from '../../lib/queries/people';
 import { useChannelStatus, useMessageLog, useSendTest, type LogEntry } from './api';
+import { PreferencesDialog } from './PreferencesDialog';
 
 const STATUS_COLOUR: Record<DeliveryStatus, string> = { pending: 'processing', sent: 'success', skipped: 'default', failed: 'error' };
 
@@ -16,6 +19,9 @@ export function MessageLogPage() {
   const channels = useChannelStatus();
   const test = useSendTest();
   const showProblem = useProblemHandler();
+  const [search, setSearch] = useState('');
+  const users = useUsers({ q: search || undefined, pageSize: 20 });
+  const [editing, setEditing] = useState<{ id: string; name: string } | null>(null);
 
   const sendTest = (channel: ChannelName) =>
     test.mutate(channel, {
@@ -42,6 +48,26 @@ export function MessageLogPage() {
             </Tooltip>
           ))}
         </Space>
+      </Card>
+      <Card title={t('messages.prefs.ofUser')} size="small">
+        <Typography.Paragraph type="secondary">{t('messages.prefs.ofUserHint')}</Typography.Paragraph>
+        <Select
+          showSearch
+          filterOption={false}
+          onSearch={setSearch}
+          style={{ width: 320 }}
+          placeholder={t('messages.prefs.pickUser')}
+          data-testid="prefs-user"
+          options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.name}（${u.username}）` }))}
+          onChange={(id: string) => {
+            const user = users.data?.items.find((u) => u.id === id);
+            if (user) setEditing({ id: user.id, name: user.name });
+          }}
+          value={null}
+        />
+        {editing && (
+          <PreferencesDialog open of={{ kind: 'user', id: editing.id }} title={`${t('messages.prefs.title')} · ${editing.name}`} onClose={() => setEditing(null)} />
+        )}
       </Card>
       <Card title={t('messages.log.title')}>
         <Typography.Paragraph type="secondary">{t('messages.log.hint')}</Typography.Paragraph>

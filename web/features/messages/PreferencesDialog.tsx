@@ -5,7 +5,7 @@ import { isMessageKey } from '../../../shared/i18n';
 import { useFormat } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
-import { useMyPreferences, useSaveMyPreferences, type Preferences } from './api';
+import { usePreferences, useSavePreferences, type Preferences, type PreferencesOf } from './api';
 
 const ROWS = [...PREFERENCE_TOPICS, '*'] as const;
 
@@ -13,19 +13,19 @@ const ROWS = [...PREFERENCE_TOPICS, '*'] as const;
  * Anyone signed in chooses their channels per kind of message: a row left on "use the default"
  * follows the defaults (docs/messages.md); WeChat needs the consent ticked.
  */
-export function PreferencesDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function PreferencesDialog({ open, onClose, of = { kind: 'me' }, title }: { open: boolean; onClose: () => void; of?: PreferencesOf; title?: string }) {
   const { t } = useI18n();
-  const prefs = useMyPreferences(open);
+  const prefs = usePreferences(of, open);
   if (!open) return null;
-  if (!prefs.data) return <Modal open loading title={t('messages.prefs.title')} onCancel={onClose} footer={null} />;
-  return <PreferencesEditor prefs={prefs.data} onClose={onClose} />;
+  if (!prefs.data) return <Modal open loading title={title ?? t('messages.prefs.title')} onCancel={onClose} footer={null} />;
+  return <PreferencesEditor prefs={prefs.data} of={of} title={title ?? t('messages.prefs.title')} onClose={onClose} />;
 }
 
-function PreferencesEditor({ prefs, onClose }: { prefs: Preferences; onClose: () => void }) {
+function PreferencesEditor({ prefs, of, title, onClose }: { prefs: Preferences; of: PreferencesOf; title: string; onClose: () => void }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const format = useFormat();
-  const save = useSaveMyPreferences();
+  const save = useSavePreferences(of);
   const showProblem = useProblemHandler();
   const [channels, setChannels] = useState<Record<string, ChannelName[]>>(prefs.channels);
   const [openid, setOpenid] = useState(prefs.wechatOpenid ?? '');
@@ -53,7 +53,7 @@ function PreferencesEditor({ prefs, onClose }: { prefs: Preferences; onClose: ()
     );
 
   return (
-    <Modal open title={t('messages.prefs.title')} okText={t('messages.prefs.save')} cancelText={t('common.cancel')} onCancel={onClose} onOk={submit} confirmLoading={save.isPending} width={680} destroyOnHidden>
+    <Modal open title={title} okText={t('messages.prefs.save')} cancelText={t('common.cancel')} onCancel={onClose} onOk={submit} confirmLoading={save.isPending} width={680} destroyOnHidden>
       <Typography.Paragraph type="secondary">{t('messages.prefs.hint')}</Typography.Paragraph>
       <Table
         rowKey={(r) => r}

@@ -30,14 +30,19 @@ export function useSendTest() {
   });
 }
 
-export function useMyPreferences(enabled: boolean) {
-  return useQuery({ queryKey: keys.myPreferences, queryFn: () => api<Preferences>('GET', '/api/v1/me/message-preferences'), enabled });
+/** Whose preferences: one's own, or (administrators) a user's. */
+export type PreferencesOf = { kind: 'me' } | { kind: 'user'; id: string };
+const pathOf = (of: PreferencesOf) => (of.kind === 'me' ? '/api/v1/me/message-preferences' : `/api/v1/message-preferences/users/${of.id}`);
+const keyOf = (of: PreferencesOf) => (of.kind === 'me' ? keys.myPreferences : (['messages', 'preferences', 'user', of.id] as const));
+
+export function usePreferences(of: PreferencesOf, enabled: boolean) {
+  return useQuery({ queryKey: keyOf(of), queryFn: () => api<Preferences>('GET', pathOf(of)), enabled });
 }
 
-export function useSaveMyPreferences() {
+export function useSavePreferences(of: PreferencesOf) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: PreferencesBody) => api<Preferences>('PUT', '/api/v1/me/message-preferences', { body }),
-    onSuccess: (saved) => client.setQueryData(keys.myPreferences, saved),
+    mutationFn: (body: PreferencesBody) => api<Preferences>('PUT', pathOf(of), { body }),
+    onSuccess: (saved) => client.setQueryData(keyOf(of), saved),
   });
 }
