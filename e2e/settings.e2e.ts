@@ -30,6 +30,16 @@ function changed(path: string, value: Value): Value {
   if (path === 'billing.ageingBucketDays') return [15, 45, 90, 180];
   if (path === 'parts.divisibleUnits') return [...(value as string[]).slice(1), '卷'];
   if (typeof value === 'boolean') return !value;
+  if (path === 'messages.smtpHost') return 'smtp.example.cn';
+  if (path === 'messages.smtpSecurity') return 'starttls';
+  if (path === 'messages.smtpUser') return 'service';
+  if (path === 'messages.smtpFrom') return 'service@example.cn';
+  if (path === 'messages.smsUrl') return 'https://sms-gateway.example.cn/send';
+  if (path === 'messages.smsTemplates') return ['sla.breached=SMS_900', '*=SMS_100'];
+  if (path === 'messages.wechatUrl') return 'https://wechat-gateway.example.cn/send';
+  if (path === 'messages.wechatTemplates') return ['*=WX_TPL_1'];
+  if (path === 'messages.quietStart') return '21:30';
+  if (path === 'messages.quietEnd') return '07:30';
   if (typeof value === 'number') return scaled(path) ? value + 150 : value + 1;
   throw new Error(`no new value for ${path}: the test must learn to edit it`);
 }

@@ -34,6 +34,7 @@ import { billingRoutes } from './modules/billing';
 import { contractorRoutes } from './modules/contractors';
 import { payRoutes } from './modules/pay';
 import { webhookRoutes } from './modules/webhooks';
+import { notifyRoutes } from './modules/notify';
 import { fieldworkRoutes } from './modules/fieldwork';
 import { workshopRoutes } from './modules/workshop';
 import { workOrderSources } from './workflows/work-order';
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps) {
   dispatchRoutes(app, services.dispatch);
   appointmentRoutes(app, services.appointments, appointmentToTicket(services));
   careRoutes(app, services.care);
+  notifyRoutes(app, services.notify);
   workshopRoutes(app, services.workshop);
   const pdfPool = deps.pdfPool ?? createPdfPool({ workers: config.pdfWorkers, queue: config.pdfQueue, perUser: config.pdfPerUser });
   if (!deps.pdfPool) app.addHook('onClose', () => pdfPool.close());

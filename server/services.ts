@@ -54,7 +54,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const { getOrganisation } = identity;
   const assets = createAssetService({ db, clock, getOrganisation, customers });
   const files = createFileService({ db, dataDir: config.dataDir, maxBytes: config.maxUploadBytes, clock });
-  const notify = createNotifyService({ db, clock, channels: [logChannel(log)] });
+  const notify = createNotifyService({ db, clock, channels: [logChannel(log)], getOrganisation, people: identity, customers, secrets: config.channelSecrets, log });
   const calendars = createCalendarService({ db, clock });
   const tickets = createTicketService({ db, clock, getOrganisation, staff: identity, customers, assets });
   const sla = createSlaService({ db, clock, calendars, getOrganisation, identity, notify, jobs, tickets, log });
