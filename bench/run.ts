@@ -18,7 +18,8 @@ import type { TicketStatus } from '../shared/domain';
  * parts-import (bench/parts-import.ts: a 20,000-row Excel catalogue imported on PGlite; exits 1 at 30 s),
  * parts (bench/parts.ts: stock issues from 200 locations vs pgbench, ledger = balances, a 20,000-line count posted),
  * money (bench/money.ts: 100,000 charged tickets on PGlite, receivables list p95 vs the ticket list, Excel exports),
- * contractors (bench/contractors.ts: a project's monthly report of 10,000 tickets and its Excel export; exits 1 at 5 s).
+ * contractors (bench/contractors.ts: a project's monthly report of 10,000 tickets and its Excel export; exits 1 at 5 s),
+ * pay (bench/pay.ts: a month's pay run for 500 technicians and 50,000 orders on PostgreSQL; exits 1 when a recompute takes 10 s).
  *   BENCH_SLA_TICKETS=125000 BENCH_SLA_LIST_TICKETS=12500   the sla phase's sizes (about 80 % of them open)
  * Raw results go to bench/results/ (gitignored); the summary into docs/benchmarks.md.
  */
@@ -46,6 +47,7 @@ import { phasePartsImport } from './parts-import';
 import { phaseContractors } from './contractors';
 import { phaseParts } from './parts';
 import { phaseMoney } from './money';
+import { phasePay } from './pay';
 
 const { values: args } = parseArgs({
   options: {
@@ -59,7 +61,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const ALL = ['pg-intake', 'pglite-intake', 'pg-scale', 'pglite-scale', 'list', 'board', 'sla', 'pdf', 'parts-import', 'parts', 'money', 'contractors'] as const;
+const ALL = ['pg-intake', 'pglite-intake', 'pg-scale', 'pglite-scale', 'list', 'board', 'sla', 'pdf', 'parts-import', 'parts', 'money', 'contractors', 'pay'] as const;
 type Phase = (typeof ALL)[number];
 const selected = new Set<Phase>();
 for (const name of (args.only ?? ALL.join(',')).split(',').map((s) => s.trim()).filter(Boolean)) {
@@ -626,6 +628,7 @@ async function main() {
     if (selected.has('contractors')) await runPhase(() => phaseContractors({ log, serve: (label, dataDir) => serve(label, dataDir), tempDir }));
     if (selected.has('parts')) await runPhase(() => phaseParts({ log, scratchDatabase, serve: (label, dataDir, databaseUrl) => serve(label, dataDir, databaseUrl), tempDir, password: PASSWORD, concurrency: CONCURRENCY, seconds: SECONDS, warmup: WARMUP }));
     if (selected.has('money')) await runPhase(() => phaseMoney({ log, serve: (label, dataDir) => serve(label, dataDir, undefined, 10 * 60_000), tempDir, password: PASSWORD }));
+    if (selected.has('pay')) await runPhase(() => phasePay({ log, scratchDatabase, serve, tempDir, password: PASSWORD }));
   } finally {
     await cleanupAll();
   }

@@ -10,7 +10,7 @@ import { signIn, suite } from './support';
 const s = suite('settings-');
 
 type Tree = { [key: string]: Value | Tree };
-type Value = number | string | number[] | string[];
+type Value = number | string | boolean | number[] | string[];
 
 /** The settings' leaves with their dotted paths; a list is one leaf. */
 function leaves(tree: Tree, prefix: string[] = []): { path: string; value: Value }[] {
@@ -31,6 +31,17 @@ function changed(path: string, value: Value): Value {
   if (path === 'sla.warnAtBp') return [4000, 8000, 9500];
   if (path === 'billing.ageingBucketDays') return [15, 45, 90, 180];
   if (path === 'parts.divisibleUnits') return [...(value as string[]).slice(1), '卷'];
+  if (typeof value === 'boolean') return !value;
+  if (path === 'messages.smtpHost') return 'smtp.example.cn';
+  if (path === 'messages.smtpSecurity') return 'starttls';
+  if (path === 'messages.smtpUser') return 'service';
+  if (path === 'messages.smtpFrom') return 'service@example.cn';
+  if (path === 'messages.smsUrl') return 'https://sms-gateway.example.cn/send';
+  if (path === 'messages.smsTemplates') return ['sla.breached=SMS_900', '*=SMS_100'];
+  if (path === 'messages.wechatUrl') return 'https://wechat-gateway.example.cn/send';
+  if (path === 'messages.wechatTemplates') return ['*=WX_TPL_1'];
+  if (path === 'messages.quietStart') return '21:30';
+  if (path === 'messages.quietEnd') return '07:30';
   if (typeof value === 'number') return scaled(path) ? value + 150 : value + 1;
   throw new Error(`no new value for ${path}: the test must learn to edit it`);
 }
@@ -70,6 +81,7 @@ describe('the settings page', () => {
     await field(page, '__timeZone').fill('Asia/Urumqi');
     for (const { path, next } of expected) {
       if (Array.isArray(next)) await setTags(page, path, next.map((v) => (typeof v === 'number' ? String(scaled(path) ? v / 100 : v) : v)));
+      else if (typeof next === 'boolean') await field(page, path).click();
       else await field(page, path).fill(typeof next === 'number' && scaled(path) ? String(next / 100) : String(next));
     }
     await s.shot(page, '01-edited');
@@ -88,7 +100,8 @@ describe('the settings page', () => {
     expect(await field(page, '__name').inputValue()).toBe('深圳快修服务有限公司');
     expect(await field(page, '__timeZone').inputValue()).toBe('Asia/Urumqi');
     for (const { path, next } of expected) {
-      if (Array.isArray(next)) expect({ path, tags: await tagsOf(page, path) }).toEqual({ path, tags: next.map((v) => (typeof v === 'number' ? (scaled(path) ? `${v / 100}%` : String(v)) : v)) });
+      if (typeof next === 'boolean') expect({ path, checked: await field(page, path).getAttribute('aria-checked') }).toEqual({ path, checked: String(next) });
+      else if (Array.isArray(next)) expect({ path, tags: await tagsOf(page, path) }).toEqual({ path, tags: next.map((v) => (typeof v === 'number' ? (scaled(path) ? `${v / 100}%` : String(v)) : v)) });
       else expect({ path, value: await field(page, path).inputValue() }).toEqual({ path, value: typeof next === 'number' && scaled(path) ? String(next / 100) : String(next) });
     }
     await s.shot(page, '02-reloaded');

@@ -34,6 +34,8 @@ import { partsRoutes } from './modules/parts';
 import { billingRoutes } from './modules/billing';
 import { contractorRoutes } from './modules/contractors';
 import { payRoutes } from './modules/pay';
+import { webhookRoutes } from './modules/webhooks';
+import { notifyRoutes } from './modules/notify';
 import { fieldworkRoutes } from './modules/fieldwork';
 import { workshopRoutes } from './modules/workshop';
 import { workOrderSources } from './workflows/work-order';
@@ -153,6 +155,7 @@ export async function buildApp(deps: AppDeps) {
   dispatchRoutes(app, services.dispatch);
   appointmentRoutes(app, services.appointments, appointmentToTicket(services));
   careRoutes(app, services.care);
+  notifyRoutes(app, services.notify);
   workshopRoutes(app, services.workshop);
   const pdfPool = deps.pdfPool ?? createPdfPool({ workers: config.pdfWorkers, queue: config.pdfQueue, perUser: config.pdfPerUser });
   if (!deps.pdfPool) app.addHook('onClose', () => pdfPool.close());
@@ -169,6 +172,7 @@ export async function buildApp(deps: AppDeps) {
   // Pay slips, likewise.
   selfserviceRoutes(app, services.selfservice, (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ labels: await load(), fontPath: config.pdfFont, locale })));
   payRoutes(app, services.pay, (actor, load, locale) => pdfPool.render(`${actor.orgId}:${actor.userId}`, async () => ({ paySlip: await load(), fontPath: config.pdfFont, locale })));
+  webhookRoutes(app, services.webhooks);
   // An attachment is read as its owner is: with the permission of the owner's own GET route and its record scope (S10).
   fileRoutes(app, services.files, {
     ticket: { permission: 'tickets.read', assertVisible: (actor, id) => services.tickets.assertVisible(actor, id) },

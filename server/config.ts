@@ -47,6 +47,14 @@ const envSchema = z.object({
    * linklocal, uniquelocal).
    */
   TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
+  /**
+   * Secrets of the message channels (docs/messages.md). They are kept out of the organisation's
+   * settings so that no API answer and no log line can carry them: the SMTP server's password,
+   * and the keys that sign the requests to the SMS and WeChat gateways (HMAC-SHA256).
+   */
+  SMTP_PASSWORD: z.string().optional(),
+  SMS_SIGNING_SECRET: z.string().min(16).optional(),
+  WECHAT_SIGNING_SECRET: z.string().min(16).optional(),
 });
 
 /** Names proxy-addr (Fastify's `trustProxy`) knows for ranges of addresses. */
@@ -115,6 +123,8 @@ export interface Config {
   pdfWorkers: number;
   pdfQueue: number;
   pdfPerUser: number;
+  /** The message channels' secrets; never returned by the API nor logged. */
+  channelSecrets: { smtpPassword: string | undefined; smsSigningSecret: string | undefined; wechatSigningSecret: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -158,5 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pdfWorkers: e.PDF_WORKERS,
     pdfQueue: e.PDF_QUEUE,
     pdfPerUser: e.PDF_PER_USER,
+    channelSecrets: { smtpPassword: e.SMTP_PASSWORD, smsSigningSecret: e.SMS_SIGNING_SECRET, wechatSigningSecret: e.WECHAT_SIGNING_SECRET },
   };
 }

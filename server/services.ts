@@ -19,6 +19,7 @@ import { createPartsService } from './modules/parts';
 import { createBillingService } from './modules/billing';
 import { createContractorsService } from './modules/contractors';
 import { createPayService } from './modules/pay';
+import { createWebhooksService } from './modules/webhooks';
 
 export interface ServiceDeps {
   config: Config;
@@ -54,7 +55,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const { getOrganisation } = identity;
   const assets = createAssetService({ db, clock, getOrganisation, customers });
   const files = createFileService({ db, dataDir: config.dataDir, maxBytes: config.maxUploadBytes, clock });
-  const notify = createNotifyService({ db, clock, channels: [logChannel(log)] });
+  const notify = createNotifyService({ db, clock, channels: [logChannel(log)], getOrganisation, people: identity, customers, secrets: config.channelSecrets, log });
   const calendars = createCalendarService({ db, clock });
   const tickets = createTicketService({ db, clock, getOrganisation, staff: identity, customers, assets });
   const sla = createSlaService({ db, clock, calendars, getOrganisation, identity, notify, jobs, tickets, log });
@@ -67,6 +68,8 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const parts = createPartsService({ db, clock, getOrganisation, products: assets, tickets, fieldwork, jobs });
   const billing = createBillingService({ db, clock, getOrganisation, tickets, parts, files, appointments });
   const contractors = createContractorsService({ db, clock, getOrganisation, tickets, notify, sla, files, identity, fieldwork });
+  // Ticket events (a new ticket, its status, an SLA breach, an approved quote) to subscribed URLs.
+  const webhooks = createWebhooksService({ db, clock, getOrganisation, tickets, log });
 
   /** First run, or an organisation made before calendars existed: give it the default calendars and policies. */
   async function ensureOrganisationDefaults(orgId: string) {
@@ -76,7 +79,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
 
   // M2 to M10: pay reads the orders' money from billing, and the other modules' published views.
   const pay = createPayService({ db, clock, getOrganisation, billing, files });
-  return { identity, customers, assets, tickets, files, jobs, notify, calendars, sla, dispatch, fieldwork, workshop, appointments, care, selfservice, parts, billing, contractors, pay, ensureOrganisationDefaults };
+  return { identity, customers, assets, tickets, files, jobs, notify, calendars, sla, dispatch, fieldwork, workshop, appointments, care, selfservice, parts, billing, contractors, pay, webhooks, ensureOrganisationDefaults };
 }
 
 export type Services = ReturnType<typeof createServices>;

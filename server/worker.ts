@@ -1,8 +1,8 @@
 import type { Services } from './services';
 
 /**
- * The background loop of every server process: due jobs, SLA thresholds, undelivered
- * messages. Every process runs it; the database decides who does which piece (SKIP LOCKED and
+ * The background loops of every server process: due jobs, SLA thresholds, undelivered
+ * messages; webhook deliveries. Every process runs it; the database decides who does which piece (SKIP LOCKED and
  * unique keys), so adding processes adds capacity and never duplicates work.
  */
 export function startWorkers(services: Services, log: (message: string, data?: Record<string, unknown>) => void, intervalMs = 1000) {
@@ -35,11 +35,34 @@ export function startWorkers(services: Services, log: (message: string, data?: R
     }
   })();
 
+  // Webhooks wait on other servers (up to their timeout): a loop of their own, so a slow
+  // receiver never holds up the jobs, the SLA scanner or the outbox.
+  let wakeHooks: (() => void) | null = null;
+  const hooks = (async () => {
+    while (!stopped) {
+      let tried = 0;
+      try {
+        tried = await services.webhooks.deliverDue();
+      } catch (error) {
+        log('webhook delivery failed; retrying', { error: error instanceof Error ? error.message : String(error) });
+      }
+      if (!stopped && tried === 0)
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, intervalMs);
+          wakeHooks = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+    }
+  })();
+
   return {
     async stop() {
       stopped = true;
       wake?.();
-      await loop;
+      (wakeHooks as (() => void) | null)?.();
+      await Promise.all([loop, hooks]);
     },
   };
 }

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'users.read',
   'users.manage',
   'settings.manage',
+  /** Subscribe URLs to events (webhooks), see their delivery logs, redeliver. */
+  'webhooks.manage',
   /** See SLA clocks, the breach queue and attainment. */
   'sla.read',
   /** Record field events clocks listen to, and extend a target with a reason (C1). */
@@ -125,7 +127,7 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
   admin: { ticketScope: 'all', permissions: everything },
   supervisor: {
     ticketScope: 'all',
-    permissions: everything.filter((p) => p !== 'users.manage' && p !== 'settings.manage' && p !== 'contractor.portal'),
+    permissions: everything.filter((p) => p !== 'users.manage' && p !== 'settings.manage' && p !== 'webhooks.manage' && p !== 'contractor.portal'),
   },
   dispatcher: {
     ticketScope: 'all',

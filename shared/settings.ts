@@ -13,6 +13,13 @@ const minutes = z.number().int().min(0);
 const months = z.number().int().min(0).max(1200);
 const count = z.number().int().min(0).max(100_000);
 
+/** `22:00`: a time of day. */
+const clock = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'validation.timeOfDay' });
+/** Empty (the channel is off) or an http(s) address. */
+const optionalUrl = z.string().trim().refine((v) => v === '' || /^https?:\/\/\S+$/.test(v), { params: { message: 'validation.url' } });
+/** `sla.breached=SMS_1234`: a topic's template at the gateway; `*=…` for every other topic. */
+const templateIds = z.array(z.string().trim().regex(/^(\*|[a-z_]+(\.[a-z_]+)*)=[\w.-]{1,64}$/, { message: 'validation.templateId' })).max(50);
+
 export const orgSettingsSchema = z.object({
   tickets: z
     .object({
@@ -231,6 +238,39 @@ export const orgSettingsSchema = z.object({
       trackingLinkDays: z.number().int().min(1).max(365).default(30),
       /** A rating at or below this opens a follow-up task for the supervisor. */
       lowRatingAtMost: z.number().int().min(0).max(5).default(2),
+    })
+    .prefault({}),
+  webhooks: z
+    .object({
+      /** A delivery is tried this many times before it is given up (a redelivery starts again). */
+      maxAttempts: z.number().int().min(1).max(50).default(8),
+      /** The first retry waits this long; each further one twice as long (capped at six hours). */
+      retryBaseMinutes: z.number().int().min(1).max(24 * 60).default(1),
+      /** Private, loopback and link-local addresses may be targets (server-side request forgery guard off). */
+      allowPrivateTargets: z.boolean().default(false),
+    })
+    .prefault({}),
+  messages: z
+    .object({
+      /** E-mail over SMTP: no host, no e-mail. The password is the server's SMTP_PASSWORD. */
+      smtpHost: z.string().trim().max(253).default(''),
+      smtpPort: z.number().int().min(1).max(65535).default(465),
+      /** `tls` (implicit, port 465), `starttls` (port 587) or `none` (a relay on the local network). */
+      smtpSecurity: z.enum(['tls', 'starttls', 'none']).default('tls'),
+      smtpUser: z.string().trim().max(253).default(''),
+      smtpFrom: z.string().trim().max(253).default(''),
+      /** SMS and WeChat gateways: signed HTTP requests (SMS_SIGNING_SECRET, WECHAT_SIGNING_SECRET); no address, no channel. */
+      smsUrl: optionalUrl.default(''),
+      smsTemplates: templateIds.default([]),
+      wechatUrl: optionalUrl.default(''),
+      wechatTemplates: templateIds.default([]),
+      /** A delivery is tried this many times, then given up with its last error kept. */
+      maxAttempts: z.number().int().min(1).max(50).default(6),
+      /** The first retry waits this long; each further one twice as long (at most a day). */
+      retryAfterMinutes: z.number().int().min(1).max(24 * 60).default(1),
+      /** Quiet hours in the organisation's time zone: messages wait until they end, breaches do not. Equal times: none. */
+      quietStart: clock.default('22:00'),
+      quietEnd: clock.default('08:00'),
     })
     .prefault({}),
   care: z

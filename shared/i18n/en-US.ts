@@ -15,6 +15,8 @@ import { enUS as contractors } from './parts/contractors';
 import { enUS as pay } from './parts/pay';
 import { enUS as payRun } from './parts/pay-run';
 import { enUS as selfservice } from './parts/selfservice';
+import { enUS as webhooks } from './parts/webhooks';
+import { enUS as messages } from './parts/messages';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -1258,4 +1260,6 @@ export const enUS: Record<MessageKey, string> = {
   ...pay,
   ...payRun,
   ...selfservice,
+  ...webhooks,
+  ...messages,
 };

@@ -14,6 +14,8 @@ import { zhCN as contractors } from './parts/contractors';
 import { zhCN as pay } from './parts/pay';
 import { zhCN as payRun } from './parts/pay-run';
 import { zhCN as selfservice } from './parts/selfservice';
+import { zhCN as webhooks } from './parts/webhooks';
+import { zhCN as messages } from './parts/messages';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -1246,6 +1248,8 @@ export const zhCN = {
   ...pay,
   ...payRun,
   ...selfservice,
+  ...webhooks,
+  ...messages,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, KeyOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, ApiOutlined, KeyOutlined } from '@ant-design/icons';
 import { AlertOutlined, BarChartOutlined, CarOutlined, ClockCircleOutlined, CalendarOutlined, CustomerServiceOutlined, FieldTimeOutlined, FileTextOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { AppstoreAddOutlined, CarryOutOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import { IdcardOutlined, ProjectOutlined } from '@ant-design/icons';
@@ -23,6 +23,8 @@ import { LocaleSwitch } from '../components/LocaleSwitch';
 import { useI18n } from '../lib/i18n';
 import { useState } from 'react';
 import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
+import { PreferencesDialog } from '../features/messages/PreferencesDialog';
+import { BellOutlined, MailOutlined } from '@ant-design/icons';
 
 interface MenuEntry {
   path: string;
@@ -74,6 +76,8 @@ export const MENU: MenuEntry[] = [
   { path: '/appointment-templates', label: 'nav.appointmentTemplates', icon: <AppstoreAddOutlined />, permission: 'appointments.manage' },
   { path: '/users', label: 'nav.users', icon: <UserOutlined />, permission: 'users.manage' },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, permission: 'settings.manage' },
+  { path: '/webhooks', label: 'nav.webhooks', icon: <ApiOutlined />, permission: 'webhooks.manage' },
+  { path: '/settings/messages', label: 'nav.messageLog', icon: <MailOutlined />, permission: 'settings.manage' },
 ];
 
 export function AppLayout() {
@@ -85,6 +89,7 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const health = useHealth();
   const [changingPassword, setChangingPassword] = useState(false);
+  const [editingPreferences, setEditingPreferences] = useState(false);
 
   if (me.isLoading) return <Spin fullscreen />;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
@@ -118,9 +123,11 @@ export function AppLayout() {
               menu={{
                 items: [
                   { key: 'password', icon: <KeyOutlined />, label: t('password.change') },
+                  { key: 'messages', icon: <BellOutlined />, label: t('messages.prefs.title') },
                   { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') },
                 ],
-                onClick: ({ key }) => (key === 'password' ? setChangingPassword(true) : logout.mutate(undefined, { onSuccess: () => navigate('/login') })),
+                onClick: ({ key }) =>
+                  key === 'password' ? setChangingPassword(true) : key === 'messages' ? setEditingPreferences(true) : logout.mutate(undefined, { onSuccess: () => navigate('/login') }),
               }}
             >
               <Button type="text" data-testid="user-menu">
@@ -147,6 +154,7 @@ export function AppLayout() {
           )}
           <Outlet />
           <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
+          <PreferencesDialog open={editingPreferences} onClose={() => setEditingPreferences(false)} />
         </Layout.Content>
       </Layout>
     </Layout>

@@ -8,6 +8,8 @@ import { CustomerPage } from '../features/customers/CustomerPage';
 import { AssetPage } from '../features/assets/AssetPage';
 import { UserListPage } from '../features/users/UserListPage';
 import { SettingsPage } from '../features/users/SettingsPage';
+import { WebhooksPage } from '../features/webhooks/WebhooksPage';
+import { MessageLogPage } from '../features/messages/MessageLogPage';
 import { BreachQueuePage } from '../features/sla/BreachQueuePage';
 import { AttainmentPage } from '../features/sla/AttainmentPage';
 import { CalendarsPage } from '../features/sla/CalendarsPage';
@@ -88,6 +90,8 @@ export const router = createBrowserRouter([
       { path: 'parts/catalogue', element: <CataloguePage /> },
       { path: 'users', element: <UserListPage /> },
       { path: 'settings', element: <SettingsPage /> },
+      { path: 'webhooks', element: <WebhooksPage /> },
+      { path: 'settings/messages', element: <MessageLogPage /> },
       { path: 'sla/breaches', element: <BreachQueuePage /> },
       { path: 'sla/attainment', element: <AttainmentPage /> },
       { path: 'sla/calendars', element: <CalendarsPage /> },

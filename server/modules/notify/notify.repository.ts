@@ -1,6 +1,6 @@
-import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
-import { outbox } from './notify.schema';
+import { deliveries, outbox, preferences } from './notify.schema';
 
 /* The outbox's queries. */
 
@@ -71,4 +71,93 @@ export async function findMessages(db: Db, orgId: string, filter: { topic?: stri
     .where(and(eq(outbox.orgId, orgId), filter.topic ? eq(outbox.topic, filter.topic) : undefined))
     .orderBy(sql`${outbox.createdAt} desc`)
     .limit(filter.limit);
+}
+
+export type DeliveryRow = typeof deliveries.$inferSelect;
+export type PreferencesRow = typeof preferences.$inferSelect;
+
+/** Undelivered messages to fan out, read without a lock (resolving their people reads other modules). */
+export async function findPendingMessages(db: Db, limit: number, maxAttempts: number): Promise<PendingMessage[]> {
+  return queryRows<PendingMessage>(
+    db,
+    sql`select org_id, id, topic, recipient, payload, dedupe_key from ${outbox}
+        where delivered_at is null and attempts < ${maxAttempts} order by created_at limit ${limit}`,
+  );
+}
+
+/** Locks one message while it is still undelivered; none when another process has it or has done it. */
+export async function lockPendingMessage(db: Db, orgId: string, id: string): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(db, sql`select id from ${outbox} where org_id = ${orgId} and id = ${id} and delivered_at is null for update skip locked`);
+  return rows.length > 0;
+}
+
+export async function insertDeliveries(db: Db, rows: (typeof deliveries.$inferInsert)[]): Promise<void> {
+  if (rows.length) await db.insert(deliveries).values(rows).onConflictDoNothing();
+}
+
+/** A due delivery with what its message says. */
+export interface DueDelivery extends DeliveryRow {
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Claims due deliveries: locked SKIP LOCKED, their attempt counted and their next attempt moved
+ * a lease ahead, so a process that dies mid-send leaves them to be tried again (at least once).
+ */
+export async function claimDueDeliveries(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<DueDelivery[]> {
+  const due = await queryRows<{ org_id: string; id: string }>(
+    db,
+    sql`select org_id, id from ${deliveries} where status = 'pending' and next_attempt_at <= ${now.toISOString()}::timestamptz
+        order by next_attempt_at limit ${limit} for update skip locked`,
+  );
+  const claimed: DueDelivery[] = [];
+  for (const d of due) {
+    const [row] = await db
+      .update(deliveries)
+      .set({ attempts: sql`${deliveries.attempts} + 1`, nextAttemptAt: leaseUntil, updatedAt: now })
+      .where(and(eq(deliveries.orgId, d.org_id), eq(deliveries.id, d.id)))
+      .returning();
+    const [message] = await db.select({ topic: outbox.topic, payload: outbox.payload }).from(outbox).where(and(eq(outbox.orgId, d.org_id), eq(outbox.id, row!.messageId)));
+    claimed.push({ ...row!, topic: message!.topic, payload: message!.payload as Record<string, unknown> });
+  }
+  return claimed;
+}
+
+export async function updateDelivery(db: Db, orgId: string, id: string, set: Partial<Pick<DeliveryRow, 'status' | 'nextAttemptAt' | 'lastError' | 'sentAt' | 'updatedAt' | 'attempts'>>): Promise<void> {
+  await db.update(deliveries).set(set).where(and(eq(deliveries.orgId, orgId), eq(deliveries.id, id)));
+}
+
+export async function findPreferences(db: Db, orgId: string, persons: string[]): Promise<PreferencesRow[]> {
+  if (!persons.length) return [];
+  return db.select().from(preferences).where(and(eq(preferences.orgId, orgId), inArray(preferences.person, persons)));
+}
+
+export async function upsertPreferences(db: Db, row: typeof preferences.$inferInsert): Promise<PreferencesRow> {
+  const [saved] = await db
+    .insert(preferences)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [preferences.orgId, preferences.person],
+      set: { channels: row.channels, wechatOpenid: row.wechatOpenid, wechatConsentAt: row.wechatConsentAt, updatedAt: row.updatedAt },
+    })
+    .returning();
+  return saved!;
+}
+
+/** The newest messages with their deliveries, for the delivery log. */
+export async function findMessageLog(db: Db, orgId: string, filter: { topic?: string | undefined; limit: number }): Promise<{ messages: OutboxRow[]; deliveries: DeliveryRow[] }> {
+  const messages = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.orgId, orgId), filter.topic ? eq(outbox.topic, filter.topic) : undefined))
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(filter.limit);
+  if (!messages.length) return { messages, deliveries: [] };
+  const rows = await db
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.orgId, orgId), inArray(deliveries.messageId, messages.map((m) => m.id))))
+    .orderBy(deliveries.channel, deliveries.person);
+  return { messages, deliveries: rows };
 }

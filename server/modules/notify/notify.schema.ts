@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, id, instant, orgId } from '../../db/columns';
+import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, instant, orgId, updatedAt } from '../../db/columns';
+import type { ChannelName, DeliveryStatus } from '../../../shared/contracts/messages';
 
 /**
  * The outbox: every message the system owes someone (an escalation, a reminder), written in
  * the transaction that decided it. `dedupe_key` makes a message exist once however often the
- * decision is retried; channels (log today; e-mail, SMS, WeChat behind adapters) deliver it.
+ * decision is retried. `delivered_at` is when the message was handed to the log channel and
+ * fanned out into its deliveries (one per person and channel, below).
  */
 export const outbox = pgTable(
   'outbox',
@@ -27,4 +29,55 @@ export const outbox = pgTable(
     uniqueIndex('outbox_dedupe_key').on(t.orgId, t.dedupeKey),
     index('outbox_undelivered_idx').on(t.createdAt).where(sql`delivered_at is null`),
   ],
+);
+
+/**
+ * One message to one person through one channel (e-mail, SMS, WeChat): at least once, under the
+ * stable id `<message>:<channel>:<person>`, retried with backoff until sent or given up. The
+ * delivery log administrators read.
+ */
+export const deliveries = pgTable(
+  'message_deliveries',
+  {
+    orgId: orgId(),
+    id: id(),
+    messageId: uuid('message_id').notNull(),
+    channel: text('channel').$type<ChannelName>().notNull(),
+    /** `user:<id>` or `customer:<id>`. */
+    person: text('person').notNull(),
+    /** Where it goes: an e-mail address, a mobile number, an OpenID. */
+    address: text('address'),
+    status: text('status').$type<DeliveryStatus>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** A pending delivery is tried at or after this; in quiet hours, when they end. */
+    nextAttemptAt: instant('next_attempt_at'),
+    lastError: text('last_error'),
+    sentAt: instant('sent_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('message_deliveries_once').on(t.orgId, t.messageId, t.channel, t.person),
+    index('message_deliveries_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    foreignKey({ columns: [t.orgId, t.messageId], foreignColumns: [outbox.orgId, outbox.id] }).onDelete('cascade'),
+  ],
+);
+
+/**
+ * A person's choice of channels per topic (`*` for the rest), and the WeChat consent on file
+ * (the one-time subscription: nothing goes out by WeChat without it).
+ */
+export const preferences = pgTable(
+  'message_preferences',
+  {
+    orgId: orgId(),
+    /** `user:<id>` or `customer:<id>`. */
+    person: text('person').notNull(),
+    channels: jsonb('channels').$type<Record<string, ChannelName[]>>().notNull().default({}),
+    wechatOpenid: text('wechat_openid'),
+    wechatConsentAt: instant('wechat_consent_at'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.person] })],
 );

@@ -67,9 +67,143 @@ export async function updateRun(db: Db, orgId: string, id: string, changes: Part
 
 // --- lines --------------------------------------------------------------------------------------
 
+/** Lines sent per statement. */
+const LINE_CHUNK = 20_000;
+
+/** Writes lines, each chunk one statement with the rows as one JSON parameter rather than sixteen parameters a row. */
+async function insertLines(db: Db, rows: (typeof payLines.$inferInsert)[]) {
+  for (let i = 0; i < rows.length; i += LINE_CHUNK) {
+    const json = JSON.stringify(
+      rows.slice(i, i + LINE_CHUNK).map((r) => ({
+        org_id: r.orgId,
+        id: r.id,
+        run_id: r.runId,
+        user_id: r.userId,
+        kind: r.kind,
+        rule: r.rule,
+        amount_fen: r.amountFen,
+        held_fen: r.heldFen ?? 0,
+        source_type: r.sourceType,
+        source_id: r.sourceId,
+        ticket_id: r.ticketId ?? null,
+        ticket_number: r.ticketNumber ?? null,
+        source_on: r.sourceOn ?? null,
+        detail: r.detail,
+        explanation: r.explanation,
+        corrects_line_id: r.correctsLineId ?? null,
+      })),
+    );
+    await db.execute(
+      sql`insert into pay_lines (org_id, id, run_id, user_id, kind, rule, amount_fen, held_fen, source_type, source_id, ticket_id, ticket_number, source_on, detail, explanation, corrects_line_id)
+          select org_id, id, run_id, user_id, kind, rule, amount_fen, held_fen, source_type, source_id, ticket_id, ticket_number, source_on, detail, explanation, corrects_line_id
+          from json_to_recordset(${json}::json) as x(org_id uuid, id uuid, run_id uuid, user_id uuid, kind text, rule text, amount_fen bigint, held_fen bigint,
+            source_type text, source_id text, ticket_id uuid, ticket_number text, source_on date, detail jsonb, explanation text, corrects_line_id uuid)`,
+    );
+  }
+}
+
+/** Everything of a line but its id, as text: two lines with the same key are the same line. */
+function lineKey(l: {
+  userId: string;
+  kind: string;
+  rule: string;
+  amountFen: number;
+  heldFen: number;
+  sourceType: string;
+  sourceId: string;
+  ticketId: string | null;
+  ticketNumber: string | null;
+  sourceOn: string | null;
+  detail: Record<string, unknown>;
+  explanation: string;
+  correctsLineId: string | null;
+}): string {
+  // jsonb keeps no key order, and drops what JSON has no value for.
+  const detail = Object.keys(l.detail)
+    .filter((k) => l.detail[k] !== undefined)
+    .sort()
+    .map((k) => [k, l.detail[k]]);
+  return JSON.stringify([l.userId, l.kind, l.rule, l.amountFen, l.heldFen, l.sourceType, l.sourceId, l.ticketId, l.ticketNumber, l.sourceOn, l.explanation, l.correctsLineId, detail]);
+}
+
+/**
+ * A run's lines in place of its old ones, inside the caller's transaction. A month of 500
+ * technicians has some 400,000 lines, and writing them is most of a recompute; so only the
+ * lines that differ are written: an old line no longer computed is deleted, a new one inserted,
+ * an unchanged one kept with its id.
+ */
 export async function replaceLines(db: Db, orgId: string, runId: string, rows: (typeof payLines.$inferInsert)[]) {
-  await db.delete(payLines).where(and(eq(payLines.orgId, orgId), eq(payLines.runId, runId)));
-  for (let i = 0; i < rows.length; i += 1000) await db.insert(payLines).values(rows.slice(i, i + 1000));
+  const old = await queryRows<{
+    id: string;
+    user_id: string;
+    kind: string;
+    rule: string;
+    amount_fen: string | number;
+    held_fen: string | number;
+    source_type: string;
+    source_id: string;
+    ticket_id: string | null;
+    ticket_number: string | null;
+    source_on: string | null;
+    detail: Record<string, unknown>;
+    explanation: string;
+    corrects_line_id: string | null;
+  }>(
+    db,
+    sql`select id, user_id, kind, rule, amount_fen, held_fen, source_type, source_id, ticket_id, ticket_number,
+          to_char(source_on, 'YYYY-MM-DD') as source_on, detail, explanation, corrects_line_id
+        from pay_lines where org_id = ${orgId} and run_id = ${runId}`,
+  );
+  // Matched as multisets: each new line takes one old line of its key, if one is left.
+  const kept = new Map<string, string[]>();
+  for (const o of old) {
+    const key = lineKey({
+      userId: o.user_id,
+      kind: o.kind,
+      rule: o.rule,
+      amountFen: Number(o.amount_fen),
+      heldFen: Number(o.held_fen),
+      sourceType: o.source_type,
+      sourceId: o.source_id,
+      ticketId: o.ticket_id,
+      ticketNumber: o.ticket_number,
+      sourceOn: o.source_on,
+      detail: typeof o.detail === 'string' ? (JSON.parse(o.detail) as Record<string, unknown>) : o.detail,
+      explanation: o.explanation,
+      correctsLineId: o.corrects_line_id,
+    });
+    const ids = kept.get(key);
+    if (ids) ids.push(o.id);
+    else kept.set(key, [o.id]);
+  }
+  const inserts: (typeof payLines.$inferInsert)[] = [];
+  for (const r of rows) {
+    const ids = kept.get(
+      lineKey({
+        userId: r.userId,
+        kind: r.kind,
+        rule: r.rule,
+        amountFen: r.amountFen,
+        heldFen: r.heldFen ?? 0,
+        sourceType: r.sourceType,
+        sourceId: r.sourceId,
+        ticketId: r.ticketId ?? null,
+        ticketNumber: r.ticketNumber ?? null,
+        sourceOn: r.sourceOn ?? null,
+        detail: r.detail,
+        explanation: r.explanation,
+        correctsLineId: r.correctsLineId ?? null,
+      }),
+    );
+    if (ids?.length) ids.pop();
+    else inserts.push(r);
+  }
+  const stale = [...kept.values()].flat();
+  await chunked(stale, async (ids) => {
+    await db.execute(sql`delete from pay_lines where org_id = ${orgId} and run_id = ${runId} and id = any(${sql.param(ids)}::uuid[])`);
+    return [];
+  });
+  await insertLines(db, inserts);
 }
 
 export async function linesOf(db: Db, orgId: string, runId: string, userId?: string): Promise<PayLineRow[]> {
@@ -249,28 +383,34 @@ export async function deliveries(db: Db, orgId: string, from: Date, to: Date, ti
 
 /** M9: the orders' numbers, completion days and crews; the supervisor who approved the latest of each order's hours. */
 export async function orderFacts(db: Db, orgId: string, ticketIds: string[], timeZone: string) {
-  const tickets = await chunked(ticketIds, (ids) =>
+  // The three reads are independent: on PostgreSQL they run side by side.
+  const [tickets, crew, approvers] = await Promise.all([
+    chunked(ticketIds, (ids) =>
     queryRows<{ id: string; number: string; completed_on: string | null; reported_on: string }>(
       db,
       sql`select id, number, to_char(completed_at at time zone ${timeZone}, 'YYYY-MM-DD') as completed_on,
             to_char(reported_at at time zone ${timeZone}, 'YYYY-MM-DD') as reported_on
           from ${ticketRefs} where org_id = ${orgId} and id = any(${sql.param(ids)}::uuid[])`,
+      ),
     ),
-  );
-  const crew = await chunked(ticketIds, (ids) =>
-    db
-      .select({ ticketId: ticketCrewRefs.ticketId, userId: ticketCrewRefs.userId, isLead: ticketCrewRefs.isLead })
-      .from(ticketCrewRefs)
-      .where(and(eq(ticketCrewRefs.orgId, orgId), inArray(ticketCrewRefs.ticketId, ids))),
-  );
-  const approvers = await chunked(ticketIds, (ids) =>
-    queryRows<{ ticket_id: string; approved_by: string }>(
-      db,
-      sql`select distinct on (ticket_id) ticket_id, approved_by from ${timeEntryRefs}
-          where org_id = ${orgId} and status = 'approved' and approved_by is not null and ticket_id = any(${sql.param(ids)}::uuid[])
-          order by ticket_id, approved_at desc`,
+    // One array parameter, not one parameter per ticket.
+    chunked(ticketIds, async (ids) =>
+      (
+        await queryRows<{ ticket_id: string; user_id: string; is_lead: boolean }>(
+          db,
+          sql`select ticket_id, user_id, is_lead from ${ticketCrewRefs} where org_id = ${orgId} and ticket_id = any(${sql.param(ids)}::uuid[])`,
+        )
+      ).map((r) => ({ ticketId: r.ticket_id, userId: r.user_id, isLead: r.is_lead })),
     ),
-  );
+    chunked(ticketIds, (ids) =>
+      queryRows<{ ticket_id: string; approved_by: string }>(
+        db,
+        sql`select distinct on (ticket_id) ticket_id, approved_by from ${timeEntryRefs}
+            where org_id = ${orgId} and status = 'approved' and approved_by is not null and ticket_id = any(${sql.param(ids)}::uuid[])
+            order by ticket_id, approved_at desc`,
+      ),
+    ),
+  ]);
   return { tickets, crew, approvers };
 }
 

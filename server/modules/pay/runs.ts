@@ -46,20 +46,24 @@ async function gather(deps: PayDeps, actor: Actor, frame: MonthFrame): Promise<P
   const sinceDay = earliest ? `${earliest}-01` : frame.monthStart;
   const since = new Date(dayBounds(sinceDay, frame.timeZone).start);
 
-  const [staff, changes] = [await repo.staff(db, orgId), await repo.gradeChanges(db, orgId)];
+  // The reads are independent of each other: on PostgreSQL they run side by side.
+  const [staff, changes, entries, deliveries, exams, penalties, judgements, collected, withCommission] = await Promise.all([
+    repo.staff(db, orgId),
+    repo.gradeChanges(db, orgId),
+    repo.approvedEntries(db, orgId, since, frame.to, frame.timeZone),
+    repo.deliveries(db, orgId, since, frame.to, frame.timeZone),
+    repo.firstPasses(db, orgId, sinceDay, frame.nextMonthStart),
+    repo.confirmedPenalties(db, orgId, since, frame.to, frame.timeZone),
+    repo.judgementsBefore(db, orgId, frame.to, frame.timeZone),
+    // M7: orders paid in the window, and orders paid commission before (their money may have changed).
+    deps.billing.periodMoney(actor, { from: since, to: frame.to }),
+    repo.ordersWithCommission(db, orgId),
+  ]);
   const changesOf = new Map<string, typeof changes>();
   for (const change of changes) changesOf.set(change.userId, [...(changesOf.get(change.userId) ?? []), change]);
 
-  const entries = await repo.approvedEntries(db, orgId, since, frame.to, frame.timeZone);
-  const deliveries = await repo.deliveries(db, orgId, since, frame.to, frame.timeZone);
-  const exams = await repo.firstPasses(db, orgId, sinceDay, frame.nextMonthStart);
-  const penalties = await repo.confirmedPenalties(db, orgId, since, frame.to, frame.timeZone);
-  const judgements = await repo.judgementsBefore(db, orgId, frame.to, frame.timeZone);
-
-  // M7: orders paid in the window, and orders paid commission before (their money may have changed).
-  const collected = await deps.billing.periodMoney(actor, { from: since, to: frame.to });
   const inPeriod = new Set(collected.map((o) => o.ticketId));
-  const earlier = (await repo.ordersWithCommission(db, orgId)).filter((id) => !inPeriod.has(id));
+  const earlier = withCommission.filter((id) => !inPeriod.has(id));
   const money = [...collected.map((o) => ({ ...o, collectedInMonthFen: o.collectedInPeriodFen })), ...(await deps.billing.ordersMoney(actor, earlier, frame.to)).map((o) => ({ ...o, collectedInMonthFen: 0 }))];
   const facts = await repo.orderFacts(db, orgId, money.map((o) => o.ticketId), frame.timeZone);
   const ticketOf = new Map(facts.tickets.map((t) => [t.id, t]));

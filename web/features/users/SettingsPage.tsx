@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { isMessageKey } from '../../../shared/i18n';
 import { orgSettingsSchema } from '../../../shared/settings';
@@ -7,7 +7,7 @@ import { useI18n } from '../../lib/i18n';
 import { useOrganisation } from '../../lib/queries/people';
 import { useUpdateOrganisation } from './api';
 
-type Value = number | string | number[] | string[];
+type Value = number | string | boolean | number[] | string[];
 type Tree = { [key: string]: Value | Tree };
 
 /**
@@ -113,6 +113,7 @@ export function SettingsPage() {
         />
       );
     }
+    if (typeof value === 'boolean') return <Switch />;
     return typeof value === 'number' ? <InputNumber min={0} style={{ width: '100%' }} suffix={unitLabel(key)} /> : <Input />;
   };
   /** A list of numbers takes numbers only; the server checks their range. */
@@ -153,7 +154,7 @@ export function SettingsPage() {
                 .filter((f) => f.path[0] === group)
                 .map((f) => (
                   <Col xs={24} sm={12} lg={8} key={f.path.join('.')}>
-                    <Form.Item name={f.path.join('.')} label={labelOf(f.path)} rules={rulesOf(f.path, f.value)}>
+                    <Form.Item name={f.path.join('.')} label={labelOf(f.path)} rules={rulesOf(f.path, f.value)} {...(typeof f.value === 'boolean' ? { valuePropName: 'checked' } : {})}>
                       {input(f.path, f.value)}
                     </Form.Item>
                   </Col>
