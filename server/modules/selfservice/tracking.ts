@@ -39,7 +39,8 @@ export async function issueTrackingLinkInTx(deps: SelfserviceDeps, tx: Db, actor
     orgId: actor.orgId,
     topic: 'ticket.tracking_link',
     recipient: `customer:${ticket.customerId}`,
-    payload: { ticketId: ticket.id, ticketNumber: ticket.number, path, ...(origin ? { url: `${origin}${path}` } : {}), expiresAt: expiresAt.toISOString() },
+    // `url` is whole when the organisation set its public address; otherwise the path, for the channel to complete.
+    payload: { ticketId: ticket.id, ticketNumber: ticket.number, path, url: `${origin}${path}`, expiresAt: expiresAt.toISOString() },
     dedupeKey: `tracking:${id}`,
   });
   return { path, expiresAt };

@@ -18,6 +18,9 @@ export const zhCN = {
   'settings.selfservice.lowRatingAtMost': '低分阈值（不高于此分数时为主管生成回访任务）',
 
   'enum.taskKind.low_rating': '客户低分评价回访',
+  'messages.topic.rating.low': '客户低分评价',
+  'msg.rating.low.subject': '【低分评价】工单 {ticketNumber} 客户评 {score} 分',
+  'msg.rating.low.body': '工单 {ticketNumber} 的客户在进度页评了 {score} 分，已生成回访任务，请主管跟进。',
 
   'selfservice.label.title': '设备二维码标签',
   'selfservice.label.serial': '序列号：{serial}',
@@ -118,6 +121,9 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'settings.selfservice.lowRatingAtMost': 'Low rating: at most (opens a supervisor follow-up)',
 
   'enum.taskKind.low_rating': 'Follow up a low rating',
+  'messages.topic.rating.low': 'Low rating',
+  'msg.rating.low.subject': '[Low rating] Ticket {ticketNumber} rated {score}',
+  'msg.rating.low.body': 'The customer of ticket {ticketNumber} rated it {score} on the tracking page; a follow-up task was opened for the supervisor.',
 
   'selfservice.label.title': 'Asset QR labels',
   'selfservice.label.serial': 'Serial: {serial}',
