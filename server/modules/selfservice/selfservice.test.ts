@@ -3,7 +3,6 @@ import { asset, customer, technician } from '../../test/fixtures';
 import { createAppHarness, TEST_PASSWORD, type AppHarness } from '../../test/harness';
 import { caller, fieldsOf } from '../../test/http';
 import { outboxOf } from '../../test/inspect';
-import { PNG as SIGNATURE_PNG } from '../billing/quotes.test-fixtures';
 import { maskPhone, maskSerial } from './masking';
 
 /*
@@ -367,7 +366,7 @@ describe('the tracking page and rating', () => {
     const theirs = (await staff('POST', `/api/v1/tickets/${other.ticketId}/quotes`, { lines: quoteLines })).json().id as string;
     expect((await decide({ quoteId: theirs, decision: 'declined' })).statusCode).toBe(404);
 
-    const approved = await decide({ quoteId, decision: 'approved', signature: { signerName: '林女士', png: `data:image/png;base64,${SIGNATURE_PNG}` } });
+    const approved = await decide({ quoteId, decision: 'approved', signature: { signerName: '林女士', png: `data:image/png;base64,${PNG.toString('base64')}` } });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json().quote).toMatchObject({ id: quoteId, status: 'approved' });
     const quote = (await staff('GET', `/api/v1/quotes/${quoteId}`)).json();
