@@ -332,7 +332,7 @@ describe('the tracking page and rating', () => {
     expect((await staff('GET', `/api/v1/tickets/${ticketId}/rating`)).json().rating).toMatchObject({ score: 5, followUpTaskId: null });
   });
 
-  it('shows the planned visit’s date and window', async () => {
+  it('shows the planned visit’s date and window until the work is done', async () => {
     const { trackToken, ticketId } = await reported();
     const tech = await technician(h, { name: '赵师傅' });
     let t = await h.services.tickets.getTicket(h.admin, ticketId);
@@ -344,6 +344,21 @@ describe('the tracking page and rating', () => {
     expect(view.appointment).toEqual({ at: start.toISOString(), end: end.toISOString(), kind: 'visit' });
     expect(view.technician).toMatchObject({ name: '赵师傅' });
     expect(view.quote).toBeNull();
+    // Done: nothing more to wait for.
+    t = await h.services.tickets.getTicket(h.admin, ticketId);
+    t = await h.services.tickets.transition(h.admin, ticketId, t.version, { action: 'start' } as never);
+    await h.services.tickets.transition(h.admin, ticketId, t.version, { action: 'complete' } as never);
+    expect((await anon()('GET', `/api/v1/public/track/${trackToken}`, undefined, { remoteAddress: freshIp() })).json().appointment).toBeNull();
+  });
+
+  it('shows the booked appointment’s window when the ticket was made from one and no visit is planned', async () => {
+    const { owner, trackToken, ticketId } = await reported();
+    const day = new Date(h.clock().getTime() + 2 * DAY).toISOString().slice(0, 10);
+    const slot = await h.services.appointments.createSlot(h.admin, { day, start: '14:00', end: '16:00', capacity: 2 } as never);
+    const booked = await h.services.appointments.book(h.admin, { slotId: slot.id, customerId: owner.id, requests: ['检修'], channel: 'phone' });
+    await h.services.appointments.linkTicket(h.admin, booked.id, ticketId);
+    const view = (await anon()('GET', `/api/v1/public/track/${trackToken}`, undefined, { remoteAddress: freshIp() })).json();
+    expect(view.appointment).toEqual({ at: new Date(slot.startsAt).toISOString(), end: new Date(slot.endsAt).toISOString(), kind: 'booked' });
   });
 
   it('shows the quote awaiting the customer, who approves it with a signature or declines it through the tracking link', async () => {

@@ -116,13 +116,16 @@ async function viewOf(deps: SelfserviceDeps, link: repo.TrackingLinkRow, org: Aw
     deps.appointments.bookedWindowOf(link.orgId, ticket.id),
     deps.billing.quoteForCustomer(link.orgId, ticket.id),
   ]);
-  // Only while there is a visit to come: a planned one, else the booked time of an open ticket.
+  // Only while the work is still to do: the planned visit, else the booked time. A finished
+  // ticket's visit stays planned in dispatch, but the customer has nothing more to wait for.
   const open = !['completed', 'closed', 'cancelled'].includes(ticket.status);
-  const appointment = visit
-    ? { at: visit.start.toISOString(), end: visit.end.toISOString(), kind: 'visit' as const }
-    : booked && open
-      ? { at: booked.start.toISOString(), end: booked.end.toISOString(), kind: 'booked' as const }
-      : null;
+  const appointment = !open
+    ? null
+    : visit
+      ? { at: visit.start.toISOString(), end: visit.end.toISOString(), kind: 'visit' as const }
+      : booked
+        ? { at: booked.start.toISOString(), end: booked.end.toISOString(), kind: 'booked' as const }
+        : null;
   const product = ticket.productName !== null || ticket.brand !== null ? productLine({ productName: ticket.productName, brand: ticket.brand, model: ticket.model }) : null;
   return {
     organisation: org.name,

@@ -18,10 +18,9 @@ export function WeChatConsentCard({ customerId }: { customerId: string }) {
   const p = prefs.data;
   return (
     <Card
-      size="small"
       title={t('selfservice.wechat.title')}
       extra={
-        <Button size="small" disabled={!p} onClick={() => setEditing(true)} data-testid="wechat-consent-edit">
+        <Button disabled={!p} onClick={() => setEditing(true)} data-testid="wechat-consent-edit">
           {t('selfservice.wechat.edit')}
         </Button>
       }

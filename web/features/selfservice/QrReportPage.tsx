@@ -136,7 +136,7 @@ export function QrReportPage() {
         {verified ? (
           <Alert type="success" showIcon message={t('selfservice.qr.codeOk')} style={{ marginBottom: 16 }} data-testid="qr-code-ok" />
         ) : (
-          <PhoneCode token={token} form={form} onProblem={onProblem} onName={(name) => (form.setFieldValue('name', name), setVerified(true))} />
+          <PhoneCode token={token} form={form} onProblem={onProblem} onName={(name) => (form.setFields([{ name: 'name', value: name, errors: [] }]), setVerified(true))} />
         )}
         <Form.Item name="preferredTime" label={t('selfservice.qr.preferredTime')}>
           <Input maxLength={100} placeholder={t('selfservice.qr.preferredTimeHint')} data-testid="qr-preferred-time" />
