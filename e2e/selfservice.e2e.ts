@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { settled, signIn, suite } from './support';
+import { settled, signIn, suite, type Suite } from './support';
 
 /*
  * The customer's own side on a phone: scan an asset's QR label (open its URL), report the fault
@@ -47,9 +47,8 @@ async function smsCodeTo(phone: string): Promise<string> {
   throw new Error(`no code sent to ${phone}`);
 }
 
-const s = suite(
-  'selfservice-',
-  async ({ api }) => {
+/** The SMS gateway, the organisation's settings, and the people and unit every test uses. */
+async function setup({ api }: Suite) {
   gateway = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
@@ -73,9 +72,9 @@ const s = suite(
   const customer = await api<{ id: string }>('POST', '/api/v1/customers', { name: '林女士', phone: '13911112222', address: { city: '深圳', district: '福田区', line: '彩田路 18 号' } });
   customerId = customer.id;
   assetId = (await api<{ id: string }>('POST', '/api/v1/assets', { customerId: customer.id, serialNumber: 'WH2026000123', brand: '万和', productName: '燃气热水器', model: 'JSQ24', purchasedOn: '2026-06-01' })).id;
-  },
-  { SMS_SIGNING_SECRET },
-);
+}
+
+const s = suite('selfservice-', setup, { SMS_SIGNING_SECRET });
 
 describe('QR report, tracking and rating on a phone', () => {
   it('D1: scan, report with a photo, follow the tracking link, rate the finished repair 2; the supervisor gets the follow-up', async () => {
