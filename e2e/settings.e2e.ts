@@ -40,6 +40,7 @@ function changed(path: string, value: Value): Value {
   if (path === 'messages.smsTemplates') return ['sla.breached=SMS_900', '*=SMS_100'];
   if (path === 'messages.wechatUrl') return 'https://wechat-gateway.example.cn/send';
   if (path === 'messages.wechatTemplates') return ['*=WX_TPL_1'];
+  if (path === 'messages.routing') return ['sla.breached=ticket.assignee,role:dispatcher', 'rating.low=recipient,user:admin'];
   if (path === 'messages.quietStart') return '21:30';
   if (path === 'messages.quietEnd') return '07:30';
   if (typeof value === 'number') return scaled(path) ? value + 150 : value + 1;

@@ -33,6 +33,11 @@ const envSchema = z.object({
   /** The first delay for an account over LOGIN_MAX_FAILURES; it doubles with each further failure. */
   LOGIN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   LOGIN_MAX_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(15_000),
+  /**
+   * `false`: this process answers requests only and leaves the background work (due jobs, SLA
+   * thresholds, messages, webhooks) to the others on the same PostgreSQL.
+   */
+  BACKGROUND_WORK: z.enum(['true', 'false']).default('true'),
   /** Work-order PDFs render in this many worker threads, off the thread that answers requests. */
   PDF_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
   /** PDFs waiting for a worker beyond this answer 503 at once instead of piling up. */
@@ -121,6 +126,8 @@ export interface Config {
   cliLocale: Locale;
   pdfFont: string;
   pdfWorkers: number;
+  /** Whether this process runs the background loops (BACKGROUND_WORK). */
+  backgroundWork: boolean;
   pdfQueue: number;
   pdfPerUser: number;
   /** The message channels' secrets; never returned by the API nor logged. */
@@ -166,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cliLocale: /^zh/i.test(env.LC_ALL || env.LC_MESSAGES || env.LANG || '') ? 'zh-CN' : 'en-US',
     pdfFont: e.PDF_FONT,
     pdfWorkers: e.PDF_WORKERS,
+    backgroundWork: e.BACKGROUND_WORK === 'true',
     pdfQueue: e.PDF_QUEUE,
     pdfPerUser: e.PDF_PER_USER,
     channelSecrets: { smtpPassword: e.SMTP_PASSWORD, smsSigningSecret: e.SMS_SIGNING_SECRET, wechatSigningSecret: e.WECHAT_SIGNING_SECRET },

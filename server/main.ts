@@ -41,7 +41,7 @@ export async function startServer(config: Config): Promise<void> {
     database,
     logger: loggerOptions(config.logLevel),
   });
-  const workers = startWorkers(app.services, (message, data) => app.log.info(data ?? {}, message));
+  const workers = config.backgroundWork ? startWorkers(app.services, (message, data) => app.log.info(data ?? {}, message)) : { stop: async () => {} };
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

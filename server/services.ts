@@ -55,9 +55,11 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const { getOrganisation } = identity;
   const assets = createAssetService({ db, clock, getOrganisation, customers });
   const files = createFileService({ db, dataDir: config.dataDir, maxBytes: config.maxUploadBytes, clock });
-  const notify = createNotifyService({ db, clock, channels: [logChannel(log)], getOrganisation, people: identity, customers, secrets: config.channelSecrets, log });
+  const notify = createNotifyService({ db, clock, channels: [logChannel(log)], getOrganisation, people: identity, customers, secrets: config.channelSecrets, listen: database.listen, log });
   const calendars = createCalendarService({ db, clock });
   const tickets = createTicketService({ db, clock, getOrganisation, staff: identity, customers, assets });
+  // A ticket's new technician hears of it (the inbox and their channels).
+  tickets.onEvent((tx, recorded) => notify.onTicketEvent(tx, recorded));
   const sla = createSlaService({ db, clock, calendars, getOrganisation, identity, notify, jobs, tickets, log });
   const fieldwork = createFieldworkService({ db, clock, tickets, getOrganisation, files });
   const workshop = createWorkshopService({ db, clock, getOrganisation, tickets, files, staff: identity });

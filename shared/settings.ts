@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { routingRule } from './contracts/inbox';
 import { DEFAULT_CHECKLIST, DEFAULT_STAGE_PLAN, isChecklist, isStagePlan } from './workshop';
 
 /**
@@ -278,6 +279,11 @@ export const orgSettingsSchema = z.object({
       /** Quiet hours in the organisation's time zone: messages wait until they end, breaches do not. Equal times: none. */
       quietStart: clock.default('22:00'),
       quietEnd: clock.default('08:00'),
+      /**
+       * Who gets a topic (the inbox and the channels): `topic=target,…` per line, targets
+       * `recipient`, `ticket.assignee`, `role:<role>`, `user:<login>`. None: whom each message names.
+       */
+      routing: z.array(routingRule).max(50).default([]),
     })
     .prefault({}),
   care: z

@@ -28,6 +28,13 @@ export interface Database {
    * a health check must not queue behind a burst of requests that holds every pooled connection.
    */
   ping(): Promise<void>;
+  /**
+   * Calls `onNotify` with the payload of each NOTIFY on `channel`, from any process on this
+   * database (on PGlite, this process is the only one). On PostgreSQL a connection of its own
+   * listens; when it is lost it is made again and `onReconnect` runs, since what was announced in
+   * between is lost. Answers the function that stops listening.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   /** PGlite only: the raw engine, for backups. */
   pglite?: PGlite;
   /** PostgreSQL only: the pool, for backups and benchmarks. */
@@ -87,6 +94,13 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob | File
       ping: async () => {
         await client.query('select 1');
       },
+      listen: async (channel, onNotify) => {
+        const stop = await client.listen(channel, onNotify);
+        return async () => {
+          // A closed engine has nothing left to stop.
+          if (!client.closed) await stop();
+        };
+      },
       close: async () => {
         await client.close();
         lock?.release();
@@ -130,6 +144,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     db: db as unknown as Db,
     pool,
     ping,
+    listen: (channel, onNotify, onReconnect) => listenPostgres(url, channel, onNotify, onReconnect),
     migrate: async () => {
       const client = await pool.connect();
       try {
@@ -146,6 +161,47 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await client?.then((c) => c.end()).catch(() => {});
       await pool.end();
     },
+  };
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to queries). A lost connection
+ * is made again after a pause that doubles up to 30 s.
+ */
+async function listenPostgres(url: string, channel: string, onNotify: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let pause = 500;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, application_name: 'shouhou-listen' });
+    c.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) onNotify(n.payload);
+    });
+    const lost = () => {
+      if (stopped || client !== c) return;
+      client = undefined;
+      c.end().catch(() => {});
+      retry = setTimeout(() => {
+        connect()
+          .then(() => onReconnect?.())
+          .catch(lost);
+      }, pause);
+      pause = Math.min(pause * 2, 30_000);
+    };
+    c.on('error', lost);
+    c.on('end', lost);
+    client = c;
+    await c.connect();
+    await c.query(`listen ${channel}`);
+    pause = 500;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => {});
   };
 }
 

@@ -60,7 +60,7 @@ export const routingRule = z
       const targets = line.slice(eq + 1).split(',').map((s) => s.trim());
       return /^(\*|[a-z_]+(\.[a-z_]+)*)$/.test(topic) && targets.length > 0 && targets.every((t) => ROUTING_TARGET.test(t));
     },
-    { message: 'validation.routingRule' },
+    { params: { message: 'validation.routingRule' } },
   );
 
 /** A rule line as topic and targets. */

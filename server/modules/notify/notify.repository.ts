@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, sql, type SQLWrapper } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
-import { deliveries, outbox, preferences } from './notify.schema';
+import { ticketRefs } from '../tickets';
+import { deliveries, inboxItems, outbox, preferences } from './notify.schema';
 
 /* The outbox's queries. */
 
@@ -160,4 +161,79 @@ export async function findMessageLog(db: Db, orgId: string, filter: { topic?: st
     .where(and(eq(deliveries.orgId, orgId), inArray(deliveries.messageId, messages.map((m) => m.id))))
     .orderBy(deliveries.channel, deliveries.person);
   return { messages, deliveries: rows };
+}
+
+/* The inbox. */
+
+export type InboxRow = typeof inboxItems.$inferSelect;
+
+/** The channel inbox changes are announced on (NOTIFY), to every server process on the database. */
+export const INBOX_CHANNEL = 'shouhou_inbox';
+
+/** Writes a message's inbox items; answers those that were new (a retried fan-out writes none twice). */
+export async function insertInboxItems(db: Db, rows: Omit<typeof inboxItems.$inferInsert, 'seq'>[]): Promise<{ userId: string; id: string }[]> {
+  if (!rows.length) return [];
+  return db.insert(inboxItems).values(rows).onConflictDoNothing().returning({ userId: inboxItems.userId, id: inboxItems.id });
+}
+
+/**
+ * Announces an inbox change for one person: `ids` new items, or none when something was read.
+ * In a transaction the announcement goes out when it commits, never for a rollback.
+ */
+export async function announceInbox(db: Db, change: { orgId: string; userId: string; ids: string[] }): Promise<void> {
+  await db.execute(sql`select pg_notify(${INBOX_CHANNEL}, ${JSON.stringify({ o: change.orgId, u: change.userId, i: change.ids })})`);
+}
+
+const ofUser = (orgId: string, userId: string) => and(eq(inboxItems.orgId, orgId), eq(inboxItems.userId, userId));
+
+/** A page of a person's inbox, newest first. */
+export async function findInbox(db: Db, orgId: string, userId: string, filter: { limit: number; before?: number | undefined; unreadOnly: boolean }): Promise<InboxRow[]> {
+  return db
+    .select()
+    .from(inboxItems)
+    .where(and(ofUser(orgId, userId), filter.before ? lt(inboxItems.seq, filter.before) : undefined, filter.unreadOnly ? isNull(inboxItems.readAt) : undefined))
+    .orderBy(desc(inboxItems.seq))
+    .limit(filter.limit);
+}
+
+/** Items by id (those a notification named), oldest first. */
+export async function findInboxItems(db: Db, orgId: string, userId: string, ids: string[]): Promise<InboxRow[]> {
+  if (!ids.length) return [];
+  return db.select().from(inboxItems).where(and(ofUser(orgId, userId), inArray(inboxItems.id, ids))).orderBy(inboxItems.seq);
+}
+
+/** Items after an event id, oldest first: what a reconnecting stream missed. */
+export async function findInboxAfter(db: Db, orgId: string, userId: string, seq: number, limit: number): Promise<InboxRow[]> {
+  return db.select().from(inboxItems).where(and(ofUser(orgId, userId), gt(inboxItems.seq, seq))).orderBy(inboxItems.seq).limit(limit);
+}
+
+export async function countUnread(db: Db, orgId: string, userId: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${inboxItems} where org_id = ${orgId} and user_id = ${userId} and read_at is null`);
+  return Number(row?.n ?? 0);
+}
+
+/** Marks one item (or, with no id, all) read; answers how many changed. */
+export async function markInboxRead(db: Db, orgId: string, userId: string, id: string | null, at: Date): Promise<number> {
+  const rows = await db
+    .update(inboxItems)
+    .set({ readAt: at })
+    .where(and(ofUser(orgId, userId), isNull(inboxItems.readAt), id ? eq(inboxItems.id, id) : undefined))
+    .returning({ id: inboxItems.id });
+  return rows.length;
+}
+
+export async function inboxItemExists(db: Db, orgId: string, userId: string, id: string): Promise<boolean> {
+  const rows = await db.select({ id: inboxItems.id }).from(inboxItems).where(and(ofUser(orgId, userId), eq(inboxItems.id, id)));
+  return rows.length > 0;
+}
+
+/** The technician a message's ticket is with now (routing's `ticket.assignee`). */
+export async function ticketAssignee(db: Db, orgId: string, ticketId: string): Promise<string | null> {
+  const [row] = await db.select({ assigneeId: ticketRefs.assigneeId }).from(ticketRefs).where(and(eq(ticketRefs.orgId, orgId), eq(ticketRefs.id, ticketId)));
+  return row?.assigneeId ?? null;
+}
+
+export async function ticketNumber(db: Db, orgId: string, ticketId: string): Promise<string | null> {
+  const [row] = await db.select({ number: ticketRefs.number }).from(ticketRefs).where(and(eq(ticketRefs.orgId, orgId), eq(ticketRefs.id, ticketId)));
+  return row?.number ?? null;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, instant, orgId, updatedAt } from '../../db/columns';
+import { users } from '../identity/identity.schema';
 import type { ChannelName, DeliveryStatus } from '../../../shared/contracts/messages';
 
 /**
@@ -80,4 +81,33 @@ export const preferences = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.person] })],
+);
+
+/**
+ * A staff member's in-app inbox: one row per message and person, written when the message is
+ * fanned out (whatever channels are configured). `seq` orders the inbox and is the event id of
+ * the live stream, so a reconnecting browser asks for what came after the last one it saw.
+ */
+export const inboxItems = pgTable(
+  'inbox_items',
+  {
+    orgId: orgId(),
+    id: id(),
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+    userId: uuid('user_id').notNull(),
+    messageId: uuid('message_id').notNull(),
+    topic: text('topic').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    ticketId: uuid('ticket_id'),
+    createdAt: createdAt(),
+    readAt: instant('read_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('inbox_items_once').on(t.orgId, t.messageId, t.userId),
+    index('inbox_items_user_seq_idx').on(t.orgId, t.userId, t.seq),
+    index('inbox_items_unread_idx').on(t.orgId, t.userId).where(sql`read_at is null`),
+    foreignKey({ columns: [t.orgId, t.messageId], foreignColumns: [outbox.orgId, outbox.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [users.orgId, users.id] }),
+  ],
 );

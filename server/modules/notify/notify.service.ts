@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { SQLWrapper } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { Database, Db } from '../../db/client';
+import type { TicketEventBody } from '../../../shared/contracts/ticket-events';
 import { AppError } from '../../errors';
 import { enumLabel, pickLocale, type Locale } from '../../../shared/i18n';
 import { ROLES, type Role } from '../../../shared/domain';
@@ -13,11 +14,15 @@ import {
   type TestMessageResult,
 } from '../../../shared/contracts/messages';
 import type { OrgSettings } from '../../../shared/settings';
+import { routingTargets } from '../../../shared/contracts/inbox';
 import { systemActor, type Actor, type IdentityService, type User } from '../identity';
 import type { CustomerService } from '../customers';
 import { configuredChannels, send, type ChannelSecrets, type Outgoing } from './channels';
 import { backoffMs, renderMessage, sendableFrom } from './delivery-rules';
+import { createInbox } from './inbox';
 import * as repo from './notify.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A message is handed to the log channel and fanned out this many times before it is left alone. */
 const MAX_ATTEMPTS = 10;
@@ -59,6 +64,8 @@ export interface NotifyOptions {
   people: Pick<IdentityService, 'getUser' | 'findUsers'>;
   customers: Pick<CustomerService, 'getCustomer'>;
   secrets: ChannelSecrets;
+  /** Announcements between server processes (the inbox's live streams). */
+  listen: Database['listen'];
   log?: (message: string, data?: Record<string, unknown>) => void;
 }
 
@@ -82,6 +89,8 @@ export function createNotifyService(options: NotifyOptions) {
   function enqueueAlongside(message: Message): SQLWrapper {
     return repo.messageInsert(db, { orgId: message.orgId, id: uuidv7(), topic: message.topic, dedupeKey: message.dedupeKey, recipient: message.recipient, payload: message.payload });
   }
+
+  const inbox = createInbox({ db, clock, people: options.people, getOrganisation: options.getOrganisation, listen: options.listen, log });
 
   const userPerson = (u: User): Person => ({ key: `user:${u.id}`, kind: 'user', email: u.email, phone: u.phone, locale: pickLocale(u.locale) });
 
@@ -110,6 +119,29 @@ export function createNotifyService(options: NotifyOptions) {
     return [];
   }
 
+  /**
+   * Everyone a message goes to: the targets of the administrator's routing rule for its topic
+   * (`recipient` is whom the message names), each person once.
+   */
+  async function recipientsOf(orgId: string, message: { topic: string; recipient: string; payload: Record<string, unknown> }, rules: readonly string[]): Promise<Person[]> {
+    const found = new Map<string, Person>();
+    for (const target of routingTargets(rules, message.topic)) {
+      let people: Person[] = [];
+      if (target === 'recipient') people = await resolve(orgId, message.recipient);
+      else if (target === 'ticket.assignee') {
+        const ticketId = message.payload.ticketId;
+        const assignee = typeof ticketId === 'string' && UUID.test(ticketId) ? await repo.ticketAssignee(db, orgId, ticketId) : null;
+        if (assignee) people = await resolve(orgId, `user:${assignee}`);
+      } else if (target.startsWith('user:') && !UUID.test(target.slice(5))) {
+        const login = target.slice(5);
+        const { items } = await options.people.findUsers(systemActor(orgId, ''), { q: login, active: true, limit: 20, offset: 0 });
+        people = items.filter((u) => u.username === login).map(userPerson);
+      } else people = await resolve(orgId, target);
+      for (const p of people) found.set(p.key, p);
+    }
+    return [...found.values()];
+  }
+
   function addressOf(channel: ChannelName, person: Person, prefs: repo.PreferencesRow | undefined): string | null {
     if (channel === 'email') return person.email;
     if (channel === 'sms') return person.phone;
@@ -134,7 +166,7 @@ export function createNotifyService(options: NotifyOptions) {
       const org = await options.getOrganisation(row.org_id);
       const settings = org.settings.messages;
       const on = configuredChannels(settings, secrets);
-      const persons = on.size ? await resolve(row.org_id, row.recipient) : [];
+      const persons = await recipientsOf(row.org_id, message, settings.routing);
       const prefs = new Map((await repo.findPreferences(db, row.org_id, persons.map((p) => p.key))).map((p) => [p.person, p]));
       const from = sendableFrom(now, row.topic, { start: settings.quietStart, end: settings.quietEnd }, org.timeZone);
       const rows = persons.flatMap((person) =>
@@ -159,6 +191,10 @@ export function createNotifyService(options: NotifyOptions) {
             };
           }),
       );
+      const ticketId = typeof row.payload.ticketId === 'string' && UUID.test(row.payload.ticketId) ? row.payload.ticketId : null;
+      const inboxRows = persons
+        .filter((p) => p.kind === 'user')
+        .map((p) => ({ orgId: row.org_id, id: uuidv7(), userId: p.key.slice(5), messageId: row.id, topic: row.topic, payload: row.payload, ticketId, createdAt: now }));
       await db.transaction(async (tx) => {
         if (!(await repo.lockPendingMessage(tx, row.org_id, row.id))) return;
         try {
@@ -168,6 +204,7 @@ export function createNotifyService(options: NotifyOptions) {
           return;
         }
         await repo.insertDeliveries(tx, rows);
+        for (const written of await repo.insertInboxItems(tx, inboxRows)) await repo.announceInbox(tx, { orgId: row.org_id, userId: written.userId, ids: [written.id] });
         await repo.markDelivered(tx, row.org_id, row.id, now);
         done++;
       });
@@ -317,7 +354,31 @@ export function createNotifyService(options: NotifyOptions) {
     return { person, channels: saved.channels, wechatOpenid: saved.wechatOpenid, wechatConsentAt: saved.wechatConsentAt };
   }
 
-  return { enqueue, enqueueAlongside, deliverOnce, list, resolve, messageLog, channelStatus, sendTest, getPreferences, setPreferences };
+  /**
+   * A ticket's new lead technician hears of it (`ticket.assigned`), in the transaction that
+   * assigned it; each assignment once.
+   */
+  async function onTicketEvent(tx: Db, recorded: { orgId: string; ticketId: string; event: TicketEventBody; now: Date }): Promise<void> {
+    const { event } = recorded;
+    const lead =
+      event.type === 'assigned' && event.details.leadId !== event.details.previousLeadId
+        ? event.details.leadId
+        : event.type === 'transition' && event.to === 'dispatched'
+          ? event.details.technicianId
+          : undefined;
+    if (!lead) return;
+    const number = await repo.ticketNumber(tx, recorded.orgId, recorded.ticketId);
+    await enqueue(tx, {
+      orgId: recorded.orgId,
+      topic: 'ticket.assigned',
+      recipient: `user:${lead}`,
+      payload: { ticketId: recorded.ticketId, ticketNumber: number },
+      // A dispatch that also sets the crew records two events at one instant: one message.
+      dedupeKey: `assigned:${recorded.ticketId}:${lead}:${recorded.now.getTime()}`,
+    });
+  }
+
+  return { inbox, onTicketEvent, enqueue, enqueueAlongside, deliverOnce, list, resolve, messageLog, channelStatus, sendTest, getPreferences, setPreferences };
 }
 
 /** The channel's name in a test message's text. */
