@@ -94,7 +94,7 @@ export function createNotifyService(options: NotifyOptions) {
 
   const userPerson = (u: User): Person => ({ key: `user:${u.id}`, kind: 'user', email: u.email, phone: u.phone, locale: pickLocale(u.locale) });
 
-  /** The people a recipient string stands for: a user, a role's users, a contractor's users, a customer. */
+  /** The people a recipient string stands for: a user, a role's users, a contractor's users, a customer, a mobile number (`sms:`). */
   async function resolve(orgId: string, recipient: string): Promise<Person[]> {
     const at = recipient.indexOf(':');
     const kind = recipient.slice(0, at);
@@ -108,6 +108,8 @@ export function createNotifyService(options: NotifyOptions) {
       }
       if (kind === 'role') return (ROLES as readonly string[]).includes(ref) ? (await activeUsers(ref as Role)).map(userPerson) : [];
       if (kind === 'contractor') return (await activeUsers('contractor')).filter((u) => u.contractorId === ref).map(userPerson);
+      // A number by itself (a code the customer asked for on a public page): SMS to it, nothing else.
+      if (kind === 'sms') return ref ? [{ key: `sms:${ref}`, kind: 'customer', email: null, phone: ref, locale: 'zh-CN' }] : [];
       if (kind === 'customer') {
         const customer = await options.customers.getCustomer(system, ref);
         return [{ key: `customer:${customer.id}`, kind: 'customer', email: customer.email, phone: customer.phones[0]?.phone ?? null, locale: 'zh-CN' }];
@@ -149,6 +151,7 @@ export function createNotifyService(options: NotifyOptions) {
   }
 
   function channelsOf(topic: string, person: Person, prefs: repo.PreferencesRow | undefined): ChannelName[] {
+    if (person.key.startsWith('sms:')) return ['sms'];
     return prefs?.channels[topic] ?? prefs?.channels['*'] ?? defaultChannels(topic, person.kind);
   }
 

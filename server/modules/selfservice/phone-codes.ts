@@ -46,7 +46,8 @@ export async function sendPhoneCode(deps: SelfserviceDeps, token: string, ip: st
       await deps.notify.enqueue(tx, {
         orgId: asset.orgId,
         topic: 'selfservice.phone_code',
-        recipient: `customer:${customer.id}`,
+        // To the number typed (the customer may have several on file), by SMS only.
+        recipient: `sms:${phone}`,
         payload: { code, minutes: limits.phoneCodeMinutes, channel: 'sms' },
         dedupeKey: `phone-code:${id}`,
       });
