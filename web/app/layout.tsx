@@ -24,6 +24,7 @@ import { useI18n } from '../lib/i18n';
 import { useState } from 'react';
 import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
 import { PreferencesDialog } from '../features/messages/PreferencesDialog';
+import { InboxBell } from '../features/inbox/InboxBell';
 import { BellOutlined, MailOutlined } from '@ant-design/icons';
 
 interface MenuEntry {
@@ -118,6 +119,7 @@ export function AppLayout() {
             {user.organisation.name}
           </Typography.Text>
           <Space size="middle">
+            <InboxBell />
             <LocaleSwitch />
             <Dropdown
               menu={{

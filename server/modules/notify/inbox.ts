@@ -27,6 +27,8 @@ export interface InboxDeps {
 export interface InboxStream {
   orgId: string;
   userId: string;
+  /** The language the browser reads in. */
+  locale: Locale;
   send(event: 'item' | 'unread', data: unknown, id?: number): void;
 }
 
@@ -61,9 +63,8 @@ export function createInbox(deps: InboxDeps) {
   const queues = new Map<string, Promise<void>>();
   let listening: Promise<() => Promise<void>> | null = null;
 
-  async function readerOf(orgId: string, userId: string): Promise<{ locale: Locale; timeZone: string }> {
-    const [user, org] = await Promise.all([deps.people.getUser(orgId, userId).catch(() => null), deps.getOrganisation(orgId)]);
-    return { locale: pickLocale(user?.locale), timeZone: org.timeZone };
+  async function timeZoneOf(orgId: string): Promise<string> {
+    return (await deps.getOrganisation(orgId)).timeZone;
   }
 
   function toItem(row: repo.InboxRow, reader: { locale: Locale; timeZone: string }): InboxItem {
@@ -83,12 +84,15 @@ export function createInbox(deps: InboxDeps) {
     };
   }
 
-  async function page(actor: Actor, query: { limit: number; before?: number | undefined; unreadOnly: boolean }): Promise<InboxPage> {
-    const [rows, unread, reader] = await Promise.all([
+  /** A page of the inbox, in `locale` (the reader's: their stored choice, else their browser's). */
+  async function page(actor: Actor, query: { limit: number; before?: number | undefined; unreadOnly: boolean }, locale?: Locale): Promise<InboxPage> {
+    const [rows, unread, timeZone, user] = await Promise.all([
       repo.findInbox(db, actor.orgId, actor.userId, query),
       repo.countUnread(db, actor.orgId, actor.userId),
-      readerOf(actor.orgId, actor.userId),
+      timeZoneOf(actor.orgId),
+      locale ? null : deps.people.getUser(actor.orgId, actor.userId),
     ]);
+    const reader = { locale: locale ?? pickLocale(user?.locale), timeZone };
     return { items: rows.map((r) => toItem(r, reader)), unread };
   }
 
@@ -112,10 +116,11 @@ export function createInbox(deps: InboxDeps) {
     });
   }
 
-  function deliver(subs: Iterable<Subscriber>, items: InboxItem[], unread: number): void {
+  function deliver(subs: Iterable<Subscriber>, rows: repo.InboxRow[], timeZone: string, unread: number): void {
     for (const s of subs) {
-      for (const item of items) {
-        if (s.sent.has(item.id)) continue;
+      for (const row of rows) {
+        if (s.sent.has(row.id)) continue;
+        const item = toItem(row, { locale: s.locale, timeZone });
         s.sent.add(item.id);
         s.lastSeq = Math.max(s.lastSeq, item.seq);
         s.send('item', item, item.seq);
@@ -132,20 +137,20 @@ export function createInbox(deps: InboxDeps) {
     enqueueFor(key, async () => {
       const subs = subscribers.get(key);
       if (!subs?.size) return;
-      const [rows, unread, reader] = await Promise.all([repo.findInboxItems(db, a.o, a.u, a.i), repo.countUnread(db, a.o, a.u), readerOf(a.o, a.u)]);
-      deliver(subs, rows.map((r) => toItem(r, reader)), unread);
+      const [rows, unread, timeZone] = await Promise.all([repo.findInboxItems(db, a.o, a.u, a.i), repo.countUnread(db, a.o, a.u), timeZoneOf(a.o)]);
+      deliver(subs, rows, timeZone, unread);
     });
   }
 
   /** What one stream missed after its last event id (a reconnect; a lost listening connection). */
   function catchUp(s: Subscriber): void {
     enqueueFor(keyOf(s.orgId, s.userId), async () => {
-      const [rows, unread, reader] = await Promise.all([
+      const [rows, unread, timeZone] = await Promise.all([
         repo.findInboxAfter(db, s.orgId, s.userId, s.lastSeq, CATCH_UP_LIMIT),
         repo.countUnread(db, s.orgId, s.userId),
-        readerOf(s.orgId, s.userId),
+        timeZoneOf(s.orgId),
       ]);
-      deliver([s], rows.map((r) => toItem(r, reader)), unread);
+      deliver([s], rows, timeZone, unread);
     });
   }
 

@@ -11,6 +11,8 @@ import {
 } from '../../../shared/contracts/messages';
 import { inboxPage, inboxQuery, unreadView } from '../../../shared/contracts/inbox';
 import { actorOf } from '../../http/auth';
+import { requestLocale } from '../../http/locale';
+import { LOCALES, pickLocale } from '../../../shared/i18n';
 import type { Api } from '../../http/common';
 import type { NotifyService } from './notify.service';
 
@@ -74,7 +76,7 @@ function inboxRoutes(api: Api, notify: NotifyService) {
   api.get('/api/v1/me/inbox', {
     config: { authenticated: true },
     schema: { tags: ['messages'], summary: 'Your inbox, newest first, and how many are unread', querystring: inboxQuery, response: { 200: inboxPage } },
-    handler: async (request) => notify.inbox.page(actorOf(request), request.query),
+    handler: async (request) => notify.inbox.page(actorOf(request), request.query, requestLocale(request)),
   });
 
   api.post('/api/v1/me/inbox/:id/read', {
@@ -101,7 +103,8 @@ function inboxRoutes(api: Api, notify: NotifyService) {
     schema: {
       tags: ['messages'],
       summary: 'Server-sent events: `item` (a new message, its seq as the event id) and `unread` (the count). Send Last-Event-ID to resume.',
-      querystring: z.object({ lastEventId: z.coerce.number().int().min(0).optional() }),
+      // An EventSource sends no headers of its own: the page names its language here.
+      querystring: z.object({ lastEventId: z.coerce.number().int().min(0).optional(), locale: z.enum(LOCALES).optional() }),
       produces: ['text/event-stream'],
     },
     handler: async (request, reply) => {
@@ -128,7 +131,7 @@ function inboxRoutes(api: Api, notify: NotifyService) {
       request.raw.on('close', end);
       try {
         unsubscribe = await notify.inbox.subscribe(
-          { orgId: actor.orgId, userId: actor.userId, send: (event, data, id) => write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`) },
+          { orgId: actor.orgId, userId: actor.userId, locale: pickLocale(request.auth?.locale, request.query.locale, request.headers['accept-language']), send: (event, data, id) => write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`) },
           lastEventId,
         );
         if (raw.destroyed) unsubscribe();
