@@ -205,23 +205,32 @@ describe('the customer’s loop and the supervisor’s live inbox', () => {
     // The customer rates it 2.
     await page.locator('[data-testid=track-rate] li').nth(1).click();
     await page.fill('[data-testid=track-comment]', '等了三天才上门');
+    const rated = Date.now();
     await page.click('[data-testid=track-submit-rating]');
     await page.waitForSelector('[data-testid=track-rated]');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await s.shot(page, '08-tracking-rated');
-    const rated = Date.now();
 
     // The supervisor's bell counts it, without a reload.
     await desk.waitForFunction((before) => Number(document.querySelector('[data-testid=inbox-unread]')?.textContent?.replace(/\D/g, '') || 0) > before, unreadBefore, { timeout: 15_000 });
     const live = Date.now();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await s.shot(page, '08-tracking-rated');
     expect(await desk.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     expect(await unreadOf(desk)).toBe(unreadBefore + 1);
     await s.shot(desk, '09-desk-bell');
     await desk.click('[data-testid=inbox-bell]');
     await desk.waitForSelector('[data-testid=inbox-drawer] [data-testid=inbox-item]');
     const items = await desk.locator('[data-testid=inbox-drawer] [data-testid=inbox-item]').allInnerTexts();
+    expect(items[0]).toContain('客户低分评价');
     expect(items[0]).toContain(`【低分评价】工单 ${number} 客户评 2 分`);
     await s.shot(desk, '10-desk-drawer');
+
+    // The message leads to its ticket and is read on the way.
+    await desk.locator('[data-testid=inbox-drawer] [data-testid=inbox-item]').first().click();
+    await desk.waitForURL(`**/tickets/${ticket.id}`);
+    await desk.waitForFunction((before) => Number(document.querySelector('[data-testid=inbox-unread]')?.textContent?.replace(/\D/g, '') || 0) === before, unreadBefore);
+    await desk.waitForSelector('[data-testid=ticket-rating]');
+    expect(await desk.locator('[data-testid=ticket-rating]').innerText()).toContain('等了三天才上门');
+    await s.shot(desk, '11-desk-ticket');
 
     // Behind the message: the supervisor's follow-up task with the customer's words, and the same message by e-mail.
     const supervisor = await apiAs(s.server.url, SUPERVISOR);
@@ -233,6 +242,6 @@ describe('the customer’s loop and the supervisor’s live inbox', () => {
 
     expect(errors).toEqual([]);
     expect(deskErrors).toEqual([]);
-    console.info(`D1 timings: report to mail ${received - submitted} ms, rating to bell ${live - rated} ms`);
+    console.info(`D1 timings: report to mail ${received - submitted} ms, rating sent to the bell counting it ${live - rated} ms`);
   });
 });
