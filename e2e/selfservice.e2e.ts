@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { signIn, suite } from './support';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { settled, signIn, suite, type Suite } from './support';
 
 /*
  * The customer's own side on a phone: scan an asset's QR label (open its URL), report the fault
- * with a photo, follow the tracking link, and rate the finished repair; a low rating reaches the
- * supervisor as a follow-up task.
+ * with a photo (the returning customer's name filled in after the code sent to their phone), follow
+ * the tracking link with its visit window and the quote signed on the page, and rate the finished
+ * repair; a low rating reaches the supervisor as a follow-up task.
  */
 
 // A 2×2 PNG: a real image by its bytes.
@@ -15,15 +19,62 @@ let assetId = '';
 let customerId = '';
 let technicianId = '';
 
-const s = suite('selfservice-', async ({ api }) => {
+/** The SMS gateway: what the server posts to it (the phone code among them). */
+const SMS_SIGNING_SECRET = 'E2e-sms-signing-secret-5510';
+const texts: { topic: string; to: string; params: Record<string, string> }[] = [];
+let gateway: Server | undefined;
+afterAll(async () => {
+  await new Promise((resolve) => (gateway ? gateway.close(resolve) : resolve(undefined)));
+});
+
+async function drawSignature(page: Page) {
+  await settled(page);
+  const pad = page.locator('[data-testid=signature-pad]');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 22, box.y + box.height / 2 + (i % 2 ? -25 : 25), { steps: 4 });
+  await page.mouse.up();
+}
+
+async function smsCodeTo(phone: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const text = texts.find((m) => m.topic === 'selfservice.phone_code' && m.to === phone);
+    if (text) return text.params.code!;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no code sent to ${phone}`);
+}
+
+/** The SMS gateway, the organisation's settings, and the people and unit every test uses. */
+async function setup({ api }: Suite) {
+  gateway = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (c: Buffer) => chunks.push(c));
+    request.on('end', () => {
+      texts.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      response.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => gateway!.listen(0, '127.0.0.1', resolve));
+  const smsUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms`;
   const org = await api<{ version: number }>('GET', '/api/v1/organisation');
-  await api('PATCH', '/api/v1/organisation', { settings: { selfservice: { hotline: '400-820-8820' } } }, { 'if-match': String(org.version) });
+  // No quiet hours: the code must arrive whatever the time of the run.
+  await api(
+    'PATCH',
+    '/api/v1/organisation',
+    { settings: { selfservice: { hotline: '400-820-8820' }, messages: { smsUrl, quietStart: '00:00', quietEnd: '00:00' } } },
+    { 'if-match': String(org.version) },
+  );
   await api('POST', '/api/v1/users', { ...SUPERVISOR, name: '赵主管', role: 'supervisor' });
   technicianId = (await api<{ id: string }>('POST', '/api/v1/users', { username: 'wangshifu', password: 'Wang-fixes-heaters-77', name: '王师傅', role: 'technician', grade: 'senior', employmentStatus: 'regular', phone: '13600001234' })).id;
   const customer = await api<{ id: string }>('POST', '/api/v1/customers', { name: '林女士', phone: '13911112222', address: { city: '深圳', district: '福田区', line: '彩田路 18 号' } });
   customerId = customer.id;
   assetId = (await api<{ id: string }>('POST', '/api/v1/assets', { customerId: customer.id, serialNumber: 'WH2026000123', brand: '万和', productName: '燃气热水器', model: 'JSQ24', purchasedOn: '2026-06-01' })).id;
-});
+}
+
+const s = suite('selfservice-', setup, { SMS_SIGNING_SECRET });
 
 describe('QR report, tracking and rating on a phone', () => {
   it('D1: scan, report with a photo, follow the tracking link, rate the finished repair 2; the supervisor gets the follow-up', async () => {
@@ -48,8 +99,15 @@ describe('QR report, tracking and rating on a phone', () => {
     await page.fill('[data-testid=qr-description]', '热水器打不着火，显示 E1');
     await page.setInputFiles('[data-testid=qr-photos]', { name: 'fault.png', mimeType: 'image/png', buffer: PNG });
     await page.waitForSelector('.selfservice-photos img');
-    await page.fill('[data-testid=qr-name]', '林女士');
+    // A returning customer: the code sent by SMS to the number on file fills in the name.
     await page.fill('[data-testid=qr-phone]', '13911112222');
+    await page.click('[data-testid=qr-send-code]');
+    await page.waitForSelector('[data-testid=qr-code-sent]');
+    await page.fill('[data-testid=qr-code]', await smsCodeTo('13911112222'));
+    await s.shot(page, '02a-qr-code');
+    await page.click('[data-testid=qr-check-code]');
+    await page.waitForSelector('[data-testid=qr-code-ok]');
+    expect(await page.locator('[data-testid=qr-name]').inputValue()).toBe('林女士');
     await page.fill('[data-testid=qr-preferred-time]', '周六上午');
     await s.shot(page, '02-qr-filled');
     await page.click('[data-testid=qr-submit]');
@@ -73,9 +131,27 @@ describe('QR report, tracking and rating on a phone', () => {
     expect(await page.locator('[data-testid=track-timeline]').innerText()).toContain('已收到您的报修');
     await s.shot(page, '04-tracking-reported');
 
-    // Through dispatch to completion, by the office.
-    let version = view.version;
-    for (const body of [{ action: 'accept' }, { action: 'dispatch', technicianId }, { action: 'start' }, { action: 'complete' }]) {
+    // Accepted, a visit planned for tomorrow 09:00–11:00 (Shanghai), and a quote for the customer to approve.
+    let version = (await api<{ version: number }>('POST', `/api/v1/tickets/${ticket.id}/transitions`, { action: 'accept' }, { 'if-match': String(view.version) })).version;
+    const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await api('POST', '/api/v1/dispatch/assignments', { ticketId: ticket.id, technicianId, plannedStart: `${day}T01:00:00Z`, plannedEnd: `${day}T03:00:00Z` }, { 'if-match': String(version) });
+    await api('POST', `/api/v1/tickets/${ticket.id}/quotes`, { lines: [{ kind: 'other', description: '更换点火针', quantity: 1, unitPriceFen: 12000 }], requiresApproval: true });
+    await page.reload();
+    await page.waitForSelector('[data-testid=track-quote]');
+    expect(await page.locator('[data-testid=track-appointment]').innerText()).toBe(`${day} 09:00–11:00`);
+    expect(await page.locator('[data-testid=track-quote-total]').innerText()).toContain('120.00');
+    await page.fill('[data-testid=track-quote-signer]', '林女士');
+    await drawSignature(page);
+    await s.shot(page, '04a-tracking-quote');
+    await page.click('[data-testid=signature-save]');
+    await page.waitForSelector('[data-testid=track-quote-status]');
+    expect(await page.locator('[data-testid=track-quote-status]').innerText()).toBe('您已同意此报价');
+    const quotes = await api<{ items: { status: string }[] }>('GET', `/api/v1/tickets/${ticket.id}/quotes`);
+    expect(quotes.items[0]).toMatchObject({ status: 'approved' });
+
+    // On to completion, by the office.
+    version = (await api<{ version: number }>('GET', `/api/v1/tickets/${ticket.id}`)).version;
+    for (const body of [{ action: 'start' }, { action: 'complete' }]) {
       version = (await api<{ version: number }>('POST', `/api/v1/tickets/${ticket.id}/transitions`, body, { 'if-match': String(version) })).version;
     }
     await page.reload();
@@ -126,6 +202,24 @@ describe('QR report, tracking and rating on a phone', () => {
     const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/asset-labels')), page.click('[data-testid=print-labels-selected]')]);
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toBe('application/pdf');
+
+    // The customer's WeChat subscription consent, recorded and then withdrawn.
+    await page.click('[data-testid=wechat-consent-edit]');
+    await page.click('[data-testid=wechat-consent]');
+    await page.click('.ant-modal-footer .ant-btn-primary');
+    await page.waitForSelector('.ant-form-item-explain-error');
+    await page.fill('[data-testid=wechat-openid]', 'oAbc123-linnvshi');
+    await s.shot(page, '08a-customer-wechat');
+    await page.click('.ant-modal-footer .ant-btn-primary');
+    await page.waitForFunction(() => document.querySelector('[data-testid=wechat-consent-state]')?.textContent?.startsWith('已同意接收'));
+    const prefs = await s.api<{ wechatOpenid: string | null; wechatConsentAt: string | null }>('GET', `/api/v1/message-preferences/customers/${customerId}`);
+    expect(prefs).toMatchObject({ wechatOpenid: 'oAbc123-linnvshi' });
+    expect(prefs.wechatConsentAt).not.toBeNull();
+    await page.click('[data-testid=wechat-consent-edit]');
+    await page.click('[data-testid=wechat-consent]');
+    await page.click('.ant-modal-footer .ant-btn-primary');
+    await page.waitForFunction(() => document.querySelector('[data-testid=wechat-consent-state]')?.textContent === '未登记同意');
+    expect((await s.api<{ wechatConsentAt: string | null }>('GET', `/api/v1/message-preferences/customers/${customerId}`)).wechatConsentAt).toBeNull();
     expect(errors).toEqual([]);
   });
 

@@ -65,10 +65,10 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const workshop = createWorkshopService({ db, clock, getOrganisation, tickets, files, staff: identity });
   const appointments = createAppointmentService({ db, clock, getOrganisation, customers, assets, staff: identity, notify, jobs });
   const care = createCareService({ db, clock, getOrganisation, tickets, notify, jobs });
-  const selfservice = createSelfserviceService({ db, clock, getOrganisation, tickets, files, notify, care });
   const dispatch = createDispatchService({ db, clock, getOrganisation, calendars, tickets, staff: identity, sla });
   const parts = createPartsService({ db, clock, getOrganisation, products: assets, tickets, fieldwork, jobs });
   const billing = createBillingService({ db, clock, getOrganisation, tickets, parts, files, appointments });
+  const selfservice = createSelfserviceService({ db, clock, getOrganisation, tickets, files, notify, care, dispatch, appointments, billing });
   const contractors = createContractorsService({ db, clock, getOrganisation, tickets, notify, sla, files, identity, fieldwork });
   // Ticket events (a new ticket, its status, an SLA breach, an approved quote) to subscribed URLs.
   const webhooks = createWebhooksService({ db, clock, getOrganisation, tickets, log });

@@ -82,6 +82,10 @@ export const ERROR_CODES = [
   'QUOTE_DECIDED',
   /** The approval link has expired: ask for a new one. */
   'LINK_EXPIRED',
+  /** A code sent to a phone (QR page) that is not the one sent; `triesLeft` says how many tries remain. */
+  'PHONE_CODE_WRONG',
+  /** A phone code past its time, already used or out of tries: ask for a new one. */
+  'PHONE_CODE_EXPIRED',
   /** No payment is taken on a cancelled ticket (a refund still is). */
   'TICKET_CANCELLED',
   /** A refund larger than what has been paid on the ticket; `paidFen` says what was. Nothing recorded. */

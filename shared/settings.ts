@@ -239,6 +239,13 @@ export const orgSettingsSchema = z.object({
       trackingLinkDays: z.number().int().min(1).max(365).default(30),
       /** A rating at or below this opens a follow-up task for the supervisor. */
       lowRatingAtMost: z.number().int().min(0).max(5).default(2),
+      /** How long a code sent to a phone from the QR page works, and how many wrong tries it takes. */
+      phoneCodeMinutes: z.number().int().min(1).max(60).default(10),
+      phoneCodeMaxTries: z.number().int().min(1).max(10).default(5),
+      /** Codes asked per address, and per phone number, within `phoneCodeWindowMinutes`. */
+      phoneCodesPerAddress: z.number().int().min(1).max(1000).default(5),
+      phoneCodesPerPhone: z.number().int().min(1).max(100).default(3),
+      phoneCodeWindowMinutes: z.number().int().min(1).max(1440).default(60),
     })
     .prefault({}),
   webhooks: z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TICKET_STATUSES } from '../domain';
+import { LINE_KINDS, PRICE_RULES, QUOTE_STATUSES, quoteDecisionBody } from './billing-quotes';
 import { phone, shortText, uuid } from './common';
 
 /*
@@ -43,6 +44,16 @@ export const qrReportBody = z.strictObject({
 });
 export type QrReportBody = z.input<typeof qrReportBody>;
 
+/** A returning customer asks for a code sent to their phone (the answer never says whether the phone is known). */
+export const phoneCodeBody = z.strictObject({ phone });
+export const phoneCodeSent = z.object({ expiresInMinutes: z.number().int() });
+export type PhoneCodeSent = z.infer<typeof phoneCodeSent>;
+
+export const phoneCodeVerifyBody = z.strictObject({ phone, code: z.string().trim().regex(/^\d{6}$/, { message: 'selfservice.validation.phoneCode' }) });
+/** The right code gives the form the customer's name, nothing else of their file. */
+export const phoneCodeVerified = z.object({ name: z.string() });
+export type PhoneCodeVerified = z.infer<typeof phoneCodeVerified>;
+
 export const qrReportResult = z.object({
   ticketNumber: z.string(),
   trackingPath: z.string(),
@@ -75,9 +86,23 @@ export const trackingView = z.object({
   product: z.string().nullable(),
   serialMasked: z.string().nullable(),
   timeline: z.array(z.object({ at: z.date(), step: z.enum(TRACKING_STEPS) })),
-  /** The next visit the ticket's history names (a rescheduled visit's new time), if any. */
-  appointment: z.object({ at: z.string() }).nullable(),
+  /**
+   * The visit to expect: the ticket's planned visit (`visit`), else the appointment the ticket was
+   * booked as (`booked`); `at` is the window's start, `end` its end.
+   */
+  appointment: z.object({ at: z.string(), end: z.string().nullable(), kind: z.enum(['visit', 'booked']) }).nullable(),
   technician: z.object({ name: z.string(), phoneMasked: z.string().nullable() }).nullable(),
+  /** The ticket's current quote (its lines and total) when it has one; `open` awaits the customer's decision. */
+  quote: z
+    .object({
+      id: uuid,
+      version: z.number().int(),
+      status: z.enum(QUOTE_STATUSES),
+      lines: z.array(z.object({ kind: z.enum(LINE_KINDS), description: z.string(), quantity: z.number(), amountFen: z.number().int(), rule: z.enum(PRICE_RULES) })),
+      totalFen: z.number().int(),
+      validUntil: z.date(),
+    })
+    .nullable(),
   canRate: z.boolean(),
   rating: z.object({ score: z.number().int(), comment: z.string().nullable(), ratedAt: z.date() }).nullable(),
   expiresAt: z.date(),
@@ -89,6 +114,9 @@ export const ratingBody = z.strictObject({
   score: z.number().int().min(1).max(5),
   comment: z.string().trim().max(1000).nullish(),
 });
+
+/** The customer decides the quote the tracking page showed (`quoteId`); approving needs a drawn signature. */
+export const trackingQuoteDecisionBody = quoteDecisionBody.extend({ quoteId: uuid });
 
 export const trackingLinkResult = z.object({ path: z.string(), expiresAt: z.date() });
 

@@ -107,6 +107,17 @@ export async function ticketWasBooked(db: Db, orgId: string, ticketId: string): 
   return row !== undefined;
 }
 
+/** The booked time of the appointment a ticket was made from (its slot's window), if any. */
+export async function bookedWindowOfTicket(db: Db, orgId: string, ticketId: string): Promise<{ start: Date; end: Date } | null> {
+  const [row] = await db
+    .select({ start: appointmentSlots.startsAt, end: appointmentSlots.endsAt })
+    .from(appointments)
+    .innerJoin(appointmentSlots, and(eq(appointmentSlots.orgId, appointments.orgId), eq(appointmentSlots.id, appointments.slotId)))
+    .where(and(eq(appointments.orgId, orgId), eq(appointments.ticketId, ticketId)))
+    .limit(1);
+  return row ?? null;
+}
+
 /** Changes an appointment at the version the caller read. */
 export async function updateAppointment(db: Db, orgId: string, id: string, version: number, changes: Partial<AppointmentInsert>): Promise<Saved<AppointmentRow>> {
   return updateAtVersion(db, appointments, and(eq(appointments.orgId, orgId), eq(appointments.id, id)), version, changes);

@@ -5,7 +5,7 @@ import { bookingLink, publicPage, rotateBookingLink } from './booking-link';
 import { confirmBookingRequest, declineBookingRequest, listBookingRequests, submitBookingRequest } from './booking-requests';
 import { board, book, getAppointment, remind, REMIND_JOB, setStatus, technicians, updateAppointment, type BookInput } from './bookings';
 import { linkTicket, ticketSource } from './conversion';
-import { ticketWasBooked } from './appointments.repository';
+import { bookedWindowOfTicket, ticketWasBooked } from './appointments.repository';
 import type { Db } from '../../db/client';
 import { createSlot, createTemplate, generateSlots, listSlots, listTemplates, updateSlot, updateTemplate } from './slots';
 
@@ -58,6 +58,8 @@ export function createAppointmentService(options: AppointmentsOptions) {
     linkTicket: (actor: Actor, id: string, ticketId: string) => linkTicket(deps, actor, id, ticketId),
     /** W3: was this ticket made from a booked appointment? (the money of a job gives the booking discount) */
     ticketWasBooked: (tx: Db, orgId: string, ticketId: string) => ticketWasBooked(tx, orgId, ticketId),
+    /** The booked window of the appointment the ticket was made from, for the customer's tracking page. */
+    bookedWindowOf: (orgId: string, ticketId: string) => bookedWindowOfTicket(deps.db, orgId, ticketId),
   };
 }
 

@@ -50,6 +50,10 @@ export function createBillingService(deps: BillingDeps) {
     createQuoteLink: bind(deps, links.createLink),
     publicQuote: (token: string, ip: string) => links.publicQuote(deps, token, ip),
     decideQuoteByLink: (token: string, ip: string, body: Parameters<typeof links.decideByLink>[3]) => links.decideByLink(deps, token, ip, body),
+    /** The tracking page (selfservice): the ticket's current quote for its customer, and their decision on it. */
+    quoteForCustomer: (orgId: string, ticketId: string) => links.quoteForCustomer(deps, orgId, ticketId),
+    decideQuoteForCustomer: (orgId: string, ticketId: string, onBehalfOf: string, quoteId: string, body: Parameters<typeof links.decideForCustomer>[5]) =>
+      links.decideForCustomer(deps, orgId, ticketId, onBehalfOf, quoteId, body),
     chargeOfTicket: bind(deps, charges.chargeOfTicket),
     chargeTicket: bind(deps, charges.chargeTicket),
     adjustCharge: bind(deps, charges.adjustCharge),

@@ -85,3 +85,34 @@ export async function decideByLink(deps: BillingDeps, token: string, ip: string,
   await withSignature(deps, actor, quote!.ticketId, body.signature, 'quote_signature', (tx, attachmentId) => decideInTx(deps, tx, { actor, via: 'link' }, link.quoteId, body, attachmentId));
   return publicQuote(deps, token, ip);
 }
+
+/**
+ * The ticket's current quote as its customer sees it on the tracking page (the same lines as the
+ * approval link shows), or null when it has none. `linkExpiresAt` is the tracking link's.
+ */
+export async function quoteForCustomer(deps: BillingDeps, orgId: string, ticketId: string) {
+  const quote = await repo.currentQuote(deps.db, orgId, ticketId);
+  if (!quote) return null;
+  return {
+    id: quote.id,
+    version: quote.number,
+    status: statusOf(quote, deps.clock()),
+    lines: quote.lines.map((l) => ({ kind: l.kind, description: l.description, quantity: l.quantity, amountFen: l.amountFen, rule: l.rule })),
+    totalFen: quote.totalFen,
+    validUntil: quote.validUntil,
+  };
+}
+
+/**
+ * The customer decides the ticket's quote from its tracking page: the same decision as through
+ * the approval link (a drawn signature to approve, recorded `via: link`, on behalf of whoever
+ * issued the tracking link). `quoteId` is the version the page showed: a newer one is refused.
+ */
+export async function decideForCustomer(deps: BillingDeps, orgId: string, ticketId: string, onBehalfOf: string, quoteId: string, body: QuoteDecisionBody) {
+  if (body.decision === 'approved' && !body.signature) throw fieldError('body.signature', 'billing.errors.signatureRequired', { code: 'required' });
+  const quote = await repo.findQuote(deps.db, orgId, quoteId);
+  if (!quote || quote.ticketId !== ticketId) throw new AppError('NOT_FOUND');
+  assertDecidable(quote, deps.clock());
+  const actor = systemActor(orgId, onBehalfOf);
+  await withSignature(deps, actor, ticketId, body.signature, 'quote_signature', (tx, attachmentId) => decideInTx(deps, tx, { actor, via: 'link' }, quoteId, body, attachmentId));
+}

@@ -3,6 +3,7 @@ import type { Actor } from '../identity';
 import { assign, moveVisit } from './assignment';
 import { board, isAvailable, suggest } from './board';
 import type { DispatchDeps } from './dispatch.deps';
+import * as visits from './visits.repository';
 import {
   addCertificate,
   addLeave,
@@ -43,6 +44,11 @@ export function createDispatchService(deps: DispatchDeps) {
     // --- assignment (H4) ----------------------------------------------------------------------
     assign: (actor: Actor, ticketVersion: number, body: AssignmentBody) => assign(deps, actor, ticketVersion, body),
     moveVisit: (actor: Actor, visitId: string, version: number, body: MoveBody) => moveVisit(deps, actor, visitId, version, body),
+    /** The ticket's planned visit window, for the customer's tracking page (selfservice); null when none is planned. */
+    plannedVisitOf: async (orgId: string, ticketId: string) => {
+      const visit = await visits.findPlannedVisit(deps.db, orgId, ticketId);
+      return visit ? { start: visit.plannedStart, end: visit.plannedEnd } : null;
+    },
   };
 }
 

@@ -33,6 +33,14 @@ export function reportCounts(ip: string, orgId: string, assetId: string, limits:
   ];
 }
 
+/** What asking for a phone code takes: its address's and its phone's asks (the phone counted across the organisation). */
+export function phoneCodeCounts(ip: string, orgId: string, phoneDigits: string, limits: OrgSettings['selfservice']): Count[] {
+  return [
+    { key: `code|ip|${ip}`, limit: limits.phoneCodesPerAddress, windowMinutes: limits.phoneCodeWindowMinutes, detail: 'selfservice.errors.tooManyCodes' },
+    { key: `code|phone|${orgId}|${phoneDigits}`, limit: limits.phoneCodesPerPhone, windowMinutes: limits.phoneCodeWindowMinutes, detail: 'selfservice.errors.tooManyCodes' },
+  ];
+}
+
 /** Takes a place in each count in turn; the first past its limit refuses with 429 RATE_LIMITED and when to try again. */
 export async function takePlaces(deps: Pick<SelfserviceDeps, 'db' | 'clock'>, counts: Count[]): Promise<void> {
   const now = deps.clock();

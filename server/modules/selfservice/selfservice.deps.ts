@@ -1,5 +1,8 @@
 import type { Db } from '../../db/client';
+import type { AppointmentService } from '../appointments';
+import type { BillingService } from '../billing';
 import type { CareService } from '../care';
+import type { DispatchService } from '../dispatch';
 import type { FileService } from '../files';
 import type { Organisation } from '../identity';
 import type { NotifyService } from '../notify';
@@ -16,4 +19,8 @@ export interface SelfserviceDeps {
   notify: Pick<NotifyService, 'enqueue'>;
   /** A low rating opens the supervisor's follow-up task. */
   care: Pick<CareService, 'raiseTaskInTx'>;
+  /** The tracking page: the visit to expect (a planned visit, else the booked appointment) and the quote to decide. */
+  dispatch: Pick<DispatchService, 'plannedVisitOf'>;
+  appointments: Pick<AppointmentService, 'bookedWindowOf'>;
+  billing: Pick<BillingService, 'quoteForCustomer' | 'decideQuoteForCustomer'>;
 }

@@ -1,13 +1,15 @@
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { assetRefs } from '../assets';
+import { customerPhoneRefs, customerRefs } from '../customers';
 import { people } from '../identity';
 import { ticketCrewRefs, ticketRefs } from '../tickets';
-import { assetQrTokens, selfserviceThrottles, ticketRatings, trackingLinks } from './selfservice.schema';
+import { assetQrTokens, selfservicePhoneCodes, selfserviceThrottles, ticketRatings, trackingLinks } from './selfservice.schema';
 
 export type QrTokenRow = typeof assetQrTokens.$inferSelect;
 export type TrackingLinkRow = typeof trackingLinks.$inferSelect;
 export type RatingRow = typeof ticketRatings.$inferSelect;
+export type PhoneCodeRow = typeof selfservicePhoneCodes.$inferSelect;
 
 // --- QR tokens ------------------------------------------------------------------------------
 
@@ -129,4 +131,51 @@ export async function takeThrottle(db: Db, key: string, now: Date, since: Date):
 /** Forgets counts whose window ended long ago. */
 export async function pruneThrottles(db: Db, before: Date) {
   await db.delete(selfserviceThrottles).where(lte(selfserviceThrottles.windowStartedAt, before));
+}
+
+// --- phone codes ----------------------------------------------------------------------------
+
+/** Digits only, without China's country code: `+86 139-1234-5678` and `13912345678` are one number. */
+export const phoneDigits = (phone: string) => phone.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
+
+/** The customer's name when this phone is one of theirs (compared by its digits), else undefined. */
+export async function findCustomerByPhone(db: Db, orgId: string, customerId: string, phone: string) {
+  const [row] = await db
+    .select({ id: customerRefs.id, name: customerRefs.name })
+    .from(customerPhoneRefs)
+    .innerJoin(customerRefs, and(eq(customerRefs.orgId, customerPhoneRefs.orgId), eq(customerRefs.id, customerPhoneRefs.customerId)))
+    .where(
+      and(
+        eq(customerPhoneRefs.orgId, orgId),
+        eq(customerPhoneRefs.customerId, customerId),
+        sql`regexp_replace(regexp_replace(${customerPhoneRefs.phone}, '[^0-9]', '', 'g'), '^86(1[0-9]{10})$', ${'\\1'}) = ${phoneDigits(phone)}`,
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+export async function insertPhoneCode(db: Db, row: typeof selfservicePhoneCodes.$inferInsert) {
+  await db.insert(selfservicePhoneCodes).values(row);
+}
+
+/** The latest code asked for this label and phone, locked for the check. */
+export async function latestPhoneCode(db: Db, orgId: string, assetId: string, phone: string): Promise<PhoneCodeRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(selfservicePhoneCodes)
+    .where(and(eq(selfservicePhoneCodes.orgId, orgId), eq(selfservicePhoneCodes.assetId, assetId), eq(selfservicePhoneCodes.phone, phone)))
+    .orderBy(desc(selfservicePhoneCodes.createdAt), desc(selfservicePhoneCodes.id))
+    .limit(1)
+    .for('update');
+  return row;
+}
+
+export async function updatePhoneCode(db: Db, orgId: string, id: string, changes: Partial<typeof selfservicePhoneCodes.$inferInsert>) {
+  await db.update(selfservicePhoneCodes).set(changes).where(and(eq(selfservicePhoneCodes.orgId, orgId), eq(selfservicePhoneCodes.id, id)));
+}
+
+/** Forgets codes that ended long ago. */
+export async function prunePhoneCodes(db: Db, before: Date) {
+  await db.delete(selfservicePhoneCodes).where(lte(selfservicePhoneCodes.expiresAt, before));
 }

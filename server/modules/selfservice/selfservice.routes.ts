@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { idParams } from '../../../shared/contracts/common';
 import {
   assetLabelsBody,
+  phoneCodeBody,
+  phoneCodeSent,
+  phoneCodeVerified,
+  phoneCodeVerifyBody,
   publicTokenParams,
   qrPageView,
   qrReportBody,
@@ -9,6 +13,7 @@ import {
   ratingBody,
   ticketRatingView,
   trackingLinkResult,
+  trackingQuoteDecisionBody,
   trackingView,
 } from '../../../shared/contracts/selfservice';
 import { t, type Locale } from '../../../shared/i18n';
@@ -78,6 +83,30 @@ export function selfserviceRoutes(api: Api, selfservice: SelfserviceService, pri
     handler: async (request, reply) => reply.code(201).send(await selfservice.submitReport(request.params.token, request.ip, request.body)),
   });
 
+  api.post('/api/v1/public/qr/:token/phone-code', {
+    config: { public: true },
+    schema: {
+      tags: ['public'],
+      summary: 'A returning customer asks for a code sent to their phone (sent only when it is the asset customer’s; the answer is the same either way)',
+      params: publicTokenParams,
+      body: phoneCodeBody,
+      response: { 202: phoneCodeSent },
+    },
+    handler: async (request, reply) => reply.code(202).send(await selfservice.sendPhoneCode(request.params.token, request.ip, request.body)),
+  });
+
+  api.post('/api/v1/public/qr/:token/phone-code/check', {
+    config: { public: true },
+    schema: {
+      tags: ['public'],
+      summary: 'The code sent to the phone: the right one answers the customer’s name for the form (422 PHONE_CODE_WRONG, 410 PHONE_CODE_EXPIRED)',
+      params: publicTokenParams,
+      body: phoneCodeVerifyBody,
+      response: { 200: phoneCodeVerified },
+    },
+    handler: async (request) => selfservice.verifyPhoneCode(request.params.token, request.ip, request.body),
+  });
+
   api.get('/api/v1/public/track/:token', {
     config: { public: true },
     schema: { tags: ['public'], summary: 'A ticket’s tracking page: its steps, the technician, the rating', params: publicTokenParams, response: { 200: trackingView } },
@@ -88,5 +117,17 @@ export function selfserviceRoutes(api: Api, selfservice: SelfserviceService, pri
     config: { public: true },
     schema: { tags: ['public'], summary: 'Rate a completed ticket 1 to 5, with a comment', params: publicTokenParams, body: ratingBody, response: { 200: trackingView } },
     handler: async (request) => selfservice.rate(request.params.token, request.ip, request.body),
+  });
+
+  api.post('/api/v1/public/track/:token/quote-decision', {
+    config: { public: true },
+    schema: {
+      tags: ['public'],
+      summary: 'The customer approves (with a drawn signature) or declines the ticket’s quote from the tracking page',
+      params: publicTokenParams,
+      body: trackingQuoteDecisionBody,
+      response: { 200: trackingView },
+    },
+    handler: async (request) => selfservice.decideQuote(request.params.token, request.ip, request.body),
   });
 }

@@ -78,3 +78,32 @@ export const selfserviceThrottles = pgTable(
   },
   (t) => [primaryKey({ columns: [t.key] }), index('selfservice_throttles_window_idx').on(t.windowStartedAt)],
 );
+
+/**
+ * A code sent to a phone from an asset's QR page, so a returning customer's name fills the form.
+ * One row per ask, also when the phone is not the asset's customer's (then nothing is sent and
+ * no code matches), so the answer and the tries behave the same either way. Only a salted
+ * SHA-256 of the code is kept.
+ */
+export const selfservicePhoneCodes = pgTable(
+  'selfservice_phone_codes',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: id(),
+    assetId: uuid('asset_id').notNull(),
+    phone: text('phone').notNull(),
+    /** The asset's customer when the phone is theirs; null otherwise. */
+    customerId: uuid('customer_id'),
+    salt: text('salt').notNull(),
+    codeHash: text('code_hash').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    tries: integer('tries').notNull().default(0),
+    usedAt: instant('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('selfservice_phone_codes_asset_phone_idx').on(t.orgId, t.assetId, t.phone, t.createdAt),
+    foreignKey({ columns: [t.orgId, t.assetId], foreignColumns: [assets.orgId, assets.id] }),
+  ],
+);

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import type { qrReportBody, ratingBody } from '../../../shared/contracts/selfservice';
+import type { phoneCodeBody, phoneCodeVerifyBody, qrReportBody, ratingBody, trackingQuoteDecisionBody } from '../../../shared/contracts/selfservice';
 import { AppError, notFound } from '../../errors';
 import type { Actor } from '../identity';
 import type { LabelSheetPrint } from './labels-pdf';
 import { labelsFor, qrPage, submitReport } from './qr-reports';
 import type { SelfserviceDeps } from './selfservice.deps';
-import { createTrackingLink, rate, ratingOf, trackingPage } from './tracking';
+import { sendPhoneCode, verifyPhoneCode } from './phone-codes';
+import { createTrackingLink, decideQuote, rate, ratingOf, trackingPage } from './tracking';
 
 /**
  * The customer's own side: QR labels on assets and the public report page behind them
@@ -37,7 +38,10 @@ export function createSelfserviceService(deps: SelfserviceDeps) {
     qrLink,
     qrPage: (token: string, ip: string) => qrPage(deps, token, ip),
     submitReport: (token: string, ip: string, body: z.output<typeof qrReportBody>) => submitReport(deps, token, ip, body),
+    sendPhoneCode: (token: string, ip: string, body: z.output<typeof phoneCodeBody>) => sendPhoneCode(deps, token, ip, body),
+    verifyPhoneCode: (token: string, ip: string, body: z.output<typeof phoneCodeVerifyBody>) => verifyPhoneCode(deps, token, ip, body),
     trackingPage: (token: string, ip: string) => trackingPage(deps, token, ip),
+    decideQuote: (token: string, ip: string, body: z.output<typeof trackingQuoteDecisionBody>) => decideQuote(deps, token, ip, body),
     rate: (token: string, ip: string, body: z.output<typeof ratingBody>) => rate(deps, token, ip, body),
     createTrackingLink: (actor: Actor, ticketId: string) => createTrackingLink(deps, actor, ticketId),
     ratingOf: (actor: Actor, ticketId: string) => ratingOf(deps, actor, ticketId),

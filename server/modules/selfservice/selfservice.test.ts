@@ -30,8 +30,8 @@ afterAll(async () => {
 });
 
 /** An asset of a new customer, and the token its label carries. */
-async function labelledAsset(extra: { purchasedOn?: string } = {}) {
-  const owner = await customer(h, { name: '林女士' });
+async function labelledAsset(extra: { purchasedOn?: string; phone?: string } = {}) {
+  const owner = await customer(h, { name: '林女士', ...(extra.phone ? { phone: extra.phone } : {}) });
   const unit = await asset(h, owner.id, { productName: '燃气热水器', brand: '万和', model: 'JSQ24', serialNumber: 'WH2024000123', purchasedOn: extra.purchasedOn ?? '2026-03-01' });
   const sheet = await h.services.selfservice.labelPrint(h.admin, [unit.id], 'http://shouhou.test');
   const token = sheet.labels[0]!.url.split('/r/')[1]!;
@@ -181,6 +181,95 @@ describe('the QR report page', () => {
   });
 });
 
+describe('a returning customer’s phone code on the QR page', () => {
+  let phoneCounter = 0;
+  /** A number no other test's customer holds. */
+  const freshPhone = () => `1375${String(1_000_000 + ++phoneCounter * 7).slice(-7)}`;
+  const codesTo = async (customerId: string) =>
+    (await outboxOf(h, 'selfservice.phone_code')).filter((m) => m.recipient === `customer:${customerId}`).map((m) => (m.payload as { code: string }).code);
+
+  it('sends a 6-digit code through the outbox only to the asset’s customer; the right code answers the name alone, once', async () => {
+    const phone = freshPhone();
+    const { owner, token } = await labelledAsset({ phone });
+    const ip = freshIp();
+    const post = (path: string, body: unknown) => anon()('POST', `/api/v1/public/qr/${token}${path}`, body, { remoteAddress: ip, headers: { 'accept-language': 'zh-CN' } });
+
+    // Typed with spaces and the country code: still the number on file.
+    const asked = await post('/phone-code', { phone: `+86 ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}` });
+    expect(asked.statusCode, asked.body).toBe(202);
+    expect(asked.json()).toEqual({ expiresInMinutes: 10 });
+    const [code] = await codesTo(owner.id);
+    expect(code).toMatch(/^\d{6}$/);
+
+    const wrongCode = code === '000000' ? '111111' : '000000';
+    const wrong = await post('/phone-code/check', { phone, code: wrongCode });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.headers['content-type']).toContain('application/problem+json');
+    expect(wrong.json()).toMatchObject({ code: 'PHONE_CODE_WRONG', detail: '验证码不正确，还可以再试 4 次', triesLeft: 4 });
+
+    const right = await post('/phone-code/check', { phone, code });
+    expect(right.statusCode, right.body).toBe(200);
+    expect(right.json()).toEqual({ name: '林女士' });
+
+    // Used: a second check is refused, as is a malformed code.
+    const again = await post('/phone-code/check', { phone, code });
+    expect(again.statusCode).toBe(410);
+    expect(again.json()).toMatchObject({ code: 'PHONE_CODE_EXPIRED', detail: '验证码已过期或已使用，请重新获取' });
+    const malformed = await post('/phone-code/check', { phone, code: '12ab' });
+    expect(malformed.statusCode).toBe(400);
+    expect(fieldsOf(malformed.json())).toEqual(['body.code']);
+  });
+
+  it('answers a stranger’s phone exactly as a known one, sends nothing, and no code matches it', async () => {
+    const { owner, token } = await labelledAsset({ phone: freshPhone() });
+    // Another customer's number is no better than an unknown one: only the asset's customer counts.
+    const someoneElse = await customer(h, { phone: freshPhone() });
+    const ip = freshIp();
+    for (const phone of [freshPhone(), someoneElse.phones[0]!.phone]) {
+      const asked = await anon()('POST', `/api/v1/public/qr/${token}/phone-code`, { phone }, { remoteAddress: ip });
+      expect(asked.statusCode).toBe(202);
+      expect(asked.json()).toEqual({ expiresInMinutes: 10 });
+      const guess = await anon()('POST', `/api/v1/public/qr/${token}/phone-code/check`, { phone, code: '123456' }, { remoteAddress: ip });
+      expect(guess.statusCode).toBe(422);
+      expect(guess.json().code).toBe('PHONE_CODE_WRONG');
+    }
+    expect(await codesTo(owner.id)).toEqual([]);
+    expect(await codesTo(someoneElse.id)).toEqual([]);
+  });
+
+  it('a code expires after its minutes, and after the tries allowed', async () => {
+    const phone = freshPhone();
+    const { owner, token } = await labelledAsset({ phone });
+    const ip = freshIp();
+    const ask = () => anon()('POST', `/api/v1/public/qr/${token}/phone-code`, { phone }, { remoteAddress: ip });
+    const check = (code: string) => anon()('POST', `/api/v1/public/qr/${token}/phone-code/check`, { phone, code }, { remoteAddress: ip });
+
+    await ask();
+    const [first] = await codesTo(owner.id);
+    h.clock.advance(10 * 60_000 + 1);
+    expect((await check(first!)).json()).toMatchObject({ code: 'PHONE_CODE_EXPIRED' });
+
+    await ask();
+    const second = (await codesTo(owner.id)).find((c) => c !== first) ?? first!;
+    const wrongCode = second === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 4; i++) expect((await check(wrongCode)).statusCode).toBe(422);
+    const fifth = await check(wrongCode);
+    expect(fifth.statusCode).toBe(410);
+    expect(fifth.json()).toMatchObject({ code: 'PHONE_CODE_EXPIRED', detail: '验证码输错次数过多，请重新获取' });
+    expect((await check(second)).statusCode).toBe(410);
+  });
+
+  it('counts codes per phone (429), whatever the address', async () => {
+    const phone = freshPhone();
+    const { token } = await labelledAsset({ phone });
+    for (let i = 0; i < 3; i++) expect((await anon()('POST', `/api/v1/public/qr/${token}/phone-code`, { phone }, { remoteAddress: freshIp() })).statusCode).toBe(202);
+    const fourth = await anon()('POST', `/api/v1/public/qr/${token}/phone-code`, { phone }, { remoteAddress: freshIp(), headers: { 'accept-language': 'zh-CN' } });
+    expect(fourth.statusCode).toBe(429);
+    expect(fourth.json()).toMatchObject({ code: 'RATE_LIMITED', detail: '获取验证码过于频繁，请稍后再试' });
+    expect((await anon()('POST', '/api/v1/public/qr/AAAAAAAAAAAAAAAAAAAAAAAA/phone-code', { phone }, { remoteAddress: freshIp() })).statusCode).toBe(404);
+  });
+});
+
 describe('the tracking page and rating', () => {
   async function reported() {
     const made = await labelledAsset();
@@ -241,6 +330,73 @@ describe('the tracking page and rating', () => {
     await complete(ticketId, (await technician(h)).id);
     await anon()('POST', `/api/v1/public/track/${trackToken}/rating`, { score: 5 }, { remoteAddress: freshIp() });
     expect((await staff('GET', `/api/v1/tickets/${ticketId}/rating`)).json().rating).toMatchObject({ score: 5, followUpTaskId: null });
+  });
+
+  it('shows the planned visit’s date and window until the work is done', async () => {
+    const { trackToken, ticketId } = await reported();
+    const tech = await technician(h, { name: '赵师傅' });
+    let t = await h.services.tickets.getTicket(h.admin, ticketId);
+    t = await h.services.tickets.transition(h.admin, ticketId, t.version, { action: 'accept' } as never);
+    const start = new Date(h.clock().getTime() + DAY);
+    const end = new Date(start.getTime() + 2 * 3_600_000);
+    await h.services.dispatch.assign(h.admin, t.version, { ticketId, technicianId: tech.id, crewIds: [], plannedStart: start.toISOString(), plannedEnd: end.toISOString() } as never);
+    const view = (await anon()('GET', `/api/v1/public/track/${trackToken}`, undefined, { remoteAddress: freshIp() })).json();
+    expect(view.appointment).toEqual({ at: start.toISOString(), end: end.toISOString(), kind: 'visit' });
+    expect(view.technician).toMatchObject({ name: '赵师傅' });
+    expect(view.quote).toBeNull();
+    // Done: nothing more to wait for.
+    t = await h.services.tickets.getTicket(h.admin, ticketId);
+    t = await h.services.tickets.transition(h.admin, ticketId, t.version, { action: 'start' } as never);
+    await h.services.tickets.transition(h.admin, ticketId, t.version, { action: 'complete' } as never);
+    expect((await anon()('GET', `/api/v1/public/track/${trackToken}`, undefined, { remoteAddress: freshIp() })).json().appointment).toBeNull();
+  });
+
+  it('shows the booked appointment’s window when the ticket was made from one and no visit is planned', async () => {
+    const { owner, trackToken, ticketId } = await reported();
+    const day = new Date(h.clock().getTime() + 2 * DAY).toISOString().slice(0, 10);
+    const slot = await h.services.appointments.createSlot(h.admin, { day, start: '14:00', end: '16:00', capacity: 2 } as never);
+    const booked = await h.services.appointments.book(h.admin, { slotId: slot.id, customerId: owner.id, requests: ['检修'], channel: 'phone' });
+    await h.services.appointments.linkTicket(h.admin, booked.id, ticketId);
+    const view = (await anon()('GET', `/api/v1/public/track/${trackToken}`, undefined, { remoteAddress: freshIp() })).json();
+    expect(view.appointment).toEqual({ at: new Date(slot.startsAt).toISOString(), end: new Date(slot.endsAt).toISOString(), kind: 'booked' });
+  });
+
+  it('shows the quote awaiting the customer, who approves it with a signature or declines it through the tracking link', async () => {
+    const { trackToken, ticketId } = await reported();
+    const ip = freshIp();
+    const quoteLines = [{ kind: 'other', description: '更换点火针', quantity: 1, unitPriceFen: 120_00 }];
+    const made = await staff('POST', `/api/v1/tickets/${ticketId}/quotes`, { lines: quoteLines, requiresApproval: true });
+    expect(made.statusCode, made.body).toBe(201);
+    const quoteId = made.json().id as string;
+
+    const page = (await anon()('GET', `/api/v1/public/track/${trackToken}`, undefined, { remoteAddress: ip })).json();
+    expect(page.quote).toMatchObject({ id: quoteId, version: 1, status: 'open', totalFen: 120_00, lines: [{ description: '更换点火针', amountFen: 120_00 }] });
+
+    const decide = (body: unknown) => anon()('POST', `/api/v1/public/track/${trackToken}/quote-decision`, body, { remoteAddress: ip, headers: { 'accept-language': 'zh-CN' } });
+    const unsigned = await decide({ quoteId, decision: 'approved' });
+    expect(unsigned.statusCode).toBe(400);
+    expect(fieldsOf(unsigned.json())).toEqual(['body.signature']);
+    // A quote of another ticket is not this link's to decide.
+    const other = await reported();
+    const theirs = (await staff('POST', `/api/v1/tickets/${other.ticketId}/quotes`, { lines: quoteLines })).json().id as string;
+    expect((await decide({ quoteId: theirs, decision: 'declined' })).statusCode).toBe(404);
+
+    const approved = await decide({ quoteId, decision: 'approved', signature: { signerName: '林女士', png: `data:image/png;base64,${PNG.toString('base64')}` } });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().quote).toMatchObject({ id: quoteId, status: 'approved' });
+    const quote = (await staff('GET', `/api/v1/quotes/${quoteId}`)).json();
+    expect(quote).toMatchObject({ status: 'approved', signature: { signerName: '林女士' } });
+    const events = await h.services.tickets.findEvents(h.admin, ticketId);
+    expect(events.filter((e) => e.type === 'quote').map((e) => e.details)).toContainEqual(expect.objectContaining({ kind: 'decided', decision: 'approved', via: 'link' }));
+
+    const twice = await decide({ quoteId, decision: 'declined' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().code).toBe('QUOTE_DECIDED');
+
+    // The other ticket's customer declines theirs from their own page.
+    const declined = await anon()('POST', `/api/v1/public/track/${other.trackToken}/quote-decision`, { quoteId: theirs, decision: 'declined' }, { remoteAddress: freshIp() });
+    expect(declined.statusCode, declined.body).toBe(200);
+    expect(declined.json().quote).toMatchObject({ status: 'declined' });
   });
 
   it('staff make a tracking link for any ticket they see; it is sent to the customer', async () => {

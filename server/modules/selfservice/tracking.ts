@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import type { ratingBody, TrackingStep, TrackingView } from '../../../shared/contracts/selfservice';
+import type { ratingBody, TrackingStep, TrackingView, trackingQuoteDecisionBody } from '../../../shared/contracts/selfservice';
 import type { TicketEventView } from '../../../shared/contracts/tickets';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
@@ -108,12 +108,24 @@ async function viewOf(deps: SelfserviceDeps, link: repo.TrackingLinkRow, org: Aw
   const ticket = await repo.findTicketForTracking(deps.db, link.orgId, link.ticketId);
   if (!ticket) throw notFound();
   const actor = customerActor(link.orgId, link.createdBy, ticket.customerId);
-  const [events, technician, rating] = await Promise.all([
+  const [events, technician, rating, visit, booked, quote] = await Promise.all([
     deps.tickets.findEvents(actor, ticket.id),
     repo.findLeadTechnician(deps.db, link.orgId, ticket.id),
     repo.findRating(deps.db, link.orgId, ticket.id),
+    deps.dispatch.plannedVisitOf(link.orgId, ticket.id),
+    deps.appointments.bookedWindowOf(link.orgId, ticket.id),
+    deps.billing.quoteForCustomer(link.orgId, ticket.id),
   ]);
-  const lastVisit = events.filter((e) => e.type === 'rescheduled').at(-1);
+  // Only while the work is still to do: the planned visit, else the booked time. A finished
+  // ticket's visit stays planned in dispatch, but the customer has nothing more to wait for.
+  const open = !['completed', 'closed', 'cancelled'].includes(ticket.status);
+  const appointment = !open
+    ? null
+    : visit
+      ? { at: visit.start.toISOString(), end: visit.end.toISOString(), kind: 'visit' as const }
+      : booked
+        ? { at: booked.start.toISOString(), end: booked.end.toISOString(), kind: 'booked' as const }
+        : null;
   const product = ticket.productName !== null || ticket.brand !== null ? productLine({ productName: ticket.productName, brand: ticket.brand, model: ticket.model }) : null;
   return {
     organisation: org.name,
@@ -123,7 +135,8 @@ async function viewOf(deps: SelfserviceDeps, link: repo.TrackingLinkRow, org: Aw
     product: product || null,
     serialMasked: ticket.serialNumber ? maskSerial(ticket.serialNumber) : null,
     timeline: timelineOf(events),
-    appointment: lastVisit && lastVisit.type === 'rescheduled' ? { at: lastVisit.details.to.start } : null,
+    appointment,
+    quote: quote && quote.status !== 'superseded' ? quote : null,
     technician: technician ? { name: technician.name, phoneMasked: maskPhone(technician.phone) } : null,
     canRate: ticket.status === 'completed' || (ticket.status === 'closed' && !rating),
     rating: rating ? { score: rating.score, comment: rating.comment, ratedAt: rating.ratedAt } : null,
@@ -175,4 +188,16 @@ export async function ratingOf(deps: SelfserviceDeps, actor: Actor, ticketId: st
   await deps.tickets.getTicket(actor, ticketId);
   const row = await repo.findRating(deps.db, actor.orgId, ticketId);
   return row ? { score: row.score, comment: row.comment, ratedAt: row.ratedAt, followUpTaskId: row.followUpTaskId } : null;
+}
+
+/**
+ * The customer approves (with a drawn signature) or declines the ticket's quote from the
+ * tracking page: billing's decision as through its approval link, on behalf of whoever issued
+ * the tracking link. Answers the page as it now is.
+ */
+export async function decideQuote(deps: SelfserviceDeps, token: string, ip: string, body: z.output<typeof trackingQuoteDecisionBody>): Promise<TrackingView> {
+  const { link, org } = await linkOf(deps, token, ip);
+  const { quoteId, ...decision } = body;
+  await deps.billing.decideQuoteForCustomer(link.orgId, link.ticketId, link.createdBy, quoteId, decision);
+  return viewOf(deps, link, org);
 }

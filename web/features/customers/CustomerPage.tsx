@@ -11,6 +11,7 @@ import { AssetFormModal } from '../../components/AssetFormModal';
 import { useTickets } from '../../lib/queries/tickets';
 import { WarrantyTag } from '../../components/tags';
 import { useAddPhone, useCustomer } from './api';
+import { WeChatConsentCard } from './WeChatConsentCard';
 import { useCorrectAddress, type Asset } from '../../lib/queries/customers';
 import { usePrintLabels } from '../../lib/queries/assets';
 
@@ -198,6 +199,7 @@ export function CustomerPage() {
           ]}
         />
       </Card>
+      {hasPermission(me.data, 'settings.manage') && <WeChatConsentCard customerId={c.id} />}
       <Card title={t('customer.tickets')}>
         <TicketTable size="small" pagination={false} rows={tickets.data?.items ?? []} columns={['number', 'status', 'description', 'reportedAt']} />
       </Card>

@@ -1,6 +1,7 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { CustomerDetail as CustomerDetailView, updateCustomerBody } from '../../../shared/contracts/customers';
+import type { PreferencesBody, PreferencesView } from '../../../shared/contracts/messages';
 import { api, type Wire } from '../../lib/api';
 import { useCustomerMutation, type Customer } from '../../lib/queries/customers';
 import { customerKeys } from '../../lib/query-keys';
@@ -29,4 +30,20 @@ export function useAddPhone() {
   return useCustomerMutation(({ customerId, phone, label }: { customerId: string; phone: string; label?: string }) =>
     api<Customer>('POST', `/api/v1/customers/${customerId}/phones`, { body: { phone, label } }),
   );
+}
+
+export type CustomerPreferences = Wire<PreferencesView>;
+const preferencesKey = (id: string) => ['messages', 'preferences', 'customer', id] as const;
+
+/** Administrators: the customer's message channels and WeChat subscription consent. */
+export function useCustomerPreferences(id: string, enabled: boolean) {
+  return useQuery({ queryKey: preferencesKey(id), queryFn: () => api<CustomerPreferences>('GET', `/api/v1/message-preferences/customers/${id}`), enabled });
+}
+
+export function useSaveCustomerPreferences(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PreferencesBody) => api<CustomerPreferences>('PUT', `/api/v1/message-preferences/customers/${id}`, { body }),
+    onSuccess: (saved) => client.setQueryData(preferencesKey(id), saved),
+  });
 }

@@ -1,4 +1,4 @@
-import { Button, Card, Form, Input, Result, Skeleton, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Result, Skeleton, Space, Typography, type FormInstance } from 'antd';
 import { CameraOutlined } from '@ant-design/icons';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
@@ -6,11 +6,14 @@ import { LocaleSwitch } from '../../components/LocaleSwitch';
 import { ApiError } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
-import { localTime, useQrPage, useSubmitQrReport, type QrReportResult } from './api';
+import { localTime, useCheckPhoneCode, useQrPage, useSendPhoneCode, useSubmitQrReport, type QrReportResult } from './api';
 import './selfservice.css';
 
 /** The fields of the form the server may name; a photo's problem is said as a message. */
-const FORM_FIELDS = ['body.description', 'body.name', 'body.phone', 'body.preferredTime'] as const;
+const FORM_FIELDS = ['body.description', 'body.name', 'body.phone', 'body.preferredTime', 'body.code'] as const;
+
+/** Seconds before another code may be asked from this page. */
+const RESEND_SECONDS = 60;
 
 /** Thumbnails of the chosen photos, freed when they change. */
 function Thumbnails({ files }: { files: File[] }) {
@@ -29,7 +32,8 @@ function Thumbnails({ files }: { files: File[] }) {
  * The page an asset's QR label opens (`/r/<token>`), without signing in, made for a phone: the
  * product and a masked serial, and a form for the fault, photos, name, phone and a preferred
  * time. Sending it makes a ticket; the answer shows the ticket number and its tracking link.
- * Nothing of the asset's customer is shown, nor filled in.
+ * Nothing of the asset's customer is shown; a returning customer may have their name filled in
+ * after typing the code sent by SMS to their number (`PhoneCode`).
  */
 export function QrReportPage() {
   const { token = '' } = useParams();
@@ -41,6 +45,7 @@ export function QrReportPage() {
   const [photos, setPhotos] = useState<File[]>([]);
   const picker = useRef<HTMLInputElement>(null);
   const [done, setDone] = useState<QrReportResult | null>(null);
+  const [verified, setVerified] = useState(false);
 
   const frame = (body: React.ReactNode) => (
     <div className="selfservice-page">
@@ -98,7 +103,7 @@ export function QrReportPage() {
         form={form}
         layout="vertical"
         requiredMark={false}
-        onFinish={(values: { description: string; name: string; phone: string; preferredTime?: string }) =>
+        onFinish={({ code: _code, ...values }: { description: string; name: string; phone: string; preferredTime?: string; code?: string }) =>
           submit.mutate({ ...values, photos }, { onSuccess: setDone, onError: onProblem })
         }
       >
@@ -126,8 +131,13 @@ export function QrReportPage() {
           <Input maxLength={60} autoComplete="name" data-testid="qr-name" />
         </Form.Item>
         <Form.Item name="phone" label={t('selfservice.qr.phone')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Input inputMode="tel" maxLength={20} autoComplete="tel" data-testid="qr-phone" />
+          <Input inputMode="tel" maxLength={20} autoComplete="tel" data-testid="qr-phone" onChange={() => setVerified(false)} />
         </Form.Item>
+        {verified ? (
+          <Alert type="success" showIcon message={t('selfservice.qr.codeOk')} style={{ marginBottom: 16 }} data-testid="qr-code-ok" />
+        ) : (
+          <PhoneCode token={token} form={form} onProblem={onProblem} onName={(name) => (form.setFields([{ name: 'name', value: name, errors: [] }]), setVerified(true))} />
+        )}
         <Form.Item name="preferredTime" label={t('selfservice.qr.preferredTime')}>
           <Input maxLength={100} placeholder={t('selfservice.qr.preferredTimeHint')} data-testid="qr-preferred-time" />
         </Form.Item>
@@ -139,5 +149,78 @@ export function QrReportPage() {
         </Button>
       </Form>
     </>,
+  );
+}
+
+/**
+ * "Been here before?": asks for a code sent to the typed number, then checks it; the right code
+ * fills in the name. The page says the same whether or not the number is on file.
+ */
+function PhoneCode({ token, form, onProblem, onName }: { token: string; form: FormInstance; onProblem: (error: unknown) => void; onName: (name: string) => void }) {
+  const { t } = useI18n();
+  const send = useSendPhoneCode(token);
+  const check = useCheckPhoneCode(token);
+  const [sent, setSent] = useState<{ minutes: number } | null>(null);
+  const [wait, setWait] = useState(0);
+  useEffect(() => {
+    if (wait <= 0) return;
+    const timer = setTimeout(() => setWait((w) => w - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [wait]);
+
+  const ask = async () => {
+    const phone = String((await form.validateFields(['phone']).catch(() => null))?.phone ?? '');
+    if (!phone) return;
+    send.mutate(phone, {
+      onSuccess: (r) => {
+        setSent({ minutes: r.expiresInMinutes });
+        setWait(RESEND_SECONDS);
+      },
+      onError: onProblem,
+    });
+  };
+  const confirm = () => {
+    const phone = String(form.getFieldValue('phone') ?? '');
+    const code = String(form.getFieldValue('code') ?? '').trim();
+    form.setFields([{ name: 'code', errors: /^\d{6}$/.test(code) ? [] : [t('selfservice.validation.phoneCode')] }]);
+    if (!/^\d{6}$/.test(code)) return;
+    check.mutate(
+      { phone, code },
+      {
+        onSuccess: (r) => {
+          form.setFieldValue('code', '');
+          onName(r.name);
+        },
+        onError: onProblem,
+      },
+    );
+  };
+
+  return (
+    <div className="selfservice-returning" data-testid="qr-returning">
+      <Typography.Text type="secondary">{t('selfservice.qr.returning')}</Typography.Text>
+      <div style={{ marginTop: 8 }}>
+        <Button onClick={ask} loading={send.isPending} disabled={wait > 0} data-testid="qr-send-code">
+          {wait > 0 ? t('selfservice.qr.resendIn', { seconds: wait }) : t('selfservice.qr.sendCode')}
+        </Button>
+      </div>
+      {sent ? (
+        <>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0' }} data-testid="qr-code-sent">
+            {t('selfservice.qr.codeSent', { minutes: sent.minutes })}
+          </Typography.Paragraph>
+          <Form.Item label={t('selfservice.qr.code')} style={{ marginBottom: 0 }}>
+            <Space.Compact style={{ width: '100%' }}>
+              <Form.Item name="code" noStyle>
+                <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" data-testid="qr-code" onPressEnter={(e) => (e.preventDefault(), confirm())} />
+              </Form.Item>
+              <Button type="primary" ghost onClick={confirm} loading={check.isPending} data-testid="qr-check-code">
+                {t('selfservice.qr.checkCode')}
+              </Button>
+            </Space.Compact>
+          </Form.Item>
+        </>
+      ) : null}
+    </div>
   );
 }

@@ -1,19 +1,22 @@
-import { Button, Card, Descriptions, Input, Rate, Result, Skeleton, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Descriptions, Input, Popconfirm, Rate, Result, Skeleton, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
+import { formatYuan } from '../../../shared/money';
 import { LocaleSwitch } from '../../components/LocaleSwitch';
+import { SignaturePad } from '../../components/SignaturePad';
 import { ApiError } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
-import { localTime, useRate, useTracking } from './api';
+import { base64Of, localTime, useDecideQuote, useRate, useTracking, type Tracking } from './api';
 import './selfservice.css';
 
 const STATUS_COLOR: Record<string, string> = { completed: 'green', closed: 'default', cancelled: 'red', on_hold: 'orange' };
 
 /**
  * The page a ticket's tracking link opens (`/t/<token>`), without signing in, made for a phone:
- * where the repair stands in plain steps, the visit, the technician with a masked phone, and
- * once it is done a 1–5 rating with a comment. An expired link says so and offers the hotline.
+ * where the repair stands in plain steps, the visit's date and window, the technician with a
+ * masked phone, the quote to approve (signed) or decline, and once it is done a 1–5 rating with
+ * a comment. An expired link says so and offers the hotline.
  */
 export function TrackingPage() {
   const { token = '' } = useParams();
@@ -81,11 +84,20 @@ export function TrackingPage() {
         </Descriptions.Item>
         {v.product ? <Descriptions.Item label={t('selfservice.qr.product')}>{v.product}</Descriptions.Item> : null}
         {v.serialMasked ? <Descriptions.Item label={t('selfservice.qr.serial')}>{v.serialMasked}</Descriptions.Item> : null}
-        {v.appointment ? <Descriptions.Item label={t('selfservice.track.appointment')}>{when(v.appointment.at)}</Descriptions.Item> : null}
+        {v.appointment ? (
+          <Descriptions.Item label={t(v.appointment.kind === 'booked' ? 'selfservice.track.appointmentBooked' : 'selfservice.track.appointment')}>
+            <span data-testid="track-appointment">
+              {v.appointment.end
+                ? t('selfservice.track.window', { day: when(v.appointment.at).slice(0, 10), start: when(v.appointment.at).slice(11), end: when(v.appointment.end).slice(11) })
+                : when(v.appointment.at)}
+            </span>
+          </Descriptions.Item>
+        ) : null}
         <Descriptions.Item label={t('selfservice.track.technician')}>
           <span data-testid="track-technician">{v.technician ? `${v.technician.name}${v.technician.phoneMasked ? `（${v.technician.phoneMasked}）` : ''}` : t('selfservice.track.noTechnician')}</span>
         </Descriptions.Item>
       </Descriptions>
+      {v.quote ? <QuoteCard token={token} quote={v.quote} timeZone={v.timeZone} /> : null}
       <Typography.Title level={5}>{t('selfservice.track.timeline')}</Typography.Title>
       <Timeline
         data-testid="track-timeline"
@@ -142,5 +154,69 @@ export function TrackingPage() {
       </Typography.Paragraph>
     </>,
     v.hotline,
+  );
+}
+
+/** The ticket's quote: its lines and total; while open, approved with a drawn signature or declined. */
+function QuoteCard({ token, quote, timeZone }: { token: string; quote: NonNullable<Tracking['quote']>; timeZone: string }) {
+  const { t } = useI18n();
+  const decide = useDecideQuote(token);
+  const onProblem = useProblemHandler();
+  const [signer, setSigner] = useState('');
+  const status = quote.status === 'approved' || quote.status === 'declined' || quote.status === 'expired' ? quote.status : null;
+  return (
+    <Card size="small" title={t('selfservice.track.quote')} style={{ marginBottom: 12 }} data-testid="track-quote">
+      <Typography.Text type="secondary">
+        {t('selfservice.track.quoteVersion', { version: quote.version })} · {t('selfservice.track.quoteValidUntil', { date: localTime(quote.validUntil, timeZone).slice(0, 10) })}
+      </Typography.Text>
+      <table className="selfservice-quote-lines">
+        <tbody>
+          {quote.lines.map((l, i) => (
+            <tr key={i}>
+              <td>
+                {l.description}
+                {l.quantity !== 1 ? ` × ${l.quantity}` : ''}
+              </td>
+              <td>{formatYuan(l.amountFen)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Typography.Paragraph strong style={{ textAlign: 'right' }} data-testid="track-quote-total">
+        {t('selfservice.track.quoteTotal', { amount: formatYuan(quote.totalFen) })}
+      </Typography.Paragraph>
+      {status ? (
+        <Typography.Paragraph type={status === 'approved' ? 'success' : 'secondary'} data-testid="track-quote-status">
+          {t(`selfservice.track.quoteStatus.${status}`)}
+        </Typography.Paragraph>
+      ) : quote.status === 'open' ? (
+        <>
+          <Typography.Paragraph type="secondary">{t('selfservice.track.quoteHint')}</Typography.Paragraph>
+          <Typography.Text strong>{t('selfservice.track.approve')}</Typography.Text>
+          <Input
+            placeholder={t('selfservice.track.signerName')}
+            value={signer}
+            maxLength={60}
+            onChange={(e) => setSigner(e.target.value)}
+            style={{ margin: '8px 0' }}
+            data-testid="track-quote-signer"
+          />
+          <SignaturePad
+            height={160}
+            hint={t('selfservice.track.signHere')}
+            disabled={!signer.trim()}
+            saving={decide.isPending}
+            onSave={async (png) =>
+              decide.mutate({ quoteId: quote.id, decision: 'approved', signature: { signerName: signer.trim(), png: await base64Of(png) } }, { onError: onProblem })
+            }
+          />
+          <Popconfirm title={t('selfservice.track.declineConfirm')} onConfirm={() => decide.mutate({ quoteId: quote.id, decision: 'declined' }, { onError: onProblem })}>
+            <Button danger block style={{ marginTop: 12 }} data-testid="track-quote-decline">
+              {t('selfservice.track.decline')}
+            </Button>
+          </Popconfirm>
+        </>
+      ) : null}
+    </Card>
   );
 }

@@ -21,6 +21,16 @@ export function useQrPage(token: string) {
   return useQuery({ queryKey: keys.qr(token), retry: false, queryFn: () => api<QrPage>('GET', `/api/v1/public/qr/${token}`) });
 }
 
+/** A returning customer asks for a code sent to their phone; the answer never says whether it is known. */
+export function useSendPhoneCode(token: string) {
+  return useMutation({ mutationFn: (phone: string) => api<{ expiresInMinutes: number }>('POST', `/api/v1/public/qr/${token}/phone-code`, { body: { phone } }) });
+}
+
+/** The code from the SMS: the right one answers the customer's name for the form. */
+export function useCheckPhoneCode(token: string) {
+  return useMutation({ mutationFn: (body: { phone: string; code: string }) => api<{ name: string }>('POST', `/api/v1/public/qr/${token}/phone-code/check`, { body }) });
+}
+
 export interface QrReportInput {
   description: string;
   name: string;
@@ -30,7 +40,7 @@ export interface QrReportInput {
 }
 
 /** A photo's bytes as base64, as the report takes them (the server reads the type from the bytes). */
-function base64Of(file: File): Promise<string> {
+export function base64Of(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
@@ -58,6 +68,16 @@ export function useRate(token: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: { score: number; comment?: string | null }) => api<Tracking>('POST', `/api/v1/public/track/${token}/rating`, { body }),
+    onSuccess: (view) => client.setQueryData(keys.tracking(token), view),
+  });
+}
+
+/** The customer approves (with a drawn signature) or declines the quote the tracking page shows. */
+export function useDecideQuote(token: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { quoteId: string; decision: 'approved' | 'declined'; signature?: { signerName: string; png: string } | null }) =>
+      api<Tracking>('POST', `/api/v1/public/track/${token}/quote-decision`, { body }),
     onSuccess: (view) => client.setQueryData(keys.tracking(token), view),
   });
 }
