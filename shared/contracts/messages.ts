@@ -13,8 +13,11 @@ export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export const DELIVERY_STATUSES = ['pending', 'sent', 'skipped', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-/** Breaches are sent in quiet hours too; so is a code the customer is waiting for on the page. */
-export const URGENT_TOPICS: readonly string[] = ['sla.breached', 'sla.breach', 'selfservice.phone_code'];
+/**
+ * Sent in quiet hours too: breaches, and what a customer waits for right after asking (a code
+ * for the page they have open, the tracking link of the report they just sent).
+ */
+export const URGENT_TOPICS: readonly string[] = ['sla.breached', 'sla.breach', 'selfservice.phone_code', 'ticket.tracking_link'];
 
 /** The topics a person's preferences name one by one; `*` stands for every other. */
 export const PREFERENCE_TOPICS = ['sla.warning', 'sla.breached', 'sla.escalated', 'contact.retry', 'appointment.reminder', 'contractor.ticket_assigned', 'ticket.tracking_link'] as const;

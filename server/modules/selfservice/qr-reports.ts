@@ -96,7 +96,8 @@ async function checkedPhotos(body: ReportBody, limits: { maxPhotos: number; maxP
  * asset and for its customer; its warranty is decided as at any intake. The photos follow as
  * its attachments, and the answer carries the tracking link (also sent to the customer).
  */
-export async function submitReport(deps: SelfserviceDeps, token: string, ip: string, body: ReportBody) {
+/** `origin`: the address the page was opened at, for the tracking link's message. */
+export async function submitReport(deps: SelfserviceDeps, token: string, ip: string, body: ReportBody, origin: string) {
   const asset = await repo.findByToken(deps.db, token);
   const org = asset ? await deps.getOrganisation(asset.orgId) : undefined;
   await takePlaces(deps, [pageCount(ip, org?.settings.selfservice)]);
@@ -122,6 +123,6 @@ export async function submitReport(deps: SelfserviceDeps, token: string, ip: str
       deps.tickets.recordEvent(tx, actor, ticket.id, { type: 'attachment', details: { attachmentId: a.id, fileName: a.fileName, contentType: a.contentType } }, a.createdAt, { touch: false }),
     );
   }
-  const link = await deps.db.transaction((tx) => issueTrackingLinkInTx(deps, tx, actor, { id: ticket.id, number: ticket.number, customerId: asset.customerId }, org.settings.selfservice.trackingLinkDays));
+  const link = await deps.db.transaction((tx) => issueTrackingLinkInTx(deps, tx, actor, { id: ticket.id, number: ticket.number, customerId: asset.customerId }, org.settings.selfservice.trackingLinkDays, origin));
   return { ticketNumber: ticket.number, trackingPath: link.path, trackingExpiresAt: link.expiresAt };
 }

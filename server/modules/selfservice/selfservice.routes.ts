@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { idParams } from '../../../shared/contracts/common';
 import {
@@ -38,7 +39,7 @@ export function selfserviceRoutes(api: Api, selfservice: SelfserviceService, pri
     handler: async (request, reply) => {
       const actor = actorOf(request);
       const locale = requestLocale(request);
-      const origin = `${request.protocol}://${request.host}`;
+      const origin = originOf(request);
       const pdf = await print(actor, () => selfservice.labelPrint(actor, request.body.assetIds, origin), locale);
       reply.header('Content-Type', 'application/pdf');
       reply.header('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${t(locale, 'selfservice.label.title')}.pdf`)}`);
@@ -55,7 +56,7 @@ export function selfserviceRoutes(api: Api, selfservice: SelfserviceService, pri
   api.post('/api/v1/tickets/:id/tracking-link', {
     config: { permission: 'tickets.update' },
     schema: { tags: ['tickets'], summary: 'A new tracking link for the ticket, also sent to its customer', params: idParams, response: { 201: trackingLinkResult } },
-    handler: async (request, reply) => reply.code(201).send(await selfservice.createTrackingLink(actorOf(request), request.params.id)),
+    handler: async (request, reply) => reply.code(201).send(await selfservice.createTrackingLink(actorOf(request), request.params.id, originOf(request))),
   });
 
   api.get('/api/v1/tickets/:id/rating', {
@@ -80,7 +81,7 @@ export function selfserviceRoutes(api: Api, selfservice: SelfserviceService, pri
       body: qrReportBody,
       response: { 201: qrReportResult },
     },
-    handler: async (request, reply) => reply.code(201).send(await selfservice.submitReport(request.params.token, request.ip, request.body)),
+    handler: async (request, reply) => reply.code(201).send(await selfservice.submitReport(request.params.token, request.ip, request.body, originOf(request))),
   });
 
   api.post('/api/v1/public/qr/:token/phone-code', {
@@ -130,4 +131,9 @@ export function selfserviceRoutes(api: Api, selfservice: SelfserviceService, pri
     },
     handler: async (request) => selfservice.decideQuote(request.params.token, request.ip, request.body),
   });
+}
+
+/** The address a request came to (behind a trusted proxy, the one the client used). */
+function originOf(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
 }

@@ -37,13 +37,13 @@ export function createSelfserviceService(deps: SelfserviceDeps) {
     labelPrint,
     qrLink,
     qrPage: (token: string, ip: string) => qrPage(deps, token, ip),
-    submitReport: (token: string, ip: string, body: z.output<typeof qrReportBody>) => submitReport(deps, token, ip, body),
+    submitReport: (token: string, ip: string, body: z.output<typeof qrReportBody>, origin: string) => submitReport(deps, token, ip, body, origin),
     sendPhoneCode: (token: string, ip: string, body: z.output<typeof phoneCodeBody>) => sendPhoneCode(deps, token, ip, body),
     verifyPhoneCode: (token: string, ip: string, body: z.output<typeof phoneCodeVerifyBody>) => verifyPhoneCode(deps, token, ip, body),
     trackingPage: (token: string, ip: string) => trackingPage(deps, token, ip),
     decideQuote: (token: string, ip: string, body: z.output<typeof trackingQuoteDecisionBody>) => decideQuote(deps, token, ip, body),
     rate: (token: string, ip: string, body: z.output<typeof ratingBody>) => rate(deps, token, ip, body),
-    createTrackingLink: (actor: Actor, ticketId: string) => createTrackingLink(deps, actor, ticketId),
+    createTrackingLink: (actor: Actor, ticketId: string, origin: string) => createTrackingLink(deps, actor, ticketId, origin),
     ratingOf: (actor: Actor, ticketId: string) => ratingOf(deps, actor, ticketId),
   };
 }

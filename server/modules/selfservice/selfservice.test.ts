@@ -102,7 +102,9 @@ describe('the QR report page', () => {
     const photos = await h.services.files.list(h.admin, 'ticket', ticket!.id);
     expect(photos).toMatchObject([{ contentType: 'image/png', purpose: 'photo' }]);
     const messages = await outboxOf(h, 'ticket.tracking_link');
-    expect(messages.find((m) => (m.payload as { ticketId: string }).ticketId === ticket!.id)).toMatchObject({ recipient: `customer:${owner.id}`, payload: { path: result.trackingPath, url: result.trackingPath } });
+    expect(messages.find((m) => (m.payload as { ticketId: string }).ticketId === ticket!.id)).toMatchObject({ recipient: `customer:${owner.id}`, payload: { path: result.trackingPath } });
+    // The message's link is whole (the address the page came to), so it opens from a phone.
+    expect((messages.find((m) => (m.payload as { ticketId: string }).ticketId === ticket!.id)!.payload as { url: string }).url).toMatch(new RegExp(`^https?://[^/]+${result.trackingPath}$`));
   });
 
   it('refuses hostile input per field and makes no ticket', async () => {

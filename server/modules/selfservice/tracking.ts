@@ -25,32 +25,33 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
 
 /**
  * A new tracking link for a ticket, in the caller's transaction; the token is shown once, here,
- * and sent to the ticket's customer through the outbox (`ticket.tracking_link`).
+ * and sent to the ticket's customer through the outbox (`ticket.tracking_link`). The link in the
+ * message is whole: the organisation's public address, else `origin`, the address the request
+ * that made it came to (a message must open from a phone, so a bare path will not do).
  */
-export async function issueTrackingLinkInTx(deps: SelfserviceDeps, tx: Db, actor: Actor, ticket: { id: string; number: string; customerId: string }, days: number) {
+export async function issueTrackingLinkInTx(deps: SelfserviceDeps, tx: Db, actor: Actor, ticket: { id: string; number: string; customerId: string }, days: number, origin: string) {
   const now = deps.clock();
   const token = randomBytes(32).toString('base64url');
   const id = uuidv7();
   const expiresAt = new Date(now.getTime() + days * DAY);
   await repo.insertTrackingLink(tx, { orgId: actor.orgId, id, ticketId: ticket.id, tokenHash: hashOf(token), expiresAt, createdBy: actor.userId, createdAt: now });
   const path = `/t/${token}`;
-  const origin = (await deps.getOrganisation(actor.orgId, tx)).settings.selfservice.publicOrigin;
+  const base = (await deps.getOrganisation(actor.orgId, tx)).settings.selfservice.publicOrigin || origin;
   await deps.notify.enqueue(tx, {
     orgId: actor.orgId,
     topic: 'ticket.tracking_link',
     recipient: `customer:${ticket.customerId}`,
-    // `url` is whole when the organisation set its public address; otherwise the path, for the channel to complete.
-    payload: { ticketId: ticket.id, ticketNumber: ticket.number, path, url: `${origin}${path}`, expiresAt: expiresAt.toISOString() },
+    payload: { ticketId: ticket.id, ticketNumber: ticket.number, path, url: `${base}${path}`, expiresAt: expiresAt.toISOString() },
     dedupeKey: `tracking:${id}`,
   });
   return { path, expiresAt };
 }
 
 /** Staff: a new tracking link for a ticket they may see (sent to its customer as well). */
-export async function createTrackingLink(deps: SelfserviceDeps, actor: Actor, ticketId: string) {
+export async function createTrackingLink(deps: SelfserviceDeps, actor: Actor, ticketId: string, origin: string) {
   const ticket = await deps.tickets.getTicket(actor, ticketId);
   const days = (await deps.getOrganisation(actor.orgId)).settings.selfservice.trackingLinkDays;
-  return deps.db.transaction((tx) => issueTrackingLinkInTx(deps, tx, actor, { id: ticket.id, number: ticket.number, customerId: ticket.customer.id }, days));
+  return deps.db.transaction((tx) => issueTrackingLinkInTx(deps, tx, actor, { id: ticket.id, number: ticket.number, customerId: ticket.customer.id }, days, origin));
 }
 
 /** The link behind a token, counted against the caller's address; NOT_FOUND for any other token, LINK_EXPIRED past its time. */

@@ -5,7 +5,7 @@
 export const zhCN = {
   'settings.group.selfservice': '客户自助（扫码报修与进度查询）',
   'settings.selfservice.hotline': '服务热线（印在标签上，链接过期时提示）',
-  'settings.selfservice.publicOrigin': '客户访问地址（如 https://fw.example.com，留空则用打印时的地址）',
+  'settings.selfservice.publicOrigin': '客户访问地址（如 https://fw.example.com，留空则用打印标签或报修时访问的地址）',
   'settings.selfservice.labelsPerSheet': '每张 A4 标签数',
   'settings.selfservice.publicRequestsPerAddress': '公开页面每个地址每窗口请求数',
   'settings.selfservice.publicWindowMinutes': '公开页面计数窗口（分钟）',
@@ -157,7 +157,7 @@ export const zhCN = {
 export const enUS: Record<keyof typeof zhCN, string> = {
   'settings.group.selfservice': 'Customer self-service (QR reports, tracking)',
   'settings.selfservice.hotline': 'Hotline (printed on labels, offered when a link expired)',
-  'settings.selfservice.publicOrigin': 'Public address (e.g. https://fw.example.com; empty = the address labels are printed from)',
+  'settings.selfservice.publicOrigin': 'Public address (e.g. https://fw.example.com; empty = the address labels are printed or reports sent from)',
   'settings.selfservice.labelsPerSheet': 'Labels per A4 sheet',
   'settings.selfservice.publicRequestsPerAddress': 'Public pages: requests per address per window',
   'settings.selfservice.publicWindowMinutes': 'Public pages: window (minutes)',

@@ -61,7 +61,8 @@ export function useSubmitQrReport(token: string) {
 }
 
 export function useTracking(token: string) {
-  return useQuery({ queryKey: keys.tracking(token), retry: false, queryFn: () => api<Tracking>('GET', `/api/v1/public/track/${token}`) });
+  // The page follows the ticket by itself: every minute, and whenever the customer comes back to it.
+  return useQuery({ queryKey: keys.tracking(token), retry: false, refetchInterval: 60_000, refetchOnWindowFocus: true, queryFn: () => api<Tracking>('GET', `/api/v1/public/track/${token}`) });
 }
 
 export function useRate(token: string) {
