@@ -57,7 +57,8 @@ async function gather(deps: PayDeps, actor: Actor, frame: MonthFrame): Promise<P
     repo.judgementsBefore(db, orgId, frame.to, frame.timeZone),
     // M7: orders paid in the window, and orders paid commission before (their money may have changed).
     deps.billing.periodMoney(actor, { from: since, to: frame.to }),
-    repo.ordersWithCommission(db, orgId),
+    // Only locked runs paid anything: with none, there is nothing to look up.
+    locked.size === 0 ? [] : repo.ordersWithCommission(db, orgId),
   ]);
   const changesOf = new Map<string, typeof changes>();
   for (const change of changes) changesOf.set(change.userId, [...(changesOf.get(change.userId) ?? []), change]);
@@ -83,7 +84,7 @@ async function gather(deps: PayDeps, actor: Actor, frame: MonthFrame): Promise<P
     supervisorId: approverOf.get(o.ticketId) ?? null,
   }));
 
-  const { rows } = await repo.paidLines(db, orgId, {
+  const { rows } = locked.size === 0 ? { rows: [] } : await repo.paidLines(db, orgId, {
     orders: orders.map((o) => o.ticketId),
     other: [
       { type: 'time_entry', ids: [...new Set([...entries.map((e) => e.id), ...entries.flatMap((e) => (e.correctsId ? [e.correctsId] : []))])] },
@@ -152,31 +153,10 @@ async function compute(deps: PayDeps, actor: Actor, runId: string, frame: MonthF
           });
         }
       }
-      await repo.replaceLines(
-        tx,
-        actor.orgId,
-        runId,
-        output.lines.map((line) => ({
-          orgId: actor.orgId,
-          id: uuidv7(),
-          runId,
-          userId: line.userId,
-          kind: line.kind,
-          rule: line.rule,
-          amountFen: line.amountFen,
-          heldFen: line.heldFen,
-          sourceType: line.sourceType,
-          sourceId: line.sourceId,
-          ticketId: line.ticketId,
-          ticketNumber: line.ticketNumber,
-          sourceOn: line.sourceOn,
-          detail: line.detail,
-          explanation: line.explanation,
-          correctsLineId: line.correctsLineId,
-        })),
-      );
+      const lineDigests = await repo.replaceLines(tx, actor.orgId, runId, output.lines, run.lineDigests);
       await repo.updateRun(tx, actor.orgId, runId, {
         computedAt: now,
+        lineDigests,
         totalFen: output.lines.reduce((sum, l) => sum + l.amountFen, 0),
         people: new Set(output.lines.map((l) => l.userId)).size,
         warnings,
