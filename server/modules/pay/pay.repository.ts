@@ -181,6 +181,15 @@ export async function linesOf(db: Db, orgId: string, runId: string, userId?: str
     .orderBy(asc(payLines.userId), asc(payLines.kind), asc(payLines.sourceOn), asc(payLines.id));
 }
 
+/** Each person's sum per kind of line in a run: the Excel summary, without reading the lines. */
+export async function totalsOf(db: Db, orgId: string, runId: string): Promise<{ userId: string; kind: PayLineKind; amountFen: number }[]> {
+  const rows = await queryRows<{ user_id: string; kind: PayLineKind; amount_fen: string | number }>(
+    db,
+    sql`select user_id, kind, sum(amount_fen)::bigint as amount_fen from pay_lines where org_id = ${orgId} and run_id = ${runId} group by user_id, kind`,
+  );
+  return rows.map((r) => ({ userId: r.user_id, kind: r.kind, amountFen: Number(r.amount_fen) }));
+}
+
 export async function findLine(db: Db, orgId: string, id: string): Promise<PayLineRow | undefined> {
   const [row] = await db.select().from(payLines).where(and(eq(payLines.orgId, orgId), eq(payLines.id, id)));
   return row;

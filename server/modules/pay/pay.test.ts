@@ -204,6 +204,13 @@ describe('the pay run over the API', () => {
     const lastRow = sheet.getRow(sheet.rowCount);
     expect(lastRow.getCell(5).value).toBe((1895_25 - 7_50) / 100);
     expect(String(sheet.getRow(2).getCell(6).value)).not.toContain('pay.explain');
+    // The summary (streamed from each person's sums per kind) agrees with the person's sheet.
+    const summary = book.worksheets[0]!;
+    const people = (await api('GET', `/api/v1/pay-runs/${early.id}/lines`)).json().items as Person[];
+    expect(summary.rowCount).toBe(1 + people.length);
+    const row = [...Array(summary.rowCount).keys()].map((i) => summary.getRow(i + 1)).find((r) => r.getCell(1).value === '王师傅')!;
+    expect(row.getCell(summary.columnCount).value).toBe((1895_25 - 7_50) / 100);
+    expect(sheet.rowCount).toBe(1 + people.find((p) => p.name === '王师傅')!.components.length + 1);
   });
 
   it('A5: a penalty is recorded with its cause, confirmed, and deducted in the month of its confirmation; bad input is refused per field', async () => {

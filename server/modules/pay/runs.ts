@@ -225,7 +225,7 @@ export async function listRuns(deps: PayDeps, actor: Actor, query: { month?: str
   return { items: await Promise.all(rows.map((r) => runView(deps, actor.orgId, r))) };
 }
 
-function componentOf(line: repo.PayLineRow): PayComponent {
+export function componentOf(line: repo.PayLineRow): PayComponent {
   return {
     id: line.id,
     kind: line.kind,
@@ -238,32 +238,45 @@ function componentOf(line: repo.PayLineRow): PayComponent {
   };
 }
 
+const KIND_ORDER = ['base', 'direct_hours', 'indirect_hours', 'delivery', 'commission', 'holdback', 'holdback_release', 'holdback_forfeit', 'exam_bonus', 'penalty', 'correction'];
+
+/** One person's components in a stable order: by kind, then by the source's day. */
+export function sortComponents(components: PayComponent[]): PayComponent[] {
+  return components.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.source.on ?? '').localeCompare(b.source.on ?? ''));
+}
+
+/** Who a run's people are: name and role now, and (M1) the grade and status the run paid by, in force on the month's last day. */
+export async function personHeader(deps: PayDeps, orgId: string, month: string) {
+  const staff = new Map((await repo.staff(deps.db, orgId)).map((p) => [p.userId, p]));
+  const changes = await repo.gradeChanges(deps.db, orgId);
+  const lastDay = addDays(addMonths(`${month}-01`, 1), -1);
+  return (userId: string): Omit<PayPerson, 'totalFen' | 'components'> => {
+    const who = staff.get(userId);
+    const pair = inForceOn({ grade: who?.grade ?? null, employmentStatus: who?.employmentStatus ?? null, changes: changes.filter((c) => c.userId === userId) }, lastDay);
+    return { userId, name: who?.name ?? '', role: who?.role ?? '', ...pair };
+  };
+}
+
+/** People are listed by name, as a Chinese reader sorts them. */
+export const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'zh-CN');
+
 /** A run's lines, per person, each person's components in a stable order. */
 export async function runLines(deps: PayDeps, actor: Actor, id: string, query: { userId?: string | undefined }): Promise<PayLinesView> {
   const run = await mustFind(deps, actor.orgId, id);
   const lines = await repo.linesOf(deps.db, actor.orgId, run.id, query.userId);
-  const staff = new Map((await repo.staff(deps.db, actor.orgId)).map((p) => [p.userId, p]));
-  const changes = await repo.gradeChanges(deps.db, actor.orgId);
-  const lastDay = addDays(addMonths(`${run.month}-01`, 1), -1);
-  // M1: the grade and status the run paid by, in force on the month's last day.
-  const pairOf = (userId: string) => {
-    const person = staff.get(userId);
-    return inForceOn({ grade: person?.grade ?? null, employmentStatus: person?.employmentStatus ?? null, changes: changes.filter((c) => c.userId === userId) }, lastDay);
-  };
+  const header = await personHeader(deps, actor.orgId, run.month);
   const byUser = new Map<string, PayPerson>();
   for (const line of lines) {
     let person = byUser.get(line.userId);
     if (!person) {
-      const who = staff.get(line.userId);
-      person = { userId: line.userId, name: who?.name ?? '', role: who?.role ?? '', ...pairOf(line.userId), totalFen: 0, components: [] };
+      person = { ...header(line.userId), totalFen: 0, components: [] };
       byUser.set(line.userId, person);
     }
     person.totalFen += line.amountFen;
     person.components.push(componentOf(line));
   }
-  const order = ['base', 'direct_hours', 'indirect_hours', 'delivery', 'commission', 'holdback', 'holdback_release', 'holdback_forfeit', 'exam_bonus', 'penalty', 'correction'];
-  for (const person of byUser.values()) person.components.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || (a.source.on ?? '').localeCompare(b.source.on ?? ''));
-  return { items: [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) };
+  for (const person of byUser.values()) sortComponents(person.components);
+  return { items: [...byUser.values()].sort(byName) };
 }
 
 /** A technician's own locked runs (the phone's list of slips). */
