@@ -187,6 +187,15 @@ describe('the pay run over the API', () => {
     expect(twice.statusCode).toBe(409);
     expect(twice.json().code).toBe('PAY_MONTH_LOCKED');
 
+    // The list by month.
+    const listed = (month: string) => api('GET', `/api/v1/pay-runs?month=${month}`);
+    expect(((await listed('2026-11')).json().items as { id: string }[]).map((r) => r.id).sort()).toEqual([early.id, second.id].sort());
+    expect((await listed('2026-10')).json().items).toEqual([]);
+    expect((await api('GET', '/api/v1/pay-runs')).json().items).toHaveLength(2);
+    const badMonth = await listed('2026-13');
+    expect(badMonth.statusCode).toBe(400);
+    expect(fieldsOf(badMonth.json())).toEqual(['querystring.month']);
+
     for (const body of [{ month: '2026-13' }, { month: '202611' }, {}, { month: '2026-11', extra: 1 }]) {
       const r = await api('POST', '/api/v1/pay-runs', body);
       expect(r.statusCode, JSON.stringify(body)).toBe(400);
