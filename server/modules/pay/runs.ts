@@ -61,7 +61,11 @@ async function gather(deps: PayDeps, actor: Actor, frame: MonthFrame): Promise<P
     locked.size === 0 ? [] : repo.ordersWithCommission(db, orgId),
   ]);
   const changesOf = new Map<string, typeof changes>();
-  for (const change of changes) changesOf.set(change.userId, [...(changesOf.get(change.userId) ?? []), change]);
+  for (const change of changes) {
+    const list = changesOf.get(change.userId);
+    if (list) list.push(change);
+    else changesOf.set(change.userId, [change]);
+  }
 
   const inPeriod = new Set(collected.map((o) => o.ticketId));
   const earlier = withCommission.filter((id) => !inPeriod.has(id));
@@ -69,7 +73,11 @@ async function gather(deps: PayDeps, actor: Actor, frame: MonthFrame): Promise<P
   const facts = await repo.orderFacts(db, orgId, money.map((o) => o.ticketId), frame.timeZone);
   const ticketOf = new Map(facts.tickets.map((t) => [t.id, t]));
   const crewOf = new Map<string, { userId: string; isLead: boolean }[]>();
-  for (const member of facts.crew) crewOf.set(member.ticketId, [...(crewOf.get(member.ticketId) ?? []), { userId: member.userId, isLead: member.isLead }]);
+  for (const member of facts.crew) {
+    const crew = crewOf.get(member.ticketId);
+    if (crew) crew.push({ userId: member.userId, isLead: member.isLead });
+    else crewOf.set(member.ticketId, [{ userId: member.userId, isLead: member.isLead }]);
+  }
   const approverOf = new Map(facts.approvers.map((a) => [a.ticket_id, a.approved_by]));
   const orders: OrderInput[] = money.map((o) => ({
     ticketId: o.ticketId,
@@ -96,7 +104,9 @@ async function gather(deps: PayDeps, actor: Actor, frame: MonthFrame): Promise<P
   const paid = new Map<string, PaidLine[]>();
   for (const row of rows) {
     const key = `${row.sourceType}:${row.sourceId}`;
-    paid.set(key, [...(paid.get(key) ?? []), row]);
+    const list = paid.get(key);
+    if (list) list.push(row);
+    else paid.set(key, [row]);
   }
 
   return {
