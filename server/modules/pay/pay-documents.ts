@@ -23,7 +23,8 @@ const yuan = (fen: number) => fen / 100;
  * The run as Excel, streamed: the summary sheet from each person's sums per kind (one grouped
  * query), then each person's sheet from their own lines, written and committed before the next
  * person's are read. A month has some 400,000 lines: built whole in memory the workbook took
- * gigabytes and minutes.
+ * gigabytes. The summary and the sheets are separate reads: an export of a draft that is being
+ * recomputed at that moment can mix the two computations (a locked run never changes).
  */
 export async function runXlsx(deps: PayDeps, actor: Actor, id: string, locale: Locale): Promise<{ month: string; stream: Readable }> {
   const run = await repo.findRun(deps.db, actor.orgId, id);
