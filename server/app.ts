@@ -182,6 +182,8 @@ export async function buildApp(deps: AppDeps) {
     ticket_cost: { permission: 'money.field', assertVisible: (actor, id) => services.billing.assertCostVisible(actor, id) },
     // R7: a contractor's delegation agreement, as the contractor is seen.
     contractor: { permission: 'contractors.read', assertVisible: (actor, id) => services.contractors.getContractor(actor, id) },
+    // A5: a penalty's evidence, as the register is seen.
+    penalty: { permission: 'penalties.record', assertVisible: (actor, id) => services.pay.assertPenaltyVisible(actor, id) },
   });
 
   // The built web UI; its client-side routes fall back to index.html. Unknown API paths are problems.
