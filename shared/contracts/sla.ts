@@ -60,6 +60,14 @@ export const policyView = policyBody.extend({
   version: z.number().int(),
 });
 
+/** The policy a ticket is counted by, and its targets (the ticket's SLA card names it). */
+export const ticketPolicyView = z.object({
+  id: uuid,
+  name: z.string(),
+  targets: z.array(z.object({ metric: z.enum(SLA_METRICS), minutes: z.number(), mode: z.enum(['business', 'calendar']) })),
+});
+export type TicketPolicyView = z.infer<typeof ticketPolicyView>;
+
 export const clockView = z.object({
   metric: z.enum(SLA_METRICS),
   state: z.enum(SLA_STATES),

@@ -143,7 +143,8 @@ export function AppLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content className="app-content">
-          {!!health.data?.holidayDataMissing.length && hasPermission(user, 'sla.read') && (
+          {/* Only those who can add the year's holidays are told they are missing. */}
+          {!!health.data?.holidayDataMissing.length && hasPermission(user, 'sla.manage') && (
             <Alert
               type="error"
               showIcon

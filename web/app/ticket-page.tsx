@@ -26,7 +26,7 @@ import { TicketSelfServicePanel } from '../features/selfservice/TicketSelfServic
  */
 export const ticketPageParts: TicketPageParts = {
   panels: [
-    { key: 'sla', place: 'side', Panel: ({ ticket }) => <TicketClocks ticketId={ticket.id} closed={ticket.status === 'cancelled'} /> },
+    { key: 'sla', place: 'side', Panel: ({ ticket }) => <TicketClocks ticketId={ticket.id} closed={ticket.status === 'closed' || ticket.status === 'cancelled'} /> },
     {
       key: 'contact',
       place: 'side',

@@ -46,7 +46,8 @@ export function SlaBadge({ badge }: { badge: Badge | null }) {
   return (
     <Tooltip title={`${label('slaMetric', badge.metric)} · ${t('sla.dueAt')} ${fmt.dateTime(badge.dueAt)}`}>
       <Tag color={slaColor(badge.usedBp, badge.state)} icon={badge.state === 'paused' ? <PauseCircleOutlined /> : <ClockCircleOutlined />} data-testid="sla-badge">
-        {text}
+        {/* Which clock it is: a list shows one per ticket, the most urgent. */}
+        {label('slaMetric', badge.metric)} {text}
       </Tag>
     </Tooltip>
   );
@@ -81,7 +82,7 @@ function ClockRow({ clock, ticketId }: { clock: Clock; ticketId: string }) {
         </Space>
         <Popover content={trail} title={t('sla.trail')}>
           <Typography.Text type="secondary" style={{ cursor: 'help' }}>
-            {clock.dueAt ? `${t('sla.dueAt')} ${fmt.dateTime(clock.dueAt)}` : t('sla.noDue')}
+            {clock.dueAt ? `${t('sla.dueAt')} ${fmt.dateTime(clock.dueAt)}` : clock.state === 'pending' ? t('sla.notStarted') : t('sla.noDue')}
           </Typography.Text>
         </Popover>
       </Space>
@@ -95,7 +96,9 @@ function ClockRow({ clock, ticketId }: { clock: Clock; ticketId: string }) {
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {clock.stoppedAt
           ? t('sla.stoppedAt', { time: fmt.dateTime(clock.stoppedAt) })
-          : clock.remainingMs >= 0
+          : clock.state === 'pending'
+            ? t('sla.notStarted')
+            : clock.remainingMs >= 0
             ? t('sla.left', { time: duration(clock.remainingMs) })
             : t('sla.overdue', { time: duration(clock.remainingMs) })}
         {' · '}
@@ -110,6 +113,7 @@ function ClockRow({ clock, ticketId }: { clock: Clock; ticketId: string }) {
 /** A ticket's clocks, with what can be recorded against them. */
 export function TicketClocks({ ticketId, closed }: { ticketId: string; closed: boolean }) {
   const { t, label } = useI18n();
+  const duration = useDuration();
   const { message } = App.useApp();
   const showProblem = useProblemHandler();
   const me = useMe();
@@ -119,8 +123,11 @@ export function TicketClocks({ ticketId, closed }: { ticketId: string; closed: b
   const [extending, setExtending] = useState(false);
   const [form] = Form.useForm();
   const onProblem = useProblemHandler(form);
-  const canAct = hasPermission(me.data, 'sla.act');
+  // A technician's steps on 我的一天 record what the clocks listen to; the card's controls are the office's.
+  const canAct = hasPermission(me.data, 'sla.act') && me.data?.role !== 'technician';
   const items = clocks.data?.items ?? [];
+  const policy = clocks.data?.policy ?? null;
+  const waiting = policy?.targets.filter((target) => !items.some((c) => c.metric === target.metric)) ?? [];
   const running = items.filter((c) => c.stoppedAt === null);
   return (
     <Card
@@ -148,7 +155,25 @@ export function TicketClocks({ ticketId, closed }: { ticketId: string; closed: b
         ) : null
       }
     >
-      {items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('sla.none')} /> : items.map((c) => <ClockRow key={c.metric} clock={c} ticketId={ticketId} />)}
+      {policy && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }} data-testid="sla-policy">
+          {t('sla.countedBy', { name: policy.name })}
+        </Typography.Paragraph>
+      )}
+      {items.length === 0 && !policy ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('sla.none')} /> : items.map((c) => <ClockRow key={c.metric} clock={c} ticketId={ticketId} />)}
+      {waiting.map((target) => (
+        <div key={target.metric} style={{ marginBottom: 8 }} data-testid={`clock-waiting-${target.metric}`}>
+          <Space>
+            <Typography.Text strong>{label('slaMetric', target.metric)}</Typography.Text>
+            <Tag>{label('slaState', 'pending')}</Tag>
+          </Space>
+          <div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('sla.waitingForStart', { time: duration(target.minutes * 60_000), mode: t(`sla.mode.${target.mode}` as never) })}
+            </Typography.Text>
+          </div>
+        </div>
+      ))}
       <Modal open={extending} title={t('sla.extend')} okText={t('common.confirm')} cancelText={t('common.cancel')} onCancel={() => setExtending(false)} onOk={() => form.submit()} confirmLoading={extend.isPending} destroyOnHidden>
         <Typography.Paragraph type="secondary">{t('sla.extendHint')}</Typography.Paragraph>
         <Form

@@ -35,7 +35,8 @@ export function PriorityTag({ priority, emergency }: { priority: Priority; emerg
   const { label, t } = useI18n();
   return (
     <>
-      <Tag color={PRIORITY_COLORS[priority]}>{label('priority', priority)}</Tag>
+      {/* An urgent emergency is one tag, not "紧急 紧急". */}
+      {!(emergency && priority === 'urgent') && <Tag color={PRIORITY_COLORS[priority]}>{label('priority', priority)}</Tag>}
       {emergency && <Tag color="red">{t('ticket.emergency')}</Tag>}
     </>
   );

@@ -1,5 +1,5 @@
 import type { SQLWrapper } from 'drizzle-orm';
-import type { ClockBadge, ClockView } from '../../../shared/contracts/sla';
+import type { ClockBadge, ClockView, TicketPolicyView } from '../../../shared/contracts/sla';
 import type { SlaMetric } from '../../../shared/domain';
 import type { TicketHistory } from '../../../shared/ticket-facts';
 import type { Db } from '../../db/client';
@@ -161,6 +161,20 @@ export async function clocksOf(deps: SlaDeps, actor: Actor, ticketId: string): P
     views.push(toClockView(row, now, calendar, target?.mode ?? 'calendar'));
   }
   return isExternal(actor) ? views.map(clockForExternal) : views;
+}
+
+/**
+ * The policy a ticket's facts choose now, with its targets: what the ticket page names when a
+ * clock waits for its start ("派工到到场 3 小时" before dispatch). Staff only; none for a
+ * customer or a contractor, nor when no policy applies.
+ */
+export async function policyOfTicket(deps: SlaDeps, actor: Actor, ticketId: string): Promise<TicketPolicyView | null> {
+  await deps.tickets.assertVisible(actor, ticketId);
+  if (isExternal(actor)) return null;
+  const [history] = await deps.tickets.historiesOf(deps.db, actor.orgId, [ticketId]);
+  const policy = history ? choosePolicy(await deps.policies.of(actor.orgId), history.facts) : undefined;
+  if (!policy) return null;
+  return { id: policy.id, name: policy.name, targets: policy.targets.map((t) => ({ metric: t.metric, minutes: t.minutes, mode: t.mode })) };
 }
 
 /** The most urgent running clock of each ticket, for lists. */

@@ -62,6 +62,11 @@ describe('the SLA API', () => {
 
     const response = await asCustomer('GET', `/api/v1/tickets/${mine.id}/sla`);
     expect(response.statusCode).toBe(200);
+    // Staff see which policy counts the ticket and its targets; the customer does not.
+    const policy = (await admin('GET', `/api/v1/tickets/${mine.id}/sla`)).json().policy as { name: string; targets: { metric: string; minutes: number }[] };
+    expect(policy.name).toBe('售后服务中心：受理 4 小时内派工，派工 6 小时内完工');
+    expect(policy.targets.map((t) => t.metric)).toContain('dispatch_to_completion');
+    expect(response.json().policy).toBeNull();
     const outside = (response.json().items as typeof inside).find((c) => c.metric === 'dispatch_to_completion')!;
     // That the promise was extended, and until when, is the customer's business; why is the organisation's.
     expect(outside).toMatchObject({ extended: true, extensionReason: null });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idParams } from '../../../shared/contracts/common';
-import { attainmentQuery, attainmentRow, breachQuery, breachRow, clockView, policyBody, policyView, recomputeStatusView } from '../../../shared/contracts/sla';
+import { attainmentQuery, attainmentRow, breachQuery, breachRow, clockView, policyBody, policyView, recomputeStatusView, ticketPolicyView } from '../../../shared/contracts/sla';
 import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import type { SlaService } from './sla.service';
@@ -8,8 +8,16 @@ import type { SlaService } from './sla.service';
 export function slaRoutes(api: Api, sla: SlaService) {
   api.get('/api/v1/tickets/:id/sla', {
     config: { permission: 'tickets.read' },
-    schema: { tags: ['sla'], summary: 'The ticket’s SLA clocks with their reason trails', params: idParams, response: { 200: z.object({ items: z.array(clockView) }) } },
-    handler: async (request) => ({ items: await sla.clocksOf(actorOf(request), request.params.id) }),
+    schema: {
+      tags: ['sla'],
+      summary: 'The ticket’s SLA clocks with their reason trails, and (staff) the policy it is counted by',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(clockView), policy: ticketPolicyView.nullable() }) },
+    },
+    handler: async (request) => {
+      const [items, policy] = await Promise.all([sla.clocksOf(actorOf(request), request.params.id), sla.policyOfTicket(actorOf(request), request.params.id)]);
+      return { items, policy };
+    },
   });
 
   api.get('/api/v1/sla/policies', {

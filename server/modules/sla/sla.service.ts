@@ -5,7 +5,7 @@ import type { TicketHistory } from '../../../shared/ticket-facts';
 import type { Db } from '../../db/client';
 import type { Actor } from '../identity';
 import { affectsClocks } from '../tickets';
-import { badgesFor, clocksOf, insertsForNewTicket, metricClocks, onTicketChanged, refreshPending, refreshTickets, type PendingClocks } from './clocks';
+import { badgesFor, clocksOf, insertsForNewTicket, policyOfTicket, metricClocks, onTicketChanged, refreshPending, refreshTickets, type PendingClocks } from './clocks';
 import { createPolicy, createPolicyCache, ensureDefaults, followSettings, listPolicies, updatePolicy } from './policies';
 import { RECOMPUTE_JOB, recomputeOpenTickets, recomputeStatus, scheduleRecompute } from './recompute';
 import { scanOnce } from './sla-alerts';
@@ -62,6 +62,7 @@ export function createSlaService(options: SlaOptions) {
       }
     },
     clocksOf: (actor: Actor, ticketId: string) => clocksOf(deps, actor, ticketId),
+    policyOfTicket: (actor: Actor, ticketId: string) => policyOfTicket(deps, actor, ticketId),
     scanOnce: (limit?: number) => scanOnce(deps, limit),
     scheduleRecompute: (orgId: string, reason: string) => scheduleRecompute(deps, deps.db, orgId, reason),
     recomputeStatus: (actor: Actor) => recomputeStatus(deps, actor),

@@ -43,8 +43,9 @@ export function EventText({ event }: { event: TicketEvent }) {
     case 'callback':
     case 'loaner_requested':
     case 'loaner_provided':
-    case 'contractor_arrived':
     case 'escalated':
+      return <>{typeof d.to === 'string' ? t('event.escalatedTo', { to: label('role', d.to) }) : label('eventType', event.type)}</>;
+    case 'contractor_arrived':
       return (
         <>
           {label('eventType', event.type)}
