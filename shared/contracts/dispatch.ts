@@ -136,6 +136,20 @@ export const visitView = z.object({
 });
 export type VisitView = z.infer<typeof visitView>;
 
+/** A ticket's planned visit as its page shows it (上门安排): when, and who goes. */
+export const ticketVisitView = z.object({
+  visit: z
+    .object({
+      id: uuid,
+      plannedStart: z.date(),
+      plannedEnd: z.date(),
+      lead: z.object({ id: uuid, name: z.string() }),
+      crew: z.array(z.object({ id: uuid, name: z.string() })),
+    })
+    .nullable(),
+});
+export type TicketVisitView = z.infer<typeof ticketVisitView>;
+
 export const queueItem = z.object({
   ticketId: uuid,
   number: z.string(),

@@ -3,6 +3,7 @@ import { TicketPagePartsProvider, type TicketPageParts } from '../lib/ticket-pag
 import { TicketPage } from '../features/tickets/TicketPage';
 import { ContactAttemptEventText, ContactCard } from '../features/appointments/ContactCard';
 import { RescheduledEventText } from '../features/dispatch/RescheduledEventText';
+import { TicketVisitPanel } from '../features/dispatch/TicketVisitPanel';
 import { FieldEventText } from '../features/fieldwork/FieldEventText';
 import { SignoffsCard } from '../features/fieldwork/SignoffsCard';
 import { WorkshopEventText } from '../features/workshop/WorkshopEventText';
@@ -26,6 +27,8 @@ import { TicketSelfServicePanel } from '../features/selfservice/TicketSelfServic
  */
 export const ticketPageParts: TicketPageParts = {
   panels: [
+    // 上门安排: when the visit is planned and who goes.
+    { key: 'visit', place: 'side', Panel: TicketVisitPanel },
     { key: 'sla', place: 'side', Panel: ({ ticket }) => <TicketClocks ticketId={ticket.id} closed={ticket.status === 'closed' || ticket.status === 'cancelled'} /> },
     {
       key: 'contact',

@@ -75,6 +75,8 @@ export const dispatchKeys = {
   technicians: ['dispatch', 'technicians'] as const,
   technicianList: (filter: object) => ['dispatch', 'technicians', filter] as const,
   technician: (id: string) => ['dispatch', 'technician', id] as const,
+  /** A ticket's planned visit (上门安排). */
+  ticketVisit: (ticketId: string) => ['dispatch', 'visit', ticketId] as const,
   /** M1: a technician's grade and employment status over time. */
   grades: (id: string) => ['dispatch', 'technician', id, 'grades'] as const,
 };

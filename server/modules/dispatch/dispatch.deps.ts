@@ -15,9 +15,9 @@ export interface DispatchDeps {
   /** Each technician's working hours; a profile names its calendar. */
   calendars: Pick<CalendarService, 'businessCalendar' | 'getCalendar'>;
   /** The tickets module, in the board's transaction: the ticket's lock, and every change with its own events. */
-  tickets: Pick<TicketService, 'lockForChange' | 'transitionInTx' | 'setCrewInTx' | 'recordEvent' | 'crewOf'>;
+  tickets: Pick<TicketService, 'lockForChange' | 'transitionInTx' | 'setCrewInTx' | 'recordEvent' | 'crewOf' | 'assertVisible'>;
   /** Who obtained a customer's consent to a new time (H4). */
-  staff: Pick<IdentityService, 'findPerson'>;
+  staff: Pick<IdentityService, 'findPerson' | 'namesOf'>;
   /** The most urgent running SLA clock of each ticket, for the queue's order and the suggestions. */
   sla: Pick<SlaService, 'badgesFor'>;
 }

@@ -55,6 +55,18 @@ describe('the dispatch API', () => {
     expect(rescheduled).toHaveLength(1);
   });
 
+  it('the ticket page shows the planned visit (上门安排): its window and who goes; nothing before, 404 to whoever may not see the ticket', async () => {
+    const [zhou, sun] = [await technicianId('周师傅'), await technicianId('孙师傅')];
+    const ticket = await acceptedTicket(h);
+    expect((await api('GET', `/api/v1/tickets/${ticket.id}/visit`)).json()).toEqual({ visit: null });
+    const assigned = await api('POST', '/api/v1/dispatch/assignments', { ticketId: ticket.id, technicianId: zhou, crewIds: [sun], ...slot }, { ifMatch: ticket.version });
+    expect(assigned.statusCode).toBe(201);
+    const { visit } = (await api('GET', `/api/v1/tickets/${ticket.id}/visit`)).json();
+    expect(visit).toMatchObject({ plannedStart: slot.plannedStart.replace('Z', '.000Z'), plannedEnd: slot.plannedEnd.replace('Z', '.000Z'), lead: { id: zhou, name: '周师傅' }, crew: [{ id: sun, name: '孙师傅' }] });
+    const stranger = caller(h.app, await h.tokenFor('technician'));
+    expect((await stranger('GET', `/api/v1/tickets/${ticket.id}/visit`)).statusCode).toBe(404);
+  });
+
   it('answers the board for a day in its documented shape', async () => {
     const id = await technicianId('看板师傅', { team: '福田组' });
     const put = await api('PUT', `/api/v1/dispatch/technicians/${id}/profile`, { regions: ['福田区'], vehiclePlate: '粤B88888', skills: [{ productLine: 'appliance', level: 2 }] }, { ifMatch: 0 });

@@ -17,6 +17,7 @@ import {
   technicianQuery,
   technicianSummary,
   visitView,
+  ticketVisitView,
 } from '../../../shared/contracts/dispatch';
 import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
@@ -34,6 +35,12 @@ export function dispatchRoutes(api: Api, dispatch: DispatchService) {
       response: { 200: boardView },
     },
     handler: async (request) => dispatch.board(actorOf(request), request.query),
+  });
+
+  api.get('/api/v1/tickets/:id/visit', {
+    config: { permission: 'tickets.read' },
+    schema: { tags: ['dispatch'], summary: 'The ticket’s planned visit (上门安排): its window and who goes; null when none is planned', params: idParams, response: { 200: ticketVisitView } },
+    handler: async (request) => dispatch.ticketVisit(actorOf(request), request.params.id),
   });
 
   api.get('/api/v1/dispatch/suggestions', {

@@ -1,4 +1,4 @@
-import type { AssignmentBody, BoardQuery, CertificateBody, ExamBody, LeaveBody, LeaveUpdateBody, MoveBody, ProfileBody } from '../../../shared/contracts/dispatch';
+import type { AssignmentBody, BoardQuery, CertificateBody, ExamBody, LeaveBody, LeaveUpdateBody, MoveBody, ProfileBody, TicketVisitView } from '../../../shared/contracts/dispatch';
 import type { Actor } from '../identity';
 import { assign, moveVisit } from './assignment';
 import { board, isAvailable, suggest } from './board';
@@ -45,6 +45,15 @@ export function createDispatchService(deps: DispatchDeps) {
     assign: (actor: Actor, ticketVersion: number, body: AssignmentBody) => assign(deps, actor, ticketVersion, body),
     moveVisit: (actor: Actor, visitId: string, version: number, body: MoveBody) => moveVisit(deps, actor, visitId, version, body),
     /** The ticket's planned visit window, for the customer's tracking page (selfservice); null when none is planned. */
+    /** A ticket's planned visit with the names of who goes, for whoever may see the ticket (上门安排). */
+    ticketVisit: async (actor: Actor, ticketId: string): Promise<TicketVisitView> => {
+      await deps.tickets.assertVisible(actor, ticketId);
+      const visit = await visits.findPlannedVisit(deps.db, actor.orgId, ticketId);
+      if (!visit) return { visit: null };
+      const names = await deps.staff.namesOf(actor.orgId, [visit.leadId, ...visit.crewIds]);
+      const person = (id: string) => ({ id, name: names.get(id) ?? '' });
+      return { visit: { id: visit.id, plannedStart: visit.plannedStart, plannedEnd: visit.plannedEnd, lead: person(visit.leadId), crew: visit.crewIds.map(person) } };
+    },
     plannedVisitOf: async (orgId: string, ticketId: string) => {
       const visit = await visits.findPlannedVisit(deps.db, orgId, ticketId);
       return visit ? { start: visit.plannedStart, end: visit.plannedEnd } : null;

@@ -299,6 +299,10 @@ describe('who may call each route', () => {
       'POST /api/v1/public/qr/{token}',
       'GET /api/v1/public/track/{token}',
       'POST /api/v1/public/track/{token}/rating',
+      // A returning customer's phone code on the QR page, and the quote decided on the tracking page.
+      'POST /api/v1/public/qr/{token}/phone-code',
+      'POST /api/v1/public/qr/{token}/phone-code/check',
+      'POST /api/v1/public/track/{token}/quote-decision',
     ]);
     const id = '01a21caf-0000-7000-8000-000000000000';
     let checked = 0;

@@ -12,6 +12,7 @@ import type {
   SuggestionView,
   TechnicianProfile,
   VisitView,
+  TicketVisitView,
   suggestionsView,
   technicianSummary,
 } from '../../../shared/contracts/dispatch';
@@ -132,4 +133,9 @@ export function useRecordGradeChange(userId: string) {
       void client.invalidateQueries({ queryKey: userKeys.lists });
     },
   });
+}
+
+/** A ticket's planned visit, or null; refreshed with everything dispatch after an assignment. */
+export function useTicketVisit(ticketId: string) {
+  return useQuery({ queryKey: dispatchKeys.ticketVisit(ticketId), queryFn: () => api<Wire<TicketVisitView>>('GET', `/api/v1/tickets/${ticketId}/visit`), select: (d) => d.visit });
 }
