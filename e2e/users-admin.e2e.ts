@@ -85,7 +85,15 @@ describe('users an administrator can run', () => {
     await techPage.page.reload();
     await techPage.page.waitForSelector('#username');
     await signIn(techPage.page, { username: tech.username, password: temporary });
-    await s.shot(techPage.page, '05-signed-in-with-temporary');
+    // The administrator knows it: a new password of their own comes first, and the dialog cannot be closed.
+    await techPage.page.waitForSelector('[data-testid=must-change-password]');
+    await s.shot(techPage.page, '05-must-change-password');
+    await techPage.page.fill('#currentPassword', temporary);
+    await techPage.page.fill('#newPassword', 'Zhang-ziji-2026');
+    await techPage.page.fill('#confirm', 'Zhang-ziji-2026');
+    await techPage.page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await techPage.page.waitForSelector('[data-testid=must-change-password]', { state: 'detached' });
+    await s.shot(techPage.page, '05b-own-password-set');
 
     // Deactivating asks first, and ends the leaver's session.
     await page.waitForSelector('[data-testid=user-save]', { state: 'hidden' });

@@ -49,6 +49,8 @@ export const userView = z.object({
   customerId: uuid.nullable(),
   contractorId: uuid.nullable(),
   active: z.boolean(),
+  /** After an administrator's password reset, until the user sets their own. */
+  mustChangePassword: z.boolean(),
   version: z.number().int(),
   createdAt: z.date(),
 });
@@ -60,6 +62,8 @@ export const meView = z.object({
   role: z.enum(ROLES),
   locale: z.string().nullable(),
   customerId: uuid.nullable(),
+  /** An administrator reset the password: the web asks for a new one before anything else. */
+  mustChangePassword: z.boolean(),
   permissions: z.array(z.string()),
   organisation: z.object({ id: uuid, code: z.string(), name: z.string(), timeZone: z.string(), industries: z.array(z.string()) }),
 });

@@ -44,6 +44,8 @@ export interface User {
   customerId: string | null;
   contractorId: string | null;
   active: boolean;
+  /** After an administrator's reset, until the user sets their own. */
+  mustChangePassword: boolean;
   version: number;
   createdAt: Date;
 }
@@ -83,6 +85,7 @@ export function toUser(row: repo.UserWithTeam): User {
     customerId: row.customerId,
     contractorId: row.contractorId,
     active: row.active,
+    mustChangePassword: row.mustChangePassword,
     version: row.version,
     createdAt: row.createdAt,
   };

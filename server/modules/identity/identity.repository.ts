@@ -114,8 +114,8 @@ export async function updateUser(
 }
 
 /** Sets a password without moving the user's version: no field an editor shows has changed. */
-export async function setPasswordHash(db: Db, orgId: string, id: string, passwordHash: string): Promise<boolean> {
-  const rows = await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(and(eq(users.orgId, orgId), eq(users.id, id))).returning({ id: users.id });
+export async function setPasswordHash(db: Db, orgId: string, id: string, passwordHash: string, mustChangePassword: boolean): Promise<boolean> {
+  const rows = await db.update(users).set({ passwordHash, mustChangePassword, updatedAt: new Date() }).where(and(eq(users.orgId, orgId), eq(users.id, id))).returning({ id: users.id });
   return rows.length > 0;
 }
 

@@ -43,7 +43,7 @@ export function identityRoutes(api: Api, identity: IdentityService, options: { s
     schema: { tags: ['auth'], summary: 'Who is signed in, with their permissions', response: { 200: meView } },
     handler: async (request) => {
       const actor = actorOf(request);
-      const org = await identity.getOrganisation(actor.orgId);
+      const [org, user] = await Promise.all([identity.getOrganisation(actor.orgId), identity.getUser(actor.orgId, actor.userId)]);
       return {
         id: actor.userId,
         username: actor.username,
@@ -51,6 +51,7 @@ export function identityRoutes(api: Api, identity: IdentityService, options: { s
         role: actor.role,
         locale: actor.locale,
         customerId: actor.customerId,
+        mustChangePassword: user.mustChangePassword,
         permissions: [...ROLE_GRANTS[actor.role].permissions],
         organisation: { id: org.id, code: org.code, name: org.name, timeZone: org.timeZone, industries: org.industries },
       };

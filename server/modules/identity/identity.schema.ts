@@ -61,6 +61,8 @@ export const users = pgTable(
     /** For contractor users: the contractor they act for (contractors module). */
     contractorId: uuid('contractor_id'),
     active: boolean('active').notNull().default(true),
+    /** Set by an administrator's password reset: the user is asked for a new one before anything else. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -184,7 +184,14 @@ describe('deactivating and resetting a password end the user’s sessions', () =
     expect(temporary).toMatch(/^[A-Za-z0-9]{14}$/);
     expect((await me(user.token)).statusCode).toBe(401);
     expect((await login(user.username, PASSWORD)).statusCode).toBe(401);
-    expect((await login(user.username, temporary)).statusCode).toBe(200);
+    const signedIn = await login(user.username, temporary);
+    expect(signedIn.statusCode).toBe(200);
+    // The administrator knows it: the user is asked for their own before anything else.
+    const token = signedIn.json().token as string;
+    expect((await me(token)).json().mustChangePassword).toBe(true);
+    const changed = await inject({ method: 'POST', url: '/api/v1/auth/password', headers: bearer(token), payload: { currentPassword: temporary, newPassword: 'Ziji-de-mima-88' } });
+    expect(changed.statusCode, changed.body).toBe(204);
+    expect((await me(token)).json().mustChangePassword).toBe(false);
   });
 
   it('a password the administrator types is not echoed, and must pass the password rule (400)', async () => {

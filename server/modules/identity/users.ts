@@ -134,7 +134,8 @@ export function temporaryPassword(): string {
 /**
  * An administrator sets a user's password: the one typed, or a temporary one answered once and
  * never stored in clear. Every session and token of the user ends, so whoever held the old
- * password is signed out.
+ * password is signed out; the administrator knows the new one, so the user is asked to change
+ * it at their next sign-in.
  */
 export async function resetPassword(deps: IdentityDeps, actor: Actor, id: string, typed: string | undefined): Promise<{ temporaryPassword: string | null }> {
   const target = await repo.findUser(deps.db, actor.orgId, id);
@@ -143,7 +144,7 @@ export async function resetPassword(deps: IdentityDeps, actor: Actor, id: string
   assertAcceptablePassword(password, target.username);
   const passwordHash = await hashPassword(password);
   await deps.db.transaction(async (tx) => {
-    if (!(await repo.setPasswordHash(tx, actor.orgId, id, passwordHash))) throw notFound();
+    if (!(await repo.setPasswordHash(tx, actor.orgId, id, passwordHash, true))) throw notFound();
     await repo.revokeUserSessions(tx, actor.orgId, id, deps.clock());
   });
   forgetSessionsOf(deps, actor.orgId, id);
