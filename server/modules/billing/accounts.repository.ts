@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { ticketRefs } from '../tickets';
 import { ticketAccounts } from './accounts.schema';
@@ -64,5 +64,5 @@ export async function ordersOf(db: Db, orgId: string, ticketIds: readonly string
     .from(ticketRefs)
     .leftJoin(ticketAccounts, and(eq(ticketAccounts.orgId, ticketRefs.orgId), eq(ticketAccounts.ticketId, ticketRefs.id)))
     .leftJoin(charges, and(eq(charges.orgId, ticketRefs.orgId), eq(charges.ticketId, ticketRefs.id)))
-    .where(and(eq(ticketRefs.orgId, orgId), inArray(ticketRefs.id, [...ticketIds])));
+    .where(and(eq(ticketRefs.orgId, orgId), sql`${ticketRefs.id} = any(${sql.param([...ticketIds])}::uuid[])`));
 }

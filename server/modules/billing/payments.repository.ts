@@ -49,7 +49,7 @@ export async function collectedBefore(db: Db, orgId: string, ticketIds: readonly
   return db
     .select({ ticketId: payments.ticketId, collectedFen: sql<number>`sum(${payments.amountFen})`.mapWith(Number) })
     .from(payments)
-    .where(and(eq(payments.orgId, orgId), inArray(payments.ticketId, [...ticketIds]), lt(payments.receivedAt, asOf)))
+    .where(and(eq(payments.orgId, orgId), sql`${payments.ticketId} = any(${sql.param([...ticketIds])}::uuid[])`, lt(payments.receivedAt, asOf)))
     .groupBy(payments.ticketId);
 }
 

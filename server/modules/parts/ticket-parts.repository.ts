@@ -98,7 +98,7 @@ export async function partCostLines(db: Db, orgId: string, ticketIds: readonly s
     .select({ ticketId: ticketParts.ticketId, quantity: ticketParts.quantity, unitCostFen, lines: sql<number>`count(*)`.mapWith(Number) })
     .from(ticketParts)
     .innerJoin(parts, and(eq(parts.orgId, ticketParts.orgId), eq(parts.id, ticketParts.partId)))
-    .where(and(eq(ticketParts.orgId, orgId), inArray(ticketParts.ticketId, [...ticketIds]), inArray(ticketParts.status, [...statuses])))
+    .where(and(eq(ticketParts.orgId, orgId), sql`${ticketParts.ticketId} = any(${sql.param([...ticketIds])}::uuid[])`, inArray(ticketParts.status, [...statuses])))
     .groupBy(ticketParts.ticketId, ticketParts.quantity, unitCostFen);
 }
 

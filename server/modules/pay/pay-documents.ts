@@ -1,4 +1,6 @@
+import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { PayPerson } from '../../../shared/contracts/pay';
 import { PAY_LINE_KINDS } from '../../../shared/contracts/pay';
 import { enumLabel, t, type Locale } from '../../../shared/i18n';
 import { explainLine } from '../../../shared/pay-explain';
@@ -7,7 +9,7 @@ import { notFound } from '../../errors';
 import type { Actor } from '../identity';
 import type { PayDeps } from './pay.deps';
 import * as repo from './pay.repository';
-import { myRun, runLines } from './runs';
+import { byName, componentOf, myRun, personHeader, runLines, sortComponents } from './runs';
 import type { PaySlipPrint } from './pay-slip-pdf';
 
 /*
@@ -17,11 +19,31 @@ import type { PaySlipPrint } from './pay-slip-pdf';
 
 const yuan = (fen: number) => fen / 100;
 
-export async function runXlsx(deps: PayDeps, actor: Actor, id: string, locale: Locale): Promise<{ month: string; buffer: Buffer }> {
+/**
+ * The run as Excel, streamed: the summary sheet from each person's sums per kind (one grouped
+ * query), then each person's sheet from their own lines, written and committed before the next
+ * person's are read. A month has some 400,000 lines: built whole in memory the workbook took
+ * gigabytes. The summary and the sheets are separate reads: an export of a draft that is being
+ * recomputed at that moment can mix the two computations (a locked run never changes).
+ */
+export async function runXlsx(deps: PayDeps, actor: Actor, id: string, locale: Locale): Promise<{ month: string; stream: Readable }> {
   const run = await repo.findRun(deps.db, actor.orgId, id);
   if (!run) throw notFound();
-  const { items } = await runLines(deps, actor, id, {});
-  const book = new ExcelJS.Workbook();
+  const header = await personHeader(deps, actor.orgId, run.month);
+  const people = new Map<string, Omit<PayPerson, 'components'> & { byKind: Map<string, number> }>();
+  for (const total of await repo.totalsOf(deps.db, actor.orgId, run.id)) {
+    let person = people.get(total.userId);
+    if (!person) {
+      person = { ...header(total.userId), totalFen: 0, byKind: new Map() };
+      people.set(total.userId, person);
+    }
+    person.totalFen += total.amountFen;
+    person.byKind.set(total.kind, (person.byKind.get(total.kind) ?? 0) + total.amountFen);
+  }
+  const ordered = [...people.values()].sort(byName);
+
+  const out = new PassThrough();
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const summary = book.addWorksheet(t(locale, 'pay.export.summary'));
   summary.columns = [
     { header: t(locale, 'pay.export.name'), key: 'name', width: 14 },
@@ -30,38 +52,60 @@ export async function runXlsx(deps: PayDeps, actor: Actor, id: string, locale: L
     ...PAY_LINE_KINDS.map((kind) => ({ header: enumLabel(locale, 'payLineKind', kind), key: kind, width: 12, style: { numFmt: '0.00' } })),
     { header: t(locale, 'pay.export.total'), key: 'total', width: 12, style: { numFmt: '0.00' } },
   ];
-  summary.getRow(1).font = { bold: true };
-  const used = new Set<string>();
-  for (const person of items) {
-    const byKind = Object.fromEntries(PAY_LINE_KINDS.map((kind) => [kind, yuan(person.components.filter((c) => c.kind === kind).reduce((s, c) => s + c.amountFen, 0))]));
-    summary.addRow({
-      name: person.name,
-      grade: person.grade ? enumLabel(locale, 'grade', person.grade) : '',
-      status: person.employmentStatus ? enumLabel(locale, 'employmentStatus', person.employmentStatus) : '',
-      ...byKind,
-      total: yuan(person.totalFen),
-    });
-    // Sheet names are unique, at most 31 characters, without []:*?/\.
-    const base = person.name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 28) || person.userId.slice(0, 8);
-    let name = base;
-    for (let i = 2; used.has(name); i++) name = `${base}-${i}`;
-    used.add(name);
-    const sheet = book.addWorksheet(name);
-    sheet.columns = [
-      { header: t(locale, 'pay.export.kind'), key: 'kind', width: 14 },
-      { header: t(locale, 'pay.export.rule'), key: 'rule', width: 6 },
-      { header: t(locale, 'pay.export.source'), key: 'source', width: 20 },
-      { header: t(locale, 'pay.export.day'), key: 'day', width: 12 },
-      { header: t(locale, 'pay.export.amount'), key: 'amount', width: 12, style: { numFmt: '0.00' } },
-      { header: t(locale, 'pay.export.explanation'), key: 'explanation', width: 70 },
-    ];
-    sheet.getRow(1).font = { bold: true };
-    for (const c of person.components) {
-      sheet.addRow({ kind: enumLabel(locale, 'payLineKind', c.kind), rule: c.rule, source: c.source.ticketNumber ?? '', day: c.source.on ?? '', amount: yuan(c.amountFen), explanation: explainLine(locale, c) });
-    }
-    sheet.addRow({ kind: t(locale, 'pay.export.total'), amount: yuan(person.totalFen) }).font = { bold: true };
+  boldHeader(summary);
+  for (const person of ordered) {
+    summary
+      .addRow({
+        name: person.name,
+        grade: person.grade ? enumLabel(locale, 'grade', person.grade) : '',
+        status: person.employmentStatus ? enumLabel(locale, 'employmentStatus', person.employmentStatus) : '',
+        ...Object.fromEntries(PAY_LINE_KINDS.map((kind) => [kind, yuan(person.byKind.get(kind) ?? 0)])),
+        total: yuan(person.totalFen),
+      })
+      .commit();
   }
-  return { month: run.month, buffer: Buffer.from(await book.xlsx.writeBuffer()) };
+  summary.commit();
+
+  void (async () => {
+    try {
+      const used = new Set<string>();
+      for (const person of ordered) {
+        // Sheet names are unique, at most 31 characters, without []:*?/\.
+        const base = person.name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 28) || person.userId.slice(0, 8);
+        let name = base;
+        for (let i = 2; used.has(name); i++) name = `${base}-${i}`;
+        used.add(name);
+        const sheet = book.addWorksheet(name);
+        sheet.columns = [
+          { header: t(locale, 'pay.export.kind'), key: 'kind', width: 14 },
+          { header: t(locale, 'pay.export.rule'), key: 'rule', width: 6 },
+          { header: t(locale, 'pay.export.source'), key: 'source', width: 20 },
+          { header: t(locale, 'pay.export.day'), key: 'day', width: 12 },
+          { header: t(locale, 'pay.export.amount'), key: 'amount', width: 12, style: { numFmt: '0.00' } },
+          { header: t(locale, 'pay.export.explanation'), key: 'explanation', width: 70 },
+        ];
+        boldHeader(sheet);
+        const components = sortComponents((await repo.linesOf(deps.db, actor.orgId, run.id, person.userId)).map(componentOf));
+        for (const c of components) {
+          sheet.addRow({ kind: enumLabel(locale, 'payLineKind', c.kind), rule: c.rule, source: c.source.ticketNumber ?? '', day: c.source.on ?? '', amount: yuan(c.amountFen), explanation: explainLine(locale, c) }).commit();
+        }
+        const total = sheet.addRow({ kind: t(locale, 'pay.export.total'), amount: yuan(person.totalFen) });
+        total.font = { bold: true };
+        total.commit();
+        sheet.commit();
+      }
+      await book.commit();
+    } catch (error) {
+      out.destroy(error as Error);
+    }
+  })();
+  return { month: run.month, stream: out };
+}
+
+function boldHeader(sheet: ExcelJS.Worksheet) {
+  const row = sheet.getRow(1);
+  row.font = { bold: true };
+  row.commit();
 }
 
 /** What one person's printed slip shows; `own` reads the caller's own slip of a locked run. */

@@ -160,6 +160,7 @@ export interface PayOutput {
 
 const NO_SUBSIDY: readonly EmploymentStatus[] = ['apprentice', 'trial', 'probation'];
 const NO_SHARE: readonly EmploymentStatus[] = ['apprentice', 'trial'];
+const NONE_PAID: readonly PaidLine[] = Object.freeze([]);
 
 /** M1: the grade and status in force on a day. */
 export function inForceOn(person: Pick<PayPersonInput, 'grade' | 'employmentStatus' | 'changes'>, day: string): GradePair {
@@ -176,8 +177,16 @@ export function baseSalaryFen(settings: PaySettings, pair: GradePair): number | 
   return settings.baseSalaryFen[pair.grade][status];
 }
 
-/** Hours for display: 90 minutes → "1.5". */
-const hours = (minutes: number) => String(Number((minutes / 60).toFixed(2)));
+/** Hours for display: 90 minutes → "1.5". A month repeats a few hundred durations over some 200,000 entries. */
+const shownHours = new Map<number, string>();
+const hours = (minutes: number) => {
+  let shown = shownHours.get(minutes);
+  if (shown === undefined) {
+    shown = String(Number((minutes / 60).toFixed(2)));
+    if (shownHours.size < 10_000) shownHours.set(minutes, shown);
+  }
+  return shown;
+};
 const hourly = (minutes: number, rateFen: number) => Number(divideRounded(BigInt(minutes) * BigInt(rateFen), 60n));
 const lastDayOf = (nextMonthStart: string) => {
   const d = new Date(`${nextMonthStart}T00:00:00Z`);
@@ -185,27 +194,40 @@ const lastDayOf = (nextMonthStart: string) => {
   return d.toISOString().slice(0, 10);
 };
 
-/** M3, M4, M5, M6: what one time entry earns, and why. */
+/** M3, M4, M5, M6: what one time entry earns, and why. Called once per entry: its objects are built whole, not spread. */
 export function hoursLine(settings: PaySettings, entry: EntryInput, pair: GradePair): Pick<LineOut, 'kind' | 'rule' | 'amountFen' | 'detail' | 'explanation'> {
   const direct = entry.kind === 'direct';
   const kind: PayLineKind = direct ? 'direct_hours' : 'indirect_hours';
-  const base = { minutes: entry.minutes, hours: hours(entry.minutes), grade: pair.grade, status: pair.employmentStatus };
-  const nothing = (rule: PayRule, explanation: string, extra: Record<string, string | number | null> = {}) => ({ kind, rule, amountFen: 0, detail: { ...base, ...extra }, explanation });
+  const minutes = entry.minutes;
+  const shown = hours(minutes);
+  const nothing = (rule: PayRule, explanation: string) => ({ kind, rule, amountFen: 0, detail: { minutes, hours: shown, grade: pair.grade, status: pair.employmentStatus }, explanation });
   if (direct && entry.ticketType === 'delivery') return nothing('M6', 'pay.explain.delivery_hours');
   if (entry.ticketWarranty === 'out') return nothing('M5', direct ? 'pay.explain.direct_hours_out_of_warranty' : 'pay.explain.indirect_out_of_warranty');
   if (!pair.employmentStatus || NO_SUBSIDY.includes(pair.employmentStatus)) return nothing('M5', 'pay.explain.hours_not_subsidised');
   if (direct) {
     if (!pair.grade) return nothing('M3', 'pay.explain.hours_not_subsidised');
     const rateFen = settings.directHourlyFen[pair.grade];
-    return { kind, rule: 'M3', amountFen: hourly(entry.minutes, rateFen), detail: { ...base, rateFen }, explanation: 'pay.explain.direct_hours' };
+    return { kind, rule: 'M3', amountFen: hourly(minutes, rateFen), detail: { minutes, hours: shown, grade: pair.grade, status: pair.employmentStatus, rateFen }, explanation: 'pay.explain.direct_hours' };
   }
   if (entry.kind === 'wait' && entry.waitReason !== 'waiting_goods' && entry.waitReason !== 'force_majeure') {
-    return nothing('M4', 'pay.explain.indirect_not_counted', { reason: entry.waitReason });
+    return {
+      kind,
+      rule: 'M4',
+      amountFen: 0,
+      detail: { minutes, hours: shown, grade: pair.grade, status: pair.employmentStatus, reason: entry.waitReason },
+      explanation: 'pay.explain.indirect_not_counted',
+    };
   }
   const transport = entry.transport ?? 'public';
   const rateFen =
     transport === 'company' ? settings.indirectHourlyFen.companyVehicle : transport === 'own' ? settings.indirectHourlyFen.ownVehicle : settings.indirectHourlyFen.publicTransport;
-  return { kind, rule: 'M4', amountFen: hourly(entry.minutes, rateFen), detail: { ...base, rateFen, transport, waitReason: entry.waitReason }, explanation: 'pay.explain.indirect_hours' };
+  return {
+    kind,
+    rule: 'M4',
+    amountFen: hourly(minutes, rateFen),
+    detail: { minutes, hours: shown, grade: pair.grade, status: pair.employmentStatus, rateFen, transport, waitReason: entry.waitReason },
+    explanation: 'pay.explain.indirect_hours',
+  };
 }
 
 /**
@@ -248,9 +270,25 @@ export function computePay(input: PayInput): PayOutput {
   };
   /** A record belongs to this run when dated in its month, or in an earlier locked month whose run missed it. */
   const belongs = (day: string) => (day >= monthStart && day < nextMonthStart) || (day < monthStart && input.lockedMonths.has(day.slice(0, 7)));
-  const paidOf = (type: SourceType, id: string) => input.paid.get(`${type}:${id}`) ?? [];
+  const paidOf = (type: SourceType, id: string): readonly PaidLine[] => (input.paid.size === 0 ? NONE_PAID : (input.paid.get(`${type}:${id}`) ?? NONE_PAID));
+  // Some 400,000 lines a month: each is built field by field in one shape. Object spreads here
+  // cost seconds, and leave objects that JSON.stringify serialises slowly.
   const push = (line: Omit<LineOut, 'heldFen' | 'correctsLineId'> & Partial<Pick<LineOut, 'heldFen' | 'correctsLineId'>>) =>
-    lines.push({ heldFen: 0, correctsLineId: null, ...line });
+    lines.push({
+      userId: line.userId,
+      kind: line.kind,
+      rule: line.rule,
+      amountFen: line.amountFen,
+      heldFen: line.heldFen ?? 0,
+      sourceType: line.sourceType,
+      sourceId: line.sourceId,
+      ticketId: line.ticketId,
+      ticketNumber: line.ticketNumber,
+      sourceOn: line.sourceOn,
+      detail: line.detail,
+      explanation: line.explanation,
+      correctsLineId: line.correctsLineId ?? null,
+    });
 
   // M2: base pay, by the grade and status in force on the month's last day.
   for (const person of input.people) {
@@ -283,8 +321,11 @@ export function computePay(input: PayInput): PayOutput {
     const corrected = entry.correctsId ? paidOf('time_entry', entry.correctsId).find((l) => l.userId === entry.userId) : undefined;
     push({
       userId: entry.userId,
-      ...computed,
       kind: corrected ? 'correction' : computed.kind,
+      rule: computed.rule,
+      amountFen: computed.amountFen,
+      detail: computed.detail,
+      explanation: computed.explanation,
       sourceType: 'time_entry',
       sourceId: entry.id,
       ticketId: entry.ticketId,
@@ -333,21 +374,35 @@ export function computePay(input: PayInput): PayOutput {
     // Everyone paid on this order before stays in the reckoning: a share can fall back to nothing.
     for (const line of paidLines) if ((line.kind === 'commission' || line.kind === 'correction') && !due.has(line.userId)) due.set(line.userId, 0);
     const holding = order.repairWarrantyEndsOn !== null && order.repairWarrantyEndsOn >= nextMonthStart;
-    const figures = { netProfitFen: split.netProfitFen, collectedFen: order.collectedFen, costsFen: order.costsFen, outstandingFen: order.outstandingFen, commissionFen: split.commissionFen, poolFen: split.poolFen, sharers: split.sharers };
     for (const [userId, dueFen] of due) {
-      const mine = paidLines.filter((l) => l.userId === userId);
+      const mine = paidLines.length === 0 ? NONE_PAID : paidLines.filter((l) => l.userId === userId);
       const paidFen = mine.filter((l) => l.kind === 'commission' || l.kind === 'correction').reduce((sum, l) => sum + l.amountFen, 0);
-      const common = { userId, sourceType: 'ticket' as const, sourceId: order.ticketId, ticketId: order.ticketId, ticketNumber: order.ticketNumber, sourceOn: lastDay };
       const supervisor = userId === order.supervisorId && !split.shares.has(userId);
       const delta = dueFen - paidFen;
       if (delta !== 0) {
         const last = [...mine].reverse().find((l) => l.kind === 'commission' || l.kind === 'correction');
         push({
-          ...common,
+          userId,
+          sourceType: 'ticket',
+          sourceId: order.ticketId,
+          ticketId: order.ticketId,
+          ticketNumber: order.ticketNumber,
+          sourceOn: lastDay,
           kind: delta > 0 ? 'commission' : 'correction',
           rule: delta > 0 ? (supervisor ? 'M9' : 'M7') : 'M7',
           amountFen: delta,
-          detail: { ...figures, dueFen, paidFen, shareBp: settings.supervisorShareBp },
+          detail: {
+            netProfitFen: split.netProfitFen,
+            collectedFen: order.collectedFen,
+            costsFen: order.costsFen,
+            outstandingFen: order.outstandingFen,
+            commissionFen: split.commissionFen,
+            poolFen: split.poolFen,
+            sharers: split.sharers,
+            dueFen,
+            paidFen,
+            shareBp: settings.supervisorShareBp,
+          },
           explanation: delta < 0 ? 'pay.explain.commission_correction' : supervisor ? 'pay.explain.commission_supervisor' : 'pay.explain.commission_share',
           correctsLineId: delta < 0 ? (last?.lineId ?? null) : null,
         });
@@ -358,7 +413,20 @@ export function computePay(input: PayInput): PayOutput {
       const heldDue = holding && rateBp > 0 ? applyRate(dueFen, rateBp) : heldBefore;
       const heldDelta = heldDue - heldBefore;
       if (heldDelta !== 0) {
-        push({ ...common, kind: 'holdback', rule: 'M8', amountFen: -heldDelta, heldFen: heldDelta, detail: { rateBp, commissionFen: dueFen, warrantyEndsOn: order.repairWarrantyEndsOn }, explanation: 'pay.explain.holdback' });
+        push({
+          userId,
+          sourceType: 'ticket',
+          sourceId: order.ticketId,
+          ticketId: order.ticketId,
+          ticketNumber: order.ticketNumber,
+          sourceOn: lastDay,
+          kind: 'holdback',
+          rule: 'M8',
+          amountFen: -heldDelta,
+          heldFen: heldDelta,
+          detail: { rateBp, commissionFen: dueFen, warrantyEndsOn: order.repairWarrantyEndsOn },
+          explanation: 'pay.explain.holdback',
+        });
         runHeld.set(`${order.ticketId}:${userId}`, { heldFen: heldDelta, ticketId: order.ticketId, ticketNumber: order.ticketNumber, userId, warrantyEndsOn: order.repairWarrantyEndsOn });
       }
     }
@@ -376,20 +444,50 @@ export function computePay(input: PayInput): PayOutput {
       balances.set(key, balance);
     }
   }
+  const judgementsOf = new Map<string, JudgementInput[]>();
+  for (const j of input.judgements) {
+    const list = judgementsOf.get(j.originalTicketId);
+    if (list) list.push(j);
+    else judgementsOf.set(j.originalTicketId, [j]);
+  }
   for (const balance of balances.values()) {
     if (balance.heldFen <= 0) continue;
-    const common = { userId: balance.userId, sourceType: 'ticket' as const, sourceId: balance.ticketId, ticketId: balance.ticketId, ticketNumber: balance.ticketNumber, rule: 'M8' as const, amountFen: 0 };
-    const judgement = input.judgements.find(
+    const judgement = judgementsOf.get(balance.ticketId)?.find(
       (j) =>
-        j.originalTicketId === balance.ticketId &&
         j.atFaultUserIds.includes(balance.userId) &&
         j.decidedOn < nextMonthStart &&
         (balance.warrantyEndsOn === null || j.reworkReportedOn < balance.warrantyEndsOn),
     );
     if (judgement) {
-      push({ ...common, kind: 'holdback_forfeit', heldFen: -balance.heldFen, sourceOn: judgement.decidedOn, detail: { forfeitedFen: balance.heldFen, reason: judgement.reason, warrantyEndsOn: balance.warrantyEndsOn }, explanation: 'pay.explain.holdback_forfeit' });
+      push({
+        userId: balance.userId,
+        kind: 'holdback_forfeit',
+        rule: 'M8',
+        amountFen: 0,
+        heldFen: -balance.heldFen,
+        sourceType: 'ticket',
+        sourceId: balance.ticketId,
+        ticketId: balance.ticketId,
+        ticketNumber: balance.ticketNumber,
+        sourceOn: judgement.decidedOn,
+        detail: { forfeitedFen: balance.heldFen, reason: judgement.reason, warrantyEndsOn: balance.warrantyEndsOn },
+        explanation: 'pay.explain.holdback_forfeit',
+      });
     } else if (balance.warrantyEndsOn !== null && balance.warrantyEndsOn < nextMonthStart) {
-      push({ ...common, kind: 'holdback_release', amountFen: balance.heldFen, heldFen: -balance.heldFen, sourceOn: balance.warrantyEndsOn, detail: { warrantyEndsOn: balance.warrantyEndsOn, releasedFen: balance.heldFen }, explanation: 'pay.explain.holdback_release' });
+      push({
+        userId: balance.userId,
+        kind: 'holdback_release',
+        rule: 'M8',
+        amountFen: balance.heldFen,
+        heldFen: -balance.heldFen,
+        sourceType: 'ticket',
+        sourceId: balance.ticketId,
+        ticketId: balance.ticketId,
+        ticketNumber: balance.ticketNumber,
+        sourceOn: balance.warrantyEndsOn,
+        detail: { warrantyEndsOn: balance.warrantyEndsOn, releasedFen: balance.heldFen },
+        explanation: 'pay.explain.holdback_release',
+      });
     }
   }
 

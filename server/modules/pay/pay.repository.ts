@@ -1,6 +1,8 @@
+import { hash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
 import { queryRows, type Db } from '../../db/client';
-import type { PayLineKind } from '../../../shared/contracts/pay';
+import type { PayLineKind, PayRule, SourceType } from '../../../shared/contracts/pay';
 import type { EmploymentStatus, TechnicianGrade, TicketType, WarrantyState } from '../../../shared/domain';
 import type { TimeEntryKind, TransportMode, WaitReason } from '../../../shared/contracts/fieldwork';
 import { examResultRefs } from '../dispatch';
@@ -70,46 +72,14 @@ export async function updateRun(db: Db, orgId: string, id: string, changes: Part
 /** Lines sent per statement. */
 const LINE_CHUNK = 20_000;
 
-/** Writes lines, each chunk one statement with the rows as one JSON parameter rather than sixteen parameters a row. */
-async function insertLines(db: Db, rows: (typeof payLines.$inferInsert)[]) {
-  for (let i = 0; i < rows.length; i += LINE_CHUNK) {
-    const json = JSON.stringify(
-      rows.slice(i, i + LINE_CHUNK).map((r) => ({
-        org_id: r.orgId,
-        id: r.id,
-        run_id: r.runId,
-        user_id: r.userId,
-        kind: r.kind,
-        rule: r.rule,
-        amount_fen: r.amountFen,
-        held_fen: r.heldFen ?? 0,
-        source_type: r.sourceType,
-        source_id: r.sourceId,
-        ticket_id: r.ticketId ?? null,
-        ticket_number: r.ticketNumber ?? null,
-        source_on: r.sourceOn ?? null,
-        detail: r.detail,
-        explanation: r.explanation,
-        corrects_line_id: r.correctsLineId ?? null,
-      })),
-    );
-    await db.execute(
-      sql`insert into pay_lines (org_id, id, run_id, user_id, kind, rule, amount_fen, held_fen, source_type, source_id, ticket_id, ticket_number, source_on, detail, explanation, corrects_line_id)
-          select org_id, id, run_id, user_id, kind, rule, amount_fen, held_fen, source_type, source_id, ticket_id, ticket_number, source_on, detail, explanation, corrects_line_id
-          from json_to_recordset(${json}::json) as x(org_id uuid, id uuid, run_id uuid, user_id uuid, kind text, rule text, amount_fen bigint, held_fen bigint,
-            source_type text, source_id text, ticket_id uuid, ticket_number text, source_on date, detail jsonb, explanation text, corrects_line_id uuid)`,
-    );
-  }
-}
-
-/** Everything of a line but its id, as text: two lines with the same key are the same line. */
-function lineKey(l: {
+/** A line as the engine computes it: everything of a stored line but its org, run and id. */
+export interface LineContent {
   userId: string;
-  kind: string;
-  rule: string;
+  kind: PayLineKind;
+  rule: PayRule;
   amountFen: number;
   heldFen: number;
-  sourceType: string;
+  sourceType: SourceType;
   sourceId: string;
   ticketId: string | null;
   ticketNumber: string | null;
@@ -117,93 +87,90 @@ function lineKey(l: {
   detail: Record<string, unknown>;
   explanation: string;
   correctsLineId: string | null;
-}): string {
-  // jsonb keeps no key order, and drops what JSON has no value for.
-  const detail = Object.keys(l.detail)
-    .filter((k) => l.detail[k] !== undefined)
-    .sort()
-    .map((k) => [k, l.detail[k]]);
-  return JSON.stringify([l.userId, l.kind, l.rule, l.amountFen, l.heldFen, l.sourceType, l.sourceId, l.ticketId, l.ticketNumber, l.sourceOn, l.explanation, l.correctsLineId, detail]);
+}
+
+/** Writes lines, each chunk one statement with the rows as one JSON parameter rather than sixteen parameters a row. */
+async function insertLines(db: Db, orgId: string, runId: string, lines: LineContent[]) {
+  for (let i = 0; i < lines.length; i += LINE_CHUNK) {
+    const json = JSON.stringify(
+      lines.slice(i, i + LINE_CHUNK).map((l) => ({
+        id: uuidv7(),
+        user_id: l.userId,
+        kind: l.kind,
+        rule: l.rule,
+        amount_fen: l.amountFen,
+        held_fen: l.heldFen,
+        source_type: l.sourceType,
+        source_id: l.sourceId,
+        ticket_id: l.ticketId,
+        ticket_number: l.ticketNumber,
+        source_on: l.sourceOn,
+        detail: l.detail,
+        explanation: l.explanation,
+        corrects_line_id: l.correctsLineId,
+      })),
+    );
+    await db.execute(
+      sql`insert into pay_lines (org_id, id, run_id, user_id, kind, rule, amount_fen, held_fen, source_type, source_id, ticket_id, ticket_number, source_on, detail, explanation, corrects_line_id)
+          select ${orgId}, id, ${runId}, user_id, kind, rule, amount_fen, held_fen, source_type, source_id, ticket_id, ticket_number, source_on, detail, explanation, corrects_line_id
+          from json_to_recordset(${json}::json) as x(id uuid, user_id uuid, kind text, rule text, amount_fen bigint, held_fen bigint,
+            source_type text, source_id text, ticket_id uuid, ticket_number text, source_on date, detail jsonb, explanation text, corrects_line_id uuid)`,
+    );
+  }
+}
+
+const FIELD = '\u0001';
+const nullable = (v: string | null) => (v === null ? '\u0002' : v);
+
+/**
+ * One person's lines, in the order the engine gave them, hashed: everything of each line but its
+ * id. Equal digests, equal lines. A change in the engine's order or in a detail's key order only
+ * makes a recompute rewrite lines it could have kept.
+ */
+export function linesDigest(lines: readonly LineContent[]): string {
+  let text = '';
+  for (const l of lines) {
+    text +=
+      l.userId + FIELD + l.kind + FIELD + l.rule + FIELD + l.amountFen + FIELD + l.heldFen + FIELD + l.sourceType + FIELD + l.sourceId + FIELD +
+      nullable(l.ticketId) + FIELD + nullable(l.ticketNumber) + FIELD + nullable(l.sourceOn) + FIELD + l.explanation + FIELD + nullable(l.correctsLineId) + FIELD +
+      JSON.stringify(l.detail) + '\n';
+  }
+  return hash('md5', text, 'base64');
 }
 
 /**
- * A run's lines in place of its old ones, inside the caller's transaction. A month of 500
- * technicians has some 400,000 lines, and writing them is most of a recompute; so only the
- * lines that differ are written: an old line no longer computed is deleted, a new one inserted,
- * an unchanged one kept with its id.
+ * A run's lines in place of its old ones, inside the caller's transaction (which holds the run's
+ * row). A month of 500 technicians has some 400,000 lines, and writing them, or reading them back
+ * to compare, was most of a recompute. So the run keeps a digest of each person's lines
+ * (`previous`, from the last compute): only the people whose digest changed have their lines
+ * deleted and written again, and nothing is read back. Without digests every line is rewritten.
+ * Returns the digests to keep with the run.
  */
-export async function replaceLines(db: Db, orgId: string, runId: string, rows: (typeof payLines.$inferInsert)[]) {
-  const old = await queryRows<{
-    id: string;
-    user_id: string;
-    kind: string;
-    rule: string;
-    amount_fen: string | number;
-    held_fen: string | number;
-    source_type: string;
-    source_id: string;
-    ticket_id: string | null;
-    ticket_number: string | null;
-    source_on: string | null;
-    detail: Record<string, unknown>;
-    explanation: string;
-    corrects_line_id: string | null;
-  }>(
-    db,
-    sql`select id, user_id, kind, rule, amount_fen, held_fen, source_type, source_id, ticket_id, ticket_number,
-          to_char(source_on, 'YYYY-MM-DD') as source_on, detail, explanation, corrects_line_id
-        from pay_lines where org_id = ${orgId} and run_id = ${runId}`,
-  );
-  // Matched as multisets: each new line takes one old line of its key, if one is left.
-  const kept = new Map<string, string[]>();
-  for (const o of old) {
-    const key = lineKey({
-      userId: o.user_id,
-      kind: o.kind,
-      rule: o.rule,
-      amountFen: Number(o.amount_fen),
-      heldFen: Number(o.held_fen),
-      sourceType: o.source_type,
-      sourceId: o.source_id,
-      ticketId: o.ticket_id,
-      ticketNumber: o.ticket_number,
-      sourceOn: o.source_on,
-      detail: typeof o.detail === 'string' ? (JSON.parse(o.detail) as Record<string, unknown>) : o.detail,
-      explanation: o.explanation,
-      correctsLineId: o.corrects_line_id,
-    });
-    const ids = kept.get(key);
-    if (ids) ids.push(o.id);
-    else kept.set(key, [o.id]);
+export async function replaceLines(db: Db, orgId: string, runId: string, lines: readonly LineContent[], previous: Readonly<Record<string, string>> | null): Promise<Record<string, string>> {
+  const byUser = new Map<string, LineContent[]>();
+  for (const line of lines) {
+    const mine = byUser.get(line.userId);
+    if (mine) mine.push(line);
+    else byUser.set(line.userId, [line]);
   }
-  const inserts: (typeof payLines.$inferInsert)[] = [];
-  for (const r of rows) {
-    const ids = kept.get(
-      lineKey({
-        userId: r.userId,
-        kind: r.kind,
-        rule: r.rule,
-        amountFen: r.amountFen,
-        heldFen: r.heldFen ?? 0,
-        sourceType: r.sourceType,
-        sourceId: r.sourceId,
-        ticketId: r.ticketId ?? null,
-        ticketNumber: r.ticketNumber ?? null,
-        sourceOn: r.sourceOn ?? null,
-        detail: r.detail,
-        explanation: r.explanation,
-        correctsLineId: r.correctsLineId ?? null,
-      }),
-    );
-    if (ids?.length) ids.pop();
-    else inserts.push(r);
+  const digests: Record<string, string> = {};
+  const changed: string[] = [];
+  const inserts: LineContent[] = [];
+  for (const [userId, mine] of byUser) {
+    const digest = linesDigest(mine);
+    digests[userId] = digest;
+    if (previous?.[userId] === digest) continue;
+    changed.push(userId);
+    for (const line of mine) inserts.push(line);
   }
-  const stale = [...kept.values()].flat();
-  await chunked(stale, async (ids) => {
-    await db.execute(sql`delete from pay_lines where org_id = ${orgId} and run_id = ${runId} and id = any(${sql.param(ids)}::uuid[])`);
-    return [];
-  });
-  await insertLines(db, inserts);
+  if (previous === null) {
+    await db.execute(sql`delete from pay_lines where org_id = ${orgId} and run_id = ${runId}`);
+  } else {
+    for (const userId of Object.keys(previous)) if (!byUser.has(userId)) changed.push(userId);
+    if (changed.length > 0) await db.execute(sql`delete from pay_lines where org_id = ${orgId} and run_id = ${runId} and user_id = any(${sql.param(changed)}::uuid[])`);
+  }
+  await insertLines(db, orgId, runId, inserts);
+  return digests;
 }
 
 export async function linesOf(db: Db, orgId: string, runId: string, userId?: string): Promise<PayLineRow[]> {
@@ -212,6 +179,15 @@ export async function linesOf(db: Db, orgId: string, runId: string, userId?: str
     .from(payLines)
     .where(and(eq(payLines.orgId, orgId), eq(payLines.runId, runId), userId ? eq(payLines.userId, userId) : undefined))
     .orderBy(asc(payLines.userId), asc(payLines.kind), asc(payLines.sourceOn), asc(payLines.id));
+}
+
+/** Each person's sum per kind of line in a run: the Excel summary, without reading the lines. */
+export async function totalsOf(db: Db, orgId: string, runId: string): Promise<{ userId: string; kind: PayLineKind; amountFen: number }[]> {
+  const rows = await queryRows<{ user_id: string; kind: PayLineKind; amount_fen: string | number }>(
+    db,
+    sql`select user_id, kind, sum(amount_fen)::bigint as amount_fen from pay_lines where org_id = ${orgId} and run_id = ${runId} group by user_id, kind`,
+  );
+  return rows.map((r) => ({ userId: r.user_id, kind: r.kind, amountFen: Number(r.amount_fen) }));
 }
 
 export async function findLine(db: Db, orgId: string, id: string): Promise<PayLineRow | undefined> {

@@ -81,12 +81,12 @@ export function payRoutes(api: Api, pay: PayService, print?: PaySlipPrinter) {
 
   api.get('/api/v1/pay-runs/:id/export.xlsx', {
     config: { permission: 'pay.manage' },
-    schema: { tags, summary: 'The run as Excel: a summary sheet and a sheet per person', params: idParams },
+    schema: { tags, summary: 'The run as Excel: a summary sheet and a sheet per person (streamed)', params: idParams },
     handler: async (request, reply) => {
       const locale = requestLocale(request);
-      const { month, buffer } = await pay.runXlsx(actorOf(request), request.params.id, locale);
+      const { month, stream } = await pay.runXlsx(actorOf(request), request.params.id, locale);
       const name = `${t(locale, 'pay.slip.title', { month })}.xlsx`;
-      return reply.type(XLSX).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(buffer);
+      return reply.type(XLSX).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(stream);
     },
   });
 

@@ -21,6 +21,12 @@ export const payRuns = pgTable(
     people: integer('people').notNull().default(0),
     warnings: jsonb('warnings').$type<{ code: string; params: Record<string, string | number> }[]>().notNull().default(sql`'[]'::jsonb`),
     computedAt: instant('computed_at').notNull(),
+    /**
+     * Per person, a digest of the lines the last compute wrote for them (`pay.repository.ts`):
+     * a recompute rewrites only the people whose lines changed, without reading the lines back.
+     * Null until a compute writes it: then every line is rewritten.
+     */
+    lineDigests: jsonb('line_digests').$type<Record<string, string>>(),
     lockedAt: instant('locked_at'),
     lockedBy: uuid('locked_by'),
     createdBy: uuid('created_by').notNull(),

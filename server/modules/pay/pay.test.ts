@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
 import { createAppHarness, fixedClock, type AppHarness } from '../../test/harness';
 import { caller, fieldsOf } from '../../test/http';
 import { workedExampleNovember } from './pay.test-fixtures';
@@ -186,6 +187,15 @@ describe('the pay run over the API', () => {
     expect(twice.statusCode).toBe(409);
     expect(twice.json().code).toBe('PAY_MONTH_LOCKED');
 
+    // The list by month.
+    const listed = (month: string) => api('GET', `/api/v1/pay-runs?month=${month}`);
+    expect(((await listed('2026-11')).json().items as { id: string }[]).map((r) => r.id).sort()).toEqual([early.id, second.id].sort());
+    expect((await listed('2026-10')).json().items).toEqual([]);
+    expect((await api('GET', '/api/v1/pay-runs')).json().items).toHaveLength(2);
+    const badMonth = await listed('2026-13');
+    expect(badMonth.statusCode).toBe(400);
+    expect(fieldsOf(badMonth.json())).toEqual(['querystring.month']);
+
     for (const body of [{ month: '2026-13' }, { month: '202611' }, {}, { month: '2026-11', extra: 1 }]) {
       const r = await api('POST', '/api/v1/pay-runs', body);
       expect(r.statusCode, JSON.stringify(body)).toBe(400);
@@ -203,6 +213,13 @@ describe('the pay run over the API', () => {
     const lastRow = sheet.getRow(sheet.rowCount);
     expect(lastRow.getCell(5).value).toBe((1895_25 - 7_50) / 100);
     expect(String(sheet.getRow(2).getCell(6).value)).not.toContain('pay.explain');
+    // The summary (streamed from each person's sums per kind) agrees with the person's sheet.
+    const summary = book.worksheets[0]!;
+    const people = (await api('GET', `/api/v1/pay-runs/${early.id}/lines`)).json().items as Person[];
+    expect(summary.rowCount).toBe(1 + people.length);
+    const row = [...Array(summary.rowCount).keys()].map((i) => summary.getRow(i + 1)).find((r) => r.getCell(1).value === '王师傅')!;
+    expect(row.getCell(summary.columnCount).value).toBe((1895_25 - 7_50) / 100);
+    expect(sheet.rowCount).toBe(1 + people.find((p) => p.name === '王师傅')!.components.length + 1);
   });
 
   it('A5: a penalty is recorded with its cause, confirmed, and deducted in the month of its confirmation; bad input is refused per field', async () => {
@@ -232,6 +249,45 @@ describe('the pay run over the API', () => {
     const mine = (await api('GET', `/api/v1/pay-runs/${run}/lines?userId=${me.id}`)).json().items[0] as Person;
     expect(mine.components.filter((c) => c.kind === 'penalty')).toMatchObject([{ amountFen: -20_00, rule: 'A5' }]);
     expect(mine.totalFen).toBe(1895_25 - 20_00);
+  });
+
+  it('a recompute rewrites only the lines of the people whose pay changed; a run without digests is rewritten whole', async () => {
+    h = await createAppHarness({ clock: fixedClock('2026-11-09T00:00:00Z') });
+    const { me, junior } = await workedExampleNovember(h);
+    let api = await finance(h);
+    const run = (await api('POST', '/api/v1/pay-runs', { month: '2026-11' })).json().id as string;
+    const linesOf = async () => new Map(((await api('GET', `/api/v1/pay-runs/${run}/lines`)).json().items as Person[]).map((p) => [p.userId, p]));
+    const ids = (person: Person | undefined) => person!.components.map((c) => c.id).sort();
+    const first = await linesOf();
+
+    // Nothing changed: every line is kept as it was.
+    expect((await api('POST', `/api/v1/pay-runs/${run}/recompute`)).statusCode).toBe(200);
+    const same = await linesOf();
+    for (const [userId, person] of first) expect(ids(same.get(userId))).toEqual(ids(person));
+
+    // A penalty confirmed in November: his lines are written again, the others' kept.
+    h.clock.set('2026-11-28T02:00:00Z');
+    api = await finance(h);
+    const penalty = (await api('POST', '/api/v1/penalties', { userId: me.id, cause: 'wrong_phone', quantity: 1, description: '客户电话有误' })).json();
+    expect((await api('POST', `/api/v1/penalties/${penalty.id}/confirm`, undefined, { ifMatch: penalty.version })).statusCode).toBe(200);
+    h.clock.set('2026-12-02T02:00:00Z');
+    api = await finance(h);
+    const recomputed = await api('POST', `/api/v1/pay-runs/${run}/recompute`);
+    expect(recomputed.json().totalFen).toBe([...first.values()].reduce((s, p) => s + p.totalFen, 0) - 10_00);
+    const after = await linesOf();
+    expect(after.get(me.id)!.totalFen).toBe(1895_25 - 10_00);
+    expect(after.get(me.id)!.components.filter((c) => c.kind === 'penalty')).toMatchObject([{ amountFen: -10_00, rule: 'A5' }]);
+    expect(ids(after.get(me.id)).some((id) => ids(first.get(me.id)).includes(id))).toBe(false);
+    expect(ids(after.get(junior.id))).toEqual(ids(first.get(junior.id)));
+
+    // Runs computed before the digests were kept have none: the next compute rewrites them whole, once.
+    await h.database.db.execute(sql`update pay_runs set line_digests = null where id = ${run}`);
+    expect((await api('POST', `/api/v1/pay-runs/${run}/recompute`)).statusCode).toBe(200);
+    const rewritten = await linesOf();
+    expect(ids(rewritten.get(junior.id)).some((id) => ids(after.get(junior.id)).includes(id))).toBe(false);
+    expect([...rewritten.values()].map((p) => [p.userId, p.totalFen])).toEqual([...after.values()].map((p) => [p.userId, p.totalFen]));
+    expect((await api('POST', `/api/v1/pay-runs/${run}/recompute`)).statusCode).toBe(200);
+    expect(ids((await linesOf()).get(junior.id))).toEqual(ids(rewritten.get(junior.id)));
   });
 
   it('M2: a negative base salary setting is refused', async () => {

@@ -57,10 +57,15 @@ async function gather(deps: PayDeps, actor: Actor, frame: MonthFrame): Promise<P
     repo.judgementsBefore(db, orgId, frame.to, frame.timeZone),
     // M7: orders paid in the window, and orders paid commission before (their money may have changed).
     deps.billing.periodMoney(actor, { from: since, to: frame.to }),
-    repo.ordersWithCommission(db, orgId),
+    // Only locked runs paid anything: with none, there is nothing to look up.
+    locked.size === 0 ? [] : repo.ordersWithCommission(db, orgId),
   ]);
   const changesOf = new Map<string, typeof changes>();
-  for (const change of changes) changesOf.set(change.userId, [...(changesOf.get(change.userId) ?? []), change]);
+  for (const change of changes) {
+    const list = changesOf.get(change.userId);
+    if (list) list.push(change);
+    else changesOf.set(change.userId, [change]);
+  }
 
   const inPeriod = new Set(collected.map((o) => o.ticketId));
   const earlier = withCommission.filter((id) => !inPeriod.has(id));
@@ -68,7 +73,11 @@ async function gather(deps: PayDeps, actor: Actor, frame: MonthFrame): Promise<P
   const facts = await repo.orderFacts(db, orgId, money.map((o) => o.ticketId), frame.timeZone);
   const ticketOf = new Map(facts.tickets.map((t) => [t.id, t]));
   const crewOf = new Map<string, { userId: string; isLead: boolean }[]>();
-  for (const member of facts.crew) crewOf.set(member.ticketId, [...(crewOf.get(member.ticketId) ?? []), { userId: member.userId, isLead: member.isLead }]);
+  for (const member of facts.crew) {
+    const crew = crewOf.get(member.ticketId);
+    if (crew) crew.push({ userId: member.userId, isLead: member.isLead });
+    else crewOf.set(member.ticketId, [{ userId: member.userId, isLead: member.isLead }]);
+  }
   const approverOf = new Map(facts.approvers.map((a) => [a.ticket_id, a.approved_by]));
   const orders: OrderInput[] = money.map((o) => ({
     ticketId: o.ticketId,
@@ -83,7 +92,7 @@ async function gather(deps: PayDeps, actor: Actor, frame: MonthFrame): Promise<P
     supervisorId: approverOf.get(o.ticketId) ?? null,
   }));
 
-  const { rows } = await repo.paidLines(db, orgId, {
+  const { rows } = locked.size === 0 ? { rows: [] } : await repo.paidLines(db, orgId, {
     orders: orders.map((o) => o.ticketId),
     other: [
       { type: 'time_entry', ids: [...new Set([...entries.map((e) => e.id), ...entries.flatMap((e) => (e.correctsId ? [e.correctsId] : []))])] },
@@ -95,7 +104,9 @@ async function gather(deps: PayDeps, actor: Actor, frame: MonthFrame): Promise<P
   const paid = new Map<string, PaidLine[]>();
   for (const row of rows) {
     const key = `${row.sourceType}:${row.sourceId}`;
-    paid.set(key, [...(paid.get(key) ?? []), row]);
+    const list = paid.get(key);
+    if (list) list.push(row);
+    else paid.set(key, [row]);
   }
 
   return {
@@ -152,31 +163,10 @@ async function compute(deps: PayDeps, actor: Actor, runId: string, frame: MonthF
           });
         }
       }
-      await repo.replaceLines(
-        tx,
-        actor.orgId,
-        runId,
-        output.lines.map((line) => ({
-          orgId: actor.orgId,
-          id: uuidv7(),
-          runId,
-          userId: line.userId,
-          kind: line.kind,
-          rule: line.rule,
-          amountFen: line.amountFen,
-          heldFen: line.heldFen,
-          sourceType: line.sourceType,
-          sourceId: line.sourceId,
-          ticketId: line.ticketId,
-          ticketNumber: line.ticketNumber,
-          sourceOn: line.sourceOn,
-          detail: line.detail,
-          explanation: line.explanation,
-          correctsLineId: line.correctsLineId,
-        })),
-      );
+      const lineDigests = await repo.replaceLines(tx, actor.orgId, runId, output.lines, run.lineDigests);
       await repo.updateRun(tx, actor.orgId, runId, {
         computedAt: now,
+        lineDigests,
         totalFen: output.lines.reduce((sum, l) => sum + l.amountFen, 0),
         people: new Set(output.lines.map((l) => l.userId)).size,
         warnings,
@@ -245,7 +235,7 @@ export async function listRuns(deps: PayDeps, actor: Actor, query: { month?: str
   return { items: await Promise.all(rows.map((r) => runView(deps, actor.orgId, r))) };
 }
 
-function componentOf(line: repo.PayLineRow): PayComponent {
+export function componentOf(line: repo.PayLineRow): PayComponent {
   return {
     id: line.id,
     kind: line.kind,
@@ -258,32 +248,45 @@ function componentOf(line: repo.PayLineRow): PayComponent {
   };
 }
 
+const KIND_ORDER = ['base', 'direct_hours', 'indirect_hours', 'delivery', 'commission', 'holdback', 'holdback_release', 'holdback_forfeit', 'exam_bonus', 'penalty', 'correction'];
+
+/** One person's components in a stable order: by kind, then by the source's day. */
+export function sortComponents(components: PayComponent[]): PayComponent[] {
+  return components.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.source.on ?? '').localeCompare(b.source.on ?? ''));
+}
+
+/** Who a run's people are: name and role now, and (M1) the grade and status the run paid by, in force on the month's last day. */
+export async function personHeader(deps: PayDeps, orgId: string, month: string) {
+  const staff = new Map((await repo.staff(deps.db, orgId)).map((p) => [p.userId, p]));
+  const changes = await repo.gradeChanges(deps.db, orgId);
+  const lastDay = addDays(addMonths(`${month}-01`, 1), -1);
+  return (userId: string): Omit<PayPerson, 'totalFen' | 'components'> => {
+    const who = staff.get(userId);
+    const pair = inForceOn({ grade: who?.grade ?? null, employmentStatus: who?.employmentStatus ?? null, changes: changes.filter((c) => c.userId === userId) }, lastDay);
+    return { userId, name: who?.name ?? '', role: who?.role ?? '', ...pair };
+  };
+}
+
+/** People are listed by name, as a Chinese reader sorts them. */
+export const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'zh-CN');
+
 /** A run's lines, per person, each person's components in a stable order. */
 export async function runLines(deps: PayDeps, actor: Actor, id: string, query: { userId?: string | undefined }): Promise<PayLinesView> {
   const run = await mustFind(deps, actor.orgId, id);
   const lines = await repo.linesOf(deps.db, actor.orgId, run.id, query.userId);
-  const staff = new Map((await repo.staff(deps.db, actor.orgId)).map((p) => [p.userId, p]));
-  const changes = await repo.gradeChanges(deps.db, actor.orgId);
-  const lastDay = addDays(addMonths(`${run.month}-01`, 1), -1);
-  // M1: the grade and status the run paid by, in force on the month's last day.
-  const pairOf = (userId: string) => {
-    const person = staff.get(userId);
-    return inForceOn({ grade: person?.grade ?? null, employmentStatus: person?.employmentStatus ?? null, changes: changes.filter((c) => c.userId === userId) }, lastDay);
-  };
+  const header = await personHeader(deps, actor.orgId, run.month);
   const byUser = new Map<string, PayPerson>();
   for (const line of lines) {
     let person = byUser.get(line.userId);
     if (!person) {
-      const who = staff.get(line.userId);
-      person = { userId: line.userId, name: who?.name ?? '', role: who?.role ?? '', ...pairOf(line.userId), totalFen: 0, components: [] };
+      person = { ...header(line.userId), totalFen: 0, components: [] };
       byUser.set(line.userId, person);
     }
     person.totalFen += line.amountFen;
     person.components.push(componentOf(line));
   }
-  const order = ['base', 'direct_hours', 'indirect_hours', 'delivery', 'commission', 'holdback', 'holdback_release', 'holdback_forfeit', 'exam_bonus', 'penalty', 'correction'];
-  for (const person of byUser.values()) person.components.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || (a.source.on ?? '').localeCompare(b.source.on ?? ''));
-  return { items: [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) };
+  for (const person of byUser.values()) sortComponents(person.components);
+  return { items: [...byUser.values()].sort(byName) };
 }
 
 /** A technician's own locked runs (the phone's list of slips). */

@@ -25,7 +25,7 @@ export function defaultPolicies(settings: OrgSettings, calendars: Record<'office
   return [
     {
       template: 'R5',
-      name: 'R5 紧急报修：立即派本部维修人员',
+      name: '紧急报修：立即派本部维修人员',
       rank: 10,
       active: true,
       conditions: { emergency: true },
@@ -38,7 +38,7 @@ export function defaultPolicies(settings: OrgSettings, calendars: Record<'office
     },
     {
       template: 'R4',
-      name: 'R4 施工单位保修到场时限',
+      name: '施工单位保修到场时限',
       rank: 20,
       active: true,
       conditions: { hasContractor: true },
@@ -60,7 +60,7 @@ export function defaultPolicies(settings: OrgSettings, calendars: Record<'office
     },
     {
       template: 'E2',
-      name: 'E2/E3 设备系统：1 小时响应、2 小时到场、24 小时解决、备用机',
+      name: '设备系统：1 小时响应、2 小时到场、24 小时解决、备用机',
       rank: 30,
       active: true,
       conditions: { assetKinds: ['equipment'] },
@@ -82,7 +82,7 @@ export function defaultPolicies(settings: OrgSettings, calendars: Record<'office
     },
     {
       template: 'H4',
-      name: 'H3/H4 家电维修热线：3 小时到场、电话解决后 3 小时回访',
+      name: '家电维修热线：3 小时到场、电话解决后 3 小时回访',
       rank: 40,
       active: true,
       conditions: { assetKinds: ['appliance'] },
@@ -99,7 +99,7 @@ export function defaultPolicies(settings: OrgSettings, calendars: Record<'office
     },
     {
       template: 'C1',
-      name: 'C1 售后服务中心：受理 4 小时内派工，派工 6 小时内完工',
+      name: '售后服务中心：受理 4 小时内派工，派工 6 小时内完工',
       rank: 100,
       active: true,
       conditions: {},

@@ -11,7 +11,7 @@ export const zhCN = {
   'billing.rma.errors.purchaseInFuture': '购买日期不能晚于今天',
   'billing.rma.errors.unknownProof': '购买凭证须是本工单或该设备的附件',
   'billing.rma.errors.replacementSerialRequired': '换新时请填写新机序列号',
-  'billing.rma.errors.quoteNotApproved': '该机器已过保修期，须客户确认维修报价后才能维修（C3）',
+  'billing.rma.errors.quoteNotApproved': '该机器已过保修期，须客户确认维修报价后才能维修',
   'billing.rma.errors.faultRequired': '标记开箱不良时请填写故障现象',
   'billing.rma.errors.advanceAlreadyShipped': '该返修单已经先行寄出过换货机',
 
@@ -119,7 +119,7 @@ export const zhCN = {
   'rma.done': '已保存',
 
   'nav.rmaReport': '返修月报',
-  'rma.report.title': '返修月报（C5）',
+  'rma.report.title': '返修月报',
   'rma.report.month': '月份',
   'rma.report.export': '导出 Excel',
   'billing.rma.report.received': '收货数',
@@ -149,7 +149,7 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'billing.rma.errors.purchaseInFuture': 'The purchase date cannot be after today',
   'billing.rma.errors.unknownProof': 'The proof of purchase must be an attachment of this ticket or of its asset',
   'billing.rma.errors.replacementSerialRequired': 'Enter the replacement unit’s serial number',
-  'billing.rma.errors.quoteNotApproved': 'The unit is out of warranty: the customer must approve the estimate before it is repaired (C3)',
+  'billing.rma.errors.quoteNotApproved': 'The unit is out of warranty: the customer must approve the estimate before it is repaired',
   'billing.rma.errors.faultRequired': 'Describe the fault to mark the unit dead on arrival',
   'billing.rma.errors.advanceAlreadyShipped': 'An advance replacement was already shipped for this RMA',
 
@@ -257,7 +257,7 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'rma.done': 'Saved',
 
   'nav.rmaReport': 'RMA monthly report',
-  'rma.report.title': 'RMA monthly report (C5)',
+  'rma.report.title': 'RMA monthly report',
   'rma.report.month': 'Month',
   'rma.report.export': 'Export to Excel',
   'billing.rma.report.received': 'Received',

@@ -10,13 +10,15 @@ import { useProblemHandler } from '../../lib/problems';
 import { usePayRuns, useStartPayRun, type PayRun } from './api';
 import { RunStatusTag } from './PayLines';
 
-/** The pay runs by month, and a new run for a month (last month unless another is picked). */
+/** The pay runs by month (all, or one month's), and a new run for a month (last month unless another is picked). */
 export function PayRunsPage() {
   const { t } = useI18n();
   const fmt = useFormat();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const runs = usePayRuns();
+  const [shown, setShown] = useState<Dayjs | null>(null);
+  const shownMonth = shown?.format('YYYY-MM');
+  const runs = usePayRuns(shownMonth);
   const start = useStartPayRun();
   const onProblem = useProblemHandler();
   // Last month in the organisation's time zone, not the browser's.
@@ -36,6 +38,7 @@ export function PayRunsPage() {
       <div className="page-head">
         <Typography.Title level={4}>{t('pay.runs.title')}</Typography.Title>
         <Space wrap>
+          <DatePicker picker="month" allowClear value={shown} onChange={(d) => setShown(d)} placeholder={t('pay.runs.filterMonth')} aria-label={t('pay.runs.filterMonth')} data-testid="pay-runs-filter-month" />
           <DatePicker picker="month" allowClear={false} value={month} onChange={(d) => d && setMonth(d)} data-testid="pay-run-month" />
           <Button type="primary" icon={<PlusOutlined />} loading={start.isPending} onClick={startRun} data-testid="pay-run-start">
             {t('pay.runs.start')}
@@ -47,7 +50,7 @@ export function PayRunsPage() {
         size="small"
         loading={runs.isLoading}
         dataSource={runs.data ?? []}
-        locale={{ emptyText: t('pay.runs.none') }}
+        locale={{ emptyText: shownMonth ? t('pay.runs.noneInMonth', { month: shownMonth }) : t('pay.runs.none') }}
         pagination={{ pageSize: 24, hideOnSinglePage: true }}
         onRow={(run) => ({ onClick: () => void navigate(`/pay-runs/${run.id}`), style: { cursor: 'pointer' } })}
         columns={[

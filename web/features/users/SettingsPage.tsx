@@ -7,6 +7,9 @@ import { useI18n } from '../../lib/i18n';
 import { useOrganisation } from '../../lib/queries/people';
 import { useUpdateOrganisation } from './api';
 
+/** Lists of `topic=…` rules: a rule may hold commas (`sla.breached=ticket.assignee,role:dispatcher`), so Enter alone ends an entry. */
+const RULE_LISTS = new Set(['messages.routing', 'messages.smsTemplates', 'messages.wechatTemplates']);
+
 type Value = number | string | boolean | number[] | string[];
 type Tree = { [key: string]: Value | Tree };
 
@@ -101,7 +104,7 @@ export function SettingsPage() {
         <Select
           mode="tags"
           open={false}
-          tokenSeparators={[',', '，']}
+          tokenSeparators={RULE_LISTS.has(path.join('.')) ? [] : [',', '，']}
           tagRender={({ label, closable, onClose }) => (
             <Tag closable={closable} onClose={onClose} style={{ marginInlineEnd: 4 }}>
               <span data-testid="settings-tag">
