@@ -269,6 +269,17 @@ describe('technician pay in the browser', () => {
     await page.waitForSelector('[data-testid=penalty-save]', { state: 'hidden' });
     await expect.poll(() => page.locator('[data-testid=penalties] tbody').innerText()).toContain('¥20.00');
     expect(await page.locator('[data-testid=penalties] tbody').innerText()).toContain('待确认');
+    // The evidence: a photo of the call record, uploaded on the open penalty's row.
+    const [evidence] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/v1\/penalties\/[^/]+\/evidence$/.test(r.url())),
+      page.setInputFiles('[data-testid=penalties] input[type=file]', {
+        name: '通话记录.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64'),
+      }),
+    ]);
+    expect(evidence.status(), await evidence.text()).toBe(200);
+    await page.waitForSelector('[data-testid=penalty-evidence-link]');
     await shot(page, '08-penalties');
     // Confirmed (with the version the clerk saw): it leaves the open ones and is deducted this month.
     await page.click('[data-testid=penalty-confirm]');

@@ -2,13 +2,14 @@
 // `--if-stale` skips the work when nothing under the sources changed since the last build,
 // so `npm start` stays fast while never serving an outdated build.
 import { spawnSync } from 'node:child_process';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.build-stamp');
-const SOURCES = ['server', 'shared', 'web', 'index.html', 'vite.config.ts', 'package.json', 'scripts/build.mjs'];
+const SOURCES = ['server', 'shared', 'web', 'public', 'index.html', 'vite.config.ts', 'package.json', 'scripts/build.mjs'];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -58,6 +59,27 @@ const vite = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite
   stdio: 'inherit',
 });
 if (vite.status !== 0) process.exit(vite.status ?? 1);
+
+// Compressed once here rather than on every request: brotli at its best setting is slow but the
+// result is smallest, and the server picks the copy the browser accepts (server/app.ts).
+const COMPRESSIBLE = /\.(js|css|html|svg|json|txt)$/;
+function precompress(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      precompress(path);
+      continue;
+    }
+    if (!COMPRESSIBLE.test(entry.name)) continue;
+    const data = readFileSync(path);
+    if (data.length < 1024) continue;
+    const br = brotliCompressSync(data, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: data.length } });
+    const gz = gzipSync(data, { level: 9 });
+    if (br.length < data.length) writeFileSync(`${path}.br`, br);
+    if (gz.length < data.length) writeFileSync(`${path}.gz`, gz);
+  }
+}
+precompress(join(root, 'dist/web'));
 
 mkdirSync(dirname(stamp), { recursive: true });
 writeFileSync(stamp, String(sourceTime));

@@ -5,7 +5,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Socket } from 'node:net';
 import { z } from 'zod';
 import { t } from '../shared/i18n';
@@ -50,6 +50,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Work-order PDFs render here; by default a pool of PDF_WORKERS threads that closes with the app. */
   pdfPool?: PdfPool;
+  /** The built web UI; `dist/web` unless a test serves its own. */
+  webDir?: string;
 }
 
 /** Largest JSON body: generous for a form, far below anything that could hurt. */
@@ -182,11 +184,26 @@ export async function buildApp(deps: AppDeps) {
     ticket_cost: { permission: 'money.field', assertVisible: (actor, id) => services.billing.assertCostVisible(actor, id) },
     // R7: a contractor's delegation agreement, as the contractor is seen.
     contractor: { permission: 'contractors.read', assertVisible: (actor, id) => services.contractors.getContractor(actor, id) },
+    // A5: a penalty's evidence, as the register is seen.
+    penalty: { permission: 'penalties.record', assertVisible: (actor, id) => services.pay.assertPenaltyVisible(actor, id) },
   });
 
   // The built web UI; its client-side routes fall back to index.html. Unknown API paths are problems.
-  const hasWeb = existsSync(join(WEB_DIST_DIR, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST_DIR, wildcard: false, index: 'index.html' });
+  const webDir = deps.webDir ?? WEB_DIST_DIR;
+  const hasWeb = existsSync(join(webDir, 'index.html'));
+  // The build writes brotli and gzip copies next to each file (scripts/build.mjs), chosen by Accept-Encoding.
+  // Files under assets/ are named by their content's hash, so they never change: cached for a year;
+  // index.html names the current ones, so it is asked for again each time.
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: 'index.html',
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, path) => reply.header('cache-control', relative(webDir, path).split(sep)[0] === 'assets' ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
     if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
     return sendProblem(reply, problemOf('ROUTE_NOT_FOUND', requestLocale(request), request));

@@ -18,6 +18,7 @@ import { enUS as selfservice } from './parts/selfservice';
 import { enUS as webhooks } from './parts/webhooks';
 import { enUS as messages } from './parts/messages';
 import { enUS as users } from './parts/users';
+import { enUS as shell } from './parts/shell';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -1264,4 +1265,5 @@ export const enUS: Record<MessageKey, string> = {
   ...webhooks,
   ...messages,
   ...users,
+  ...shell,
 };

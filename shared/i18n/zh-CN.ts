@@ -17,6 +17,7 @@ import { zhCN as selfservice } from './parts/selfservice';
 import { zhCN as webhooks } from './parts/webhooks';
 import { zhCN as messages } from './parts/messages';
 import { zhCN as users } from './parts/users';
+import { zhCN as shell } from './parts/shell';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -1252,6 +1253,7 @@ export const zhCN = {
   ...webhooks,
   ...messages,
   ...users,
+  ...shell,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,4 +1,5 @@
-import type { AssetPageParts } from '../lib/asset-page';
+import { AssetPagePartsProvider, type AssetPageParts } from '../lib/asset-page';
+import { AssetPage } from '../features/assets/AssetPage';
 import { AssetPartsCard } from '../features/parts/AssetPartsCard';
 import { FittedPartsCard } from '../features/parts/FittedPartsCard';
 
@@ -9,3 +10,12 @@ export const assetPageParts: AssetPageParts = {
     { key: 'fitted-parts', Panel: FittedPartsCard },
   ],
 };
+
+/** The asset page with what the other features add to it: a route of its own, loaded when opened. */
+export function AssetRoute() {
+  return (
+    <AssetPagePartsProvider value={assetPageParts}>
+      <AssetPage />
+    </AssetPagePartsProvider>
+  );
+}

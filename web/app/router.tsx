@@ -1,124 +1,107 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import type { FetchQueryOptions } from '@tanstack/react-query';
+import type { ComponentType } from 'react';
+import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
-import { TicketListPage } from '../features/tickets/TicketListPage';
-import { TicketPage } from '../features/tickets/TicketPage';
-import { IntakePage } from '../features/tickets/IntakePage';
-import { CustomerListPage } from '../features/customers/CustomerListPage';
-import { CustomerPage } from '../features/customers/CustomerPage';
-import { AssetPage } from '../features/assets/AssetPage';
-import { UserListPage } from '../features/users/UserListPage';
-import { SettingsPage } from '../features/users/SettingsPage';
-import { WebhooksPage } from '../features/webhooks/WebhooksPage';
-import { MessageLogPage } from '../features/messages/MessageLogPage';
-import { BreachQueuePage } from '../features/sla/BreachQueuePage';
-import { AttainmentPage } from '../features/sla/AttainmentPage';
-import { CalendarsPage } from '../features/sla/CalendarsPage';
-import { HolidaysPage } from '../features/sla/HolidaysPage';
-import { PoliciesPage } from '../features/sla/PoliciesPage';
-import { MyDayPage } from '../features/fieldwork/MyDayPage';
-import { FieldJobPage } from '../features/fieldwork/FieldJobPage';
-import { TimesheetsPage } from '../features/fieldwork/TimesheetsPage';
-import { AppointmentBoardPage } from '../features/appointments/BoardPage';
-import { AppointmentTemplatesPage } from '../features/appointments/TemplatesPage';
-import { TasksPage } from '../features/appointments/TasksPage';
-import { PublicBookingPage } from '../features/appointments/PublicBookingPage';
-import { PublicQuotePage } from '../features/billing/PublicQuotePage';
-import { QrReportPage } from '../features/selfservice/QrReportPage';
-import { TrackingPage } from '../features/selfservice/TrackingPage';
-import { PricesPage } from '../features/billing/PricesPage';
+import type { MessageKey } from '../../shared/i18n';
+import { useDocumentTitle, type RouteHandle } from '../lib/title';
+import { queryClient } from '../lib/query-client';
+import { meQuery } from '../lib/session';
+import { ticketListQuery } from '../lib/queries/tickets';
+import { MY_DAY_JOBS } from '../features/fieldwork/my-day-jobs';
 import { HomeRedirect } from './HomeRedirect';
-import { DispatchBoardPage } from '../features/dispatch/DispatchBoardPage';
-import { TechnicianListPage } from '../features/dispatch/TechnicianListPage';
-import { TechnicianProfilePage } from '../features/dispatch/TechnicianProfilePage';
-import { CataloguePage } from '../features/parts/CataloguePage';
-import { CountsPage } from '../features/parts/CountsPage';
-import { CountSheetPage } from '../features/parts/CountSheetPage';
-import { PlanningPage } from '../features/parts/PlanningPage';
-import { StockPage } from '../features/parts/StockPage';
-import { LocationsPage } from '../features/parts/LocationsPage';
-import { TransfersPage } from '../features/parts/TransfersPage';
-import { LedgerPage } from '../features/parts/LedgerPage';
-import { LoanersPage } from '../features/parts/LoanersPage';
-import { RmaReportPage } from '../features/billing/RmaReportPage';
-import { ContractorPage, ContractorsPage } from '../features/contractors/ContractorsPage';
-import { MonthlyReportPage } from '../features/contractors/MonthlyReportPage';
-import { PortalStatementsPage } from '../features/contractors/StatementsCard';
-import { PayRunsPage } from '../features/pay/PayRunsPage';
-import { PayRunPage } from '../features/pay/PayRunPage';
-import { HoldbacksPage } from '../features/pay/HoldbacksPage';
-import { PenaltiesPage } from '../features/pay/PenaltiesPage';
-import { MyPayPage } from '../features/pay/MyPayPage';
-import { AppLayout } from './layout';
-import { MyVanPage } from '../features/parts/MyVanPage';
-import { RequisitionsPage } from '../features/parts/RequisitionsPage';
-import { OldPartReturnsPage } from '../features/parts/OldPartReturnsPage';
-import { ReceivablesPage } from '../features/billing/ReceivablesPage';
-import { CostApprovalsPage } from '../features/billing/CostApprovalsPage';
+
+/**
+ * Every page but the login page is its own chunk, fetched when its route is first matched; the
+ * router fetches the layout's and the page's at once. The login page stays in the entry chunk:
+ * it is the first screen of a fresh phone, and a chunk of its own would cost one more round trip.
+ */
+const named = (title: MessageKey): RouteHandle => ({ title });
+const page = (load: () => Promise<ComponentType>) => async () => ({ Component: await load() });
+/**
+ * Starts a route's first data with its code, without waiting for either: the layout's user and the
+ * page's list are then asked for at once, not one after the other (each is a round trip on a phone).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const prefetch = (...queries: FetchQueryOptions<any, any, any, any>[]) => () => {
+  for (const query of queries) void queryClient.prefetchQuery(query);
+  return null;
+};
+
+function Root() {
+  useDocumentTitle();
+  return <Outlet />;
+}
 
 export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
-  // W3: customers book here without signing in; the token names the organisation.
-  { path: '/book/:token', element: <PublicBookingPage /> },
-  // C3: a customer approves or declines a quote here without signing in; the token names the quote.
-  { path: '/q/:token', element: <PublicQuotePage /> },
-  // An asset's QR label and a ticket's tracking link: the customer's phone, without signing in.
-  { path: '/r/:token', element: <QrReportPage /> },
-  { path: '/t/:token', element: <TrackingPage /> },
   {
-    path: '/',
-    element: <AppLayout />,
+    Component: Root,
     children: [
-      { index: true, element: <HomeRedirect /> },
-      { path: 'my-day', element: <MyDayPage /> },
-      { path: 'my-day/:id', element: <FieldJobPage /> },
-      { path: 'timesheets', element: <TimesheetsPage /> },
-      { path: 'my-van', element: <MyVanPage /> },
-      { path: 'requisitions', element: <RequisitionsPage /> },
-      { path: 'old-part-returns', element: <OldPartReturnsPage /> },
-      { path: 'intake', element: <IntakePage /> },
-      { path: 'appointments', element: <AppointmentBoardPage /> },
-      { path: 'appointment-templates', element: <AppointmentTemplatesPage /> },
-      { path: 'follow-up-tasks', element: <TasksPage /> },
-      { path: 'tickets', element: <TicketListPage /> },
-      { path: 'tickets/:id', element: <TicketPage /> },
-      { path: 'dispatch/board', element: <DispatchBoardPage /> },
-      { path: 'dispatch/technicians', element: <TechnicianListPage /> },
-      { path: 'dispatch/technicians/:id', element: <TechnicianProfilePage /> },
-      { path: 'customers', element: <CustomerListPage /> },
-      { path: 'customers/:id', element: <CustomerPage /> },
-      { path: 'assets/:id', element: <AssetPage /> },
-      { path: 'parts/catalogue', element: <CataloguePage /> },
-      { path: 'users', element: <UserListPage /> },
-      { path: 'settings', element: <SettingsPage /> },
-      { path: 'webhooks', element: <WebhooksPage /> },
-      { path: 'settings/messages', element: <MessageLogPage /> },
-      { path: 'sla/breaches', element: <BreachQueuePage /> },
-      { path: 'sla/attainment', element: <AttainmentPage /> },
-      { path: 'sla/calendars', element: <CalendarsPage /> },
-      { path: 'sla/holidays', element: <HolidaysPage /> },
-      { path: 'sla/policies', element: <PoliciesPage /> },
-      { path: 'stock/counts', element: <CountsPage /> },
-      { path: 'stock/counts/:id', element: <CountSheetPage /> },
-      { path: 'stock/planning', element: <PlanningPage /> },
-      { path: 'stock', element: <StockPage /> },
-      { path: 'stock/locations', element: <LocationsPage /> },
-      { path: 'stock/transfers', element: <TransfersPage /> },
-      { path: 'stock/ledger', element: <LedgerPage /> },
-      { path: 'loaners', element: <LoanersPage /> },
-      { path: 'prices', element: <PricesPage /> },
-      { path: 'receivables', element: <ReceivablesPage /> },
-      { path: 'costs/approvals', element: <CostApprovalsPage /> },
-      { path: 'rma/report', element: <RmaReportPage /> },
-      { path: 'contractors', element: <ContractorsPage /> },
-      { path: 'contractors/:id', element: <ContractorPage /> },
-      { path: 'contractor-reports', element: <MonthlyReportPage /> },
-      { path: 'portal/statements', element: <PortalStatementsPage /> },
-      { path: 'pay-runs', element: <PayRunsPage /> },
-      { path: 'pay-runs/:id', element: <PayRunPage /> },
-      { path: 'pay-holdbacks', element: <HoldbacksPage /> },
-      { path: 'penalties', element: <PenaltiesPage /> },
-      { path: 'my-pay', element: <MyPayPage /> },
-      { path: '*', element: <Navigate to="/tickets" replace /> },
+      { path: '/login', handle: named('title.login'), element: <LoginPage /> },
+      // W3: customers book here without signing in; the token names the organisation.
+      { path: '/book/:token', handle: named('booking.title'), lazy: page(() => import('../features/appointments/PublicBookingPage').then((m) => m.PublicBookingPage)) },
+      // C3: a customer approves or declines a quote here without signing in; the token names the quote.
+      { path: '/q/:token', handle: named('quotes.public.title'), lazy: page(() => import('../features/billing/PublicQuotePage').then((m) => m.PublicQuotePage)) },
+      // An asset's QR label and a ticket's tracking link: the customer's phone, without signing in.
+      { path: '/r/:token', handle: named('selfservice.qr.title'), lazy: page(() => import('../features/selfservice/QrReportPage').then((m) => m.QrReportPage)) },
+      { path: '/t/:token', handle: named('selfservice.track.title'), lazy: page(() => import('../features/selfservice/TrackingPage').then((m) => m.TrackingPage)) },
+      {
+        path: '/',
+        loader: prefetch(meQuery),
+        lazy: page(() => import('./layout').then((m) => m.AppLayout)),
+        children: [
+          { index: true, element: <HomeRedirect /> },
+          { path: 'my-day', handle: named('nav.myDay'), loader: prefetch(ticketListQuery(MY_DAY_JOBS)), lazy: page(() => import('../features/fieldwork/MyDayPage').then((m) => m.MyDayPage)) },
+          { path: 'my-day/:id', handle: named('nav.myDay'), lazy: page(() => import('../features/fieldwork/FieldJobPage').then((m) => m.FieldJobPage)) },
+          { path: 'timesheets', handle: named('nav.timesheets'), lazy: page(() => import('../features/fieldwork/TimesheetsPage').then((m) => m.TimesheetsPage)) },
+          { path: 'my-van', handle: named('nav.myVan'), lazy: page(() => import('../features/parts/MyVanPage').then((m) => m.MyVanPage)) },
+          { path: 'requisitions', handle: named('nav.requisitions'), lazy: page(() => import('../features/parts/RequisitionsPage').then((m) => m.RequisitionsPage)) },
+          { path: 'old-part-returns', handle: named('nav.oldPartReturns'), lazy: page(() => import('../features/parts/OldPartReturnsPage').then((m) => m.OldPartReturnsPage)) },
+          { path: 'intake', handle: named('nav.intake'), lazy: page(() => import('../features/tickets/IntakePage').then((m) => m.IntakePage)) },
+          { path: 'appointments', handle: named('nav.appointmentBoard'), lazy: page(() => import('../features/appointments/BoardPage').then((m) => m.AppointmentBoardPage)) },
+          { path: 'appointment-templates', handle: named('nav.appointmentTemplates'), lazy: page(() => import('../features/appointments/TemplatesPage').then((m) => m.AppointmentTemplatesPage)) },
+          { path: 'follow-up-tasks', handle: named('nav.tasks'), lazy: page(() => import('../features/appointments/TasksPage').then((m) => m.TasksPage)) },
+          { path: 'tickets', handle: named('nav.tickets'), lazy: page(() => import('../features/tickets/TicketListPage').then((m) => m.TicketListPage)) },
+          { path: 'tickets/:id', handle: named('nav.tickets'), lazy: page(() => import('./ticket-page').then((m) => m.TicketRoute)) },
+          { path: 'dispatch/board', handle: named('nav.dispatchBoard'), lazy: page(() => import('../features/dispatch/DispatchBoardPage').then((m) => m.DispatchBoardPage)) },
+          { path: 'dispatch/technicians', handle: named('nav.technicians'), lazy: page(() => import('../features/dispatch/TechnicianListPage').then((m) => m.TechnicianListPage)) },
+          { path: 'dispatch/technicians/:id', handle: named('nav.technicians'), lazy: page(() => import('../features/dispatch/TechnicianProfilePage').then((m) => m.TechnicianProfilePage)) },
+          { path: 'customers', handle: named('nav.customers'), lazy: page(() => import('../features/customers/CustomerListPage').then((m) => m.CustomerListPage)) },
+          { path: 'customers/:id', handle: named('nav.customers'), lazy: page(() => import('../features/customers/CustomerPage').then((m) => m.CustomerPage)) },
+          { path: 'assets/:id', handle: named('title.asset'), lazy: page(() => import('./asset-page').then((m) => m.AssetRoute)) },
+          { path: 'parts/catalogue', handle: named('nav.partsCatalogue'), lazy: page(() => import('../features/parts/CataloguePage').then((m) => m.CataloguePage)) },
+          { path: 'users', handle: named('nav.users'), lazy: page(() => import('../features/users/UserListPage').then((m) => m.UserListPage)) },
+          { path: 'settings', handle: named('nav.settings'), lazy: page(() => import('../features/users/SettingsPage').then((m) => m.SettingsPage)) },
+          { path: 'webhooks', handle: named('nav.webhooks'), lazy: page(() => import('../features/webhooks/WebhooksPage').then((m) => m.WebhooksPage)) },
+          { path: 'settings/messages', handle: named('nav.messageLog'), lazy: page(() => import('../features/messages/MessageLogPage').then((m) => m.MessageLogPage)) },
+          { path: 'sla/breaches', handle: named('nav.breaches'), lazy: page(() => import('../features/sla/BreachQueuePage').then((m) => m.BreachQueuePage)) },
+          { path: 'sla/attainment', handle: named('nav.attainment'), lazy: page(() => import('../features/sla/AttainmentPage').then((m) => m.AttainmentPage)) },
+          { path: 'sla/calendars', handle: named('nav.calendars'), lazy: page(() => import('../features/sla/CalendarsPage').then((m) => m.CalendarsPage)) },
+          { path: 'sla/holidays', handle: named('nav.holidays'), lazy: page(() => import('../features/sla/HolidaysPage').then((m) => m.HolidaysPage)) },
+          { path: 'sla/policies', handle: named('nav.policies'), lazy: page(() => import('../features/sla/PoliciesPage').then((m) => m.PoliciesPage)) },
+          { path: 'stock/counts', handle: named('nav.stockCounts'), lazy: page(() => import('../features/parts/CountsPage').then((m) => m.CountsPage)) },
+          { path: 'stock/counts/:id', handle: named('nav.stockCounts'), lazy: page(() => import('../features/parts/CountSheetPage').then((m) => m.CountSheetPage)) },
+          { path: 'stock/planning', handle: named('nav.stockPlanning'), lazy: page(() => import('../features/parts/PlanningPage').then((m) => m.PlanningPage)) },
+          { path: 'stock', handle: named('nav.stock'), lazy: page(() => import('../features/parts/StockPage').then((m) => m.StockPage)) },
+          { path: 'stock/locations', handle: named('nav.stockLocations'), lazy: page(() => import('../features/parts/LocationsPage').then((m) => m.LocationsPage)) },
+          { path: 'stock/transfers', handle: named('nav.stockTransfers'), lazy: page(() => import('../features/parts/TransfersPage').then((m) => m.TransfersPage)) },
+          { path: 'stock/ledger', handle: named('nav.stockLedger'), lazy: page(() => import('../features/parts/LedgerPage').then((m) => m.LedgerPage)) },
+          { path: 'loaners', handle: named('nav.loaners'), lazy: page(() => import('../features/parts/LoanersPage').then((m) => m.LoanersPage)) },
+          { path: 'prices', handle: named('nav.prices'), lazy: page(() => import('../features/billing/PricesPage').then((m) => m.PricesPage)) },
+          { path: 'receivables', handle: named('nav.receivables'), lazy: page(() => import('../features/billing/ReceivablesPage').then((m) => m.ReceivablesPage)) },
+          { path: 'costs/approvals', handle: named('nav.costApprovals'), lazy: page(() => import('../features/billing/CostApprovalsPage').then((m) => m.CostApprovalsPage)) },
+          { path: 'rma/report', handle: named('nav.rmaReport'), lazy: page(() => import('../features/billing/RmaReportPage').then((m) => m.RmaReportPage)) },
+          { path: 'contractors', handle: named('nav.contractors'), lazy: page(() => import('../features/contractors/ContractorsPage').then((m) => m.ContractorsPage)) },
+          { path: 'contractors/:id', handle: named('nav.contractors'), lazy: page(() => import('../features/contractors/ContractorsPage').then((m) => m.ContractorPage)) },
+          { path: 'contractor-reports', handle: named('nav.contractorReports'), lazy: page(() => import('../features/contractors/MonthlyReportPage').then((m) => m.MonthlyReportPage)) },
+          { path: 'portal/statements', handle: named('nav.portalStatements'), lazy: page(() => import('../features/contractors/StatementsCard').then((m) => m.PortalStatementsPage)) },
+          { path: 'pay-runs', handle: named('nav.payRuns'), lazy: page(() => import('../features/pay/PayRunsPage').then((m) => m.PayRunsPage)) },
+          { path: 'pay-runs/:id', handle: named('nav.payRuns'), lazy: page(() => import('../features/pay/PayRunPage').then((m) => m.PayRunPage)) },
+          { path: 'pay-holdbacks', handle: named('nav.payHoldbacks'), lazy: page(() => import('../features/pay/HoldbacksPage').then((m) => m.HoldbacksPage)) },
+          { path: 'penalties', handle: named('nav.penalties'), lazy: page(() => import('../features/pay/PenaltiesPage').then((m) => m.PenaltiesPage)) },
+          { path: 'my-pay', handle: named('nav.myPay'), lazy: page(() => import('../features/pay/MyPayPage').then((m) => m.MyPayPage)) },
+          { path: '*', element: <Navigate to="/tickets" replace /> },
+        ],
+      },
     ],
   },
 ]);

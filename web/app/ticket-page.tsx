@@ -1,5 +1,6 @@
 import { TicketClocks } from '../components/sla';
-import type { TicketPageParts } from '../lib/ticket-page';
+import { TicketPagePartsProvider, type TicketPageParts } from '../lib/ticket-page';
+import { TicketPage } from '../features/tickets/TicketPage';
 import { ContactAttemptEventText, ContactCard } from '../features/appointments/ContactCard';
 import { RescheduledEventText } from '../features/dispatch/RescheduledEventText';
 import { FieldEventText } from '../features/fieldwork/FieldEventText';
@@ -76,3 +77,12 @@ export const ticketPageParts: TicketPageParts = {
     contractor_agreed: ContractorEventText,
   },
 };
+
+/** The ticket page with what the other features add to it: a route of its own, loaded when opened. */
+export function TicketRoute() {
+  return (
+    <TicketPagePartsProvider value={ticketPageParts}>
+      <TicketPage />
+    </TicketPagePartsProvider>
+  );
+}

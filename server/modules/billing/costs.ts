@@ -5,6 +5,7 @@ import { localInstant } from '../../../shared/time';
 import type { Db } from '../../db/client';
 import { AppError, notFound } from '../../errors';
 import type { FileService } from '../files';
+import { DOCUMENT_TYPES } from '../files';
 import type { Actor } from '../identity';
 import { addToAccount } from './accounts.repository';
 import type { BillingDeps } from './billing.deps';
@@ -20,8 +21,6 @@ import * as repo from './payments.repository';
 
 type Upload = Parameters<FileService['attach']>[2];
 
-/** Receipts are photos or scanned PDFs. */
-const RECEIPT_TYPES = /^(image\/(jpeg|png|webp|gif|heic|heif)|application\/pdf)$/;
 
 export function costView(row: repo.CostRow, ticketNumber: string, names: Map<string, string>): CostView {
   return {
@@ -98,7 +97,7 @@ export async function attachReceipt(deps: BillingDeps, actor: Actor, costId: str
   if (!row || !(await deps.tickets.findVisible(deps.db, actor, row.ticketId))) throw notFound('costs.errors.unknown');
   if (row.status !== 'pending' && !can(actor.role, 'costs.approve')) throw new AppError('COST_DECIDED', { detail: 'costs.errors.decided' });
   await deps.files.attach(actor, { type: 'ticket_cost', id: costId, purpose: 'receipt' }, upload, async (tx, attachment) => {
-    if (!RECEIPT_TYPES.test(attachment.contentType)) {
+    if (!DOCUMENT_TYPES.test(attachment.contentType)) {
       throw new AppError('FILE_TYPE_NOT_ALLOWED', { detail: 'costs.errors.receiptType', params: { type: attachment.contentType, allowed: 'jpg, png, webp, gif, heic, pdf' } });
     }
     await repo.setReceipt(tx, actor.orgId, costId, attachment.id);

@@ -6,6 +6,7 @@ import { localDate } from '../../../shared/time';
 import { AppError, fieldError, invalidReference, notFound } from '../../errors';
 import type { Db } from '../../db/client';
 import type { Upload } from '../files';
+import { DOCUMENT_TYPES } from '../files';
 import type { Actor } from '../identity';
 import type { ContractorsDeps } from './contractors.deps';
 import * as repo from './contractors.repository';
@@ -271,7 +272,6 @@ export async function addAgreement(
   return (await listAgreements(deps, actor, contractorId)).find((a) => a.id === id)!;
 }
 
-const AGREEMENT_TYPES = /^(application\/pdf|image\/(png|jpeg|webp|heic|heif))$/;
 
 /**
  * R7: the written delegation agreement uploaded with its period: a PDF or an image (the files
@@ -295,7 +295,7 @@ export async function uploadAgreement(
   }
   const id = uuidv7();
   await deps.files.attach(actor, { type: 'contractor', id: contractorId, purpose: 'delegation_agreement' }, upload, async (tx, attachment) => {
-    if (!AGREEMENT_TYPES.test(attachment.contentType)) {
+    if (!DOCUMENT_TYPES.test(attachment.contentType)) {
       throw new AppError('FILE_TYPE_NOT_ALLOWED', { detail: 'errors.detail.fileType', params: { type: attachment.contentType, allowed: 'pdf, png, jpeg' } });
     }
     await repo.insertAgreement(tx, { orgId: actor.orgId, id, contractorId, attachmentId: attachment.id, startsOn: period.startsOn, endsOn: period.endsOn, note: period.note ?? null, createdBy: actor.userId, createdAt: deps.clock() });

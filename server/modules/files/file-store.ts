@@ -129,3 +129,6 @@ export function createFileStore(dataDir: string, maxBytes: number): FileStore {
 
   return { store, open, read };
 }
+
+/** A paper's scan or photo (a receipt, an agreement, a penalty's evidence): a PDF or an image, by its bytes. */
+export const DOCUMENT_TYPES = /^(application\/pdf|image\/(png|jpeg|webp|gif|heic|heif))$/;

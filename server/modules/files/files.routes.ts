@@ -22,7 +22,7 @@ export interface OwnerAccess {
  * Who may see an attachment is who may read what it is attached to (S10): an asset's files
  * answer as the asset does, whatever the role.
  */
-export type OwnerChecks = Record<'ticket' | 'asset' | 'customer' | 'ticket_cost' | 'contractor', OwnerAccess>;
+export type OwnerChecks = Record<'ticket' | 'asset' | 'customer' | 'ticket_cost' | 'contractor' | 'penalty', OwnerAccess>;
 
 function ownerAccess(owners: OwnerChecks, ownerType: string): OwnerAccess {
   if (!Object.hasOwn(owners, ownerType)) throw notFound();

@@ -11,7 +11,7 @@ export interface PayDeps {
   /** M7: each order's money as of the month's end (collected, costs, net profit) and its repair warranty (M8). */
   billing: Pick<BillingService, 'ordersMoney' | 'periodMoney'>;
   /** A5: a penalty's evidence is an uploaded file. */
-  files: Pick<FileService, 'get'>;
+  files: Pick<FileService, 'get' | 'attach'>;
 }
 
 export type { Actor };

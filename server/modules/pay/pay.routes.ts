@@ -17,6 +17,7 @@ import {
   withdrawPenaltyBody,
 } from '../../../shared/contracts/pay';
 import { t, type Locale } from '../../../shared/i18n';
+import { readUpload } from '../../http/uploads';
 import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import { requestLocale } from '../../http/locale';
@@ -165,6 +166,21 @@ export function payRoutes(api: Api, pay: PayService, print?: PaySlipPrinter) {
     config: { permission: 'penalties.confirm' },
     schema: { tags, summary: 'A5: confirm a penalty (If-Match); it is deducted in the month of its confirmation', params: idParams, response: { 200: penaltyView } },
     handler: async (request, reply) => withETag(reply, await pay.confirmPenalty(actorOf(request), request.params.id, ifMatchVersion(request))),
+  });
+
+  api.post('/api/v1/penalties/:id/evidence', {
+    config: { permission: 'penalties.record' },
+    schema: {
+      tags,
+      summary: 'A5: the evidence of an open penalty (multipart `file`: PDF or image; If-Match); another type is 415 FILE_TYPE_NOT_ALLOWED',
+      params: idParams,
+      response: { 200: penaltyView },
+    },
+    handler: async (request, reply) => {
+      const version = ifMatchVersion(request);
+      const upload = await readUpload(request);
+      return withETag(reply, await pay.attachPenaltyEvidence(actorOf(request), request.params.id, version, upload));
+    },
   });
 
   api.post('/api/v1/penalties/:id/withdraw', {

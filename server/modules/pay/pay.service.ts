@@ -32,6 +32,8 @@ export function createPayService(deps: PayDeps) {
     recordPenalty: bind(deps, penalties.recordPenalty),
     listPenalties: bind(deps, penalties.listPenalties),
     confirmPenalty: bind(deps, penalties.confirmPenalty),
+    attachPenaltyEvidence: bind(deps, penalties.attachEvidence),
+    assertPenaltyVisible: bind(deps, penalties.assertPenaltyVisible),
     withdrawPenalty: bind(deps, penalties.withdrawPenalty),
     judgeRework: bind(deps, rework.judgeRework),
     judgementOf: bind(deps, rework.judgementOf),

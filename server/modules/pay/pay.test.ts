@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { createAppHarness, fixedClock, type AppHarness } from '../../test/harness';
-import { caller, fieldsOf } from '../../test/http';
+import { caller, fieldsOf, fileUpload } from '../../test/http';
 import { workedExampleNovember } from './pay.test-fixtures';
 
 let h: AppHarness | undefined;
@@ -222,7 +222,7 @@ describe('the pay run over the API', () => {
     expect(sheet.rowCount).toBe(1 + people.find((p) => p.name === '王师傅')!.components.length + 1);
   });
 
-  it('A5: a penalty is recorded with its cause, confirmed, and deducted in the month of its confirmation; bad input is refused per field', async () => {
+  it('A5: a penalty is recorded with its cause and evidence, confirmed, and deducted in the month of its confirmation; bad input is refused per field', async () => {
     h = await createAppHarness({ clock: fixedClock('2026-11-09T00:00:00Z') });
     const { me } = await workedExampleNovember(h);
     let api = await finance(h);
@@ -237,10 +237,31 @@ describe('the pay run over the API', () => {
       const r = await api('POST', '/api/v1/penalties', body);
       expect(r.statusCode, JSON.stringify(body)).toBe(400);
     }
-    const confirmed = await api('POST', `/api/v1/penalties/${wrong.json().id}/confirm`, undefined, { ifMatch: wrong.json().version });
+    // The evidence: a photo of the call record, checked by its bytes; a text file is refused, a stale version too.
+    const financeToken = await h.tokenFor('finance');
+    const evidence = (bytes: Buffer, name: string, type: string, version: number, token = financeToken) => {
+      const body = fileUpload(bytes, name, type);
+      return h!.app.inject({ method: 'POST', url: `/api/v1/penalties/${wrong.json().id}/evidence`, headers: { authorization: `Bearer ${token}`, 'content-type': body.contentType, 'if-match': String(version) }, payload: body.payload });
+    };
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
+    const notAnImage = await evidence(Buffer.from('只是文字'), '记录.png', 'image/png', wrong.json().version);
+    expect([notAnImage.statusCode, notAnImage.json().code]).toEqual([415, 'FILE_TYPE_NOT_ALLOWED']);
+    const stale = await evidence(png, '通话记录.png', 'image/png', wrong.json().version + 5);
+    expect(stale.statusCode).toBe(409);
+    const withEvidence = await evidence(png, '通话记录.png', 'image/png', wrong.json().version);
+    expect(withEvidence.statusCode, withEvidence.body).toBe(200);
+    expect(withEvidence.json()).toMatchObject({ evidenceAttachmentId: expect.any(String), version: wrong.json().version + 1 });
+    const content = await api('GET', `/api/v1/attachments/${withEvidence.json().evidenceAttachmentId}/content`);
+    expect([content.statusCode, content.headers['content-type']]).toEqual([200, 'image/png']);
+    const technician = caller(h.app, await h.tokenFor('technician'));
+    expect((await technician('GET', `/api/v1/attachments/${withEvidence.json().evidenceAttachmentId}/content`)).statusCode).toBe(403);
+    expect((await evidence(png, 'x.png', 'image/png', withEvidence.json().version, await h.tokenFor('technician'))).statusCode).toBe(403);
+
+    const confirmed = await api('POST', `/api/v1/penalties/${wrong.json().id}/confirm`, undefined, { ifMatch: withEvidence.json().version });
     expect(confirmed.statusCode).toBe(200);
     const twice = await api('POST', `/api/v1/penalties/${wrong.json().id}/confirm`, undefined, { ifMatch: confirmed.json().version });
     expect(twice.json().code).toBe('PENALTY_DECIDED');
+    expect((await evidence(png, '补充.png', 'image/png', confirmed.json().version)).json().code).toBe('PENALTY_DECIDED');
 
     h.clock.set('2026-12-02T02:00:00Z');
 

@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { CreatePenaltyBody, PenaltyView } from '../../../shared/contracts/pay';
 import { AppError, fieldError, invalidReference, notFound, versionConflict } from '../../errors';
 import type { Actor } from '../identity';
+import { DOCUMENT_TYPES, type Upload } from '../files';
 import type { PayDeps } from './pay.deps';
 import * as repo from './pay.repository';
 
@@ -61,6 +62,35 @@ export async function recordPenalty(deps: PayDeps, actor: Actor, body: CreatePen
     recordedAt: deps.clock(),
   });
   return getPenalty(deps, actor, id);
+}
+
+/**
+ * A5: the evidence of an open penalty (a photo of the wrong number's call record, the complaint's
+ * letter): a PDF or an image, kept as the penalty's attachment; a second upload replaces the first
+ * as its evidence. If-Match: the penalty's version.
+ */
+export async function attachEvidence(deps: PayDeps, actor: Actor, id: string, version: number, upload: Upload): Promise<PenaltyView> {
+  const row = await repo.findPenalty(deps.db, actor.orgId, id);
+  if (!row) {
+    upload.stream.resume();
+    throw notFound();
+  }
+  if (row.confirmedAt || row.withdrawnAt) {
+    upload.stream.resume();
+    throw new AppError('PENALTY_DECIDED', { detail: 'pay.errors.penaltyDecided' });
+  }
+  await deps.files.attach(actor, { type: 'penalty', id, purpose: 'evidence' }, upload, async (tx, attachment) => {
+    if (!DOCUMENT_TYPES.test(attachment.contentType)) {
+      throw new AppError('FILE_TYPE_NOT_ALLOWED', { detail: 'errors.detail.fileType', params: { type: attachment.contentType, allowed: 'pdf, png, jpeg' } });
+    }
+    if (!(await repo.decidePenalty(tx, actor.orgId, id, version, { evidenceAttachmentId: attachment.id }))) throw versionConflict(row.version, version);
+  });
+  return getPenalty(deps, actor, id);
+}
+
+/** Who may read a penalty's evidence: whoever may read the penalty (NOT_FOUND otherwise). */
+export async function assertPenaltyVisible(deps: PayDeps, actor: Actor, id: string): Promise<void> {
+  if (!(await repo.findPenalty(deps.db, actor.orgId, id))) throw notFound();
 }
 
 export async function getPenalty(deps: PayDeps, actor: Actor, id: string): Promise<PenaltyView> {

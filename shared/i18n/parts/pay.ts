@@ -102,6 +102,10 @@ export const zhCN = {
   'pay.holdbacks.allPeople': '全部技师',
 
   'penalties.title': '罚款登记',
+  'penalties.evidence': '证据',
+  'penalties.evidenceOpen': '查看',
+  'penalties.evidenceUpload': '上传证据',
+  'penalties.evidenceSaved': '证据已上传',
   'penalties.record': '登记罚款',
   'penalties.person': '人员',
   'penalties.cause': '原因',
@@ -252,6 +256,10 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'pay.holdbacks.allPeople': 'All technicians',
 
   'penalties.title': 'Penalties',
+  'penalties.evidence': 'Evidence',
+  'penalties.evidenceOpen': 'Open',
+  'penalties.evidenceUpload': 'Upload evidence',
+  'penalties.evidenceSaved': 'Evidence uploaded',
   'penalties.record': 'Record penalty',
   'penalties.person': 'Person',
   'penalties.cause': 'Cause',

@@ -6,6 +6,7 @@ import { useFormat } from '../../lib/format';
 import { SlaBadge } from '../../components/sla';
 import { StatusTag } from '../../components/tags';
 import { useTickets } from '../../lib/queries/tickets';
+import { MY_DAY_JOBS } from './my-day-jobs';
 import { useMyVan } from '../../lib/queries/van';
 import { hasPermission, useMe } from '../../lib/session';
 
@@ -13,7 +14,7 @@ import { hasPermission, useMe } from '../../lib/session';
 export function MyDayPage() {
   const { t } = useI18n();
   const fmt = useFormat();
-  const jobs = useTickets({ status: 'dispatched,in_progress,on_hold,completed', page: 1, pageSize: 50 });
+  const jobs = useTickets(MY_DAY_JOBS);
   const me = useMe();
   // H7: the parts carried for each job, from the van.
   const van = useMyVan(hasPermission(me.data, 'stock.request'));

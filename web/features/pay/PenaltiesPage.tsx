@@ -1,5 +1,5 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Segmented, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { PENALTY_CAUSES, type PenaltyCause } from '../../../shared/contracts/pay';
@@ -11,7 +11,7 @@ import { useOrganisation, useUsers } from '../../lib/queries/people';
 import { useTickets } from '../../lib/queries/tickets';
 import { hasPermission, useMe } from '../../lib/session';
 import { useDebounced } from '../../lib/use-debounced';
-import { useConfirmPenalty, usePenalties, useRecordPenalty, useWithdrawPenalty, type Penalty, type PenaltyStatus } from './api';
+import { useAttachPenaltyEvidence, useConfirmPenalty, usePenalties, useRecordPenalty, useWithdrawPenalty, type Penalty, type PenaltyStatus } from './api';
 
 const statusOf = (p: Penalty): PenaltyStatus => (p.withdrawnAt ? 'withdrawn' : p.confirmedAt ? 'confirmed' : 'open');
 const STATUS_COLOURS: Record<PenaltyStatus, string> = { open: 'gold', confirmed: 'red', withdrawn: 'default' };
@@ -75,6 +75,20 @@ export function PenaltiesPage() {
           { title: t('pay.line.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => fmt.yuan(v) },
           { title: t('penalties.description'), dataIndex: 'description' },
           { title: t('penalties.ticket'), dataIndex: 'ticketNumber', render: (v: string | null, p) => (v && p.ticketId ? <Link to={`/tickets/${p.ticketId}`}>{v}</Link> : '—') },
+          {
+            title: t('penalties.evidence'),
+            key: 'evidence',
+            render: (_: unknown, p) =>
+              p.evidenceAttachmentId ? (
+                <a href={`/api/v1/attachments/${p.evidenceAttachmentId}/content`} target="_blank" rel="noreferrer" data-testid="penalty-evidence-link">
+                  <PaperClipOutlined /> {t('penalties.evidenceOpen')}
+                </a>
+              ) : statusOf(p) === 'open' && canRecord ? (
+                <EvidenceUpload penalty={p} />
+              ) : (
+                '—'
+              ),
+          },
           { title: t('penalties.recordedBy'), key: 'recorded', render: (_: unknown, p) => `${p.recordedBy.name} ${fmt.short(p.recordedAt)}` },
           {
             title: t('penalties.status'),
@@ -145,6 +159,28 @@ export function PenaltiesPage() {
         </Form>
       </Modal>
     </Card>
+  );
+}
+
+/** Picks a PDF or photo and sends it as the penalty's evidence at once. */
+function EvidenceUpload({ penalty }: { penalty: Penalty }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const attach = useAttachPenaltyEvidence();
+  const onProblem = useProblemHandler();
+  return (
+    <Upload
+      accept="application/pdf,image/*"
+      showUploadList={false}
+      beforeUpload={(file) => {
+        attach.mutate({ id: penalty.id, version: penalty.version, file }, { onSuccess: () => message.success(t('penalties.evidenceSaved')), onError: onProblem });
+        return false;
+      }}
+    >
+      <Button size="small" icon={<UploadOutlined />} loading={attach.isPending} data-testid="penalty-evidence-upload">
+        {t('penalties.evidenceUpload')}
+      </Button>
+    </Upload>
   );
 }
 

@@ -81,6 +81,13 @@ export const useLockPayRun = (id: string) => usePayMutation(() => api<PayRun>('P
 export const usePenalties = (filter: { userId?: string | undefined; status?: PenaltyStatus | undefined }) =>
   useQuery({ queryKey: payKeys.penalties(filter), queryFn: () => api<{ items: Penalty[] }>('GET', '/api/v1/penalties', { query: { ...filter } }), select: (d) => d.items });
 export const useRecordPenalty = () => usePayMutation((body: z.input<typeof createPenaltyBody>) => api<Penalty>('POST', '/api/v1/penalties', { body }));
+/** A5: a penalty's evidence (a PDF or an image), If-Match its version. */
+export const useAttachPenaltyEvidence = () =>
+  usePayMutation(({ id, version, file }: Pick<Penalty, 'id' | 'version'> & { file: File }) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return api<Penalty>('POST', `/api/v1/penalties/${id}/evidence`, { form, ifMatch: version });
+  });
 export const useConfirmPenalty = () => usePayMutation((p: Pick<Penalty, 'id' | 'version'>) => api<Penalty>('POST', `/api/v1/penalties/${p.id}/confirm`, { body: {}, ifMatch: p.version }));
 export const useWithdrawPenalty = () =>
   usePayMutation(({ id, version, reason }: Pick<Penalty, 'id' | 'version'> & { reason: string }) => api<Penalty>('POST', `/api/v1/penalties/${id}/withdraw`, { body: { reason }, ifMatch: version }));

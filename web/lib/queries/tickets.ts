@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { TicketEventView, ticketListItem, TicketView } from '../../../shared/contracts/tickets';
 import type { clockBadge } from '../../../shared/contracts/sla';
@@ -30,12 +30,12 @@ export interface TicketFilter {
   pageSize: number;
 }
 
+/** A page of the ticket list; a route may fetch it before its page renders. */
+export const ticketListQuery = (filter: TicketFilter) =>
+  queryOptions({ queryKey: ticketKeys.list(filter), queryFn: () => api<TicketList>('GET', '/api/v1/tickets', { query: { ...filter } }) });
+
 export function useTickets(filter: TicketFilter) {
-  return useQuery({
-    queryKey: ticketKeys.list(filter),
-    queryFn: () => api<TicketList>('GET', '/api/v1/tickets', { query: { ...filter } }),
-    placeholderData: keepPreviousData,
-  });
+  return useQuery({ ...ticketListQuery(filter), placeholderData: keepPreviousData });
 }
 
 export function useTicket(id: string) {

@@ -1,0 +1,109 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { PHONE, signIn, suite } from './support';
+
+/**
+ * The first load on a slow phone network: the login page, and the technician's day once signed in,
+ * at 390×844 under Chromium DevTools' "Slow 4G" preset (devtools-frontend,
+ * front_end/core/sdk/NetworkManager.ts, `Slow4GConditions`): 150 ms RTT × 3.75 = 562.5 ms latency,
+ * 1.6 Mbps × 0.9 = 180,000 bytes/s down, 750 kbps × 0.9 = 84,375 bytes/s up.
+ * Figures are printed as `first-load: …` lines; docs/benchmarks.md records them.
+ *
+ * The goal is 2 s for both. It is not met on the shared two-core test machine (see
+ * docs/benchmarks.md), so what is asserted is what was reached, with room for a busy machine: far
+ * below the 20 s of uncompressed files, few requests, and nothing refetched that the cache holds.
+ */
+const SLOW_4G = { offline: false, latency: 150 * 3.75, downloadThroughput: (1.6 * 1000 * 1000 / 8) * 0.9, uploadThroughput: (750 * 1000 / 8) * 0.9 };
+const GOAL_MS = 2000;
+/** Reached: a median of about 3.8 s (login) and 2.6 s (cached day) here; these bounds catch a return to the old build. */
+const LOGIN_BOUND_MS = 7000;
+const LOGIN_MAX_KIB = 400;
+const RUNS = 3;
+
+const TECH = { username: 'chenyong', password: 'Suzhou-dayshift-2026' };
+
+const s = suite('first-load-', async ({ api }) => {
+  const tech = await api<{ id: string }>('POST', '/api/v1/users', { username: TECH.username, password: TECH.password, name: '陈勇', role: 'technician', grade: 'senior' });
+  const customer = await api<{ id: string }>('POST', '/api/v1/customers', { name: '苏州工业园区物业', phone: '051262345678', address: '苏州市工业园区星湖街 328 号' });
+  const ticket = await api<{ id: string; version: number }>('POST', '/api/v1/tickets', { customerId: customer.id, channel: 'phone', description: '中央空调不制冷' });
+  const accepted = await api<{ version: number }>('POST', `/api/v1/tickets/${ticket.id}/transitions`, { action: 'accept' }, { 'if-match': String(ticket.version) });
+  await api('POST', `/api/v1/tickets/${ticket.id}/transitions`, { action: 'dispatch', technicianId: tech.id }, { 'if-match': String(accepted.version) });
+});
+
+async function throttle(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+  return cdp;
+}
+
+/** From the navigation's start until `selector` is visible, in ms, with the bytes that came over the network meanwhile. */
+async function timeLoad(page: Page, path: string, selector: string) {
+  let bytes = 0;
+  let requests = 0;
+  const count = (response: import('playwright-core').Response) => {
+    requests++;
+    void response.request().sizes().then((sizes) => (bytes += sizes.responseBodySize + sizes.responseHeadersSize), () => {});
+  };
+  page.on('response', count);
+  const started = Date.now();
+  await page.goto(path, { waitUntil: 'commit' });
+  await page.waitForSelector(selector, { state: 'visible', timeout: 60_000 });
+  const ms = Date.now() - started;
+  page.off('response', count);
+  return { ms, bytes, requests };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+function report(name: string, runs: { ms: number; bytes: number; requests: number }[]) {
+  const ms = median(runs.map((r) => r.ms));
+  const kib = Math.round(median(runs.map((r) => r.bytes)) / 1024);
+  const requests = median(runs.map((r) => r.requests));
+  console.log(`first-load: ${name}: median ${ms} ms (runs ${runs.map((r) => r.ms).join(', ')}); ${kib} KiB in ${requests} responses; goal ${GOAL_MS} ms ${ms < GOAL_MS ? 'met' : 'not met'}`);
+  return { ms, kib, requests };
+}
+
+describe('the first load on Slow 4G at 390×844', () => {
+  it('loads the login page with an empty cache, in few small files', async () => {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const { page, errors } = await s.page({ phone: true, onFailure: 'first-load-failed-login' });
+      await throttle(page);
+      runs.push(await timeLoad(page, '/login', '#username'));
+      expect(errors).toEqual([]);
+      if (i === 0) {
+        await s.shot(page, '01-login');
+        expect(await page.title()).toBe('登录 - 售后服务管理系统');
+        expect(await page.getAttribute('link[rel=icon]', 'href')).toBe('/favicon.svg');
+      }
+      await page.context().close();
+    }
+    const login = report('login page, empty cache', runs);
+    // The page, the shell's script, React's, the stylesheet and the signed-in check; no chart code.
+    expect(login.requests).toBeLessThanOrEqual(6);
+    expect(login.kib).toBeLessThan(LOGIN_MAX_KIB);
+    expect(login.ms).toBeLessThan(LOGIN_BOUND_MS);
+  });
+
+  it('loads the technician’s day once signed in from the cache, and says how long it takes with an empty cache', async () => {
+    const { page, errors } = await s.page({ viewport: PHONE, phone: true, onFailure: 'first-load-failed-my-day' });
+    await signIn(page, TECH);
+    await page.waitForSelector('[data-testid=my-job]');
+    const cdp = await throttle(page);
+    const warm = [];
+    for (let i = 0; i < RUNS; i++) warm.push(await timeLoad(page, '/my-day', '[data-testid=my-job]'));
+    await s.shot(page, '02-my-day');
+    const cold = [];
+    for (let i = 0; i < RUNS; i++) {
+      await cdp.send('Network.clearBrowserCache');
+      cold.push(await timeLoad(page, '/my-day', '[data-testid=my-job]'));
+    }
+    expect(errors).toEqual([]);
+    expect(await page.title()).toBe('我的一天 - 售后服务管理系统');
+    const cached = report('technician’s day, signed in, cached', warm);
+    report('technician’s day, signed in, empty cache', cold);
+    // Hashed files come from the cache without asking: what crosses the network is the page and the API's answers.
+    expect(cached.kib).toBeLessThan(50);
+  });
+});

@@ -1,0 +1,69 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../app';
+import { createHarness, type Harness } from '../test/harness';
+
+/** The built web UI as the build leaves it: hashed files under assets/ with brotli and gzip copies beside them. */
+const SCRIPT = `export const greeting = ${JSON.stringify('售后服务管理系统 '.repeat(200))};\n`;
+const INDEX = '<!doctype html><html lang="zh-CN"><head><title>售后服务管理系统</title><script type="module" src="/assets/index-AbC123xy.js"></script></head><body><div id="root"></div></body></html>';
+
+let h: Harness;
+let app: App;
+let webDir: string;
+
+beforeAll(async () => {
+  webDir = mkdtempSync(join(tmpdir(), 'shouhou-web-'));
+  mkdirSync(join(webDir, 'assets'));
+  const script = join(webDir, 'assets/index-AbC123xy.js');
+  writeFileSync(script, SCRIPT);
+  writeFileSync(`${script}.br`, brotliCompressSync(SCRIPT));
+  writeFileSync(`${script}.gz`, gzipSync(SCRIPT));
+  writeFileSync(join(webDir, 'index.html'), INDEX);
+  h = await createHarness();
+  app = await buildApp({ config: h.config, database: h.database, clock: h.clock, webDir });
+});
+afterAll(async () => {
+  await app?.close();
+  await h?.close();
+  rmSync(webDir, { recursive: true, force: true });
+});
+
+describe('the built web UI', () => {
+  it('serves a hashed asset brotli-compressed to a browser that accepts it, cached for a year', async () => {
+    const response = await app.inject({ method: 'GET', url: '/assets/index-AbC123xy.js', headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBe('br');
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(String(response.headers['content-type'])).toMatch(/javascript/);
+    expect(String(response.headers.vary)).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(response.rawPayload).toString()).toBe(SCRIPT);
+  });
+
+  it('falls back to gzip, then to the file itself, keeping the long cache', async () => {
+    const gzip = await app.inject({ method: 'GET', url: '/assets/index-AbC123xy.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const plain = await app.inject({ method: 'GET', url: '/assets/index-AbC123xy.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(SCRIPT);
+    expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('has the page itself, and every client-side route, asked for again each time, so a new build is picked up', async () => {
+    for (const url of ['/', '/my-day', '/tickets/123']) {
+      const response = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br' } });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['cache-control'], url).toBe('no-cache');
+      expect(response.body, url).toBe(INDEX);
+    }
+  });
+
+  it('answers an unknown API path with a problem, not the page', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/no-such-thing' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().code).toBe('ROUTE_NOT_FOUND');
+  });
+});
