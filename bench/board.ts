@@ -77,16 +77,21 @@ async function seedBoard(url: string, orgId: string, now: Date, log: (line: stri
     const [admin] = await sql.query<{ id: string; password_hash: string }>(`select id, password_hash from users where org_id = $1 and role = 'admin' limit 1`, [orgId]);
 
     await q(
+      `${TEAMS} teams`,
+      `insert into teams (org_id, id, name) select $1, gen_random_uuid(), g || '组' from generate_series(1, ${TEAMS}) g on conflict do nothing`,
+      [orgId],
+    );
+    await q(
       `${TECHNICIANS} technicians`,
-      `insert into users (org_id, id, username, name, role, password_hash, grade, employment_status, team, created_at, updated_at)
+      `insert into users (org_id, id, username, name, role, password_hash, grade, employment_status, team_id, created_at, updated_at)
        select $1, gen_random_uuid(), 'btech' || lpad(g::text, 3, '0'), '技师' || lpad(g::text, 3, '0'), 'technician', $2,
          (array['junior','intermediate','senior'])[1 + g % 3],
          case when g % 20 = 0 then 'apprentice' when g % 25 = 0 then 'trial' when g % 7 = 0 then 'probation' else 'regular' end,
-         (g % ${TEAMS} + 1) || '组', now(), now()
+         (select t.id from teams t where t.org_id = $1 and t.name = (g % ${TEAMS} + 1) || '组'), now(), now()
        from generate_series(1, ${TECHNICIANS}) g`,
       [orgId, admin!.password_hash],
     );
-    await sql.exec(`create temp table bt as select row_number() over (order by username) - 1 as idx, id, team from users where org_id = '${orgId}' and username like 'btech%'`);
+    await sql.exec(`create temp table bt as select row_number() over (order by username) - 1 as idx, id, team_id from users where org_id = '${orgId}' and username like 'btech%'`);
     await q(
       'profiles',
       `insert into technician_profiles (org_id, user_id, regions, vehicle_plate, vehicle_type, calendar_id)

@@ -109,17 +109,22 @@ export async function seedMonth(ctx: Pick<PayContext, 'log' | 'password'>, url: 
 
     // M1: grades and statuses mixed; a tenth on probation, a tenth apprentices, a tenth on trial.
     await q(
-      `insert into users (org_id, id, username, name, role, password_hash, phone, grade, employment_status, team)
+      `insert into teams (org_id, id, name) select $1, gen_random_uuid(), '维修' || i || '组' from generate_series(1, greatest(10, $2::int)) as i on conflict do nothing`,
+      [org, SUPERVISORS],
+    );
+    await q(
+      `insert into users (org_id, id, username, name, role, password_hash, phone, grade, employment_status, team_id)
        select $1, gen_random_uuid(), 'paytech' || i, '技师' || lpad(i::text, 3, '0'), 'technician', $2, '139' || lpad(i::text, 8, '0'),
               (array['junior', 'intermediate', 'senior'])[1 + i % 3],
               case i % 10 when 0 then 'probation' when 1 then 'apprentice' when 2 then 'trial' else 'regular' end,
-              '维修' || (1 + i % 10) || '组'
+              (select t.id from teams t where t.org_id = $1 and t.name = '维修' || (1 + i % 10) || '组')
        from generate_series(1, $3::int) as i`,
       [org, admin!.password_hash, TECHNICIANS],
     );
     await q(
-      `insert into users (org_id, id, username, name, role, password_hash, team)
-       select $1, gen_random_uuid(), 'paysup' || i, '主管' || i, 'supervisor', $2, '维修' || i || '组' from generate_series(1, $3::int) as i`,
+      `insert into users (org_id, id, username, name, role, password_hash, team_id)
+       select $1, gen_random_uuid(), 'paysup' || i, '主管' || i, 'supervisor', $2, (select t.id from teams t where t.org_id = $1 and t.name = '维修' || i || '组')
+       from generate_series(1, $3::int) as i`,
       [org, admin!.password_hash, SUPERVISORS],
     );
     await q(`create temporary table bench_techs as select id, row_number() over (order by username) - 1 as n from users where org_id = $1 and role = 'technician'`, [org]);

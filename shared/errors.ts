@@ -115,6 +115,10 @@ export const ERROR_CODES = [
   'TIME_ENTRIES_UNAPPROVED',
   /** A5: a penalty already confirmed or withdrawn. */
   'PENALTY_DECIDED',
+  /** A team that users are still in is not deleted: make it inactive, or move them first. */
+  'TEAM_IN_USE',
+  /** The change would leave the organisation without an active administrator. */
+  'LAST_ADMIN',
   /** The server failed; the request can be retried. Never caused by the client. */
   'INTERNAL',
   /** The database is busy or unreachable; retry later. */

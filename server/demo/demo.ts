@@ -241,9 +241,8 @@ async function ensureStaff(services: Services, actor: Actor) {
     let user = existing.get(spec.username);
     if (!user) {
       try {
-        user = await services.identity.createUser(
-          actor.orgId,
-          createUserBody.parse({
+        user = await services.identity.createUser(actor.orgId, {
+          ...createUserBody.parse({
             username: spec.username,
             password: cat.DEMO_PASSWORD,
             name: spec.name,
@@ -251,9 +250,10 @@ async function ensureStaff(services: Services, actor: Actor) {
             phone: `1391760${String(i + 1).padStart(4, '0')}`,
             grade: spec.grade ?? null,
             employmentStatus: spec.employmentStatus ?? null,
-            team: spec.team ?? null,
           }),
-        );
+          // The demo's teams are made by name on first use, as an administrator would make them.
+          team: spec.team ?? null,
+        });
         created += 1;
       } catch (error) {
         // Someone made the same username meanwhile: use theirs.

@@ -24,7 +24,8 @@ export const createUserBody = z.strictObject({
   email: z.email().nullish(),
   grade: z.enum(TECHNICIAN_GRADES).nullish(),
   employmentStatus: z.enum(EMPLOYMENT_STATUSES).nullish(),
-  team: shortText(60).nullish(),
+  /** One of the organisation's teams (`/api/v1/teams`). */
+  teamId: uuid.nullish(),
   customerId: uuid.nullish(),
   contractorId: uuid.nullish(),
   locale: z.enum(LOCALES).nullish(),
@@ -42,10 +43,14 @@ export const userView = z.object({
   locale: z.string().nullable(),
   grade: z.enum(TECHNICIAN_GRADES).nullable(),
   employmentStatus: z.enum(EMPLOYMENT_STATUSES).nullable(),
+  /** The team's name (null when none). */
   team: z.string().nullish(),
+  teamId: uuid.nullable(),
   customerId: uuid.nullable(),
   contractorId: uuid.nullable(),
   active: z.boolean(),
+  /** After an administrator's password reset, until the user sets their own. */
+  mustChangePassword: z.boolean(),
   version: z.number().int(),
   createdAt: z.date(),
 });
@@ -57,6 +62,8 @@ export const meView = z.object({
   role: z.enum(ROLES),
   locale: z.string().nullable(),
   customerId: uuid.nullable(),
+  /** An administrator reset the password: the web asks for a new one before anything else. */
+  mustChangePassword: z.boolean(),
   permissions: z.array(z.string()),
   organisation: z.object({ id: uuid, code: z.string(), name: z.string(), timeZone: z.string(), industries: z.array(z.string()) }),
 });
@@ -84,6 +91,7 @@ export const updateOrganisationBody = z.strictObject({
 export const tokenBody = z.strictObject({ label: shortText(60), expiresInDays: z.number().int().min(1).max(3650).optional() });
 export const userListQuery = z.object({
   role: z.enum(ROLES).optional(),
+  teamId: uuid.optional(),
   q: optionalText(60),
   active: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
   page: z.coerce.number().int().min(1).default(1),
@@ -131,3 +139,16 @@ export const gradeChangeView = z.object({
   recordedAt: z.date(),
 });
 export type GradeChangeView = z.infer<typeof gradeChangeView>;
+
+/** A team (班组): a managed list, unique by name in the organisation. */
+export const teamBody = z.strictObject({ name: shortText(60), active: z.boolean().optional() });
+export const updateTeamBody = teamBody.partial().strict();
+export const teamView = z.object({ id: uuid, name: z.string(), active: z.boolean(), members: z.number().int(), version: z.number().int() });
+export const teamListQuery = z.object({ active: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')) });
+
+/**
+ * An administrator sets a user's password: the one typed, or a temporary one made up and shown
+ * once. Every session and token of that user ends.
+ */
+export const passwordResetBody = z.strictObject({ password: password.optional() });
+export const passwordResetView = z.object({ temporaryPassword: z.string().nullable() });

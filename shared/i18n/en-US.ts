@@ -17,6 +17,7 @@ import { enUS as payRun } from './parts/pay-run';
 import { enUS as selfservice } from './parts/selfservice';
 import { enUS as webhooks } from './parts/webhooks';
 import { enUS as messages } from './parts/messages';
+import { enUS as users } from './parts/users';
 import { enUS as shell } from './parts/shell';
 
 /**
@@ -1272,5 +1273,6 @@ export const enUS: Record<MessageKey, string> = {
   ...selfservice,
   ...webhooks,
   ...messages,
+  ...users,
   ...shell,
 };

@@ -16,6 +16,7 @@ import { zhCN as payRun } from './parts/pay-run';
 import { zhCN as selfservice } from './parts/selfservice';
 import { zhCN as webhooks } from './parts/webhooks';
 import { zhCN as messages } from './parts/messages';
+import { zhCN as users } from './parts/users';
 import { zhCN as shell } from './parts/shell';
 
 /**
@@ -1260,6 +1261,7 @@ export const zhCN = {
   ...selfservice,
   ...webhooks,
   ...messages,
+  ...users,
   ...shell,
 } as const;
 

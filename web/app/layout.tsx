@@ -156,7 +156,7 @@ export function AppLayout() {
             />
           )}
           <Outlet />
-          <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
+          <ChangePasswordDialog open={changingPassword || user.mustChangePassword} forced={user.mustChangePassword} onClose={() => setChangingPassword(false)} />
           <PreferencesDialog open={editingPreferences} onClose={() => setEditingPreferences(false)} />
         </Layout.Content>
       </Layout>

@@ -85,6 +85,7 @@ export const userKeys = {
   me: ['me'] as const,
   lists: ['users'] as const,
   list: (filter: object) => ['users', filter] as const,
+  teams: ['teams'] as const,
   organisation: ['organisation'] as const,
   /** S3: sign-in locks the administrator sees and clears. */
   loginLocks: ['login-locks'] as const,

@@ -38,10 +38,14 @@ export interface User {
   locale: string | null;
   grade: TechnicianGrade | null;
   employmentStatus: EmploymentStatus | null;
+  /** The team's name. */
   team: string | null;
+  teamId: string | null;
   customerId: string | null;
   contractorId: string | null;
   active: boolean;
+  /** After an administrator's reset, until the user sets their own. */
+  mustChangePassword: boolean;
   version: number;
   createdAt: Date;
 }
@@ -55,6 +59,8 @@ export interface NewUser {
   email?: string | null | undefined;
   grade?: TechnicianGrade | null | undefined;
   employmentStatus?: EmploymentStatus | null | undefined;
+  teamId?: string | null | undefined;
+  /** For the seed and fixtures: a team by name, made when missing. `teamId` wins when both are given. */
   team?: string | null | undefined;
   customerId?: string | null | undefined;
   contractorId?: string | null | undefined;
@@ -63,7 +69,7 @@ export interface NewUser {
 
 export type UserChanges = Partial<Omit<NewUser, 'username'>> & { active?: boolean };
 
-export function toUser(row: repo.UserRow): User {
+export function toUser(row: repo.UserWithTeam): User {
   return {
     id: row.id,
     username: row.username,
@@ -75,9 +81,11 @@ export function toUser(row: repo.UserRow): User {
     grade: row.grade,
     employmentStatus: row.employmentStatus,
     team: row.team,
+    teamId: row.teamId,
     customerId: row.customerId,
     contractorId: row.contractorId,
     active: row.active,
+    mustChangePassword: row.mustChangePassword,
     version: row.version,
     createdAt: row.createdAt,
   };
@@ -123,7 +131,7 @@ export function userRow(orgId: string, id: string, input: NewUser, passwordHash:
     email: input.email ?? null,
     grade: input.grade ?? (input.role === 'technician' ? 'junior' : null),
     employmentStatus: input.employmentStatus ?? (input.role === 'technician' ? 'regular' : null),
-    team: input.team ?? null,
+    teamId: input.teamId ?? null,
     customerId: input.customerId ?? null,
     contractorId: input.contractorId ?? null,
     locale: input.locale ?? null,

@@ -2,10 +2,15 @@ import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lte, ne, or, sql
 import type { Role } from '../../../shared/domain';
 import type { Db } from '../../db/client';
 import { updateAtVersion, type Saved } from '../../db/versioned';
-import { gradeChanges, loginAttempts, loginThrottles, organisations, sessions, users } from './identity.schema';
+import { gradeChanges, loginAttempts, loginThrottles, organisations, sessions, teams, users } from './identity.schema';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
+/** A user with their team's name, as views show them. */
+export type UserWithTeam = UserRow & { team: string | null };
+
+const teamJoin = and(eq(teams.orgId, users.orgId), eq(teams.id, users.teamId));
+const withTeam = (r: { user: UserRow; team: string | null }): UserWithTeam => ({ ...r.user, team: r.team });
 
 export async function countOrganisations(db: Db): Promise<number> {
   const [row] = await db.select({ n: count() }).from(organisations);
@@ -48,6 +53,20 @@ export async function findUser(db: Db, orgId: string, id: string): Promise<UserR
   return row;
 }
 
+export async function findUserWithTeam(db: Db, orgId: string, id: string): Promise<UserWithTeam | undefined> {
+  const [row] = await db.select({ user: users, team: teams.name }).from(users).leftJoin(teams, teamJoin).where(and(eq(users.orgId, orgId), eq(users.id, id)));
+  return row && withTeam(row);
+}
+
+/** Active administrators of the organisation other than `except`: the last-admin guard counts them. */
+export async function countOtherActiveAdmins(db: Db, orgId: string, except: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.role, 'admin'), eq(users.active, true), ne(users.id, except)));
+  return row?.n ?? 0;
+}
+
 export async function findUserByUsername(db: Db, orgId: string, username: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(and(eq(users.orgId, orgId), eq(users.username, username)));
   return row;
@@ -60,15 +79,17 @@ export async function findUsersByUsername(db: Db, username: string, limit: numbe
 
 export interface UserFilter {
   role?: Role | undefined;
+  teamId?: string | undefined;
   q?: string | undefined;
   active?: boolean | undefined;
   limit: number;
   offset: number;
 }
 
-export async function findUsers(db: Db, orgId: string, filter: UserFilter): Promise<{ rows: UserRow[]; total: number }> {
+export async function findUsers(db: Db, orgId: string, filter: UserFilter): Promise<{ rows: UserWithTeam[]; total: number }> {
   const conditions: (SQL | undefined)[] = [eq(users.orgId, orgId)];
   if (filter.role) conditions.push(eq(users.role, filter.role));
+  if (filter.teamId) conditions.push(eq(users.teamId, filter.teamId));
   if (filter.active !== undefined) conditions.push(eq(users.active, filter.active));
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`;
@@ -76,10 +97,10 @@ export async function findUsers(db: Db, orgId: string, filter: UserFilter): Prom
   }
   const where = and(...conditions);
   const [rows, [total]] = await Promise.all([
-    db.select().from(users).where(where).orderBy(users.name, users.id).limit(filter.limit).offset(filter.offset),
+    db.select({ user: users, team: teams.name }).from(users).leftJoin(teams, teamJoin).where(where).orderBy(users.name, users.id).limit(filter.limit).offset(filter.offset),
     db.select({ n: count() }).from(users).where(where),
   ]);
-  return { rows, total: total?.n ?? 0 };
+  return { rows: rows.map(withTeam), total: total?.n ?? 0 };
 }
 
 export async function updateUser(
@@ -90,6 +111,12 @@ export async function updateUser(
   changes: Partial<typeof users.$inferInsert>,
 ): Promise<Saved<UserRow>> {
   return updateAtVersion(db, users, and(eq(users.orgId, orgId), eq(users.id, id)), version, { ...changes, updatedAt: new Date() });
+}
+
+/** Sets a password without moving the user's version: no field an editor shows has changed. */
+export async function setPasswordHash(db: Db, orgId: string, id: string, passwordHash: string, mustChangePassword: boolean): Promise<boolean> {
+  const rows = await db.update(users).set({ passwordHash, mustChangePassword, updatedAt: new Date() }).where(and(eq(users.orgId, orgId), eq(users.id, id))).returning({ id: users.id });
+  return rows.length > 0;
 }
 
 export async function insertSession(db: Db, row: typeof sessions.$inferInsert): Promise<void> {
@@ -232,7 +259,7 @@ export async function findStaff(db: Db, orgId: string, filter: StaffFilter) {
   const conditions: (SQL | undefined)[] = [eq(users.orgId, orgId)];
   if (filter.ids) conditions.push(filter.ids.length ? inArray(users.id, [...filter.ids]) : sql`false`);
   if (filter.roles) conditions.push(inArray(users.role, [...filter.roles]));
-  if (filter.team) conditions.push(eq(users.team, filter.team));
+  if (filter.team) conditions.push(eq(teams.name, filter.team));
   if (!filter.includeInactive) conditions.push(eq(users.active, true));
   return db
     .select({
@@ -241,12 +268,13 @@ export async function findStaff(db: Db, orgId: string, filter: StaffFilter) {
       name: users.name,
       role: users.role,
       phone: users.phone,
-      team: users.team,
+      team: teams.name,
       grade: users.grade,
       employmentStatus: users.employmentStatus,
       active: users.active,
     })
     .from(users)
+    .leftJoin(teams, teamJoin)
     .where(and(...conditions))
     .orderBy(asc(users.name), asc(users.id));
 }
@@ -305,4 +333,42 @@ export async function findGradeChangeOn(db: Db, orgId: string, userId: string, d
 /** Sets the grade and status in force today, without touching the user's version (it is not an edit of the record). */
 export async function setCurrentGrade(db: Db, orgId: string, userId: string, values: Pick<UserRow, 'grade' | 'employmentStatus'>): Promise<void> {
   await db.update(users).set(values).where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+}
+
+// --- teams --------------------------------------------------------------------------------
+
+export async function insertTeam(db: Db, row: typeof teams.$inferInsert): Promise<void> {
+  await db.insert(teams).values(row);
+}
+
+/** Teams by name, each with how many users (active or not) are in it. */
+export async function findTeams(db: Db, orgId: string, filter: { ids?: string[]; active?: boolean | undefined }) {
+  const conditions: (SQL | undefined)[] = [eq(teams.orgId, orgId)];
+  if (filter.ids) conditions.push(filter.ids.length ? inArray(teams.id, filter.ids) : sql`false`);
+  if (filter.active !== undefined) conditions.push(eq(teams.active, filter.active));
+  return db
+    .select({
+      id: teams.id,
+      name: teams.name,
+      active: teams.active,
+      version: teams.version,
+      // Spelled out: in a select from one table, columns render without their table's name.
+      members: sql<number>`(select count(*)::int from users m where m.org_id = "teams"."org_id" and m.team_id = "teams"."id")`,
+    })
+    .from(teams)
+    .where(and(...conditions))
+    .orderBy(asc(teams.name));
+}
+
+export async function findTeamByName(db: Db, orgId: string, name: string) {
+  const [row] = await db.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, orgId), eq(teams.name, name)));
+  return row;
+}
+
+export async function updateTeam(db: Db, orgId: string, id: string, version: number, changes: Partial<Pick<typeof teams.$inferInsert, 'name' | 'active'>>) {
+  return updateAtVersion(db, teams, and(eq(teams.orgId, orgId), eq(teams.id, id)), version, { ...changes, updatedAt: new Date() });
+}
+
+export async function deleteTeam(db: Db, orgId: string, id: string): Promise<void> {
+  await db.delete(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, id)));
 }

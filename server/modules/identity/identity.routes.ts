@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { changePasswordBody, createUserBody, gradeChangeBody, gradeChangeView, loginBody, loginLockView, meView, organisationView, tokenBody, updateOrganisationBody, updateUserBody, userListQuery, userView } from '../../../shared/contracts/identity';
+import { changePasswordBody, createUserBody, passwordResetBody, passwordResetView, teamBody, teamListQuery, teamView, updateTeamBody, gradeChangeBody, gradeChangeView, loginBody, loginLockView, meView, organisationView, tokenBody, updateOrganisationBody, updateUserBody, userListQuery, userView } from '../../../shared/contracts/identity';
 import { idParams, listOf } from '../../../shared/contracts/common';
 import { isTimeZone } from '../../../shared/time';
-import { ROLE_GRANTS } from '../../../shared/permissions';
+import { can, ROLE_GRANTS } from '../../../shared/permissions';
 import { actorOf, bearerToken, SESSION_COOKIE } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import { AppError } from '../../errors';
@@ -43,7 +43,7 @@ export function identityRoutes(api: Api, identity: IdentityService, options: { s
     schema: { tags: ['auth'], summary: 'Who is signed in, with their permissions', response: { 200: meView } },
     handler: async (request) => {
       const actor = actorOf(request);
-      const org = await identity.getOrganisation(actor.orgId);
+      const [org, user] = await Promise.all([identity.getOrganisation(actor.orgId), identity.getUser(actor.orgId, actor.userId)]);
       return {
         id: actor.userId,
         username: actor.username,
@@ -51,6 +51,7 @@ export function identityRoutes(api: Api, identity: IdentityService, options: { s
         role: actor.role,
         locale: actor.locale,
         customerId: actor.customerId,
+        mustChangePassword: user.mustChangePassword,
         permissions: [...ROLE_GRANTS[actor.role].permissions],
         organisation: { id: org.id, code: org.code, name: org.name, timeZone: org.timeZone, industries: org.industries },
       };
@@ -110,7 +111,7 @@ export function identityRoutes(api: Api, identity: IdentityService, options: { s
     schema: { tags: ['users'], summary: 'List users (filter by role, e.g. technician)', querystring: userListQuery, response: { 200: listOf(userView) } },
     handler: async (request) => {
       const q = request.query;
-      return identity.findUsers(actorOf(request), { role: q.role, q: q.q ?? undefined, active: q.active, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+      return identity.findUsers(actorOf(request), { role: q.role, teamId: q.teamId, q: q.q ?? undefined, active: q.active, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
     },
   });
 
@@ -125,6 +126,50 @@ export function identityRoutes(api: Api, identity: IdentityService, options: { s
     schema: { tags: ['users'], summary: 'Change a user (If-Match)', params: idParams, body: updateUserBody, response: { 200: userView } },
     handler: async (request, reply) =>
       withETag(reply, await identity.updateUser(actorOf(request), request.params.id, ifMatchVersion(request), request.body)),
+  });
+
+  api.post('/api/v1/users/:id/password-reset', {
+    config: { permission: 'users.manage' },
+    schema: {
+      tags: ['users'],
+      summary: 'Set a user’s password: the one given, or a temporary one answered once; every session and token of the user ends',
+      params: idParams,
+      body: passwordResetBody,
+      response: { 200: passwordResetView },
+    },
+    handler: async (request) => identity.resetPassword(actorOf(request), request.params.id, request.body.password),
+  });
+
+  api.get('/api/v1/teams', {
+    // Whoever reads users or the dispatch board filters by team.
+    config: { authenticated: true },
+    schema: { tags: ['users'], summary: 'The organisation’s teams (班组), by name, with how many users are in each', querystring: teamListQuery, response: { 200: z.object({ items: z.array(teamView) }) } },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      if (!can(actor.role, 'users.read') && !can(actor.role, 'dispatch.read')) throw new AppError('FORBIDDEN');
+      return { items: await identity.listTeams(actor, { active: request.query.active }) };
+    },
+  });
+
+  api.post('/api/v1/teams', {
+    config: { permission: 'users.manage' },
+    schema: { tags: ['users'], summary: 'Create a team (name unique in the organisation)', body: teamBody, response: { 201: teamView } },
+    handler: async (request, reply) => reply.code(201).send(await identity.createTeam(actorOf(request), request.body)),
+  });
+
+  api.patch('/api/v1/teams/:id', {
+    config: { permission: 'users.manage' },
+    schema: { tags: ['users'], summary: 'Rename a team or make it (in)active (If-Match); its users follow the new name', params: idParams, body: updateTeamBody, response: { 200: teamView } },
+    handler: async (request, reply) => withETag(reply, await identity.updateTeam(actorOf(request), request.params.id, ifMatchVersion(request), request.body)),
+  });
+
+  api.delete('/api/v1/teams/:id', {
+    config: { permission: 'users.manage' },
+    schema: { tags: ['users'], summary: 'Delete a team nobody is in (TEAM_IN_USE otherwise: make it inactive instead)', params: idParams, response: { 204: z.undefined() } },
+    handler: async (request, reply) => {
+      await identity.deleteTeam(actorOf(request), request.params.id);
+      return reply.code(204).send();
+    },
   });
 
   api.get('/api/v1/users/:id/grades', {

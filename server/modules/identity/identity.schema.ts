@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, pgView, primaryKey, text, uniqueIndex, uuid, foreignKey } from 'drizzle-orm/pg-core';
 import { createdAt, day, id, instant, orgId, updatedAt, version } from '../../db/columns';
 import type { EmploymentStatus, Role, TechnicianGrade } from '../../../shared/domain';
@@ -20,6 +20,25 @@ export const organisations = pgTable('organisations', {
   updatedAt: updatedAt(),
 });
 
+/**
+ * The teams (班组) of an organisation, a managed list: users name one by id, and dispatch,
+ * calendars and SLA reports group by its name. A team no longer used is made inactive, never
+ * deleted while a user is in it.
+ */
+export const teams = pgTable(
+  'teams',
+  {
+    orgId: orgId().references(() => organisations.id),
+    id: id(),
+    name: text('name').notNull(),
+    active: boolean('active').notNull().default(true),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex('teams_org_name_key').on(t.orgId, t.name)],
+);
+
 export const users = pgTable(
   'users',
   {
@@ -35,13 +54,15 @@ export const users = pgTable(
     /** M1: for technicians. */
     grade: text('grade').$type<TechnicianGrade>(),
     employmentStatus: text('employment_status').$type<EmploymentStatus>(),
-    /** The team or region a user works in: calendars, SLA reports and dispatch group by it. */
-    team: text('team'),
+    /** The team a user works in (`teams`): calendars, SLA reports and dispatch group by its name. */
+    teamId: uuid('team_id'),
     /** For customer users: the customer record they act for. */
     customerId: uuid('customer_id'),
     /** For contractor users: the contractor they act for (contractors module). */
     contractorId: uuid('contractor_id'),
     active: boolean('active').notNull().default(true),
+    /** Set by an administrator's password reset: the user is asked for a new one before anything else. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -51,6 +72,7 @@ export const users = pgTable(
     uniqueIndex('users_org_username_key').on(t.orgId, t.username),
     index('users_username_idx').on(t.username),
     index('users_org_role_idx').on(t.orgId, t.role),
+    foreignKey({ columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }),
   ],
 );
 
@@ -127,14 +149,17 @@ export const people = pgView('people_v').as((qb) =>
       name: users.name,
       role: users.role,
       phone: users.phone,
-      team: users.team,
+      /** The team's name, as readers grouped by before teams were a list. */
+      team: sql<string | null>`${teams.name}`.as('team'),
+      teamId: users.teamId,
       grade: users.grade,
       employmentStatus: users.employmentStatus,
       customerId: users.customerId,
       contractorId: users.contractorId,
       active: users.active,
     })
-    .from(users),
+    .from(users)
+    .leftJoin(teams, and(eq(teams.orgId, users.orgId), eq(teams.id, users.teamId))),
 );
 
 /**

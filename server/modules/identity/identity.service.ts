@@ -9,6 +9,7 @@ import * as organisations from './organisations';
 import type { Actor } from './principal';
 import * as sessions from './sessions';
 import { createStaffDirectory } from './staff';
+import * as teams from './teams';
 import * as users from './users';
 
 export type { IdentityOptions } from './identity.deps';
@@ -72,6 +73,13 @@ export function createIdentityService(options: IdentityOptions) {
     getUser: (orgId: string, id: string) => users.getUser(deps, orgId, id),
     findUsers: (actor: Actor, filter: repo.UserFilter) => users.findUsers(deps, actor, filter),
     updateUser: (actor: Actor, id: string, version: number | null, changes: UserChanges) => users.updateUser(deps, actor, id, version, changes),
+    resetPassword: (actor: Actor, id: string, password?: string) => users.resetPassword(deps, actor, id, password),
+
+    listTeams: (actor: Actor, filter: { active?: boolean | undefined } = {}) => teams.listTeams(deps, actor, filter),
+    getTeam: (actor: Actor, id: string) => teams.getTeam(deps, actor.orgId, id),
+    createTeam: (actor: Actor, body: Parameters<typeof teams.createTeam>[2]) => teams.createTeam(deps, actor, body),
+    updateTeam: (actor: Actor, id: string, version: number, body: Parameters<typeof teams.updateTeam>[4]) => teams.updateTeam(deps, actor, id, version, body),
+    deleteTeam: (actor: Actor, id: string) => teams.deleteTeam(deps, actor, id),
 
     login: (input: Parameters<typeof sessions.login>[1]) => sessions.login(deps, input),
     changeOwnPassword: (actor: Actor, input: Parameters<typeof sessions.changeOwnPassword>[2]) => sessions.changeOwnPassword(deps, actor, input),

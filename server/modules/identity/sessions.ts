@@ -87,7 +87,7 @@ export async function changeOwnPassword(deps: IdentityDeps, actor: Actor, input:
   }
   await reservation.succeeded(account);
   assertAcceptablePassword(input.newPassword, row.username, 'body.newPassword');
-  await repo.updateUser(deps.db, actor.orgId, actor.userId, null, { passwordHash: await hashPassword(input.newPassword) });
+  await repo.updateUser(deps.db, actor.orgId, actor.userId, null, { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false });
   const keep = input.keepToken ? tokenHash(input.keepToken) : undefined;
   await repo.revokeUserSessions(deps.db, actor.orgId, actor.userId, now, keep);
   forgetSessionsOf(deps, actor.orgId, actor.userId, keep);

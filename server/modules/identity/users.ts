@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../../../shared/domain';
 import { localDate } from '../../../shared/time';
@@ -14,6 +15,7 @@ import { assertAcceptablePassword } from './password-policy';
 import { hashPassword } from './passwords';
 import type { Actor } from './principal';
 import { isTechnicianRole } from './staff';
+import { assertTeam, teamIdByName } from './teams';
 
 /** Users: who they are, their role and links (S18), and changes that end their sessions. */
 
@@ -37,9 +39,21 @@ async function checkLinks(deps: IdentityDeps, tx: Db, orgId: string, role: Role,
   }
 }
 
+/** The team id a create or change names: by id (checked), or by name for the seed and fixtures. */
+async function resolveTeam(db: Db, orgId: string, input: { teamId?: string | null | undefined; team?: string | null | undefined }): Promise<string | null | undefined> {
+  if (input.teamId) {
+    await assertTeam(db, orgId, input.teamId);
+    return input.teamId;
+  }
+  if (input.teamId === null) return null;
+  if (input.team !== undefined) return input.team?.trim() ? teamIdByName(db, orgId, input.team) : null;
+  return undefined;
+}
+
 export async function createUser(deps: IdentityDeps, orgId: string, input: NewUser, by: string | null = null): Promise<User> {
   await checkLinks(deps, deps.db, orgId, input.role, input);
   assertAcceptablePassword(input.password, input.username);
+  input = { ...input, teamId: (await resolveTeam(deps.db, orgId, input)) ?? null };
   const id = uuidv7();
   const passwordHash = await hashPassword(input.password);
   try {
@@ -62,7 +76,7 @@ export async function createUser(deps: IdentityDeps, orgId: string, input: NewUs
 }
 
 export async function getUser(deps: IdentityDeps, orgId: string, id: string): Promise<User> {
-  const row = await repo.findUser(deps.db, orgId, id);
+  const row = await repo.findUserWithTeam(deps.db, orgId, id);
   if (!row) throw notFound();
   return toUser(row);
 }
@@ -73,10 +87,12 @@ export async function findUsers(deps: IdentityDeps, actor: Actor, filter: repo.U
 }
 
 export async function updateUser(deps: IdentityDeps, actor: Actor, id: string, version: number | null, changes: UserChanges): Promise<User> {
-  const { password, grade, employmentStatus, ...rest } = changes;
+  const { password, grade, employmentStatus, team, teamId, ...rest } = changes;
   const set: Parameters<typeof repo.updateUser>[4] = { ...rest };
   const target = await repo.findUser(deps.db, actor.orgId, id);
   if (!target) throw notFound();
+  const newTeamId = await resolveTeam(deps.db, actor.orgId, { team, teamId });
+  if (newTeamId !== undefined) set.teamId = newTeamId;
   if (password) {
     assertAcceptablePassword(password, target.username);
     set.passwordHash = await hashPassword(password);
@@ -86,8 +102,12 @@ export async function updateUser(deps: IdentityDeps, actor: Actor, id: string, v
     customerId: changes.customerId !== undefined ? changes.customerId : target.customerId,
     contractorId: changes.contractorId !== undefined ? changes.contractorId : target.contractorId,
   });
-  const row = await deps.db.transaction(async (tx) => {
-    return savedOrThrow(await repo.updateUser(tx, actor.orgId, id, version, set), version);
+  await deps.db.transaction(async (tx) => {
+    const losesAdmin = target.role === 'admin' && target.active && ((changes.role !== undefined && changes.role !== 'admin') || changes.active === false);
+    if (losesAdmin && (await repo.countOtherActiveAdmins(tx, actor.orgId, id)) === 0) {
+      throw new AppError('LAST_ADMIN', { detail: 'errors.detail.lastAdmin', fields: [{ field: changes.active === false ? 'body.active' : 'body.role', code: 'invalid', message: 'errors.detail.lastAdmin' }] });
+    }
+    savedOrThrow(await repo.updateUser(tx, actor.orgId, id, version, set), version);
   });
   // M1: a grade or status edited on the user takes effect today, kept in the history like any other change.
   if ((grade !== undefined || employmentStatus !== undefined) && isTechnicianRole(role) && (grade !== target.grade || employmentStatus !== target.employmentStatus)) {
@@ -98,5 +118,35 @@ export async function updateUser(deps: IdentityDeps, actor: Actor, id: string, v
   if (password || changes.active === false) await repo.revokeUserSessions(deps.db, actor.orgId, id, deps.clock());
   // Whatever changed (role, name, access) applies from the next request.
   forgetSessionsOf(deps, actor.orgId, id);
-  return grade !== undefined || employmentStatus !== undefined ? getUser(deps, actor.orgId, id) : toUser(row);
+  return getUser(deps, actor.orgId, id);
+}
+
+/** Letters and digits that cannot be mistaken for one another when read out or copied by hand. */
+const TEMPORARY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+
+/** A random password of 14 characters (about 81 bits), for an administrator to pass on once. */
+export function temporaryPassword(): string {
+  let out = '';
+  for (let i = 0; i < 14; i++) out += TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)];
+  return out;
+}
+
+/**
+ * An administrator sets a user's password: the one typed, or a temporary one answered once and
+ * never stored in clear. Every session and token of the user ends, so whoever held the old
+ * password is signed out; the administrator knows the new one, so the user is asked to change
+ * it at their next sign-in.
+ */
+export async function resetPassword(deps: IdentityDeps, actor: Actor, id: string, typed: string | undefined): Promise<{ temporaryPassword: string | null }> {
+  const target = await repo.findUser(deps.db, actor.orgId, id);
+  if (!target) throw notFound();
+  const password = typed ?? temporaryPassword();
+  assertAcceptablePassword(password, target.username);
+  const passwordHash = await hashPassword(password);
+  await deps.db.transaction(async (tx) => {
+    if (!(await repo.setPasswordHash(tx, actor.orgId, id, passwordHash, true))) throw notFound();
+    await repo.revokeUserSessions(tx, actor.orgId, id, deps.clock());
+  });
+  forgetSessionsOf(deps, actor.orgId, id);
+  return { temporaryPassword: typed ? null : password };
 }

@@ -1,21 +1,32 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Select, Switch, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { EditOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Typography } from 'antd';
+import { useDeferredValue, useState } from 'react';
 import { EMPLOYMENT_STATUSES, ROLES, TECHNICIAN_GRADES, type Role } from '../../../shared/domain';
 import { createUserBody } from '../../../shared/contracts/identity';
 import { schemaRule } from '../../lib/form-rules';
 import { useProblemHandler } from '../../lib/problems';
 import { useI18n } from '../../lib/i18n';
 import { useCreateUser, useUpdateUser } from './api';
-import { useUsers, type User } from '../../lib/queries/people';
+import { useTeams, useUsers, type User } from '../../lib/queries/people';
 import { LoginLocksCard } from './LoginLocksCard';
+import { TeamsModal } from './TeamsModal';
+import { UserDrawer } from './UserDrawer';
 
 export function UserListPage() {
   const { t, label, locale } = useI18n();
   const { message } = App.useApp();
   const showProblem = useProblemHandler();
+  const { modal } = App.useApp();
   const [role, setRole] = useState<Role | undefined>();
-  const users = useUsers(role ? { role } : {});
+  const [teamId, setTeamId] = useState<string | undefined>();
+  const [active, setActive] = useState<'true' | 'false' | undefined>();
+  const [search, setSearch] = useState('');
+  const q = useDeferredValue(search.trim());
+  const users = useUsers({ ...(role ? { role } : {}), ...(teamId ? { teamId } : {}), ...(active ? { active } : {}), ...(q ? { q } : {}) });
+  const teams = useTeams();
+  const [editing, setEditing] = useState<string | null>(null);
+  const editingUser = users.data?.items.find((u) => u.id === editing);
+  const [teamsOpen, setTeamsOpen] = useState(false);
   const create = useCreateUser();
   const update = useUpdateUser();
   const [open, setOpen] = useState(false);
@@ -27,11 +38,43 @@ export function UserListPage() {
     <Card>
       <div className="page-head">
         <Typography.Title level={4}>{t('nav.users')}</Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-          {t('user.new')}
-        </Button>
+        <Space>
+          <Button icon={<TeamOutlined />} onClick={() => setTeamsOpen(true)} data-testid="manage-teams">
+            {t('team.manage')}
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+            {t('user.new')}
+          </Button>
+        </Space>
       </div>
-      <Select allowClear placeholder={t('user.role')} style={{ width: 180, marginBottom: 16 }} value={role} onChange={setRole} options={ROLES.map((r) => ({ value: r, label: label('role', r) }))} />
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search allowClear placeholder={t('user.search')} style={{ width: 260 }} value={search} onChange={(e) => setSearch(e.target.value)} data-testid="user-search" />
+        <Select allowClear placeholder={t('user.role')} style={{ width: 160 }} value={role} onChange={setRole} options={ROLES.map((r) => ({ value: r, label: label('role', r) }))} data-testid="filter-role" />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder={t('user.team')}
+          style={{ width: 160 }}
+          value={teamId}
+          onChange={setTeamId}
+          options={(teams.data?.items ?? []).map((team) => ({ value: team.id, label: team.name }))}
+          data-testid="filter-team"
+        />
+        <Select
+          allowClear
+          placeholder={t('user.filterActive')}
+          style={{ width: 120 }}
+          value={active}
+          onChange={setActive}
+          options={[
+            { value: 'true', label: t('user.activeOnly') },
+            { value: 'false', label: t('user.inactiveOnly') },
+          ]}
+          data-testid="filter-active"
+        />
+        {users.data && <Typography.Text type="secondary">{t('user.total', { total: users.data.total })}</Typography.Text>}
+      </Space>
       <Table<User>
         rowKey="id"
         loading={users.isFetching}
@@ -43,22 +86,39 @@ export function UserListPage() {
           { title: t('user.role'), dataIndex: 'role', render: (r: string) => label('role', r) },
           { title: t('user.grade'), dataIndex: 'grade', render: (g: string | null) => label('grade', g) },
           { title: t('user.employmentStatus'), dataIndex: 'employmentStatus', render: (s: string | null) => label('employmentStatus', s) },
+          { title: t('user.team'), dataIndex: 'team', render: (team: string | null) => team ?? '—' },
           { title: t('customer.phone'), dataIndex: 'phone', responsive: ['md'] },
           {
             title: t('user.active'),
             dataIndex: 'active',
-            render: (active: boolean, u) => (
+            render: (isActive: boolean, u) => (
               <Switch
-                checked={active}
+                checked={isActive}
                 size="small"
-                onChange={(checked) => update.mutate({ user: u, body: { active: checked } }, { onError: showProblem })}
+                aria-label={isActive ? t('user.deactivate') : t('user.activate')}
+                onChange={(checked) => {
+                  const send = () => update.mutate({ user: u, body: { active: checked } }, { onSuccess: () => message.success(checked ? t('user.activated') : t('user.deactivated')), onError: showProblem });
+                  // Deactivating ends every session of the user at once: asked first.
+                  if (checked) send();
+                  else modal.confirm({ title: t('user.deactivateConfirm', { name: u.name }), okText: t('user.deactivate'), okButtonProps: { danger: true }, cancelText: t('common.cancel'), onOk: send });
+                }}
               />
+            ),
+          },
+          {
+            key: 'edit',
+            render: (_, u) => (
+              <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u.id)} data-testid={`edit-${u.username}`}>
+                {t('user.edit')}
+              </Button>
             ),
           },
         ]}
         pagination={false}
       />
       <LoginLocksCard />
+      {editingUser && <UserDrawer key={`${editingUser.id}:${editingUser.version}`} user={editingUser} onClose={() => setEditing(null)} />}
+      <TeamsModal open={teamsOpen} onClose={() => setTeamsOpen(false)} />
       <Modal open={open} title={t('user.new')} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
         <Form
           form={form}
@@ -100,6 +160,9 @@ export function UserListPage() {
               </Form.Item>
             </>
           )}
+          <Form.Item name="teamId" label={t('user.team')}>
+            <Select allowClear placeholder={t('user.noTeam')} options={(teams.data?.items ?? []).filter((team) => team.active).map((team) => ({ value: team.id, label: team.name }))} />
+          </Form.Item>
           <Form.Item name="phone" label={t('customer.phone')}>
             <Input />
           </Form.Item>
