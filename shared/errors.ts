@@ -119,6 +119,8 @@ export const ERROR_CODES = [
   'TEAM_IN_USE',
   /** The change would leave the organisation without an active administrator. */
   'LAST_ADMIN',
+  /** A password an administrator reset: the user sets their own before anything else. */
+  'PASSWORD_CHANGE_REQUIRED',
   /** The server failed; the request can be retried. Never caused by the client. */
   'INTERNAL',
   /** The database is busy or unreachable; retry later. */

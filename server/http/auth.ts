@@ -54,6 +54,9 @@ type RouteAccess = { permission?: Permission; authenticated?: boolean; public?: 
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** What a user whose password an administrator reset may still call. */
+const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/v1/auth/me', 'POST /api/v1/auth/password', 'POST /api/v1/auth/logout']);
+
 /** Who may call one /api route, as it declared it: what the authorization tests are generated from. */
 export interface DeclaredAccess extends RouteAccess {
   method: string;
@@ -97,6 +100,8 @@ export function registerAuth(app: FastifyInstance, identity: IdentityService): D
       if (origin && !sameHost(origin, request.host)) throw new AppError('FORBIDDEN');
     }
     if (config?.permission && !can(request.auth.role, config.permission)) throw new AppError('FORBIDDEN');
+    // After an administrator's reset the user may only read who they are, set a password, or leave.
+    if (request.auth.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) throw new AppError('PASSWORD_CHANGE_REQUIRED');
   });
   return declared;
 }

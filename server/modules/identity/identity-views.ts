@@ -116,6 +116,7 @@ export function toActor(user: repo.UserRow): Actor {
     locale: user.locale ? (pickLocale(user.locale) as Locale) : null,
     customerId: user.customerId,
     contractorId: user.contractorId,
+    ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
   };
 }
 

@@ -11,6 +11,8 @@ export interface Actor {
   locale: Locale | null;
   customerId: string | null;
   contractorId: string | null;
+  /** Signed in with a password an administrator reset: nothing but setting a new one until then. */
+  mustChangePassword?: boolean;
 }
 
 /** For work the system does itself (first run, demo data, jobs). */

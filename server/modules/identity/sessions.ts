@@ -90,7 +90,8 @@ export async function changeOwnPassword(deps: IdentityDeps, actor: Actor, input:
   await repo.updateUser(deps.db, actor.orgId, actor.userId, null, { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false });
   const keep = input.keepToken ? tokenHash(input.keepToken) : undefined;
   await repo.revokeUserSessions(deps.db, actor.orgId, actor.userId, now, keep);
-  forgetSessionsOf(deps, actor.orgId, actor.userId, keep);
+  // The kept session is forgotten too: its cached sign-in still says a new password is due.
+  forgetSessionsOf(deps, actor.orgId, actor.userId);
 }
 
 /** Sign-in locks that concern the administrator's organisation (S3). */

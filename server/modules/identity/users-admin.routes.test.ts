@@ -189,9 +189,13 @@ describe('deactivating and resetting a password end the user’s sessions', () =
     // The administrator knows it: the user is asked for their own before anything else.
     const token = signedIn.json().token as string;
     expect((await me(token)).json().mustChangePassword).toBe(true);
+    // Not only the web asks: the API refuses everything else until then.
+    const blocked = await inject({ method: 'GET', url: '/api/v1/tickets', headers: bearer(token) });
+    expect([blocked.statusCode, blocked.json().code]).toEqual([403, 'PASSWORD_CHANGE_REQUIRED']);
     const changed = await inject({ method: 'POST', url: '/api/v1/auth/password', headers: bearer(token), payload: { currentPassword: temporary, newPassword: 'Ziji-de-mima-88' } });
     expect(changed.statusCode, changed.body).toBe(204);
     expect((await me(token)).json().mustChangePassword).toBe(false);
+    expect((await inject({ method: 'GET', url: '/api/v1/tickets', headers: bearer(token) })).statusCode).toBe(200);
   });
 
   it('a password the administrator types is not echoed, and must pass the password rule (400)', async () => {

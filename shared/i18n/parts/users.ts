@@ -5,6 +5,7 @@
 export const zhCN = {
   'errors.TEAM_IN_USE': '班组仍有成员',
   'errors.LAST_ADMIN': '不能移除最后一位管理员',
+  'errors.PASSWORD_CHANGE_REQUIRED': '管理员重置了您的密码，请先设置新密码',
   'errors.detail.teamNameTaken': '班组「{name}」已存在',
   'errors.detail.teamHasMembers': '班组「{name}」还有 {members} 名成员，不能删除；可先停用，或把成员调到其他班组',
   'errors.detail.unknownTeam': '没有这个班组',
@@ -54,6 +55,7 @@ export const zhCN = {
 export const enUS: Record<keyof typeof zhCN, string> = {
   'errors.TEAM_IN_USE': 'The team still has members',
   'errors.LAST_ADMIN': 'The last administrator cannot be removed',
+  'errors.PASSWORD_CHANGE_REQUIRED': 'An administrator reset your password: set your own first',
   'errors.detail.teamNameTaken': 'A team named “{name}” already exists',
   'errors.detail.teamHasMembers': 'Team “{name}” still has {members} members and cannot be deleted; deactivate it, or move its members first',
   'errors.detail.unknownTeam': 'No such team',
