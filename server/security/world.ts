@@ -76,17 +76,30 @@ export async function routesOf(w: World): Promise<RouteCase[]> {
   return cases;
 }
 
+/** Routes that answer with a server-sent event stream. */
+const EVENT_STREAM = /\/stream$/;
+
 const bearer = (token: string | null): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
 
 export async function createWorld(): Promise<World> {
   const h = await createAppHarness();
-  const call: World['call'] = (token, method, url, payload, headers = {}) =>
-    h.app.inject({
+  const call: World['call'] = async (token, method, url, payload, headers = {}) => {
+    const options: InjectOptions = {
       method: method as InjectOptions['method'],
       url,
       headers: { ...bearer(token), ...headers },
       ...(payload === undefined ? {} : typeof payload === 'string' || Buffer.isBuffer(payload) ? { payload } : { payload: payload as object }),
-    });
+    };
+    if (!EVENT_STREAM.test(url.split('?')[0]!)) return h.app.inject(options);
+    // A server-sent event stream never ends by itself: its answer is its head (and, refused, its
+    // problem document); then the suite hangs up.
+    const response = await h.app.inject({ ...options, payloadAsStream: true });
+    const stream = response.stream();
+    let body = '';
+    if (response.statusCode === 200) stream.destroy();
+    else for await (const chunk of stream) body += String(chunk);
+    return { statusCode: response.statusCode, headers: response.headers, body, payload: body, json: () => JSON.parse(body || 'null') } as unknown as LightMyRequestResponse;
+  };
   const admin = h.adminToken;
   const ok = async (response: Promise<LightMyRequestResponse>, what: string) => {
     const r = await response;

@@ -128,7 +128,8 @@ function inboxRoutes(api: Api, notify: NotifyService) {
         if (!raw.writableEnded) raw.end();
       };
       open.add(end);
-      request.raw.on('close', end);
+      // The response closes when the browser goes (or the server ends it); the request may close earlier, once read.
+      raw.on('close', end);
       try {
         unsubscribe = await notify.inbox.subscribe(
           { orgId: actor.orgId, userId: actor.userId, locale: pickLocale(request.auth?.locale, request.query.locale, request.headers['accept-language']), send: (event, data, id) => write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`) },
