@@ -91,6 +91,12 @@ export function zoneOffset(timeZone: string, utcMs: number): number {
   return asUtc - (utcMs - (((utcMs % 1000) + 1000) % 1000));
 }
 
+/** The wall-clock minute an instant falls on in a time zone (`2026-11-27 09:30`), as a spreadsheet shows it. */
+export function localDateTime(instant: Date | number, timeZone: string): string {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  return new Date(ms + zoneOffset(timeZone, ms)).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** `09:00` → 540; `24:00` → 1440 (midnight at the end of the day). */
 export function parseClock(value: string): number {
   const m = /^(\d{1,2}):(\d{2})$/.exec(value.trim());

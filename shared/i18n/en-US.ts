@@ -17,6 +17,7 @@ import { enUS as payRun } from './parts/pay-run';
 import { enUS as selfservice } from './parts/selfservice';
 import { enUS as webhooks } from './parts/webhooks';
 import { enUS as messages } from './parts/messages';
+import { enUS as exportsPart } from './parts/exports';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -1262,4 +1263,5 @@ export const enUS: Record<MessageKey, string> = {
   ...selfservice,
   ...webhooks,
   ...messages,
+  ...exportsPart,
 };

@@ -16,6 +16,7 @@ import { zhCN as payRun } from './parts/pay-run';
 import { zhCN as selfservice } from './parts/selfservice';
 import { zhCN as webhooks } from './parts/webhooks';
 import { zhCN as messages } from './parts/messages';
+import { zhCN as exportsPart } from './parts/exports';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -1250,6 +1251,7 @@ export const zhCN = {
   ...selfservice,
   ...webhooks,
   ...messages,
+  ...exportsPart,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

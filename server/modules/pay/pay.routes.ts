@@ -18,6 +18,7 @@ import {
 } from '../../../shared/contracts/pay';
 import { t, type Locale } from '../../../shared/i18n';
 import { actorOf } from '../../http/auth';
+import { sendXlsx } from '../../http/xlsx';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import { requestLocale } from '../../http/locale';
 import type { Actor } from '../identity';
@@ -25,7 +26,6 @@ import type { PayService } from './pay.service';
 import type { PaySlipPrint } from './pay-slip-pdf';
 
 const tags = ['pay'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Renders a pay slip off the request thread (the PDF pool), reading its content with `load` when its turn comes; composed in app.ts. */
 export type PaySlipPrinter = (actor: Actor, load: () => Promise<PaySlipPrint>, locale: Locale) => Promise<Buffer>;
@@ -85,8 +85,7 @@ export function payRoutes(api: Api, pay: PayService, print?: PaySlipPrinter) {
     handler: async (request, reply) => {
       const locale = requestLocale(request);
       const { month, buffer } = await pay.runXlsx(actorOf(request), request.params.id, locale);
-      const name = `${t(locale, 'pay.slip.title', { month })}.xlsx`;
-      return reply.type(XLSX).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(buffer);
+      return sendXlsx(reply, t(locale, 'pay.slip.title', { month }), buffer);
     },
   });
 
