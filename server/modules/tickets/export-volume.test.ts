@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customer } from '../test/fixtures';
-import { createAppHarness, fixedClock, type AppHarness } from '../test/harness';
-import { caller } from '../test/http';
+import { customer } from '../../test/fixtures';
+import { createAppHarness, fixedClock, type AppHarness } from '../../test/harness';
+import { caller } from '../../test/http';
 
 /*
  * The ticket export at volume: thousands of tickets (100,000 with EXPORT_VOLUME_ROWS=100000),
