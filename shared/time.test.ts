@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, dayBounds, endOfLocalDay, isoWeekday, localDate, localInstant, minutesToClock, parseClock, zoneOffset } from './time';
+import { addDays, dayBounds, endOfLocalDay, isoWeekday, localDate, localDateTime, localInstant, minutesToClock, parseClock, zoneOffset } from './time';
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -19,6 +19,15 @@ describe('time in a zone', () => {
     expect(iso(localInstant('2026-11-27', 7 * 60, 'Asia/Shanghai'))).toBe('2026-11-26T23:00:00.000Z');
     expect(iso(localInstant('2026-11-30', '24:00', 'Asia/Shanghai'))).toBe('2026-11-30T16:00:00.000Z');
     expect(iso(localInstant('2026-07-01', '09:00', 'Europe/Berlin'))).toBe('2026-07-01T07:00:00.000Z');
+  });
+
+  it('writes an instant as the wall-clock minute in the zone, on either side of a daylight-saving change', () => {
+    expect(localDateTime(new Date('2026-11-26T01:00:00Z'), 'Asia/Shanghai')).toBe('2026-11-26 09:00');
+    expect(localDateTime(new Date('2026-11-30T16:59:59Z'), 'Asia/Shanghai')).toBe('2026-12-01 00:59');
+    // Berlin moves from 02:00 CET to 03:00 CEST at 01:00 UTC on 29 March 2026.
+    expect(localDateTime(new Date('2026-03-29T00:59:00Z'), 'Europe/Berlin')).toBe('2026-03-29 01:59');
+    expect(localDateTime(new Date('2026-03-29T01:00:00Z'), 'Europe/Berlin')).toBe('2026-03-29 03:00');
+    expect(localDateTime(new Date('2026-03-29T01:14:00Z'), 'Europe/Berlin')).toBe('2026-03-29 03:14');
   });
 
   it('moves a time skipped by a daylight-saving jump forward by the gap, and takes the first of a repeated one', () => {

@@ -91,6 +91,22 @@ export function zoneOffset(timeZone: string, utcMs: number): number {
   return asUtc - (utcMs - (((utcMs % 1000) + 1000) % 1000));
 }
 
+/** The wall-clock minute an instant falls on in a time zone (`2026-11-27 09:30`), as a spreadsheet shows it. */
+export function localDateTime(instant: Date | number, timeZone: string): string {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  // An export formats 100,000 instants: a zone's offset only changes on a quarter hour, so it is
+  // looked up once per quarter hour rather than once per instant.
+  const key = `${timeZone}|${Math.floor(ms / 900_000)}`;
+  let offset = quarterOffsets.get(key);
+  if (offset === undefined) {
+    if (quarterOffsets.size > 50_000) quarterOffsets.clear();
+    offset = zoneOffset(timeZone, Math.floor(ms / 900_000) * 900_000);
+    quarterOffsets.set(key, offset);
+  }
+  return new Date(ms + offset).toISOString().slice(0, 16).replace('T', ' ');
+}
+const quarterOffsets = new Map<string, number>();
+
 /** `09:00` → 540; `24:00` → 1440 (midnight at the end of the day). */
 export function parseClock(value: string): number {
   const m = /^(\d{1,2}):(\d{2})$/.exec(value.trim());

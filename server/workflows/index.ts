@@ -1,6 +1,7 @@
 import type { Api } from '../http/common';
 import type { Services } from '../services';
 import { callerLookupRoutes } from './caller-lookup';
+import { customerExportRoutes } from './customer-export';
 import { customerFileRoutes } from './customer-file';
 import { ticketAttachmentRoutes } from './ticket-attachments';
 import { ticketListRoutes } from './ticket-list';
@@ -12,6 +13,7 @@ import { ticketListRoutes } from './ticket-list';
 export function workflowRoutes(api: Api, services: Services) {
   callerLookupRoutes(api, services);
   customerFileRoutes(api, services);
+  customerExportRoutes(api, services);
   ticketListRoutes(api, services);
   ticketAttachmentRoutes(api, services);
 }

@@ -19,6 +19,7 @@ import { enUS as webhooks } from './parts/webhooks';
 import { enUS as messages } from './parts/messages';
 import { enUS as users } from './parts/users';
 import { enUS as shell } from './parts/shell';
+import { enUS as exportsPart } from './parts/exports';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -1275,4 +1276,5 @@ export const enUS: Record<MessageKey, string> = {
   ...messages,
   ...users,
   ...shell,
+  ...exportsPart,
 };

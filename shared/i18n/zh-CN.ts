@@ -18,6 +18,7 @@ import { zhCN as webhooks } from './parts/webhooks';
 import { zhCN as messages } from './parts/messages';
 import { zhCN as users } from './parts/users';
 import { zhCN as shell } from './parts/shell';
+import { zhCN as exportsPart } from './parts/exports';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -1263,6 +1264,7 @@ export const zhCN = {
   ...messages,
   ...users,
   ...shell,
+  ...exportsPart,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

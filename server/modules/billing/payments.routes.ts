@@ -19,6 +19,7 @@ import {
 } from '../../../shared/contracts/billing-payments';
 import { t, type Locale } from '../../../shared/i18n';
 import { actorOf } from '../../http/auth';
+import { sendXlsx } from '../../http/xlsx';
 import { withETag, type Api } from '../../http/common';
 import { requestLocale } from '../../http/locale';
 import { readUpload } from '../../http/uploads';
@@ -26,7 +27,6 @@ import type { Actor } from '../identity';
 import type { BillingService } from './billing.service';
 import type { ReceiptPrint } from './payments';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Renders a receipt through the PDF pool (S2); `load` runs once a worker is free. */
 export type ReceiptPrinter = (actor: Actor, load: () => Promise<ReceiptPrint>, locale: Locale) => Promise<Buffer>;
@@ -150,10 +150,7 @@ export function paymentRoutes(api: Api, billing: BillingService, print?: Receipt
     handler: async (request, reply) => {
       const locale = requestLocale(request);
       const stream = await billing.exportCosts(actorOf(request), locale, request.query);
-      return reply
-        .type(XLSX)
-        .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${t(locale, 'costs.title')}.xlsx`)}`)
-        .send(stream);
+      return sendXlsx(reply, t(locale, 'costs.title'), stream);
     },
   });
 
@@ -204,10 +201,7 @@ export function paymentRoutes(api: Api, billing: BillingService, print?: Receipt
     handler: async (request, reply) => {
       const locale = requestLocale(request);
       const stream = await billing.exportReceivables(actorOf(request), locale, request.query);
-      return reply
-        .type(XLSX)
-        .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${t(locale, 'receivables.title')}.xlsx`)}`)
-        .send(stream);
+      return sendXlsx(reply, t(locale, 'receivables.title'), stream);
     },
   });
 }

@@ -1,9 +1,9 @@
-import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
 import type { CostView, ReceivablesPage, ReceivablesQuery, ReceivablesSummary } from '../../../shared/contracts/billing-payments';
 import { t, type Locale } from '../../../shared/i18n';
 import { localDate } from '../../../shared/time';
 import { fieldError } from '../../errors';
+import { keysetPages, streamSheet, yuan } from '../../http/xlsx';
 import type { Actor } from '../identity';
 import type { BillingDeps } from './billing.deps';
 import { costView, monthRange } from './costs';
@@ -17,8 +17,6 @@ import * as owed from './receivables.repository';
  * (`billing.ageingBucketDays`) on its calendar; and Excel exports of receivables and of costs
  * written while they are read, a page at a time, so a month of 100,000 rows never sits in memory.
  */
-
-const EXPORT_PAGE = 2000;
 
 interface Cursor {
   at: Date;
@@ -104,63 +102,47 @@ export async function receivablesSummary(deps: BillingDeps, actor: Actor, query:
   };
 }
 
-function styleHeader(sheet: ExcelJS.Worksheet) {
-  const header = sheet.getRow(1);
-  header.font = { bold: true };
-  header.commit();
-}
-
-/** Receivables as Excel, streamed: read a page, write its rows, commit them, read the next. */
+/** Receivables as Excel, streamed: read a page, write its rows, read the next. */
 export async function exportReceivables(deps: BillingDeps, actor: Actor, locale: Locale, query: Pick<ReceivablesQuery, 'customerId' | 'ageing' | 'chargedMonth'>): Promise<Readable> {
   const { org, now, bucketDays, filter } = await scope(deps, actor, query);
   const columns = ageingColumns(bucketDays);
   const label = (c: (typeof columns)[number]) =>
     c.toDays === null ? t(locale, 'receivables.ageingOlder', { from: c.fromDays - 1 }) : t(locale, 'receivables.ageingColumn', { from: c.fromDays, to: c.toDays });
-  const out = new PassThrough();
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const sheet = book.addWorksheet(t(locale, 'receivables.title'));
-  sheet.columns = [
-    { header: t(locale, 'receivables.ticket'), key: 'ticket', width: 18 },
-    { header: t(locale, 'receivables.customer'), key: 'customer', width: 28 },
-    { header: t(locale, 'receivables.chargedAt'), key: 'chargedAt', width: 12 },
-    { header: t(locale, 'receivables.charged'), key: 'charged', width: 12, style: { numFmt: '#,##0.00' } },
-    { header: t(locale, 'receivables.collected'), key: 'collected', width: 12, style: { numFmt: '#,##0.00' } },
-    { header: t(locale, 'receivables.outstanding'), key: 'outstanding', width: 12, style: { numFmt: '#,##0.00' } },
-    { header: t(locale, 'receivables.days'), key: 'days', width: 8 },
-    { header: t(locale, 'receivables.ageing'), key: 'ageing', width: 14 },
-  ];
-  styleHeader(sheet);
-  void (async () => {
-    try {
-      let after: Cursor | null = null;
-      for (;;) {
-        const rows = await owed.owedPage(deps.db, actor.orgId, filter, after, EXPORT_PAGE);
-        for (const r of rows) {
-          const item = itemOf(r, now, org.timeZone, bucketDays);
-          sheet
-            .addRow({
-              ticket: item.ticketNumber,
-              customer: item.customerName,
-              chargedAt: localDate(item.chargedAt, org.timeZone),
-              charged: item.chargedFen / 100,
-              collected: item.collectedFen / 100,
-              outstanding: item.outstandingFen / 100,
-              days: item.days,
-              ageing: label(columns[item.ageing]!),
-            })
-            .commit();
-        }
-        if (rows.length < EXPORT_PAGE) break;
-        const last = rows.at(-1)!;
-        after = { at: last.chargedAt, ticketId: last.ticketId };
-      }
-      sheet.commit();
-      await book.commit();
-    } catch (error) {
-      out.destroy(error as Error);
+  const pages = keysetPages(
+    (after: Cursor | null, limit) => owed.owedPage(deps.db, actor.orgId, filter, after, limit),
+    (last) => ({ at: last.chargedAt, ticketId: last.ticketId }),
+  );
+  async function* rows() {
+    for await (const page of pages) {
+      yield page.map((r) => {
+        const item = itemOf(r, now, org.timeZone, bucketDays);
+        return {
+          ticket: item.ticketNumber,
+          customer: item.customerName,
+          chargedAt: localDate(item.chargedAt, org.timeZone),
+          charged: yuan(item.chargedFen),
+          collected: yuan(item.collectedFen),
+          outstanding: yuan(item.outstandingFen),
+          days: item.days,
+          ageing: label(columns[item.ageing]!),
+        };
+      });
     }
-  })();
-  return out;
+  }
+  return streamSheet(
+    t(locale, 'receivables.title'),
+    [
+      { header: t(locale, 'receivables.ticket'), key: 'ticket', width: 18 },
+      { header: t(locale, 'receivables.customer'), key: 'customer', width: 28 },
+      { header: t(locale, 'receivables.chargedAt'), key: 'chargedAt', width: 12 },
+      { header: t(locale, 'receivables.charged'), key: 'charged', width: 12, money: true },
+      { header: t(locale, 'receivables.collected'), key: 'collected', width: 12, money: true },
+      { header: t(locale, 'receivables.outstanding'), key: 'outstanding', width: 12, money: true },
+      { header: t(locale, 'receivables.days'), key: 'days', width: 8 },
+      { header: t(locale, 'receivables.ageing'), key: 'ageing', width: 14 },
+    ],
+    rows(),
+  );
 }
 
 /** An order's costs as Excel (M7), streamed the same way: by month of entry, status or ticket. */
@@ -168,54 +150,44 @@ export async function exportCosts(deps: BillingDeps, actor: Actor, locale: Local
   const org = await deps.getOrganisation(actor.orgId);
   const range = query.month ? monthRange(query.month, org.timeZone) : {};
   const filter: repo.CostFilter = { status: query.status, ticketId: query.ticketId, ...range };
-  const out = new PassThrough();
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const sheet = book.addWorksheet(t(locale, 'costs.title'));
-  sheet.columns = [
-    { header: t(locale, 'costs.ticket'), key: 'ticket', width: 18 },
-    { header: t(locale, 'costs.kind'), key: 'kind', width: 14 },
-    { header: t(locale, 'costs.amount'), key: 'amount', width: 12, style: { numFmt: '#,##0.00' } },
-    { header: t(locale, 'costs.status'), key: 'status', width: 10 },
-    { header: t(locale, 'costs.enteredBy'), key: 'enteredBy', width: 14 },
-    { header: t(locale, 'costs.enteredAt'), key: 'enteredAt', width: 12 },
-    { header: t(locale, 'costs.note'), key: 'note', width: 30 },
-    { header: t(locale, 'costs.rejectReason'), key: 'rejectReason', width: 24 },
-  ];
-  styleHeader(sheet);
-  void (async () => {
-    try {
-      let after: { at: Date; id: string } | null = null;
-      for (;;) {
-        const rows = await repo.costsPage(deps.db, actor.orgId, filter, after, EXPORT_PAGE);
-        const names = await repo.namesOf(
-          deps.db,
-          actor.orgId,
-          rows.map((r) => r.cost.enteredBy),
-        );
-        for (const r of rows) {
-          const v = costView(r.cost, r.ticketNumber, names);
-          sheet
-            .addRow({
-              ticket: v.ticketNumber,
-              kind: t(locale, `enum.costKind.${v.kind}`),
-              amount: v.amountFen / 100,
-              status: t(locale, `enum.costStatus.${v.status}`),
-              enteredBy: v.enteredBy.name,
-              enteredAt: localDate(v.enteredAt, org.timeZone),
-              note: v.note ?? '',
-              rejectReason: v.rejectReason ?? '',
-            })
-            .commit();
-        }
-        if (rows.length < EXPORT_PAGE) break;
-        const last = rows.at(-1)!.cost;
-        after = { at: last.enteredAt, id: last.id };
-      }
-      sheet.commit();
-      await book.commit();
-    } catch (error) {
-      out.destroy(error as Error);
+  const pages = keysetPages(
+    (after: { at: Date; id: string } | null, limit) => repo.costsPage(deps.db, actor.orgId, filter, after, limit),
+    (last) => ({ at: last.cost.enteredAt, id: last.cost.id }),
+  );
+  async function* rows() {
+    for await (const page of pages) {
+      const names = await repo.namesOf(
+        deps.db,
+        actor.orgId,
+        page.map((r) => r.cost.enteredBy),
+      );
+      yield page.map((r) => {
+        const v = costView(r.cost, r.ticketNumber, names);
+        return {
+          ticket: v.ticketNumber,
+          kind: t(locale, `enum.costKind.${v.kind}`),
+          amount: yuan(v.amountFen),
+          status: t(locale, `enum.costStatus.${v.status}`),
+          enteredBy: v.enteredBy.name,
+          enteredAt: localDate(v.enteredAt, org.timeZone),
+          note: v.note ?? '',
+          rejectReason: v.rejectReason ?? '',
+        };
+      });
     }
-  })();
-  return out;
+  }
+  return streamSheet(
+    t(locale, 'costs.title'),
+    [
+      { header: t(locale, 'costs.ticket'), key: 'ticket', width: 18 },
+      { header: t(locale, 'costs.kind'), key: 'kind', width: 14 },
+      { header: t(locale, 'costs.amount'), key: 'amount', width: 12, money: true },
+      { header: t(locale, 'costs.status'), key: 'status', width: 10 },
+      { header: t(locale, 'costs.enteredBy'), key: 'enteredBy', width: 14 },
+      { header: t(locale, 'costs.enteredAt'), key: 'enteredAt', width: 12 },
+      { header: t(locale, 'costs.note'), key: 'note', width: 30 },
+      { header: t(locale, 'costs.rejectReason'), key: 'rejectReason', width: 24 },
+    ],
+    rows(),
+  );
 }

@@ -17,13 +17,13 @@ import {
 import { idParams } from '../../../shared/contracts/common';
 import { attachmentView } from '../../../shared/contracts/files';
 import { actorOf } from '../../http/auth';
+import { sendXlsx } from '../../http/xlsx';
 import type { Api } from '../../http/common';
 import { requestLocale } from '../../http/locale';
 import { readUpload } from '../../http/uploads';
 import type { BillingService } from './billing.service';
 import { rmaReportWorkbook } from './rma-report';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Mail-in and carry-in repair (C3), dead on arrival and its monthly figures (C5), advance replacement. */
 export function rmaRoutes(api: Api, billing: BillingService) {
@@ -120,9 +120,7 @@ export function rmaRoutes(api: Api, billing: BillingService) {
     handler: async (request, reply) => {
       const report = await billing.rmaMonthlyReport(actorOf(request), request.query.month);
       const bytes = await rmaReportWorkbook(report, requestLocale(request));
-      reply.header('Content-Type', XLSX);
-      reply.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`RMA-${report.month}.xlsx`)}`);
-      return reply.send(bytes);
+      return sendXlsx(reply, `RMA-${report.month}`, bytes);
     },
   });
 }

@@ -36,6 +36,7 @@ import {
 import { t } from '../../../shared/i18n';
 import { userView } from '../../../shared/contracts/identity';
 import { actorOf } from '../../http/auth';
+import { sendXlsx } from '../../http/xlsx';
 import { readUpload } from '../../http/uploads';
 import { requestLocale } from '../../http/locale';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
@@ -46,7 +47,6 @@ import type { Actor } from '../identity';
 import type { Locale } from '../../../shared/i18n';
 
 const tags = ['contractors'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const line = z.object({ id: uuid, balanceFen: z.number().int() });
 
 /** Renders a printed statement or monthly report off the request thread (the PDF pool), reading its content with `load` when its turn comes; composed in app.ts. */
@@ -234,8 +234,7 @@ export function contractorRoutes(api: Api, contractors: ContractorsService, prin
     handler: async (request, reply) => {
       const locale = requestLocale(request);
       const bytes = await contractors.monthlyReportXlsx(actorOf(request), locale, request.query);
-      const name = `${request.query.estate}-${request.query.month}-${t(locale, 'contractors.report.ledger')}.xlsx`;
-      return reply.type(XLSX).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(bytes);
+      return sendXlsx(reply, `${request.query.estate}-${request.query.month}-${t(locale, 'contractors.report.ledger')}`, bytes);
     },
   });
 

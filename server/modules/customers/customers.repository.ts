@@ -109,6 +109,20 @@ export async function findCustomers(db: Db, orgId: string, filter: CustomerFilte
   return { rows, total: total?.n ?? 0 };
 }
 
+/** The list's customers after `after` (newest first, then by id), under the same filter: what an export reads by keyset. */
+export async function findCustomersAfter(db: Db, orgId: string, filter: Omit<CustomerFilter, 'limit' | 'offset'>, after: { createdAt: Date; id: string } | null, limit: number) {
+  const conditions: SQL[] = [eq(customers.orgId, orgId)];
+  if (filter.q) conditions.push(searchCondition(customers.searchTerms, customers.searchText, filter.q));
+  if (filter.ids) conditions.push(inArray(customers.id, filter.ids.length ? filter.ids : ['00000000-0000-0000-0000-000000000000']));
+  if (filter.phone) {
+    conditions.push(
+      sql`exists (select 1 from ${customerPhones} p where p.org_id = ${customers.orgId} and p.customer_id = ${customers.id} and p.phone = ${filter.phone})`,
+    );
+  }
+  if (after) conditions.push(sql`(${customers.createdAt}, ${customers.id}) < (${after.createdAt}, ${after.id})`);
+  return db.select().from(customers).where(and(...conditions)).orderBy(sql`${customers.createdAt} desc nulls last`, sql`${customers.id} desc nulls last`).limit(limit);
+}
+
 export async function updateCustomer(db: Db, orgId: string, id: string, version: number | null, changes: Partial<typeof customers.$inferInsert>) {
   return updateAtVersion(db, customers, and(eq(customers.orgId, orgId), eq(customers.id, id)), version, { ...changes, updatedAt: new Date() });
 }

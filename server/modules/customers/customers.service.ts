@@ -186,6 +186,20 @@ export function createCustomerService(options: CustomersOptions) {
     return { items: rows.map((r) => toView(r, phones, addresses)), total };
   }
 
+  /** Every customer the list would show under `filter`, in its order, a keyset page at a time (for exports). */
+  async function* customerPages(actor: Actor, filter: Omit<repo.CustomerFilter, 'limit' | 'offset'>, pageSize: number) {
+    let after: { createdAt: Date; id: string } | null = null;
+    for (;;) {
+      const rows = await repo.findCustomersAfter(db, actor.orgId, filter, after, pageSize);
+      const ids = rows.map((r) => r.id);
+      const [phones, addresses] = await Promise.all([repo.findPhones(db, actor.orgId, ids), repo.findAddresses(db, actor.orgId, ids)]);
+      if (rows.length) yield rows.map((r) => toView(r, phones, addresses));
+      if (rows.length < pageSize) return;
+      const last = rows.at(-1)!;
+      after = { createdAt: last.createdAt, id: last.id };
+    }
+  }
+
   async function updateCustomer(
     actor: Actor,
     id: string,
@@ -297,6 +311,7 @@ export function createCustomerService(options: CustomersOptions) {
     getCustomer,
     getCustomerDetail,
     findCustomers,
+    customerPages,
     updateCustomer,
     addPhone,
     removePhone,

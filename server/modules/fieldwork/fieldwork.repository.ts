@@ -2,7 +2,7 @@ import { and, asc, desc, eq, exists, gte, inArray, lt, sql, type SQL } from 'dri
 import type { TimeEntryKind, TimeEntryStatus } from '../../../shared/contracts/fieldwork';
 import type { Db } from '../../db/client';
 import { updateAtVersion, type Saved } from '../../db/versioned';
-import type { Actor } from '../identity';
+import { people, type Actor } from '../identity';
 import { ticketRefs, visibleTicketRefs } from '../tickets';
 import { fieldSteps, signoffs, timeEntries, workReports } from './fieldwork.schema';
 
@@ -123,6 +123,38 @@ export async function findEntries(db: Db, orgId: string, scope: EntryScope, filt
     )
     .orderBy(desc(timeEntries.startedAt))
     .limit(filter.limit);
+}
+
+/** An entry with what a spreadsheet shows of it: its ticket's number and its person's name. */
+export interface NamedEntryRow {
+  entry: EntryRow;
+  ticketNumber: string | null;
+  userName: string | null;
+}
+
+/**
+ * The list's entries after `after` (latest first, then by id so the order is total): what an
+ * export reads a keyset page at a time, under the same scope and filter as the list.
+ */
+export async function findEntriesAfter(db: Db, orgId: string, scope: EntryScope, filter: Omit<EntryFilter, 'limit'>, after: { startedAt: Date; id: string } | null, limit: number): Promise<NamedEntryRow[]> {
+  return db
+    .select({ entry: timeEntries, ticketNumber: ticketRefs.number, userName: people.name })
+    .from(timeEntries)
+    .leftJoin(ticketRefs, and(eq(ticketRefs.orgId, timeEntries.orgId), eq(ticketRefs.id, timeEntries.ticketId)))
+    .leftJoin(people, and(eq(people.orgId, timeEntries.orgId), eq(people.id, timeEntries.userId)))
+    .where(
+      and(
+        eq(timeEntries.orgId, orgId),
+        filter.status ? eq(timeEntries.status, filter.status) : undefined,
+        ...scoped(db, scope),
+        filter.ticketId ? eq(timeEntries.ticketId, filter.ticketId) : undefined,
+        filter.from ? gte(timeEntries.startedAt, filter.from) : undefined,
+        filter.to ? lt(timeEntries.startedAt, filter.to) : undefined,
+        after ? sql`(${timeEntries.startedAt}, ${timeEntries.id}) < (${after.startedAt}, ${after.id})` : undefined,
+      ),
+    )
+    .orderBy(desc(timeEntries.startedAt), desc(timeEntries.id))
+    .limit(limit);
 }
 
 function scoped(db: Db, scope: EntryScope): (SQL | undefined)[] {

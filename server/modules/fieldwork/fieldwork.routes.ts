@@ -17,10 +17,11 @@ import {
 import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import { requestLocale } from '../../http/locale';
+import { sendXlsx } from '../../http/xlsx';
 import type { Actor } from '../identity';
 import type { FieldworkService } from './fieldwork.service';
 import type { WorkOrderContent } from './work-order-pdf';
-import type { Locale } from '../../../shared/i18n';
+import { t, type Locale } from '../../../shared/i18n';
 
 /** What the printed work order needs from other modules; composed in app.ts. */
 export interface WorkOrderSources {
@@ -107,6 +108,21 @@ export function fieldworkRoutes(api: Api, fieldwork: FieldworkService, print: Wo
     handler: async (request) => {
       const q = request.query;
       return { items: await fieldwork.findEntries(actorOf(request), { ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined }) };
+    },
+  });
+
+  api.get('/api/v1/time-entries/export.xlsx', {
+    config: { permission: 'tickets.read' },
+    schema: {
+      tags: ['timesheets'],
+      summary: 'The time entries the list shows under the same filters and scope, as Excel (streamed, no row cap; `limit` is ignored)',
+      querystring: timeEntryListQuery,
+    },
+    handler: async (request, reply) => {
+      const locale = requestLocale(request);
+      const { limit: _limit, ...q } = request.query;
+      const stream = await fieldwork.exportEntries(actorOf(request), locale, { ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined });
+      return sendXlsx(reply, t(locale, 'nav.timesheets'), stream);
     },
   });
 

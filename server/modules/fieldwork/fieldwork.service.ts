@@ -4,7 +4,8 @@ import type { Db } from '../../db/client';
 import type { FieldworkDeps } from './fieldwork.deps';
 import { dayOf, recordStep } from './field-day';
 import { assertSignedOff, collectMissingSignoffs, collectSignoff, signoffsComplete, signoffsOf, type SignoffInput } from './signoffs';
-import { approveEntries, correctEntry, editEntry, findEntries, type EntryListFilter } from './timesheets';
+import { approveEntries, correctEntry, editEntry, exportEntries, findEntries, type EntryListFilter } from './timesheets';
+import type { Locale } from '../../../shared/i18n';
 import { receiveDeliveryReport, recordDeliveryCallback, submitWorkReport, type WorkReportListener } from './work-reports';
 
 /**
@@ -34,6 +35,7 @@ export function createFieldworkService(deps: FieldworkDeps) {
     signoffsComplete: (tx: Db, orgId: string, ticketId: string, parties?: readonly SignoffParty[]) => signoffsComplete(deps, tx, orgId, ticketId, parties),
     dayOf: (actor: Actor, ticketId: string) => dayOf(deps, actor, ticketId),
     findEntries: (actor: Actor, filter: EntryListFilter) => findEntries(deps, actor, filter),
+    exportEntries: (actor: Actor, locale: Locale, filter: Omit<EntryListFilter, 'limit'>) => exportEntries(deps, actor, locale, filter),
     editEntry: (actor: Actor, id: string, version: number, changes: Parameters<typeof editEntry>[4]) => editEntry(deps, actor, id, version, changes),
     approveEntries: (actor: Actor, items: { id: string; version: number }[]) => approveEntries(deps, actor, items),
     correctEntry: (actor: Actor, id: string, body: { minutes: number; note: string }) => correctEntry(deps, actor, id, body),

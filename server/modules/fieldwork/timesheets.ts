@@ -1,8 +1,12 @@
+import type { Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
 import type { TimeEntryKind, TransportMode, WaitReason } from '../../../shared/contracts/fieldwork';
+import { enumLabel, t, type Locale } from '../../../shared/i18n';
+import { localDateTime } from '../../../shared/time';
 import type { Db } from '../../db/client';
 import { savedOrThrow } from '../../db/versioned';
 import { AppError, notFound } from '../../errors';
+import { keysetPages, streamSheet } from '../../http/xlsx';
 import { isExternal, type Actor } from '../identity';
 import * as repo from './fieldwork.repository';
 import type { FieldworkDeps } from './fieldwork.deps';
@@ -93,6 +97,53 @@ export async function findEntries(deps: FieldworkDeps, actor: Actor, filter: Ent
   const scope: repo.EntryScope = actor.role === 'technician' ? { ownerId: actor.userId } : { ticketsVisibleTo: actor, userId };
   const rows = await repo.findEntries(deps.db, actor.orgId, scope, rest);
   return rows.map((r) => entryView(r, actor));
+}
+
+/**
+ * The same entries as `findEntries`, as Excel, read a keyset page at a time and written as they
+ * are read. Instants in the organisation's zone; notes left out where the list leaves them out.
+ */
+export async function exportEntries(deps: FieldworkDeps, actor: Actor, locale: Locale, filter: Omit<EntryListFilter, 'limit'>): Promise<Readable> {
+  const { userId, ...rest } = filter;
+  const scope: repo.EntryScope = actor.role === 'technician' ? { ownerId: actor.userId } : { ticketsVisibleTo: actor, userId };
+  const { timeZone } = await deps.getOrganisation(actor.orgId);
+  const pages = keysetPages(
+    (after: { startedAt: Date; id: string } | null, limit) => repo.findEntriesAfter(deps.db, actor.orgId, scope, rest, after, limit),
+    (last) => ({ startedAt: last.entry.startedAt, id: last.entry.id }),
+  );
+  async function* rows() {
+    for await (const page of pages) {
+      yield page.map((r) => {
+        const e = entryView(r.entry, actor);
+        return {
+          technician: r.userName ?? '',
+          ticket: r.ticketNumber ?? '',
+          kind: enumLabel(locale, 'timeEntryKind', e.kind) + (e.correctsId ? ` (${t(locale, 'timesheet.correction')})` : ''),
+          detail: e.transport ? enumLabel(locale, 'transport', e.transport) : e.waitReason ? enumLabel(locale, 'waitReason', e.waitReason) : '',
+          from: localDateTime(e.startedAt, timeZone),
+          to: localDateTime(e.endedAt, timeZone),
+          minutes: e.minutes,
+          status: t(locale, e.status === 'approved' ? 'timesheet.approved' : 'timesheet.draft'),
+          note: e.note ?? '',
+        };
+      });
+    }
+  }
+  return streamSheet(
+    t(locale, 'nav.timesheets'),
+    [
+      { key: 'technician', header: t(locale, 'timesheet.technician'), width: 12 },
+      { key: 'ticket', header: t(locale, 'ticket.number'), width: 20 },
+      { key: 'kind', header: t(locale, 'timesheet.kind'), width: 12 },
+      { key: 'detail', header: t(locale, 'timesheet.detail'), width: 12 },
+      { key: 'from', header: t(locale, 'timesheet.from'), width: 17 },
+      { key: 'to', header: t(locale, 'timesheet.to'), width: 17 },
+      { key: 'minutes', header: t(locale, 'timesheet.minutes'), width: 8 },
+      { key: 'status', header: t(locale, 'ticket.status'), width: 8 },
+      { key: 'note', header: t(locale, 'timesheet.note'), width: 30 },
+    ],
+    rows(),
+  );
 }
 
 /** A supervisor adjusts a draft (M3: the hours are "as approved"). */

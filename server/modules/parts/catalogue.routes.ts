@@ -15,6 +15,7 @@ import {
 import { t } from '../../../shared/i18n';
 import { AppError } from '../../errors';
 import { actorOf } from '../../http/auth';
+import { sendXlsx } from '../../http/xlsx';
 import type { Api } from '../../http/common';
 import { problemOf } from '../../http/errors';
 import { requestLocale } from '../../http/locale';
@@ -22,7 +23,6 @@ import { readUpload } from '../../http/uploads';
 import { assertClean, readWorkbookUpload, reportOf } from './catalogue-import';
 import type { PartsService } from './parts.service';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const importQuery = z.object({ mode: z.enum(IMPORT_MODES).default('create_only') });
 
 /** The catalogue's links (E5, A2) and its Excel exchange. */
@@ -68,10 +68,7 @@ export function catalogueRoutes(api: Api, parts: PartsService) {
     handler: async (request, reply) => {
       const locale = requestLocale(request);
       const bytes = await parts.importTemplate(actorOf(request), locale);
-      return reply
-        .type(XLSX)
-        .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${t(locale, 'parts.import.sheet')}.xlsx`)}`)
-        .send(bytes);
+      return sendXlsx(reply, t(locale, 'parts.import.sheet'), bytes);
     },
   });
 
@@ -137,10 +134,7 @@ export function catalogueRoutes(api: Api, parts: PartsService) {
     handler: async (request, reply) => {
       const locale = requestLocale(request);
       const bytes = await parts.exportCatalogue(actorOf(request), locale, request.query);
-      return reply
-        .type(XLSX)
-        .header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${t(locale, 'parts.import.sheet')}.xlsx`)}`)
-        .send(bytes);
+      return sendXlsx(reply, t(locale, 'parts.import.sheet'), bytes);
     },
   });
 }

@@ -14,13 +14,13 @@ import {
 } from '../../../shared/contracts/parts-counts';
 import { t } from '../../../shared/i18n';
 import { actorOf } from '../../http/auth';
+import { sendXlsx } from '../../http/xlsx';
 import type { Api } from '../../http/common';
 import { requestLocale } from '../../http/locale';
 import { readUpload } from '../../http/uploads';
 import type { PartsService } from './parts.service';
 import { readWorkbookUpload } from './catalogue-import';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Stock counts (盘点): sheets, counted lines from a phone or an Excel sheet, posting. */
 export function countRoutes(api: Api, parts: PartsService) {
@@ -61,9 +61,7 @@ export function countRoutes(api: Api, parts: PartsService) {
         expected: t(locale, 'parts.counts.column.expected'),
         counted: t(locale, 'parts.counts.column.counted'),
       });
-      reply.header('Content-Type', XLSX);
-      reply.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${number}.xlsx`)}`);
-      return reply.send(bytes);
+      return sendXlsx(reply, number, bytes);
     },
   });
 

@@ -14,20 +14,12 @@ import {
 } from '../../../shared/contracts/parts-planning';
 import { enumLabel, t, type Locale } from '../../../shared/i18n';
 import { actorOf } from '../../http/auth';
+import { sendXlsx, yuan } from '../../http/xlsx';
 import type { Api } from '../../http/common';
 import { requestLocale } from '../../http/locale';
-import type { FastifyReply } from 'fastify';
 import type { PartsService } from './parts.service';
 import { workbook } from './planning';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const yuan = (fen: number) => Number((fen / 100).toFixed(2));
-
-function sendXlsx(reply: FastifyReply, name: string, bytes: Buffer) {
-  reply.header('Content-Type', XLSX);
-  reply.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${name}.xlsx`)}`);
-  return reply.send(bytes);
-}
 
 const h = (locale: Locale, ...keys: Parameters<typeof t>[1][]) => keys.map((k) => t(locale, k));
 

@@ -19,6 +19,7 @@ import {
 import { t, type Locale } from '../../../shared/i18n';
 import { readUpload } from '../../http/uploads';
 import { actorOf } from '../../http/auth';
+import { sendXlsx } from '../../http/xlsx';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
 import { requestLocale } from '../../http/locale';
 import type { Actor } from '../identity';
@@ -26,7 +27,6 @@ import type { PayService } from './pay.service';
 import type { PaySlipPrint } from './pay-slip-pdf';
 
 const tags = ['pay'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Renders a pay slip off the request thread (the PDF pool), reading its content with `load` when its turn comes; composed in app.ts. */
 export type PaySlipPrinter = (actor: Actor, load: () => Promise<PaySlipPrint>, locale: Locale) => Promise<Buffer>;
@@ -86,8 +86,7 @@ export function payRoutes(api: Api, pay: PayService, print?: PaySlipPrinter) {
     handler: async (request, reply) => {
       const locale = requestLocale(request);
       const { month, stream } = await pay.runXlsx(actorOf(request), request.params.id, locale);
-      const name = `${t(locale, 'pay.slip.title', { month })}.xlsx`;
-      return reply.type(XLSX).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(stream);
+      return sendXlsx(reply, t(locale, 'pay.slip.title', { month }), stream);
     },
   });
 

@@ -185,10 +185,30 @@ export interface BreachRow {
  * Running clocks past due or past a warning, most urgent first, of the tickets the viewer may
  * see (S8: a technician's queue holds their own tickets; the tickets module says which).
  */
-export async function findBreachQueue(db: Db, viewer: Actor, filter: { state?: 'breached' | 'warning' | undefined; limit: number; offset: number }, now: Date): Promise<BreachRow[]> {
+/** Where a keyset page of the breach queue starts: after this clock in the queue's order. */
+export interface BreachCursor {
+  dueAt: Date | null;
+  ticketId: string;
+  metric: SlaMetric;
+}
+
+/**
+ * The queue is ordered by due instant (none last), then ticket and metric so that the order is
+ * total and an export can read it by keyset (`after`) instead of by offset.
+ */
+export async function findBreachQueue(
+  db: Db,
+  viewer: Actor,
+  filter: { state?: 'breached' | 'warning' | undefined; limit: number; offset?: number; after?: BreachCursor | null },
+  now: Date,
+): Promise<BreachRow[]> {
   const fired = sql`exists (select 1 from ${slaAlerts} a where a.org_id = c.org_id and a.ticket_id = c.ticket_id and a.metric = c.metric)`;
   const which: SQL =
     filter.state === 'warning' ? sql`c.due_at > ${now} and ${fired}` : filter.state === 'breached' ? sql`c.due_at <= ${now}` : sql`(c.due_at <= ${now} or ${fired})`;
+  const after = filter.after;
+  const keyset = after
+    ? sql`and (coalesce(c.due_at, 'infinity'::timestamptz), c.ticket_id, c.metric) > (coalesce(${after.dueAt}::timestamptz, 'infinity'::timestamptz), ${after.ticketId}::uuid, ${after.metric})`
+    : sql``;
   const rows = await queryRows<{
     ticket_id: string;
     metric: SlaMetric;
@@ -211,9 +231,9 @@ export async function findBreachQueue(db: Db, viewer: Actor, filter: { state?: '
         join ${customerRefs} cu on cu.org_id = ${ticketRefs.orgId} and cu.id = ${ticketRefs.customerId}
         left join ${people} u on u.org_id = ${ticketRefs.orgId} and u.id = ${ticketRefs.assigneeId}
         where c.org_id = ${viewer.orgId} and ${visibleTicketRefs(viewer)}
-          and c.stopped_at is null and c.state in ('running', 'breached', 'paused') and ${which}
-        order by c.due_at asc nulls last
-        limit ${filter.limit} offset ${filter.offset}`,
+          and c.stopped_at is null and c.state in ('running', 'breached', 'paused') and ${which} ${keyset}
+        order by coalesce(c.due_at, 'infinity'::timestamptz) asc, c.ticket_id asc, c.metric asc
+        limit ${filter.limit} offset ${filter.offset ?? 0}`,
   );
   return rows.map((r) => {
     const dueAt = r.due_at ? new Date(r.due_at) : null;

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { idParams } from '../../../shared/contracts/common';
 import { attainmentQuery, attainmentRow, breachQuery, breachRow, clockView, policyBody, policyView, recomputeStatusView, ticketPolicyView } from '../../../shared/contracts/sla';
+import { t } from '../../../shared/i18n';
 import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
+import { requestLocale } from '../../http/locale';
+import { sendXlsx } from '../../http/xlsx';
 import type { SlaService } from './sla.service';
 
 export function slaRoutes(api: Api, sla: SlaService) {
@@ -71,5 +74,23 @@ export function slaRoutes(api: Api, sla: SlaService) {
       response: { 200: z.object({ items: z.array(attainmentRow) }) },
     },
     handler: async (request) => ({ items: await sla.attainment(actorOf(request), { from: new Date(request.query.from), to: new Date(request.query.to) }) }),
+  });
+
+  api.get('/api/v1/sla/breaches/export.xlsx', {
+    config: { permission: 'sla.read' },
+    schema: { tags: ['sla'], summary: 'The whole breach queue as Excel under the same state filter, most urgent first (streamed)', querystring: breachQuery.pick({ state: true }) },
+    handler: async (request, reply) => {
+      const locale = requestLocale(request);
+      return sendXlsx(reply, t(locale, 'nav.breaches'), await sla.exportBreaches(actorOf(request), locale, request.query.state));
+    },
+  });
+
+  api.get('/api/v1/sla/attainment/export.xlsx', {
+    config: { permission: 'sla.read' },
+    schema: { tags: ['sla'], summary: 'SLA attainment by metric, team and month as Excel', querystring: attainmentQuery },
+    handler: async (request, reply) => {
+      const locale = requestLocale(request);
+      return sendXlsx(reply, t(locale, 'nav.attainment'), await sla.exportAttainment(actorOf(request), locale, { from: new Date(request.query.from), to: new Date(request.query.to) }));
+    },
   });
 }

@@ -10,6 +10,8 @@ import { createPolicy, createPolicyCache, ensureDefaults, followSettings, listPo
 import { RECOMPUTE_JOB, recomputeOpenTickets, recomputeStatus, scheduleRecompute } from './recompute';
 import { scanOnce } from './sla-alerts';
 import { attainment, breachQueue } from './sla-reports';
+import { exportAttainment, exportBreaches } from './sla-exports';
+import type { Locale } from '../../../shared/i18n';
 import type { SlaDeps, SlaOptions } from './sla.deps';
 
 export type { ListedPolicy, Policy, SlaOptions } from './sla.deps';
@@ -71,6 +73,8 @@ export function createSlaService(options: SlaOptions) {
     updatePolicy: (actor: Actor, id: string, version: number, body: PolicyBody) => updatePolicy(deps, actor, id, version, body),
     breachQueue: (actor: Actor, filter: Parameters<typeof breachQueue>[2]) => breachQueue(deps, actor, filter),
     attainment: (actor: Actor, range: { from: Date; to: Date }) => attainment(deps, actor, range),
+    exportBreaches: (actor: Actor, locale: Locale, state: 'breached' | 'warning' | undefined) => exportBreaches(deps, actor, locale, state),
+    exportAttainment: (actor: Actor, locale: Locale, range: { from: Date; to: Date }) => exportAttainment(deps, actor, locale, range),
     /** One metric's clock of each ticket, for reports (R9). */
     metricClocks: (orgId: string, ticketIds: string[], metric: SlaMetric) => metricClocks(deps, orgId, ticketIds, metric),
     /** The most urgent running clock of each ticket, for lists. */

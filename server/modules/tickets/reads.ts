@@ -19,8 +19,8 @@ export async function loadView(deps: Pick<TicketDeps, 'db'>, actor: Actor, id: s
   return toTicketView(actor, row, { ...references, crew });
 }
 
-export async function findTickets(deps: Pick<TicketDeps, 'db' | 'countLimit' | 'searchCountLimit'>, actor: Actor, query: TicketListQuery) {
-  const filter: repo.TicketFilter = {
+function filterOf(actor: Actor, query: Omit<TicketListQuery, 'page' | 'pageSize'>) {
+  return {
     q: query.q,
     status: query.status,
     priority: query.priority,
@@ -33,6 +33,12 @@ export async function findTickets(deps: Pick<TicketDeps, 'db' | 'countLimit' | '
     emergency: query.emergency,
     reportedFrom: query.reportedFrom ? new Date(query.reportedFrom) : undefined,
     reportedTo: query.reportedTo ? new Date(query.reportedTo) : undefined,
+  };
+}
+
+export async function findTickets(deps: Pick<TicketDeps, 'db' | 'countLimit' | 'searchCountLimit'>, actor: Actor, query: TicketListQuery) {
+  const filter: repo.TicketFilter = {
+    ...filterOf(actor, query),
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
     countLimit: query.q ? deps.searchCountLimit : deps.countLimit,
@@ -43,6 +49,29 @@ export async function findTickets(deps: Pick<TicketDeps, 'db' | 'countLimit' | '
   const found = exact ? await repo.findTickets(deps.db, visibilityOf(actor), { ...filter, exact }) : null;
   const { items, total, totalExact } = found && found.total > 0 ? found : await repo.findTickets(deps.db, visibilityOf(actor), filter);
   return { items: items.map(toListItem), total, totalExact, page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * Every ticket the list would show under the same filter and visibility, in its order, a keyset
+ * page at a time: what an export reads. An exact identifier is tried first, as in the list.
+ */
+export async function* ticketPages(deps: Pick<TicketDeps, 'db'>, actor: Actor, query: Omit<TicketListQuery, 'page' | 'pageSize'>, pageSize: number) {
+  const filter = filterOf(actor, query);
+  const v = visibilityOf(actor);
+  const exact = query.q ? exactIdentifierOf(query.q) : null;
+  let chosen = exact ? { ...filter, exact } : filter;
+  let after: repo.ListCursor | null = null;
+  for (;;) {
+    let rows = await repo.findTicketsAfter(deps.db, v, chosen, after, pageSize);
+    if (!after && !rows.length && chosen !== filter) {
+      chosen = filter;
+      rows = await repo.findTicketsAfter(deps.db, v, chosen, null, pageSize);
+    }
+    if (rows.length) yield rows.map(toListItem);
+    if (rows.length < pageSize) return;
+    const last = rows.at(-1)!;
+    after = { reportedAt: last.reportedAt, id: last.id };
+  }
 }
 
 /** What other modules know of a ticket they work on: its state, who leads it, what it is on. */

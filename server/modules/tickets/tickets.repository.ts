@@ -198,7 +198,35 @@ export interface ListRow {
  */
 export async function findTickets(db: Db, v: Visibility, f: TicketFilter) {
   const where = filterConditions(v, f);
-  const rows = queryRows<Record<string, unknown>>(
+  const rows = listRows(db, where, f.limit, f.offset);
+  // Counting a million rows to print "共 1,000,000 条" is not worth a slow list: count up to a bound.
+  const total = queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (select 1 from ${tickets} where ${where} limit ${f.countLimit + 1}) bounded`,
+  );
+  const [items, counted] = await Promise.all([rows, total]);
+  const n = Number(counted[0]?.n ?? 0);
+  return { items, total: Math.min(n, f.countLimit), totalExact: n <= f.countLimit };
+}
+
+/** Where a keyset page of the list starts: after this row in the list's order. */
+export interface ListCursor {
+  reportedAt: Date;
+  id: string;
+}
+
+/**
+ * The list's rows after `after`, in the list's order, under the same filter and visibility:
+ * what an export reads page by page, at the same cost at any depth.
+ */
+export async function findTicketsAfter(db: Db, v: Visibility, f: Omit<TicketFilter, 'limit' | 'offset' | 'countLimit'>, after: ListCursor | null, limit: number) {
+  const where = filterConditions(v, { ...f, limit, offset: 0, countLimit: 0 });
+  const keyset = after ? sql` and (${tickets.reportedAt}, ${tickets.id}) < (${after.reportedAt}, ${after.id})` : sql``;
+  return listRows(db, sql`${where}${keyset}`, limit, 0);
+}
+
+async function listRows(db: Db, where: SQL, limit: number, offset: number): Promise<ListRow[]> {
+  const items = await queryRows<Record<string, unknown>>(
     db,
     sql`select t.id, t.number, t.type, t.channel, t.priority, t.emergency, t.status, t.customer_id, c.name as customer_name,
                t.asset_id, a.serial_number as asset_serial, a.product_name as asset_product, a.plate as asset_plate,
@@ -208,47 +236,36 @@ export async function findTickets(db: Db, v: Visibility, f: TicketFilter) {
                      ${tickets.emergency}, ${tickets.status}, ${tickets.customerId}, ${tickets.assetId}, ${tickets.description},
                      ${tickets.warranty}, ${tickets.assigneeId}, ${tickets.reportedAt}, ${tickets.updatedAt}, ${tickets.version}
               from ${tickets} where ${where}
-              order by ${tickets.reportedAt} desc nulls last, ${tickets.id} desc nulls last limit ${f.limit} offset ${f.offset}) t
+              order by ${tickets.reportedAt} desc nulls last, ${tickets.id} desc nulls last limit ${limit} offset ${offset}) t
         join ${customerRefs} c on c.org_id = t.org_id and c.id = t.customer_id
         left join ${assetRefs} a on a.org_id = t.org_id and a.id = t.asset_id
         left join ${people} u on u.org_id = t.org_id and u.id = t.assignee_id
         order by t.reported_at desc nulls last, t.id desc nulls last`,
   );
-  // Counting a million rows to print "共 1,000,000 条" is not worth a slow list: count up to a bound.
-  const total = queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from (select 1 from ${tickets} where ${where} limit ${f.countLimit + 1}) bounded`,
+  return items.map(
+    (r): ListRow => ({
+      id: r.id as string,
+      number: r.number as string,
+      type: r.type as ListRow['type'],
+      channel: r.channel as ListRow['channel'],
+      priority: r.priority as ListRow['priority'],
+      emergency: r.emergency as boolean,
+      status: r.status as ListRow['status'],
+      customerId: r.customer_id as string,
+      customerName: r.customer_name as string,
+      assetId: r.asset_id as string | null,
+      assetSerial: r.asset_serial as string | null,
+      assetProduct: r.asset_product as string | null,
+      assetPlate: r.asset_plate as string | null,
+      description: r.description as string,
+      warranty: r.warranty as ListRow['warranty'],
+      assigneeId: r.assignee_id as string | null,
+      assigneeName: r.assignee_name as string | null,
+      reportedAt: new Date(r.reported_at as string),
+      updatedAt: new Date(r.updated_at as string),
+      version: Number(r.version),
+    }),
   );
-  const [items, counted] = await Promise.all([rows, total]);
-  const n = Number(counted[0]?.n ?? 0);
-  return {
-    items: items.map(
-      (r): ListRow => ({
-        id: r.id as string,
-        number: r.number as string,
-        type: r.type as ListRow['type'],
-        channel: r.channel as ListRow['channel'],
-        priority: r.priority as ListRow['priority'],
-        emergency: r.emergency as boolean,
-        status: r.status as ListRow['status'],
-        customerId: r.customer_id as string,
-        customerName: r.customer_name as string,
-        assetId: r.asset_id as string | null,
-        assetSerial: r.asset_serial as string | null,
-        assetProduct: r.asset_product as string | null,
-        assetPlate: r.asset_plate as string | null,
-        description: r.description as string,
-        warranty: r.warranty as ListRow['warranty'],
-        assigneeId: r.assignee_id as string | null,
-        assigneeName: r.assignee_name as string | null,
-        reportedAt: new Date(r.reported_at as string),
-        updatedAt: new Date(r.updated_at as string),
-        version: Number(r.version),
-      }),
-    ),
-    total: Math.min(n, f.countLimit),
-    totalExact: n <= f.countLimit,
-  };
 }
 
 export async function findEvents(db: Db, orgId: string, ticketId: string) {

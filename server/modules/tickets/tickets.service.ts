@@ -10,7 +10,7 @@ import { findEvents, recordEvent } from './event-log';
 import { createTicket } from './intake';
 import { recordPastSteps, type PastStep } from './past-steps';
 import { lockForChange, recordRework, setCrew, setCrewInTx, systemReassign, transition, transitionInTx } from './lifecycle';
-import { findTickets, findVisible, getVisible, historiesOf, loadView, reindexTicketsOf } from './reads';
+import { findTickets, findVisible, getVisible, historiesOf, loadView, reindexTicketsOf, ticketPages } from './reads';
 import { createTicketHooks } from './ticket-hooks';
 import * as repo from './tickets.repository';
 import { visibilityOf, type Recorder, type TicketDeps, type TicketsOptions } from './tickets.deps';
@@ -45,6 +45,7 @@ export function createTicketService(options: TicketsOptions) {
     createTicket: (actor: Actor, input: Parameters<typeof createTicket>[2], idempotencyKey?: string) => createTicket(deps, actor, input, idempotencyKey),
     getTicket: (actor: Actor, id: string) => loadView(deps, actor, id),
     findTickets: (actor: Actor, query: Parameters<typeof findTickets>[2]) => findTickets(deps, actor, query),
+    ticketPages: (actor: Actor, query: Parameters<typeof ticketPages>[2], pageSize: number) => ticketPages(deps, actor, query, pageSize),
     transition: (actor: Actor, id: string, version: number, input: TransitionBody) => transition(deps, actor, id, version, input),
     updateTicket: (actor: Actor, id: string, version: number, input: Parameters<typeof updateTicket>[4]) => updateTicket(deps, actor, id, version, input),
     setCrew: (actor: Actor, id: string, version: number, leadId: string, memberIds: string[]) => setCrew(deps, actor, id, version, leadId, memberIds),

@@ -70,10 +70,4 @@ export const receivablesPage = (filter: ReceivablesFilter, after?: string | null
 export const useReceivablesSummary = (filter: ReceivablesFilter) =>
   useQuery({ queryKey: moneyKeys.summary(filter), queryFn: () => api<Summary>('GET', '/api/v1/receivables/summary', { query: { ...filter } }) });
 
-/** The query string of an export under the same filters. */
-export const queryString = (filter: object) => {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
-  const s = q.toString();
-  return s ? `?${s}` : '';
-};
+export { queryString } from '../../components/ExportButton';

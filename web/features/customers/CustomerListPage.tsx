@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Modal, Select, Table, Typography } from 'antd';
+import { Button, Card, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CUSTOMER_KINDS } from '../../../shared/domain';
@@ -11,6 +11,7 @@ import { useFormat } from '../../lib/format';
 import { hasPermission, useMe } from '../../lib/session';
 import { useCreateCustomer, type Customer } from '../../lib/queries/customers';
 import { useCustomers } from './api';
+import { ExportButton } from '../../components/ExportButton';
 
 export function NewCustomerModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, label, locale } = useI18n();
@@ -79,11 +80,14 @@ export function CustomerListPage() {
     <Card>
       <div className="page-head">
         <Typography.Title level={4}>{t('nav.customers')}</Typography.Title>
-        {hasPermission(me.data, 'customers.write') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('customer.new')}
-          </Button>
-        )}
+        <Space>
+          <ExportButton path="/api/v1/customers/export.xlsx" filter={{ q: filter.q }} testId="customers-export" />
+          {hasPermission(me.data, 'customers.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('customer.new')}
+            </Button>
+          )}
+        </Space>
       </div>
       <Input.Search allowClear placeholder={t('customers.searchPlaceholder')} defaultValue={filter.q} onSearch={(q) => set({ q, page: undefined })} style={{ width: 320, marginBottom: 16 }} />
       <Table<Customer>

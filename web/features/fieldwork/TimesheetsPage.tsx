@@ -6,6 +6,7 @@ import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
 import { useUsers } from '../../lib/queries/people';
 import { useApproveEntries, useCorrectEntry, useEditEntry, useTimeEntries, type TimeEntry } from './api';
+import { ExportButton } from '../../components/ExportButton';
 
 /** M3: hours count "as approved by the service supervisor": drafts are adjusted and approved here. */
 export function TimesheetsPage() {
@@ -31,6 +32,7 @@ export function TimesheetsPage() {
         <Typography.Title level={4}>{t('nav.timesheets')}</Typography.Title>
         <Space>
           <Segmented value={status} onChange={(v) => { setStatus(v as typeof status); setSelected([]); }} options={[{ value: 'draft', label: t('timesheet.draft') }, { value: 'approved', label: t('timesheet.approved') }]} />
+          <ExportButton path="/api/v1/time-entries/export.xlsx" filter={{ status }} testId="timesheets-export" />
           {status === 'draft' && (
             <Button
               type="primary"

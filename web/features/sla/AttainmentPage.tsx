@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { EChart } from '../../components/EChart';
 import { useI18n } from '../../lib/i18n';
 import { useAttainment, type AttainmentRow } from './api';
+import { ExportButton } from '../../components/ExportButton';
 
 const percent = (bp: number | null) => (bp === null ? '—' : `${(bp / 100).toFixed(1)}%`);
 
@@ -12,7 +13,9 @@ export function AttainmentPage() {
   const { t, label } = useI18n();
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(5, 'month').startOf('month'), dayjs().endOf('month')]);
   const [groupBy, setGroupBy] = useState<'metric' | 'team'>('metric');
-  const data = useAttainment(range[0].startOf('day').toISOString(), range[1].endOf('day').toISOString());
+  const from = range[0].startOf('day').toISOString();
+  const to = range[1].endOf('day').toISOString();
+  const data = useAttainment(from, to);
   const rows = useMemo(() => data.data?.items ?? [], [data.data]);
 
   const option = useMemo(() => {
@@ -53,6 +56,7 @@ export function AttainmentPage() {
               { value: 'team', label: t('sla.byTeam') },
             ]}
           />
+          <ExportButton path="/api/v1/sla/attainment/export.xlsx" filter={{ from, to }} testId="attainment-export" />
         </Space>
       </div>
       {rows.length === 0 ? <Empty description={t('sla.noData')} /> : <EChart option={option} />}

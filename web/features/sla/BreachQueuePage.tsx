@@ -1,4 +1,4 @@
-import { Card, Segmented, Table, Tag, Typography } from 'antd';
+import { Card, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useFormat } from '../../lib/format';
@@ -6,6 +6,7 @@ import { useI18n } from '../../lib/i18n';
 import { useNow } from '../../lib/now';
 import { useBreaches, type BreachRow } from './api';
 import { useDuration } from '../../components/sla';
+import { ExportButton } from '../../components/ExportButton';
 
 /** What needs someone now: running clocks past due, and those past a warning. */
 export function BreachQueuePage() {
@@ -20,18 +21,21 @@ export function BreachQueuePage() {
     <Card>
       <div className="page-head">
         <Typography.Title level={4}>{t('nav.breaches')}</Typography.Title>
-        <Segmented
-          value={state}
-          onChange={(v) => {
-            setState(v as typeof state);
-            setPage(1);
-          }}
-          options={[
-            { value: 'all', label: t('sla.queue.all') },
-            { value: 'breached', label: t('sla.queue.breached') },
-            { value: 'warning', label: t('sla.queue.warning') },
-          ]}
-        />
+        <Space wrap>
+          <Segmented
+            value={state}
+            onChange={(v) => {
+              setState(v as typeof state);
+              setPage(1);
+            }}
+            options={[
+              { value: 'all', label: t('sla.queue.all') },
+              { value: 'breached', label: t('sla.queue.breached') },
+              { value: 'warning', label: t('sla.queue.warning') },
+            ]}
+          />
+          <ExportButton path="/api/v1/sla/breaches/export.xlsx" filter={{ state: state === 'all' ? undefined : state }} testId="breaches-export" />
+        </Space>
       </div>
       <Table<BreachRow>
         rowKey={(r) => `${r.ticketId}:${r.metric}`}

@@ -7,6 +7,7 @@ import { TicketTable } from '../../components/TicketTable';
 import { useI18n } from '../../lib/i18n';
 import { hasPermission, useMe } from '../../lib/session';
 import { useTickets, type TicketFilter } from '../../lib/queries/tickets';
+import { ExportButton } from '../../components/ExportButton';
 
 const PAGE_SIZE = 20;
 
@@ -55,11 +56,14 @@ export function TicketListPage() {
     <Card>
       <div className="page-head">
         <Typography.Title level={4}>{me.data?.role === 'technician' ? t('nav.myTickets') : t('nav.tickets')}</Typography.Title>
-        {hasPermission(me.data, 'tickets.create') && me.data?.role !== 'customer' && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/intake')}>
-            {t('nav.intake')}
-          </Button>
-        )}
+        <Space>
+          <ExportButton path="/api/v1/tickets/export.xlsx" filter={{ ...filter, page: undefined, pageSize: undefined }} testId="tickets-export" />
+          {hasPermission(me.data, 'tickets.create') && me.data?.role !== 'customer' && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/intake')}>
+              {t('nav.intake')}
+            </Button>
+          )}
+        </Space>
       </div>
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
