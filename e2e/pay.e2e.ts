@@ -320,6 +320,9 @@ describe('technician pay in the browser', () => {
     await page.goto(`/tickets/${reworkTicketId}`);
     await page.waitForSelector('[data-testid=rework-judgement]');
     expect(await page.locator('[data-testid=rework-judgement]').innerText()).toContain('尚未判定');
+    // Offered because the same customer's compressor repair was finished before this call.
+    await page.waitForSelector('[data-testid=rework-candidates]');
+    expect(await page.locator('[data-testid=rework-candidates]').innerText()).toContain(ticketNumber);
     await page.click('[data-testid=rework-judge]');
     await pickOption(page, 'rework-original', ticketNumber, ticketNumber);
     // The original's crew is offered first; several may be at fault, so the list stays open.

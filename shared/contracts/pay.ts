@@ -190,3 +190,25 @@ export const reworkJudgementView = z.object({
   decidedAt: instant,
 });
 export type ReworkJudgementView = z.infer<typeof reworkJudgementView>;
+
+/**
+ * M8: the earlier jobs this ticket may rework: finished work on the same asset (or, with no asset,
+ * for the same customer) before it was reported, newest first. The judgement panel shows on a
+ * ticket only when there is one (or a judgement was made).
+ */
+export const reworkCandidatesView = z.object({
+  items: z.array(
+    z.object({
+      ticketId: uuid,
+      number: z.string(),
+      type: z.string(),
+      completedAt: instant,
+      /** Matched by the asset (true) or only by the customer (false). */
+      sameAsset: z.boolean(),
+      /** The earlier repair's warranty end, and whether this ticket was reported within it. */
+      warrantyEndsOn: z.string().nullable(),
+      withinWarranty: z.boolean(),
+    }),
+  ),
+});
+export type ReworkCandidatesView = z.infer<typeof reworkCandidatesView>;

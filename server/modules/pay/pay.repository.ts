@@ -513,6 +513,38 @@ export async function ticketBasics(db: Db, orgId: string, ids: string[]) {
     .where(and(eq(ticketRefs.orgId, orgId), inArray(ticketRefs.id, ids)));
 }
 
+/** Ticket types whose finished work a later ticket can rework. */
+const REWORKABLE_TYPES: TicketType[] = ['repair', 'workshop', 'rma', 'installation'];
+
+/**
+ * M8: finished work on the ticket's asset (or, when it has none, for its customer) completed
+ * before the ticket was reported, newest first.
+ */
+export async function reworkCandidates(db: Db, orgId: string, ticketId: string, limit: number) {
+  const [ticket] = await db
+    .select({ customerId: ticketRefs.customerId, assetId: ticketRefs.assetId, reportedAt: ticketRefs.reportedAt })
+    .from(ticketRefs)
+    .where(and(eq(ticketRefs.orgId, orgId), eq(ticketRefs.id, ticketId)));
+  if (!ticket) return undefined;
+  const sameWork = ticket.assetId ? eq(ticketRefs.assetId, ticket.assetId) : eq(ticketRefs.customerId, ticket.customerId);
+  const rows = await db
+    .select({ id: ticketRefs.id, number: ticketRefs.number, type: ticketRefs.type, completedAt: ticketRefs.completedAt })
+    .from(ticketRefs)
+    .where(
+      and(
+        eq(ticketRefs.orgId, orgId),
+        ne(ticketRefs.id, ticketId),
+        sameWork,
+        inArray(ticketRefs.type, REWORKABLE_TYPES),
+        isNotNull(ticketRefs.completedAt),
+        sql`${ticketRefs.completedAt} <= ${ticket.reportedAt}`,
+      ),
+    )
+    .orderBy(desc(ticketRefs.completedAt))
+    .limit(limit);
+  return { reportedAt: ticket.reportedAt, sameAsset: ticket.assetId !== null, rows: rows.map((r) => ({ ...r, completedAt: r.completedAt as Date })) };
+}
+
 export async function namesOf(db: Db, orgId: string, ids: string[]) {
   if (ids.length === 0) return new Map<string, string>();
   const rows = await db.select({ id: people.id, name: people.name }).from(people).where(and(eq(people.orgId, orgId), inArray(people.id, ids)));

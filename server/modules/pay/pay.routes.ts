@@ -12,6 +12,7 @@ import {
   payRunView,
   penaltyListQuery,
   penaltyView,
+  reworkCandidatesView,
   reworkJudgementBody,
   reworkJudgementView,
   withdrawPenaltyBody,
@@ -192,6 +193,17 @@ export function payRoutes(api: Api, pay: PayService, print?: PaySlipPrinter) {
     config: { permission: 'rework.judge' },
     schema: { tags, summary: 'M8: the judgement on a rework ticket, or 404 when none was made', params: idParams, response: { 200: reworkJudgementView } },
     handler: async (request) => pay.judgementOf(actorOf(request), request.params.id),
+  });
+
+  api.get('/api/v1/tickets/:id/rework-candidates', {
+    config: { permission: 'rework.judge' },
+    schema: {
+      tags,
+      summary: 'M8: the earlier finished jobs on the same asset (or customer) this ticket may rework, with their warranty',
+      params: idParams,
+      response: { 200: reworkCandidatesView },
+    },
+    handler: async (request) => pay.reworkCandidatesOf(actorOf(request), request.params.id),
   });
 
   api.put('/api/v1/tickets/:id/rework-judgement', {

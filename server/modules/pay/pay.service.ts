@@ -37,6 +37,7 @@ export function createPayService(deps: PayDeps) {
     withdrawPenalty: bind(deps, penalties.withdrawPenalty),
     judgeRework: bind(deps, rework.judgeRework),
     judgementOf: bind(deps, rework.judgementOf),
+    reworkCandidatesOf: bind(deps, rework.reworkCandidatesOf),
   };
 }
 

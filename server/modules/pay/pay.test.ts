@@ -124,6 +124,12 @@ describe('the pay run over the API', () => {
     h.clock.set('2026-12-05T02:00:00Z');
     const { ticket: rework } = await h.services.tickets.createTicket(h.admin, { customerId: tickets.repair.customerId, channel: 'phone', description: '变速箱又响了' });
     const judge = caller(h.app, await loginAs(h, supervisor.username));
+    // The panel offers the customer's finished repair as what this ticket may rework; not the other way round.
+    const candidates = (await judge('GET', `/api/v1/tickets/${rework.id}/rework-candidates`)).json().items as { ticketId: string; withinWarranty: boolean; sameAsset: boolean }[];
+    expect(candidates.find((c) => c.ticketId === tickets.repair.id)).toMatchObject({ withinWarranty: true, sameAsset: false });
+    const earlier = (await judge('GET', `/api/v1/tickets/${tickets.repair.id}/rework-candidates`)).json().items as { ticketId: string }[];
+    expect(earlier.map((c) => c.ticketId)).not.toContain(rework.id);
+    expect((await caller(h.app, await loginAs(h, me.username))('GET', `/api/v1/tickets/${rework.id}/rework-candidates`)).statusCode).toBe(403);
     const bad = await judge('PUT', `/api/v1/tickets/${rework.id}/rework-judgement`, { originalTicketId: rework.id, atFaultUserIds: [], reason: '' });
     expect(bad.statusCode).toBe(400);
     expect(fieldsOf(bad.json())).toContain('body.reason');

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { ReworkJudgementBody, ReworkJudgementView } from '../../../shared/contracts/pay';
+import type { ReworkCandidatesView, ReworkJudgementBody, ReworkJudgementView } from '../../../shared/contracts/pay';
 import { localDate } from '../../../shared/time';
 import { fieldError, invalidReference, notFound } from '../../errors';
 import type { Actor } from '../identity';
@@ -68,4 +68,35 @@ export async function judgeRework(deps: PayDeps, actor: Actor, reworkTicketId: s
     decidedAt: deps.clock(),
   });
   return judgementOf(deps, actor, reworkTicketId);
+}
+
+/** How many earlier jobs the panel offers. */
+const CANDIDATE_LIMIT = 5;
+
+/** The earlier jobs a ticket may rework, with each repair's warranty and whether the ticket came within it. */
+export async function reworkCandidatesOf(deps: PayDeps, actor: Actor, ticketId: string): Promise<ReworkCandidatesView> {
+  const found = await repo.reworkCandidates(deps.db, actor.orgId, ticketId, CANDIDATE_LIMIT);
+  if (!found) throw notFound();
+  const [money, { timeZone }] = await Promise.all([
+    deps.billing.ordersMoney(
+      actor,
+      found.rows.map((r) => r.id),
+    ),
+    deps.getOrganisation(actor.orgId),
+  ]);
+  const reportedOn = localDate(found.reportedAt, timeZone);
+  return {
+    items: found.rows.map((r) => {
+      const warrantyEndsOn = money.find((m) => m.ticketId === r.id)?.repairWarrantyEndsOn ?? null;
+      return {
+        ticketId: r.id,
+        number: r.number,
+        type: r.type,
+        completedAt: r.completedAt.toISOString(),
+        sameAsset: found.sameAsset,
+        warrantyEndsOn,
+        withinWarranty: warrantyEndsOn !== null && reportedOn < warrantyEndsOn,
+      };
+    }),
+  };
 }

@@ -155,6 +155,10 @@ export const zhCN = {
   'rework.withinWarranty': '在保修期内（至 {date}）',
   'rework.outsideWarranty': '不在保修期内',
   'rework.noWarranty': '原工单没有保修期',
+  'rework.candidates': '可能返工：同一{scope}此前完工的工单',
+  'rework.scopeAsset': '设备',
+  'rework.scopeCustomer': '客户',
+  'rework.candidate': '{number} · {date} 完工',
 };
 
 export const enUS: Record<keyof typeof zhCN, string> = {
@@ -309,4 +313,8 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'rework.withinWarranty': 'Within the warranty (until {date})',
   'rework.outsideWarranty': 'Outside the warranty',
   'rework.noWarranty': 'The original ticket has no warranty period',
+  'rework.candidates': 'Possible rework: earlier finished work for the same {scope}',
+  'rework.scopeAsset': 'asset',
+  'rework.scopeCustomer': 'customer',
+  'rework.candidate': '{number} · finished {date}',
 };

@@ -12,15 +12,18 @@ import { useTickets, type Ticket } from '../../lib/queries/tickets';
 import { ticketKeys } from '../../lib/query-keys';
 import { hasPermission, useMe } from '../../lib/session';
 import { useDebounced } from '../../lib/use-debounced';
-import { useReworkJudgement, useSaveReworkJudgement, type ReworkJudgement } from './api';
+import { useReworkCandidates, useReworkJudgement, useSaveReworkJudgement, type ReworkJudgement } from './api';
 
 /** Ticket types a rework can be: work on a machine or a vehicle, or the complaint about it. */
 const REWORK_TYPES = ['repair', 'workshop', 'rma', 'complaint', 'installation'];
 
+type Candidate = NonNullable<ReturnType<typeof useReworkCandidates>['data']>[number];
+
 /**
  * M8 on the ticket page, for whoever judges rework (the service supervisor): which earlier
  * repair this ticket reworks and whose own error caused it (forfeiting their hold-back on it),
- * with the reason; and the judgement once saved.
+ * with the reason; and the judgement once saved. It shows only on a ticket that may be rework:
+ * one with earlier finished work on the same asset (or customer), or one already judged.
  */
 export function ReworkJudgementPanel({ ticket }: { ticket: Ticket }) {
   const { t } = useI18n();
@@ -29,9 +32,10 @@ export function ReworkJudgementPanel({ ticket }: { ticket: Ticket }) {
   const canJudge = hasPermission(me.data, 'rework.judge');
   const applies = canJudge && REWORK_TYPES.includes(ticket.type);
   const judgement = useReworkJudgement(ticket.id, applies);
+  const candidates = useReworkCandidates(ticket.id, applies);
   const [editing, setEditing] = useState(false);
-  if (!applies) return null;
   const j = judgement.data;
+  if (!applies || (!j && !candidates.data?.length)) return null;
 
   return (
     <Card
@@ -48,7 +52,7 @@ export function ReworkJudgementPanel({ ticket }: { ticket: Ticket }) {
       }
     >
       {editing ? (
-        <JudgementForm ticket={ticket} current={j ?? null} onDone={() => setEditing(false)} />
+        <JudgementForm ticket={ticket} current={j ?? null} candidates={candidates.data ?? []} onDone={() => setEditing(false)} />
       ) : j ? (
         <Descriptions size="small" column={1}>
           <Descriptions.Item label={t('rework.original')}>
@@ -76,13 +80,31 @@ export function ReworkJudgementPanel({ ticket }: { ticket: Ticket }) {
           </Descriptions.Item>
         </Descriptions>
       ) : (
-        <Typography.Text type="secondary">{t('rework.none')}</Typography.Text>
+        <CandidateList candidates={candidates.data ?? []} />
       )}
     </Card>
   );
 }
 
-function JudgementForm({ ticket, current, onDone }: { ticket: Ticket; current: ReworkJudgement | null; onDone: () => void }) {
+/** The earlier jobs this ticket may rework, newest first, each with its warranty. */
+function CandidateList({ candidates }: { candidates: Candidate[] }) {
+  const { t } = useI18n();
+  const fmt = useFormat();
+  return (
+    <Space direction="vertical" size={4} data-testid="rework-candidates">
+      <Typography.Text type="secondary">{t('rework.candidates', { scope: t(candidates[0]?.sameAsset ? 'rework.scopeAsset' : 'rework.scopeCustomer') })}</Typography.Text>
+      {candidates.map((c) => (
+        <Space key={c.ticketId} size={4} wrap>
+          <Link to={`/tickets/${c.ticketId}`}>{t('rework.candidate', { number: c.number, date: fmt.date(c.completedAt) })}</Link>
+          {c.warrantyEndsOn && (c.withinWarranty ? <Tag color="orange">{t('rework.withinWarranty', { date: c.warrantyEndsOn })}</Tag> : <Tag>{t('rework.outsideWarranty')}</Tag>)}
+        </Space>
+      ))}
+      <Typography.Text type="secondary">{t('rework.none')}</Typography.Text>
+    </Space>
+  );
+}
+
+function JudgementForm({ ticket, current, candidates, onDone }: { ticket: Ticket; current: ReworkJudgement | null; candidates: Candidate[]; onDone: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const me = useMe();
@@ -97,10 +119,14 @@ function JudgementForm({ ticket, current, onDone }: { ticket: Ticket; current: R
   const technicians = useUsers({ role: 'technician' }, hasPermission(me.data, 'users.read'));
 
   const ticketOptions = useMemo(() => {
-    const rows = (tickets.data?.items ?? []).filter((tk) => tk.id !== ticket.id).map((tk) => ({ value: tk.id, label: `${tk.number} ${tk.customerName}` }));
+    // The likely originals first (the earlier work on this asset), then what the search finds.
+    const rows = candidates.map((c) => ({ value: c.ticketId, label: c.number }));
+    for (const tk of tickets.data?.items ?? []) {
+      if (tk.id !== ticket.id && !rows.some((r) => r.value === tk.id)) rows.push({ value: tk.id, label: `${tk.number} ${tk.customerName}` });
+    }
     if (current && !rows.some((r) => r.value === current.originalTicketId)) rows.unshift({ value: current.originalTicketId, label: current.originalTicketNumber });
     return rows;
-  }, [tickets.data, ticket.id, current]);
+  }, [tickets.data, ticket.id, current, candidates]);
 
   // The original's crew first (whose work is reworked), then this ticket's, then every technician.
   const peopleOptions = useMemo(() => {
@@ -116,7 +142,11 @@ function JudgementForm({ ticket, current, onDone }: { ticket: Ticket; current: R
     <Form<ReworkJudgementBody>
       form={form}
       layout="vertical"
-      initialValues={current ? { originalTicketId: current.originalTicketId, atFaultUserIds: current.atFault.map((p) => p.id), reason: current.reason } : { atFaultUserIds: [] }}
+      initialValues={
+        current
+          ? { originalTicketId: current.originalTicketId, atFaultUserIds: current.atFault.map((p) => p.id), reason: current.reason }
+          : { originalTicketId: candidates[0]?.ticketId, atFaultUserIds: [] }
+      }
       onFinish={(v) =>
         save.mutate(
           { originalTicketId: v.originalTicketId, atFaultUserIds: v.atFaultUserIds, reason: v.reason.trim() },

@@ -9,6 +9,7 @@ import type {
   PayRunStatus,
   PayRunView,
   PenaltyView,
+  ReworkCandidatesView,
   ReworkJudgementBody,
   ReworkJudgementView,
 } from '../../../shared/contracts/pay';
@@ -110,6 +111,14 @@ export const useReworkJudgement = (ticketId: string, enabled = true) =>
         throw error;
       }
     },
+    enabled,
+  });
+/** M8: earlier finished jobs on the same asset (or customer) this ticket may rework. */
+export const useReworkCandidates = (ticketId: string, enabled = true) =>
+  useQuery({
+    queryKey: [...payKeys.reworkJudgement(ticketId), 'candidates'],
+    queryFn: () => api<ReworkCandidatesView>('GET', `/api/v1/tickets/${ticketId}/rework-candidates`),
+    select: (d) => d.items,
     enabled,
   });
 export const useSaveReworkJudgement = (ticketId: string) =>
