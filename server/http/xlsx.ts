@@ -55,16 +55,5 @@ export function streamSheet(name: string, columns: SheetColumn[], pages: AsyncIt
   return out;
 }
 
-/** Reads keyset pages until one comes back short: `next` is given the last row of the previous page. */
-export async function* keysetPages<R, C>(read: (after: C | null, limit: number) => Promise<R[]>, cursorOf: (last: R) => C, limit = EXPORT_PAGE): AsyncGenerator<R[]> {
-  let after: C | null = null;
-  for (;;) {
-    const rows = await read(after, limit);
-    if (rows.length) yield rows;
-    if (rows.length < limit) return;
-    after = cursorOf(rows.at(-1)!);
-  }
-}
-
 /** Fen as yuan, two decimals. */
 export const yuan = (fen: number) => Number((fen / 100).toFixed(2));

@@ -3,7 +3,8 @@ import type { CostView, ReceivablesPage, ReceivablesQuery, ReceivablesSummary } 
 import { t, type Locale } from '../../../shared/i18n';
 import { localDate } from '../../../shared/time';
 import { fieldError } from '../../errors';
-import { keysetPages, streamSheet, yuan } from '../../http/xlsx';
+import { keysetPages } from '../../db/keyset';
+import { EXPORT_PAGE, streamSheet, yuan } from '../../http/xlsx';
 import type { Actor } from '../identity';
 import type { BillingDeps } from './billing.deps';
 import { costView, monthRange } from './costs';
@@ -111,6 +112,7 @@ export async function exportReceivables(deps: BillingDeps, actor: Actor, locale:
   const pages = keysetPages(
     (after: Cursor | null, limit) => owed.owedPage(deps.db, actor.orgId, filter, after, limit),
     (last) => ({ at: last.chargedAt, ticketId: last.ticketId }),
+    EXPORT_PAGE,
   );
   async function* rows() {
     for await (const page of pages) {
@@ -153,6 +155,7 @@ export async function exportCosts(deps: BillingDeps, actor: Actor, locale: Local
   const pages = keysetPages(
     (after: { at: Date; id: string } | null, limit) => repo.costsPage(deps.db, actor.orgId, filter, after, limit),
     (last) => ({ at: last.cost.enteredAt, id: last.cost.id }),
+    EXPORT_PAGE,
   );
   async function* rows() {
     for await (const page of pages) {

@@ -5,6 +5,7 @@ import { normalizePhone } from '../../../shared/phone';
 import type { Db } from '../../db/client';
 import { savedOrThrow } from '../../db/versioned';
 import { searchColumns } from '../../db/search';
+import { keysetPages } from '../../db/keyset';
 import { invalidReference, notFound } from '../../errors';
 import type { Actor } from '../identity';
 import * as repo from './customers.repository';
@@ -188,15 +189,15 @@ export function createCustomerService(options: CustomersOptions) {
 
   /** Every customer the list would show under `filter`, in its order, a keyset page at a time (for exports). */
   async function* customerPages(actor: Actor, filter: Omit<repo.CustomerFilter, 'limit' | 'offset'>, pageSize: number) {
-    let after: { createdAt: Date; id: string } | null = null;
-    for (;;) {
-      const rows = await repo.findCustomersAfter(db, actor.orgId, filter, after, pageSize);
+    const pages = keysetPages(
+      (after: { createdAt: Date; id: string } | null, limit) => repo.findCustomersAfter(db, actor.orgId, filter, after, limit),
+      (last) => ({ createdAt: last.createdAt, id: last.id }),
+      pageSize,
+    );
+    for await (const rows of pages) {
       const ids = rows.map((r) => r.id);
       const [phones, addresses] = await Promise.all([repo.findPhones(db, actor.orgId, ids), repo.findAddresses(db, actor.orgId, ids)]);
-      if (rows.length) yield rows.map((r) => toView(r, phones, addresses));
-      if (rows.length < pageSize) return;
-      const last = rows.at(-1)!;
-      after = { createdAt: last.createdAt, id: last.id };
+      yield rows.map((r) => toView(r, phones, addresses));
     }
   }
 

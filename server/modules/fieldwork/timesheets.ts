@@ -6,7 +6,8 @@ import { localDateTime } from '../../../shared/time';
 import type { Db } from '../../db/client';
 import { savedOrThrow } from '../../db/versioned';
 import { AppError, notFound } from '../../errors';
-import { keysetPages, streamSheet } from '../../http/xlsx';
+import { keysetPages } from '../../db/keyset';
+import { EXPORT_PAGE, streamSheet } from '../../http/xlsx';
 import { isExternal, type Actor } from '../identity';
 import * as repo from './fieldwork.repository';
 import type { FieldworkDeps } from './fieldwork.deps';
@@ -110,6 +111,7 @@ export async function exportEntries(deps: FieldworkDeps, actor: Actor, locale: L
   const pages = keysetPages(
     (after: { startedAt: Date; id: string } | null, limit) => repo.findEntriesAfter(deps.db, actor.orgId, scope, rest, after, limit),
     (last) => ({ startedAt: last.entry.startedAt, id: last.entry.id }),
+    EXPORT_PAGE,
   );
   async function* rows() {
     for await (const page of pages) {

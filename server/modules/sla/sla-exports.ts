@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import { enumLabel, t, type Locale } from '../../../shared/i18n';
 import { localDateTime } from '../../../shared/time';
-import { keysetPages, streamSheet } from '../../http/xlsx';
+import { keysetPages } from '../../db/keyset';
+import { EXPORT_PAGE, streamSheet } from '../../http/xlsx';
 import type { Actor } from '../identity';
 import { attainment } from './sla-reports';
 import type { SlaDeps } from './sla.deps';
@@ -18,6 +19,7 @@ export async function exportBreaches(deps: SlaDeps, actor: Actor, locale: Locale
   const pages = keysetPages(
     (after: repo.BreachCursor | null, limit) => repo.findBreachQueue(deps.db, actor, { state, limit, after }, now),
     (last) => ({ dueAt: last.dueAt, ticketId: last.ticketId, metric: last.metric }),
+    EXPORT_PAGE,
   );
   async function* rows() {
     for await (const page of pages) {

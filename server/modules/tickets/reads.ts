@@ -7,6 +7,7 @@ import { notFound } from '../../errors';
 import type { Actor } from '../identity';
 import { exactIdentifierOf } from './exact-search';
 import { signalsOf } from './ticket-history';
+import { keysetPages } from '../../db/keyset';
 import { toListItem, toTicketView } from './ticket-views';
 import * as repo from './tickets.repository';
 import { systemVisibility, visibilityOf, type TicketDeps } from './tickets.deps';
@@ -60,18 +61,14 @@ export async function* ticketPages(deps: Pick<TicketDeps, 'db'>, actor: Actor, q
   const v = visibilityOf(actor);
   const exact = query.q ? exactIdentifierOf(query.q) : null;
   let chosen = exact ? { ...filter, exact } : filter;
-  let after: repo.ListCursor | null = null;
-  for (;;) {
-    let rows = await repo.findTicketsAfter(deps.db, v, chosen, after, pageSize);
-    if (!after && !rows.length && chosen !== filter) {
-      chosen = filter;
-      rows = await repo.findTicketsAfter(deps.db, v, chosen, null, pageSize);
-    }
-    if (rows.length) yield rows.map(toListItem);
-    if (rows.length < pageSize) return;
-    const last = rows.at(-1)!;
-    after = { reportedAt: last.reportedAt, id: last.id };
-  }
+  const read = async (after: repo.ListCursor | null, limit: number) => {
+    const rows = await repo.findTicketsAfter(deps.db, v, chosen, after, limit);
+    if (after || rows.length || chosen === filter) return rows;
+    // Nothing has that exact identifier: the words search, as the list falls back to it.
+    chosen = filter;
+    return repo.findTicketsAfter(deps.db, v, chosen, null, limit);
+  };
+  for await (const rows of keysetPages(read, (last) => ({ reportedAt: last.reportedAt, id: last.id }), pageSize)) yield rows.map(toListItem);
 }
 
 /** What other modules know of a ticket they work on: its state, who leads it, what it is on. */
