@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import { enumLabel, t, type Locale } from '../../../shared/i18n';
 import { formatYuan } from '../../../shared/money';
 import { AppError } from '../../errors';
+import { drawTable } from '../../pdf-table';
 
 /** Everything a printed charge sheet shows, gathered by the caller (`chargePrint`). */
 export interface ChargePrint {
@@ -49,27 +50,14 @@ export function renderChargeSheet(content: ChargePrint, fontPath: string, locale
     { title: t(locale, 'quotes.description'), width: 170 },
     { title: t(locale, 'quotes.quantity'), width: 50 },
     { title: t(locale, 'quotes.rule'), width: 100 },
-    { title: t(locale, 'quotes.amount'), width: 90 },
+    { title: t(locale, 'quotes.amount'), width: 90, align: 'right' as const },
   ];
   const left = doc.page.margins.left;
-  const line = (cells: string[], header = false) => {
-    const y = doc.y;
-    let x = left;
-    let bottom = y;
-    doc.fontSize(header ? 10 : 9).fillColor(header ? '#1668dc' : '#000');
-    cells.forEach((cell, i) => {
-      doc.text(cell, x, y, { width: columns[i]!.width - 6, align: i === cells.length - 1 ? 'right' : 'left' });
-      bottom = Math.max(bottom, doc.y);
-      x += columns[i]!.width;
-    });
-    doc.moveTo(left, bottom + 2).lineTo(left + columns.reduce((s, c) => s + c.width, 0), bottom + 2).strokeColor('#ddd').stroke();
-    doc.x = left;
-    doc.y = bottom + 5;
-  };
-  line(columns.map((c) => c.title), true);
-  for (const l of content.lines) {
-    line([String(l.no), enumLabel(locale, 'lineKind', l.kind), l.description, String(l.quantity), enumLabel(locale, 'quoteRule', l.rule), money(l.amountFen)]);
-  }
+  drawTable(
+    doc,
+    columns,
+    content.lines.map((l) => [String(l.no), enumLabel(locale, 'lineKind', l.kind), l.description, String(l.quantity), enumLabel(locale, 'quoteRule', l.rule), money(l.amountFen)]),
+  );
   doc.moveDown(0.4).fontSize(12).fillColor('#000').text(`${t(locale, 'quotes.total')}：${money(content.totalFen)}`, left, doc.y, { align: 'right', width: columns.reduce((s, c) => s + c.width, 0) });
 
   doc.moveDown(1.5).fontSize(11);

@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import { enumLabel, t, type Locale } from '../../../shared/i18n';
 import { formatYuan } from '../../../shared/money';
 import { AppError } from '../../errors';
+import { drawTable } from '../../pdf-table';
 
 /** What the printed monthly report shows (R9): the totals, the summary by trade and contractor, the group complaints. */
 export interface MonthlyReportPrint {
@@ -53,24 +54,11 @@ export function renderMonthlyReport(content: MonthlyReportPrint, fontPath: strin
     { title: t(locale, 'contractors.report.deducted'), width: 75 },
   ];
   const left = doc.page.margins.left;
-  const line = (cells: string[], header = false) => {
-    const y = doc.y;
-    let x = left;
-    let bottom = y;
-    doc.fontSize(header ? 10 : 9).fillColor(header ? '#1668dc' : '#000');
-    cells.forEach((cell, i) => {
-      doc.text(cell, x, y, { width: columns[i]!.width - 6 });
-      bottom = Math.max(bottom, doc.y);
-      x += columns[i]!.width;
-    });
-    doc.moveTo(left, bottom + 2).lineTo(left + columns.reduce((s, col) => s + col.width, 0), bottom + 2).strokeColor('#ddd').stroke();
-    doc.x = left;
-    doc.y = bottom + 5;
-  };
-  line(columns.map((col) => col.title), true);
-  for (const g of content.groups) {
-    line([g.trade ? enumLabel(locale, 'trade', g.trade) : '—', g.contractor ?? none, String(g.tickets), String(g.onTime), String(g.late), String(g.pending), formatYuan(g.deductedFen, locale)]);
-  }
+  drawTable(
+    doc,
+    columns,
+    content.groups.map((g) => [g.trade ? enumLabel(locale, 'trade', g.trade) : '—', g.contractor ?? none, String(g.tickets), String(g.onTime), String(g.late), String(g.pending), formatYuan(g.deductedFen, locale)]),
+  );
   if (content.clusters.length) {
     doc.moveDown(1).fillColor('#c00').fontSize(11).text(t(locale, 'contractors.report.clusters'), left);
     doc.fillColor('#000').fontSize(10);

@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import { enumLabel, t, type Locale } from '../../../shared/i18n';
 import { formatYuan } from '../../../shared/money';
 import { AppError } from '../../errors';
+import { drawTable } from '../../pdf-table';
 
 /** Everything a printed quarterly statement (R9) shows, gathered by the caller. */
 export interface StatementPrint {
@@ -49,25 +50,14 @@ export function renderStatement(content: StatementPrint, fontPath: string, local
     { title: t(locale, 'contractors.report.status'), width: 95 },
   ];
   const left = doc.page.margins.left;
-  const line = (cells: string[], header = false) => {
-    const y = doc.y;
-    let x = left;
-    let bottom = y;
-    doc.fontSize(header ? 10 : 9).fillColor(header ? '#1668dc' : '#000');
-    cells.forEach((cell, i) => {
-      doc.text(cell, x, y, { width: columns[i]!.width - 6 });
-      bottom = Math.max(bottom, doc.y);
-      x += columns[i]!.width;
-    });
-    doc.moveTo(left, bottom + 2).lineTo(left + columns.reduce((s, c) => s + c.width, 0), bottom + 2).strokeColor('#ddd').stroke();
-    doc.x = left;
-    doc.y = bottom + 5;
-  };
-  line(columns.map((c) => c.title), true);
-  for (const l of content.lines) {
-    const status = [enumLabel(locale, 'statementLineStatus', l.status), l.disputeReason, l.answer].filter(Boolean).join('\n');
-    line([enumLabel(locale, 'ledgerRule', l.rule), l.ticket ?? '—', yuan(l.costBasisFen), l.rateBp === null ? '—' : `${l.rateBp / 100}%`, yuan(l.amountFen), status]);
-  }
+  drawTable(
+    doc,
+    columns,
+    content.lines.map((l) => {
+      const status = [enumLabel(locale, 'statementLineStatus', l.status), l.disputeReason, l.answer].filter(Boolean).join('\n');
+      return [enumLabel(locale, 'ledgerRule', l.rule), l.ticket ?? '—', yuan(l.costBasisFen), l.rateBp === null ? '—' : `${l.rateBp / 100}%`, yuan(l.amountFen), status];
+    }),
+  );
 
   doc.moveDown(2).fillColor('#000').fontSize(11);
   const y = doc.y;

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { enumLabel, t, type Locale } from '../../../shared/i18n';
 import { AppError } from '../../errors';
+import { drawTable } from '../../pdf-table';
 
 /** Everything a printed requisition (领料单, H7) shows, gathered by the caller. */
 export interface RequisitionPrint {
@@ -58,24 +59,11 @@ export function renderRequisition(content: RequisitionPrint, fontPath: string, l
     { title: t(locale, 'ticketParts.serial'), width: 80 },
   ];
   const left = doc.page.margins.left;
-  const line = (cells: string[], header = false) => {
-    const y = doc.y;
-    let x = left;
-    let bottom = y;
-    doc.fontSize(header ? 10 : 9).fillColor(header ? '#1668dc' : '#000');
-    cells.forEach((cell, i) => {
-      doc.text(cell, x, y, { width: columns[i]!.width - 6 });
-      bottom = Math.max(bottom, doc.y);
-      x += columns[i]!.width;
-    });
-    doc.moveTo(left, bottom + 2).lineTo(left + columns.reduce((s, c) => s + c.width, 0), bottom + 2).strokeColor('#ddd').stroke();
-    doc.x = left;
-    doc.y = bottom + 5;
-  };
-  line(columns.map((c) => c.title), true);
-  for (const l of content.lines) {
-    line([l.part, l.ticket ?? '—', `${l.requested}${l.unit}`, l.issued === null ? '—' : `${l.issued}${l.unit}`, l.serials.join(', ') || '—']);
-  }
+  drawTable(
+    doc,
+    columns,
+    content.lines.map((l) => [l.part, l.ticket ?? '—', `${l.requested}${l.unit}`, l.issued === null ? '—' : `${l.issued}${l.unit}`, l.serials.join(', ') || '—']),
+  );
 
   doc.moveDown(2).fillColor('#000').fontSize(11);
   const y = doc.y;
