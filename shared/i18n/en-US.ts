@@ -240,6 +240,7 @@ export const enUS: Record<MessageKey, string> = {
   'ticket.warranty': 'Warranty',
   'ticket.assignee': 'Assigned technician',
   'ticket.crew': 'Crew',
+  'ticket.crewOthers': 'Other crew',
   'ticket.leadTechnician': 'Lead technician',
   'ticket.reportedAt': 'Reported at',
   'ticket.acceptedAt': 'Accepted at',

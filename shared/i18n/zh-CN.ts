@@ -233,6 +233,7 @@ export const zhCN = {
   'ticket.warranty': '质保',
   'ticket.assignee': '负责技师',
   'ticket.crew': '参与人员',
+  'ticket.crewOthers': '协同技师',
   'ticket.leadTechnician': '主修技师',
   'ticket.reportedAt': '报修时间',
   'ticket.acceptedAt': '受理时间',

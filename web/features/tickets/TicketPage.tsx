@@ -96,7 +96,13 @@ export function TicketPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('ticket.estimatedValueFen')}>{tk.estimatedValueFen !== null ? formatYuan(tk.estimatedValueFen) : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('ticket.assignee')}>{tk.assignee?.name ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('ticket.crew')}>{tk.crew.map((c) => c.name).join(t('common.listSeparator')) || '—'}</Descriptions.Item>
+              {/* The lead is named just above: the crew line lists the others who go along. */}
+              <Descriptions.Item label={t('ticket.crewOthers')}>
+                {tk.crew
+                  .filter((c) => !c.isLead)
+                  .map((c) => c.name)
+                  .join(t('common.listSeparator')) || '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('ticket.reportedAt')}>{time(tk.reportedAt)}</Descriptions.Item>
               <Descriptions.Item label={t('ticket.acceptedAt')}>{time(tk.acceptedAt)}</Descriptions.Item>
               <Descriptions.Item label={t('ticket.dispatchedAt')}>{time(tk.dispatchedAt)}</Descriptions.Item>
