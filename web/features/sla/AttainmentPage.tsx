@@ -33,7 +33,8 @@ export function AttainmentPage() {
     }));
     return {
       tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`) },
-      legend: { top: 0 },
+      // One line that scrolls: many teams would otherwise wrap over the bars on a phone.
+      legend: { type: 'scroll', top: 0 },
       grid: { left: 40, right: 16, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: months },
       yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
