@@ -1,3 +1,4 @@
+import { enUS as dispatchBoard } from './parts/dispatch-board';
 import type { MessageKey } from './zh-CN';
 import { enUS as partsStock } from './parts/stock';
 import { enUS as partsCatalogue } from './parts/catalogue';
@@ -1260,6 +1261,7 @@ export const enUS: Record<MessageKey, string> = {
   'cli.demo.needCustomers': 'demo: tickets need customers; pass --customers 1 or more',
 
   ...partsStock,
+  ...dispatchBoard,
   ...partsCatalogue,
   ...partsTickets,
   ...partsCounts,

@@ -1,3 +1,4 @@
+import { zhCN as dispatchBoard } from './parts/dispatch-board';
 import { zhCN as partsStock } from './parts/stock';
 import { zhCN as partsCatalogue } from './parts/catalogue';
 import { zhCN as partsTickets } from './parts/tickets';
@@ -1248,6 +1249,7 @@ export const zhCN = {
 
   // the parts module, one file per area (shared/i18n/parts/)
   ...partsStock,
+  ...dispatchBoard,
   ...partsCatalogue,
   ...partsTickets,
   ...partsCounts,
