@@ -38,7 +38,7 @@ export const SCORE_PARTS = ['skill', 'region', 'load', 'availability', 'urgency'
 export type ScorePart = (typeof SCORE_PARTS)[number];
 
 /** Why a new visit's default start is what it is (see server/modules/dispatch/next-free.ts). */
-export const NEXT_FREE_REASONS = ['emergency', 'free-now', 'after-visit', 'opens', 'next-day', 'no-open-time'] as const;
+export const NEXT_FREE_REASONS = ['emergency', 'free-now', 'after-visit', 'opens', 'fits', 'next-day', 'no-open-time'] as const;
 export type NextFreeReason = (typeof NEXT_FREE_REASONS)[number];
 
 /**

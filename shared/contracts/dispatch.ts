@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EMPLOYMENT_STATUSES, PRIORITIES, TECHNICIAN_GRADES, TICKET_STATUSES } from '../domain';
-import { MAX_SKILL_LEVEL, NEXT_FREE_REASONS, SCORE_PARTS, SUGGESTION_NOTICES, VISIT_STATUSES } from '../dispatch';
+import { MAX_SKILL_LEVEL, MAX_VISIT_MINUTES, NEXT_FREE_REASONS, SCORE_PARTS, SUGGESTION_NOTICES, VISIT_STATUSES } from '../dispatch';
 import { clockBadge } from './sla';
 import { instant, isoDay, optionalText, shortText, uuid } from './common';
 
@@ -257,7 +257,13 @@ export const suggestionsView = z.object({
   items: z.array(suggestionView),
 });
 
-export const nextFreeQuery = z.object({ ticketId: uuid, technicianId: uuid.optional(), day: isoDay.optional() });
+export const nextFreeQuery = z.object({
+  ticketId: uuid,
+  technicianId: uuid.optional(),
+  day: isoDay.optional(),
+  /** The visit's length: the start is where it fits in the technician's open time (120 when not given). */
+  minutes: z.coerce.number().int().min(15).max(MAX_VISIT_MINUTES).optional(),
+});
 export type NextFreeQuery = z.infer<typeof nextFreeQuery>;
 
 /** A new visit's default start: the technician's next free time (now, for an emergency). */

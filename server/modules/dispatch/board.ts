@@ -211,7 +211,7 @@ const NEXT_FREE_LOOKAHEAD_DAYS = 14;
  * organisation's time zone and the technician's working calendar; with no technician, now
  * rounded up (an emergency: now).
  */
-export async function nextFree(deps: DispatchDeps, actor: Actor, query: { ticketId: string; technicianId?: string | undefined; day?: string | undefined }) {
+export async function nextFree(deps: DispatchDeps, actor: Actor, query: { ticketId: string; technicianId?: string | undefined; day?: string | undefined; minutes?: number | undefined }) {
   const { db } = deps;
   const now = deps.clock();
   const org = await deps.getOrganisation(actor.orgId);
@@ -243,7 +243,7 @@ export async function nextFree(deps: DispatchDeps, actor: Actor, query: { ticket
       days.push({ bounds, open, busy: busy.filter((b) => b.start < bounds.end && b.end > bounds.start) });
     }
   }
-  const found = nextFreeStart({ now: now.getTime(), emergency: facts.emergency, days });
+  const found = nextFreeStart({ now: now.getTime(), emergency: facts.emergency, days, ...(query.minutes ? { minutes: query.minutes } : {}) });
   const day = localDate(found.start, org.timeZone);
   return {
     ticketId: query.ticketId,

@@ -39,8 +39,10 @@ describe('GET /api/v1/dispatch/next-free', () => {
     expect(afterVisit.json()).toMatchObject({ technicianId: busy.id, day: '2026-11-27', minute: 14 * 60 + 30, reason: 'after-visit', emergency: false });
     expect(shanghai(afterVisit.json().start)).toBe('2026-11-27 14:30');
 
-    const now = (await api('GET', `/api/v1/dispatch/next-free?ticketId=${ticket.id}&technicianId=${free.id}`)).json();
+    const now = (await api('GET', `/api/v1/dispatch/next-free?ticketId=${ticket.id}&technicianId=${free.id}&minutes=60`)).json();
     expect(now).toMatchObject({ day: '2026-11-27', minute: 10 * 60 + 15, reason: 'free-now' });
+    // Two hours from 10:15 would run into the calendar's lunch break: after it.
+    expect((await api('GET', `/api/v1/dispatch/next-free?ticketId=${ticket.id}&technicianId=${free.id}`)).json()).toMatchObject({ minute: 13 * 60, reason: 'fits' });
     // With no technician chosen yet: now rounded up.
     expect((await api('GET', `/api/v1/dispatch/next-free?ticketId=${ticket.id}`)).json()).toMatchObject({ technicianId: null, minute: 10 * 60 + 15 });
   });
@@ -50,7 +52,7 @@ describe('GET /api/v1/dispatch/next-free', () => {
     const tech = await technician(h);
     const ticket = await acceptedTicket(h);
     await api('POST', '/api/v1/dispatch/assignments', { ticketId: ticket.id, technicianId: tech.id, plannedStart: '2026-11-27T04:00:00Z', plannedEnd: '2026-11-27T06:00:00Z' }, { ifMatch: ticket.version });
-    expect((await api('GET', `/api/v1/dispatch/next-free?ticketId=${ticket.id}&technicianId=${tech.id}`)).json()).toMatchObject({ minute: 10 * 60, reason: 'free-now' });
+    expect((await api('GET', `/api/v1/dispatch/next-free?ticketId=${ticket.id}&technicianId=${tech.id}&minutes=60`)).json()).toMatchObject({ minute: 10 * 60, reason: 'free-now' });
   });
 
   it('H4: for an emergency ticket it is now, to the minute, even when the technician is out on a visit', async () => {
@@ -72,7 +74,7 @@ describe('GET /api/v1/dispatch/next-free', () => {
     const later = (await api('GET', `/api/v1/dispatch/next-free?ticketId=${ticket.id}&technicianId=${tech.id}&day=2026-11-30`)).json();
     expect(later.day).toBe('2026-11-30');
     expect(later.minute).toBeLessThan(10 * 60);
-    const past = (await api('GET', `/api/v1/dispatch/next-free?ticketId=${ticket.id}&technicianId=${tech.id}&day=2026-11-20`)).json();
+    const past = (await api('GET', `/api/v1/dispatch/next-free?ticketId=${ticket.id}&technicianId=${tech.id}&day=2026-11-20&minutes=60`)).json();
     expect(past).toMatchObject({ day: '2026-11-27', minute: 10 * 60 });
   });
 
@@ -81,6 +83,7 @@ describe('GET /api/v1/dispatch/next-free', () => {
     expect((await api('GET', `/api/v1/dispatch/next-free?ticketId=01a21caf-0000-7000-8000-000000000000`)).statusCode).toBe(404);
     expect((await api('GET', `/api/v1/dispatch/next-free?ticketId=${ticket.id}&technicianId=01a21caf-0000-7000-8000-000000000000`)).statusCode).toBe(404);
     expect((await api('GET', `/api/v1/dispatch/next-free?ticketId=${ticket.id}&day=2026-13-40`)).statusCode).toBe(400);
+    expect((await api('GET', `/api/v1/dispatch/next-free?ticketId=${ticket.id}&minutes=5`)).statusCode).toBe(400);
   });
 });
 

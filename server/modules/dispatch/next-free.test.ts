@@ -91,3 +91,22 @@ describe('a new visit’s default start', () => {
     );
   });
 });
+
+describe('a new visit’s default start fits the visit', () => {
+  const lunch: PlanDay = {
+    ...workday('2026-11-27', [['09:30', '11:30']]),
+    open: [
+      { start: at('2026-11-27T09:00:00+08:00'), end: at('2026-11-27T12:00:00+08:00') },
+      { start: at('2026-11-27T13:00:00+08:00'), end: at('2026-11-27T18:00:00+08:00') },
+    ],
+  };
+  it('is after the lunch break when a two-hour visit would run into it', () => {
+    expect(nextFreeStart({ now: at('2026-11-27T09:40:00+08:00'), emergency: false, days: [lunch], minutes: 120 })).toEqual({ start: at('2026-11-27T13:00:00+08:00'), reason: 'fits' });
+  });
+  it('is before it when a short visit fits', () => {
+    expect(shanghai(nextFreeStart({ now: at('2026-11-27T09:40:00+08:00'), emergency: false, days: [lunch], minutes: 30 }).start)).toBe('2026-11-27 11:30');
+  });
+  it('takes the first gap of at least half an hour when the visit fits nowhere that day', () => {
+    expect(shanghai(nextFreeStart({ now: at('2026-11-27T09:40:00+08:00'), emergency: false, days: [lunch], minutes: 600 }).start)).toBe('2026-11-27 11:30');
+  });
+});

@@ -11,6 +11,8 @@ const MINUTE_MS = 60_000;
 export const START_STEP_MINUTES = 15;
 /** A gap shorter than this at the end of an open window is not worth offering. */
 export const MIN_FREE_MINUTES = 30;
+/** The length of a new visit when none is given (the dialog's default). */
+export const DEFAULT_VISIT_MINUTES = 120;
 
 export interface PlanDay {
   /** The day's local midnight and the next one's, UTC milliseconds. */
@@ -36,13 +38,15 @@ export function ceilToStep(at: number, dayStart: number, stepMinutes = START_STE
  * The default start of a new visit:
  * - an emergency on the current day starts now (to the minute);
  * - otherwise after the technician's last visit that day, or now rounded up to the next quarter
- *   hour when they are free, never before the day's first open time;
+ *   hour when they are free, never before the day's first open time; at the first such time
+ *   where the whole visit fits in one open window (not across a lunch break), or, when it fits
+ *   nowhere that day, where at least MIN_FREE_MINUTES are left;
  * - when the day has no open time left, the first open time of a following day (after that
  *   day's visits in the same way);
  * - with no open time in any of the days, now rounded up (or the day's start, for a later day).
  * `days[0]` is the day asked for; a day before `now`'s day counts as `now`'s day.
  */
-export function nextFreeStart(input: { now: number; emergency: boolean; days: readonly PlanDay[] }): NextFree {
+export function nextFreeStart(input: { now: number; emergency: boolean; days: readonly PlanDay[]; minutes?: number }): NextFree {
   const { now, days } = input;
   const first = days[0];
   if (!first) return { start: ceilToStep(now, now), reason: 'free-now' };
@@ -54,10 +58,14 @@ export function nextFreeStart(input: { now: number; emergency: boolean; days: re
     const lastEnd = Math.max(Number.NEGATIVE_INFINITY, ...day.busy.filter((b) => b.end > day.bounds.start && b.start < day.bounds.end).map((b) => b.end));
     const afterVisits = lastEnd > earliest;
     const from = afterVisits ? ceilToStep(lastEnd, day.bounds.start) : earliest;
-    for (const window of day.open) {
-      const start = ceilToStep(Math.max(from, window.start), day.bounds.start);
-      if (window.end - start < MIN_FREE_MINUTES * MINUTE_MS) continue;
-      const reason: NextFreeReason = index > 0 ? 'next-day' : afterVisits ? 'after-visit' : start > from ? 'opens' : 'free-now';
+    const starts = day.open.map((window) => ({ window, start: ceilToStep(Math.max(from, window.start), day.bounds.start) }));
+    const fits = (need: number) => starts.find(({ window, start }) => window.end - start >= need * MINUTE_MS);
+    const found = fits(Math.max(MIN_FREE_MINUTES, input.minutes ?? DEFAULT_VISIT_MINUTES)) ?? fits(MIN_FREE_MINUTES);
+    if (found) {
+      const { start } = found;
+      // Pushed past a break for the visit to fit, the start is neither "now" nor "after the last visit".
+      const pushed = found !== starts.find(({ window }) => window.end > from);
+      const reason: NextFreeReason = index > 0 ? 'next-day' : pushed ? 'fits' : afterVisits ? 'after-visit' : start > from ? 'opens' : 'free-now';
       return { start, reason };
     }
   }

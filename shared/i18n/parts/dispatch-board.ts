@@ -5,8 +5,9 @@
 export const zhCN = {
   'dispatch.nextFree.emergency': '紧急工单：从现在开始',
   'dispatch.nextFree.free-now': '技师现在空闲：{time}',
-  'dispatch.nextFree.after-visit': '技师当天最后一个上门结束后：{time}',
+  'dispatch.nextFree.after-visit': '技师当天最后一个上门结束后的空闲时间：{time}',
   'dispatch.nextFree.opens': '技师上班时间：{time}',
+  'dispatch.nextFree.fits': '技师空闲且放得下这次上门的最早时间：{time}',
   'dispatch.nextFree.next-day': '当天已排满，下一个空闲时间：{day} {time}',
   'dispatch.nextFree.no-open-time': '近期没有上班时间，先按现在：{time}',
   'dispatch.nextFree.use': '用这个时间',
@@ -27,8 +28,9 @@ export const zhCN = {
 export const enUS: Record<keyof typeof zhCN, string> = {
   'dispatch.nextFree.emergency': 'Emergency: starting now',
   'dispatch.nextFree.free-now': 'The technician is free now: {time}',
-  'dispatch.nextFree.after-visit': 'After the technician’s last visit that day: {time}',
+  'dispatch.nextFree.after-visit': 'Free after the technician’s last visit that day: {time}',
   'dispatch.nextFree.opens': 'When the technician’s hours begin: {time}',
+  'dispatch.nextFree.fits': 'The technician’s first free time this visit fits in: {time}',
   'dispatch.nextFree.next-day': 'That day is full; next free time: {day} {time}',
   'dispatch.nextFree.no-open-time': 'No working hours soon; now for the time being: {time}',
   'dispatch.nextFree.use': 'Use this time',

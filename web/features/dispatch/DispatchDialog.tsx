@@ -70,7 +70,7 @@ export function DispatchDialog({
   useEffect(() => {
     startChosen.current = target?.start !== undefined;
   }, [target]);
-  const nextFree = useNextFree(item?.ticketId, values?.technicianId ?? target?.technicianId ?? item?.assigneeId ?? undefined, item ? board.day : undefined);
+  const nextFree = useNextFree(item?.ticketId, values?.technicianId ?? target?.technicianId ?? item?.assigneeId ?? undefined, item ? board.day : undefined, values?.duration ?? DEFAULT_DURATION);
   const applyNextFree = (free: NextFree) => form.setFieldsValue({ day: dayValue(free.day), start: free.minute });
   useEffect(() => {
     if (nextFree.data && !startChosen.current) applyNextFree(nextFree.data);

@@ -60,10 +60,10 @@ export function useSuggestions(ticketId: string | undefined, plannedStart: strin
  * Where a new visit should start by default: the technician's next free time on the day (now,
  * for an emergency), worked out by the server in the organisation's time zone and calendar.
  */
-export function useNextFree(ticketId: string | undefined, technicianId: string | undefined, day: string | undefined) {
+export function useNextFree(ticketId: string | undefined, technicianId: string | undefined, day: string | undefined, minutes: number | undefined) {
   return useQuery({
-    queryKey: dispatchKeys.nextFree(ticketId, technicianId, day),
-    queryFn: () => api<NextFree>('GET', '/api/v1/dispatch/next-free', { query: { ticketId, technicianId, day } }),
+    queryKey: dispatchKeys.nextFree(ticketId, technicianId, day, minutes),
+    queryFn: () => api<NextFree>('GET', '/api/v1/dispatch/next-free', { query: { ticketId, technicianId, day, minutes } }),
     enabled: !!ticketId,
     // "Now" moves on: a cached answer is not reused for a later dialog.
     gcTime: 0,
