@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { pickOption, settled, suite } from './support';
-import { signIn } from './support';
+import { pickOption, settled, signIn, suite } from './support';
 
 /**
  * The dispatch board for a dispatcher at 1366×768, in zh-CN, on a new organisation: sixteen
  * technicians with no skills or service areas set, the last of them out on a visit for the first
- * two hours of their next working day, which the board shows. The dialog starts a new visit at that technician's next free time (not 09:00), the
- * new visit comes into view on the timeline and is highlighted, the queue stays beside the
- * timeline while it scrolls, and the suggestions say that skills are not set.
+ * three hours of their next working day, which the board shows. The dialog starts a new visit
+ * at that technician's next free time (not 09:00), the new visit comes into view on the
+ * timeline and is highlighted, the queue stays beside the timeline while it scrolls, and the
+ * suggestions say that skills are not set.
  */
 const DISPATCHER = { username: 'paigong', password: 'Board-keeper-6613' };
 const VIEWPORT = { width: 1366, height: 768 };
@@ -52,14 +52,14 @@ const s = suite('dispatch-board-', async ({ api }) => {
     const ticket = await api<Ticket>('POST', '/api/v1/tickets', { customerId: customer.id, assetId: asset.id, channel: 'phone', description });
     return api<Ticket>('POST', `/api/v1/tickets/${ticket.id}/transitions`, { action: 'accept' }, { 'if-match': String(ticket.version) });
   };
-  // The busy technician is out for the first two hours of their next working day after today
+  // The busy technician is out for the first three hours of their next working day after today
   // (a day ahead, so the test reads the same at any hour it runs).
   const booked = await accepted('空调外机噪音大');
   const tomorrow = new Date(Date.now() + 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-  const opening = await api<NextFree & { start: string }>('GET', `/api/v1/dispatch/next-free?ticketId=${booked.id}&technicianId=${busyId}&day=${tomorrow}&minutes=120`);
+  const opening = await api<NextFree & { start: string }>('GET', `/api/v1/dispatch/next-free?ticketId=${booked.id}&technicianId=${busyId}&day=${tomorrow}&minutes=180`);
   day = opening.day;
   const start = Date.parse(opening.start);
-  visitEnd = new Date(start + 2 * 3_600_000).toISOString();
+  visitEnd = new Date(start + 3 * 3_600_000).toISOString();
   await api('POST', '/api/v1/dispatch/assignments', { ticketId: booked.id, technicianId: busyId, plannedStart: opening.start, plannedEnd: visitEnd }, { 'if-match': String(booked.version) });
   const ticket = await accepted('空调不制冷');
   waiting = { id: ticket.id, number: ticket.number };
@@ -116,7 +116,7 @@ describe('the dispatch board (派工看板) at 1366×768', () => {
     expect(start).toContain(expectedClock);
     // Not the 09:00 of old: after the visit the technician is out on.
     expect(start).not.toContain('09:00');
-    // At the end of the visit the technician is out on, or later when a two-hour visit would run into the lunch break.
+    // At the end of the visit the technician is out on, or later when the new visit would run into a break.
     expect(['after-visit', 'fits']).toContain(expected.reason);
     expect(expected.day).toBe(day);
     const board = await s.api<{ dayStart: string }>('GET', `/api/v1/dispatch/board?day=${expected.day}`);

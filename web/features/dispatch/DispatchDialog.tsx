@@ -154,7 +154,13 @@ export function DispatchDialog({
                 />
                 <SlotFields extraStarts={nextFree.data ? [nextFree.data.minute] : []} />
                 {nextFree.data && (
-                  <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: -16 }} data-testid="next-free">
+                  <Typography.Paragraph
+                    type="secondary"
+                    style={{ fontSize: 12, marginTop: -16 }}
+                    data-testid="next-free"
+                    // Whose free time the form shows, once it does: tests wait for it before the suggestions re-rank.
+                    data-for={showsNextFree ? (nextFree.data.technicianId ?? '') : undefined}
+                  >
                     {t(`dispatch.nextFree.${nextFree.data.reason}`, { day: nextFree.data.day, time: minutesToClock(nextFree.data.minute) })}
                     {!showsNextFree && (
                       <Button type="link" size="small" onClick={() => applyNextFree(nextFree.data!)} data-testid="use-next-free">
