@@ -19,6 +19,8 @@ let waiting = { id: '', number: '' };
 let visitEnd = '';
 /** The day on the board: the busy technician's next working day. */
 let day = '';
+let customerId = '';
+let assetId = '';
 
 interface Ticket {
   id: string;
@@ -48,6 +50,8 @@ const s = suite('dispatch-board-', async ({ api }) => {
   }
   const customer = await api<{ id: string }>('POST', '/api/v1/customers', { name: '罗先生', phone: '13712345678', address: { city: '深圳', district: '宝安区', line: '新安街道 12 号' } });
   const asset = await api<{ id: string }>('POST', '/api/v1/assets', { customerId: customer.id, serialNumber: 'AC-2025-0042', productName: '壁挂空调', kind: 'appliance', purchasedOn: '2025-05-01' });
+  customerId = customer.id;
+  assetId = asset.id;
   const accepted = async (description: string) => {
     const ticket = await api<Ticket>('POST', '/api/v1/tickets', { customerId: customer.id, assetId: asset.id, channel: 'phone', description });
     return api<Ticket>('POST', `/api/v1/tickets/${ticket.id}/transitions`, { action: 'accept' }, { 'if-match': String(ticket.version) });
@@ -148,6 +152,28 @@ describe('the dispatch board (派工看板) at 1366×768', () => {
     await s.shot(page, '03-new-visit-in-view');
     // The highlight fades.
     await page.waitForSelector('[data-testid=visit-block].fresh', { state: 'detached', timeout: 10_000 });
+    expect(errors).toEqual([]);
+  });
+
+  it('H4: an emergency ticket’s visit starts now, to the minute', async () => {
+    const created = await s.api<Ticket>('POST', '/api/v1/tickets', { customerId, assetId, channel: 'phone', description: '空调漏电，跳闸', emergency: true });
+    const emergency = await s.api<Ticket>('POST', `/api/v1/tickets/${created.id}/transitions`, { action: 'accept' }, { 'if-match': String(created.version) });
+    const { page, errors } = await s.page({ viewport: VIEWPORT, onFailure: 'dispatch-board-emergency-failed' });
+    await signIn(page, DISPATCHER);
+    await page.goto('/dispatch/board');
+    const item = page.locator('[data-testid=queue-item]').filter({ hasText: emergency.number });
+    await item.locator('[data-testid=queue-dispatch]').click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: emergency.number });
+    await dialog.waitFor();
+    await settled(page);
+    await dialog.locator('[data-testid=next-free]').filter({ hasText: '紧急工单：从现在开始' }).waitFor();
+    const expected = await s.api<NextFree>('GET', `/api/v1/dispatch/next-free?ticketId=${emergency.id}`);
+    expect(expected.reason).toBe('emergency');
+    const [h, m] = (await dialog.locator('[data-testid=slot-start]').textContent())!.match(/(\d{2}):(\d{2})/)!.slice(1).map(Number) as [number, number];
+    // The dialog asked a moment before this test did: the same minute, or the one before.
+    expect(expected.minute - (h * 60 + m)).toBeGreaterThanOrEqual(0);
+    expect(expected.minute - (h * 60 + m)).toBeLessThanOrEqual(1);
+    await s.shot(page, '04-emergency-now');
     expect(errors).toEqual([]);
   });
 });
