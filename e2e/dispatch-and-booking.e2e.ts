@@ -162,6 +162,9 @@ describe('the dispatcher’s desk and self-service booking', () => {
     // The trainee is suggested as crew only: never as lead.
     expect(await suggestions.filter({ hasText: '陈学徒' }).locator('[data-testid=suggest-lead]').isDisabled()).toBe(true);
     await suggestions.filter({ hasText: '李师傅' }).locator('[data-testid=suggest-lead]').click();
+    // The start moves to 李师傅's next free time and the suggestions re-rank for it: wait for both before picking the crew.
+    await form.locator(`[data-testid=next-free][data-for="${techs.li}"]`).waitFor();
+    await page.waitForFunction(() => !document.querySelector('.ant-modal .ant-spin-spinning'));
     await suggestions.filter({ hasText: '陈学徒' }).getByRole('button', { name: /^协\s*作$/ }).click();
     await form.locator('[data-testid=slot-start]').click();
     await page.keyboard.type('14:00');

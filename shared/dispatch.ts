@@ -36,3 +36,14 @@ export const MAX_VISIT_MINUTES = 12 * 60;
 /** The parts of a suggestion's score, in the order they are explained. */
 export const SCORE_PARTS = ['skill', 'region', 'load', 'availability', 'urgency'] as const;
 export type ScorePart = (typeof SCORE_PARTS)[number];
+
+/** Why a new visit's default start is what it is (see server/modules/dispatch/next-free.ts). */
+export const NEXT_FREE_REASONS = ['emergency', 'free-now', 'after-visit', 'opens', 'fits', 'next-day', 'no-open-time'] as const;
+export type NextFreeReason = (typeof NEXT_FREE_REASONS)[number];
+
+/**
+ * What the suggestions could not weigh, so the dispatcher is told rather than shown equal scores:
+ * the ticket has no product line or no address, or no technician has skills or service regions.
+ */
+export const SUGGESTION_NOTICES = ['ticket-product-unset', 'skills-unset', 'ticket-region-unset', 'region-unset'] as const;
+export type SuggestionNotice = (typeof SUGGESTION_NOTICES)[number];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EMPLOYMENT_STATUSES, PRIORITIES, TECHNICIAN_GRADES, TICKET_STATUSES } from '../domain';
-import { MAX_SKILL_LEVEL, SCORE_PARTS, VISIT_STATUSES } from '../dispatch';
+import { MAX_SKILL_LEVEL, MAX_VISIT_MINUTES, NEXT_FREE_REASONS, SCORE_PARTS, SUGGESTION_NOTICES, VISIT_STATUSES } from '../dispatch';
 import { clockBadge } from './sla';
 import { instant, isoDay, optionalText, shortText, uuid } from './common';
 
@@ -248,9 +248,33 @@ export type SuggestionView = z.infer<typeof suggestionView>;
 
 export const suggestionsView = z.object({
   ticketId: uuid,
+  /** What the ranking could not weigh (the ticket's product or address, the technicians' skills or regions). */
+  notices: z.array(z.enum(SUGGESTION_NOTICES)),
   productLine: z.string().nullable(),
   city: z.string().nullable(),
   district: z.string().nullable(),
   sla: clockBadge.nullable(),
   items: z.array(suggestionView),
 });
+
+export const nextFreeQuery = z.object({
+  ticketId: uuid,
+  technicianId: uuid.optional(),
+  day: isoDay.optional(),
+  /** The visit's length: the start is where it fits in the technician's open time (120 when not given). */
+  minutes: z.coerce.number().int().min(15).max(MAX_VISIT_MINUTES).optional(),
+});
+export type NextFreeQuery = z.infer<typeof nextFreeQuery>;
+
+/** A new visit's default start: the technician's next free time (now, for an emergency). */
+export const nextFreeView = z.object({
+  ticketId: uuid,
+  technicianId: uuid.nullable(),
+  start: z.date(),
+  /** The start's local day and its minutes after local midnight, in the organisation's time zone. */
+  day: z.string(),
+  minute: z.number().int(),
+  reason: z.enum(NEXT_FREE_REASONS),
+  emergency: z.boolean(),
+});
+export type NextFreeView = z.infer<typeof nextFreeView>;

@@ -1,3 +1,4 @@
+import { enUS as dispatchBoard } from './parts/dispatch-board';
 import type { MessageKey } from './zh-CN';
 import { enUS as partsStock } from './parts/stock';
 import { enUS as partsCatalogue } from './parts/catalogue';
@@ -1180,11 +1181,14 @@ export const enUS: Record<MessageKey, string> = {
   'dispatch.part.load': 'Load',
   'dispatch.part.availability': 'Free',
   'dispatch.part.urgency': 'Urgency',
-  'dispatch.why.skill.unknownLine': 'The ticket names no product line: neither for nor against',
+  'dispatch.why.skill.unknownLine': 'The ticket names no product line: not scored',
+  'dispatch.why.skill.noneSet': 'No technician has skills set: not scored',
+  'dispatch.why.skill.notSet': 'No skills set',
   'dispatch.why.skill.line': 'Works on {line}, level {level}',
   'dispatch.why.skill.kind': 'Works on the kind {line}, level {level}',
   'dispatch.why.skill.none': 'No skill in {line}',
-  'dispatch.why.region.noAddress': 'The ticket has no address',
+  'dispatch.why.region.noAddress': 'The ticket has no address: not scored',
+  'dispatch.why.region.noneSet': 'No technician has service areas set: not scored',
   'dispatch.why.region.notSet': 'No areas set',
   'dispatch.why.region.district': 'Covers {region}',
   'dispatch.why.region.city': 'Covers the city {region}',
@@ -1258,6 +1262,7 @@ export const enUS: Record<MessageKey, string> = {
   'cli.demo.needCustomers': 'demo: tickets need customers; pass --customers 1 or more',
 
   ...partsStock,
+  ...dispatchBoard,
   ...partsCatalogue,
   ...partsTickets,
   ...partsCounts,

@@ -1,3 +1,4 @@
+import { zhCN as dispatchBoard } from './parts/dispatch-board';
 import { zhCN as partsStock } from './parts/stock';
 import { zhCN as partsCatalogue } from './parts/catalogue';
 import { zhCN as partsTickets } from './parts/tickets';
@@ -1167,11 +1168,14 @@ export const zhCN = {
   'dispatch.part.load': '负荷',
   'dispatch.part.availability': '空闲',
   'dispatch.part.urgency': '紧急',
-  'dispatch.why.skill.unknownLine': '工单未注明产品线，不加不减',
+  'dispatch.why.skill.unknownLine': '工单未注明产品线，不计分',
+  'dispatch.why.skill.noneSet': '技师都未设置技能，不计分',
+  'dispatch.why.skill.notSet': '未设置技能',
   'dispatch.why.skill.line': '会修「{line}」，等级 {level}',
   'dispatch.why.skill.kind': '会修同类「{line}」，等级 {level}',
   'dispatch.why.skill.none': '没有「{line}」技能',
-  'dispatch.why.region.noAddress': '工单没有地址',
+  'dispatch.why.region.noAddress': '工单没有地址，不计分',
+  'dispatch.why.region.noneSet': '技师都未设置服务地区，不计分',
   'dispatch.why.region.notSet': '未设服务地区',
   'dispatch.why.region.district': '负责「{region}」',
   'dispatch.why.region.city': '负责同城「{region}」',
@@ -1246,6 +1250,7 @@ export const zhCN = {
 
   // the parts module, one file per area (shared/i18n/parts/)
   ...partsStock,
+  ...dispatchBoard,
   ...partsCatalogue,
   ...partsTickets,
   ...partsCounts,

@@ -72,6 +72,8 @@ export const dispatchKeys = {
   boards: ['dispatch', 'board'] as const,
   board: (filter: object) => ['dispatch', 'board', filter] as const,
   suggestions: (ticketId: string | undefined, start: string | undefined, end: string | undefined) => ['dispatch', 'suggestions', ticketId, start, end] as const,
+  /** A new visit's default start for a ticket and (optionally) a technician on a day. */
+  nextFree: (ticketId: string | undefined, technicianId: string | undefined, day: string | undefined, minutes: number | undefined) => ['dispatch', 'next-free', ticketId, technicianId, day, minutes] as const,
   technicians: ['dispatch', 'technicians'] as const,
   technicianList: (filter: object) => ['dispatch', 'technicians', filter] as const,
   technician: (id: string) => ['dispatch', 'technician', id] as const,

@@ -1,12 +1,13 @@
 import type { BoardQuery, BoardView } from '../../../shared/contracts/dispatch';
 import type { ClockBadge } from '../../../shared/contracts/sla';
-import { dayBounds, localDate } from '../../../shared/time';
+import { addDays, dayBounds, localDate } from '../../../shared/time';
 import { notFound } from '../../errors';
 import type { Actor } from '../identity';
 import { availableWindows, clip, isAvailableAt, overlaps, totalMinutes, type Interval } from './availability';
 import { checkWindow, MAX_VISIT_MS, uniq, type DispatchDeps } from './dispatch.deps';
 import { leaveView, summaryOf, toVisitView } from './dispatch-views';
-import { rankTechnicians, type Candidate } from './ranking';
+import { nextFreeStart, type PlanDay } from './next-free';
+import { rankTechnicians, suggestionNotices, type Candidate } from './ranking';
 import * as technicians from './technicians.repository';
 import * as visits from './visits.repository';
 
@@ -180,24 +181,77 @@ export async function suggest(deps: DispatchDeps, actor: Actor, query: { ticketI
     };
   });
   const badge = badges.get(query.ticketId) ?? null;
-  const items = rankTechnicians(
-    {
-      productCategory: facts.productCategory,
-      assetKind: facts.assetKind,
-      city: facts.city,
-      district: facts.district,
-      addressLine: facts.line,
-      window,
-      sla: badge ? { usedBp: badge.usedBp, dueAt: badge.dueAt ? new Date(badge.dueAt).getTime() : null, state: badge.state } : null,
-    },
-    candidates,
-  );
+  const job = {
+    productCategory: facts.productCategory,
+    assetKind: facts.assetKind,
+    city: facts.city,
+    district: facts.district,
+    addressLine: facts.line,
+    window,
+    sla: badge ? { usedBp: badge.usedBp, dueAt: badge.dueAt ? new Date(badge.dueAt).getTime() : null, state: badge.state } : null,
+  };
+  const items = rankTechnicians(job, candidates);
   return {
+    notices: suggestionNotices(job, candidates),
     ticketId: query.ticketId,
     productLine: facts.productCategory ?? (facts.assetKind && facts.assetKind !== 'generic' ? facts.assetKind : null),
     city: facts.city,
     district: facts.district,
     sla: badge,
     items,
+  };
+}
+
+/** How many days after the one asked for are searched for open time. */
+const NEXT_FREE_LOOKAHEAD_DAYS = 14;
+
+/**
+ * The default start of a new visit for the ticket (see next-free.ts): the technician's next
+ * free time on the day asked for (today when none, or when the day is past), in the
+ * organisation's time zone and the technician's working calendar; with no technician, now
+ * rounded up (an emergency: now).
+ */
+export async function nextFree(deps: DispatchDeps, actor: Actor, query: { ticketId: string; technicianId?: string | undefined; day?: string | undefined; minutes?: number | undefined }) {
+  const { db } = deps;
+  const now = deps.clock();
+  const org = await deps.getOrganisation(actor.orgId);
+  const facts = await visits.findJobFacts(db, actor.orgId, query.ticketId);
+  if (!facts) throw notFound();
+  const today = localDate(now, org.timeZone);
+  const first = query.day && query.day > today ? query.day : today;
+  const dayList = Array.from({ length: query.technicianId ? NEXT_FREE_LOOKAHEAD_DAYS + 1 : 1 }, (_, i) => addDays(first, i));
+  const boundsOf = dayList.map((d) => dayBounds(d, org.timeZone));
+  const range = { start: boundsOf[0]!.start, end: boundsOf.at(-1)!.end };
+  let days: PlanDay[] = boundsOf.map((bounds) => ({ bounds, open: [bounds], busy: [] }));
+  if (query.technicianId) {
+    const tech = await technicians.findTechnicianUser(db, actor.orgId, query.technicianId);
+    if (!tech) throw notFound();
+    const from = new Date(range.start);
+    const to = new Date(range.end);
+    const [visitRows, leaves] = await Promise.all([
+      visits.findVisitsBetween(db, actor.orgId, from, to, MAX_VISIT_MS),
+      technicians.findLeavesBetween(db, actor.orgId, from, to, [tech.id]),
+    ]);
+    // The ticket's own visit, when it is being re-dispatched, does not make its technician busy.
+    const busy = visitRows
+      .filter((v) => v.ticketId !== query.ticketId && (v.leadId === tech.id || (v.crewIds ?? []).includes(tech.id)))
+      .map((v) => ({ start: new Date(v.plannedStart).getTime(), end: new Date(v.plannedEnd).getTime() }));
+    days = [];
+    for (const [i, day] of dayList.entries()) {
+      const bounds = boundsOf[i]!;
+      const open = (await availabilityOf(deps, actor.orgId, day, bounds, [tech], leaves)).get(tech.id) ?? [];
+      days.push({ bounds, open, busy: busy.filter((b) => b.start < bounds.end && b.end > bounds.start) });
+    }
+  }
+  const found = nextFreeStart({ now: now.getTime(), emergency: facts.emergency, days, ...(query.minutes ? { minutes: query.minutes } : {}) });
+  const day = localDate(found.start, org.timeZone);
+  return {
+    ticketId: query.ticketId,
+    technicianId: query.technicianId ?? null,
+    start: new Date(found.start),
+    day,
+    minute: Math.round((found.start - dayBounds(day, org.timeZone).start) / 60_000),
+    reason: found.reason,
+    emergency: facts.emergency,
   };
 }

@@ -10,6 +10,8 @@ import {
   leaveBody,
   leaveUpdateBody,
   moveBody,
+  nextFreeQuery,
+  nextFreeView,
   profileBody,
   suggestionQuery,
   suggestionsView,
@@ -52,6 +54,17 @@ export function dispatchRoutes(api: Api, dispatch: DispatchService) {
       response: { 200: suggestionsView },
     },
     handler: async (request) => dispatch.suggest(actorOf(request), request.query),
+  });
+
+  api.get('/api/v1/dispatch/next-free', {
+    config: { permission: 'dispatch.read' },
+    schema: {
+      tags: ['dispatch'],
+      summary: 'A new visit’s default start: the technician’s next free time on the day (after their last visit, or now rounded up to the quarter hour), in the organisation’s time zone and the working calendar; now for an emergency',
+      querystring: nextFreeQuery,
+      response: { 200: nextFreeView },
+    },
+    handler: async (request) => dispatch.nextFree(actorOf(request), request.query),
   });
 
   api.post('/api/v1/dispatch/assignments', {

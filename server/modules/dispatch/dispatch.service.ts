@@ -1,7 +1,7 @@
 import type { AssignmentBody, BoardQuery, CertificateBody, ExamBody, LeaveBody, LeaveUpdateBody, MoveBody, ProfileBody, TicketVisitView } from '../../../shared/contracts/dispatch';
 import type { Actor } from '../identity';
 import { assign, moveVisit } from './assignment';
-import { board, isAvailable, suggest } from './board';
+import { board, isAvailable, nextFree, suggest } from './board';
 import type { DispatchDeps } from './dispatch.deps';
 import * as visits from './visits.repository';
 import {
@@ -40,6 +40,7 @@ export function createDispatchService(deps: DispatchDeps) {
     isAvailable: (orgId: string, userId: string, at: Date) => isAvailable(deps, orgId, userId, at),
     board: (actor: Actor, query: BoardQuery) => board(deps, actor, query),
     suggest: (actor: Actor, query: Parameters<typeof suggest>[2]) => suggest(deps, actor, query),
+    nextFree: (actor: Actor, query: Parameters<typeof nextFree>[2]) => nextFree(deps, actor, query),
 
     // --- assignment (H4) ----------------------------------------------------------------------
     assign: (actor: Actor, ticketVersion: number, body: AssignmentBody) => assign(deps, actor, ticketVersion, body),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPLOYMENT_STATUSES } from '../../../shared/domain';
-import { rankTechnicians, WEIGHTS, type Candidate, type JobFacts } from './ranking';
+import { rankTechnicians, suggestionNotices, WEIGHTS, type Candidate, type JobFacts } from './ranking';
 
 const at = (iso: string) => new Date(iso).getTime();
 // 09:00–18:00 Shanghai on 27 November 2026.
@@ -126,5 +126,30 @@ describe('ranking technicians for a job', () => {
         for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1]!.total).toBeGreaterThanOrEqual(ranked[i]!.total);
       }),
     );
+  });
+
+  it('with no technician’s skills or regions set, those parts count for nothing and the notices say so', () => {
+    const cs = [tech('a', { plannedMinutes: 300 }), tech('b')];
+    const ranked = rankTechnicians(job(), cs);
+    expect(ranked.map((s) => s.technicianId)).toEqual(['b', 'a']);
+    for (const s of ranked) {
+      expect(part(s, 'skill')).toMatchObject({ points: 0, max: 0, reason: 'skill.noneSet' });
+      expect(part(s, 'region')).toMatchObject({ points: 0, max: 0, reason: 'region.noneSet' });
+    }
+    expect(suggestionNotices(job(), cs)).toEqual(['skills-unset', 'region-unset']);
+  });
+
+  it('a ticket without a product line or address is not scored on them, and the notices name the ticket', () => {
+    const cs = [tech('a', { skills: [{ productLine: '空调', level: 3 }], regions: ['南山区'] })];
+    const bare = job({ productCategory: null, assetKind: 'generic', city: null, district: null, addressLine: null });
+    expect(part(rankTechnicians(bare, cs)[0]!, 'skill')).toMatchObject({ points: 0, max: 0, reason: 'skill.unknownLine' });
+    expect(suggestionNotices(bare, cs)).toEqual(['ticket-product-unset', 'ticket-region-unset']);
+  });
+
+  it('when some technicians have skills, one with none set scores 0 and is told so; no notice', () => {
+    const cs = [tech('a', { skills: [{ productLine: '空调', level: 3 }], regions: ['南山区'] }), tech('b')];
+    const ranked = rankTechnicians(job(), cs);
+    expect(part(ranked.find((s) => s.technicianId === 'b')!, 'skill')).toMatchObject({ points: 0, max: WEIGHTS.skill, reason: 'skill.notSet' });
+    expect(suggestionNotices(job(), cs)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * plan, availability, the job's SLA clock) and passes `now`-free instants.
  */
 import type { EmploymentStatus, TechnicianGrade } from '../../../shared/domain';
-import { MAX_SKILL_LEVEL, mayLead, type ScorePart } from '../../../shared/dispatch';
+import { MAX_SKILL_LEVEL, mayLead, type ScorePart, type SuggestionNotice } from '../../../shared/dispatch';
 import { covers, overlaps, type Interval } from './availability';
 
 /** The most points each part can give; the total is their sum. */
@@ -23,8 +23,6 @@ export const WEIGHTS: Record<ScorePart, number> = {
 
 /** A match on the asset kind alone (appliance) says less than one on the product category (空调). */
 const KIND_ONLY_SHARE = 0.5;
-/** Neither the ticket's product nor its kind is known: nobody is favoured or penalised. */
-const UNKNOWN_LINE_SHARE = 0.5;
 const CITY_SHARE = 0.6;
 /** Open for the window but another visit overlaps it: possible after a shuffle, not as good. */
 const CLASH_SHARE = 1 / 3;
@@ -81,10 +79,21 @@ export interface Suggestion {
 
 const same = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
 
-function skillPart(job: JobFacts, c: Candidate): Part {
+const kindOf = (job: JobFacts) => (job.assetKind && job.assetKind !== 'generic' ? job.assetKind : null);
+
+/**
+ * A part nobody can score on (the ticket does not say, or no technician has it set) counts
+ * for nothing rather than the same points for everyone: the total then ranks by what is known,
+ * and `suggestionNotices` says what is missing.
+ */
+const unweighed = (part: ScorePart, reason: string): Part => ({ part, points: 0, max: 0, reason, params: {} });
+
+function skillPart(job: JobFacts, c: Candidate, anySkills: boolean): Part {
   const max = WEIGHTS.skill;
-  const kind = job.assetKind && job.assetKind !== 'generic' ? job.assetKind : null;
-  if (!job.productCategory && !kind) return { part: 'skill', points: Math.round(max * UNKNOWN_LINE_SHARE), max, reason: 'skill.unknownLine', params: {} };
+  const kind = kindOf(job);
+  if (!job.productCategory && !kind) return unweighed('skill', 'skill.unknownLine');
+  if (!anySkills) return unweighed('skill', 'skill.noneSet');
+  if (!c.skills.length) return { part: 'skill', points: 0, max, reason: 'skill.notSet', params: {} };
   const byCategory = c.skills.filter((s) => same(s.productLine, job.productCategory)).sort((a, b) => b.level - a.level)[0];
   if (byCategory) {
     return { part: 'skill', points: Math.round((max * byCategory.level) / MAX_SKILL_LEVEL), max, reason: 'skill.line', params: { line: byCategory.productLine, level: byCategory.level } };
@@ -96,9 +105,10 @@ function skillPart(job: JobFacts, c: Candidate): Part {
   return { part: 'skill', points: 0, max, reason: 'skill.none', params: { line: job.productCategory ?? kind ?? '' } };
 }
 
-function regionPart(job: JobFacts, c: Candidate): Part {
+function regionPart(job: JobFacts, c: Candidate, anyRegions: boolean): Part {
   const max = WEIGHTS.region;
-  if (!job.city && !job.district && !job.addressLine) return { part: 'region', points: 0, max, reason: 'region.noAddress', params: {} };
+  if (!job.city && !job.district && !job.addressLine) return unweighed('region', 'region.noAddress');
+  if (!anyRegions) return unweighed('region', 'region.noneSet');
   if (!c.regions.length) return { part: 'region', points: 0, max, reason: 'region.notSet', params: {} };
   const district = c.regions.find((r) => same(r, job.district));
   if (district) return { part: 'region', points: max, max, reason: 'region.district', params: { region: district } };
@@ -148,9 +158,11 @@ const GRADE_ORDER: Record<string, number> = { senior: 3, intermediate: 2, junior
  * Trainees are ranked like anyone else but come back with role `crew` (see `mayLead`).
  */
 export function rankTechnicians(job: JobFacts, candidates: readonly Candidate[]): Suggestion[] {
+  const anySkills = candidates.some((c) => c.skills.length > 0);
+  const anyRegions = candidates.some((c) => c.regions.length > 0);
   const ranked = candidates.map((c): Suggestion => {
     const availability = availabilityPart(job, c);
-    const parts: Part[] = [skillPart(job, c), regionPart(job, c), loadPart(c), availability, urgencyPart(job, availability)].map((p) => ({
+    const parts: Part[] = [skillPart(job, c, anySkills), regionPart(job, c, anyRegions), loadPart(c), availability, urgencyPart(job, availability)].map((p) => ({
       part: p.part,
       points: p.points,
       max: p.max,
@@ -169,4 +181,18 @@ export function rankTechnicians(job: JobFacts, candidates: readonly Candidate[])
     };
   });
   return ranked.sort((a, b) => b.total - a.total || (GRADE_ORDER[b.grade ?? ''] ?? 0) - (GRADE_ORDER[a.grade ?? ''] ?? 0) || a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+/**
+ * What the ranking could not weigh, for the dispatcher to read above the list: the ticket's
+ * product line or address is missing, or no technician has skills or service regions set.
+ * A ticket-side gap is named before the technicians' one; each part is named once.
+ */
+export function suggestionNotices(job: JobFacts, candidates: readonly Candidate[]): SuggestionNotice[] {
+  const notices: SuggestionNotice[] = [];
+  if (!job.productCategory && !kindOf(job)) notices.push('ticket-product-unset');
+  else if (!candidates.some((c) => c.skills.length > 0)) notices.push('skills-unset');
+  if (!job.city && !job.district && !job.addressLine) notices.push('ticket-region-unset');
+  else if (!candidates.some((c) => c.regions.length > 0)) notices.push('region-unset');
+  return notices;
 }

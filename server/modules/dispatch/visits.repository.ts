@@ -168,6 +168,7 @@ export async function findJobFacts(db: Db, orgId: string, ticketId: string) {
     id: string;
     status: string;
     assigneeId: string | null;
+    emergency: boolean;
     productCategory: string | null;
     assetKind: string | null;
     city: string | null;
@@ -175,7 +176,7 @@ export async function findJobFacts(db: Db, orgId: string, ticketId: string) {
     line: string | null;
   }>(
     db,
-    sql`select t.id, t.status, t.assignee_id as "assigneeId", a.product_category as "productCategory", a.kind as "assetKind", ad.city, ad.district, ad.line
+    sql`select t.id, t.status, t.assignee_id as "assigneeId", t.emergency, a.product_category as "productCategory", a.kind as "assetKind", ad.city, ad.district, ad.line
         from ${ticketRefs} t
         left join ${assetRefs} a on a.org_id = t.org_id and a.id = t.asset_id
         ${ADDRESS}

@@ -1,7 +1,7 @@
 import { ReloadOutlined, TeamOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Col, DatePicker, Empty, Row, Select, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { minutesToClock } from '../../../shared/time';
 import { localDate } from '../../../shared/time';
@@ -19,6 +19,9 @@ import { TechnicianRow } from './board/TechnicianRow';
 import { HOURS, pos } from './board/geometry';
 import { useBoardDrag } from './board/useBoardDrag';
 
+/** How long a just-dispatched visit stays highlighted. */
+const HIGHLIGHT_MS = 4000;
+
 /** 派工看板: who works when today, what waits, and dispatching by dragging or by form. */
 export function DispatchBoardPage() {
   const { t } = useI18n();
@@ -33,6 +36,9 @@ export function DispatchBoardPage() {
   const all = useTechnicians();
   const [dispatching, setDispatching] = useState<DispatchTarget | null>(null);
   const [moving, setMoving] = useState<MoveTarget | null>(null);
+  // The visit just dispatched: brought into view on the timeline and highlighted for a moment.
+  const [fresh, setFresh] = useState<string | null>(null);
+  const timeline = useRef<HTMLDivElement>(null);
 
   const technicians = useMemo(() => all.data?.items ?? [], [all.data]);
   const names = useMemo(() => new Map(technicians.map((x) => [x.id, x.name])), [technicians]);
@@ -48,6 +54,22 @@ export function DispatchBoardPage() {
   const nowMinute = data && day === localDate(new Date(now), data.timeZone) ? minuteOf(new Date(now).toISOString(), data.dayStart) : null;
 
   const boardDrag = useBoardDrag(data, { dispatch: setDispatching, move: setMoving });
+
+  const onDispatched = (visit: Visit) => {
+    if (!data) return;
+    const visitDay = localDate(new Date(visit.plannedStart), data.timeZone);
+    if (visitDay !== day) setDay(visitDay);
+    setFresh(visit.id);
+  };
+  const freshShown = !!fresh && !!data?.visits.some((v) => v.id === fresh);
+  useEffect(() => {
+    if (!fresh || !freshShown) return;
+    // The lead's block, not a crew member's copy of it.
+    const block = timeline.current?.querySelector<HTMLElement>(`[data-visit-id="${fresh}"]:not(.crew)`);
+    block?.scrollIntoView({ block: 'center', inline: 'center', behavior: 'smooth' });
+    const done = window.setTimeout(() => setFresh(null), HIGHLIGHT_MS);
+    return () => window.clearTimeout(done);
+  }, [fresh, freshShown]);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -82,9 +104,9 @@ export function DispatchBoardPage() {
               {data.technicians.length === 0 ? (
                 <Empty description={t('dispatch.noTechnicians')} />
               ) : (
-                <div className="board-scroll">
+                <div className="board-scroll" ref={timeline} data-testid="board-scroll">
                   <div className="board" data-testid="board">
-                    <div className="board-row" style={{ minHeight: 24 }}>
+                    <div className="board-row board-head" style={{ minHeight: 24 }}>
                       <div className="board-name" />
                       <div className="board-hours" style={{ flex: '1 1 auto' }}>
                         {HOURS.map((h) => (
@@ -104,6 +126,7 @@ export function DispatchBoardPage() {
                         canManage={canManage}
                         drag={boardDrag.drag}
                         nowMinute={nowMinute}
+                        freshId={fresh}
                         onDrop={boardDrag.drop}
                         onOpenVisit={(visit) => canManage && setMoving({ visit })}
                         onDragVisit={boardDrag.startVisit}
@@ -114,7 +137,8 @@ export function DispatchBoardPage() {
               )}
             </Card>
           </Col>
-          <Col xs={24} xl={6}>
+          {/* The queue keeps its place while the timeline scrolls (its own scroll, and sticky on the page). */}
+          <Col xs={24} xl={6} className="board-queue-col">
             <Card
               size="small"
               title={
@@ -149,7 +173,7 @@ export function DispatchBoardPage() {
           </Col>
         </Row>
       )}
-      {data && <DispatchDialog target={dispatching} board={data} technicians={technicians} onClose={() => setDispatching(null)} />}
+      {data && <DispatchDialog target={dispatching} board={data} technicians={technicians} onClose={() => setDispatching(null)} onDispatched={onDispatched} />}
       {data && <RescheduleDialog target={moving} board={data} technicians={technicians} onClose={() => setMoving(null)} />}
     </Space>
   );

@@ -1,9 +1,10 @@
-import { App, Col, Form, Input, Modal, Row, Space, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { App, Button, Col, Form, Input, Modal, Row, Space, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useRef } from 'react';
+import { minutesToClock } from '../../../shared/time';
 import { mayLead } from '../../../shared/dispatch';
 import { useI18n } from '../../lib/i18n';
 import { SlaBadge } from '../../components/sla';
-import { useAssign, type Board, type QueueItem } from './api';
+import { useAssign, useNextFree, type Board, type NextFree, type QueueItem, type Visit } from './api';
 import { useProblemHandler } from '../../lib/problems';
 import { CrewFields, DEFAULT_DURATION, dayValue, SlotFields, slotInstants, useProductLine, type CrewChoice, type SlotValues } from './components';
 import { SuggestionList } from './SuggestionList';
@@ -26,7 +27,20 @@ interface Values extends SlotValues {
  * beside them. Dropping a ticket on a technician's row opens it filled in; the button in the
  * queue opens it empty (the form alternative to dragging).
  */
-export function DispatchDialog({ target, board, technicians, onClose }: { target: DispatchTarget | null; board: Board; technicians: CrewChoice[]; onClose: () => void }) {
+export function DispatchDialog({
+  target,
+  board,
+  technicians,
+  onClose,
+  onDispatched,
+}: {
+  target: DispatchTarget | null;
+  board: Board;
+  technicians: CrewChoice[];
+  onClose: () => void;
+  /** The visit just made, for the board to bring into view. */
+  onDispatched?: (visit: Visit) => void;
+}) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -44,12 +58,26 @@ export function DispatchDialog({ target, board, technicians, onClose }: { target
       technicianId: target.technicianId ?? target.item.assigneeId ?? undefined,
       crewIds: [],
       day: dayValue(board.day),
-      start: target.start ?? 9 * 60,
+      // Without a drop, the start comes from the technician's next free time (below).
+      start: target.start,
       duration: DEFAULT_DURATION,
     };
   }, [target, board.day]);
 
   const values = Form.useWatch([], form) as Partial<Values> | undefined;
+  // A start the dispatcher dropped or picked is theirs: the next free time no longer replaces it.
+  const startChosen = useRef(false);
+  useEffect(() => {
+    startChosen.current = target?.start !== undefined;
+  }, [target]);
+  const nextFree = useNextFree(item?.ticketId, values?.technicianId ?? target?.technicianId ?? item?.assigneeId ?? undefined, item ? board.day : undefined, values?.duration ?? DEFAULT_DURATION);
+  const applyNextFree = (free: NextFree) => form.setFieldsValue({ day: dayValue(free.day), start: free.minute });
+  useEffect(() => {
+    if (nextFree.data && !startChosen.current) applyNextFree(nextFree.data);
+    // Only a new answer moves the start; the form is stable.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [nextFree.data]);
+  const showsNextFree = !!nextFree.data && values?.start === nextFree.data.minute && values.day?.format('YYYY-MM-DD') === nextFree.data.day;
   const window = values ? slotInstants(values, board.timeZone) : null;
   const leadId = values?.technicianId;
   const crewIds = values?.crewIds ?? [];
@@ -63,8 +91,9 @@ export function DispatchDialog({ target, board, technicians, onClose }: { target
     assign.mutate(
       { version: item.version, body: { ticketId: item.ticketId, technicianId: v.technicianId, crewIds: v.crewIds ?? [], ...slot, reason: v.reason || null } },
       {
-        onSuccess: () => {
+        onSuccess: (visit) => {
           message.success(t('dispatch.dispatched'));
+          onDispatched?.(visit);
           onClose();
         },
         onError: onProblem,
@@ -100,7 +129,16 @@ export function DispatchDialog({ target, board, technicians, onClose }: { target
           </Typography.Paragraph>
           <Row gutter={16}>
             <Col xs={24} md={12}>
-              <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={initialValues}>
+              <Form
+                form={form}
+                layout="vertical"
+                onFinish={submit}
+                preserve={false}
+                initialValues={initialValues}
+                onValuesChange={(changed: Partial<Values>) => {
+                  if ('start' in changed || 'day' in changed) startChosen.current = true;
+                }}
+              >
                 <CrewFields
                   technicians={technicians}
                   leadId={leadId}
@@ -114,7 +152,23 @@ export function DispatchDialog({ target, board, technicians, onClose }: { target
                     },
                   ]}
                 />
-                <SlotFields />
+                <SlotFields extraStarts={nextFree.data ? [nextFree.data.minute] : []} />
+                {nextFree.data && (
+                  <Typography.Paragraph
+                    type="secondary"
+                    style={{ fontSize: 12, marginTop: -16 }}
+                    data-testid="next-free"
+                    // Whose free time the form shows, once it does: tests wait for it before the suggestions re-rank.
+                    data-for={showsNextFree ? (nextFree.data.technicianId ?? '') : undefined}
+                  >
+                    {t(`dispatch.nextFree.${nextFree.data.reason}`, { day: nextFree.data.day, time: minutesToClock(nextFree.data.minute) })}
+                    {!showsNextFree && (
+                      <Button type="link" size="small" onClick={() => applyNextFree(nextFree.data!)} data-testid="use-next-free">
+                        {t('dispatch.nextFree.use')}
+                      </Button>
+                    )}
+                  </Typography.Paragraph>
+                )}
                 <Form.Item name="reason" label={t('dispatch.redispatchReason')} rules={redispatch ? [{ required: true, whitespace: true, message: t('validation.required') }] : []} hidden={!redispatch}>
                   <Input.TextArea rows={2} maxLength={1000} />
                 </Form.Item>

@@ -1,4 +1,6 @@
-import { Button, Empty, List, Progress, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Empty, List, Progress, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Link } from 'react-router';
+import type { SuggestionNotice } from '../../../shared/dispatch';
 import { useI18n } from '../../lib/i18n';
 import { useSuggestions } from './api';
 import { ScoreExplanation, TechnicianTags, useProductLine } from './components';
@@ -12,6 +14,42 @@ interface Props {
   onCrew: (id: string) => void;
   /** How many to show. */
   limit?: number;
+}
+
+/** The parts still ranking the list when some could not be weighed, in the order they are explained. */
+const RANKING_PARTS = ['region', 'load', 'availability'] as const;
+
+/**
+ * What the suggestions could not weigh, said plainly: "未设置技能，按地区、负载和空闲排序",
+ * with a way to the technicians when it is theirs to set.
+ */
+function SuggestionNotices({ notices }: { notices: SuggestionNotice[] }) {
+  const { t } = useI18n();
+  if (!notices.length) return null;
+  const regionUnweighed = notices.includes('region-unset') || notices.includes('ticket-region-unset');
+  const parts = RANKING_PARTS.filter((p) => p !== 'region' || !regionUnweighed).map((p) => t(`dispatch.notice.part.${p}`));
+  const and = parts.length > 1 ? `${parts.slice(0, -1).join(t('common.listSeparator'))}${t('dispatch.notice.and')}${parts.at(-1)}` : (parts[0] ?? '');
+  const text = [...notices.map((n) => t(`dispatch.notice.${n}`)), t('dispatch.notice.rankedBy', { parts: and })].join(t('dispatch.notice.separator'));
+  const technicians = notices.includes('skills-unset') || notices.includes('region-unset');
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 8, padding: '4px 8px', fontSize: 12 }}
+      data-testid="suggestion-notices"
+      message={
+        <span>
+          {text}
+          {technicians && (
+            <>
+              {' '}
+              <Link to="/dispatch/technicians">{t('dispatch.notice.setUp')}</Link>
+            </>
+          )}
+        </span>
+      }
+    />
+  );
 }
 
 /** Technicians ranked for the ticket in the window; hover a score to see its parts. */
@@ -29,6 +67,7 @@ export function SuggestionList({ ticketId, window, leadId, crewIds, onLead, onCr
           {[suggestions.data.productLine ? productLine(suggestions.data.productLine) : t('dispatch.noProductLine'), [suggestions.data.city, suggestions.data.district].filter(Boolean).join(' ') || t('dispatch.noRegion')].join(' · ')}
         </Typography.Paragraph>
       )}
+      {suggestions.data && <SuggestionNotices notices={suggestions.data.notices} />}
       <List
         size="small"
         data-testid="suggestions"

@@ -8,6 +8,7 @@ import type {
   leaveBody,
   LeaveUpdateBody,
   moveBody,
+  NextFreeView,
   profileBody,
   SuggestionView,
   TechnicianProfile,
@@ -27,6 +28,7 @@ export type QueueItem = Board['queue'][number];
 export type Suggestion = Wire<SuggestionView>;
 export type Suggestions = Wire<z.infer<typeof suggestionsView>>;
 export type Profile = Wire<TechnicianProfile>;
+export type NextFree = Wire<NextFreeView>;
 export type TechnicianSummary = Wire<z.infer<typeof technicianSummary>>;
 
 export interface BoardFilter {
@@ -51,6 +53,21 @@ export function useSuggestions(ticketId: string | undefined, plannedStart: strin
     queryFn: () => api<Suggestions>('GET', '/api/v1/dispatch/suggestions', { query: { ticketId, plannedStart, plannedEnd } }),
     enabled: !!ticketId && !!plannedStart && !!plannedEnd,
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * Where a new visit should start by default: the technician's next free time on the day (now,
+ * for an emergency), worked out by the server in the organisation's time zone and calendar.
+ */
+export function useNextFree(ticketId: string | undefined, technicianId: string | undefined, day: string | undefined, minutes: number | undefined) {
+  return useQuery({
+    queryKey: dispatchKeys.nextFree(ticketId, technicianId, day, minutes),
+    queryFn: () => api<NextFree>('GET', '/api/v1/dispatch/next-free', { query: { ticketId, technicianId, day, minutes } }),
+    enabled: !!ticketId,
+    // "Now" moves on: a cached answer is not reused for a later dialog.
+    gcTime: 0,
+    staleTime: 0,
   });
 }
 

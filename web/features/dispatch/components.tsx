@@ -36,9 +36,11 @@ export function slotInstants(values: Partial<SlotValues>, timeZone: string): { p
   return { plannedStart: new Date(start).toISOString(), plannedEnd: new Date(start + values.duration * 60_000).toISOString() };
 }
 
-export function SlotFields() {
+/** The start on the board's quarter hours; `extraStarts` adds others (an emergency's "now", to the minute). */
+export function SlotFields({ extraStarts = [] }: { extraStarts?: number[] } = {}) {
   const { t } = useI18n();
   const required = [{ required: true, message: t('validation.required') }];
+  const starts = [...new Set([...STARTS, ...extraStarts])].sort((a, b) => a - b);
   return (
     <Row gutter={8}>
       <Col xs={24} sm={10}>
@@ -48,7 +50,7 @@ export function SlotFields() {
       </Col>
       <Col xs={12} sm={7}>
         <Form.Item name="start" label={t('dispatch.start')} rules={required}>
-          <Select showSearch optionFilterProp="label" options={STARTS.map((m) => ({ value: m, label: minutesToClock(m) }))} data-testid="slot-start" />
+          <Select showSearch optionFilterProp="label" options={starts.map((m) => ({ value: m, label: minutesToClock(m) }))} data-testid="slot-start" />
         </Form.Item>
       </Col>
       <Col xs={12} sm={7}>

@@ -17,6 +17,7 @@ export function TechnicianRow({
   canManage,
   drag,
   nowMinute,
+  freshId = null,
   onDrop,
   onOpenVisit,
   onDragVisit,
@@ -28,6 +29,8 @@ export function TechnicianRow({
   canManage: boolean;
   drag: React.RefObject<Drag | null>;
   nowMinute: number | null;
+  /** The visit just dispatched, highlighted for a moment. */
+  freshId?: string | null;
   onDrop: (techId: string, minute: number) => void;
   onOpenVisit: (visit: Visit) => void;
   onDragVisit: (visit: Visit, e: DragEvent<HTMLDivElement>) => void;
@@ -83,6 +86,7 @@ export function TechnicianRow({
             visit={v}
             board={board}
             crew={v.leadId !== tech.id}
+            fresh={v.id === freshId}
             names={names}
             draggable={canManage && v.leadId === tech.id}
             onOpen={() => onOpenVisit(v)}

@@ -8,7 +8,26 @@ import { BOARD_END, BOARD_START, minuteOf } from '../components';
 import { pos } from './geometry';
 
 /** A planned visit on a technician's row: when and which, who, where; the tooltip has the rest. */
-export function VisitBlock({ visit, board, crew, names, draggable, onOpen, onDragStart }: { visit: Visit; board: Board; crew: boolean; names: Map<string, string>; draggable: boolean; onOpen: () => void; onDragStart: (e: DragEvent<HTMLDivElement>) => void }) {
+export function VisitBlock({
+  visit,
+  board,
+  crew,
+  fresh = false,
+  names,
+  draggable,
+  onOpen,
+  onDragStart,
+}: {
+  visit: Visit;
+  board: Board;
+  crew: boolean;
+  /** Just dispatched: highlighted for a moment. */
+  fresh?: boolean;
+  names: Map<string, string>;
+  draggable: boolean;
+  onOpen: () => void;
+  onDragStart: (e: DragEvent<HTMLDivElement>) => void;
+}) {
   const { t, label } = useI18n();
   const start = minuteOf(visit.plannedStart, board.dayStart);
   const end = minuteOf(visit.plannedEnd, board.dayStart);
@@ -37,12 +56,14 @@ export function VisitBlock({ visit, board, crew, names, draggable, onOpen, onDra
   return (
     <Tooltip title={title}>
       <div
-        className={`board-visit status-${visit.ticketStatus}${crew ? ' crew' : ''}${visit.emergency ? ' emergency' : ''}`}
+        className={`board-visit status-${visit.ticketStatus}${crew ? ' crew' : ''}${visit.emergency ? ' emergency' : ''}${fresh ? ' fresh' : ''}`}
         style={{ left: `${pos(start)}%`, width: `${Math.max(0.8, pos(end) - pos(start))}%` }}
         draggable={draggable}
         onDragStart={onDragStart}
         onClick={onOpen}
         data-testid="visit-block"
+        data-visit-id={visit.id}
+        aria-label={fresh ? t('dispatch.newVisit') : undefined}
       >
         {/* Three short lines fit a row: when and which, who, where. The tooltip has the rest. */}
         <div>
