@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { AttachmentView } from '../../../shared/contracts/files';
-import type { commentBody, commentView, CreateTicketBody, TransitionBody, UpdateTicketBody } from '../../../shared/contracts/tickets';
+import type { ChaseBody, commentBody, commentView, CreateTicketBody, TransitionBody, UpdateTicketBody } from '../../../shared/contracts/tickets';
 import { api, newIdempotencyKey, type Wire } from '../../lib/api';
 import type { Ticket, TicketEvent } from '../../lib/queries/tickets';
 import { ticketKeys } from '../../lib/query-keys';
@@ -68,5 +68,18 @@ export function useUploadAttachment(id: string) {
       return api<Attachment>('POST', `/api/v1/tickets/${id}/attachments`, { form });
     },
     onSuccess: () => client.invalidateQueries({ queryKey: ticketKeys.detail(id) }),
+  });
+}
+
+/** A repeat call about an open ticket (催单): counted on it, no new ticket. */
+export function useChaseTicket() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ChaseBody }) => api<Ticket>('POST', `/api/v1/tickets/${id}/chases`, { body }),
+    onSuccess: (updated) => {
+      client.setQueryData(ticketKeys.detail(updated.id), updated);
+      void client.invalidateQueries({ queryKey: ticketKeys.detail(updated.id) });
+      void client.invalidateQueries({ queryKey: ticketKeys.lists });
+    },
   });
 }
