@@ -20,6 +20,9 @@ const s = suite('intake-keyboard-', async ({ api }) => {
   await api('POST', '/api/v1/assets', { customerId: li.id, serialNumber: 'KFR-35GW-7781', productName: '挂式空调 KFR-35GW', purchasedOn: '2026-03-01', warrantyMonths: 36, kind: 'appliance' });
   // Another caller whose number also ends in 0043: the last four digits find both.
   await api('POST', '/api/v1/customers', { name: '欧阳敏', phone: '13822220043', address: '广州市越秀区中山五路 8 号' });
+  // A slot tomorrow for the caller's preferred visit time.
+  const tomorrow = new Date(Date.now() + 24 * 3600_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  await api('POST', '/api/v1/appointments/slots', { day: tomorrow, start: '14:00', end: '16:00', capacity: 3 });
 });
 
 /** The keyboard, counted. */
@@ -53,6 +56,33 @@ async function openIntake(page: Page) {
 }
 
 describe('intake with the keyboard alone', () => {
+  it('期望上门时间: a slot is chosen with the keyboard and booked for the saved ticket', async () => {
+    const { page, errors } = await s.page({ viewport: SCREEN, onFailure: 'intake-keyboard-failed-visit' });
+    await openIntake(page);
+    await page.keyboard.type('13822220043');
+    await page.waitForSelector('[data-testid=intake-selected-customer]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'intake-description');
+    await page.keyboard.type('燃气灶打不着火');
+    // Description → priority → save → 期望上门时间.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForSelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    await page.keyboard.press('Enter');
+    const field = page.locator('.ant-form-item', { hasText: '期望上门时间' });
+    await page.waitForFunction(() => /14:00–16:00/.test([...document.querySelectorAll('.ant-form-item')].find((f) => f.textContent?.includes('期望上门时间'))?.textContent ?? ''));
+    expect(await field.innerText()).toMatch(/14:00–16:00/);
+    await s.shot(page, '00-visit-slot');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForSelector('[data-testid=intake-last-visit]');
+    expect(await page.textContent('[data-testid=intake-last-visit]')).toMatch(/已预约上门：.*14:00–16:00/);
+    const number = (await page.textContent('[data-testid=intake-last-number]'))!;
+    const tomorrow = new Date(Date.now() + 24 * 3600_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const board = await s.api<{ slots: { appointments: { ticket: { number: string } | null }[] }[] }>('GET', `/api/v1/appointments/board?day=${tomorrow}`);
+    expect(board.slots.flatMap((sl) => sl.appointments).map((a) => a.ticket?.number)).toContain(number);
+    expect(errors).toEqual([]);
+  });
+
   it('an existing caller’s repair goes in with at most 35 keystrokes, and the agent stays for the next call', async () => {
     const { page, errors } = await s.page({ viewport: SCREEN, onFailure: 'intake-keyboard-failed-existing' });
     await openIntake(page);

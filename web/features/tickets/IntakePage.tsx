@@ -22,7 +22,7 @@ export function IntakePage() {
   const { message } = App.useApp();
   const caller = useCallerLookup();
   const [assetModal, setAssetModal] = useState(false);
-  const [last, setLast] = useState<{ id: string; number: string; chaseCount?: number } | null>(null);
+  const [last, setLast] = useState<{ id: string; number: string; chaseCount?: number; visit?: string | null } | null>(null);
   const selected = caller.selected;
   const lookupRef = useRef<InputRef>(null);
   const descriptionRef = useRef<TextAreaRef>(null);
@@ -43,8 +43,10 @@ export function IntakePage() {
     next.current = null;
   }, [focusRequest, selected]);
 
-  const nextCall = (saved: { id: string; number: string; chaseCount?: number }) => {
+  const nextCall = (saved: { id: string; number: string; chaseCount?: number; visit?: string | null }) => {
     setLast(saved);
+    // A visit booked after the save only adds its time: the next call may already be under way.
+    if (saved.visit) return;
     caller.reset();
     lookupRef.current?.focus();
   };
@@ -90,6 +92,7 @@ export function IntakePage() {
                   <Link to={`/tickets/${last.id}`} data-testid="intake-last-number">
                     {last.number}
                   </Link>
+                  {last.visit && <span data-testid="intake-last-visit">{t('intake.visitBooked', { time: last.visit })}</span>}
                   <span className="muted">{t('intake.nextCall')}</span>
                 </Space>
               }

@@ -9,7 +9,9 @@ import { schemaRule } from '../../lib/form-rules';
 import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
 import type { LookupItem } from '../../lib/queries/customers';
-import { useCreateTicket } from './api';
+import { addDays, localDate } from '../../../shared/time';
+import { useMe } from '../../lib/session';
+import { useBookVisit, useCreateTicket, useOpenSlots } from './api';
 
 interface TicketValues {
   description: string;
@@ -22,14 +24,19 @@ interface TicketValues {
   trade?: Trade | null;
   contactName?: string;
   contactPhone?: string;
+  /** 期望上门时间: an appointment slot, booked for the ticket once it is saved. */
+  slotId?: string | null;
 }
+
+/** How many days ahead intake offers slots. */
+const SLOT_DAYS = 7;
 
 export interface TicketIntakeFormProps {
   customer: LookupItem | null;
   assetId: string | null;
   descriptionRef?: Ref<TextAreaRef>;
-  /** The ticket is in: the page stays for the next call. */
-  onSaved: (ticket: { id: string; number: string }) => void;
+  /** The ticket is in (with its visit, when one was booked): the page stays for the next call. */
+  onSaved: (ticket: { id: string; number: string; visit?: string | null }) => void;
 }
 
 /**
@@ -42,6 +49,20 @@ export function TicketIntakeForm({ customer, assetId, descriptionRef, onSaved }:
   const [ticketForm] = Form.useForm<TicketValues>();
   const onProblem = useProblemHandler(ticketForm);
   const createTicket = useCreateTicket();
+  const bookVisit = useBookVisit();
+  const me = useMe();
+  // When the page opened: slots are offered from then (an intake screen is reopened each shift).
+  const [openedAt] = useState(Date.now);
+  const today = localDate(openedAt, me.data?.organisation.timeZone ?? 'Asia/Shanghai');
+  const slots = useOpenSlots(today, addDays(today, SLOT_DAYS), !!customer);
+  const slotLabel = (s: { day: string; start: string; end: string }) => `${s.day.slice(5)} ${s.start}–${s.end}`;
+  const slotOptions = (slots.data?.items ?? [])
+    .filter((s) => s.open && s.booked < s.capacity && new Date(s.startsAt).getTime() > openedAt)
+    .map((s) => ({
+      value: s.id,
+      label: `${slotLabel(s)}${s.serviceType ? ` · ${s.serviceType}` : ''}`,
+      title: slotLabel(s),
+    }));
   // One key per intake: a double click or a retried save makes one ticket.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const selected = customer;
@@ -75,7 +96,15 @@ export function TicketIntakeForm({ customer, assetId, descriptionRef, onSaved }:
           message.success(t('intake.saved', { number: ticket.number }));
           setIdempotencyKey(newIdempotencyKey());
           ticketForm.resetFields();
-          onSaved(ticket);
+          const slot = v.slotId ? slotOptions.find((o) => o.value === v.slotId) : undefined;
+          onSaved({ id: ticket.id, number: ticket.number, visit: null });
+          if (v.slotId) {
+            // The ticket is in whatever happens to the booking; a slot taken meanwhile is said, and can be booked on the ticket.
+            bookVisit.mutate(
+              { ticketId: ticket.id, slotId: v.slotId },
+              { onSuccess: () => onSaved({ id: ticket.id, number: ticket.number, visit: slot?.title ?? null }), onError: onProblem },
+            );
+          }
         },
         onError: onProblem,
       },
@@ -139,6 +168,13 @@ export function TicketIntakeForm({ customer, assetId, descriptionRef, onSaved }:
             <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
               Ctrl+Enter
             </Typography.Text>
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={12}>
+        <Col xs={24} md={12}>
+          <Form.Item name="slotId" label={t('intake.visitSlot')} tooltip={t('intake.visitSlotHint')}>
+            <Select allowClear showSearch optionFilterProp="label" options={slotOptions} notFoundContent={t('intake.visitSlotNone')} loading={slots.isLoading} data-testid="intake-visit-slot" />
           </Form.Item>
         </Col>
       </Row>
