@@ -1,7 +1,7 @@
 import { PhoneOutlined, PlusOutlined, SearchOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Form, Input, Radio, Space, Spin, Tag, Typography, type FormInstance, type InputRef } from 'antd';
+import { Button, Card, Col, Empty, Form, Input, Radio, Row, Space, Spin, Tag, Typography, type FormInstance, type InputRef } from 'antd';
 import { useMemo, useState, type KeyboardEvent, type Ref } from 'react';
-import { createCustomerBody } from '../../shared/contracts/customers';
+import { createCustomerBody, type CreateCustomerBody } from '../../shared/contracts/customers';
 import { isPhone } from '../../shared/phone';
 import { schemaRule } from '../lib/form-rules';
 import { useI18n } from '../lib/i18n';
@@ -9,6 +9,26 @@ import { useProblemHandler } from '../lib/problems';
 import { useCreateCustomer, useLookup, type Asset, type Customer, type LookupItem } from '../lib/queries/customers';
 import { useDebounced } from '../lib/use-debounced';
 import { WarrantyTag } from './tags';
+
+/** The address parts a property or a precise visit needs; the one-line address stays enough. */
+const ADDRESS_PARTS = ['province', 'city', 'district', 'estate', 'building', 'unit', 'room'] as const;
+type AddressPart = (typeof ADDRESS_PARTS)[number];
+
+export interface NewCustomerValues {
+  name: string;
+  phone: string;
+  /** One line, as the caller says it; with parts, it is their street line. */
+  address?: string;
+  parts?: Partial<Record<AddressPart, string>>;
+}
+
+/** The one-line address, or the structured one when any part was filled in. */
+function addressOf(v: NewCustomerValues): CreateCustomerBody['address'] {
+  const line = v.address?.trim() ?? '';
+  const parts = Object.fromEntries(Object.entries(v.parts ?? {}).filter(([, x]) => typeof x === 'string' && x.trim() !== '')) as Partial<Record<AddressPart, string>>;
+  if (Object.keys(parts).length === 0) return line || undefined;
+  return { ...parts, line: line || [parts.estate, parts.building, parts.unit, parts.room].filter(Boolean).join(' ') };
+}
 
 export interface CallerLookupState {
   query: string;
@@ -32,7 +52,7 @@ export interface CallerLookupState {
   startNewCustomer(): void;
   cancelNewCustomer(): void;
   customerForm: FormInstance;
-  saveCustomer(values: { name: string; phone: string; address?: string }, onCreated?: (c: Customer) => void): void;
+  saveCustomer(values: NewCustomerValues, onCreated?: (c: Customer) => void): void;
   savingCustomer: boolean;
   /** The asset the call is about: the one chosen, else the caller's only one, else none. */
   assetId: string | null;
@@ -100,7 +120,7 @@ export function useCallerLookup(): CallerLookupState {
     customerForm,
     saveCustomer: (values, onCreated) =>
       createCustomer.mutate(
-        { name: values.name, phone: values.phone, ...(values.address ? { address: values.address } : {}) },
+        { name: values.name, phone: values.phone, ...(addressOf(values) ? { address: addressOf(values) } : {}) },
         {
           onSuccess: (c) => {
             setCreating(false);
@@ -249,7 +269,7 @@ export function CallerLookup({ caller, testIds, compact = false, onCustomerCreat
       </div>
       {caller.creating && (
         <Card size="small" title={t('intake.newCustomer')} style={{ marginTop: 12 }}>
-          <Form form={caller.customerForm} layout="vertical" onFinish={(v: { name: string; phone: string; address?: string }) => caller.saveCustomer(v, onCustomerCreated)}>
+          <Form form={caller.customerForm} layout="vertical" onFinish={(v: NewCustomerValues) => caller.saveCustomer(v, onCustomerCreated)}>
             <Form.Item name="name" label={t('customer.name')} rules={[schemaRule(createCustomerBody.shape.name, locale)]}>
               <Input data-testid="new-customer-name" autoFocus />
             </Form.Item>
@@ -257,10 +277,11 @@ export function CallerLookup({ caller, testIds, compact = false, onCustomerCreat
               <Input data-testid="new-customer-phone" />
             </Form.Item>
             {!compact && (
-              <Form.Item name="address" label={t('customer.address')}>
+              <Form.Item name="address" label={t('customer.address')} style={{ marginBottom: 4 }}>
                 <Input data-testid="new-customer-address" />
               </Form.Item>
             )}
+            {!compact && <AddressParts />}
             <Space>
               <Button type="primary" htmlType="submit" loading={caller.savingCustomer} data-testid="new-customer-save">
                 {t('common.save')}
@@ -306,6 +327,39 @@ export function CallerAssets({ caller, allowNone = false, onNewAsset, testId }: 
         <Button type="link" icon={<PlusOutlined />} onClick={onNewAsset} style={{ paddingLeft: 0 }}>
           {t('asset.new')}
         </Button>
+      )}
+    </>
+  );
+}
+
+/** The address in parts, folded away: the one line is enough on most calls. */
+function AddressParts() {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const labels: Record<AddressPart, string> = {
+    province: t('address.province'),
+    city: t('address.city'),
+    district: t('address.district'),
+    estate: t('address.estate'),
+    building: t('address.building'),
+    unit: t('address.unit'),
+    room: t('address.room'),
+  };
+  return (
+    <>
+      <Button type="link" size="small" style={{ paddingLeft: 0, marginBottom: 8 }} onClick={() => setOpen((o) => !o)} data-testid="new-customer-address-parts">
+        {t('address.more')}
+      </Button>
+      {open && (
+        <Row gutter={8}>
+          {ADDRESS_PARTS.map((part, i) => (
+            <Col span={i < 3 ? 8 : 6} key={part}>
+              <Form.Item name={['parts', part]} label={labels[part]}>
+                <Input data-testid={`new-customer-${part}`} autoFocus={i === 0} />
+              </Form.Item>
+            </Col>
+          ))}
+        </Row>
       )}
     </>
   );

@@ -25,6 +25,9 @@ export const zhCN = {
   'ticket.chaseCount': '催单次数',
   'event.updatedFromTo': '{field}：{from} → {to}',
   'common.empty': '（空）',
+  'asset.serialOptional': '可暂不填写，上门时从铭牌补录',
+  'address.more': '分项地址（省市区、楼盘楼栋）',
+  'address.province': '省',
 };
 
 export const enUS: Record<keyof typeof zhCN, string> = {
@@ -53,4 +56,7 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'ticket.chaseCount': 'Chases',
   'event.updatedFromTo': '{field}: {from} → {to}',
   'common.empty': '(empty)',
+  'asset.serialOptional': 'May be left empty and read off the plate at the visit',
+  'address.more': 'Address in parts (province, city, district; estate, building)',
+  'address.province': 'Province',
 };
