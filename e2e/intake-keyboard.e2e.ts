@@ -208,7 +208,24 @@ describe('intake with the keyboard alone', () => {
     await kb.press('Tab');
     await kb.press('Tab');
     expect(await focused(page)).toBe('new-customer-address');
-    await kb.type('上海市闵行区七莘路 1888 弄 5 号 302 室');
+    await kb.type('上海市闵行区七莘路 1888 弄');
+    // The address in parts, still by keyboard: the toggle opens them with the province focused.
+    await kb.press('Tab');
+    await kb.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'new-customer-province');
+    await kb.type('上海市');
+    await kb.press('Tab');
+    await kb.type('上海市');
+    await kb.press('Tab');
+    await kb.type('闵行区');
+    await kb.press('Tab');
+    await kb.type('七莘苑');
+    await kb.press('Tab');
+    await kb.type('5');
+    await kb.press('Tab');
+    await kb.type('2');
+    await kb.press('Tab');
+    await kb.type('302');
     await s.shot(page, '08-new-customer');
     await kb.press('Enter');
     // Saved, the focus goes on to the description, not to the page.
@@ -219,6 +236,8 @@ describe('intake with the keyboard alone', () => {
     await page.waitForSelector('[data-testid=intake-last-number]');
     expect(await focused(page)).toBe('intake-lookup');
     await s.shot(page, '09-new-caller-saved');
+    const found = await s.api<{ items: { addresses: { line: string; district: string | null; estate: string | null; building: string | null; unit: string | null; room: string | null }[] }[] }>('GET', '/api/v1/customers/lookup?q=13912345678');
+    expect(found.items[0]!.addresses[0]).toMatchObject({ line: '上海市闵行区七莘路 1888 弄', district: '闵行区', estate: '七莘苑', building: '5', unit: '2', room: '302' });
     console.log(`new caller: ${kb.count} keystrokes, 0 clicks`);
     expect(errors).toEqual([]);
   });
