@@ -58,6 +58,10 @@ describe('a hotline agent in the browser', () => {
     await page.fill('[data-testid=intake-description]', '空调制热效果差，室内机有异响');
     await shot(page, '02-intake');
     await page.click('[data-testid=intake-save]');
+    // The agent stays on intake for the next call; the new number links to the ticket.
+    await page.waitForSelector('[data-testid=intake-last-number]');
+    expect(await page.inputValue('[data-testid=intake-lookup]')).toBe('');
+    await page.click('[data-testid=intake-last-number]');
     await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
     const number = await page.textContent('[data-testid=ticket-number]');
     expect(number).toMatch(/^BX-\d{8}-\d{4}$/);

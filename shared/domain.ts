@@ -152,6 +152,8 @@ export const TICKET_EVENT_TYPES = [
   'payment',
   /** C3, C5: a mail-in or carry-in repair's step (received, warranty decided, repaired, QC, shipped back…; billing module). */
   'rma',
+  /** A repeat call about an open ticket (催单): counted on the ticket instead of a duplicate. */
+  'chase',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

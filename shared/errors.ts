@@ -88,6 +88,8 @@ export const ERROR_CODES = [
   'PHONE_CODE_EXPIRED',
   /** No payment is taken on a cancelled ticket (a refund still is). */
   'TICKET_CANCELLED',
+  /** A chase (催单) is recorded on an open ticket only; a closed or cancelled one takes a new report. */
+  'TICKET_NOT_OPEN',
   /** A refund larger than what has been paid on the ticket; `paidFen` says what was. Nothing recorded. */
   'REFUND_EXCEEDS_PAID',
   /** A fapiao's amount differs from the ticket's charge; `chargedFen` says what it is. */

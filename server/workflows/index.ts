@@ -5,6 +5,7 @@ import { customerExportRoutes } from './customer-export';
 import { customerFileRoutes } from './customer-file';
 import { ticketAttachmentRoutes } from './ticket-attachments';
 import { ticketListRoutes } from './ticket-list';
+import { ticketVisitRoutes } from './ticket-visit';
 
 /**
  * Use cases that span modules without belonging to either, one file each: each takes the
@@ -16,4 +17,5 @@ export function workflowRoutes(api: Api, services: Services) {
   customerExportRoutes(api, services);
   ticketListRoutes(api, services);
   ticketAttachmentRoutes(api, services);
+  ticketVisitRoutes(api, services);
 }

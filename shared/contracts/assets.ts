@@ -54,7 +54,8 @@ export type AssetAttributes = { [K in AssetKind]: z.infer<(typeof ATTRIBUTE_SCHE
 
 export const createAssetBody = z.strictObject({
   customerId: uuid,
-  serialNumber: shortText(80),
+  /** Optional: a caller rarely reads the serial plate during the call; an empty one means not yet recorded. */
+  serialNumber: z.string().trim().max(80).optional(),
   productName: optionalText(100),
   productId: uuid.nullish(),
   siteId: uuid.nullish(),

@@ -264,6 +264,12 @@ const rma = z.object({
   }),
 });
 
+/** A repeat call about the ticket (催单): which one it is (1 for the first), by which channel, and what the caller said. */
+const chase = z.object({
+  type: z.literal('chase'),
+  details: z.object({ count: z.number().int(), channel: z.enum(CHANNELS), note }),
+});
+
 /** What one event records: its type, its details and, for a transition, the statuses. */
 export const ticketEventBody = z.discriminatedUnion('type', [
   created,
@@ -299,6 +305,7 @@ export const ticketEventBody = z.discriminatedUnion('type', [
   charge,
   payment,
   rma,
+  chase,
 ]);
 export type TicketEventBody = z.infer<typeof ticketEventBody>;
 

@@ -109,6 +109,8 @@ export const ticketListItem = z.object({
   description: z.string(),
   warranty: z.enum(WARRANTY_STATES),
   assignee: person.nullable(),
+  /** Repeat calls about it while open (催单). */
+  chaseCount: z.number().int(),
   reportedAt: z.date(),
   updatedAt: z.date(),
   version: z.number().int(),
@@ -146,6 +148,8 @@ export const ticketView = z.object({
   crew: z.array(person.extend({ isLead: z.boolean() })),
   resolution: z.string().nullable(),
   reworkCount: z.number().int(),
+  /** Repeat calls about it while open (催单). */
+  chaseCount: z.number().int(),
   reportedAt: z.date(),
   acceptedAt: z.date().nullable(),
   dispatchedAt: z.date().nullable(),
@@ -190,5 +194,9 @@ export const fieldEventBody = z.strictObject({ type: z.enum(FIELD_EVENT_TYPES), 
 export type FieldEventBody = z.input<typeof fieldEventBody>;
 
 /** C1: the extended target for a special case, with the reason on the record. */
+/** A repeat call about an open ticket (催单), recorded on it instead of a new ticket. */
+export const chaseBody = z.strictObject({ channel: z.enum(CHANNELS).optional(), note: z.string().trim().max(500).nullish() });
+export type ChaseBody = z.infer<typeof chaseBody>;
+
 export const extendClockBody = z.strictObject({ metric: z.enum(SLA_METRICS), reason: z.string().trim().min(2).max(500) });
 export type ExtendClockBody = z.input<typeof extendClockBody>;

@@ -21,6 +21,7 @@ import { enUS as messages } from './parts/messages';
 import { enUS as users } from './parts/users';
 import { enUS as shell } from './parts/shell';
 import { enUS as exportsPart } from './parts/exports';
+import { enUS as intake } from './parts/intake';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -1283,4 +1284,5 @@ export const enUS: Record<MessageKey, string> = {
   ...users,
   ...shell,
   ...exportsPart,
+  ...intake,
 };

@@ -20,6 +20,7 @@ import { zhCN as messages } from './parts/messages';
 import { zhCN as users } from './parts/users';
 import { zhCN as shell } from './parts/shell';
 import { zhCN as exportsPart } from './parts/exports';
+import { zhCN as intake } from './parts/intake';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -1271,6 +1272,7 @@ export const zhCN = {
   ...users,
   ...shell,
   ...exportsPart,
+  ...intake,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -195,8 +195,8 @@ export function AssetFormModal({ customerId, open, onClose, onCreated }: { custo
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="serialNumber" label={t('asset.serialNumber')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-              <Input />
+            <Form.Item name="serialNumber" label={t('asset.serialNumber')} tooltip={t('asset.serialOptional')}>
+              <Input data-testid="asset-serial" />
             </Form.Item>
           </Col>
         </Row>

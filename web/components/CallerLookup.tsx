@@ -1,7 +1,7 @@
 import { PhoneOutlined, PlusOutlined, SearchOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Form, Input, Radio, Space, Spin, Tag, Typography, type FormInstance } from 'antd';
-import { useMemo, useState } from 'react';
-import { createCustomerBody } from '../../shared/contracts/customers';
+import { Button, Card, Col, Empty, Form, Input, Radio, Row, Space, Spin, Tag, Typography, type FormInstance, type InputRef } from 'antd';
+import { useMemo, useState, type KeyboardEvent, type Ref } from 'react';
+import { createCustomerBody, type CreateCustomerBody } from '../../shared/contracts/customers';
 import { isPhone } from '../../shared/phone';
 import { schemaRule } from '../lib/form-rules';
 import { useI18n } from '../lib/i18n';
@@ -10,6 +10,26 @@ import { useCreateCustomer, useLookup, type Asset, type Customer, type LookupIte
 import { useDebounced } from '../lib/use-debounced';
 import { WarrantyTag } from './tags';
 
+/** The address parts a property or a precise visit needs; the one-line address stays enough. */
+const ADDRESS_PARTS = ['province', 'city', 'district', 'estate', 'building', 'unit', 'room'] as const;
+type AddressPart = (typeof ADDRESS_PARTS)[number];
+
+export interface NewCustomerValues {
+  name: string;
+  phone: string;
+  /** One line, as the caller says it; with parts, it is their street line. */
+  address?: string;
+  parts?: Partial<Record<AddressPart, string>>;
+}
+
+/** The one-line address, or the structured one when any part was filled in. */
+function addressOf(v: NewCustomerValues): CreateCustomerBody['address'] {
+  const line = v.address?.trim() ?? '';
+  const parts = Object.fromEntries(Object.entries(v.parts ?? {}).filter(([, x]) => typeof x === 'string' && x.trim() !== '')) as Partial<Record<AddressPart, string>>;
+  if (Object.keys(parts).length === 0) return line || undefined;
+  return { ...parts, line: line || [parts.estate, parts.building, parts.unit, parts.room].filter(Boolean).join(' ') };
+}
+
 export interface CallerLookupState {
   query: string;
   /** The query as sent, once the typing pauses. */
@@ -17,6 +37,10 @@ export interface CallerLookupState {
   type(query: string): void;
   searching: boolean;
   results: LookupItem[];
+  /** The result the arrow keys point at (its index), before Enter picks it. */
+  active: number;
+  /** Moves the pointer down (1) or up (-1) the results, wrapping round. */
+  move(delta: number): void;
   /** The caller: the one picked, or the only match. */
   selected: LookupItem | null;
   /** True when a customer was picked by hand (not just the only match). */
@@ -28,7 +52,7 @@ export interface CallerLookupState {
   startNewCustomer(): void;
   cancelNewCustomer(): void;
   customerForm: FormInstance;
-  saveCustomer(values: { name: string; phone: string; address?: string }, onCreated?: (c: Customer) => void): void;
+  saveCustomer(values: NewCustomerValues, onCreated?: (c: Customer) => void): void;
   savingCustomer: boolean;
   /** The asset the call is about: the one chosen, else the caller's only one, else none. */
   assetId: string | null;
@@ -56,7 +80,9 @@ export function useCallerLookup(): CallerLookupState {
   const createCustomer = useCreateCustomer();
   const onProblem = useProblemHandler(customerForm);
 
-  const results = useMemo(() => lookup.data?.items ?? [], [lookup.data]);
+  const [active, setActive] = useState(0);
+  // Under two characters nothing is looked up: the last query's results must not stay as if they matched.
+  const results = useMemo(() => (q.length >= 2 ? (lookup.data?.items ?? []) : []), [lookup.data, q]);
   const selected = useMemo(
     () => (customer ? (results.find((c) => c.id === customer.id) ?? customer) : !creating && results.length === 1 ? results[0]! : null),
     [customer, results, creating],
@@ -68,11 +94,14 @@ export function useCallerLookup(): CallerLookupState {
     q,
     type: (next) => {
       setQuery(next);
+      setActive(0);
       setCustomer(null);
       setAssetChoice(undefined);
     },
     searching: lookup.isFetching,
     results,
+    active: Math.min(active, Math.max(results.length - 1, 0)),
+    move: (delta) => setActive((i) => (results.length ? (Math.min(i, results.length - 1) + delta + results.length) % results.length : 0)),
     selected,
     picked: !!customer,
     pick: (c) => {
@@ -91,7 +120,7 @@ export function useCallerLookup(): CallerLookupState {
     customerForm,
     saveCustomer: (values, onCreated) =>
       createCustomer.mutate(
-        { name: values.name, phone: values.phone, ...(values.address ? { address: values.address } : {}) },
+        { name: values.name, phone: values.phone, ...(addressOf(values) ? { address: addressOf(values) } : {}) },
         {
           onSuccess: (c) => {
             setCreating(false);
@@ -111,6 +140,7 @@ export function useCallerLookup(): CallerLookupState {
     },
     reset: () => {
       setQuery('');
+      setActive(0);
       setCustomer(null);
       setAssetChoice(undefined);
       setCreating(false);
@@ -127,12 +157,35 @@ export interface CallerLookupProps {
   /** A drawer shows short result cards, hides them once the caller is picked, and asks a new customer's name and phone only. */
   compact?: boolean;
   onCustomerCreated?: (customer: Customer) => void;
+  /** Enter took a caller (the one the arrows point at, or the only match): the form can take the focus. */
+  onPicked?: (customer: LookupItem) => void;
+  inputRef?: Ref<InputRef>;
 }
 
 /** The search box, the customers it finds, and the new-customer form when none is the caller. */
-export function CallerLookup({ caller, testIds, compact = false, onCustomerCreated }: CallerLookupProps) {
+export function CallerLookup({ caller, testIds, compact = false, onCustomerCreated, onPicked, inputRef }: CallerLookupProps) {
   const { t, locale } = useI18n();
   const { results, selected } = caller;
+  const take = (c: LookupItem) => {
+    caller.pick(c);
+    onPicked?.(c);
+  };
+  // The keyboard path: ↑↓ point at a result, Enter takes it (or the only match); with no match Enter starts a new customer.
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (!results.length) return;
+      e.preventDefault();
+      caller.move(e.key === 'ArrowDown' ? 1 : -1);
+    } else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      if (e.nativeEvent.isComposing) return;
+      e.preventDefault();
+      // Results still on their way belong to the query being typed: wait for them.
+      if (caller.query.trim() !== caller.q || caller.searching) return;
+      const target = results.length > 1 ? results[caller.active] : (results[0] ?? (caller.picked ? selected : null));
+      if (target) take(target);
+      else if (caller.q.length >= 2 && !caller.searching && !caller.creating) caller.startNewCustomer();
+    }
+  };
   const phones = (c: LookupItem) => c.phones.map((p) => p.phone).join(t('common.listSeparator'));
   const newCustomerButton = (
     <Button type={compact ? 'default' : 'primary'} icon={<UserAddOutlined />} onClick={caller.startNewCustomer} data-testid={compact ? undefined : 'intake-new-customer'}>
@@ -149,6 +202,8 @@ export function CallerLookup({ caller, testIds, compact = false, onCustomerCreat
         suffix={caller.searching ? <Spin size="small" /> : <SearchOutlined className="muted" />}
         placeholder={t('intake.lookupPlaceholder')}
         value={caller.query}
+        ref={inputRef}
+        onKeyDown={onKeyDown}
         onChange={(e) => caller.type(e.target.value)}
         data-testid={testIds.input}
       />
@@ -160,8 +215,24 @@ export function CallerLookup({ caller, testIds, compact = false, onCustomerCreat
         )}
         <Space direction="vertical" style={{ width: '100%' }}>
           {!(compact && caller.picked) &&
-            results.map((c) => (
-              <Card key={c.id} size="small" className={`lookup-card ${selected?.id === c.id ? 'selected' : ''}`} onClick={() => caller.pick(c)} data-testid={testIds.result}>
+            results.map((c, i) => (
+              <Card
+                key={c.id}
+                size="small"
+                className={`lookup-card ${selected?.id === c.id ? 'selected' : ''} ${results.length > 1 && caller.active === i ? 'active' : ''}`}
+                onClick={() => take(c)}
+                tabIndex={0}
+                role="option"
+                aria-selected={selected?.id === c.id}
+                data-active={results.length > 1 && caller.active === i ? 'true' : undefined}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    take(c);
+                  }
+                }}
+                data-testid={testIds.result}
+              >
                 {compact ? (
                   <Space wrap>
                     <Typography.Text strong>{c.name}</Typography.Text>
@@ -198,18 +269,19 @@ export function CallerLookup({ caller, testIds, compact = false, onCustomerCreat
       </div>
       {caller.creating && (
         <Card size="small" title={t('intake.newCustomer')} style={{ marginTop: 12 }}>
-          <Form form={caller.customerForm} layout="vertical" onFinish={(v: { name: string; phone: string; address?: string }) => caller.saveCustomer(v, onCustomerCreated)}>
+          <Form form={caller.customerForm} layout="vertical" onFinish={(v: NewCustomerValues) => caller.saveCustomer(v, onCustomerCreated)}>
             <Form.Item name="name" label={t('customer.name')} rules={[schemaRule(createCustomerBody.shape.name, locale)]}>
-              <Input data-testid="new-customer-name" />
+              <Input data-testid="new-customer-name" autoFocus />
             </Form.Item>
             <Form.Item name="phone" label={t('customer.phone')} rules={[schemaRule(createCustomerBody.shape.phone, locale)]}>
               <Input data-testid="new-customer-phone" />
             </Form.Item>
             {!compact && (
-              <Form.Item name="address" label={t('customer.address')}>
+              <Form.Item name="address" label={t('customer.address')} style={{ marginBottom: 4 }}>
                 <Input data-testid="new-customer-address" />
               </Form.Item>
             )}
+            {!compact && <AddressParts />}
             <Space>
               <Button type="primary" htmlType="submit" loading={caller.savingCustomer} data-testid="new-customer-save">
                 {t('common.save')}
@@ -255,6 +327,39 @@ export function CallerAssets({ caller, allowNone = false, onNewAsset, testId }: 
         <Button type="link" icon={<PlusOutlined />} onClick={onNewAsset} style={{ paddingLeft: 0 }}>
           {t('asset.new')}
         </Button>
+      )}
+    </>
+  );
+}
+
+/** The address in parts, folded away: the one line is enough on most calls. */
+function AddressParts() {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const labels: Record<AddressPart, string> = {
+    province: t('address.province'),
+    city: t('address.city'),
+    district: t('address.district'),
+    estate: t('address.estate'),
+    building: t('address.building'),
+    unit: t('address.unit'),
+    room: t('address.room'),
+  };
+  return (
+    <>
+      <Button type="link" size="small" style={{ paddingLeft: 0, marginBottom: 8 }} onClick={() => setOpen((o) => !o)} data-testid="new-customer-address-parts">
+        {t('address.more')}
+      </Button>
+      {open && (
+        <Row gutter={8}>
+          {ADDRESS_PARTS.map((part, i) => (
+            <Col span={i < 3 ? 8 : 6} key={part}>
+              <Form.Item name={['parts', part]} label={labels[part]}>
+                <Input data-testid={`new-customer-${part}`} autoFocus={i === 0} />
+              </Form.Item>
+            </Col>
+          ))}
+        </Row>
       )}
     </>
   );

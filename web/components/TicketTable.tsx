@@ -1,4 +1,4 @@
-import { Table, type TableProps } from 'antd';
+import { Table, Tag, type TableProps } from 'antd';
 import type { ColumnType } from 'antd/es/table';
 import { Link } from 'react-router';
 import { useFormat } from '../lib/format';
@@ -15,7 +15,17 @@ export function useTicketColumns(): Record<TicketColumn, ColumnType<TicketRow>> 
   const { t } = useI18n();
   const fmt = useFormat();
   return {
-    number: { key: 'number', title: t('ticket.number'), dataIndex: 'number', width: 170, render: (n: string, r) => <Link to={`/tickets/${r.id}`}>{n}</Link> },
+    number: { key: 'number', title: t('ticket.number'), dataIndex: 'number', width: 170, render: (n: string, r) => (
+        <>
+          <Link to={`/tickets/${r.id}`}>{n}</Link>
+          {r.chaseCount > 0 && (
+            <Tag color="orange" style={{ marginLeft: 4 }} title={t('intake.chaseCount', { count: r.chaseCount })}>
+              {t('intake.chaseShort', { count: r.chaseCount })}
+            </Tag>
+          )}
+        </>
+      ),
+    },
     status: { key: 'status', title: t('ticket.status'), dataIndex: 'status', width: 90, render: (s: TicketRow['status']) => <StatusTag status={s} /> },
     sla: { key: 'sla', title: t('sla.title'), dataIndex: 'sla', width: 130, render: (b: TicketRow['sla']) => <SlaBadge badge={b} /> },
     priority: { key: 'priority', title: t('ticket.priority'), dataIndex: 'priority', width: 110, render: (p: TicketRow['priority'], r) => <PriorityTag priority={p} emergency={r.emergency} /> },

@@ -237,3 +237,30 @@ describe('references', () => {
     expect(fieldsOf(elsewhere.json())).toEqual(['body.siteId']);
   });
 });
+
+describe('an asset registered during a call', () => {
+  it('needs no serial number yet; the serial is added later from the plate and then finds the asset', async () => {
+    const created = await createAsset({ productName: '滚筒洗衣机', kind: 'appliance' });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ serialNumber: '', productName: '滚筒洗衣机' });
+    const later = await call('PATCH', `/api/v1/assets/${created.json().id}`, { serialNumber: 'WM-8812-0042' }, { 'if-match': String(created.json().version) });
+    expect(later.statusCode, later.body).toBe(200);
+    expect(later.json().serialNumber).toBe('WM-8812-0042');
+    const tooLong = await createAsset({ serialNumber: 'X'.repeat(81) });
+    expect(tooLong.statusCode).toBe(400);
+    expect(fieldsOf(tooLong.json())).toEqual(['body.serialNumber']);
+  });
+
+  it('takes the customer’s address in parts (estate, building, unit, room) or as one line', async () => {
+    const parts = await call('POST', '/api/v1/customers', {
+      name: '业主甲',
+      phone: '13812340077',
+      address: { province: '广东省', city: '深圳市', district: '南山区', line: '科苑路 15 号', estate: '科兴花园', building: '3', unit: '2', room: '1502' },
+    });
+    expect(parts.statusCode, parts.body).toBe(201);
+    expect(parts.json().addresses[0]).toMatchObject({ province: '广东省', city: '深圳市', district: '南山区', line: '科苑路 15 号', estate: '科兴花园', building: '3', unit: '2', room: '1502' });
+    const oneLine = await call('POST', '/api/v1/customers', { name: '业主乙', phone: '13812340078', address: '深圳市南山区科苑路 15 号' });
+    expect(oneLine.statusCode).toBe(201);
+    expect(oneLine.json().addresses[0]).toMatchObject({ line: '深圳市南山区科苑路 15 号' });
+  });
+});

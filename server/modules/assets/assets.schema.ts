@@ -40,6 +40,7 @@ export const assets = pgTable(
     productName: text('product_name'),
     brand: text('brand'),
     model: text('model'),
+    /** Empty while not yet recorded (taken on the phone, read off the plate at the visit). */
     serialNumber: text('serial_number').notNull(),
     purchasedOn: day('purchased_on'),
     installedOn: day('installed_on'),

@@ -89,7 +89,7 @@ function assetRow(orgId: string, input: CreateAssetBody, product: repo.ProductRo
     productName: input.productName ?? product?.name ?? null,
     brand: input.brand ?? product?.brand ?? null,
     model: input.model ?? product?.model ?? null,
-    serialNumber: input.serialNumber,
+    serialNumber: input.serialNumber ?? '',
     purchasedOn: input.purchasedOn ?? null,
     installedOn: input.installedOn ?? null,
     acceptedOn: input.acceptedOn ?? null,

@@ -67,6 +67,7 @@ const SAMPLES: Record<TicketEventType, TicketEventBody> = {
   charge: { type: 'charge', details: { kind: 'adjusted', chargeId: U(10), lineNo: 1, deltaFen: 12_345, reason: 'INTERNAL: extra part', status: 'pending' } },
   payment: { type: 'payment', details: { paymentId: U(9), amountFen: -5000, method: 'wechat_pay', refund: true, reason: 'INTERNAL: goodwill' } },
   rma: { type: 'rma', details: { step: 'shipped', carrier: 'sf', trackingNumber: 'SHOWN SF1234567890', note: 'INTERNAL: scratched the case on the bench' } },
+  chase: { type: 'chase', details: { count: 2, channel: 'phone', note: 'INTERNAL: caller was angry' } },
 };
 
 describe('what customers and contractors see of a ticket’s history', () => {

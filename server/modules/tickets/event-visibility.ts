@@ -27,6 +27,9 @@ export function eventForExternal(event: TicketEventBody): TicketEventBody | null
       return { type: 'attachment', details: { attachmentId: event.details.attachmentId, fileName: event.details.fileName, contentType: event.details.contentType } };
     case 'updated':
       return externalUpdate(event);
+    case 'chase':
+      // That the customer chased and which time; not what the agent wrote down.
+      return { type: 'chase', details: { count: event.details.count, channel: event.details.channel } };
     case 'arrived':
     case 'callback':
     case 'loaner_provided':

@@ -122,6 +122,7 @@ export async function createTicket(deps: TicketDeps, actor: Actor, input: Create
     assigneeId: null,
     resolution: null,
     reworkCount: 0,
+    chaseCount: 0,
     acceptedAt: null,
     dispatchedAt: null,
     startedAt: null,

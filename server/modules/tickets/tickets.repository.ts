@@ -184,6 +184,7 @@ export interface ListRow {
   warranty: TicketRow['warranty'];
   assigneeId: string | null;
   assigneeName: string | null;
+  chaseCount: number;
   reportedAt: Date;
   updatedAt: Date;
   version: number;
@@ -231,10 +232,10 @@ async function listRows(db: Db, where: SQL, limit: number, offset: number): Prom
     sql`select t.id, t.number, t.type, t.channel, t.priority, t.emergency, t.status, t.customer_id, c.name as customer_name,
                t.asset_id, a.serial_number as asset_serial, a.product_name as asset_product, a.plate as asset_plate,
                left(t.description, 200) as description, t.warranty, t.assignee_id, u.name as assignee_name,
-               t.reported_at, t.updated_at, t.version
+               t.chase_count, t.reported_at, t.updated_at, t.version
         from (select ${tickets.orgId}, ${tickets.id}, ${tickets.number}, ${tickets.type}, ${tickets.channel}, ${tickets.priority},
                      ${tickets.emergency}, ${tickets.status}, ${tickets.customerId}, ${tickets.assetId}, ${tickets.description},
-                     ${tickets.warranty}, ${tickets.assigneeId}, ${tickets.reportedAt}, ${tickets.updatedAt}, ${tickets.version}
+                     ${tickets.warranty}, ${tickets.assigneeId}, ${tickets.chaseCount}, ${tickets.reportedAt}, ${tickets.updatedAt}, ${tickets.version}
               from ${tickets} where ${where}
               order by ${tickets.reportedAt} desc nulls last, ${tickets.id} desc nulls last limit ${limit} offset ${offset}) t
         join ${customerRefs} c on c.org_id = t.org_id and c.id = t.customer_id
@@ -261,6 +262,7 @@ async function listRows(db: Db, where: SQL, limit: number, offset: number): Prom
       warranty: r.warranty as ListRow['warranty'],
       assigneeId: r.assignee_id as string | null,
       assigneeName: r.assignee_name as string | null,
+      chaseCount: Number(r.chase_count ?? 0),
       reportedAt: new Date(r.reported_at as string),
       updatedAt: new Date(r.updated_at as string),
       version: Number(r.version),

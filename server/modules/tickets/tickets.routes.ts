@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idParams } from '../../../shared/contracts/common';
 import {
+  chaseBody,
   commentBody,
   commentView,
   createdTicket,
@@ -47,6 +48,18 @@ export function ticketRoutes(api: Api, tickets: TicketService) {
     },
     handler: async (request, reply) =>
       withETag(reply, await tickets.recordFieldEvent(actorOf(request), request.params.id, request.body.type, request.body.note ?? null)),
+  });
+
+  api.post('/api/v1/tickets/:id/chases', {
+    config: { permission: 'tickets.create' },
+    schema: {
+      tags: ['tickets'],
+      summary: 'Record a repeat call about an open ticket (催单): counted on the ticket and written to its history, instead of a duplicate ticket',
+      params: idParams,
+      body: chaseBody,
+      response: { 201: ticketView },
+    },
+    handler: async (request, reply) => reply.code(201).send(withETag(reply, await tickets.recordChase(actorOf(request), request.params.id, request.body))),
   });
 
   api.post('/api/v1/tickets/:id/sla/extend', {

@@ -49,6 +49,8 @@ export const tickets = pgTable(
     /** How it was resolved when closed without a visit (H3), or why it was cancelled. */
     resolution: text('resolution'),
     reworkCount: integer('rework_count').notNull().default(0),
+    /** Repeat calls about this ticket while open (催单); each is also an event in its history. */
+    chaseCount: integer('chase_count').notNull().default(0),
     reportedAt: instant('reported_at').notNull(),
     acceptedAt: instant('accepted_at'),
     dispatchedAt: instant('dispatched_at'),

@@ -3,6 +3,7 @@ import type { TransitionBody } from '../../../shared/contracts/tickets';
 import type { Db } from '../../db/client';
 import { notFound } from '../../errors';
 import type { Actor } from '../identity';
+import { recordChase } from './chases';
 import { extendClock, recordFieldEvent } from './clock-events';
 import { addComment, findComments } from './comments';
 import { setContractorInTx, setWarrantyInTx, updateTicket } from './edits';
@@ -52,6 +53,8 @@ export function createTicketService(options: TicketsOptions) {
     findEvents: (actor: Actor, id: string) => findEvents(deps, actor, id),
     addComment: (actor: Actor, id: string, input: Parameters<typeof addComment>[3]) => addComment(deps, actor, id, input),
     findComments: (actor: Actor, id: string) => findComments(deps, actor, id),
+    /** A repeat call about an open ticket (催单), counted on it instead of a duplicate. */
+    recordChase: (actor: Actor, id: string, input: Parameters<typeof recordChase>[3]) => recordChase(deps, actor, id, input),
     recordFieldEvent: (actor: Actor, id: string, type: Parameters<typeof recordFieldEvent>[3], note: string | null) => recordFieldEvent(deps, actor, id, type, note),
     extendClock: (actor: Actor, id: string, metric: Parameters<typeof extendClock>[3], reason: string) => extendClock(deps, actor, id, metric, reason),
     /** Steps of a ticket's past, each at its own instant, in one transaction (loading a history: the demo data). */

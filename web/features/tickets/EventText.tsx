@@ -5,6 +5,9 @@ import type { TicketEvent } from '../../lib/queries/tickets';
 import { useTicketPageParts } from '../../lib/ticket-page';
 
 
+/** Edits whose before and after are shown in the history line itself (who and when are on the timeline item). */
+const TEXT_FIELDS = new Set(['description', 'contactName', 'contactPhone']);
+
 /**
  * How the timeline tells an event: by the renderer another feature registered for its type
  * (web/app/ticket-page.tsx), else as the ticket's own, else by its label and note.
@@ -63,8 +66,29 @@ export function EventText({ event }: { event: TicketEvent }) {
       return <>{t('event.slaAlert', { metric: label('slaMetric', String(d.metric ?? '')), point: Number(d.bp) >= 10000 ? t('policy.atBreach') : `${Number(d.bp) / 100}%` })}</>;
     case 'contractor_default':
       return <>{t('event.contractorDefault', { rate: `${Number(d.deductionRateBp ?? 0) / 100}%` })}</>;
-    case 'updated':
-      return <>{t('event.updated', { fields: Object.keys((d.changes as object) ?? {}).map((k) => (isMessageKey(`ticket.${k}`) ? t(`ticket.${k}` as never) : k)).join(t('common.listSeparator')) })}</>;
+    case 'chase':
+      return (
+        <>
+          <b>{t('event.chase', { count: Number(d.count ?? 1), channel: label('channel', String(d.channel ?? 'phone')) })}</b>
+          {d.note ? <div className="muted">{String(d.note)}</div> : null}
+        </>
+      );
+    case 'updated': {
+      const changes = (d.changes as Record<string, { from: unknown; to: unknown }> | undefined) ?? {};
+      const fieldName = (k: string) => (isMessageKey(`ticket.${k}`) ? t(`ticket.${k}` as never) : k);
+      const shown = (v: unknown) => (v === null || v === undefined || v === '' ? t('common.empty') : String(v));
+      const wordy = Object.keys(changes).filter((k) => TEXT_FIELDS.has(k));
+      return (
+        <>
+          {t('event.updated', { fields: Object.keys(changes).map(fieldName).join(t('common.listSeparator')) })}
+          {wordy.map((k) => (
+            <div key={k} className="muted" data-testid={`edit-${k}`}>
+              {t('event.updatedFromTo', { field: fieldName(k), from: shown(changes[k]!.from), to: shown(changes[k]!.to) })}
+            </div>
+          ))}
+        </>
+      );
+    }
     default:
       return (
         <>

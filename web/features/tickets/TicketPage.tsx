@@ -11,6 +11,7 @@ import { useTicket, type Ticket } from '../../lib/queries/tickets';
 import { PriorityTag, StatusTag, WarrantyTag } from '../../components/tags';
 import { Attachments } from './Attachments';
 import { Comments } from './Comments';
+import { EditTicketButton } from './EditTicketModal';
 import { EventText } from './EventText';
 import { TransitionActions } from './TransitionActions';
 import { useTicketPageParts } from '../../lib/ticket-page';
@@ -51,6 +52,11 @@ export function TicketPage() {
             <PriorityTag priority={tk.priority} emergency={tk.emergency} />
             {tk.holdReason && <Tag color="warning">{label('holdReason', tk.holdReason)}</Tag>}
             {tk.reworkCount > 0 && <Tag color="magenta">{t('ticket.reworkCount', { count: tk.reworkCount })}</Tag>}
+            {tk.chaseCount > 0 && (
+              <Tag color="orange" data-testid="ticket-chase-count">
+                {t('intake.chaseCount', { count: tk.chaseCount })}
+              </Tag>
+            )}
           </Space>
           <Space wrap>
             {hasPermission(me.data, 'fieldwork.act') && !['closed', 'cancelled', 'reported', 'accepted'].includes(tk.status) && (
@@ -58,6 +64,7 @@ export function TicketPage() {
                 <Button data-testid="open-field">{t('nav.fieldWork')}</Button>
               </Link>
             )}
+            {hasPermission(me.data, 'tickets.update') && !['closed', 'cancelled'].includes(tk.status) && <EditTicketButton ticket={tk} />}
             <TransitionActions ticket={tk} />
           </Space>
         </div>

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { AttachmentView } from '../../../shared/contracts/files';
-import type { commentBody, commentView, CreateTicketBody, TransitionBody, UpdateTicketBody } from '../../../shared/contracts/tickets';
+import type { ChaseBody, commentBody, commentView, CreateTicketBody, TransitionBody, UpdateTicketBody } from '../../../shared/contracts/tickets';
 import { api, newIdempotencyKey, type Wire } from '../../lib/api';
 import type { Ticket, TicketEvent } from '../../lib/queries/tickets';
-import { ticketKeys } from '../../lib/query-keys';
+import { appointmentKeys, ticketKeys } from '../../lib/query-keys';
+import type { AppointmentView, SlotView } from '../../../shared/contracts/appointments';
 
 export type Comment = Wire<z.infer<typeof commentView>>;
 export type Attachment = Wire<AttachmentView>;
@@ -68,5 +69,42 @@ export function useUploadAttachment(id: string) {
       return api<Attachment>('POST', `/api/v1/tickets/${id}/attachments`, { form });
     },
     onSuccess: () => client.invalidateQueries({ queryKey: ticketKeys.detail(id) }),
+  });
+}
+
+/** A repeat call about an open ticket (催单): counted on it, no new ticket. */
+export function useChaseTicket() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ChaseBody }) => api<Ticket>('POST', `/api/v1/tickets/${id}/chases`, { body }),
+    onSuccess: (updated) => {
+      client.setQueryData(ticketKeys.detail(updated.id), updated);
+      void client.invalidateQueries({ queryKey: ticketKeys.detail(updated.id) });
+      void client.invalidateQueries({ queryKey: ticketKeys.lists });
+    },
+  });
+}
+
+export type OpenSlot = Wire<SlotView>;
+
+/** Appointment slots of the coming days with a place left: what a caller may ask for at intake. */
+export function useOpenSlots(from: string, to: string, enabled: boolean) {
+  return useQuery({
+    queryKey: appointmentKeys.slots(from, to),
+    queryFn: () => api<{ items: OpenSlot[] }>('GET', '/api/v1/appointments/slots', { query: { from, to } }),
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
+/** 期望上门时间: books the chosen slot for the ticket just saved and links it. */
+export function useBookVisit() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ ticketId, slotId }: { ticketId: string; slotId: string }) => api<Wire<AppointmentView>>('POST', `/api/v1/tickets/${ticketId}/visit`, { body: { slotId } }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: appointmentKeys.all });
+      void client.invalidateQueries({ queryKey: ticketKeys.all });
+    },
   });
 }

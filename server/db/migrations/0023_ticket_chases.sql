@@ -1,0 +1,1 @@
+ALTER TABLE "tickets" ADD COLUMN "chase_count" integer DEFAULT 0 NOT NULL;
