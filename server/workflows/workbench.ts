@@ -1,4 +1,4 @@
-import { PRIORITIES, type Role, type SlaMetric, type TicketStatus } from '../../shared/domain';
+import { PRIORITIES, type SlaMetric, type TicketStatus } from '../../shared/domain';
 import { can } from '../../shared/permissions';
 import type { TicketListQuery } from '../../shared/contracts/tickets';
 import { ticketListQuery } from '../../shared/contracts/tickets';
@@ -16,9 +16,6 @@ export type WorkbenchDeps = Pick<Services, 'identity' | 'tickets' | 'sla' | 'dis
 const COUNT_CAP = 500;
 /** The statuses of a ticket someone still has to act on. */
 const OPEN: TicketStatus[] = ['reported', 'accepted', 'dispatched', 'in_progress', 'on_hold'];
-
-/** Which cards a role's workbench has; other roles land where they did before (their lists). */
-export const WORKBENCH_ROLES: readonly Role[] = ['admin', 'supervisor', 'dispatcher', 'hotline_agent'];
 
 /**
  * A figure counted by the ticket list itself, under the filter its link opens: the number on
