@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { PRIORITIES, ROLES, SLA_METRICS, TICKET_STATUSES, type Role } from '../domain';
+import { PRIORITIES, ROLES, SLA_METRICS, TICKET_STATUSES } from '../domain';
 import { uuid } from './common';
-
-/** The office roles whose day starts on their workbench; technicians start on their day, others on their lists. */
-export const WORKBENCH_ROLES: readonly Role[] = ['admin', 'supervisor', 'dispatcher', 'hotline_agent'];
 
 /**
  * A figure on a workbench card and where its tickets are: `tickets` is the ticket list's own

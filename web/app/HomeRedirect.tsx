@@ -1,5 +1,5 @@
 import { Navigate } from 'react-router';
-import { WORKBENCH_ROLES } from '../../shared/contracts/workbench';
+import { WORKBENCH_ROLES } from '../../shared/permissions';
 import { hasPermission, useMe } from '../lib/session';
 
 /** Technicians start on their day, the office roles on their workbench, everyone else on the ticket list. */

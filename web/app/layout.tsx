@@ -27,7 +27,7 @@ import { PreferencesDialog } from '../features/messages/PreferencesDialog';
 import { InboxBell } from '../features/inbox/InboxBell';
 import { BellOutlined, DashboardOutlined, MailOutlined } from '@ant-design/icons';
 import { GlobalSearch } from '../features/workbench/GlobalSearch';
-import { WORKBENCH_ROLES } from '../../shared/contracts/workbench';
+import { WORKBENCH_ROLES } from '../../shared/permissions';
 
 interface MenuEntry {
   path: string;
