@@ -118,7 +118,8 @@ describe('the workbench', () => {
       ['normal', 1],
       ['low', 0],
     ]);
-    for (const f of [d.queue, d.emergencies, d.unscheduled, ...d.byPriority.map((p) => p.figure)]) expect((await listed(dispatcher, f)).total).toBe(f.count);
+    for (const f of [d.queue, d.emergencies, ...d.byPriority.map((p) => p.figure)]) expect((await listed(dispatcher, f)).total).toBe(f.count);
+    expect(d.unscheduled).toMatchObject({ count: 0, path: '/dispatch/board' });
     expect((await listed(dispatcher, d.emergencies)).items.map((t) => t.description)).toEqual(['排队urgent']);
     expect(d.teams).toContainEqual({ team: '一组', technicians: 1, visits: 1, plannedMinutes: 30, path: `/dispatch/board?team=${encodeURIComponent('一组')}` });
     expect(d.atRisk).toHaveLength(1);
@@ -161,6 +162,20 @@ describe('the workbench', () => {
     const view = await workbenchOf(wang.actor);
     expect([view.agent, view.dispatcher, view.supervisor, view.setup]).toEqual([null, null, null, null]);
     expect((await caller(h.app, null)('GET', '/api/v1/me/workbench')).statusCode).toBe(401);
+  });
+});
+
+describe('the ticket list filters the links use', () => {
+  it('finds the tickets nobody leads (assigneeId=none) and those a user entered (createdBy)', async () => {
+    const list = async (who: Actor, query: string) => (await (await as(who))('GET', `/api/v1/tickets?${query}&pageSize=100`)).json() as { total: number; items: { assignee: unknown; description: string }[] };
+    const none = await list(dispatcher, 'assigneeId=none');
+    expect(none.total).toBeGreaterThan(0);
+    expect(none.items.every((t) => t.assignee === null)).toBe(true);
+    expect((await list(dispatcher, 'assigneeId=none&status=dispatched')).total).toBe(0);
+    // createdBy=me is the caller's own intake: the agent's two, nobody else's.
+    expect((await list(agent, 'createdBy=me')).items.map((t) => t.description).sort()).toEqual(['热水器漏水', '空调不制冷']);
+    expect((await list(dispatcher, 'createdBy=me')).total).toBe(0);
+    expect((await (await as(agent))('GET', '/api/v1/tickets?createdBy=someone')).statusCode).toBe(400);
   });
 });
 

@@ -41,10 +41,9 @@ async function agentCards(deps: WorkbenchDeps, actor: Actor, dayStart: Date) {
 }
 
 async function dispatcherCards(deps: WorkbenchDeps, actor: Actor, warnBp: number, now: Date) {
-  const [queue, emergencies, unscheduled, board, ...byPriority] = await Promise.all([
+  const [queue, emergencies, board, ...byPriority] = await Promise.all([
     ticketFigure(deps, actor, { status: 'accepted' }),
     ticketFigure(deps, actor, { status: 'accepted', emergency: 'true' }),
-    ticketFigure(deps, actor, { status: 'dispatched', assigneeId: 'none' }),
     deps.dispatch.board(actor, {}),
     ...[...PRIORITIES].reverse().map((p) => ticketFigure(deps, actor, { status: 'accepted', priority: p })),
   ]);
@@ -66,6 +65,9 @@ async function dispatcherCards(deps: WorkbenchDeps, actor: Actor, warnBp: number
     })
     .filter((v) => v !== null)
     .sort((a, b) => a.plannedStart.getTime() - b.plannedStart.getTime());
+  // Dispatched with no planned window: only the board's queue knows (no ticket-list filter does), so the figure opens the board.
+  const waiting = board.queue.filter((q) => q.status === 'dispatched').length;
+  const unscheduled: Figure = { count: waiting, capped: board.queueTotal > board.queueLimit && waiting > 0, tickets: null, path: '/dispatch/board' };
   return {
     queue,
     emergencies,
