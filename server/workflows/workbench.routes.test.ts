@@ -153,6 +153,15 @@ describe('the workbench', () => {
     expect(saved.statusCode, saved.body).toBe(201);
     expect(saved.json().slotsCreated).toBe(20); // four weeks of weekdays from today
     expect(done((await workbenchOf(h.admin)).setup!.steps)).toMatchObject({ appointmentTemplates: true, bookingLink: true });
+    // A change adds the new window's slots ahead and keeps the ones made.
+    const changed = await admin(
+      'PUT',
+      `/api/v1/appointments/templates/${saved.json().id}`,
+      { name: '工作日上门', weekdays: [1, 2, 3, 4, 5], windows: [{ start: '09:00', end: '11:00', capacity: 4 }, { start: '14:00', end: '16:00', capacity: 2 }] },
+      { ifMatch: saved.json().version },
+    );
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().slotsCreated).toBe(20);
     // The other organisation's administrator starts from nothing of ours.
     const theirs = done((await workbenchOf(otherAdmin)).setup!.steps);
     expect(theirs).toMatchObject({ calendar: true, policies: true, users: false, teams: false, appointmentTemplates: false, bookingLink: false });
