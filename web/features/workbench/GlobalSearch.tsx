@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Button, Empty, Input, Modal, Spin, Tag, Typography, type InputRef } from 'antd';
+import { Button, Empty, Grid, Input, Modal, Spin, Tag, Typography, type InputRef } from 'antd';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import type { MessageKey } from '../../../shared/i18n';
@@ -35,6 +35,8 @@ export function GlobalSearch() {
   const [q, setQ] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<InputRef>(null);
+  const screens = Grid.useBreakpoint();
+  const wide = !!screens.md;
   const query = useDebounced(q.trim(), 200);
   const found = useGlobalSearch(open ? query : '');
 
@@ -104,12 +106,17 @@ export function GlobalSearch() {
   let lastSection: Hit['section'] | null = null;
   return (
     <>
-      <Button icon={<SearchOutlined />} onClick={() => setOpen(true)} data-testid="global-search-open" className="global-search-button">
-        <span>{t('search.open')}</span>
-        <Typography.Text keyboard type="secondary">
-          {t('search.shortcut')}
-        </Typography.Text>
-      </Button>
+      {/* A tablet's header has room for the icon only, a phone's for none (the shortcuts still work). */}
+      {screens.sm && <Button icon={<SearchOutlined />} onClick={() => setOpen(true)} data-testid="global-search-open" className="global-search-button" aria-label={t('search.open')} type={wide ? 'default' : 'text'}>
+        {wide && (
+          <>
+            <span>{t('search.open')}</span>
+            <Typography.Text keyboard type="secondary">
+              {t('search.shortcut')}
+            </Typography.Text>
+          </>
+        )}
+      </Button>}
       <Modal
         open={open}
         onCancel={close}
