@@ -199,6 +199,9 @@ describe('the dispatcher’s desk and self-service booking', () => {
   });
 
   it('shows a day’s slots on the appointment board and books one from the drawer', async () => {
+    // Saving a template makes its weeks of slots (appointments.generateDaysAhead); off here, so today stays empty and 生成时段 makes tomorrow's.
+    const org = await api<{ version: number }>('GET', '/api/v1/organisation');
+    await api('PATCH', '/api/v1/organisation', { settings: { appointments: { generateDaysAhead: 0 } } }, { 'if-match': String(org.version) });
     const template = await api<{ id: string }>('POST', '/api/v1/appointments/templates', {
       name: '家电上门',
       serviceType: '上门维修',

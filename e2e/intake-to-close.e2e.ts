@@ -47,7 +47,8 @@ describe('a hotline agent in the browser', () => {
     await page.fill('#username', 'agent1');
     await page.fill('#password', 'agent-password');
     await page.press('#password', 'Enter');
-    await page.waitForURL('**/tickets');
+    // An agent's day starts on the workbench (工作台).
+    await page.waitForURL('**/workbench');
 
     await page.click('text=电话报修');
     await page.fill('[data-testid=intake-lookup]', '135 6677 8899');
@@ -125,7 +126,8 @@ describe('a hotline agent in the browser', () => {
     await page.fill('#username', 'admin');
     await page.fill('#password', 'Harness-root-7315');
     await page.press('#password', 'Enter');
-    await page.waitForURL('**/tickets');
+    await page.waitForURL('**/workbench');
+    await page.goto('/tickets');
     await page.waitForSelector('.ant-table-row');
     const body = await page.textContent('body');
     expect(body).toContain('Tickets');
@@ -139,7 +141,8 @@ describe('a hotline agent in the browser', () => {
     await page.fill('#username', 'admin');
     await page.fill('#password', 'Harness-root-7315');
     await page.press('#password', 'Enter');
-    await page.waitForURL('**/tickets');
+    await page.waitForURL('**/workbench');
+    await page.goto('/tickets');
     await page.waitForSelector('.ant-table-row');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);

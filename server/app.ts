@@ -151,7 +151,7 @@ export async function buildApp(deps: AppDeps) {
   customerRoutes(app, services.customers);
   assetRoutes(app, services.assets);
   ticketRoutes(app, services.tickets);
-  workflowRoutes(app, services);
+  workflowRoutes(app, services, clock);
   calendarRoutes(app, services.calendars);
   slaRoutes(app, services.sla);
   dispatchRoutes(app, services.dispatch);

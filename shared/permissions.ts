@@ -231,3 +231,6 @@ export const ROLE_GRANTS: Record<Role, RoleGrant> = {
 export function can(role: Role, permission: Permission): boolean {
   return ROLE_GRANTS[role].permissions.includes(permission);
 }
+
+/** The office roles whose day starts on their workbench (工作台); technicians start on their day, others on their lists. */
+export const WORKBENCH_ROLES: readonly Role[] = ['admin', 'supervisor', 'dispatcher', 'hotline_agent'];

@@ -56,6 +56,8 @@ export const orgSettingsSchema = z.object({
       emergencyDispatchMinutes: minutes.default(30),
       /** Warnings before a breach, in basis points of the target (50 %, 75 %). */
       warnAtBp: z.array(z.number().int().min(1).max(9999)).max(5).default([5000, 7500]),
+      /** The share of clocks that should end in time; the supervisor's workbench compares attainment with it. */
+      attainmentTargetBp: z.number().int().min(0).max(10_000).default(9000),
     })
     .prefault({}),
   contractors: z
@@ -95,6 +97,8 @@ export const orgSettingsSchema = z.object({
       bookingDiscountBp: bp.default(1_000),
       /** W3: how many days ahead the public booking page offers slots. */
       publicDaysAhead: z.number().int().min(1).max(92).default(14),
+      /** Saving a slot template makes its slots from today for this many days (0: only by hand). */
+      generateDaysAhead: z.number().int().min(0).max(92).default(28),
       /**
        * S5: what the public booking page allows within one window. Views of the open slots per
        * address; booking requests per address, per phone number and through the link as a

@@ -80,6 +80,8 @@ export const slotTemplateView = z.object({
   windows: z.array(z.object({ start: z.string(), end: z.string(), capacity: z.number() })),
   active: z.boolean(),
   version: z.number(),
+  /** On a save: the slots it made ahead (settings `appointments.generateDaysAhead`), so nobody has to press 生成时段 first. */
+  slotsCreated: z.number().int().optional(),
 });
 export type SlotTemplateView = z.infer<typeof slotTemplateView>;
 

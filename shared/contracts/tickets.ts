@@ -84,8 +84,10 @@ export const ticketListQuery = pageQuery.extend({
   warranty: z.enum(WARRANTY_STATES).optional(),
   customerId: uuid.optional(),
   assetId: uuid.optional(),
-  /** A user id, or `me`. */
-  assigneeId: z.union([uuid, z.literal('me')]).optional(),
+  /** A user id, `me`, or `none` (nobody leads it yet). */
+  assigneeId: z.union([uuid, z.literal('me'), z.literal('none')]).optional(),
+  /** Who entered it: a user id, or `me` (the agent's own intake). */
+  createdBy: z.union([uuid, z.literal('me')]).optional(),
   emergency: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
   reportedFrom: instant.optional(),
   reportedTo: instant.optional(),

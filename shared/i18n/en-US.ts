@@ -22,6 +22,7 @@ import { enUS as users } from './parts/users';
 import { enUS as shell } from './parts/shell';
 import { enUS as exportsPart } from './parts/exports';
 import { enUS as intake } from './parts/intake';
+import { enUS as workbenchPart } from './parts/workbench';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -461,6 +462,8 @@ export const enUS: Record<MessageKey, string> = {
   'settings.group.delivery': 'Delivery',
   'settings.delivery.checklist': 'What is explained at delivery (one tag each)',
   'settings.sla.warnAtBp': 'Warnings before a breach (share of the target)',
+  'settings.sla.attainmentTargetBp': 'SLA attainment target',
+  'settings.appointments.generateDaysAhead': 'Days of slots made when a template is saved',
   'errors.detail.importLine': 'Line {line}: {reason}',
   'errors.detail.importUnreadable': 'Cannot read this file; upload ICS, CSV or XLSX',
   'errors.detail.importEmpty': 'No holidays found in the file',
@@ -1285,4 +1288,5 @@ export const enUS: Record<MessageKey, string> = {
   ...shell,
   ...exportsPart,
   ...intake,
+  ...workbenchPart,
 };

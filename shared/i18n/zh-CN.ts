@@ -21,6 +21,7 @@ import { zhCN as users } from './parts/users';
 import { zhCN as shell } from './parts/shell';
 import { zhCN as exportsPart } from './parts/exports';
 import { zhCN as intake } from './parts/intake';
+import { zhCN as workbenchPart } from './parts/workbench';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
@@ -448,6 +449,8 @@ export const zhCN = {
   'settings.group.delivery': '交机',
   'settings.delivery.checklist': '交机讲解清单（每项一个标签）',
   'settings.sla.warnAtBp': '超时前预警点（占时限的比例）',
+  'settings.sla.attainmentTargetBp': '时限达成率目标',
+  'settings.appointments.generateDaysAhead': '保存模板时生成时段的天数',
   'errors.detail.importLine': '第 {line} 行有误：{reason}',
   'errors.detail.importUnreadable': '无法读取该文件，请上传 ICS、CSV 或 XLSX',
   'errors.detail.importEmpty': '文件中没有找到节假日',
@@ -1273,6 +1276,7 @@ export const zhCN = {
   ...shell,
   ...exportsPart,
   ...intake,
+  ...workbenchPart,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

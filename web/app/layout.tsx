@@ -25,19 +25,22 @@ import { useState } from 'react';
 import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
 import { PreferencesDialog } from '../features/messages/PreferencesDialog';
 import { InboxBell } from '../features/inbox/InboxBell';
-import { BellOutlined, MailOutlined } from '@ant-design/icons';
+import { BellOutlined, DashboardOutlined, MailOutlined } from '@ant-design/icons';
+import { GlobalSearch } from '../features/workbench/GlobalSearch';
+import { WORKBENCH_ROLES } from '../../shared/permissions';
 
 interface MenuEntry {
   path: string;
   label: MessageKey;
   icon: ReactNode;
   permission: Permission;
-  /** An entry that is one kind of user's own view (a contractor's portal), beyond the permission. */
-  onlyFor?: Role;
+  /** An entry that is some kinds of user's own view (a contractor's portal, the office's workbench), beyond the permission. */
+  onlyFor?: Role | readonly Role[];
 }
 
 /** The menu follows the role: an entry shows only when the user holds its permission. */
 export const MENU: MenuEntry[] = [
+  { path: '/workbench', label: 'nav.workbench', icon: <DashboardOutlined />, permission: 'tickets.read', onlyFor: WORKBENCH_ROLES },
   { path: '/my-day', label: 'nav.myDay', icon: <CarOutlined />, permission: 'fieldwork.act' },
   { path: '/my-van', label: 'nav.myVan', icon: <InboxOutlined />, permission: 'stock.request' },
   { path: '/requisitions', label: 'nav.requisitions', icon: <ShoppingCartOutlined />, permission: 'stock.move' },
@@ -96,7 +99,7 @@ export function AppLayout() {
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
 
   const user = me.data;
-  const entries = MENU.filter((m) => hasPermission(user, m.permission) && (!m.onlyFor || m.onlyFor === user.role)).filter((m) => !(m.path === '/intake' && user.role === 'customer'));
+  const entries = MENU.filter((m) => hasPermission(user, m.permission) && (!m.onlyFor || (typeof m.onlyFor === 'string' ? m.onlyFor === user.role : m.onlyFor.includes(user.role)))).filter((m) => !(m.path === '/intake' && user.role === 'customer'));
   // The longest path that matches: /stock/ledger, not /stock.
   const selected = entries.filter((m) => location.pathname.startsWith(m.path)).sort((a, b) => b.path.length - a.path.length)[0]?.path;
 
@@ -119,6 +122,7 @@ export function AppLayout() {
             {user.organisation.name}
           </Typography.Text>
           <Space size="middle">
+            {user.role !== 'customer' && user.role !== 'contractor' && <GlobalSearch />}
             <InboxBell />
             <LocaleSwitch />
             <Dropdown

@@ -50,6 +50,7 @@ export const router = createBrowserRouter([
         lazy: page(() => import('./layout').then((m) => m.AppLayout)),
         children: [
           { index: true, element: <HomeRedirect /> },
+          { path: 'workbench', handle: named('nav.workbench'), lazy: page(() => import('../features/workbench/WorkbenchPage').then((m) => m.WorkbenchPage)) },
           { path: 'my-day', handle: named('nav.myDay'), loader: prefetch(ticketListQuery(MY_DAY_JOBS)), lazy: page(() => import('../features/fieldwork/MyDayPage').then((m) => m.MyDayPage)) },
           { path: 'my-day/:id', handle: named('nav.myDay'), lazy: page(() => import('../features/fieldwork/FieldJobPage').then((m) => m.FieldJobPage)) },
           { path: 'timesheets', handle: named('nav.timesheets'), lazy: page(() => import('../features/fieldwork/TimesheetsPage').then((m) => m.TimesheetsPage)) },

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { minutesOf, type SlotTemplateBody, type SlotTemplateView, type SlotView } from '../../../shared/contracts/appointments';
-import { localInstant } from '../../../shared/time';
+import { addDays, localDate, localInstant } from '../../../shared/time';
 import { savedOrThrow } from '../../db/versioned';
 import { AppError, fieldError, notFound, assertVersion } from '../../errors';
 import type { Actor } from '../identity';
@@ -36,16 +36,34 @@ export async function listTemplates(deps: AppointmentDeps, actor: Actor): Promis
   return (await repo.findTemplates(deps.db, actor.orgId)).map(toTemplateView);
 }
 
+/**
+ * Adds a template and makes its slots for the days ahead the settings name, so the booking
+ * board and the public link have something to offer as soon as it is saved.
+ */
 export async function createTemplate(deps: AppointmentDeps, actor: Actor, body: SlotTemplateBody): Promise<SlotTemplateView> {
   const id = uuidv7();
   await repo.insertTemplate(deps.db, { orgId: actor.orgId, id, ...templateColumns(body) });
-  return toTemplateView((await repo.findTemplate(deps.db, actor.orgId, id))!);
+  const view = toTemplateView((await repo.findTemplate(deps.db, actor.orgId, id))!);
+  return { ...view, slotsCreated: await generateAhead(deps, actor, view) };
 }
 
-/** Changes a template (If-Match); slots already made from it stay as they are. */
+/**
+ * Changes a template (If-Match); slots already made from it stay as they are, and the days
+ * ahead that have none for its new windows get them.
+ */
 export async function updateTemplate(deps: AppointmentDeps, actor: Actor, id: string, version: number, body: SlotTemplateBody): Promise<SlotTemplateView> {
   const saved = await repo.updateTemplate(deps.db, actor.orgId, id, version, { ...templateColumns(body), updatedAt: deps.clock() });
-  return toTemplateView(savedOrThrow(saved, version));
+  const view = toTemplateView(savedOrThrow(saved, version));
+  return { ...view, slotsCreated: await generateAhead(deps, actor, view) };
+}
+
+/** An active template's slots from today for `appointments.generateDaysAhead` days; 0 when off or inactive. */
+async function generateAhead(deps: AppointmentDeps, actor: Actor, template: SlotTemplateView): Promise<number> {
+  const org = await deps.getOrganisation(actor.orgId);
+  const days = org.settings.appointments.generateDaysAhead;
+  if (!template.active || days <= 0) return 0;
+  const today = localDate(deps.clock(), org.timeZone);
+  return (await generateSlots(deps, actor, template.id, { from: today, to: addDays(today, days - 1) })).created;
 }
 
 /**

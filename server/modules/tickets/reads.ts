@@ -31,6 +31,7 @@ function filterOf(actor: Actor, query: Omit<TicketListQuery, 'page' | 'pageSize'
     customerId: query.customerId,
     assetId: query.assetId,
     assigneeId: query.assigneeId === 'me' ? actor.userId : query.assigneeId,
+    createdBy: query.createdBy === 'me' ? actor.userId : query.createdBy,
     emergency: query.emergency,
     reportedFrom: query.reportedFrom ? new Date(query.reportedFrom) : undefined,
     reportedTo: query.reportedTo ? new Date(query.reportedTo) : undefined,

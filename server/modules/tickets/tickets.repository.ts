@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, notInArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, notInArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { TicketEventBody } from '../../../shared/contracts/ticket-events';
 import type { AssetKind, Channel, Priority, TicketStatus, TicketType, WarrantyBasis, WarrantyState } from '../../../shared/domain';
 import type { TicketScope } from '../../../shared/permissions';
@@ -115,7 +115,9 @@ export interface TicketFilter {
   warranty?: WarrantyState | undefined;
   customerId?: string | undefined;
   assetId?: string | undefined;
+  /** A user id, or `none` for tickets nobody leads. */
   assigneeId?: string | undefined;
+  createdBy?: string | undefined;
   emergency?: boolean | undefined;
   reportedFrom?: Date | undefined;
   reportedTo?: Date | undefined;
@@ -134,7 +136,8 @@ function filterConditions(v: Visibility, f: TicketFilter): SQL {
   if (f.warranty) c.push(eq(tickets.warranty, f.warranty));
   if (f.customerId) c.push(eq(tickets.customerId, f.customerId));
   if (f.assetId) c.push(eq(tickets.assetId, f.assetId));
-  if (f.assigneeId) c.push(eq(tickets.assigneeId, f.assigneeId));
+  if (f.assigneeId) c.push(f.assigneeId === 'none' ? isNull(tickets.assigneeId) : eq(tickets.assigneeId, f.assigneeId));
+  if (f.createdBy) c.push(eq(tickets.createdBy, f.createdBy));
   if (f.emergency !== undefined) c.push(eq(tickets.emergency, f.emergency));
   if (f.reportedFrom) c.push(gte(tickets.reportedAt, f.reportedFrom));
   if (f.reportedTo) c.push(lte(tickets.reportedAt, f.reportedTo));

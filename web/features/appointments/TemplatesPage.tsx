@@ -1,5 +1,5 @@
 import { DeleteOutlined, EditOutlined, LinkOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Row, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, InputNumber, Modal, Popconfirm, Row, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { clockTime, MAX_GENERATE_DAYS, slotTemplateBody, type SlotTemplateBody } from '../../../shared/contracts/appointments';
@@ -55,8 +55,8 @@ function TemplateModal({ template, open, onClose }: { template?: SlotTemplate; o
     save.mutate(
       { template, body: parsed.data },
       {
-        onSuccess: () => {
-          message.success(t('appointment.templateSaved'));
+        onSuccess: (saved) => {
+          message.success(saved.slotsCreated ? t('appointment.slotsGenerated', { count: saved.slotsCreated }) : t('appointment.templateSaved'));
           onClose();
         },
         onError: onProblem,
@@ -221,6 +221,17 @@ export function AppointmentTemplatesPage() {
         <Table<SlotTemplate>
           rowKey="id"
           loading={templates.isLoading}
+          locale={{
+            emptyText: templates.isLoading ? ' ' : (
+              <Empty description={t('empty.templates')} data-testid="templates-empty">
+                {canManage && (
+                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
+                    {t('appointment.newTemplate')}
+                  </Button>
+                )}
+              </Empty>
+            ),
+          }}
           dataSource={templates.data?.items ?? []}
           pagination={false}
           scroll={{ x: true }}

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Empty, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CUSTOMER_KINDS } from '../../../shared/domain';
@@ -93,6 +93,7 @@ export function CustomerListPage() {
       <Table<Customer>
         rowKey="id"
         loading={customers.isFetching}
+        locale={{ emptyText: customers.isFetching ? ' ' : filter.q ? undefined : <Empty description={t('empty.customers')} data-testid="customers-empty" /> }}
         dataSource={customers.data?.items ?? []}
         scroll={{ x: 700 }}
         columns={[

@@ -2,7 +2,7 @@ import { ReloadOutlined, TeamOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Col, DatePicker, Empty, Row, Select, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { minutesToClock } from '../../../shared/time';
 import { localDate } from '../../../shared/time';
 import { useFormat } from '../../lib/format';
@@ -30,7 +30,9 @@ export function DispatchBoardPage() {
   const now = useNow();
   const canManage = hasPermission(me.data, 'dispatch.manage');
   const [day, setDay] = useState(() => localDate(new Date(), fmt.timeZone));
-  const [team, setTeam] = useState<string | undefined>();
+  const [params] = useSearchParams();
+  // The workbench's team-load links open the board on one team.
+  const [team, setTeam] = useState<string | undefined>(() => params.get('team') ?? undefined);
   const [region, setRegion] = useState<string | undefined>();
   const board = useBoard({ day, team, region });
   const all = useTechnicians();
@@ -102,7 +104,13 @@ export function DispatchBoardPage() {
           <Col xs={24} xl={18}>
             <Card size="small" title={t('dispatch.timeline', { day: data.day, count: data.technicians.length, visits: data.visits.length })}>
               {data.technicians.length === 0 ? (
-                <Empty description={t('dispatch.noTechnicians')} />
+                <Empty description={t('empty.board')} data-testid="board-empty">
+                  {hasPermission(me.data, 'users.manage') && (
+                    <Link to="/users">
+                      <Button type="primary">{t('empty.addUsers')}</Button>
+                    </Link>
+                  )}
+                </Empty>
               ) : (
                 <div className="board-scroll" ref={timeline} data-testid="board-scroll">
                   <div className="board" data-testid="board">

@@ -1,7 +1,8 @@
-import { Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../lib/i18n';
+import { hasPermission, useMe } from '../../lib/session';
 import { useTechnicians, type TechnicianSummary } from './api';
 import { TechnicianTags, useProductLine } from './components';
 
@@ -9,6 +10,7 @@ import { TechnicianTags, useProductLine } from './components';
 export function TechnicianListPage() {
   const { t } = useI18n();
   const productLine = useProductLine();
+  const me = useMe();
   const [team, setTeam] = useState<string | undefined>();
   const all = useTechnicians();
   const list = useTechnicians(team ? { team } : {});
@@ -28,6 +30,17 @@ export function TechnicianListPage() {
         rowKey="id"
         size="middle"
         loading={list.isLoading}
+        locale={{
+          emptyText: list.isLoading ? ' ' : (
+            <Empty description={t('empty.technicians')} data-testid="technicians-empty">
+              {hasPermission(me.data, 'users.manage') && (
+                <Link to="/users">
+                  <Button type="primary">{t('empty.addUsers')}</Button>
+                </Link>
+              )}
+            </Empty>
+          ),
+        }}
         dataSource={list.data?.items ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         scroll={{ x: 800 }}

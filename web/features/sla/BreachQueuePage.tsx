@@ -1,6 +1,6 @@
 import { Card, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useFormat } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useNow } from '../../lib/now';
@@ -14,7 +14,12 @@ export function BreachQueuePage() {
   const fmt = useFormat();
   const duration = useDuration();
   const now = useNow();
-  const [state, setState] = useState<'breached' | 'warning' | 'all'>('all');
+  const [params] = useSearchParams();
+  // The workbench's links open the queue on one tab (?state=breached or warning).
+  const [state, setState] = useState<'breached' | 'warning' | 'all'>(() => {
+    const asked = params.get('state');
+    return asked === 'breached' || asked === 'warning' ? asked : 'all';
+  });
   const [page, setPage] = useState(1);
   const breaches = useBreaches(state === 'all' ? undefined : state, page);
   return (

@@ -26,6 +26,10 @@ export interface TicketFilter {
   customerId?: string | undefined;
   assetId?: string | undefined;
   assigneeId?: string | undefined;
+  createdBy?: string | undefined;
+  emergency?: string | undefined;
+  reportedFrom?: string | undefined;
+  reportedTo?: string | undefined;
   page: number;
   pageSize: number;
 }

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { signIn, suite, type User } from './support';
+
+/*
+ * 工作台 for the office at 1366×768, zh-CN: each role lands on its own cards, every number opens
+ * the tickets behind it, the administrator sees the setup checklist, and Ctrl+K or "/" opens
+ * the search, driven by the keyboard alone.
+ */
+
+const SCREEN = { width: 1366, height: 768 };
+const AGENT: User = { username: 'kefu', password: 'Answers-calls-5521' };
+const DISPATCHER: User = { username: 'diaodu', password: 'Plans-visits-8832' };
+const SUPERVISOR: User = { username: 'zhuguan', password: 'Watches-clocks-4417' };
+const PHONE = '13933334444';
+let customerId = '';
+let emergencyNumber = '';
+
+/** Today in Shanghai, and an instant on it at a local hour. */
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const at = (hour: number) => `${today}T${String(hour).padStart(2, '0')}:00:00+08:00`;
+
+async function tokenOf(url: string, user: User) {
+  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user) });
+  return ((await response.json()) as { token: string }).token;
+}
+
+const s = suite('workbench-', async ({ api, server }) => {
+  const one = await api<{ id: string }>('POST', '/api/v1/teams', { name: '一组' });
+  const two = await api<{ id: string }>('POST', '/api/v1/teams', { name: '二组' });
+  await api('POST', '/api/v1/users', { ...AGENT, name: '郑客服', role: 'hotline_agent' });
+  await api('POST', '/api/v1/users', { ...DISPATCHER, name: '周调度', role: 'dispatcher' });
+  await api('POST', '/api/v1/users', { ...SUPERVISOR, name: '吴主管', role: 'supervisor' });
+  const tech = (name: string, username: string, teamId: string) =>
+    api<{ id: string }>('POST', '/api/v1/users', { username, password: 'Fixes-things-7781', name, role: 'technician', grade: 'senior', employmentStatus: 'regular', teamId });
+  const he = await tech('何亮', 'heliang', one.id);
+  const chen = await tech('陈勇', 'chenyong', two.id);
+
+  const customer = await api<{ id: string }>('POST', '/api/v1/customers', { name: '冯先生', phone: PHONE, address: { city: '深圳', district: '南山区', line: '科技园 8 号' } });
+  customerId = customer.id;
+  await api('POST', '/api/v1/assets', { customerId, serialNumber: 'KT-2026-00815', productName: '空调', brand: '格力' });
+
+  // The agent's calls today.
+  const agentToken = await tokenOf(server.url, AGENT);
+  for (const description of ['空调不制冷', '热水器漏水']) {
+    await fetch(`${server.url}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${agentToken}` },
+      body: JSON.stringify({ customerId, channel: 'phone', description }),
+    });
+  }
+  // The dispatch queue: an emergency, a high and a normal job accepted.
+  const accepted = async (description: string, extra: Record<string, unknown> = {}) => {
+    const ticket = await api<{ id: string; number: string; version: number }>('POST', '/api/v1/tickets', { customerId, channel: 'phone', description, ...extra });
+    return { ...ticket, ...(await api<{ version: number }>('POST', `/api/v1/tickets/${ticket.id}/transitions`, { action: 'accept' }, { 'if-match': String(ticket.version) })) };
+  };
+  emergencyNumber = (await accepted('燃气热水器漏气', { priority: 'urgent', emergency: true })).number;
+  await accepted('冰箱不制冷', { priority: 'high' });
+  await accepted('洗衣机噪音大');
+  // Today's visits: one that should have started at 07:00, one this afternoon.
+  const early = await accepted('空调外机异响');
+  await api('POST', '/api/v1/dispatch/assignments', { ticketId: early.id, technicianId: he.id, plannedStart: at(7), plannedEnd: at(8) }, { 'if-match': String(early.version) });
+  const later = await accepted('油烟机不转');
+  await api('POST', '/api/v1/dispatch/assignments', { ticketId: later.id, technicianId: chen.id, plannedStart: at(22), plannedEnd: at(23) }, { 'if-match': String(later.version) });
+});
+
+describe('工作台', () => {
+  it("lands an agent on their calls and what waits on the hotline; a number opens the tickets behind it", async () => {
+    const { page, errors } = await s.page({ viewport: SCREEN, onFailure: 'workbench-agent-failed' });
+    await signIn(page, AGENT);
+    await page.waitForURL('**/workbench');
+    await page.waitForSelector('[data-testid=wb-agent-createdToday]');
+    expect(await page.locator('[data-testid=wb-agent-createdToday] .wb-figure-count').innerText()).toBe('2');
+    expect(await page.locator('[data-testid=wb-agent-toAccept] .wb-figure-count').innerText()).toBe('2');
+    await s.shot(page, '01-agent');
+    await page.click('[data-testid=wb-agent-createdToday]');
+    await page.waitForURL(/\/tickets\?.*createdBy=me/);
+    await page.waitForSelector('[data-testid=ticket-filter-createdBy]');
+    await page.locator('tr', { hasText: '热水器漏水' }).waitFor();
+    expect(await page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(2);
+    await s.shot(page, '02-agent-list');
+    expect(errors).toEqual([]);
+  });
+
+  it("lands a dispatcher on the queue by urgency, today's load per team and the visit at risk", async () => {
+    const { page, errors } = await s.page({ viewport: SCREEN, onFailure: 'workbench-dispatcher-failed' });
+    await signIn(page, DISPATCHER);
+    await page.waitForURL('**/workbench');
+    await page.waitForSelector('[data-testid=wb-dispatch-queue]');
+    expect(await page.locator('[data-testid=wb-dispatch-queue] .wb-figure-count').innerText()).toBe('3');
+    expect(await page.locator('[data-testid=wb-dispatch-emergencies] .wb-figure-count').innerText()).toBe('1');
+    // The chart is drawn (ECharts came with this card) and each team is a link to its board.
+    await page.waitForSelector('[data-testid=wb-team-load] canvas');
+    await page.waitForSelector('[data-testid=wb-team-一组]');
+    expect(await page.locator('[data-testid=wb-atrisk-count]').innerText()).toBe('1');
+    await s.shot(page, '03-dispatcher');
+    await page.click('[data-testid=wb-dispatch-emergencies]');
+    await page.waitForURL(/emergency=true/);
+    await page.locator('tr', { hasText: emergencyNumber }).waitFor();
+    expect(await page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('lands a supervisor on breaches, approvals waiting and attainment against its target', async () => {
+    const { page, errors } = await s.page({ viewport: SCREEN, onFailure: 'workbench-supervisor-failed' });
+    await signIn(page, SUPERVISOR);
+    await page.waitForURL('**/workbench');
+    await page.waitForSelector('[data-testid=wb-sup-breached]');
+    await page.waitForSelector('[data-testid=wb-sup-costs]');
+    await page.waitForSelector('[data-testid=wb-sup-timesheets]');
+    expect(await page.locator('[data-testid=wb-sup-emergencies] .wb-figure-count').innerText()).toBe('1');
+    await s.shot(page, '04-supervisor');
+    await page.click('[data-testid=wb-sup-breached]');
+    await page.waitForURL(/\/sla\/breaches\?state=breached/);
+    expect(errors).toEqual([]);
+  });
+
+  it("gives the administrator the setup checklist from the organisation's data; a saved template makes its slots", async () => {
+    const { page, errors } = await s.page({ viewport: SCREEN, onFailure: 'workbench-admin-failed' });
+    await signIn(page);
+    await page.waitForURL('**/workbench');
+    await page.waitForSelector('[data-testid=wb-setup]');
+    expect(await page.locator('[data-testid=wb-setup-teams]').getAttribute('data-done')).toBe('true');
+    expect(await page.locator('[data-testid=wb-setup-policies]').getAttribute('data-done')).toBe('true');
+    expect(await page.locator('[data-testid=wb-setup-appointmentTemplates]').getAttribute('data-done')).toBe('false');
+    expect(await page.locator('[data-testid=wb-setup-bookingLink]').getAttribute('data-done')).toBe('false');
+    await s.shot(page, '05-admin');
+    // The step's link goes where it is done; the empty list there says what a template is for.
+    await page.click('[data-testid=wb-setup-appointmentTemplates]');
+    await page.waitForURL('**/appointment-templates');
+    await page.waitForSelector('[data-testid=templates-empty]');
+    await s.shot(page, '06-templates-empty');
+    await s.api('POST', '/api/v1/appointments/templates', { name: '工作日上门', weekdays: [1, 2, 3, 4, 5, 6, 7], windows: [{ start: '09:00', end: '11:00', capacity: 4 }] });
+    await page.goto('/workbench');
+    await page.waitForSelector('[data-testid=wb-setup-bookingLink][data-done=true]');
+    expect(await page.locator('[data-testid=wb-setup-appointmentTemplates]').getAttribute('data-done')).toBe('true');
+    expect(errors).toEqual([]);
+  });
+
+  it('opens the search with Ctrl+K or "/" and goes to a result by the keyboard alone', async () => {
+    const { page, errors } = await s.page({ viewport: SCREEN, onFailure: 'workbench-search-failed' });
+    await signIn(page, AGENT);
+    await page.waitForSelector('[data-testid=wb-agent-createdToday]');
+    await page.keyboard.press('Control+k');
+    await page.waitForSelector('[data-testid=global-search-input]');
+    await page.keyboard.type('冯先生');
+    await page.waitForSelector('[data-testid=global-search-hit-customers]');
+    await s.shot(page, '07-search');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid=global-search-input]', { state: 'detached' });
+    // "/" outside a field opens it too; a phone finds the customer; ↓ past the tickets, Enter opens.
+    await page.keyboard.press('/');
+    await page.waitForSelector('[data-testid=global-search-input]');
+    await page.keyboard.type(PHONE);
+    await page.waitForSelector('[data-testid=global-search-hit-customers]');
+    const hits = await page.locator('[role=option]').allInnerTexts();
+    const customerAt = hits.findIndex((h) => h.includes('冯先生') && h.includes(PHONE));
+    expect(customerAt).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < customerAt; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/customers/${customerId}`);
+    expect(errors).toEqual([]);
+  });
+});
