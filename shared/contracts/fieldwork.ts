@@ -51,6 +51,8 @@ export const workReportBody = z.strictObject({
   /** The customer's signature, uploaded first as an attachment (purpose `signature`). */
   signatureAttachmentId: uuid.nullish(),
   photoAttachmentIds: z.array(uuid).max(20).optional(),
+  /** When the phone finished the job (ISO 8601), for a report kept offline and sent later. */
+  clientAt: instant.optional(),
 });
 export type WorkReportBody = z.infer<typeof workReportBody>;
 

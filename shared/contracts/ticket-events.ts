@@ -132,6 +132,8 @@ const fieldStep = z.object({
     /** A step kept on the phone and sent later: when the server received it, and minutes after it happened. */
     receivedAt: isoInstant.optional(),
     lateMinutes: z.number().int().optional(),
+    /** Received later than the offline-gap setting: a supervisor checks it. */
+    lateFlagged: z.boolean().optional(),
   }),
 });
 

@@ -104,7 +104,7 @@ export async function recordStep(deps: FieldworkDeps, actor: Actor, ticketId: st
       ...(body.waitReason ? { waitReason: body.waitReason } : {}),
       ...(body.note !== undefined ? { note: body.note } : {}),
       ...(body.latitude !== undefined ? { location: [body.latitude ?? null, body.longitude ?? null] as [number | null, number | null] } : {}),
-      ...(body.clientAt && lateMinutes > 0 ? { receivedAt: received.toISOString(), lateMinutes } : {}),
+      ...(body.clientAt && lateMinutes > 0 ? { receivedAt: received.toISOString(), lateMinutes, ...(lateFlagged ? { lateFlagged } : {}) } : {}),
     };
     await deps.tickets.recordEvent(tx, actor, ticketId, { type: 'field_step', details }, now, { touch: true });
     await rederive(tx, actor.orgId, ticketId, actor.userId);

@@ -109,3 +109,21 @@ describe('steps kept offline and sent later', () => {
     expect(day.steps.find((s) => s.kind === 'start')!.at.toISOString()).toBe(startTapped.toISOString());
   });
 });
+
+describe('a work report kept offline and sent later', () => {
+  it('finishes the job at the phone’s time, and is refused when that time is before the last step', async () => {
+    const { tech, ticket, post } = await setup();
+    await post({ kind: 'arrive' });
+    await post({ kind: 'start' });
+    h.clock.advance(50 * M);
+    const finished = h.clock();
+    h.clock.advance(35 * M);
+    const report = { faultFound: '冷媒不足', workDone: '补充冷媒，试机正常', instructed: ['operation', 'care', 'safety'] as ('operation' | 'care' | 'safety')[], signerName: '孙先生' };
+    await expect(h.services.fieldwork.submitWorkReport(tech, ticket.id, { ...report, clientAt: new Date(h.clock().getTime() - 2 * 60 * M).toISOString() })).rejects.toMatchObject({ code: 'CLIENT_TIME_BEFORE_PREVIOUS' });
+    const day = await h.services.fieldwork.submitWorkReport(tech, ticket.id, { ...report, clientAt: finished.toISOString() });
+    const finish = day.steps.find((s) => s.kind === 'finish')!;
+    expect(finish.at.toISOString()).toBe(finished.toISOString());
+    expect(finish).toMatchObject({ lateFlagged: true });
+    expect(day.report!.submittedAt.toISOString()).toBe(finished.toISOString());
+  });
+});
