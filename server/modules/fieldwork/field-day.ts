@@ -53,6 +53,9 @@ export function stepTime(
   return { at, lateMinutes, lateFlagged: lateMinutes >= settings.offlineGapFlagMinutes };
 }
 
+/** A step received this long after the phone's time is noted as recorded offline (shorter is the request's own delay). */
+const OFFLINE_NOTE_MS = 5_000;
+
 /** Records a step of a technician's day and what it implies for the ticket. */
 export async function recordStep(deps: FieldworkDeps, actor: Actor, ticketId: string, body: FieldStepBody) {
   const received = deps.clock();
@@ -104,7 +107,8 @@ export async function recordStep(deps: FieldworkDeps, actor: Actor, ticketId: st
       ...(body.waitReason ? { waitReason: body.waitReason } : {}),
       ...(body.note !== undefined ? { note: body.note } : {}),
       ...(body.latitude !== undefined ? { location: [body.latitude ?? null, body.longitude ?? null] as [number | null, number | null] } : {}),
-      ...(body.clientAt && lateMinutes > 0 ? { receivedAt: received.toISOString(), lateMinutes, ...(lateFlagged ? { lateFlagged } : {}) } : {}),
+      // A step that waited on the phone says so in the history, with when it arrived.
+      ...(body.clientAt && received.getTime() - now.getTime() >= OFFLINE_NOTE_MS ? { receivedAt: received.toISOString(), lateMinutes, ...(lateFlagged ? { lateFlagged } : {}) } : {}),
     };
     await deps.tickets.recordEvent(tx, actor, ticketId, { type: 'field_step', details }, now, { touch: true });
     await rederive(tx, actor.orgId, ticketId, actor.userId);

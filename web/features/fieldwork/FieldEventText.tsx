@@ -19,7 +19,7 @@ export function FieldEventText({ event }: { event: TicketEvent }) {
           {typeof d.lateMinutes === 'number' && d.receivedAt ? (
             // Recorded on the phone without signal: the step's time is the phone's, received later.
             <Tag color={d.lateFlagged ? 'orange' : 'default'} style={{ marginInlineStart: 6 }} data-testid="field-step-late">
-              {t('event.fieldStepLate', { minutes: d.lateMinutes, time: fmt.short(String(d.receivedAt)) })}
+              {d.lateMinutes > 0 ? t('event.fieldStepLate', { minutes: d.lateMinutes, time: fmt.short(String(d.receivedAt)) }) : t('event.fieldStepOffline', { time: fmt.short(String(d.receivedAt)) })}
             </Tag>
           ) : null}
           {note}

@@ -45,6 +45,8 @@ function useFieldMutation<V>(ticketId: string, run: (v: V) => Promise<FieldDay>)
 export function useFieldStep(ticketId: string, userId: string) {
   const client = useQueryClient();
   return useMutation({
+    // Not paused while offline (React Query's default): without signal the step goes to the outbox.
+    networkMode: 'always',
     mutationFn: async (body: FieldStepBody): Promise<FieldDay | null> => {
       const clientAt = new Date().toISOString();
       const keep = async () => {
