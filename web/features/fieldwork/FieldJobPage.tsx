@@ -269,6 +269,10 @@ export function FieldJobPage() {
   };
   const buttons = next.filter((k) => k !== 'finish');
   const primary = buttons.find((k) => FORWARD.includes(k));
+  // The forward step spans the bar; the others pair up, the last one alone spanning it too.
+  const cells = [...buttons, ...(canFinish ? ['finish' as const] : [])];
+  const halves = cells.filter((k) => k !== primary);
+  const wide = (k: FieldStepKind) => cells.length === 1 || k === primary || (halves.length % 2 === 1 && k === halves.at(-1));
 
   return (
     <div className="field-phone">
@@ -364,7 +368,7 @@ export function FieldJobPage() {
           {buttons.map((k) => (
             <Button
               key={k}
-              className={k === primary || buttons.length === 1 ? 'wide' : undefined}
+              className={wide(k) ? 'wide' : undefined}
               size="large"
               type={k === primary ? 'primary' : 'default'}
               loading={step.isPending && step.variables?.kind === k}
@@ -375,7 +379,7 @@ export function FieldJobPage() {
             </Button>
           ))}
           {canFinish && (
-            <Button className={buttons.length % 2 === 0 ? 'wide' : undefined} size="large" color="default" variant="solid" onClick={() => setFinishing(true)} data-testid="step-finish">
+            <Button className={wide('finish') ? 'wide' : undefined} size="large" color="default" variant="solid" onClick={() => setFinishing(true)} data-testid="step-finish">
               {label('fieldStep', 'finish')}
             </Button>
           )}

@@ -129,7 +129,8 @@ export function MyDayPage() {
   return (
     <div className="field-phone">
       {me.data && <OfflineBanner userId={me.data.id} />}
-      <Typography.Title level={4} style={{ margin: '4px 4px 12px' }}>
+      {/* Clear of the menu's floating trigger at the top left of a phone screen. */}
+      <Typography.Title level={4} style={{ margin: '4px 4px 12px 48px' }}>
         {t('myDay.title')}
       </Typography.Title>
       <section data-testid="my-day-today">
