@@ -67,6 +67,8 @@ export async function recordStep(deps: FieldworkDeps, actor: Actor, ticketId: st
       throw new AppError('STEP_NOT_ALLOWED', { detail: 'errors.detail.stepNotAllowed', params: { allowed: 'work report' } });
     }
     const steps = (await repo.findSteps(tx, actor.orgId, ticketId, actor.userId)).map(toStep);
+    // A phone that sent a kept step and lost the answer sends it again: the same step at the same phone time is already recorded.
+    if (body.clientAt && steps.some((s) => s.kind === body.kind && s.at === new Date(body.clientAt!).getTime())) return;
     const allowed = recordableSteps(steps, await repo.hasWorkReport(tx, actor.orgId, ticketId));
     if (!allowed.includes(body.kind)) {
       throw new AppError('STEP_NOT_ALLOWED', { detail: 'errors.detail.stepNotAllowed', params: { allowed: allowed.join(', ') }, extensions: { allowed } });

@@ -86,6 +86,19 @@ describe('steps kept offline and sent later', () => {
     expect(early.json().errors?.[0]).toMatchObject({ field: 'body.clientAt' });
   });
 
+  it('takes a kept step sent twice (the first answer lost on the way) once', async () => {
+    const { tech, ticket, post } = await setup();
+    const tapped = h.clock();
+    h.clock.advance(3 * M);
+    const body = { kind: 'arrive', clientAt: tapped.toISOString() };
+    expect((await post(body)).statusCode).toBe(200);
+    h.clock.advance(M);
+    expect((await post(body)).statusCode).toBe(200);
+    expect((await h.services.fieldwork.dayOf(tech, ticket.id)).steps.map((s) => s.kind)).toEqual(['arrive']);
+    // A second arrival at another time is still out of order.
+    expect((await post({ kind: 'arrive', clientAt: h.clock().toISOString() })).json()).toMatchObject({ code: 'STEP_NOT_ALLOWED' });
+  });
+
   it('flags a step that reached the server later than the offline-gap setting', async () => {
     const { tech, ticket, post } = await setup();
     const org = await h.services.identity.getOrganisation(h.orgId);

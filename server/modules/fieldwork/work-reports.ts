@@ -47,6 +47,8 @@ export async function submitWorkReport(deps: FieldworkDeps, actor: Actor, ticket
       }
     }
     const steps = (await repo.findSteps(tx, actor.orgId, ticketId, actor.userId)).map(toStep);
+    // A report kept offline and sent again after a lost answer: already in, at the same phone time.
+    if (body.clientAt && steps.some((s) => s.kind === 'finish' && s.at === new Date(body.clientAt!).getTime())) return;
     if (!nextSteps(steps).includes('finish')) {
       throw new AppError('STEP_NOT_ALLOWED', { detail: 'errors.detail.stepNotAllowed', params: { allowed: nextSteps(steps).join(', ') } });
     }
