@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { INSTRUCTION_ITEMS, TRANSPORT_MODES, WAIT_REASONS, type FieldStepKind } from '../../../shared/contracts/fieldwork';
 import { nextSteps, recordableSteps } from '../../../shared/field-steps';
-import { ApiError } from '../../lib/api';
+import { ApiError, serverNow } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useProblemHandler } from '../../lib/problems';
@@ -96,7 +96,7 @@ function FinishForm({ ticketId, userId, delivery, onDone, onBack }: { ticketId: 
       message.warning(t('field.signFirst'));
       return;
     }
-    const clientAt = new Date().toISOString();
+    const clientAt = serverNow().toISOString();
     const { consumed, ...rest } = v;
     const body = { ...rest, consumed: toConsumed(consumed), instructed: (v.instructed ?? []) as never, signatureAttachmentId: signature.id ?? null, photoAttachmentIds: photos.flatMap((p) => (p.id ? [p.id] : [])) };
     // Without signal, or with files still on the phone, the whole report waits in the outbox.
@@ -243,7 +243,7 @@ export function FieldJobPage() {
 
   // What waits in the outbox for this job counts as done on the phone: the next buttons follow it.
   const pending = outbox.items.filter((i) => i.ticketId === id);
-  const pendingSteps = pending.map((i) => ({ id: i.id, kind: i.type === 'step' ? i.body.kind : ('finish' as const), at: i.body.clientAt }));
+  const pendingSteps = pending.map((i) => ({ id: i.id, kind: i.type === 'step' ? i.body.kind : ('finish' as const), at: i.body.clientAt ?? new Date(i.seq).toISOString() }));
   const all = [...d.steps.map((s) => ({ kind: s.kind as FieldStepKind, at: Date.parse(s.at) })), ...pendingSteps.map((s) => ({ kind: s.kind, at: Date.parse(s.at) }))];
   const reported = !!d.report || pending.some((i) => i.type === 'report');
   const next = pending.length ? recordableSteps(all, reported) : (d.next as FieldStepKind[]);

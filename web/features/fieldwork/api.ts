@@ -14,7 +14,7 @@ import type {
   WorkReportBody,
 } from '../../../shared/contracts/fieldwork';
 import type { MyVisitsView } from '../../../shared/contracts/dispatch';
-import { api, ApiError, type Wire } from '../../lib/api';
+import { api, ApiError, serverNow, type Wire } from '../../lib/api';
 import { enqueue, hasPending, markOffline } from './outbox';
 import { fieldworkKeys, ticketKeys } from '../../lib/query-keys';
 
@@ -48,7 +48,7 @@ export function useFieldStep(ticketId: string, userId: string) {
     // Not paused while offline (React Query's default): without signal the step goes to the outbox.
     networkMode: 'always',
     mutationFn: async (body: FieldStepBody): Promise<FieldDay | null> => {
-      const clientAt = new Date().toISOString();
+      const clientAt = serverNow().toISOString();
       const keep = async () => {
         await enqueue({ type: 'step', ticketId, userId, body: { ...body, clientAt } });
         return null;

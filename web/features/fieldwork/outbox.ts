@@ -22,11 +22,12 @@ interface Base {
   userId: string;
 }
 export type OutboxItem =
-  | (Base & { type: 'step'; body: FieldStepBody & { clientAt: string } })
+  /** `clientAt` is dropped only when the server refused the phone's clock (then the receipt stands). */
+  | (Base & { type: 'step'; body: FieldStepBody })
   | (Base & {
       type: 'report';
       /** The ids of files already on the server are in the body; what is not yet is below, as taken. */
-      body: WorkReportBody & { clientAt: string };
+      body: WorkReportBody;
       signature: Blob | null;
       photos: { blob: Blob; name: string; id?: string }[];
     });
@@ -99,22 +100,37 @@ export function flush(): Promise<void> {
   flushing ??= (async () => {
     set({ sending: true });
     try {
-      for (const item of [...state.items].sort((a, b) => a.seq - b.seq)) {
-        if (item.userId !== currentUser) continue;
-        try {
-          const day = await send(item);
-          await idbDelete('outbox', item.id);
-          set({ items: state.items.filter((i) => i.id !== item.id), online: true });
-          for (const l of eventListeners) l({ kind: 'sent', item, day });
-        } catch (e) {
-          if (isRetryable(e)) {
-            if (!(e instanceof ApiError)) set({ online: false });
-            scheduleRetry();
-            return;
+      for (const queued of [...state.items].sort((a, b) => a.seq - b.seq)) {
+        if (queued.userId !== currentUser) continue;
+        let item = queued;
+        for (;;) {
+          try {
+            const day = await send(item);
+            await idbDelete('outbox', item.id);
+            set({ items: state.items.filter((i) => i.id !== item.id), online: true });
+            for (const l of eventListeners) l({ kind: 'sent', item, day });
+            break;
+          } catch (e) {
+            if (isRetryable(e)) {
+              if (!(e instanceof ApiError)) set({ online: false });
+              scheduleRetry();
+              return;
+            }
+            const code = (e as ApiError).code;
+            if ((code === 'CLIENT_TIME_IN_FUTURE' || code === 'CLIENT_TIME_BEFORE_PREVIOUS') && item.body.clientAt) {
+              // The phone's clock is off: better the time of receipt than losing the step. Sent again at once, without it.
+              const { clientAt: _dropped, ...body } = item.body;
+              const current: OutboxItem = { ...item, body } as OutboxItem;
+              item = current;
+              await idbPut('outbox', current);
+              set({ items: state.items.map((i) => (i.id === current.id ? current : i)) });
+              continue;
+            }
+            await idbDelete('outbox', item.id);
+            set({ items: state.items.filter((i) => i.id !== item.id) });
+            for (const l of eventListeners) l({ kind: 'rejected', item, error: e as ApiError });
+            break;
           }
-          await idbDelete('outbox', item.id);
-          set({ items: state.items.filter((i) => i.id !== item.id) });
-          for (const l of eventListeners) l({ kind: 'rejected', item, error: e as ApiError });
         }
       }
     } finally {
