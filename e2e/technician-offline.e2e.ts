@@ -133,8 +133,9 @@ describe('the technician’s phone without signal', () => {
     await phone.click('[data-testid=finish-back]');
     await phone.waitForSelector('[data-testid=step-wait]');
 
-    // Finishing offers the next job.
+    // The report, its signature and the finish are kept offline too, and finishing offers the next job.
     await phone.click('[data-testid=step-finish]');
+    await phone.context().setOffline(true);
     await phone.fill('[data-testid=report-fault]', '高压开关误报，冷凝器脏堵');
     await phone.fill('[data-testid=report-work]', '清洗冷凝器，校验高压开关，试机正常');
     for (const item of ['操作方法', '日常保养', '安全注意事项']) await phone.click(`[data-testid=report-instructed] >> text=${item}`);
@@ -147,9 +148,20 @@ describe('the technician’s phone without signal', () => {
     for (let i = 1; i <= 12; i++) await phone.mouse.move(box.x + 20 + i * 22, box.y + box.height / 2 + (i % 2 ? -25 : 25));
     await phone.mouse.up();
     await phone.click('[data-testid=signature-save]');
-    await phone.waitForSelector('.ant-alert-success');
+    await phone.waitForSelector('.ant-alert-success >> text=待发送');
+    const tappedFinish = Date.now();
     await phone.click('[data-testid=report-submit]');
-    await phone.waitForSelector('[data-testid=next-job]', { timeout: 15_000 });
+    await phone.waitForSelector('[data-testid=offline-banner] >> text=离线 · 1 条待发送');
+    await phone.waitForSelector('[data-testid=next-job]');
+    await shot(phone, '06a-offline-report-kept');
+    await phone.waitForTimeout(3_000);
+    await phone.context().setOffline(false);
+    await phone.waitForSelector('[data-testid=offline-banner]', { state: 'detached', timeout: 20_000 });
+    const done = (await (await phone.request.get(`/api/v1/tickets/${ids.first}/field`)).json()) as { steps: FieldStep[]; report: { signatureAttachmentId: string | null; submittedAt: string } | null };
+    expect(done.report?.signatureAttachmentId).toBeTruthy();
+    expect(Math.abs(Date.parse(done.report!.submittedAt) - tappedFinish)).toBeLessThan(3_000);
+    expect(Math.abs(Date.parse(done.steps.find((x) => x.kind === 'finish')!.at) - tappedFinish)).toBeLessThan(3_000);
+    await phone.waitForSelector('[data-testid=step-travel_back]');
     await shot(phone, '06-finished-next-job');
     await phone.click('[data-testid=next-job]');
     await phone.waitForURL(`**/my-day/${ids.emergency}`);
