@@ -48,6 +48,10 @@ export const ERROR_CODES = [
   'SIGNOFFS_MISSING',
   /** A field step out of order (arriving before departing, finishing before starting). */
   'STEP_NOT_ALLOWED',
+  /** A step's phone time (`clientAt`) is ahead of the server's clock beyond the tolerance setting. */
+  'CLIENT_TIME_IN_FUTURE',
+  /** A step's phone time (`clientAt`) is earlier than the technician's previous step on the job. */
+  'CLIENT_TIME_BEFORE_PREVIOUS',
   /** An approved time entry never changes; correct it with a new entry. */
   'ENTRY_APPROVED',
   /** A4: a workshop stage out of its plan's order, or before the vehicle's check-in is signed. */

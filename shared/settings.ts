@@ -91,6 +91,14 @@ export const orgSettingsSchema = z.object({
       checklist: z.array(z.string().min(1).max(60)).max(30).default(['操作方法讲解', '日常保养讲解', '安全注意事项', '保修政策说明']),
     })
     .prefault({}),
+  fieldwork: z
+    .object({
+      /** A phone's clock may run ahead of the server's by this much before its step time is refused as in the future. */
+      clientClockToleranceSeconds: z.number().int().min(0).max(3600).default(120),
+      /** A step sent this long after the phone recorded it (kept offline) is flagged for a supervisor. */
+      offlineGapFlagMinutes: minutes.default(30),
+    })
+    .prefault({}),
   appointments: z
     .object({
       /** W3: 9折 */

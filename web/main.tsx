@@ -8,6 +8,10 @@ import { I18nProvider, useI18n } from './lib/i18n';
 import { router } from './app/router';
 import './app/styles.css';
 
+// The app shell and the last answers kept on the phone, so a page reloads without signal (public/sw.js).
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined));
+}
 
 function Themed() {
   const { antdLocale } = useI18n();

@@ -150,6 +150,20 @@ export const ticketVisitView = z.object({
 });
 export type TicketVisitView = z.infer<typeof ticketVisitView>;
 
+/** A technician's own planned visits (as lead or crew) starting in [from, to): 我的一天. */
+export const myVisitsQuery = z.object({ from: instant, to: instant });
+export const myVisitsView = z.object({
+  items: z.array(
+    visitView.pick({ id: true, ticketId: true, ticketNumber: true, ticketStatus: true, priority: true, emergency: true, customerName: true, city: true, district: true, plannedStart: true, plannedEnd: true }).extend({
+      description: z.string(),
+      addressLine: z.string().nullable(),
+      /** The caller leads this visit (else goes as crew). */
+      lead: z.boolean(),
+    }),
+  ),
+});
+export type MyVisitsView = z.infer<typeof myVisitsView>;
+
 export const queueItem = z.object({
   ticketId: uuid,
   number: z.string(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { consumedLines } from './parts-tickets';
-import { shortText, uuid } from './common';
+import { instant, shortText, uuid } from './common';
 
 /** How a technician travels (M4 pays public transport and company vehicles differently). */
 export const TRANSPORT_MODES = ['public', 'company', 'own'] as const;
@@ -26,6 +26,8 @@ export const fieldStepBody = z
     longitude: z.number().min(-180).max(180).optional(),
     accuracyM: z.number().min(0).max(100_000).optional(),
     note: z.string().trim().max(500).optional(),
+    /** When the phone recorded the step (ISO 8601), for a step kept offline and sent later; the server's time when absent. */
+    clientAt: instant.optional(),
   })
   .refine((b) => !((b.kind === 'depart' || b.kind === 'travel_back') && !b.transport), { path: ['transport'], params: { message: 'validation.required' } })
   .refine((b) => !(b.kind === 'wait' && !b.waitReason), { path: ['waitReason'], params: { message: 'validation.required' } });
@@ -49,6 +51,8 @@ export const workReportBody = z.strictObject({
   /** The customer's signature, uploaded first as an attachment (purpose `signature`). */
   signatureAttachmentId: uuid.nullish(),
   photoAttachmentIds: z.array(uuid).max(20).optional(),
+  /** When the phone finished the job (ISO 8601), for a report kept offline and sent later. */
+  clientAt: instant.optional(),
 });
 export type WorkReportBody = z.infer<typeof workReportBody>;
 
@@ -107,7 +111,20 @@ export type TimeEntryView = z.infer<typeof timeEntryView>;
 export const fieldDayView = z.object({
   ticketId: uuid,
   status: z.string(),
-  steps: z.array(z.object({ id: uuid, kind: z.string(), at: z.date(), transport: z.string().nullable(), waitReason: z.string().nullable(), note: z.string().nullable() })),
+  steps: z.array(
+    z.object({
+      id: uuid,
+      kind: z.string(),
+      at: z.date(),
+      /** When the server received the step (later than `at` for a step kept offline). */
+      receivedAt: z.date().nullable(),
+      /** Received later than the offline-gap setting after it happened. */
+      lateFlagged: z.boolean(),
+      transport: z.string().nullable(),
+      waitReason: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
   next: z.array(z.string()),
   canFinish: z.boolean(),
   report: z

@@ -129,6 +129,11 @@ const fieldStep = z.object({
     note: text.nullish(),
     /** Where the phone said it was: [latitude, longitude]. */
     location: z.tuple([z.number().nullable(), z.number().nullable()]).optional(),
+    /** A step kept on the phone and sent later: when the server received it, and minutes after it happened. */
+    receivedAt: isoInstant.optional(),
+    lateMinutes: z.number().int().optional(),
+    /** Received later than the offline-gap setting: a supervisor checks it. */
+    lateFlagged: z.boolean().optional(),
   }),
 });
 

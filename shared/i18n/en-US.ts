@@ -18,6 +18,7 @@ import { enUS as payRun } from './parts/pay-run';
 import { enUS as selfservice } from './parts/selfservice';
 import { enUS as webhooks } from './parts/webhooks';
 import { enUS as messages } from './parts/messages';
+import { enUS as fieldworkPhone } from './parts/fieldwork-phone';
 import { enUS as users } from './parts/users';
 import { enUS as shell } from './parts/shell';
 import { enUS as exportsPart } from './parts/exports';
@@ -805,7 +806,6 @@ export const enUS: Record<MessageKey, string> = {
   'signature.save': 'Use this signature',
   'nav.myDay': 'My day',
   'nav.timesheets': 'Timesheets',
-  'myDay.title': 'My jobs',
   'myDay.none': 'No open jobs',
   'myDay.hint': 'Open a job and record departure, arrival, work and finish as you go; your hours are derived from them and approved by your supervisor.',
   'field.nextStep': 'Next step',
@@ -1284,6 +1284,7 @@ export const enUS: Record<MessageKey, string> = {
   ...selfservice,
   ...webhooks,
   ...messages,
+  ...fieldworkPhone,
   ...users,
   ...shell,
   ...exportsPart,

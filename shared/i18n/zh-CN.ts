@@ -17,6 +17,7 @@ import { zhCN as payRun } from './parts/pay-run';
 import { zhCN as selfservice } from './parts/selfservice';
 import { zhCN as webhooks } from './parts/webhooks';
 import { zhCN as messages } from './parts/messages';
+import { zhCN as fieldworkPhone } from './parts/fieldwork-phone';
 import { zhCN as users } from './parts/users';
 import { zhCN as shell } from './parts/shell';
 import { zhCN as exportsPart } from './parts/exports';
@@ -792,7 +793,6 @@ export const zhCN = {
   'signature.save': '确认签名',
   'nav.myDay': '我的一天',
   'nav.timesheets': '工时审核',
-  'myDay.title': '我的工单',
   'myDay.none': '今天没有待处理的工单',
   'myDay.hint': '点开工单，按步骤记录出发、到达、开工和完工；工时自动生成，由主管审核。',
   'field.nextStep': '下一步',
@@ -1272,6 +1272,7 @@ export const zhCN = {
   ...selfservice,
   ...webhooks,
   ...messages,
+  ...fieldworkPhone,
   ...users,
   ...shell,
   ...exportsPart,

@@ -55,6 +55,7 @@ export async function api<T>(method: string, path: string, options: RequestOptio
     credentials: 'same-origin',
     body: options.form ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
   });
+  noteServerClock(response);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const data = text ? JSON.parse(text) : undefined;
@@ -66,3 +67,16 @@ export async function api<T>(method: string, path: string, options: RequestOptio
 }
 
 export const newIdempotencyKey = () => crypto.randomUUID();
+
+/** How far the server's clock is ahead of this device's, when it is by more than a little (ms). */
+let serverSkewMs = 0;
+function noteServerClock(response: Response) {
+  const date = Date.parse(response.headers.get('date') ?? '');
+  if (Number.isNaN(date)) return;
+  // The Date header has whole seconds and the request takes time: only a skew past half a minute counts.
+  const skew = date - Date.now();
+  serverSkewMs = Math.abs(skew) > 30_000 ? skew : 0;
+}
+
+/** Now on the server's clock as this device last saw it: what a step recorded offline is stamped with. */
+export const serverNow = () => new Date(Date.now() + serverSkewMs);

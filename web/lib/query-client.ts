@@ -8,6 +8,8 @@ export const queryClient = new QueryClient({
       // A 4xx will not get better by asking again.
       retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
       refetchOnWindowFocus: false,
+      // Without signal a read is still tried once: the service worker answers from what the phone kept (public/sw.js).
+      networkMode: 'offlineFirst',
     },
   },
 });

@@ -35,6 +35,8 @@ export const workshopKeys = {
 export const fieldworkKeys = {
   day: (ticketId: string) => [...ticketKeys.detail(ticketId), 'field'] as const,
   signoffs: (ticketId: string) => [...ticketKeys.detail(ticketId), 'signoffs'] as const,
+  /** Under the tickets' lists, so whatever refreshes them refreshes 我的一天 too. */
+  myVisits: [...ticketKeys.lists, 'my-visits'] as const,
   timeEntries: ['time-entries'] as const,
   timeEntryList: (filter: object) => ['time-entries', filter] as const,
 };

@@ -20,6 +20,8 @@ import {
   technicianSummary,
   visitView,
   ticketVisitView,
+  myVisitsQuery,
+  myVisitsView,
 } from '../../../shared/contracts/dispatch';
 import { actorOf } from '../../http/auth';
 import { ifMatchVersion, withETag, type Api } from '../../http/common';
@@ -43,6 +45,12 @@ export function dispatchRoutes(api: Api, dispatch: DispatchService) {
     config: { permission: 'tickets.read' },
     schema: { tags: ['dispatch'], summary: 'The ticket’s planned visit (上门安排): its window and who goes; null when none is planned', params: idParams, response: { 200: ticketVisitView } },
     handler: async (request) => dispatch.ticketVisit(actorOf(request), request.params.id),
+  });
+
+  api.get('/api/v1/my-visits', {
+    config: { permission: 'tickets.read' },
+    schema: { tags: ['dispatch'], summary: 'The caller’s own planned visits (led or as crew) starting in [from, to), in time order: 我的一天', querystring: myVisitsQuery, response: { 200: myVisitsView } },
+    handler: async (request) => dispatch.myVisits(actorOf(request), new Date(request.query.from), new Date(request.query.to)),
   });
 
   api.get('/api/v1/dispatch/suggestions', {

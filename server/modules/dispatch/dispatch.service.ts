@@ -1,4 +1,4 @@
-import type { AssignmentBody, BoardQuery, CertificateBody, ExamBody, LeaveBody, LeaveUpdateBody, MoveBody, ProfileBody, TicketVisitView } from '../../../shared/contracts/dispatch';
+import type { AssignmentBody, BoardQuery, CertificateBody, ExamBody, LeaveBody, LeaveUpdateBody, MoveBody, ProfileBody, TicketVisitView, MyVisitsView } from '../../../shared/contracts/dispatch';
 import type { Actor } from '../identity';
 import { assign, moveVisit } from './assignment';
 import { board, isAvailable, nextFree, suggest } from './board';
@@ -54,6 +54,28 @@ export function createDispatchService(deps: DispatchDeps) {
       const names = await deps.staff.namesOf(actor.orgId, [visit.leadId, ...visit.crewIds]);
       const person = (id: string) => ({ id, name: names.get(id) ?? '' });
       return { visit: { id: visit.id, plannedStart: visit.plannedStart, plannedEnd: visit.plannedEnd, lead: person(visit.leadId), crew: visit.crewIds.map(person) } };
+    },
+    /** 我的一天: the caller's own planned visits (led or as crew) starting in [from, to), in time order. */
+    myVisits: async (actor: Actor, from: Date, to: Date): Promise<MyVisitsView> => {
+      const rows = await visits.findVisitsOf(deps.db, actor.orgId, actor.userId, from, to);
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          ticketId: r.ticketId,
+          ticketNumber: r.ticketNumber,
+          ticketStatus: r.ticketStatus,
+          priority: r.priority,
+          emergency: r.emergency,
+          customerName: r.customerName,
+          city: r.city,
+          district: r.district,
+          plannedStart: r.plannedStart,
+          plannedEnd: r.plannedEnd,
+          description: r.description,
+          addressLine: r.addressLine,
+          lead: r.leadId === actor.userId,
+        })),
+      };
     },
     plannedVisitOf: async (orgId: string, ticketId: string) => {
       const visit = await visits.findPlannedVisit(deps.db, orgId, ticketId);

@@ -107,6 +107,32 @@ export async function findVisitsBetween(db: Db, orgId: string, from: Date, to: D
   );
 }
 
+export interface MyVisitRow extends BoardVisitRow {
+  description: string;
+  addressLine: string | null;
+}
+
+/**
+ * A technician's planned visits, led or as crew, starting in [from, to) and still belonging to
+ * their ticket, in time order.
+ */
+export async function findVisitsOf(db: Db, orgId: string, userId: string, from: Date, to: Date): Promise<MyVisitRow[]> {
+  return fastQuery<MyVisitRow>(
+    db,
+    sql`select ${VISIT_COLUMNS}, left(t.description, 200) as description, ad.line as "addressLine"
+        from ${visits} v
+        join ${ticketRefs} t on t.org_id = v.org_id and t.id = v.ticket_id
+        join ${customerRefs} c on c.org_id = t.org_id and c.id = t.customer_id
+        ${ADDRESS}
+        where v.org_id = ${orgId} and v.status = 'planned'
+          and (v.lead_id = ${userId} or ${userId} = any(v.crew_ids))
+          and v.planned_start >= ${from} and v.planned_start < ${to}
+          and t.assignee_id = v.lead_id and t.status in ${VISITED}
+        order by v.planned_start, v.id
+        limit 200`,
+  );
+}
+
 export async function findVisitView(tx: Db, orgId: string, id: string): Promise<BoardVisitRow | undefined> {
   const [row] = await queryRows<BoardVisitRow>(
     tx,

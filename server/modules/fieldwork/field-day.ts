@@ -22,9 +22,43 @@ const HOLD_FOR_WAIT: Record<WaitReason, HoldReason> = {
   other: 'other',
 };
 
+/**
+ * When a step happened. A phone that kept the step while offline sends its own time
+ * (`clientAt`): it stands for the step (SLA arrival, hours, pay) if it is not ahead of the
+ * server's clock by more than the tolerance setting and not before the technician's previous
+ * step on the job. The server's receipt is kept beside it; a gap longer than the offline-gap
+ * setting is flagged for a supervisor.
+ */
+export function stepTime(
+  now: Date,
+  clientAt: string | undefined,
+  previousAt: number | undefined,
+  settings: { clientClockToleranceSeconds: number; offlineGapFlagMinutes: number },
+): { at: Date; lateMinutes: number; lateFlagged: boolean } {
+  if (!clientAt) return { at: now, lateMinutes: 0, lateFlagged: false };
+  const client = new Date(clientAt);
+  if (client.getTime() > now.getTime() + settings.clientClockToleranceSeconds * 1000) {
+    throw new AppError('CLIENT_TIME_IN_FUTURE', { detail: 'errors.detail.clientTimeInFuture', fields: [{ field: 'body.clientAt', code: 'too_big', message: 'errors.detail.clientTimeInFuture' }] });
+  }
+  if (previousAt !== undefined && client.getTime() < previousAt) {
+    throw new AppError('CLIENT_TIME_BEFORE_PREVIOUS', {
+      detail: 'errors.detail.clientTimeBeforePrevious',
+      fields: [{ field: 'body.clientAt', code: 'too_small', message: 'errors.detail.clientTimeBeforePrevious' }],
+      extensions: { previousAt: new Date(previousAt).toISOString() },
+    });
+  }
+  // A phone clock a little ahead of the server's reads as now: a step never happens after it arrived.
+  const at = client.getTime() > now.getTime() ? now : client;
+  const lateMinutes = Math.floor((now.getTime() - at.getTime()) / 60_000);
+  return { at, lateMinutes, lateFlagged: lateMinutes >= settings.offlineGapFlagMinutes };
+}
+
+/** A step received this long after the phone's time is noted as recorded offline (shorter is the request's own delay). */
+const OFFLINE_NOTE_MS = 5_000;
+
 /** Records a step of a technician's day and what it implies for the ticket. */
 export async function recordStep(deps: FieldworkDeps, actor: Actor, ticketId: string, body: FieldStepBody) {
-  const now = deps.clock();
+  const received = deps.clock();
   await deps.db.transaction(async (tx) => {
     const ticket = await ticketFor(deps, tx, actor, ticketId);
     await assertOnCrew(deps, tx, actor, ticketId);
@@ -33,10 +67,14 @@ export async function recordStep(deps: FieldworkDeps, actor: Actor, ticketId: st
       throw new AppError('STEP_NOT_ALLOWED', { detail: 'errors.detail.stepNotAllowed', params: { allowed: 'work report' } });
     }
     const steps = (await repo.findSteps(tx, actor.orgId, ticketId, actor.userId)).map(toStep);
+    // A phone that sent a kept step and lost the answer sends it again: the same step at the same phone time is already recorded.
+    if (body.clientAt && steps.some((s) => s.kind === body.kind && s.at === new Date(body.clientAt!).getTime())) return;
     const allowed = recordableSteps(steps, await repo.hasWorkReport(tx, actor.orgId, ticketId));
     if (!allowed.includes(body.kind)) {
       throw new AppError('STEP_NOT_ALLOWED', { detail: 'errors.detail.stepNotAllowed', params: { allowed: allowed.join(', ') }, extensions: { allowed } });
     }
+    const org = await deps.getOrganisation(actor.orgId, tx);
+    const { at: now, lateMinutes, lateFlagged } = stepTime(received, body.clientAt, steps.at(-1)?.at, org.settings.fieldwork);
     await repo.insertStep(tx, {
       orgId: actor.orgId,
       id: uuidv7(),
@@ -44,6 +82,8 @@ export async function recordStep(deps: FieldworkDeps, actor: Actor, ticketId: st
       userId: actor.userId,
       kind: body.kind,
       at: now,
+      receivedAt: received,
+      lateFlagged,
       transport: body.transport ?? null,
       waitReason: body.waitReason ?? null,
       latitude: body.latitude ?? null,
@@ -69,6 +109,8 @@ export async function recordStep(deps: FieldworkDeps, actor: Actor, ticketId: st
       ...(body.waitReason ? { waitReason: body.waitReason } : {}),
       ...(body.note !== undefined ? { note: body.note } : {}),
       ...(body.latitude !== undefined ? { location: [body.latitude ?? null, body.longitude ?? null] as [number | null, number | null] } : {}),
+      // A step that waited on the phone says so in the history, with when it arrived.
+      ...(body.clientAt && received.getTime() - now.getTime() >= OFFLINE_NOTE_MS ? { receivedAt: received.toISOString(), lateMinutes, ...(lateFlagged ? { lateFlagged } : {}) } : {}),
     };
     await deps.tickets.recordEvent(tx, actor, ticketId, { type: 'field_step', details }, now, { touch: true });
     await rederive(tx, actor.orgId, ticketId, actor.userId);
@@ -88,7 +130,7 @@ export async function dayOf(deps: FieldworkDeps, actor: Actor, ticketId: string)
   return {
     ticketId,
     status: ticket.status,
-    steps: steps.map((s) => ({ id: s.id, kind: s.kind as Step['kind'], at: s.at, transport: s.transport, waitReason: s.waitReason, note: s.note })),
+    steps: steps.map((s) => ({ id: s.id, kind: s.kind as Step['kind'], at: s.at, receivedAt: s.receivedAt, lateFlagged: s.lateFlagged, transport: s.transport, waitReason: s.waitReason, note: s.note })),
     next: recordableSteps(steps.map(toStep), !!report),
     canFinish: !report && nextSteps(steps.map(toStep)).includes('finish'),
     report: report

@@ -16,7 +16,12 @@ export const fieldSteps = pgTable(
     ticketId: uuid('ticket_id').notNull(),
     userId: uuid('user_id').notNull(),
     kind: text('kind').$type<FieldStepKind>().notNull(),
+    /** When the step happened: the phone's own time when it sent one (a step kept offline), else the server's. */
     at: instant('at').notNull(),
+    /** When the server received it; null on steps recorded before phones sent their own time. */
+    receivedAt: instant('received_at'),
+    /** The step reached the server later than the offline-gap setting after it happened: a supervisor checks it. */
+    lateFlagged: boolean('late_flagged').notNull().default(false),
     transport: text('transport').$type<TransportMode>(),
     waitReason: text('wait_reason').$type<WaitReason>(),
     latitude: doublePrecision('latitude'),

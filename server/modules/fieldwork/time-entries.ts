@@ -1,4 +1,5 @@
 import type { FieldStepKind, TimeEntryKind, TransportMode, WaitReason } from '../../../shared/contracts/fieldwork';
+export { nextSteps, recordableSteps } from '../../../shared/field-steps';
 
 /**
  * Time entries from a technician's steps on one job (M3, M4). Pure: steps in, entries out.
@@ -86,39 +87,3 @@ export function deriveTimeEntries(steps: Step[]): DerivedEntry[] {
   return entries;
 }
 
-/** What the next step may be, for the technician's screen: the buttons it shows. */
-export function nextSteps(steps: Step[]): FieldStepKind[] {
-  const last = [...steps].sort((a, b) => a.at - b.at).filter((s) => s.kind !== 'prepare').at(-1)?.kind;
-  switch (last) {
-    case undefined:
-      return ['acknowledge', 'prepare', 'depart', 'arrive'];
-    case 'acknowledge':
-      return ['prepare', 'depart', 'arrive'];
-    case 'depart':
-      return ['arrive'];
-    case 'arrive':
-      return ['start'];
-    case 'start':
-    case 'resume':
-      return ['wait', 'finish'];
-    case 'wait':
-      return ['resume', 'finish'];
-    case 'finish':
-      return ['travel_back'];
-    case 'travel_back':
-      return ['back'];
-    case 'back':
-      return [];
-    case 'prepare':
-      return ['depart', 'arrive'];
-  }
-}
-
-/**
- * The steps a technician may record by themselves: finishing comes with the work report, and
- * once the report is in only the way home is left.
- */
-export function recordableSteps(steps: Step[], reported: boolean): FieldStepKind[] {
-  const next = nextSteps(steps).filter((k) => k !== 'finish');
-  return reported ? next.filter((k) => k === 'travel_back' || k === 'back') : next;
-}

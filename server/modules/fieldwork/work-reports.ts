@@ -5,7 +5,7 @@ import { AppError, notFound, invalidReference } from '../../errors';
 import type { Actor } from '../identity';
 import * as repo from './fieldwork.repository';
 import { assertOnCrew, ticketFor, type FieldworkDeps } from './fieldwork.deps';
-import { dayOf } from './field-day';
+import { dayOf, stepTime } from './field-day';
 import { nextSteps } from './time-entries';
 import { rederive, toStep } from './timesheets';
 import type { Db } from '../../db/client';
@@ -24,7 +24,7 @@ export type WorkReportListener = (tx: Db, actor: Actor, ticket: TicketRef, body:
  * confirmed, the `finish` step, the ticket completed and the time entries derived, in one go.
  */
 export async function submitWorkReport(deps: FieldworkDeps, actor: Actor, ticketId: string, body: WorkReportBody, listeners: readonly WorkReportListener[] = []) {
-  const now = deps.clock();
+  const received = deps.clock();
   await deps.db.transaction(async (tx) => {
     const ticket = await ticketFor(deps, tx, actor, ticketId);
     await assertOnCrew(deps, tx, actor, ticketId);
@@ -47,9 +47,14 @@ export async function submitWorkReport(deps: FieldworkDeps, actor: Actor, ticket
       }
     }
     const steps = (await repo.findSteps(tx, actor.orgId, ticketId, actor.userId)).map(toStep);
+    // A report kept offline and sent again after a lost answer: already in, at the same phone time.
+    if (body.clientAt && steps.some((s) => s.kind === 'finish' && s.at === new Date(body.clientAt!).getTime())) return;
     if (!nextSteps(steps).includes('finish')) {
       throw new AppError('STEP_NOT_ALLOWED', { detail: 'errors.detail.stepNotAllowed', params: { allowed: nextSteps(steps).join(', ') } });
     }
+    // A report finished offline carries the phone's time, as a step does (field-day.ts).
+    const { settings } = await deps.getOrganisation(actor.orgId, tx);
+    const { at: now, lateFlagged } = stepTime(received, body.clientAt, steps.at(-1)?.at, settings.fieldwork);
     await repo.upsertWorkReport(tx, actor.orgId, ticketId, {
       faultFound: body.faultFound,
       workDone: body.workDone,
@@ -69,7 +74,7 @@ export async function submitWorkReport(deps: FieldworkDeps, actor: Actor, ticket
     const everyone = new Set([actor.userId, ...crew.map((c) => c.id)]);
     for (const userId of everyone) {
       const own = userId === actor.userId ? steps : (await repo.findSteps(tx, actor.orgId, ticketId, userId)).map(toStep);
-      if (nextSteps(own).includes('finish')) await repo.insertStep(tx, { orgId: actor.orgId, id: uuidv7(), ticketId, userId, kind: 'finish', at: now });
+      if (nextSteps(own).includes('finish')) await repo.insertStep(tx, { orgId: actor.orgId, id: uuidv7(), ticketId, userId, kind: 'finish', at: now, receivedAt: received, lateFlagged });
     }
     if (body.signatureAttachmentId) {
       await repo.insertSignoff(tx, {

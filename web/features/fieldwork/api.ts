@@ -13,7 +13,9 @@ import type {
   TimeEntryView,
   WorkReportBody,
 } from '../../../shared/contracts/fieldwork';
-import { api, type Wire } from '../../lib/api';
+import type { MyVisitsView } from '../../../shared/contracts/dispatch';
+import { api, ApiError, serverNow, type Wire } from '../../lib/api';
+import { enqueue, hasPending, markOffline } from './outbox';
 import { fieldworkKeys, ticketKeys } from '../../lib/query-keys';
 
 export type FieldDay = Wire<FieldDayView>;
@@ -36,8 +38,37 @@ function useFieldMutation<V>(ticketId: string, run: (v: V) => Promise<FieldDay>)
   });
 }
 
-export function useFieldStep(ticketId: string) {
-  return useFieldMutation(ticketId, (body: FieldStepBody) => api<FieldDay>('POST', `/api/v1/tickets/${ticketId}/field/steps`, { body }));
+/**
+ * Records a step. Without signal (or while earlier steps still wait to be sent) the step is
+ * kept on the phone with the time it was tapped, and the answer is null: the outbox sends it.
+ */
+export function useFieldStep(ticketId: string, userId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    // Not paused while offline (React Query's default): without signal the step goes to the outbox.
+    networkMode: 'always',
+    mutationFn: async (body: FieldStepBody): Promise<FieldDay | null> => {
+      const clientAt = serverNow().toISOString();
+      const keep = async () => {
+        await enqueue({ type: 'step', ticketId, userId, body: { ...body, clientAt } });
+        return null;
+      };
+      if (!navigator.onLine || hasPending(userId)) return keep();
+      try {
+        return await api<FieldDay>('POST', `/api/v1/tickets/${ticketId}/field/steps`, { body });
+      } catch (e) {
+        if (e instanceof ApiError) throw e;
+        markOffline();
+        return keep();
+      }
+    },
+    onSuccess: (day) => {
+      if (!day) return;
+      client.setQueryData(fieldworkKeys.day(ticketId), day);
+      void client.invalidateQueries({ queryKey: ticketKeys.detail(ticketId) });
+      void client.invalidateQueries({ queryKey: ticketKeys.lists });
+    },
+  });
 }
 
 export function useWorkReport(ticketId: string) {
@@ -102,4 +133,12 @@ export function useCorrectEntry() {
     mutationFn: ({ entry, ...body }: { entry: TimeEntry } & CorrectTimeEntryBody) => api<TimeEntry>('POST', `/api/v1/time-entries/${entry.id}/corrections`, { body }),
     onSuccess: () => client.invalidateQueries({ queryKey: fieldworkKeys.timeEntries }),
   });
+}
+
+export type MyVisit = Wire<MyVisitsView>['items'][number];
+
+/** The signed-in technician's planned visits (led or as crew) starting in [from, to), in time order. */
+export function useMyVisits(from: Date, to: Date) {
+  const query = { from: from.toISOString(), to: to.toISOString() };
+  return useQuery({ queryKey: [...fieldworkKeys.myVisits, query.from, query.to], queryFn: () => api<Wire<MyVisitsView>>('GET', '/api/v1/my-visits', { query }) });
 }
