@@ -11,6 +11,7 @@ export const zhCN = {
   'settings.tab.pay': '薪酬',
   'settings.tab.messages': '消息',
   'settings.tab.selfservice': '自助服务',
+  'settings.saveTab': '保存“{tab}”',
   // A setting’s unit beside its input; the label leaves the unit out.
   'settings.unit.yuan': '元',
   'settings.unit.percent': '%',
@@ -280,6 +281,7 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'settings.tab.pay': 'Pay',
   'settings.tab.messages': 'Messages',
   'settings.tab.selfservice': 'Self-service',
+  'settings.saveTab': 'Save {tab}',
   // A setting’s unit beside its input; the label leaves the unit out.
   'settings.unit.yuan': 'yuan',
   'settings.unit.percent': '%',
