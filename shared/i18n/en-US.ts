@@ -21,6 +21,7 @@ import { enUS as users } from './parts/users';
 import { enUS as shell } from './parts/shell';
 import { enUS as exportsPart } from './parts/exports';
 import { enUS as settingsPart } from './parts/settings';
+import { enUS as loginPart } from './parts/login';
 
 /**
  * US English. Kept in the same order and sections as zh-CN so the two read side by side;
@@ -28,7 +29,6 @@ import { enUS as settingsPart } from './parts/settings';
  * use: 报修单/工单 is a "ticket", 返工 "rework", 回访 a "callback", 备注 a "note".
  */
 export const enUS: Record<MessageKey, string> = {
-  'app.name': 'After-Sales Service Management',
   'app.shortName': 'After-Sales',
 
   // errors: one title per stable code (shared/errors.ts)
@@ -223,11 +223,6 @@ export const enUS: Record<MessageKey, string> = {
   'list.total': '{total} total',
   'list.totalAtLeast': 'More than {total}',
 
-  'login.subtitle': 'Intake · Dispatch · Field service · Callbacks',
-  'login.username': 'Username',
-  'login.password': 'Password',
-  'login.organisation': 'Organization code',
-  'login.submit': 'Sign in',
 
   'tickets.searchPlaceholder': 'Search ticket no., fault, customer, phone, serial no.',
   'ticket.number': 'Ticket no.',
@@ -1207,4 +1202,5 @@ export const enUS: Record<MessageKey, string> = {
   ...shell,
   ...exportsPart,
   ...settingsPart,
+  ...loginPart,
 };

@@ -20,13 +20,13 @@ import { zhCN as users } from './parts/users';
 import { zhCN as shell } from './parts/shell';
 import { zhCN as exportsPart } from './parts/exports';
 import { zhCN as settingsPart } from './parts/settings';
+import { zhCN as loginPart } from './parts/login';
 
 /**
  * 简体中文: the source catalogue. Keys are flat and dotted; `{name}` is a parameter.
  * Sections: app, errors, validation, enum, warranty, event, and one per web feature.
  */
 export const zhCN = {
-  'app.name': '售后服务管理系统',
   'app.shortName': '售后',
 
   // errors: one title per stable code (shared/errors.ts)
@@ -216,11 +216,6 @@ export const zhCN = {
   'list.total': '共 {total} 条',
   'list.totalAtLeast': '超过 {total} 条',
 
-  'login.subtitle': '报修受理 · 派工 · 现场服务 · 回访',
-  'login.username': '用户名',
-  'login.password': '密码',
-  'login.organisation': '机构代码',
-  'login.submit': '登录',
 
   'tickets.searchPlaceholder': '搜索工单号、故障描述、客户、电话、序列号',
   'ticket.number': '工单号',
@@ -1195,6 +1190,7 @@ export const zhCN = {
   ...shell,
   ...exportsPart,
   ...settingsPart,
+  ...loginPart,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
