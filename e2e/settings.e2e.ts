@@ -28,6 +28,9 @@ const unitText = (kind: SettingKind) => {
   return label ? (zhCN as Record<string, string>)[`settings.unit.${label}`]! : '';
 };
 
+/** A key's name as a tag shows it (`body` → 钣金), or the key itself when it has none. */
+const keyName = (list: string, key: string) => (zhCN as Record<string, string>)[`enum.${list}.${key}`] ?? key;
+
 /** A new value each setting accepts, different from its default, stored as the server keeps it. */
 function changed(path: string, value: Value): Value {
   if (path === 'tickets.numberPrefix') return 'WX';
@@ -162,6 +165,7 @@ describe('the settings page', () => {
       for (const { path, next } of expected.filter((e) => settingsOfTab(tab).includes(e.path))) {
         const kind = kindOf(path);
         if (Array.isArray(next)) await setTags(page, path, next.map((v) => (typeof v === 'number' ? shownText(path, v) : v)));
+        else if (kind.type === 'keyList') await setTags(page, path, (next as string).split(','));
         else if (typeof next === 'boolean') await field(page, path).click();
         else if (kind.type === 'choice') {
           await field(page, path).click();
@@ -188,6 +192,7 @@ describe('the settings page', () => {
         const kind = kindOf(path);
         if (typeof next === 'boolean') expect({ path, checked: await field(page, path).getAttribute('aria-checked') }).toEqual({ path, checked: String(next) });
         else if (Array.isArray(next)) expect({ path, tags: await tagsOf(page, path) }).toEqual({ path, tags: next.map((v) => (typeof v === 'number' ? `${shownText(path, v)}${unitText(kind)}` : v)) });
+        else if (kind.type === 'keyList') expect({ path, tags: await tagsOf(page, path) }).toEqual({ path, tags: (next as string).split(',').map((key) => keyName(kind.list, key)) });
         else if (kind.type === 'choice') expect({ path, value: (await formItem(page, path).innerText()).includes(String(next)) }).toEqual({ path, value: true });
         else expect({ path, value: await field(page, path).inputValue() }).toEqual({ path, value: typeof next === 'number' ? shownText(path, next) : String(next) });
       }

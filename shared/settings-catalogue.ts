@@ -43,6 +43,11 @@ export type SettingKind =
   | { type: 'numberList'; unit: SettingUnit }
   /** A list of words, one tag each; `lines` lists hold commas inside an entry, so only Enter ends one. */
   | { type: 'textList'; lines?: boolean }
+  /**
+   * Keys stored comma-separated (`body,paint,qc`), edited as tags named in the user's language
+   * (`enum.<list>.<key>`), the known keys offered; a key without a name shows as itself.
+   */
+  | { type: 'keyList'; list: string; known: readonly string[] }
   | { type: 'text' }
   | { type: 'boolean' }
   | { type: 'time' }
@@ -106,8 +111,8 @@ export const SETTINGS_CATALOGUE: Record<string, SettingKind> = {
   'care.maintenanceVisitIntervalMonths': months,
   'care.inspectionsPerYear': count,
   'care.patrolIntervalMonths': months,
-  'workshop.stagePlan': text,
-  'workshop.checklist': text,
+  'workshop.stagePlan': { type: 'keyList', list: 'workshopStage', known: ['body', 'paint', 'mechanical', 'electrical', 'wash', 'qc'] },
+  'workshop.checklist': { type: 'keyList', list: 'checklistItem', known: ['exterior', 'tyres', 'glass', 'lights', 'interior'] },
   'parts.divisibleUnits': { type: 'textList' },
   'parts.oldPartReturnDays': days,
   'parts.loanerDays': days,

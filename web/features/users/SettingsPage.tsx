@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { MessageKey } from '../../../shared/i18n';
 import { orgSettingsSchema } from '../../../shared/settings';
+import { splitKeys } from '../../../shared/workshop';
 import { SETTINGS_CATALOGUE, SETTINGS_TABS, UNIT_SCALE, settingsOfTab, toShown, toStored, type SettingKind, type SettingsTab } from '../../../shared/settings-catalogue';
 import { useProblemHandler } from '../../lib/problems';
 import { useI18n } from '../../lib/i18n';
@@ -34,6 +35,7 @@ const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringi
 function shownOf(kind: SettingKind, stored: Value): unknown {
   if (kind.type === 'number') return toShown(kind.unit, stored as number);
   if (kind.type === 'numberList') return (stored as number[]).map((v) => String(toShown(kind.unit, v)));
+  if (kind.type === 'keyList') return splitKeys(stored as string);
   return stored;
 }
 
@@ -45,6 +47,7 @@ function storedOf(kind: SettingKind, shown: unknown, initialShown: unknown, stor
   if (sameValue(shown, initialShown)) return stored;
   if (kind.type === 'number') return toStored(kind.unit, shown as number);
   if (kind.type === 'numberList') return (shown as string[]).map((v) => toStored(kind.unit, Number(v)));
+  if (kind.type === 'keyList') return (shown as string[]).map((v) => v.trim()).join(',');
   return shown as Value;
 }
 
@@ -118,7 +121,7 @@ function OrganisationCard({ org }: { org: Organisation }) {
 }
 
 function SettingsTabForm({ tab, org }: { tab: SettingsTab; org: Organisation }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { message } = App.useApp();
   const showProblem = useProblemHandler();
   const update = useUpdateOrganisation();
@@ -168,6 +171,19 @@ function SettingsTabForm({ tab, org }: { tab: SettingsTab; org: Organisation }) 
           />
         );
       }
+      case 'keyList':
+        return (
+          <Select
+            mode="tags"
+            tokenSeparators={[',', '，']}
+            options={kind.known.map((key) => ({ value: key, label: label(kind.list, key) }))}
+            tagRender={({ value, closable, onClose }) => (
+              <Tag closable={closable} onClose={onClose} style={{ marginInlineEnd: 4 }}>
+                <span data-testid="settings-tag">{label(kind.list, String(value))}</span>
+              </Tag>
+            )}
+          />
+        );
       case 'boolean':
         return <Switch />;
       case 'choice':
