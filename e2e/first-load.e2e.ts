@@ -9,15 +9,16 @@ import { PHONE, signIn, suite } from './support';
  * 1.6 Mbps × 0.9 = 180,000 bytes/s down, 750 kbps × 0.9 = 84,375 bytes/s up.
  * Figures are printed as `first-load: …` lines; docs/benchmarks.md records them.
  *
- * The goal is 2 s for both. It is not met on the shared two-core test machine (see
- * docs/benchmarks.md), so what is asserted is what was reached, with room for a busy machine: far
- * below the 20 s of uncompressed files, few requests, and nothing refetched that the cache holds.
+ * The goal is 2 s for both. The login page reaches it in some runs and not in others on the shared
+ * two-core test machine (see docs/benchmarks.md), so what is asserted is what was reached, with
+ * room for a busy machine: no antd and no catalogue before the form, few small files, and nothing
+ * refetched that the cache holds.
  */
 const SLOW_4G = { offline: false, latency: 150 * 3.75, downloadThroughput: (1.6 * 1000 * 1000 / 8) * 0.9, uploadThroughput: (750 * 1000 / 8) * 0.9 };
 const GOAL_MS = 2000;
-/** Reached: a median of about 3.8 s (login) and 2.6 s (cached day) here; these bounds catch a return to the old build. */
-const LOGIN_BOUND_MS = 7000;
-const LOGIN_MAX_KIB = 400;
+/** Reached: a median of about 2.2 s (login) and 1.7 s (cached day) here; these bounds catch a return to antd on the login page. */
+const LOGIN_BOUND_MS = 3500;
+const LOGIN_MAX_KIB = 160;
 const RUNS = 3;
 
 const TECH = { username: 'chenyong', password: 'Suzhou-dayshift-2026' };
@@ -76,6 +77,18 @@ describe('the first load on Slow 4G at 390×844', () => {
         await s.shot(page, '01-login');
         expect(await page.title()).toBe('登录 - 售后服务管理系统');
         expect(await page.getAttribute('link[rel=icon]', 'href')).toBe('/favicon.svg');
+        // Plain HTML: nothing of antd on the first screen.
+        expect(await page.locator('[class*="ant-"]').count()).toBe(0);
+        await page.click('button[type=submit]');
+        expect(await page.locator('.login-field-error').allTextContents()).toEqual(['请填写', '请填写']);
+        await page.fill('#username', 'chenyong');
+        await page.fill('#password', 'not-the-password');
+        await page.press('#password', 'Enter');
+        await page.locator('[role=alert]').waitFor({ timeout: 20_000 });
+        await s.shot(page, '01b-login-refused');
+        await page.click('button[role=radio]:has-text("EN")');
+        await page.locator('label[for=username]:has-text("Username")').waitFor();
+        expect(await page.title()).toBe('Sign in - After-Sales Service Management');
       }
       await page.context().close();
     }

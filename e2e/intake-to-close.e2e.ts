@@ -41,7 +41,7 @@ describe('a hotline agent in the browser', () => {
 
     await page.goto('/');
     await page.waitForSelector('#username');
-    expect(await page.textContent('h3')).toContain('售后服务管理系统');
+    expect(await page.textContent('h1')).toContain('售后服务管理系统');
     await shot(page, '01-login');
 
     await page.fill('#username', 'agent1');

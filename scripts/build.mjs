@@ -81,6 +81,45 @@ function precompress(dir) {
 }
 precompress(join(root, 'dist/web'));
 
+// `--analyze`: what the first screen loads, by package. esbuild bundles the web entry with a
+// metafile; the static imports from the entry (not the lazy routes) are what a fresh phone
+// fetches before the login form shows. Minified but uncompressed; Vite's chunks differ a little.
+if (process.argv.includes('--analyze')) {
+  const { metafile } = await esbuild.build({
+    entryPoints: [join(root, 'web/main.tsx')],
+    absWorkingDir: root,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    outdir: join(root, 'dist/analyze'),
+    write: false,
+    minify: true,
+    metafile: true,
+    jsx: 'automatic',
+    loader: { '.svg': 'file', '.png': 'file' },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'error',
+  });
+  const [entry] = Object.entries(metafile.outputs).find(([, o]) => o.entryPoint === 'web/main.tsx');
+  const seen = new Set();
+  const stack = [entry];
+  const byPackage = new Map();
+  while (stack.length) {
+    const name = stack.pop();
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const output = metafile.outputs[name];
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const key = input.match(/node_modules\/((@[^/]+\/)?[^/]+)/)?.[1] ?? input.split('/').slice(0, 3).join('/');
+      byPackage.set(key, (byPackage.get(key) ?? 0) + bytesInOutput);
+    }
+    for (const i of output.imports) if (i.kind === 'import-statement') stack.push(i.path);
+  }
+  const total = [...seen].reduce((n, o) => n + metafile.outputs[o].bytes, 0);
+  console.log(`First screen (static imports of web/main.tsx): ${(total / 1024).toFixed(0)} KiB in ${seen.size} files`);
+  for (const [key, bytes] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${(bytes / 1024).toFixed(1).padStart(8)} KiB  ${key}`);
+}
+
 mkdirSync(dirname(stamp), { recursive: true });
 writeFileSync(stamp, String(sourceTime));
 console.log(`Built server and web in ${((Date.now() - started) / 1000).toFixed(1)} s`);

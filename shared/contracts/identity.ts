@@ -85,7 +85,14 @@ export const updateOrganisationBody = z.strictObject({
   name: shortText(100).optional(),
   timeZone: z.string().max(60).optional(),
   industries: z.array(z.string().max(30)).max(20).optional(),
+  /** All of the organisation's overrides: what is not here follows the defaults. */
   settings: orgSettingsOverrides.optional(),
+  /**
+   * Some groups of overrides (`{ pay: {…}, penalties: {…} }`): each group named replaces that
+   * group's overrides (`{}` returns it to the defaults), the others stay as they are. The
+   * settings page saves one tab at a time with it.
+   */
+  settingsGroups: orgSettingsOverrides.optional(),
 });
 
 export const tokenBody = z.strictObject({ label: shortText(60), expiresInDays: z.number().int().min(1).max(3650).optional() });

@@ -15,7 +15,7 @@ const paramsOf = (template: string) => [...new Set([...template.matchAll(/\{(\w+
 /** A requirement's code (R5, M10, E2…): the documents' numbering, not words a user knows. */
 const REQUIREMENT_CODE = /(?<![A-Za-z0-9])[WMRHECADTPS]\d{1,2}(?![0-9])/;
 /** Texts where such a shape is something else: a paper size, a fault code on an appliance's display. */
-const NOT_REQUIREMENT_CODES = new Set<string>(['settings.selfservice.labelsPerSheet', 'selfservice.qr.descriptionHint']);
+const NOT_REQUIREMENT_CODES = new Set<string>(['settings.help.selfservice.labelsPerSheet', 'selfservice.qr.descriptionHint']);
 
 describe('message catalogues', () => {
   it('name no requirement codes in any text a user sees', () => {

@@ -1,12 +1,12 @@
 import { zhCN, type MessageKey } from './zh-CN';
 import { enUS } from './en-US';
+import type { Locale } from './locales';
 
 /**
  * Every string a user sees comes from here. zh-CN is the source and is complete by
  * construction; en-US has to name every key zh-CN has (the type checker refuses otherwise).
  */
-export const LOCALES = ['zh-CN', 'en-US'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, pickLocale, type Locale } from './locales';
 export type { MessageKey };
 export type MessageParams = Record<string, string | number>;
 
@@ -20,19 +20,6 @@ export function t(locale: Locale, key: MessageKey, params?: MessageParams): stri
 
 export function isMessageKey(key: string): key is MessageKey {
   return key in zhCN;
-}
-
-/** Picks a supported locale from an Accept-Language header or a stored preference; zh-CN first. */
-export function pickLocale(...candidates: (string | null | undefined)[]): Locale {
-  for (const candidate of candidates) {
-    if (!candidate) continue;
-    for (const part of candidate.split(',')) {
-      const tag = part.split(';')[0]!.trim().toLowerCase();
-      if (tag.startsWith('zh')) return 'zh-CN';
-      if (tag.startsWith('en')) return 'en-US';
-    }
-  }
-  return 'zh-CN';
 }
 
 /** The label of a value of one of the closed lists in `shared/domain.ts`. */

@@ -1,10 +1,10 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import { enumLabel, pickLocale, t as translate, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n';
+import type { MessageKey, MessageParams } from '../../shared/i18n';
+import { pickLocale, type Locale } from '../../shared/i18n/locales';
+import { enumLabel, loadMessages, messagesLoaded, translate } from './messages';
 import { setApiLocale } from './api';
 
 interface I18n {
@@ -13,13 +13,17 @@ interface I18n {
   t(key: MessageKey, params?: MessageParams): string;
   /** The label of a domain value: `label('status', 'on_hold')` → 已挂起. */
   label(list: string, value: string | null | undefined): string;
-  antdLocale: typeof zhCN;
 }
 
 const STORAGE_KEY = 'shouhou.locale';
 const I18nContext = createContext<I18n | null>(null);
 
+let active: Locale = 'zh-CN';
+/** The language in use, for code outside React (a route's loader waits for its catalogue). */
+export const activeLocale = () => active;
+
 function applyLocale(locale: Locale) {
+  active = locale;
   setApiLocale(locale);
   dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
   document.documentElement.lang = locale;
@@ -31,10 +35,21 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     applyLocale(initial);
     return initial;
   });
+  // Re-renders once the language's whole catalogue has come (the login page shows before it).
+  const [, setArrived] = useState(() => messagesLoaded(locale));
+  useEffect(() => {
+    if (!messagesLoaded(locale)) void loadMessages(locale).then(() => setArrived(true), () => {});
+  }, [locale]);
   const setLocale = useCallback((next: Locale) => {
     localStorage.setItem(STORAGE_KEY, next);
-    applyLocale(next);
-    setLocaleState(next);
+    // The other language's words are fetched before the page turns to them.
+    void loadMessages(next).then(
+      () => {
+        applyLocale(next);
+        setLocaleState(next);
+      },
+      () => {},
+    );
   }, []);
   const value = useMemo<I18n>(
     () => ({
@@ -42,7 +57,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLocale,
       t: (key, params) => translate(locale, key, params),
       label: (list, value) => (value ? enumLabel(locale, list, value) : ''),
-      antdLocale: locale === 'zh-CN' ? zhCN : enUS,
     }),
     [locale, setLocale],
   );

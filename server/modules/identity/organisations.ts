@@ -89,12 +89,20 @@ export async function updateOrganisation(
   deps: IdentityDeps,
   actor: Actor,
   version: number,
-  changes: { name?: string; timeZone?: string; industries?: string[]; settings?: Record<string, unknown> },
+  input: { name?: string; timeZone?: string; industries?: string[]; settings?: Record<string, unknown>; settingsGroups?: Record<string, unknown> },
 ): Promise<Organisation> {
+  const { settingsGroups, ...changes } = input;
+  if (settingsGroups && changes.settings) {
+    throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'body.settingsGroups', code: 'invalid_value', message: 'validation.invalid' }] });
+  }
   const row = await deps.db.transaction(async (tx) => {
-    const before = changes.settings && deps.settingsListeners.length ? await repo.findOrganisation(tx, actor.orgId) : undefined;
+    const before = (changes.settings && deps.settingsListeners.length) || settingsGroups ? await repo.findOrganisation(tx, actor.orgId) : undefined;
+    if (settingsGroups) {
+      if (!before) throw notFound();
+      changes.settings = withGroups(before.settings, settingsGroups);
+    }
     const saved = savedOrThrow(await repo.updateOrganisation(tx, actor.orgId, version, changes), version);
-    if (before) {
+    if (before && deps.settingsListeners.length) {
       const change = { orgId: actor.orgId, before: resolveSettings(before.settings), after: resolveSettings(saved.settings) };
       for (const listener of deps.settingsListeners) await listener(tx, change);
     }
@@ -102,6 +110,16 @@ export async function updateOrganisation(
   });
   deps.orgCache.delete(actor.orgId);
   return toOrganisation(row);
+}
+
+/** The stored overrides with the named groups replaced; a group replaced by `{}` is dropped, so it follows the defaults. */
+function withGroups(stored: unknown, groups: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...(typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? stored : {}) };
+  for (const [group, overrides] of Object.entries(groups)) {
+    if (typeof overrides === 'object' && overrides !== null && Object.keys(overrides).length === 0) delete merged[group];
+    else merged[group] = overrides;
+  }
+  return merged;
 }
 
 export async function organisationIds(deps: IdentityDeps): Promise<string[]> {

@@ -2,8 +2,6 @@
  * Prices, quotes, the approval page and the charge (billing module, quotes part), zh-CN first.
  */
 export const zhCN = {
-  'settings.billing.publicLinkRequestsPerAddress': '报价确认页：每个地址在时间窗内的请求上限',
-  'settings.billing.publicLinkWindowMinutes': '报价确认页：限流时间窗（分钟）',
   'errors.QUOTE_NOT_APPROVED': '报价尚未经客户确认',
   'errors.QUOTE_EXPIRED': '报价已过期',
   'errors.QUOTE_SUPERSEDED': '报价已被新版本取代',
@@ -172,8 +170,6 @@ export const zhCN = {
 } as const;
 
 export const enUS: Record<keyof typeof zhCN, string> = {
-  'settings.billing.publicLinkRequestsPerAddress': 'Quote approval page: requests per address per window',
-  'settings.billing.publicLinkWindowMinutes': 'Quote approval page: rate-limit window (minutes)',
   'errors.QUOTE_NOT_APPROVED': 'The quote has not been approved',
   'errors.QUOTE_EXPIRED': 'The quote has expired',
   'errors.QUOTE_SUPERSEDED': 'A newer version replaced this quote',

@@ -3,7 +3,6 @@
  * its line in the ticket's history (billing module, server and web), zh-CN first.
  */
 export const zhCN = {
-  'settings.billing.repairWarrantyMonths': '维修质保期（月，自完工日起；0 表示无）',
   'billing.errors.notCharged': '该工单尚未生成收费单',
   'quotes.repairWarranty': '维修质保期（月）',
   'quotes.repairWarrantyEndsOn': '至 {day}（不含）',
@@ -12,7 +11,6 @@ export const zhCN = {
 } as const;
 
 export const enUS: Record<keyof typeof zhCN, string> = {
-  'settings.billing.repairWarrantyMonths': 'Repair warranty (months from completion; 0 = none)',
   'billing.errors.notCharged': 'This ticket has not been charged yet',
   'quotes.repairWarranty': 'Repair warranty (months)',
   'quotes.repairWarrantyEndsOn': 'until {day} (exclusive)',

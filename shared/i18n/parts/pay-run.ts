@@ -3,10 +3,6 @@
  * the Excel export. The pages' own texts and the lines' explanations are in `pay.ts`.
  */
 export const zhCN = {
-  'settings.pay.baseSalaryFen.apprentice': '学徒工底薪',
-  'settings.pay.baseSalaryFen.trial': '试用工底薪',
-  'settings.pay.indirectHourlyFen.ownVehicle': '间接工时 自有车辆/小时',
-  'settings.pay.supervisorHoldbackRateBp': '主管提成扣留比例',
   'errors.PAY_MONTH_OPEN': '该月尚未结束，工资只能试算，不能锁定',
   'errors.PAY_MONTH_LOCKED': '该月已有锁定的工资单',
   'errors.PAY_RUN_LOCKED': '工资单已锁定，不能再改；更正记入下月工资',
@@ -66,10 +62,6 @@ export const zhCN = {
 } as const;
 
 export const enUS: Record<keyof typeof zhCN, string> = {
-  'settings.pay.baseSalaryFen.apprentice': 'Apprentice base pay',
-  'settings.pay.baseSalaryFen.trial': 'Trial worker base pay',
-  'settings.pay.indirectHourlyFen.ownVehicle': 'Indirect hours, own vehicle, per hour',
-  'settings.pay.supervisorHoldbackRateBp': "Hold-back on the supervisor's share",
   'errors.PAY_MONTH_OPEN': 'The month has not ended: its pay can be computed, not locked',
   'errors.PAY_MONTH_LOCKED': 'A pay run for this month is already locked',
   'errors.PAY_RUN_LOCKED': "A locked pay run never changes; corrections go into next month's run",

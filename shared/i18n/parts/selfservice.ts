@@ -3,24 +3,6 @@
  * them, a ticket's tracking page and its rating, and their settings.
  */
 export const zhCN = {
-  'settings.group.selfservice': '客户自助（扫码报修与进度查询）',
-  'settings.selfservice.hotline': '服务热线（印在标签上，链接过期时提示）',
-  'settings.selfservice.publicOrigin': '客户访问地址（如 https://fw.example.com，留空则用打印标签或报修时访问的地址）',
-  'settings.selfservice.labelsPerSheet': '每张 A4 标签数',
-  'settings.selfservice.publicRequestsPerAddress': '公开页面每个地址每窗口请求数',
-  'settings.selfservice.publicWindowMinutes': '公开页面计数窗口（分钟）',
-  'settings.selfservice.reportsPerAddress': '每个地址每窗口扫码报修数',
-  'settings.selfservice.reportsPerToken': '每个标签每窗口扫码报修数',
-  'settings.selfservice.reportWindowMinutes': '扫码报修计数窗口（分钟）',
-  'settings.selfservice.maxPhotos': '每次报修最多照片数',
-  'settings.selfservice.maxPhotoBytes': '每张照片最大字节数',
-  'settings.selfservice.trackingLinkDays': '进度查询链接有效期（天）',
-  'settings.selfservice.lowRatingAtMost': '低分阈值（不高于此分数时为主管生成回访任务）',
-  'settings.selfservice.phoneCodeMinutes': '手机验证码有效期（分钟）',
-  'settings.selfservice.phoneCodeMaxTries': '验证码最多可输错次数',
-  'settings.selfservice.phoneCodesPerAddress': '每个地址每窗口可获取验证码次数',
-  'settings.selfservice.phoneCodesPerPhone': '每个手机号每窗口可获取验证码次数',
-  'settings.selfservice.phoneCodeWindowMinutes': '验证码计数窗口（分钟）',
 
   'errors.PHONE_CODE_WRONG': '验证码不正确',
   'errors.PHONE_CODE_EXPIRED': '验证码已失效',
@@ -155,24 +137,6 @@ export const zhCN = {
 } as const;
 
 export const enUS: Record<keyof typeof zhCN, string> = {
-  'settings.group.selfservice': 'Customer self-service (QR reports, tracking)',
-  'settings.selfservice.hotline': 'Hotline (printed on labels, offered when a link expired)',
-  'settings.selfservice.publicOrigin': 'Public address (e.g. https://fw.example.com; empty = the address labels are printed or reports sent from)',
-  'settings.selfservice.labelsPerSheet': 'Labels per A4 sheet',
-  'settings.selfservice.publicRequestsPerAddress': 'Public pages: requests per address per window',
-  'settings.selfservice.publicWindowMinutes': 'Public pages: window (minutes)',
-  'settings.selfservice.reportsPerAddress': 'QR reports per address per window',
-  'settings.selfservice.reportsPerToken': 'QR reports per label per window',
-  'settings.selfservice.reportWindowMinutes': 'QR reports: window (minutes)',
-  'settings.selfservice.maxPhotos': 'Photos per report',
-  'settings.selfservice.maxPhotoBytes': 'Largest photo (bytes)',
-  'settings.selfservice.trackingLinkDays': 'Tracking links valid for (days)',
-  'settings.selfservice.lowRatingAtMost': 'Low rating: at most (opens a supervisor follow-up)',
-  'settings.selfservice.phoneCodeMinutes': 'Phone code valid for (minutes)',
-  'settings.selfservice.phoneCodeMaxTries': 'Wrong tries a phone code allows',
-  'settings.selfservice.phoneCodesPerAddress': 'Phone codes per address per window',
-  'settings.selfservice.phoneCodesPerPhone': 'Phone codes per number per window',
-  'settings.selfservice.phoneCodeWindowMinutes': 'Phone code window (minutes)',
 
   'errors.PHONE_CODE_WRONG': 'Wrong code',
   'errors.PHONE_CODE_EXPIRED': 'The code is no longer valid',

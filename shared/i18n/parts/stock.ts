@@ -48,15 +48,6 @@ export const zhCN = {
   'enum.moveKind.adjust': '盘点调整',
   'enum.transferStatus.in_transit': '在途',
   'enum.transferStatus.received': '已收货',
-  'settings.group.parts': '备件',
-  'settings.parts.divisibleUnits': '可按小数计量的单位',
-  'settings.parts.oldPartReturnDays': '保内旧件返还期限（天）',
-  'settings.parts.loanerDays': '备用机默认借用天数',
-  'settings.parts.slowMovingDays': '呆滞库存：多少天无消耗',
-  'settings.parts.unusualUsageFactorBp': '异常用量：超过月均的倍数',
-  'settings.parts.unusualUsageMinimum': '异常用量：至少多少件',
-  'settings.parts.unusualUsageHistoryMonths': '异常用量：月均取前几个月',
-  'settings.parts.forecastHistoryMonths': '需求预测：读取几个月的消耗',
 } as const;
 
 export const enUS: Record<keyof typeof zhCN, string> = {
@@ -104,13 +95,4 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'enum.moveKind.adjust': 'Count adjustment',
   'enum.transferStatus.in_transit': 'In transit',
   'enum.transferStatus.received': 'Received',
-  'settings.group.parts': 'Parts',
-  'settings.parts.divisibleUnits': 'Units counted in fractions',
-  'settings.parts.oldPartReturnDays': 'Old parts replaced in warranty due back within (days)',
-  'settings.parts.loanerDays': 'Loaner lent for (days, by default)',
-  'settings.parts.slowMovingDays': 'Slow-moving stock: days without consumption',
-  'settings.parts.unusualUsageFactorBp': 'Unusual usage: multiple of the monthly average',
-  'settings.parts.unusualUsageMinimum': 'Unusual usage: at least (units)',
-  'settings.parts.unusualUsageHistoryMonths': 'Unusual usage: average over (months)',
-  'settings.parts.forecastHistoryMonths': 'Forecast: months of consumption read',
 };

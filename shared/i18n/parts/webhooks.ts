@@ -1,10 +1,6 @@
 /** Webhooks (server errors, settings, the administrators' page), zh-CN first. */
 export const zhCN = {
   'nav.webhooks': 'Webhook 订阅',
-  'settings.group.webhooks': 'Webhook',
-  'settings.webhooks.maxAttempts': '最多投递次数',
-  'settings.webhooks.retryBaseMinutes': '首次重试等待（此后每次加倍）',
-  'settings.webhooks.allowPrivateTargets': '允许内网和本机地址作为目标',
   'webhooks.errors.invalidUrl': '请输入完整的网址，例如 https://example.com/hooks',
   'webhooks.errors.scheme': '只能使用 http 或 https 网址',
   'webhooks.errors.privateTarget': '该地址指向内网、本机或链路本地地址，已拒绝（可由管理员在系统设置中允许）',
@@ -56,10 +52,6 @@ export const zhCN = {
 
 export const enUS: Record<keyof typeof zhCN, string> = {
   'nav.webhooks': 'Webhooks',
-  'settings.group.webhooks': 'Webhooks',
-  'settings.webhooks.maxAttempts': 'Delivery attempts at most',
-  'settings.webhooks.retryBaseMinutes': 'First retry after (doubling each time)',
-  'settings.webhooks.allowPrivateTargets': 'Allow private and loopback addresses as targets',
   'webhooks.errors.invalidUrl': 'Enter a full URL, such as https://example.com/hooks',
   'webhooks.errors.scheme': 'Only http and https URLs can be used',
   'webhooks.errors.privateTarget': 'This address is private, loopback or link-local and is refused (an administrator may allow it in the settings)',

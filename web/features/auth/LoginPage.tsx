@@ -1,65 +1,86 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
+import type { Locale } from '../../../shared/i18n';
 import { ApiError } from '../../lib/api';
-import { LocaleSwitch } from '../../components/LocaleSwitch';
 import { useI18n } from '../../lib/i18n';
 import { useLogin } from './api';
 import { useMe } from '../../lib/session';
+import './login.css';
 
+/**
+ * The login page: the first screen of a fresh phone, so it is plain HTML with a few lines of CSS
+ * rather than antd (whose runtime would be most of what a slow network brings before the form
+ * shows). It looks like the antd pages that follow it.
+ */
 export function LoginPage() {
-  const { t } = useI18n();
+  const { t, locale, setLocale } = useI18n();
   const me = useMe();
   const login = useLogin();
   const navigate = useNavigate();
   const location = useLocation();
   const [needsOrg, setNeedsOrg] = useState(false);
+  const [missing, setMissing] = useState<string[]>([]);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
 
   if (me.data) return <Navigate to={from} replace />;
 
-  const error = login.error instanceof ApiError ? (login.error.problem.detail ?? login.error.problem.title) : login.error ? t('errors.INTERNAL') : null;
+  const error = login.error instanceof ApiError ? (login.error.problem.detail ?? login.error.problem.title) : login.error ? t('login.failed') : null;
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const values = {
+      username: String(data.get('username') ?? '').trim(),
+      password: String(data.get('password') ?? ''),
+      ...(needsOrg ? { organisation: String(data.get('organisation') ?? '').trim() } : {}),
+    };
+    const empty = Object.entries(values).filter(([, v]) => v === '').map(([k]) => k);
+    setMissing(empty);
+    if (empty.length) return;
+    login.mutate(values, {
+      onSuccess: () => navigate(from, { replace: true }),
+      onError: (e) => {
+        if (e instanceof ApiError && e.code === 'ORGANISATION_REQUIRED') setNeedsOrg(true);
+      },
+    });
+  };
+
+  const field = (name: 'username' | 'password' | 'organisation', label: string, props: { type?: string; autoComplete?: string; autoFocus?: boolean }) => (
+    <div className={`login-field${missing.includes(name) ? ' login-field-invalid' : ''}`}>
+      <label htmlFor={name}>{label}</label>
+      <input id={name} name={name} type={props.type ?? 'text'} autoComplete={props.autoComplete} autoFocus={props.autoFocus} aria-invalid={missing.includes(name)} aria-required />
+      {missing.includes(name) && <div className="login-field-error">{t('login.required')}</div>}
+    </div>
+  );
 
   return (
     <div className="login-page">
-      <Card className="login-card">
+      <main className="login-card">
         <div className="login-head">
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('app.name')}
-          </Typography.Title>
-          <LocaleSwitch />
+          <h1>{t('app.name')}</h1>
+          <div className="login-locale" role="radiogroup">
+            {(['zh-CN', 'en-US'] as Locale[]).map((option) => (
+              <button key={option} type="button" role="radio" aria-checked={locale === option} className={locale === option ? 'active' : ''} onClick={() => setLocale(option)}>
+                {option === 'zh-CN' ? '中文' : 'EN'}
+              </button>
+            ))}
+          </div>
         </div>
-        <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-        <Form
-          layout="vertical"
-          requiredMark={false}
-          onFinish={(values: { username: string; password: string; organisation?: string }) =>
-            login.mutate(values, {
-              onSuccess: () => navigate(from, { replace: true }),
-              onError: (e) => {
-                if (e instanceof ApiError && e.code === 'ORGANISATION_REQUIRED') setNeedsOrg(true);
-              },
-            })
-          }
-        >
-          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('validation.required') }]}>
-            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
-          </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('validation.required') }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
-          </Form.Item>
-          {needsOrg && (
-            <Form.Item name="organisation" label={t('login.organisation')} rules={[{ required: true, message: t('validation.required') }]}>
-              <Input size="large" />
-            </Form.Item>
-          )}
-          <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
+        <p className="login-subtitle">{t('login.subtitle')}</p>
+        {error && (
+          <div className="login-error" role="alert">
+            {error}
+          </div>
+        )}
+        <form onSubmit={submit} noValidate>
+          {field('username', t('login.username'), { autoComplete: 'username', autoFocus: true })}
+          {field('password', t('login.password'), { type: 'password', autoComplete: 'current-password' })}
+          {needsOrg && field('organisation', t('login.organisation'), {})}
+          <button type="submit" className="login-submit" disabled={login.isPending}>
             {t('login.submit')}
-          </Button>
-        </Form>
-      </Card>
+          </button>
+        </form>
+      </main>
     </div>
   );
 }
