@@ -26,6 +26,7 @@ let supervisor: Actor;
 let wang: Awaited<ReturnType<typeof technician>>;
 let otherAdmin: Actor;
 let ownNumber: string;
+let ownTicketId: string;
 let ownCustomer: { id: string; name: string };
 let ownSerial: string;
 
@@ -70,6 +71,7 @@ beforeAll(async () => {
   ownSerial = (await asset(h, mine.id, { serialNumber: 'WB-SERIAL-0042' })).serialNumber;
   const first = await h.services.tickets.createTicket(agent, { customerId: mine.id, channel: 'phone', description: '空调不制冷' });
   ownNumber = first.ticket.number;
+  ownTicketId = first.ticket.id;
   await h.services.tickets.createTicket(agent, { customerId: mine.id, channel: 'phone', description: '热水器漏水', priority: 'high' });
 
   // The dispatch queue: an emergency, an urgent and a normal job accepted; one dispatched with a visit that should have started.
@@ -87,7 +89,10 @@ afterAll(async () => {
 });
 
 describe('the workbench', () => {
-  it("counts an agent's calls today, their open tickets and what waits on the hotline, each equal to the list its link opens", async () => {
+  it("counts an agent's calls today, their open tickets, the chased ones and what waits on the hotline, each equal to the list its link opens", async () => {
+    // The caller rings again about the air conditioner: a chase (催单), twice.
+    const chase = await as(agent);
+    for (let i = 0; i < 2; i++) expect((await chase('POST', `/api/v1/tickets/${ownTicketId}/chases`, { channel: 'phone' })).statusCode).toBe(201);
     const view = await workbenchOf(agent);
     expect(view.role).toBe('hotline_agent');
     expect(view.day).toBe('2026-11-30');
@@ -101,7 +106,9 @@ describe('the workbench', () => {
     // Reported and not yet accepted: the agent's two, the administrator's from yesterday (not the other organisation's).
     expect(cards.toAccept.count).toBe(3);
     expect(cards.toClose.count).toBe(0);
-    for (const f of [cards.createdToday, cards.myOpen, cards.toAccept, cards.toClose]) expect((await listed(agent, f)).total).toBe(f.count);
+    expect(cards.chased.count).toBe(1);
+    for (const f of [cards.createdToday, cards.myOpen, cards.chased, cards.toAccept, cards.toClose]) expect((await listed(agent, f)).total).toBe(f.count);
+    expect((await listed(agent, cards.chased)).items.map((t) => t.number)).toEqual([ownNumber]);
     const today = await listed(agent, cards.createdToday);
     expect(today.items.map((t) => t.description).sort()).toEqual(['热水器漏水', '空调不制冷']);
   });

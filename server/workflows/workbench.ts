@@ -30,14 +30,16 @@ async function ticketFigure(deps: WorkbenchDeps, actor: Actor, params: Record<st
 const pageFigure = (count: number, path: string): Figure => ({ count: Math.min(count, COUNT_CAP), capped: count > COUNT_CAP, tickets: null, path });
 
 async function agentCards(deps: WorkbenchDeps, actor: Actor, dayStart: Date) {
-  const [createdToday, myOpen, toAccept, toClose] = await Promise.all([
+  const [createdToday, myOpen, chased, toAccept, toClose] = await Promise.all([
     ticketFigure(deps, actor, { createdBy: 'me', reportedFrom: dayStart.toISOString() }),
     ticketFigure(deps, actor, { createdBy: 'me', status: OPEN.join(',') }),
+    // Callers chasing (催单) a repair still open: the calls an agent should get ahead of.
+    ticketFigure(deps, actor, { chased: 'true', status: OPEN.join(',') }),
     // The hotline accepts what was reported and calls back what the technicians completed (H3).
     ticketFigure(deps, actor, { status: 'reported' }),
     ticketFigure(deps, actor, { status: 'completed' }),
   ]);
-  return { createdToday, myOpen, toAccept, toClose };
+  return { createdToday, myOpen, chased, toAccept, toClose };
 }
 
 async function dispatcherCards(deps: WorkbenchDeps, actor: Actor, warnBp: number, now: Date) {

@@ -89,6 +89,8 @@ export const ticketListQuery = pageQuery.extend({
   /** Who entered it: a user id, or `me` (the agent's own intake). */
   createdBy: z.union([uuid, z.literal('me')]).optional(),
   emergency: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  /** `true`: tickets the caller has chased (催单) at least once. */
+  chased: z.enum(['true']).transform(() => true as const).optional(),
   reportedFrom: instant.optional(),
   reportedTo: instant.optional(),
 });

@@ -31,6 +31,8 @@ export const workbenchView = z.object({
     .object({
       createdToday: figure,
       myOpen: figure,
+      /** Open tickets their callers have chased (催单). */
+      chased: figure,
       toAccept: figure,
       toClose: figure,
     })

@@ -33,6 +33,7 @@ function filterOf(actor: Actor, query: Omit<TicketListQuery, 'page' | 'pageSize'
     assigneeId: query.assigneeId === 'me' ? actor.userId : query.assigneeId,
     createdBy: query.createdBy === 'me' ? actor.userId : query.createdBy,
     emergency: query.emergency,
+    chased: query.chased,
     reportedFrom: query.reportedFrom ? new Date(query.reportedFrom) : undefined,
     reportedTo: query.reportedTo ? new Date(query.reportedTo) : undefined,
   };

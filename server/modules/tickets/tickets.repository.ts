@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, notInArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, notInArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { TicketEventBody } from '../../../shared/contracts/ticket-events';
 import type { AssetKind, Channel, Priority, TicketStatus, TicketType, WarrantyBasis, WarrantyState } from '../../../shared/domain';
 import type { TicketScope } from '../../../shared/permissions';
@@ -119,6 +119,7 @@ export interface TicketFilter {
   assigneeId?: string | undefined;
   createdBy?: string | undefined;
   emergency?: boolean | undefined;
+  chased?: boolean | undefined;
   reportedFrom?: Date | undefined;
   reportedTo?: Date | undefined;
   limit: number;
@@ -139,6 +140,7 @@ function filterConditions(v: Visibility, f: TicketFilter): SQL {
   if (f.assigneeId) c.push(f.assigneeId === 'none' ? isNull(tickets.assigneeId) : eq(tickets.assigneeId, f.assigneeId));
   if (f.createdBy) c.push(eq(tickets.createdBy, f.createdBy));
   if (f.emergency !== undefined) c.push(eq(tickets.emergency, f.emergency));
+  if (f.chased) c.push(gt(tickets.chaseCount, 0));
   if (f.reportedFrom) c.push(gte(tickets.reportedAt, f.reportedFrom));
   if (f.reportedTo) c.push(lte(tickets.reportedAt, f.reportedTo));
   if (f.exact) c.push(exactCondition(v.orgId, f.exact));

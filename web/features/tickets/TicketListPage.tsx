@@ -36,6 +36,7 @@ function useFilter(): [TicketFilter, (patch: Partial<TicketFilter>) => void] {
     assigneeId: q.assigneeId,
     createdBy: q.createdBy,
     emergency: q.emergency === undefined ? undefined : String(q.emergency),
+    chased: q.chased ? 'true' : undefined,
     reportedFrom: q.reportedFrom,
     reportedTo: q.reportedTo,
     page: q.page,
@@ -65,6 +66,7 @@ export function TicketListPage() {
       ? [{ key: 'assigneeId' as const, text: filter.assigneeId === 'none' ? t('tickets.filter.unassigned') : filter.assigneeId === 'me' ? t('tickets.filter.assignedToMe') : filter.assigneeId }]
       : []),
     ...(filter.emergency ? [{ key: 'emergency' as const, text: filter.emergency === 'true' ? t('tickets.filter.emergency') : t('tickets.filter.notEmergency') }] : []),
+    ...(filter.chased ? [{ key: 'chased' as const, text: t('tickets.filter.chased') }] : []),
     ...(filter.reportedFrom ? [{ key: 'reportedFrom' as const, text: t('tickets.filter.reportedFrom', { at: fmt.dateTime(filter.reportedFrom) }) }] : []),
     ...(filter.reportedTo ? [{ key: 'reportedTo' as const, text: t('tickets.filter.reportedTo', { at: fmt.dateTime(filter.reportedTo) }) }] : []),
   ];
@@ -121,7 +123,7 @@ export function TicketListPage() {
         locale={{
           emptyText: tickets.isFetching ? ' ' : filtered ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('empty.ticketsFiltered')}>
-              <Button onClick={() => setFilter({ q: undefined, status: undefined, priority: undefined, type: undefined, channel: undefined, warranty: undefined, assigneeId: undefined, createdBy: undefined, emergency: undefined, reportedFrom: undefined, reportedTo: undefined })}>
+              <Button onClick={() => setFilter({ q: undefined, status: undefined, priority: undefined, type: undefined, channel: undefined, warranty: undefined, assigneeId: undefined, createdBy: undefined, emergency: undefined, chased: undefined, reportedFrom: undefined, reportedTo: undefined })}>
                 {t('empty.clearFilters')}
               </Button>
             </Empty>

@@ -40,6 +40,7 @@ function AgentCards({ cards }: { cards: NonNullable<Workbench['agent']> }) {
           <div className="wb-figures">
             <Figure label={t('workbench.agent.createdToday')} figure={cards.createdToday} testId="wb-agent-createdToday" />
             <Figure label={t('workbench.agent.myOpen')} figure={cards.myOpen} testId="wb-agent-myOpen" />
+            <Figure label={t('workbench.agent.chased')} figure={cards.chased} testId="wb-agent-chased" />
           </div>
         </Card>
       </Col>

@@ -28,6 +28,7 @@ export interface TicketFilter {
   assigneeId?: string | undefined;
   createdBy?: string | undefined;
   emergency?: string | undefined;
+  chased?: string | undefined;
   reportedFrom?: string | undefined;
   reportedTo?: string | undefined;
   page: number;
