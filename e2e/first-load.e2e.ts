@@ -38,8 +38,12 @@ async function throttle(page: Page) {
   return cdp;
 }
 
-/** From the navigation's start until `selector` is visible, in ms, with the bytes that came over the network meanwhile. */
-async function timeLoad(page: Page, path: string, selector: string) {
+/**
+ * From the navigation's start until `selector` is visible, in ms, and until `ready` is in the page
+ * (the login form says `data-ready` once React has it: before that it shows but does not sign in),
+ * with the bytes that came over the network meanwhile.
+ */
+async function timeLoad(page: Page, path: string, selector: string, ready?: string) {
   let bytes = 0;
   let requests = 0;
   const count = (response: import('playwright-core').Response) => {
@@ -51,18 +55,22 @@ async function timeLoad(page: Page, path: string, selector: string) {
   await page.goto(path, { waitUntil: 'commit' });
   await page.waitForSelector(selector, { state: 'visible', timeout: 60_000 });
   const ms = Date.now() - started;
+  if (ready) await page.waitForSelector(ready, { state: 'attached', timeout: 60_000 });
+  const readyMs = Date.now() - started;
   page.off('response', count);
-  return { ms, bytes, requests };
+  return { ms, readyMs, bytes, requests };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
-function report(name: string, runs: { ms: number; bytes: number; requests: number }[]) {
+function report(name: string, runs: { ms: number; readyMs: number; bytes: number; requests: number }[], what = 'visible') {
   const ms = median(runs.map((r) => r.ms));
+  const readyMs = median(runs.map((r) => r.readyMs));
   const kib = Math.round(median(runs.map((r) => r.bytes)) / 1024);
   const requests = median(runs.map((r) => r.requests));
-  console.log(`first-load: ${name}: median ${ms} ms (runs ${runs.map((r) => r.ms).join(', ')}); ${kib} KiB in ${requests} responses; goal ${GOAL_MS} ms ${ms < GOAL_MS ? 'met' : 'not met'}`);
-  return { ms, kib, requests };
+  console.log(`first-load: ${name}: ${what} median ${ms} ms (runs ${runs.map((r) => r.ms).join(', ')}); ${kib} KiB in ${requests} responses; goal ${GOAL_MS} ms ${ms < GOAL_MS ? 'met' : 'not met'}`);
+  if (readyMs !== ms) console.log(`first-load: ${name}: usable median ${readyMs} ms (runs ${runs.map((r) => r.readyMs).join(', ')}); goal ${GOAL_MS} ms ${readyMs < GOAL_MS ? 'met' : 'not met'}`);
+  return { ms, readyMs, kib, requests };
 }
 
 describe('the first load on Slow 4G at 390×844', () => {
@@ -71,7 +79,7 @@ describe('the first load on Slow 4G at 390×844', () => {
     for (let i = 0; i < RUNS; i++) {
       const { page, errors } = await s.page({ phone: true, onFailure: 'first-load-failed-login' });
       await throttle(page);
-      runs.push(await timeLoad(page, '/login', '#username'));
+      runs.push(await timeLoad(page, '/login', '#username', 'form[data-ready]'));
       expect(errors).toEqual([]);
       if (i === 0) {
         await s.shot(page, '01-login');
@@ -97,6 +105,29 @@ describe('the first load on Slow 4G at 390×844', () => {
     expect(login.requests).toBeLessThanOrEqual(6);
     expect(login.kib).toBeLessThan(LOGIN_MAX_KIB);
     expect(login.ms).toBeLessThan(LOGIN_BOUND_MS);
+  });
+
+  it('shows the form before its scripts arrive, keeps what is typed meanwhile, and signs in only once they have', async () => {
+    const { page, errors } = await s.page({ phone: true, onFailure: 'first-load-failed-early-typing' });
+    await throttle(page);
+    await page.goto('/login', { waitUntil: 'commit' });
+    await page.waitForSelector('#username', { state: 'visible', timeout: 60_000 });
+    // The form is drawn by the page itself (login.html); React has not taken it over yet.
+    expect(await page.locator('form[data-ready]').count()).toBe(0);
+    await page.fill('#username', TECH.username);
+    await page.fill('#password', TECH.password);
+    await page.press('#password', 'Enter');
+    expect(await page.locator('form[data-ready]').count(), 'typed before the scripts came').toBe(0);
+    await s.shot(page, '01c-login-before-scripts');
+    await page.waitForSelector('form[data-ready]', { state: 'attached', timeout: 60_000 });
+    // The press did not send the form (no password in the address), and what was typed is still there.
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/login');
+    expect(await page.inputValue('#username')).toBe(TECH.username);
+    expect(await page.inputValue('#password')).toBe(TECH.password);
+    await page.press('#password', 'Enter');
+    await page.waitForURL((url) => url.pathname === '/my-day', { timeout: 60_000 });
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 
   it('loads the technician’s day once signed in from the cache, and says how long it takes with an empty cache', async () => {

@@ -21,17 +21,19 @@ const I18nContext = createContext<I18n | null>(null);
 let active: Locale = 'zh-CN';
 /** The language in use, for code outside React (a route's loader waits for its catalogue). */
 export const activeLocale = () => active;
+/** The language this browser chose last time, else zh-CN (also when pre-rendering at build time, without a browser). */
+export const storedLocale = (): Locale => pickLocale(typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY), 'zh-CN');
 
 function applyLocale(locale: Locale) {
   active = locale;
   setApiLocale(locale);
   dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
-  document.documentElement.lang = locale;
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() => {
-    const initial = pickLocale(localStorage.getItem(STORAGE_KEY), 'zh-CN');
+    const initial = storedLocale();
     applyLocale(initial);
     return initial;
   });

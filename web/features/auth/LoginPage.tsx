@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import type { Locale } from '../../../shared/i18n';
 import { ApiError } from '../../lib/api';
@@ -7,10 +7,19 @@ import { useLogin } from './api';
 import { useMe } from '../../lib/session';
 import './login.css';
 
+/** Whether React has the form: false in the build's rendering and while React takes it over. */
+const noChange = () => () => {};
+const isClient = () => true;
+const isServer = () => false;
+
 /**
  * The login page: the first screen of a fresh phone, so it is plain HTML with a few lines of CSS
  * rather than antd (whose runtime would be most of what a slow network brings before the form
- * shows). It looks like the antd pages that follow it.
+ * shows). It looks like the antd pages that follow it. The build renders it into `login.html`
+ * (web/prerender.tsx), which the server sends for /login, so the form shows with the page; the
+ * form says `data-ready` once React has it; until then its button is disabled, so a press does
+ * nothing (the form would go out as a GET with the password in the address), and what is typed
+ * stays (the inputs are uncontrolled and read on submit).
  */
 export function LoginPage() {
   const { t, locale, setLocale } = useI18n();
@@ -21,6 +30,9 @@ export function LoginPage() {
   const [needsOrg, setNeedsOrg] = useState(false);
   const [missing, setMissing] = useState<string[]>([]);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
+  // False when rendered at build time and while React takes that markup over (login.html), so the
+  // first render matches it; true as soon as React has the form, and at once when React draws it.
+  const ready = useSyncExternalStore(noChange, isClient, isServer);
 
   if (me.data) return <Navigate to={from} replace />;
 
@@ -72,11 +84,11 @@ export function LoginPage() {
             {error}
           </div>
         )}
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={submit} noValidate data-ready={ready || undefined}>
           {field('username', t('login.username'), { autoComplete: 'username', autoFocus: true })}
           {field('password', t('login.password'), { type: 'password', autoComplete: 'current-password' })}
           {needsOrg && field('organisation', t('login.organisation'), {})}
-          <button type="submit" className="login-submit" disabled={login.isPending}>
+          <button type="submit" className="login-submit" disabled={!ready || login.isPending}>
             {t('login.submit')}
           </button>
         </form>

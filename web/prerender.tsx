@@ -1,0 +1,27 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { renderToString } from 'react-dom/server';
+import { MemoryRouter } from 'react-router';
+import { LoginPage } from './features/auth/LoginPage';
+import { I18nProvider } from './lib/i18n';
+import { translate } from './lib/messages';
+
+/**
+ * The login page rendered at build time (scripts/build.mjs writes it into `login.html`), in zh-CN:
+ * the markup React draws first in the browser, so that it can take the page over (web/main.tsx).
+ * Nothing here runs in the browser.
+ */
+export function renderLogin(): { html: string; title: string; locale: string } {
+  const html = renderToString(
+    <StrictMode>
+      <QueryClientProvider client={new QueryClient()}>
+        <I18nProvider>
+          <MemoryRouter initialEntries={['/login']}>
+            <LoginPage />
+          </MemoryRouter>
+        </I18nProvider>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+  return { html, title: `${translate('zh-CN', 'title.login')} - ${translate('zh-CN', 'app.name')}`, locale: 'zh-CN' };
+}
