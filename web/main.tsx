@@ -1,8 +1,6 @@
-import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { queryClient } from './lib/query-client';
 import { I18nProvider, storedLocale } from './lib/i18n';
 import { router } from './app/router';
 import './app/styles.css';
@@ -14,11 +12,9 @@ if ('serviceWorker' in navigator && window.isSecureContext) {
 
 const app = (
   <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <I18nProvider>
-        <RouterProvider router={router} />
-      </I18nProvider>
-    </QueryClientProvider>
+    <I18nProvider>
+      <RouterProvider router={router} />
+    </I18nProvider>
   </StrictMode>
 );
 

@@ -1,4 +1,3 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { MemoryRouter } from 'react-router';
@@ -14,13 +13,11 @@ import { translate } from './lib/messages';
 export function renderLogin(): { html: string; title: string; locale: string } {
   const html = renderToString(
     <StrictMode>
-      <QueryClientProvider client={new QueryClient()}>
-        <I18nProvider>
-          <MemoryRouter initialEntries={['/login']}>
-            <LoginPage />
-          </MemoryRouter>
-        </I18nProvider>
-      </QueryClientProvider>
+      <I18nProvider>
+        <MemoryRouter initialEntries={['/login']}>
+          <LoginPage />
+        </MemoryRouter>
+      </I18nProvider>
     </StrictMode>,
   );
   return { html, title: `${translate('zh-CN', 'title.login')} - ${translate('zh-CN', 'app.name')}`, locale: 'zh-CN' };
