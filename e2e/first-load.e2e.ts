@@ -9,16 +9,19 @@ import { PHONE, signIn, suite } from './support';
  * 1.6 Mbps × 0.9 = 180,000 bytes/s down, 750 kbps × 0.9 = 84,375 bytes/s up.
  * Figures are printed as `first-load: …` lines; docs/benchmarks.md records them.
  *
- * The goal is 2 s for both. The login page reaches it in some runs and not in others on the shared
- * two-core test machine (see docs/benchmarks.md), so what is asserted is what was reached, with
- * room for a busy machine: no antd and no catalogue before the form, few small files, and nothing
- * refetched that the cache holds.
+ * The goal is 2 s for both. The login page comes with its form already drawn (login.html, rendered
+ * at build time), so it is measured twice: until the user name field shows, and until the form is
+ * usable (React has taken it over and it says `data-ready`; before that a press does nothing). The
+ * form shows well within 2 s; usable is about 2 s and its CPU part varies with the shared two-core
+ * test machine's load (see docs/benchmarks.md), so what is asserted for it is what was reached, with
+ * room for a busy machine: no antd, no query cache and no catalogue before the form, few small
+ * files, and nothing refetched that the cache holds.
  */
 const SLOW_4G = { offline: false, latency: 150 * 3.75, downloadThroughput: (1.6 * 1000 * 1000 / 8) * 0.9, uploadThroughput: (750 * 1000 / 8) * 0.9 };
 const GOAL_MS = 2000;
-/** Reached: a median of about 2.2 s (login) and 1.7 s (cached day) here; these bounds catch a return to antd on the login page. */
+/** Reached: a median of about 0.7 s (login form shown), 2.0–2.1 s (usable) and 1.7 s (cached day) here; these bounds catch a return to antd, or to the scripts drawing the form. */
 const LOGIN_BOUND_MS = 3500;
-const LOGIN_MAX_KIB = 160;
+const LOGIN_MAX_KIB = 120;
 const RUNS = 3;
 
 const TECH = { username: 'chenyong', password: 'Suzhou-dayshift-2026' };
@@ -101,10 +104,12 @@ describe('the first load on Slow 4G at 390×844', () => {
       await page.context().close();
     }
     const login = report('login page, empty cache', runs);
-    // The page, the shell's script, React's, the stylesheet and the signed-in check; no chart code.
-    expect(login.requests).toBeLessThanOrEqual(6);
+    // The page (its stylesheet inline), the shell's script, the bundler's runtime and React's; no chart code.
+    expect(login.requests).toBeLessThanOrEqual(5);
     expect(login.kib).toBeLessThan(LOGIN_MAX_KIB);
-    expect(login.ms).toBeLessThan(LOGIN_BOUND_MS);
+    // The form shows with the page, before the scripts have come.
+    expect(login.ms).toBeLessThan(GOAL_MS);
+    expect(login.readyMs).toBeLessThan(LOGIN_BOUND_MS);
   });
 
   it('shows the form before its scripts arrive, keeps what is typed meanwhile, and signs in only once they have', async () => {

@@ -4,7 +4,7 @@ import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import type { MessageKey } from '../../shared/i18n';
 import { useDocumentTitle, type RouteHandle } from '../lib/title';
-import { activeLocale } from '../lib/i18n';
+import { activeLocale, loadDayjs } from '../lib/i18n';
 import { loadMessages } from '../lib/messages';
 
 /**
@@ -39,9 +39,9 @@ export const router = createBrowserRouter([
     children: [
       { path: '/login', handle: named('title.login'), element: <LoginPage /> },
       {
-        // antd's theme and context, and the language's whole catalogue, fetched at once: every page
-        // but the login page, which loads without either.
-        lazy: page(() => Promise.all([import('./themed'), loadMessages(activeLocale())]).then(([m]) => m.Themed)),
+        // antd's theme and context, the query cache, the language's whole catalogue and dayjs, fetched
+        // at once: every page but the login page, which loads without them.
+        lazy: page(() => Promise.all([import('./themed'), loadMessages(activeLocale()), loadDayjs()]).then(([m]) => m.Themed)),
         children: [
           // W3: customers book here without signing in; the token names the organisation.
           { path: '/book/:token', handle: named('booking.title'), lazy: page(() => import('../features/appointments/PublicBookingPage').then((m) => m.PublicBookingPage)) },
