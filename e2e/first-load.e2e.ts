@@ -114,11 +114,15 @@ describe('the first load on Slow 4G at 390×844', () => {
 
   it('shows the form before its scripts arrive, keeps what is typed meanwhile, and signs in only once they have', async () => {
     const { page, errors } = await s.page({ phone: true, onFailure: 'first-load-failed-early-typing' });
+    const logged: string[] = [];
+    page.on('console', (message) => void (message.type() === 'error' && logged.push(message.text())));
     await throttle(page);
     await page.goto('/login', { waitUntil: 'commit' });
     await page.waitForSelector('#username', { state: 'visible', timeout: 60_000 });
     // The form is drawn by the page itself (login.html); React has not taken it over yet.
     expect(await page.locator('form[data-ready]').count()).toBe(0);
+    // Marked, to tell afterwards that React kept this very field rather than drawing a new one.
+    await page.evaluate(() => Object.assign(document.getElementById('username')!, { drawnByThePage: true }));
     await page.fill('#username', TECH.username);
     await page.fill('#password', TECH.password);
     await page.press('#password', 'Enter');
@@ -129,6 +133,8 @@ describe('the first load on Slow 4G at 390×844', () => {
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/login');
     expect(await page.inputValue('#username')).toBe(TECH.username);
     expect(await page.inputValue('#password')).toBe(TECH.password);
+    expect(await page.evaluate(() => (document.getElementById('username') as unknown as { drawnByThePage?: boolean }).drawnByThePage)).toBe(true);
+    expect(logged.filter((text) => /hydrat|Minified React error/i.test(text))).toEqual([]);
     await page.press('#password', 'Enter');
     await page.waitForURL((url) => url.pathname === '/my-day', { timeout: 60_000 });
     expect(errors).toEqual([]);
