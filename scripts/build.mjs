@@ -60,6 +60,38 @@ const vite = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite
 });
 if (vite.status !== 0) process.exit(vite.status ?? 1);
 
+// The login page pre-rendered (web/prerender.tsx) into `login.html`, which the server sends for
+// /login: the same page as index.html with the form already inside #root and the entry's
+// stylesheet inlined, so a fresh phone shows the form after one round trip, without waiting for
+// the scripts or the stylesheet; the scripts then take the form over (web/main.tsx).
+await esbuild.build({
+  entryPoints: [join(root, 'web/prerender.tsx')],
+  outfile: join(root, 'dist/prerender/login.mjs'),
+  absWorkingDir: root,
+  bundle: true,
+  // One React for the renderer and the components; the rest (dayjs' locales) bundled.
+  external: ['react', 'react/*', 'react-dom', 'react-dom/*', 'react-router', '@tanstack/react-query'],
+  platform: 'node',
+  format: 'esm',
+  jsx: 'automatic',
+  loader: { '.css': 'empty' },
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+});
+{
+  const { renderLogin } = await import(`${join(root, 'dist/prerender/login.mjs')}?${Date.now()}`);
+  const { html, title, locale } = renderLogin();
+  let page = readFileSync(join(root, 'dist/web/index.html'), 'utf8');
+  const replace = (pattern, by) => {
+    if (!pattern.test(page)) throw new Error(`login.html: ${pattern} not found in index.html`);
+    page = page.replace(pattern, by);
+  };
+  replace(/<title>[^<]*<\/title>/, () => `<title>${title}</title>`);
+  replace(/<link rel="stylesheet"[^>]*href="\/(assets\/[^"]+\.css)"[^>]*>/, (_, css) => `<style>${readFileSync(join(root, 'dist/web', css), 'utf8')}</style>`);
+  replace(/<div id="root"><\/div>/, () => `<div id="root" data-prerendered="${locale}">${html}</div>`);
+  writeFileSync(join(root, 'dist/web/login.html'), page);
+}
+
 // Compressed once here rather than on every request: brotli at its best setting is slow but the
 // result is smallest, and the server picks the copy the browser accepts (server/app.ts).
 const COMPRESSIBLE = /\.(js|css|html|svg|json|txt)$/;

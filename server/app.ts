@@ -188,7 +188,7 @@ export async function buildApp(deps: AppDeps) {
     penalty: { permission: 'penalties.record', assertVisible: (actor, id) => services.pay.assertPenaltyVisible(actor, id) },
   });
 
-  // The built web UI; its client-side routes fall back to index.html. Unknown API paths are problems.
+  // The built web UI; its client-side routes fall back to index.html (/login to login.html). Unknown API paths are problems.
   const webDir = deps.webDir ?? WEB_DIST_DIR;
   const hasWeb = existsSync(join(webDir, 'index.html'));
   // The build writes brotli and gzip copies next to each file (scripts/build.mjs), chosen by Accept-Encoding.
@@ -204,8 +204,13 @@ export async function buildApp(deps: AppDeps) {
       setHeaders: (reply, path) => reply.header('cache-control', relative(webDir, path).split(sep)[0] === 'assets' ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
   }
+  // /login has its own page: the same with the form already drawn (login.html, scripts/build.mjs),
+  // sent like index.html (no-cache, brotli or gzip); a build without it falls back to index.html.
+  const hasLogin = hasWeb && existsSync(join(webDir, 'login.html'));
   app.setNotFoundHandler((request, reply) => {
-    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.sendFile(hasLogin && request.url.split('?')[0] === '/login' ? 'login.html' : 'index.html');
+    }
     return sendProblem(reply, problemOf('ROUTE_NOT_FOUND', requestLocale(request), request));
   });
 

@@ -10,6 +10,9 @@ import { createHarness, type Harness } from '../test/harness';
 const SCRIPT = `export const greeting = ${JSON.stringify('售后服务管理系统 '.repeat(200))};\n`;
 const INDEX = '<!doctype html><html lang="zh-CN"><head><title>售后服务管理系统</title><script type="module" src="/assets/index-AbC123xy.js"></script></head><body><div id="root"></div></body></html>';
 
+/** The login page pre-rendered by the build: the same page with the form inside #root, and its compressed copies. */
+const LOGIN = INDEX.replace('<title>售后服务管理系统</title>', '<title>登录 - 售后服务管理系统</title>').replace('<div id="root"></div>', `<div id="root" data-prerendered="zh-CN"><form><input id="username" name="username"/></form>${'<p>售后服务管理系统</p>'.repeat(50)}</div>`);
+
 let h: Harness;
 let app: App;
 let webDir: string;
@@ -22,6 +25,9 @@ beforeAll(async () => {
   writeFileSync(`${script}.br`, brotliCompressSync(SCRIPT));
   writeFileSync(`${script}.gz`, gzipSync(SCRIPT));
   writeFileSync(join(webDir, 'index.html'), INDEX);
+  writeFileSync(join(webDir, 'login.html'), LOGIN);
+  writeFileSync(join(webDir, 'login.html.br'), brotliCompressSync(LOGIN));
+  writeFileSync(join(webDir, 'login.html.gz'), gzipSync(LOGIN));
   h = await createHarness();
   app = await buildApp({ config: h.config, database: h.database, clock: h.clock, webDir });
 });
@@ -57,6 +63,25 @@ describe('the built web UI', () => {
       const response = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br' } });
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['cache-control'], url).toBe('no-cache');
+      expect(response.body, url).toBe(INDEX);
+    }
+  });
+
+  it('sends /login with the form already drawn, compressed and asked for again each time; other routes keep index.html', async () => {
+    const br = await app.inject({ method: 'GET', url: '/login', headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('no-cache');
+    expect(String(br.headers['content-type'])).toMatch(/text\/html/);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(LOGIN);
+    const gzip = await app.inject({ method: 'GET', url: '/login', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    const plain = await app.inject({ method: 'GET', url: '/login?from=%2Fmy-day', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['cache-control']).toBe('no-cache');
+    expect(plain.body).toBe(LOGIN);
+    for (const url of ['/login/other', '/loginx', '/']) {
+      const response = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } });
       expect(response.body, url).toBe(INDEX);
     }
   });

@@ -4,12 +4,7 @@ import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import type { MessageKey } from '../../shared/i18n';
 import { useDocumentTitle, type RouteHandle } from '../lib/title';
-import { queryClient } from '../lib/query-client';
-import { meQuery } from '../lib/session';
-import { ticketListQuery } from '../lib/queries/tickets';
-import { MY_DAY_JOBS } from '../features/fieldwork/my-day-jobs';
-import { HomeRedirect } from './HomeRedirect';
-import { activeLocale } from '../lib/i18n';
+import { activeLocale, loadDayjs } from '../lib/i18n';
 import { loadMessages } from '../lib/messages';
 
 /**
@@ -22,12 +17,16 @@ const page = (load: () => Promise<ComponentType>) => async () => ({ Component: a
 /**
  * Starts a route's first data with its code, without waiting for either: the layout's user and the
  * page's list are then asked for at once, not one after the other (each is a round trip on a phone).
+ * The query cache (TanStack Query) comes with them, not in the entry: the login page does without it.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const prefetch = (...queries: FetchQueryOptions<any, any, any, any>[]) => () => {
-  for (const query of queries) void queryClient.prefetchQuery(query);
+const prefetch = (queries: () => Promise<FetchQueryOptions<any, any, any, any>[]>) => async () => {
+  const [{ queryClient }, list] = await Promise.all([import('../lib/query-client'), queries()]);
+  for (const query of list) void queryClient.prefetchQuery(query);
   return null;
 };
+const meQuery = () => import('../lib/session').then((m) => [m.meQuery]);
+const myDayJobs = () => Promise.all([import('../lib/queries/tickets'), import('../features/fieldwork/my-day-jobs')]).then(([q, d]) => [q.ticketListQuery(d.MY_DAY_JOBS)]);
 
 function Root() {
   useDocumentTitle();
@@ -40,9 +39,9 @@ export const router = createBrowserRouter([
     children: [
       { path: '/login', handle: named('title.login'), element: <LoginPage /> },
       {
-        // antd's theme and context, and the language's whole catalogue, fetched at once: every page
-        // but the login page, which loads without either.
-        lazy: page(() => Promise.all([import('./themed'), loadMessages(activeLocale())]).then(([m]) => m.Themed)),
+        // antd's theme and context, the query cache, the language's whole catalogue and dayjs, fetched
+        // at once: every page but the login page, which loads without them.
+        lazy: page(() => Promise.all([import('./themed'), loadMessages(activeLocale()), loadDayjs()]).then(([m]) => m.Themed)),
         children: [
           // W3: customers book here without signing in; the token names the organisation.
           { path: '/book/:token', handle: named('booking.title'), lazy: page(() => import('../features/appointments/PublicBookingPage').then((m) => m.PublicBookingPage)) },
@@ -56,9 +55,9 @@ export const router = createBrowserRouter([
             loader: prefetch(meQuery),
             lazy: page(() => import('./layout').then((m) => m.AppLayout)),
             children: [
-              { index: true, element: <HomeRedirect /> },
+              { index: true, lazy: page(() => import('./HomeRedirect').then((m) => m.HomeRedirect)) },
               { path: 'workbench', handle: named('nav.workbench'), lazy: page(() => import('../features/workbench/WorkbenchPage').then((m) => m.WorkbenchPage)) },
-              { path: 'my-day', handle: named('nav.myDay'), loader: prefetch(ticketListQuery(MY_DAY_JOBS)), lazy: page(() => import('../features/fieldwork/MyDayPage').then((m) => m.MyDayPage)) },
+              { path: 'my-day', handle: named('nav.myDay'), loader: prefetch(myDayJobs), lazy: page(() => import('../features/fieldwork/MyDayPage').then((m) => m.MyDayPage)) },
               { path: 'my-day/:id', handle: named('nav.myDay'), lazy: page(() => import('../features/fieldwork/FieldJobPage').then((m) => m.FieldJobPage)) },
               { path: 'timesheets', handle: named('nav.timesheets'), lazy: page(() => import('../features/fieldwork/TimesheetsPage').then((m) => m.TimesheetsPage)) },
               { path: 'my-van', handle: named('nav.myVan'), lazy: page(() => import('../features/parts/MyVanPage').then((m) => m.MyVanPage)) },

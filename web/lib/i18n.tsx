@@ -1,7 +1,4 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
-import 'dayjs/locale/en';
 import type { MessageKey, MessageParams } from '../../shared/i18n';
 import { pickLocale, type Locale } from '../../shared/i18n/locales';
 import { enumLabel, loadMessages, messagesLoaded, translate } from './messages';
@@ -21,17 +18,29 @@ const I18nContext = createContext<I18n | null>(null);
 let active: Locale = 'zh-CN';
 /** The language in use, for code outside React (a route's loader waits for its catalogue). */
 export const activeLocale = () => active;
+/** The language this browser chose last time, else zh-CN (also when pre-rendering at build time, without a browser). */
+export const storedLocale = (): Locale => pickLocale(typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY), 'zh-CN');
+
+let setDayjsLocale: ((locale: Locale) => void) | undefined;
+/**
+ * dayjs and its languages, fetched with the first page behind the login (which waits for them;
+ * the login page shows no dates), then following the interface's language.
+ */
+export async function loadDayjs() {
+  ({ setDayjsLocale } = await import('./dayjs-locale'));
+  setDayjsLocale(active);
+}
 
 function applyLocale(locale: Locale) {
   active = locale;
   setApiLocale(locale);
-  dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
-  document.documentElement.lang = locale;
+  setDayjsLocale?.(locale);
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() => {
-    const initial = pickLocale(localStorage.getItem(STORAGE_KEY), 'zh-CN');
+    const initial = storedLocale();
     applyLocale(initial);
     return initial;
   });

@@ -1,5 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { ApiError } from './api';
+import { userKeys } from './query-keys';
+import { onSignIn } from './sign-in-hooks';
 
 /** The one cache of server data: the pages read it, and the router fills it ahead of a page (web/app/router.tsx). */
 export const queryClient = new QueryClient({
@@ -13,3 +15,6 @@ export const queryClient = new QueryClient({
     },
   },
 });
+
+// Whoever signs in next is asked for afresh (a sign-out left `null` here).
+onSignIn(() => queryClient.invalidateQueries({ queryKey: userKeys.me }));

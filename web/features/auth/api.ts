@@ -1,16 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type { loginBody } from '../../../shared/contracts/identity';
 import { api } from '../../lib/api';
 import { userKeys } from '../../lib/query-keys';
-
-export function useLogin() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: z.input<typeof loginBody>) => api<{ token: string }>('POST', '/api/v1/auth/login', { body }),
-    onSuccess: () => client.invalidateQueries({ queryKey: userKeys.me }),
-  });
-}
 
 export function useLogout() {
   const client = useQueryClient();
