@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketListQuery } from '../../shared/contracts/tickets';
 import { createHarness, fixedClock, type Harness } from '../test/harness';
+import { localDate } from '../../shared/time';
 import { generateDemo } from './demo';
 
 let h: Harness;
@@ -90,6 +91,26 @@ describe('demo data', { timeout: 120_000 }, () => {
     expect(new Set(phones).size).toBe(phones.length);
     const serials = (await h.services.assets.findAssets(h.admin, { limit: 500, offset: 0 })).items.map((a) => a.serialNumber);
     expect(new Set(serials).size).toBe(serials.length);
+  });
+
+  it('M3, M4, M7: closed on-site jobs carry the crew\'s hours, approved by a supervisor, and out-of-warranty repairs their charge and payments, so a pay run has more than base pay', async () => {
+    const approved = await h.services.fieldwork.findEntries(h.admin, { status: 'approved', limit: 1000 });
+    expect(approved.length).toBeGreaterThan(0);
+    expect(new Set(approved.map((e) => e.kind))).toEqual(new Set(['travel', 'direct']));
+    const supervisors = (await h.services.identity.findUsers(h.admin, { role: 'supervisor', limit: 10, offset: 0 })).items.map((u) => u.id);
+    expect(approved.every((e) => supervisors.includes(e.approvedBy!))).toBe(true);
+    const jobs = [...new Set(approved.map((e) => e.ticketId))];
+    for (const id of jobs) expect((await h.services.tickets.getTicket(h.admin, id)).status).toBe('closed');
+    const money = await h.services.billing.ordersMoney(h.admin, jobs);
+    expect(money.some((m) => m.collectedFen > 0)).toBe(true);
+
+    // The month most of those hours fall in, run as finance would: hours and commission, not only base pay.
+    const months = approved.map((e) => localDate(e.startedAt, 'Asia/Shanghai').slice(0, 7));
+    const month = [...new Set(months)].sort((a, b) => months.filter((m) => m === b).length - months.filter((m) => m === a).length)[0]!;
+    const run = await h.services.pay.createRun(h.admin, { month });
+    const kinds = new Set((await h.services.pay.runLines(h.admin, run.id, {})).items.flatMap((p) => p.components.map((c) => c.kind)));
+    expect(kinds).toContain('base');
+    expect([...kinds].some((k) => k === 'direct_hours' || k === 'indirect_hours' || k === 'commission')).toBe(true);
   });
 
   it('is the same for the same seed, whatever the hour it runs at', async () => {

@@ -174,7 +174,9 @@ async function generate(services: Services, actor: Actor, options: { customers: 
     field: dailyHours(org.timeZone, 8 * 60, 20 * 60),
     office: (await services.calendars.businessCalendar(actor.orgId, null)) ?? dailyHours(org.timeZone, 9 * 60, 18 * 60),
   };
+  const [supervisor] = (await services.identity.findUsers(actor, { role: 'supervisor', active: true, limit: 1, offset: 0 })).items;
   const walker = new Walker(services, actor, rng, staff.pools, {
+    approver: supervisor ? { ...actor, userId: supervisor.id, username: supervisor.username, name: supervisor.name, role: 'supervisor' } : null,
     targetsOf: await loadTargets(services, actor),
     hours,
     now: now.getTime(),
@@ -695,7 +697,18 @@ function pastStep(step: Step): PastStep {
   }
 }
 
+/** The instants of an on-site job the technicians' hours are drawn from. */
+interface WorkDay {
+  arrived: number | null;
+  started: number | null;
+  completed: number | null;
+}
+
+const MINUTE_MS = 60_000;
+
 interface Timing {
+  /** Who approves the technicians' hours (a service supervisor), if the organisation has one. */
+  approver: Actor | null;
   targetsOf: (ticket: TicketView) => Targets;
   hours: WorkHours;
   /** The real now, fixed when the demo began: nothing is planned after it. */
@@ -738,6 +751,8 @@ class Walker {
     // C3: a paid mail-in repair starts only once its estimate is approved.
     const paid = ticket.type === 'rma' && (ticket.warranty === 'out' || ticket.humanDamage);
     let state = { status: ticket.status, version: ticket.version };
+    // When the lead reached the site, began and finished: the day their hours come from.
+    const day: WorkDay = { arrived: null, started: null, completed: null };
     let pending: PastStep[] = [];
     const flush = async () => {
       if (pending.length) state = await this.services.tickets.recordPastSteps(this.actor, ticket.id, pending);
@@ -745,6 +760,9 @@ class Walker {
     };
     for (const step of steps) {
       const action = step.kind === 'go' ? step.body.action : null;
+      if (step.kind === 'field' && step.type === 'arrived') day.arrived ??= step.at;
+      if (action === 'start') day.started ??= step.at;
+      if (action === 'complete') day.completed = step.at;
       const between = action === 'close' || (car && (action === 'accept' || action === 'complete' || action === 'reopen')) || (paid && action === 'start');
       if (between) {
         await flush();
@@ -752,7 +770,10 @@ class Walker {
         if (car && action === 'accept') await this.checkIn(ticket);
         if (paid && action === 'start') await this.estimateApproved(ticket);
         if (car && action === 'complete') await this.passWorkshop(ticket);
-        if (action === 'close' && state.status === 'completed') await this.handOver(ticket);
+        if (action === 'close' && state.status === 'completed') {
+          await this.handOver(ticket);
+          if (plan.onSite) await this.recordWork(ticket, day, step.at);
+        }
       }
       pending.push(pastStep(step));
     }
@@ -812,6 +833,61 @@ class Walker {
     }
   }
 
+
+  /**
+   * M3 to M7: the crew's day on an on-site job (out from the base, on site, at work, back), the
+   * hours it gives approved by a supervisor, and, for work out of warranty, the quote the
+   * customer agreed, the charge and what was paid: what a month's pay run reads.
+   */
+  private async recordWork(t: TicketView, day: WorkDay, closeAt: number): Promise<void> {
+    const { arrived, started, completed } = day;
+    if (arrived === null || started === null || completed === null || !(arrived <= started && started < completed)) return;
+    const ticket = await this.services.tickets.getTicket(this.actor, t.id);
+    const transport = this.rng.chance(0.7) ? ('company' as const) : ('public' as const);
+    const out = this.rng.int(20, 80) * MINUTE_MS;
+    const home = this.rng.int(20, 80) * MINUTE_MS;
+    for (const member of ticket.crew) {
+      await this.services.fieldwork.recordPastDay(this.actor, t.id, member.id, [
+        { kind: 'depart', at: new Date(arrived - out), transport },
+        { kind: 'arrive', at: new Date(arrived) },
+        { kind: 'start', at: new Date(started) },
+        { kind: 'finish', at: new Date(completed) },
+        { kind: 'travel_back', at: new Date(completed + 10 * MINUTE_MS), transport },
+        { kind: 'back', at: new Date(completed + 10 * MINUTE_MS + home) },
+      ]);
+    }
+    const approver = this.timing.approver;
+    if (approver) {
+      const drafts = await this.services.fieldwork.findEntries(this.actor, { ticketId: t.id, status: 'draft', limit: 100 });
+      if (drafts.length) await this.services.fieldwork.approveEntries(approver, drafts.map((e) => ({ id: e.id, version: e.version })));
+    }
+    if (ticket.warranty === 'out' && ticket.type === 'repair') await this.chargeAndCollect(t, closeAt);
+  }
+
+  /** M7: labour and parts quoted and agreed, charged before closing; most pay in full, some in part, a few not yet. */
+  private async chargeAndCollect(t: TicketView, closeAt: number): Promise<void> {
+    const billing = this.services.billing;
+    if (await billing.chargeOfTicket(this.actor, t.id)) return;
+    const labourFen = this.rng.int(3, 30) * 50_00;
+    const partsFen = this.rng.chance(0.6) ? this.rng.int(1, 20) * 25_00 : 0;
+    const quote = await billing.createQuote(this.actor, t.id, {
+      lines: [
+        { kind: 'labour', description: '上门维修人工', quantity: 1, unitPriceFen: labourFen },
+        ...(partsFen ? [{ kind: 'part' as const, description: '更换配件', quantity: 1, unitPriceFen: partsFen }] : []),
+      ],
+    });
+    await billing.decideQuote(this.actor, quote.id, { decision: 'approved' });
+    const charge = await billing.chargeTicket(this.actor, t.id);
+    const paid = this.rng.weighted<'full' | 'part' | 'none'>([
+      ['full', 7],
+      ['part', 2],
+      ['none', 1],
+    ]);
+    if (paid === 'none') return;
+    this.timing.setClock(new Date(closeAt));
+    const amountFen = paid === 'full' ? charge.totalFen : Math.max(100, Math.round(charge.totalFen / 2 / 100) * 100);
+    await billing.recordPayment(this.actor, t.id, { amountFen, method: this.rng.pick(['wechat_pay', 'alipay', 'bank_transfer', 'cash'] as const), reference: null, reason: null });
+  }
 
   private crewFor(industry: Industry): { technicianId: string; crewIds: string[] } | null {
     const pool = this.pools.byIndustry.get(industry) ?? this.pools.all;

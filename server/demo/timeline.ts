@@ -167,6 +167,11 @@ export class Plan {
   /** The first visit came after the arrival promise. */
   lateFirstVisit = false;
 
+  /** Whether the technicians go to the customer (their day has travel and hours on site). */
+  get onSite(): boolean {
+    return this.kind.onSite;
+  }
+
   constructor(
     private readonly rng: Random,
     private readonly targets: Targets,

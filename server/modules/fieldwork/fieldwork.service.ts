@@ -3,6 +3,7 @@ import type { Actor } from '../identity';
 import type { Db } from '../../db/client';
 import type { FieldworkDeps } from './fieldwork.deps';
 import { dayOf, recordStep } from './field-day';
+import { recordPastDay, type PastFieldStep } from './past-day';
 import { assertSignedOff, collectMissingSignoffs, collectSignoff, signoffsComplete, signoffsOf, type SignoffInput } from './signoffs';
 import { approveEntries, correctEntry, editEntry, exportEntries, findEntries, type EntryListFilter } from './timesheets';
 import type { Locale } from '../../../shared/i18n';
@@ -25,6 +26,8 @@ export function createFieldworkService(deps: FieldworkDeps) {
     /** A module that reacts to a work report (parts: what was consumed) registers here, when it is made. */
     onWorkReport: (listener: WorkReportListener) => void reportListeners.push(listener),
     recordStep: (actor: Actor, ticketId: string, body: FieldStepBody) => recordStep(deps, actor, ticketId, body),
+    /** A day already lived on a job (the demo's history), with the draft hours it gives. */
+    recordPastDay: (actor: Actor, ticketId: string, userId: string, steps: readonly PastFieldStep[]) => recordPastDay(deps, actor, ticketId, userId, steps),
     submitWorkReport: (actor: Actor, ticketId: string, body: WorkReportBody) => submitWorkReport(deps, actor, ticketId, body, reportListeners),
     receiveDeliveryReport: (actor: Actor, ticketId: string) => receiveDeliveryReport(deps, actor, ticketId),
     collectSignoff: (actor: Actor, ticketId: string, body: SignoffInput) => collectSignoff(deps, actor, ticketId, body),
