@@ -151,7 +151,8 @@ export const ticketVisitView = z.object({
 export type TicketVisitView = z.infer<typeof ticketVisitView>;
 
 /** A technician's own planned visits (as lead or crew) starting in [from, to): 我的一天. */
-export const myVisitsQuery = z.object({ from: instant, to: instant });
+/** Without `from` and `to`: today and tomorrow in the organisation's time zone (what the phone asks for at once). */
+export const myVisitsQuery = z.object({ from: instant.optional(), to: instant.optional() });
 export const myVisitsView = z.object({
   items: z.array(
     visitView.pick({ id: true, ticketId: true, ticketNumber: true, ticketStatus: true, priority: true, emergency: true, customerName: true, city: true, district: true, plannedStart: true, plannedEnd: true }).extend({

@@ -26,7 +26,9 @@ const prefetch = (queries: () => Promise<FetchQueryOptions<any, any, any, any>[]
   return null;
 };
 const meQuery = () => import('../lib/session').then((m) => [m.meQuery]);
-const myDayJobs = () => Promise.all([import('../lib/queries/tickets'), import('../features/fieldwork/my-day-jobs')]).then(([q, d]) => [q.ticketListQuery(d.MY_DAY_JOBS)]);
+// The day's jobs and visits are asked for together with the page's code, not after it renders.
+const myDayJobs = () =>
+  Promise.all([import('../lib/queries/tickets'), import('../features/fieldwork/my-day-jobs'), import('../features/fieldwork/api')]).then(([q, d, f]) => [q.ticketListQuery(d.MY_DAY_JOBS), f.myVisitsQuery()]);
 
 function Root() {
   useDocumentTitle();

@@ -50,7 +50,10 @@ export function dispatchRoutes(api: Api, dispatch: DispatchService) {
   api.get('/api/v1/my-visits', {
     config: { permission: 'tickets.read' },
     schema: { tags: ['dispatch'], summary: 'The caller’s own planned visits (led or as crew) starting in [from, to), in time order: 我的一天', querystring: myVisitsQuery, response: { 200: myVisitsView } },
-    handler: async (request) => dispatch.myVisits(actorOf(request), new Date(request.query.from), new Date(request.query.to)),
+    handler: async (request) => {
+      const { from, to } = request.query;
+      return dispatch.myVisits(actorOf(request), from ? new Date(from) : undefined, to ? new Date(to) : undefined);
+    },
   });
 
   api.get('/api/v1/dispatch/suggestions', {

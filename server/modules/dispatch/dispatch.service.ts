@@ -1,3 +1,4 @@
+import { addDays, dayBounds, localDate } from '../../../shared/time';
 import type { AssignmentBody, BoardQuery, CertificateBody, ExamBody, LeaveBody, LeaveUpdateBody, MoveBody, ProfileBody, TicketVisitView, MyVisitsView } from '../../../shared/contracts/dispatch';
 import type { Actor } from '../identity';
 import { assign, moveVisit } from './assignment';
@@ -55,8 +56,14 @@ export function createDispatchService(deps: DispatchDeps) {
       const person = (id: string) => ({ id, name: names.get(id) ?? '' });
       return { visit: { id: visit.id, plannedStart: visit.plannedStart, plannedEnd: visit.plannedEnd, lead: person(visit.leadId), crew: visit.crewIds.map(person) } };
     },
-    /** 我的一天: the caller's own planned visits (led or as crew) starting in [from, to), in time order. */
-    myVisits: async (actor: Actor, from: Date, to: Date): Promise<MyVisitsView> => {
+    /** 我的一天: the caller's own planned visits (led or as crew) starting in [from, to) (default: today and tomorrow in the organisation's zone), in time order. */
+    myVisits: async (actor: Actor, from?: Date, to?: Date): Promise<MyVisitsView> => {
+      if (!from || !to) {
+        const { timeZone } = await deps.getOrganisation(actor.orgId);
+        const today = localDate(deps.clock(), timeZone);
+        from ??= new Date(dayBounds(today, timeZone).start);
+        to ??= new Date(dayBounds(addDays(today, 1), timeZone).end);
+      }
       const rows = await visits.findVisitsOf(deps.db, actor.orgId, actor.userId, from, to);
       return {
         items: rows.map((r) => ({

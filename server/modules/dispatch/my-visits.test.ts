@@ -43,5 +43,7 @@ describe('我的一天: a technician’s own visits', () => {
     expect(mine.items.find((v) => v.ticketId === late)).toMatchObject({ emergency: true, lead: true, ticketStatus: 'dispatched' });
     const crew = await h.services.dispatch.myVisits(mate.actor, from, to);
     expect(crew.items.map((v) => [v.ticketId, v.lead])).toEqual([[early, false]]);
+    // Asked without a range, as the phone asks with the page's code: today and tomorrow in the organisation's zone.
+    expect((await h.services.dispatch.myVisits(lead.actor)).items.map((v) => v.ticketId)).toEqual([early, late, tomorrow]);
   });
 });

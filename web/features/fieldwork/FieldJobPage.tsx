@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, CameraOutlined, CloudUploadOutlined, EnvironmentOutlined, PhoneOutlined, RightOutlined, ToolOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Radio, Result, Skeleton, Space, Steps, Tag, Typography, Upload } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { INSTRUCTION_ITEMS, TRANSPORT_MODES, WAIT_REASONS, type FieldStepKind } from '../../../shared/contracts/fieldwork';
 import { nextSteps, recordableSteps } from '../../../shared/field-steps';
@@ -19,7 +19,6 @@ import { uploadToTicket, useFieldDay, useFieldStep, useMyVisits, useWorkReport }
 import { ConsumedParts, toConsumed, type ConsumedRow } from './ConsumedParts';
 import { OfflineBanner } from './OfflineBanner';
 import { enqueue, hasPending, markOffline, useOutbox } from './outbox';
-import { dayBounds } from './my-day-jobs';
 
 /** Where the phone is, if it will say within a few seconds; the step goes ahead without it. */
 function locate(): Promise<{ latitude: number; longitude: number; accuracyM: number } | null> {
@@ -233,8 +232,7 @@ export function FieldJobPage() {
   const [asking, setAsking] = useState<'depart' | 'travel_back' | 'wait' | null>(null);
   const [choice, setChoice] = useState<string>('company');
   const [finishing, setFinishing] = useState(false);
-  const [today, , dayAfter] = useMemo(() => dayBounds(new Date(), fmt.timeZone), [fmt.timeZone]);
-  const visits = useMyVisits(today, dayAfter);
+  const visits = useMyVisits();
 
   if (ticket.isLoading || day.isLoading) return <Skeleton active />;
   if (!ticket.data || !day.data) return <Result status="404" title={t('errors.NOT_FOUND')} extra={<Link to="/my-day">{t('myDay.title')}</Link>} />;

@@ -25,8 +25,8 @@ export function MyDayPage() {
   const { t } = useI18n();
   const fmt = useFormat();
   const me = useMe();
-  const [today, tomorrow, dayAfter] = useMemo(() => dayBounds(new Date(), fmt.timeZone), [fmt.timeZone]);
-  const visits = useMyVisits(today, dayAfter);
+  const [today, tomorrow] = useMemo(() => dayBounds(new Date(), fmt.timeZone), [fmt.timeZone]);
+  const visits = useMyVisits();
   const jobs = useTickets(MY_DAY_JOBS);
   // H7: the parts carried for each job, from the van.
   const van = useMyVan(hasPermission(me.data, 'stock.request'));

@@ -137,8 +137,8 @@ export function useCorrectEntry() {
 
 export type MyVisit = Wire<MyVisitsView>['items'][number];
 
-/** The signed-in technician's planned visits (led or as crew) starting in [from, to), in time order. */
-export function useMyVisits(from: Date, to: Date) {
-  const query = { from: from.toISOString(), to: to.toISOString() };
-  return useQuery({ queryKey: [...fieldworkKeys.myVisits, query.from, query.to], queryFn: () => api<Wire<MyVisitsView>>('GET', '/api/v1/my-visits', { query }) });
+/** The signed-in technician's planned visits (led or as crew) today and tomorrow in the organisation's zone, in time order. */
+export const myVisitsQuery = () => ({ queryKey: [...fieldworkKeys.myVisits, 'today'], queryFn: () => api<Wire<MyVisitsView>>('GET', '/api/v1/my-visits') });
+export function useMyVisits() {
+  return useQuery(myVisitsQuery());
 }
