@@ -160,4 +160,28 @@ describe('工作台', () => {
     await page.waitForURL(`**/customers/${customerId}`);
     expect(errors).toEqual([]);
   });
+
+  it('opens a person found by Ctrl+K on the users page, searched for them', async () => {
+    const { page, errors } = await s.page({ viewport: SCREEN, onFailure: 'workbench-search-person-failed' });
+    await signIn(page);
+    await page.waitForURL('**/workbench');
+    await page.keyboard.press('Control+k');
+    await page.waitForSelector('[data-testid=global-search-input]');
+    await page.keyboard.type('郑客服');
+    await page.waitForSelector('[data-testid=global-search-hit-people]');
+    const hits = await page.locator('[role=option]').allInnerTexts();
+    const personAt = hits.findIndex((h) => h.includes('郑客服'));
+    expect(personAt).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < personAt; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/users?q=${AGENT.username}`);
+    expect(await page.locator('[data-testid=user-search] input').inputValue()).toBe(AGENT.username);
+    await expect.poll(() => page.locator('.ant-table-row').allInnerTexts()).toEqual([expect.stringContaining('郑客服')]);
+    await s.shot(page, '08-search-person');
+    // Clearing the box shows everyone again and takes the search out of the address.
+    await page.fill('[data-testid=user-search] input', '');
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(1);
+    expect(new URL(page.url()).searchParams.get('q')).toBeNull();
+    expect(errors).toEqual([]);
+  });
 });

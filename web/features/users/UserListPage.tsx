@@ -1,6 +1,7 @@
 import { EditOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Typography } from 'antd';
 import { useDeferredValue, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { EMPLOYMENT_STATUSES, ROLES, TECHNICIAN_GRADES, type Role } from '../../../shared/domain';
 import { createUserBody } from '../../../shared/contracts/identity';
 import { schemaRule } from '../../lib/form-rules';
@@ -20,7 +21,19 @@ export function UserListPage() {
   const [role, setRole] = useState<Role | undefined>();
   const [teamId, setTeamId] = useState<string | undefined>();
   const [active, setActive] = useState<'true' | 'false' | undefined>();
-  const [search, setSearch] = useState('');
+  // The search lives in the address, so a link (the global search's `/users?q=<username>`) opens the page on that person.
+  const [params, setParams] = useSearchParams();
+  const search = params.get('q') ?? '';
+  const setSearch = (value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set('q', value);
+        else next.delete('q');
+        return next;
+      },
+      { replace: true },
+    );
   const q = useDeferredValue(search.trim());
   const users = useUsers({ ...(role ? { role } : {}), ...(teamId ? { teamId } : {}), ...(active ? { active } : {}), ...(q ? { q } : {}) });
   const teams = useTeams();
