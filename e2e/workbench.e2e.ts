@@ -178,10 +178,10 @@ describe('工作台', () => {
     expect(await page.locator('[data-testid=user-search] input').inputValue()).toBe(AGENT.username);
     await expect.poll(() => page.locator('.ant-table-row').allInnerTexts()).toEqual([expect.stringContaining('郑客服')]);
     await s.shot(page, '08-search-person');
-    // Clearing the box shows everyone again and takes the search out of the address.
+    // Clearing the box shows everyone again.
     await page.fill('[data-testid=user-search] input', '');
     await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(1);
-    expect(new URL(page.url()).searchParams.get('q')).toBeNull();
     expect(errors).toEqual([]);
   });
+
 });

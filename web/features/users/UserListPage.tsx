@@ -21,19 +21,16 @@ export function UserListPage() {
   const [role, setRole] = useState<Role | undefined>();
   const [teamId, setTeamId] = useState<string | undefined>();
   const [active, setActive] = useState<'true' | 'false' | undefined>();
-  // The search lives in the address, so a link (the global search's `/users?q=<username>`) opens the page on that person.
-  const [params, setParams] = useSearchParams();
-  const search = params.get('q') ?? '';
-  const setSearch = (value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set('q', value);
-        else next.delete('q');
-        return next;
-      },
-      { replace: true },
-    );
+  // A link may name the person to show (the global search's `/users?q=<username>`): the box starts
+  // from the address's `q`, and follows it when a later link changes it.
+  const [params] = useSearchParams();
+  const linked = params.get('q') ?? '';
+  const [search, setSearch] = useState(linked);
+  const [followed, setFollowed] = useState(linked);
+  if (linked !== followed) {
+    setFollowed(linked);
+    setSearch(linked);
+  }
   const q = useDeferredValue(search.trim());
   const users = useUsers({ ...(role ? { role } : {}), ...(teamId ? { teamId } : {}), ...(active ? { active } : {}), ...(q ? { q } : {}) });
   const teams = useTeams();
