@@ -5,11 +5,14 @@ import { signIn, suite } from './support';
 /*
  * The technician's phone at 390×844: 我的一天 by visit time (the next one on top, the
  * emergency marked, tomorrow's below), and steps tapped in a dead spot kept on the phone and
- * sent when the signal returns, stamped at the tapped time, not at reconnection.
+ * sent when the signal returns, stamped at the tapped time, not at reconnection; a report and
+ * its photo made offline arrive together.
  */
 const ids = { first: '', emergency: '', tomorrow: '' };
 const SHANGHAI_MS = 8 * 3600_000;
 const H = 3600_000;
+/** A 1×1 PNG, standing in for the camera's photo. */
+const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 const s = suite('offline-', async ({ api }) => {
   const tech = await api<{ id: string }>('POST', '/api/v1/users', { username: 'heliang', password: 'He-liang-2026', name: '何亮', role: 'technician', grade: 'intermediate' });
@@ -138,6 +141,9 @@ describe('the technician’s phone without signal', () => {
     await phone.context().setOffline(true);
     await phone.fill('[data-testid=report-fault]', '高压开关误报，冷凝器脏堵');
     await phone.fill('[data-testid=report-work]', '清洗冷凝器，校验高压开关，试机正常');
+    // A photo of the cleaned condenser, taken without signal: kept with the report.
+    await phone.setInputFiles('[data-testid=report-photos] input[type=file]', { name: '冷凝器清洗后.png', mimeType: 'image/png', buffer: PHOTO });
+    await phone.locator('[data-testid=report-photos] .ant-upload-list-item', { hasText: '冷凝器清洗后.png' }).waitFor();
     for (const item of ['操作方法', '日常保养', '安全注意事项']) await phone.click(`[data-testid=report-instructed] >> text=${item}`);
     await phone.fill('[data-testid=report-signer]', '张经理');
     const pad = await phone.waitForSelector('[data-testid=signature-pad]');
@@ -157,8 +163,15 @@ describe('the technician’s phone without signal', () => {
     await phone.waitForTimeout(3_000);
     await phone.context().setOffline(false);
     await phone.waitForSelector('[data-testid=offline-banner]', { state: 'detached', timeout: 20_000 });
-    const done = (await (await phone.request.get(`/api/v1/tickets/${ids.first}/field`)).json()) as { steps: FieldStep[]; report: { signatureAttachmentId: string | null; submittedAt: string } | null };
+    const done = (await (await phone.request.get(`/api/v1/tickets/${ids.first}/field`)).json()) as {
+      steps: FieldStep[];
+      report: { signatureAttachmentId: string | null; photoAttachmentIds: string[]; submittedAt: string } | null;
+    };
     expect(done.report?.signatureAttachmentId).toBeTruthy();
+    // The photo kept offline arrived with the report, as a photo on the ticket.
+    expect(done.report?.photoAttachmentIds).toHaveLength(1);
+    const attachments = (await (await phone.request.get(`/api/v1/tickets/${ids.first}/attachments`)).json()) as { items: { id: string; purpose: string; fileName: string; contentType: string }[] };
+    expect(attachments.items.find((a) => a.id === done.report!.photoAttachmentIds[0])).toMatchObject({ purpose: 'photo', fileName: '冷凝器清洗后.png', contentType: 'image/png' });
     expect(Math.abs(Date.parse(done.report!.submittedAt) - tappedFinish)).toBeLessThan(3_000);
     expect(Math.abs(Date.parse(done.steps.find((x) => x.kind === 'finish')!.at) - tappedFinish)).toBeLessThan(3_000);
     await phone.waitForSelector('[data-testid=step-travel_back]');

@@ -166,7 +166,7 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'search.people': 'Staff',
   'search.none': 'Nothing matches',
   'search.typeToSearch': 'Type to search',
-  'empty.tickets': 'No tickets yet. Record the first one from Phone intake when a customer calls.',
+  'empty.tickets': 'No tickets yet. Record the first one from Call intake when a customer calls.',
   'empty.ticketsFiltered': 'No ticket matches these filters.',
   'empty.clearFilters': 'Clear filters',
   'empty.customers': 'No customers yet. Intake files callers as they call; you can also add one here.',

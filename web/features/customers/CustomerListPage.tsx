@@ -93,7 +93,17 @@ export function CustomerListPage() {
       <Table<Customer>
         rowKey="id"
         loading={customers.isFetching}
-        locale={{ emptyText: customers.isFetching ? ' ' : filter.q ? undefined : <Empty description={t('empty.customers')} data-testid="customers-empty" /> }}
+        locale={{
+          emptyText: customers.isFetching ? ' ' : filter.q ? undefined : (
+            <Empty description={t('empty.customers')} data-testid="customers-empty">
+              {hasPermission(me.data, 'customers.write') && (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                  {t('customer.new')}
+                </Button>
+              )}
+            </Empty>
+          ),
+        }}
         dataSource={customers.data?.items ?? []}
         scroll={{ x: 700 }}
         columns={[

@@ -141,25 +141,27 @@ function FinishForm({ ticketId, userId, delivery, onDone, onBack }: { ticketId: 
         <Input.TextArea rows={2} />
       </Form.Item>
       <Form.Item label={t('field.photos')}>
-        <Upload
-          accept="image/*"
-          capture="environment"
-          listType="picture"
-          customRequest={async ({ file, onSuccess, onError }) => {
-            try {
-              const taken = await tryUpload(ticketId, { blob: file as File, name: (file as File).name }, 'photo');
-              setPhotos((list) => [...list, taken]);
-              onSuccess?.(taken.id ?? null);
-            } catch (e) {
-              showProblem(e);
-              onError?.(e as Error);
-            }
-          }}
-        >
-          <Button size="large" icon={<CameraOutlined />}>
-            {t('field.addPhoto')}
-          </Button>
-        </Upload>
+        <div data-testid="report-photos">
+          <Upload
+            accept="image/*"
+            capture="environment"
+            listType="picture"
+            customRequest={async ({ file, onSuccess, onError }) => {
+              try {
+                const taken = await tryUpload(ticketId, { blob: file as File, name: (file as File).name }, 'photo');
+                setPhotos((list) => [...list, taken]);
+                onSuccess?.(taken.id ?? null);
+              } catch (e) {
+                showProblem(e);
+                onError?.(e as Error);
+              }
+            }}
+          >
+            <Button size="large" icon={<CameraOutlined />}>
+              {t('field.addPhoto')}
+            </Button>
+          </Upload>
+        </div>
       </Form.Item>
       <Form.Item name="instructed" label={t('field.instructed')} extra={t('field.instructedHint')} rules={[{ validator: (_, v: string[]) => (v?.length === INSTRUCTION_ITEMS.length ? Promise.resolve() : Promise.reject(new Error(t('errors.detail.instructionsMissing')))) }]}>
         <Checkbox.Group options={INSTRUCTION_ITEMS.map((i) => ({ value: i, label: label('instruction', i) }))} data-testid="report-instructed" />

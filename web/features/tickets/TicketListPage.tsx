@@ -122,7 +122,7 @@ export function TicketListPage() {
         scroll={{ x: 1200 }}
         locale={{
           emptyText: tickets.isFetching ? ' ' : filtered ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('empty.ticketsFiltered')}>
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('empty.ticketsFiltered')} data-testid="tickets-empty-filtered">
               <Button onClick={() => setFilter({ q: undefined, status: undefined, priority: undefined, type: undefined, channel: undefined, warranty: undefined, assigneeId: undefined, createdBy: undefined, emergency: undefined, chased: undefined, reportedFrom: undefined, reportedTo: undefined })}>
                 {t('empty.clearFilters')}
               </Button>

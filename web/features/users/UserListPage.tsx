@@ -1,6 +1,7 @@
 import { EditOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Typography } from 'antd';
 import { useDeferredValue, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { EMPLOYMENT_STATUSES, ROLES, TECHNICIAN_GRADES, type Role } from '../../../shared/domain';
 import { createUserBody } from '../../../shared/contracts/identity';
 import { schemaRule } from '../../lib/form-rules';
@@ -20,7 +21,16 @@ export function UserListPage() {
   const [role, setRole] = useState<Role | undefined>();
   const [teamId, setTeamId] = useState<string | undefined>();
   const [active, setActive] = useState<'true' | 'false' | undefined>();
-  const [search, setSearch] = useState('');
+  // A link may name the person to show (the global search's `/users?q=<username>`): the box starts
+  // from the address's `q`, and follows it when a later link changes it.
+  const [params] = useSearchParams();
+  const linked = params.get('q') ?? '';
+  const [search, setSearch] = useState(linked);
+  const [followed, setFollowed] = useState(linked);
+  if (linked !== followed) {
+    setFollowed(linked);
+    setSearch(linked);
+  }
   const q = useDeferredValue(search.trim());
   const users = useUsers({ ...(role ? { role } : {}), ...(teamId ? { teamId } : {}), ...(active ? { active } : {}), ...(q ? { q } : {}) });
   const teams = useTeams();
