@@ -152,6 +152,15 @@ describe('the dispatch board (派工看板) at 1366×768', () => {
     await s.shot(page, '03-new-visit-in-view');
     // The highlight fades.
     await page.waitForSelector('[data-testid=visit-block].fresh', { state: 'detached', timeout: 10_000 });
+
+    // The ticket page says when the visit is and who goes (上门安排), for the agent who takes the next call.
+    await page.goto(`/tickets/${waiting.id}`);
+    const visit = page.locator('[data-testid=ticket-visit]');
+    await visit.waitFor();
+    expect(await visit.locator('[data-testid=ticket-visit-window]').textContent()).toContain(expectedClock);
+    expect(await visit.locator('[data-testid=ticket-visit-lead]').textContent()).toContain(BUSY);
+    await visit.scrollIntoViewIfNeeded();
+    await s.shot(page, '03b-ticket-visit-panel');
     expect(errors).toEqual([]);
   });
 
