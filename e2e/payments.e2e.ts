@@ -140,7 +140,7 @@ describe('money on a job in the browser (M7)', () => {
 
     await page.goto('/receivables');
     await page.waitForSelector('[data-testid=receivables-table] tbody tr');
-    expect(await page.locator('[data-testid=receivables-table] tbody').innerText()).toContain('460.00');
+    await expect.poll(() => page.locator('[data-testid=receivables-table] tbody').innerText(), { timeout: 15_000 }).toContain('460.00');
     await shot(page, '08-receivables');
     expect(errors).toEqual([]);
   });
