@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { pickOption, signIn, suite } from './support';
+import { drawSignature, pickOption, signIn, suite } from './support';
 
 /**
  * Parts on a job (H3, H7, E5): the agent names the part a ticket needs and reserves it; the
@@ -120,14 +120,7 @@ describe('parts on a job', () => {
     await phone.fill('[data-testid=consume-removed]', 'OLD-9');
     for (const item of ['操作方法', '日常保养', '安全注意事项']) await phone.click(`[data-testid=report-instructed] >> text=${item}`);
     await phone.fill('[data-testid=report-signer]', '张工');
-    const pad = await phone.waitForSelector('[data-testid=signature-pad]');
-    await pad.scrollIntoViewIfNeeded();
-    const box = (await pad.boundingBox())!;
-    await phone.mouse.move(box.x + 20, box.y + box.height / 2);
-    await phone.mouse.down();
-    for (let i = 1; i <= 12; i++) await phone.mouse.move(box.x + 20 + i * 22, box.y + box.height / 2 + (i % 2 ? -25 : 25));
-    await phone.mouse.up();
-    await phone.click('[data-testid=signature-save]');
+    await drawSignature(phone);
     await phone.waitForSelector('.ant-alert-success');
     await phone.locator('[data-testid=consume-step]').scrollIntoViewIfNeeded();
     await shot(phone, '06-report-parts-used');

@@ -96,6 +96,18 @@ export async function signIn(page: Page, user: User = ADMIN) {
   await page.waitForSelector('[data-testid=user-menu]');
 }
 
+/** Draws a zigzag on the page's signature pad, as a finger would, and saves it. */
+export async function drawSignature(page: Page) {
+  const pad = await page.waitForSelector('[data-testid=signature-pad]');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 22, box.y + box.height / 2 + (i % 2 ? -25 : 25));
+  await page.mouse.up();
+  await page.click('[data-testid=signature-save]');
+}
+
 /** Waits for a zooming dialog to stand still, so that what is measured or clicked stays where it is. */
 export async function settled(page: Page) {
   await page.waitForFunction(() => !document.querySelector('.ant-zoom-appear, .ant-zoom-enter, .ant-zoom-appear-active, .ant-zoom-enter-active'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { signIn, suite } from './support';
+import { drawSignature, signIn, suite } from './support';
 
 /**
  * A crew job on a phone, from dispatch to the customer's signature, and the hours it made
@@ -64,14 +64,7 @@ describe('a technician’s day on a phone', () => {
     await phone.fill('[data-testid=report-work]', '更换油管接头及密封圈，补充液压油，试车正常');
     for (const item of ['操作方法', '日常保养', '安全注意事项']) await phone.click(`[data-testid=report-instructed] >> text=${item}`);
     await phone.fill('[data-testid=report-signer]', '王经理');
-    const pad = await phone.waitForSelector('[data-testid=signature-pad]');
-    await pad.scrollIntoViewIfNeeded();
-    const box = (await pad.boundingBox())!;
-    await phone.mouse.move(box.x + 20, box.y + box.height / 2);
-    await phone.mouse.down();
-    for (let i = 1; i <= 12; i++) await phone.mouse.move(box.x + 20 + i * 22, box.y + box.height / 2 + (i % 2 ? -25 : 25));
-    await phone.mouse.up();
-    await phone.click('[data-testid=signature-save]');
+    await drawSignature(phone);
     await phone.waitForSelector('.ant-alert-success');
     await shot(phone, '04-report-signed');
     await phone.click('[data-testid=report-submit]');

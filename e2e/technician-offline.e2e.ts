@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { signIn, suite } from './support';
+import { drawSignature, signIn, suite } from './support';
 
 /*
  * The technician's phone at 390×844: 我的一天 by visit time (the next one on top, the
@@ -146,14 +146,7 @@ describe('the technician’s phone without signal', () => {
     await phone.locator('[data-testid=report-photos] .ant-upload-list-item', { hasText: '冷凝器清洗后.png' }).waitFor();
     for (const item of ['操作方法', '日常保养', '安全注意事项']) await phone.click(`[data-testid=report-instructed] >> text=${item}`);
     await phone.fill('[data-testid=report-signer]', '张经理');
-    const pad = await phone.waitForSelector('[data-testid=signature-pad]');
-    await pad.scrollIntoViewIfNeeded();
-    const box = (await pad.boundingBox())!;
-    await phone.mouse.move(box.x + 20, box.y + box.height / 2);
-    await phone.mouse.down();
-    for (let i = 1; i <= 12; i++) await phone.mouse.move(box.x + 20 + i * 22, box.y + box.height / 2 + (i % 2 ? -25 : 25));
-    await phone.mouse.up();
-    await phone.click('[data-testid=signature-save]');
+    await drawSignature(phone);
     await phone.waitForSelector('.ant-alert-success >> text=待发送');
     const tappedFinish = Date.now();
     await phone.click('[data-testid=report-submit]');
