@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import { openDatabase, type Database } from './db/client';
 import { createServices } from './services';
 import { startWorkers } from './worker';
+import { startUpkeep } from './db/upkeep';
 import { loggerOptions } from './http/logging';
 
 /** Opens the database, applies migrations and makes sure a first administrator exists. */
@@ -41,13 +42,17 @@ export async function startServer(config: Config): Promise<void> {
     database,
     logger: loggerOptions(config.logLevel),
   });
-  const workers = config.backgroundWork ? startWorkers(app.services, (message, data) => app.log.info(data ?? {}, message)) : { stop: async () => {} };
+  const log = (message: string, data?: Record<string, unknown>) => app.log.info(data ?? {}, message);
+  const workers = config.backgroundWork ? startWorkers(app.services, log) : { stop: async () => {} };
+  // PostgreSQL has autovacuum; the embedded engine has this.
+  const upkeep = database.tidy ? startUpkeep(database.tidy, log) : { stop: async () => {} };
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await workers.stop();
+    await upkeep.stop();
     await app.close().catch(() => {});
     await database.close().catch(() => {});
     process.exit(0);

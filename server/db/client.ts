@@ -11,6 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { MIGRATIONS_DIR } from '../paths';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import { tidyPglite, type UpkeepDone } from './upkeep';
 
 /** A Drizzle database or transaction; services take one so they can join a caller's transaction. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -37,6 +38,11 @@ export interface Database {
   listen(channel: string, onNotify: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   /** PGlite only: the raw engine, for backups. */
   pglite?: PGlite;
+  /**
+   * PGlite only: one pass of what autovacuum does for PostgreSQL (`upkeep.ts`); the server runs
+   * it every few seconds.
+   */
+  tidy?: () => Promise<UpkeepDone>;
   /** PostgreSQL only: the pool, for backups and benchmarks. */
   pool?: pg.Pool;
 }
@@ -90,6 +96,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob | File
       kind: 'pglite',
       db: db as unknown as Db,
       pglite: client,
+      tidy: () => tidyPglite(client),
       migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
       ping: async () => {
         await client.query('select 1');
