@@ -14,7 +14,7 @@ import type { EmploymentStatus } from './domain';
 export const TRAINEE_STATUSES: readonly EmploymentStatus[] = ['apprentice', 'trial'];
 
 export function mayLead(status: EmploymentStatus | string | null | undefined): boolean {
-  return !TRAINEE_STATUSES.includes(status as EmploymentStatus);
+  return !TRAINEE_STATUSES.some((trainee) => trainee === status);
 }
 
 /** A technician's level in a product line: 1 basic (基础), 2 skilled (熟练), 3 expert (精通). */

@@ -3,7 +3,7 @@ import type { AddCostBody, CostView } from '../../../shared/contracts/billing-pa
 import { can } from '../../../shared/permissions';
 import { localInstant } from '../../../shared/time';
 import type { Db } from '../../db/client';
-import { AppError, notFound } from '../../errors';
+import { AppError, assertVersion, notFound } from '../../errors';
 import type { FileService } from '../files';
 import { DOCUMENT_TYPES } from '../files';
 import type { Actor } from '../identity';
@@ -140,9 +140,7 @@ async function decide(deps: BillingDeps, actor: Actor, id: string, version: numb
     const row = await repo.lockCost(tx, actor.orgId, id);
     if (!row || !(await deps.tickets.findVisible(tx, actor, row.ticketId))) throw notFound('costs.errors.unknown');
     if (row.status !== 'pending') throw new AppError('COST_DECIDED', { detail: 'costs.errors.decided' });
-    if (version !== undefined && version !== row.version) {
-      throw new AppError('VERSION_CONFLICT', { detail: 'errors.detail.versionConflict', params: { current: row.version, given: version }, extensions: { currentVersion: row.version } });
-    }
+    if (version !== undefined) assertVersion(row.version, version);
     await repo.decideCost(tx, actor.orgId, id, { status: outcome.status, decidedBy: actor.userId, decidedAt: now, rejectReason: outcome.status === 'rejected' ? outcome.reason : null });
     if (outcome.status === 'approved') await addToAccount(tx, { orgId: actor.orgId, ticketId: row.ticketId, customerId: row.customerId }, { costsFen: row.amountFen }, now);
   });

@@ -196,6 +196,10 @@ describe('an order’s costs and net profit (M7)', () => {
 
     const queue = (await asFinance('GET', '/api/v1/costs?status=pending')).json().items;
     expect(queue.map((c: { kind: string }) => c.kind)).toEqual(['machining', 'travel', 'vehicle', 'tolls', 'other']);
+    // Approving from a stale read is refused with the cost's own version.
+    const stale = await asFinance('POST', `/api/v1/costs/${entered.machining}/approve`, undefined, { ifMatch: 7 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 1 });
     for (const kind of ['machining', 'travel', 'vehicle', 'tolls'] as const) expect((await asFinance('POST', `/api/v1/costs/${entered[kind]}/approve`)).json().status).toBe('approved');
     const rejected = await asFinance('POST', `/api/v1/costs/${entered.other}/reject`, { reason: '无票据' });
     expect(rejected.json()).toMatchObject({ status: 'rejected', rejectReason: '无票据', decidedBy: { id: finance.userId } });

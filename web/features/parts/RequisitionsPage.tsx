@@ -128,7 +128,7 @@ export function RequisitionsPage() {
   const depots = useLocations('depot');
   const stores = [...(warehouses.data?.items ?? []), ...(depots.data?.items ?? [])];
   return (
-    <Card title={t('requisitions.title')} extra={<Segmented value={status} onChange={(v) => setStatus(v as RequisitionStatus)} options={REQUISITION_STATUSES.filter((s) => s !== 'cancelled').map((s) => ({ value: s, label: label('requisitionStatus', s) }))} />}>
+    <Card title={t('requisitions.title')} extra={<Segmented<RequisitionStatus> value={status} onChange={setStatus} options={REQUISITION_STATUSES.filter((s) => s !== 'cancelled').map((s) => ({ value: s, label: label('requisitionStatus', s) }))} />}>
       <Space direction="vertical" style={{ width: '100%' }}>
         {(list.data?.items ?? []).length === 0 && !list.isLoading && <Empty description={t('requisitions.empty')} />}
         {warehouses.data && depots.data && (list.data?.items ?? []).map((r) => <RequisitionCard key={`${r.id}:${r.version}`} requisition={r} stores={stores} />)}
