@@ -44,8 +44,8 @@ export async function startServer(config: Config): Promise<void> {
   });
   const log = (message: string, data?: Record<string, unknown>) => app.log.info(data ?? {}, message);
   const workers = config.backgroundWork ? startWorkers(app.services, log) : { stop: async () => {} };
-  // PostgreSQL has autovacuum; the embedded engine has this.
-  const upkeep = database.tidy ? startUpkeep(database.tidy, log) : { stop: async () => {} };
+  // Autovacuum's work where none runs (PGlite; a PostgreSQL with it turned off).
+  const upkeep = startUpkeep(() => database.tidy(), log);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -11,7 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { MIGRATIONS_DIR } from '../paths';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
-import { tidyPglite, type UpkeepDone } from './upkeep';
+import { tidyPglite, tidyPostgres, type UpkeepDone } from './upkeep';
 
 /** A Drizzle database or transaction; services take one so they can join a caller's transaction. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -39,10 +39,10 @@ export interface Database {
   /** PGlite only: the raw engine, for backups. */
   pglite?: PGlite;
   /**
-   * PGlite only: one pass of what autovacuum does for PostgreSQL (`upkeep.ts`); the server runs
-   * it every few seconds.
+   * One pass of autovacuum's analyse and vacuum where no autovacuum runs: always on PGlite, on
+   * PostgreSQL only when it is turned off (`upkeep.ts`). The server runs it every few seconds.
    */
-  tidy?: () => Promise<UpkeepDone>;
+  tidy(): Promise<UpkeepDone>;
   /** PostgreSQL only: the pool, for backups and benchmarks. */
   pool?: pg.Pool;
 }
@@ -151,6 +151,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     db: db as unknown as Db,
     pool,
     ping,
+    tidy: () => tidyPostgres(pool),
     listen: (channel, onNotify, onReconnect) => listenPostgres(url, channel, onNotify, onReconnect),
     migrate: async () => {
       const client = await pool.connect();
