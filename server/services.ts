@@ -64,7 +64,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   const fieldwork = createFieldworkService({ db, clock, tickets, getOrganisation, files });
   const workshop = createWorkshopService({ db, clock, getOrganisation, tickets, files, staff: identity });
   const appointments = createAppointmentService({ db, clock, getOrganisation, customers, assets, staff: identity, notify, jobs });
-  const care = createCareService({ db, clock, getOrganisation, tickets, notify, jobs });
+  const care = createCareService({ db, clock, getOrganisation, tickets, notify, jobs, assets, customers });
   const dispatch = createDispatchService({ db, clock, getOrganisation, calendars, tickets, staff: identity, sla });
   const parts = createPartsService({ db, clock, getOrganisation, products: assets, tickets, fieldwork, jobs });
   const billing = createBillingService({ db, clock, getOrganisation, tickets, parts, files, appointments });
@@ -77,6 +77,7 @@ export function createServices({ config, database, clock, log = () => {} }: Serv
   async function ensureOrganisationDefaults(orgId: string) {
     const admin = (await identity.findUsers(systemActor(orgId, ''), { role: 'admin', limit: 1, offset: 0 })).items[0];
     await sla.ensureDefaults(systemActor(orgId, admin?.id ?? ''));
+    await care.scheduleMaintenanceReminders(orgId);
   }
 
   // M2 to M10: pay reads the orders' money from billing, and the other modules' published views.

@@ -117,6 +117,7 @@ export const SETTINGS_CATALOGUE: Record<string, SettingKind> = {
   'care.maintenanceVisitIntervalMonths': months,
   'care.inspectionsPerYear': count,
   'care.patrolIntervalMonths': months,
+  'care.reminderDaysBefore': days,
   'workshop.stagePlan': { type: 'keyList', list: 'workshopStage', known: ['body', 'paint', 'mechanical', 'electrical', 'wash', 'qc'] },
   'workshop.checklist': { type: 'keyList', list: 'checklistItem', known: ['exterior', 'tyres', 'glass', 'lights', 'interior'] },
   'parts.divisibleUnits': { type: 'textList' },

@@ -308,6 +308,8 @@ export const orgSettingsSchema = z.object({
       maintenanceVisitIntervalMonths: months.default(3),
       inspectionsPerYear: z.number().int().min(0).default(2),
       patrolIntervalMonths: months.default(2),
+      /** W2, A1: how many days before a plan item is due the customer is reminded and the call is listed. */
+      reminderDaysBefore: z.number().int().min(0).max(365).default(30),
     })
     .prefault({}),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAINTENANCE_KINDS } from './maintenance';
 import { isoDay, optionalText, phone, shortText, uuid } from './common';
 import { PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../domain';
 
@@ -35,7 +36,7 @@ export const RETRY_CONTACT_OUTCOMES: readonly ContactOutcome[] = ['no_answer', '
 
 /** Follow-up work raised by the system; H6 raises the first kind. */
 /** H6: correct a customer's address; a low rating on the tracking page (selfservice) for the supervisor. */
-export const TASK_KINDS = ['correct_address', 'low_rating'] as const;
+export const TASK_KINDS = ['correct_address', 'low_rating', 'maintenance_due'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 /** A local wall-clock time, `HH:MM`; `24:00` only as an end. */
@@ -357,6 +358,10 @@ export const taskView = z.object({
   addressId: uuid.nullable(),
   address: z.string().nullable(),
   note: z.string().nullable(),
+  /** A maintenance reminder (A1): the asset, the plan item and its due day. */
+  assetId: uuid.nullable(),
+  maintenanceKind: z.enum(MAINTENANCE_KINDS).nullable(),
+  maintenanceDueOn: z.string().nullable(),
   dueAt: z.date(),
   createdAt: z.date(),
   createdBy: z.object({ id: uuid, name: z.string() }).nullable(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CUSTOMER_KINDS } from '../domain';
 import { assetView } from './assets';
-import { optionalText, phone, shortText, uuid } from './common';
+import { isoDay, optionalText, phone, shortText, uuid } from './common';
 
 export const addressInput = z.strictObject({
   label: optionalText(40),
@@ -59,7 +59,8 @@ export const addressView = z.object({
   full: z.string(),
 });
 export const contactView = z.object({ id: uuid, name: z.string(), phone: z.string().nullable(), title: z.string().nullable() });
-export const siteView = z.object({ id: uuid, name: z.string(), address: z.string().nullable() });
+/** A site; `omContractUntil`: the last day of its O&M contract (E4: its assets are patrolled until then). */
+export const siteView = z.object({ id: uuid, name: z.string(), address: z.string().nullable(), omContractUntil: z.string().nullable() });
 
 export const customerView = z.object({
   id: uuid,
@@ -77,7 +78,8 @@ export const customerView = z.object({
 export type CustomerView = z.infer<typeof customerView>;
 
 export const contactInput = z.strictObject({ name: shortText(60), phone: phone.nullish(), title: optionalText(40) });
-export const siteInput = z.strictObject({ name: shortText(100), address: optionalText(200) });
+export const siteInput = z.strictObject({ name: shortText(100), address: optionalText(200), omContractUntil: isoDay.nullish() });
+export const siteContractBody = z.strictObject({ omContractUntil: isoDay.nullable() });
 export const correctAddressBody = z.strictObject({
   /** H6: mark the address wrong (the visit could not find it)… */
   invalid: z.boolean().optional(),

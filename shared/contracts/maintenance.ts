@@ -74,5 +74,3 @@ export const patrolView = z.object({
   tickets: z.array(z.object({ id: uuid, number: z.string(), assetId: uuid })),
 });
 export type PatrolView = z.infer<typeof patrolView>;
-
-export const siteContractBody = z.strictObject({ omContractUntil: isoDay.nullable() });

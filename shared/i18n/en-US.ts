@@ -5,6 +5,7 @@ import { enUS as partsCatalogue } from './parts/catalogue';
 import { enUS as partsTickets } from './parts/tickets';
 import { enUS as partsCounts } from './parts/counts';
 import { enUS as partsPlanning } from './parts/planning';
+import { enUS as maintenance } from './parts/maintenance';
 import { enUS as partsLoaners } from './parts/loaners';
 import { enUS as partsStockPages } from './parts/stock-pages';
 import { enUS as billing } from './parts/billing';
@@ -1193,6 +1194,7 @@ export const enUS: Record<MessageKey, string> = {
   ...partsTickets,
   ...partsCounts,
   ...partsPlanning,
+  ...maintenance,
   ...partsLoaners,
   ...partsStockPages,
   ...billing,

@@ -4,6 +4,7 @@ import { zhCN as partsCatalogue } from './parts/catalogue';
 import { zhCN as partsTickets } from './parts/tickets';
 import { zhCN as partsCounts } from './parts/counts';
 import { zhCN as partsPlanning } from './parts/planning';
+import { zhCN as maintenance } from './parts/maintenance';
 import { zhCN as partsLoaners } from './parts/loaners';
 import { zhCN as partsStockPages } from './parts/stock-pages';
 import { zhCN as billing } from './parts/billing';
@@ -1181,6 +1182,7 @@ export const zhCN = {
   ...partsTickets,
   ...partsCounts,
   ...partsPlanning,
+  ...maintenance,
   ...partsLoaners,
   ...partsStockPages,
   ...billing,

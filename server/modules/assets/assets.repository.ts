@@ -66,3 +66,19 @@ export async function findProduct(db: Db, orgId: string, id: string): Promise<Pr
 export async function findProducts(db: Db, orgId: string) {
   return db.select().from(products).where(eq(products.orgId, orgId)).orderBy(products.name).limit(1000);
 }
+
+/** Assets a maintenance plan may name (W2, E4): watches, equipment, and whatever stands at a site; by id, from `afterId`. */
+export async function findPlannableAssets(db: Db, orgId: string, afterId: string | null, limit: number): Promise<AssetRow[]> {
+  return db
+    .select()
+    .from(assets)
+    .where(
+      and(
+        eq(assets.orgId, orgId),
+        or(inArray(assets.kind, ['watch', 'equipment', 'machinery', 'appliance']), sql`${assets.siteId} is not null`),
+        afterId ? sql`${assets.id} > ${afterId}` : undefined,
+      ),
+    )
+    .orderBy(assets.id)
+    .limit(limit);
+}

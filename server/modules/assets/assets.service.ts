@@ -234,7 +234,25 @@ export function createAssetService(options: AssetsOptions) {
     return asset!;
   }
 
-  return { createAsset, createAssets, getAsset, findAssets, updateAsset, createProduct, findProducts, onChanged, assertOfCustomer };
+  /** For other modules (maintenance plans): a page of the assets a plan may name, by id after `afterId`. */
+  async function plannableAssets(orgId: string, afterId: string | null, limit: number) {
+    return (await repo.findPlannableAssets(db, orgId, afterId, limit)).map((row) => ({
+      id: row.id,
+      customerId: row.customerId,
+      siteId: row.siteId,
+      kind: row.kind,
+      productName: row.productName,
+      serialNumber: row.serialNumber,
+      purchasedOn: row.purchasedOn,
+      installedOn: row.installedOn,
+      acceptedOn: row.acceptedOn,
+      warrantyBasis: row.warrantyBasis,
+      warrantyMonths: row.warrantyMonths,
+      attributes: row.attributes as Record<string, unknown>,
+    }));
+  }
+
+  return { createAsset, createAssets, getAsset, findAssets, updateAsset, createProduct, findProducts, onChanged, assertOfCustomer, plannableAssets };
 }
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {

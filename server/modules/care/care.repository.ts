@@ -5,7 +5,8 @@ import { queryRows, type Db } from '../../db/client';
 import { people } from '../identity';
 import { addressRefs, customerRefs } from '../customers';
 import { ticketRefs } from '../tickets';
-import { contactAttempts, followUpTasks } from './care.schema';
+import { contactAttempts, followUpTasks, maintenanceRecords } from './care.schema';
+import type { MaintenanceKind } from '../../../shared/contracts/maintenance';
 
 export type AttemptRow = typeof contactAttempts.$inferSelect;
 export type TaskRow = typeof followUpTasks.$inferSelect;
@@ -110,4 +111,42 @@ export async function markTaskDone(db: Db, orgId: string, id: string, by: string
 export async function taskExists(db: Db, orgId: string, id: string): Promise<boolean> {
   const rows = await db.select({ id: followUpTasks.id }).from(followUpTasks).where(and(eq(followUpTasks.orgId, orgId), eq(followUpTasks.id, id)));
   return rows.length > 0;
+}
+
+// --- maintenance (W2, E4, A1) -------------------------------------------------------------------
+
+export type MaintenanceRow = typeof maintenanceRecords.$inferSelect;
+
+export async function insertMaintenance(db: Db, rows: (typeof maintenanceRecords.$inferInsert)[]) {
+  if (rows.length) await db.insert(maintenanceRecords).values(rows);
+}
+
+/** An asset's maintenance done, most recent first, with who did it. */
+export async function findMaintenance(db: Db, orgId: string, assetId: string, ids?: string[]) {
+  const conditions: SQL[] = [eq(maintenanceRecords.orgId, orgId), eq(maintenanceRecords.assetId, assetId)];
+  if (ids) conditions.push(inArray(maintenanceRecords.id, ids.length ? ids : [NO_ID]));
+  return db
+    .select({ record: maintenanceRecords, doneByName: people.name })
+    .from(maintenanceRecords)
+    .innerJoin(people, and(eq(people.orgId, maintenanceRecords.orgId), eq(people.id, maintenanceRecords.doneBy)))
+    .where(and(...conditions))
+    .orderBy(desc(maintenanceRecords.doneOn), desc(maintenanceRecords.createdAt));
+}
+export type MaintenanceDetail = Awaited<ReturnType<typeof findMaintenance>>[number];
+
+/** What the plans of many assets need: each record's asset, kind and day. */
+export async function findMaintenanceOfAssets(db: Db, orgId: string, assetIds: string[]): Promise<{ assetId: string; kind: MaintenanceKind; doneOn: string }[]> {
+  if (!assetIds.length) return [];
+  return db
+    .select({ assetId: maintenanceRecords.assetId, kind: maintenanceRecords.kind, doneOn: maintenanceRecords.doneOn })
+    .from(maintenanceRecords)
+    .where(and(eq(maintenanceRecords.orgId, orgId), inArray(maintenanceRecords.assetId, assetIds)));
+}
+
+/** Marks the open reminders of an asset's plan item done (the maintenance they asked for was recorded). */
+export async function closeMaintenanceTasks(db: Db, orgId: string, assetId: string, kind: MaintenanceKind, by: string, now: Date) {
+  await db
+    .update(followUpTasks)
+    .set({ doneAt: now, doneBy: by })
+    .where(and(eq(followUpTasks.orgId, orgId), eq(followUpTasks.assetId, assetId), eq(followUpTasks.maintenanceKind, kind), isNull(followUpTasks.doneAt)));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contactAttemptBody, contactAttemptView, taskListQuery, taskView } from '../../../shared/contracts/appointments';
 import { idParams } from '../../../shared/contracts/common';
+import { assetMaintenanceView, maintenanceRecordBody, maintenanceRecordView, patrolBody, patrolView } from '../../../shared/contracts/maintenance';
 import { actorOf } from '../../http/auth';
 import type { Api } from '../../http/common';
 import type { CareService } from './care.service';
@@ -35,5 +36,23 @@ export function careRoutes(api: Api, care: CareService) {
     config: { permission: 'customers.write' },
     schema: { tags: ['appointments'], summary: 'Mark a task done', params: idParams, response: { 200: taskView } },
     handler: async (request) => care.completeTask(actorOf(request), request.params.id),
+  });
+
+  api.get('/api/v1/assets/:id/maintenance', {
+    config: { permission: 'assets.read' },
+    schema: { tags: ['assets'], summary: 'W2, E4: the asset’s maintenance plan (each item’s due day, last done, rule and setting) and its maintenance history', params: idParams, response: { 200: assetMaintenanceView } },
+    handler: async (request) => care.assetMaintenance(actorOf(request), request.params.id),
+  });
+
+  api.post('/api/v1/assets/:id/maintenance', {
+    config: { permission: 'assets.write' },
+    schema: { tags: ['assets'], summary: 'W2, E4: record maintenance done on the asset (its open reminders of that kind are done with it)', params: idParams, body: maintenanceRecordBody, response: { 201: maintenanceRecordView } },
+    handler: async (request, reply) => reply.code(201).send(await care.recordMaintenance(actorOf(request), request.params.id, request.body)),
+  });
+
+  api.post('/api/v1/sites/:id/patrols', {
+    config: { permission: 'assets.write' },
+    schema: { tags: ['customers'], summary: 'E4: record a patrol of the site, one finding per asset; a fault becomes a ticket on its asset', params: idParams, body: patrolBody, response: { 201: patrolView } },
+    handler: async (request, reply) => reply.code(201).send(await care.recordPatrol(actorOf(request), request.params.id, request.body)),
   });
 }

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { boolean, foreignKey, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, instant, orgId } from '../../db/columns';
+import { createdAt, day, id, instant, orgId } from '../../db/columns';
 import { users } from '../identity/identity.schema';
 import { customers, customerAddresses } from '../customers/customers.schema';
 import { tickets } from '../tickets/tickets.schema';
+import { assets } from '../assets/assets.schema';
 import type { ContactOutcome, TaskKind } from '../../../shared/contracts/appointments';
+import type { MaintenanceKind } from '../../../shared/contracts/maintenance';
 
 /** H5, H6: every call made to a ticket's customer, with what came of it. */
 export const contactAttempts = pgTable(
@@ -47,6 +49,10 @@ export const followUpTasks = pgTable(
     /** The address found wrong, when the ticket named one. */
     addressId: uuid('address_id'),
     note: text('note'),
+    /** A maintenance reminder (W2, E4, A1): the asset, the plan item's kind and its due day. */
+    assetId: uuid('asset_id'),
+    maintenanceKind: text('maintenance_kind').$type<MaintenanceKind>(),
+    maintenanceDueOn: day('maintenance_due_on'),
     dueAt: instant('due_at').notNull(),
     createdAt: createdAt(),
     createdBy: uuid('created_by'),
@@ -56,10 +62,38 @@ export const followUpTasks = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex('follow_up_tasks_open_key').on(t.orgId, t.ticketId, t.kind).where(sql`done_at is null`),
+    /** One reminder per asset, plan item and due day, open or done: the daily run raises each once. */
+    uniqueIndex('follow_up_tasks_maintenance_key').on(t.orgId, t.assetId, t.maintenanceKind, t.maintenanceDueOn).where(sql`asset_id is not null`),
+    foreignKey({ columns: [t.orgId, t.assetId], foreignColumns: [assets.orgId, assets.id] }),
     index('follow_up_tasks_org_open_idx').on(t.orgId, t.dueAt).where(sql`done_at is null`),
     foreignKey({ columns: [t.orgId, t.ticketId], foreignColumns: [tickets.orgId, tickets.id] }),
     foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
     foreignKey({ columns: [t.orgId, t.addressId], foreignColumns: [customerAddresses.orgId, customerAddresses.id] }),
+    foreignKey({ columns: [t.orgId, t.doneBy], foreignColumns: [users.orgId, users.id] }),
+  ],
+);
+
+/** W2, E4: maintenance done on an asset (a water test, a full service, a visit, an inspection, a patrol's point). */
+export const maintenanceRecords = pgTable(
+  'maintenance_records',
+  {
+    orgId: orgId(),
+    id: id(),
+    assetId: uuid('asset_id').notNull(),
+    kind: text('kind').$type<MaintenanceKind>().notNull(),
+    /** A day on the organisation's calendar. */
+    doneOn: day('done_on').notNull(),
+    /** The ticket it was done on, or the ticket a patrol's finding became. */
+    ticketId: uuid('ticket_id'),
+    note: text('note'),
+    doneBy: uuid('done_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('maintenance_records_asset_idx').on(t.orgId, t.assetId, t.kind, t.doneOn),
+    foreignKey({ columns: [t.orgId, t.assetId], foreignColumns: [assets.orgId, assets.id] }),
+    foreignKey({ columns: [t.orgId, t.ticketId], foreignColumns: [tickets.orgId, tickets.id] }),
     foreignKey({ columns: [t.orgId, t.doneBy], foreignColumns: [users.orgId, users.id] }),
   ],
 );

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { updateAtVersion } from '../../db/versioned';
 import { searchCondition } from '../../db/search';
@@ -152,4 +152,24 @@ export async function updateAddress(db: Db, orgId: string, id: string, changes: 
 export async function findSiteCustomer(db: Db, orgId: string, siteId: string): Promise<string | undefined> {
   const [row] = await db.select({ customerId: sites.customerId }).from(sites).where(and(eq(sites.orgId, orgId), eq(sites.id, siteId)));
   return row?.customerId;
+}
+
+export async function findSite(db: Db, orgId: string, siteId: string): Promise<SiteRow | undefined> {
+  const [row] = await db.select().from(sites).where(and(eq(sites.orgId, orgId), eq(sites.id, siteId)));
+  return row;
+}
+
+export async function updateSite(db: Db, orgId: string, siteId: string, changes: Partial<Pick<SiteRow, 'omContractUntil'>>): Promise<SiteRow | undefined> {
+  const [row] = await db.update(sites).set(changes).where(and(eq(sites.orgId, orgId), eq(sites.id, siteId))).returning();
+  return row;
+}
+
+/** Sites among `ids` with an O&M contract. */
+export async function findSiteContracts(db: Db, orgId: string, ids: string[]): Promise<{ id: string; omContractUntil: string }[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .select({ id: sites.id, omContractUntil: sites.omContractUntil })
+    .from(sites)
+    .where(and(eq(sites.orgId, orgId), inArray(sites.id, ids), isNotNull(sites.omContractUntil)));
+  return rows.map((r) => ({ id: r.id, omContractUntil: r.omContractUntil! }));
 }

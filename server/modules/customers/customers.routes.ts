@@ -9,6 +9,8 @@ import {
   customerView,
   phoneInput,
   siteInput,
+  siteContractBody,
+  siteView,
   updateCustomerBody,
 } from '../../../shared/contracts/customers';
 import { normalizePhone } from '../../../shared/phone';
@@ -93,5 +95,11 @@ export function customerRoutes(api: Api, customers: CustomerService) {
     config: { permission: 'customers.write' },
     schema: { tags: ['customers'], params: idParams, body: siteInput, response: { 201: z.object({ id: uuid }) } },
     handler: async (request, reply) => reply.code(201).send(await customers.addSite(actorOf(request), request.params.id, request.body)),
+  });
+
+  api.patch('/api/v1/sites/:id', {
+    config: { permission: 'customers.write' },
+    schema: { tags: ['customers'], summary: 'E4: set or end the O&M contract of a site (its assets are patrolled until its last day)', params: idParams, body: siteContractBody, response: { 200: siteView } },
+    handler: async (request) => customers.setSiteContract(actorOf(request), request.params.id, request.body),
   });
 }

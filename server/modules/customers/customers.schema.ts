@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, foreignKey, index, pgTable, pgView, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, instant, orgId, searchTerms, searchText, updatedAt, version } from '../../db/columns';
+import { createdAt, day, id, instant, orgId, searchTerms, searchText, updatedAt, version } from '../../db/columns';
 import { organisations } from '../identity/identity.schema';
 import type { CustomerKind } from '../../../shared/domain';
 
@@ -109,6 +109,8 @@ export const sites = pgTable(
     customerId: uuid('customer_id').notNull(),
     name: text('name').notNull(),
     address: text('address'),
+    /** E4: the last day of the site's O&M contract (运维合同); its assets are patrolled until then. */
+    omContractUntil: day('om_contract_until'),
     createdAt: createdAt(),
   },
   (t) => [

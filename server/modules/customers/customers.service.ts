@@ -176,7 +176,7 @@ export function createCustomerService(options: CustomersOptions) {
     return {
       ...customer,
       contacts: contacts.map((c) => ({ id: c.id, name: c.name, phone: c.phone, title: c.title })),
-      sites: sites.map((s) => ({ id: s.id, name: s.name, address: s.address })),
+      sites: sites.map((s) => ({ id: s.id, name: s.name, address: s.address, omContractUntil: s.omContractUntil })),
     };
   }
 
@@ -275,11 +275,30 @@ export function createCustomerService(options: CustomersOptions) {
     return getCustomerDetail(actor, customerId);
   }
 
-  async function addSite(actor: Actor, customerId: string, input: { name: string; address?: string | null | undefined }) {
+  async function addSite(actor: Actor, customerId: string, input: { name: string; address?: string | null | undefined; omContractUntil?: string | null | undefined }) {
     if (!(await repo.findCustomer(db, actor.orgId, customerId))) throw notFound();
     const id = uuidv7();
-    await repo.insertSite(db, { orgId: actor.orgId, id, customerId, name: input.name, address: input.address ?? null });
+    await repo.insertSite(db, { orgId: actor.orgId, id, customerId, name: input.name, address: input.address ?? null, omContractUntil: input.omContractUntil ?? null });
     return { id };
+  }
+
+  /** E4: sets (or ends, with null) the last day of a site's O&M contract, under which its assets are patrolled. */
+  async function setSiteContract(actor: Actor, siteId: string, input: { omContractUntil: string | null }) {
+    const row = await repo.updateSite(db, actor.orgId, siteId, { omContractUntil: input.omContractUntil });
+    if (!row) throw notFound();
+    return { id: row.id, name: row.name, address: row.address, omContractUntil: row.omContractUntil };
+  }
+
+  /** For other modules: a site's customer and O&M contract (undefined when the organisation has no such site). */
+  async function findSite(orgId: string, siteId: string, tx: Db = db) {
+    const row = await repo.findSite(tx, orgId, siteId);
+    return row ? { id: row.id, customerId: row.customerId, name: row.name, omContractUntil: row.omContractUntil } : undefined;
+  }
+
+  /** For other modules: the O&M contract end of each of many sites that has one. */
+  async function siteContracts(orgId: string, siteIds: string[]): Promise<Map<string, string>> {
+    const rows = await repo.findSiteContracts(db, orgId, [...new Set(siteIds)]);
+    return new Map(rows.map((r) => [r.id, r.omContractUntil]));
   }
 
   /** For other modules: refuses a reference to a customer the organisation does not have. */
@@ -320,6 +339,9 @@ export function createCustomerService(options: CustomersOptions) {
     correctAddress,
     addContact,
     addSite,
+    setSiteContract,
+    findSite,
+    siteContracts,
     onChanged,
     assertExists,
     assertAllExist,
