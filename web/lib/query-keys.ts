@@ -67,6 +67,8 @@ export const customerKeys = {
 export const assetKeys = {
   detail: (id: string) => ['asset', id] as const,
   documents: (id: string) => ['asset', id, 'documents'] as const,
+  /** W2, E4: its maintenance plan and history. */
+  maintenance: (id: string) => ['asset', id, 'maintenance'] as const,
 };
 
 export const dispatchKeys = {

@@ -1,6 +1,7 @@
 /** Maintenance plans (W2, E4, A1): plan items, records, patrols, reminders. zh-CN first. */
 export const zhCN = {
   'enum.taskKind.maintenance_due': '保养到期邀约',
+  'task.detail': '详情',
   'enum.maintenanceKind.water_test': '防水检测',
   'enum.maintenanceKind.full_service': '完整保养',
   'enum.maintenanceKind.maintenance_visit': '质保期上门维护',
@@ -53,6 +54,7 @@ export const zhCN = {
 
 export const enUS: Record<keyof typeof zhCN, string> = {
   'enum.taskKind.maintenance_due': 'Invite to due maintenance',
+  'task.detail': 'Details',
   'enum.maintenanceKind.water_test': 'Water-resistance test',
   'enum.maintenanceKind.full_service': 'Full service',
   'enum.maintenanceKind.maintenance_visit': 'Warranty maintenance visit',

@@ -119,10 +119,17 @@ export function TasksPage() {
           { title: t('ticket.customer'), render: (_, r) => <Link to={`/customers/${r.customer.id}`}>{r.customer.name}</Link> },
           { title: t('ticket.number'), render: (_, r) => (r.ticket ? <Link to={`/tickets/${r.ticket.id}`}>{r.ticket.number}</Link> : '—') },
           {
-            title: t('task.wrongAddress'),
+            title: t('task.detail'),
             render: (_, r) => (
               <Space direction="vertical" size={0}>
-                <span>{r.address ?? '—'}</span>
+                {r.kind === 'maintenance_due' && r.assetId && r.maintenanceKind ? (
+                  // A1: due maintenance to invite the customer to, with its asset.
+                  <Link to={`/assets/${r.assetId}`} data-testid="task-maintenance">
+                    {t('care.maintenance.taskItem', { kind: label('maintenanceKind', r.maintenanceKind), day: r.maintenanceDueOn ?? '' })}
+                  </Link>
+                ) : (
+                  <span>{r.address ?? '—'}</span>
+                )}
                 {r.note && <span className="muted">{r.note}</span>}
               </Space>
             ),
@@ -134,9 +141,11 @@ export function TasksPage() {
                 key: 'actions',
                 render: (_, r) => (
                   <Space>
-                    <Button size="small" type="primary" icon={<EnvironmentOutlined />} onClick={() => setCorrecting(r)} data-testid="task-correct">
-                      {t('address.correct')}
-                    </Button>
+                    {r.kind !== 'maintenance_due' && (
+                      <Button size="small" type="primary" icon={<EnvironmentOutlined />} onClick={() => setCorrecting(r)} data-testid="task-correct">
+                        {t('address.correct')}
+                      </Button>
+                    )}
                     <Button
                       size="small"
                       icon={<CheckOutlined />}

@@ -10,6 +10,7 @@ import { usePrintLabels } from '../../lib/queries/assets';
 import { useProblemHandler } from '../../lib/problems';
 import { hasPermission, useMe } from '../../lib/session';
 import { AssetDocuments } from './AssetDocuments';
+import { MaintenanceCard } from './MaintenanceCard';
 import { useTickets } from '../../lib/queries/tickets';
 import { WarrantyTag } from '../../components/tags';
 import { useAssetPageParts } from '../../lib/asset-page';
@@ -81,6 +82,7 @@ export function AssetPage() {
           ))}
         </Descriptions>
       </Card>
+      <MaintenanceCard assetId={a.id} />
       {panels.map(({ key, Panel }) => (
         <Panel key={key} assetId={a.id} />
       ))}

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AssetDocumentPurpose } from '../../../shared/contracts/assets';
 import type { AttachmentView } from '../../../shared/contracts/files';
+import type { AssetMaintenanceView, MaintenanceRecordBody, MaintenanceRecordView } from '../../../shared/contracts/maintenance';
 import { api, type Wire } from '../../lib/api';
 import type { Asset } from '../../lib/queries/customers';
 import { assetKeys } from '../../lib/query-keys';
@@ -30,3 +31,19 @@ export function useUploadAssetDocument(assetId: string) {
   });
 }
 
+
+export type AssetMaintenance = Wire<AssetMaintenanceView>;
+export type MaintenanceRecord = Wire<MaintenanceRecordView>;
+
+/** W2, E4: the asset's maintenance plan items and what was done. */
+export function useAssetMaintenance(assetId: string) {
+  return useQuery({ queryKey: assetKeys.maintenance(assetId), queryFn: () => api<AssetMaintenance>('GET', `/api/v1/assets/${assetId}/maintenance`) });
+}
+
+export function useRecordMaintenance(assetId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MaintenanceRecordBody) => api<MaintenanceRecord>('POST', `/api/v1/assets/${assetId}/maintenance`, { body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: assetKeys.maintenance(assetId) }),
+  });
+}
