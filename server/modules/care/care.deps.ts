@@ -12,7 +12,7 @@ export interface CareDeps {
   clock: () => Date;
   getOrganisation: (orgId: string, tx?: Db) => Promise<Organisation>;
   /** The ticket a call is about, as the caller may see it (NOT_FOUND otherwise), and its history. */
-  tickets: Pick<TicketService, 'getTicket' | 'recordEvent' | 'createTicket'>;
+  tickets: Pick<TicketService, 'getTicket' | 'recordEvent' | 'createTicket' | 'onEvent'>;
   /** Maintenance plans (W2, E4): the asset as the caller may see it, and the assets a plan may name. */
   assets: Pick<AssetService, 'getAsset' | 'plannableAssets'>;
   /** A site's O&M contract (E4: its assets are patrolled). */

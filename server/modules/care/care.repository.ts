@@ -150,3 +150,21 @@ export async function closeMaintenanceTasks(db: Db, orgId: string, assetId: stri
     .set({ doneAt: now, doneBy: by })
     .where(and(eq(followUpTasks.orgId, orgId), eq(followUpTasks.assetId, assetId), eq(followUpTasks.maintenanceKind, kind), isNull(followUpTasks.doneAt)));
 }
+
+/** What a closed ticket says for its maintenance: its type, asset, assignee and when its work was done. */
+export async function findTicketForMaintenance(db: Db, orgId: string, ticketId: string) {
+  const [row] = await db
+    .select({ type: ticketRefs.type, assetId: ticketRefs.assetId, assigneeId: ticketRefs.assigneeId, completedAt: ticketRefs.completedAt })
+    .from(ticketRefs)
+    .where(and(eq(ticketRefs.orgId, orgId), eq(ticketRefs.id, ticketId)));
+  return row;
+}
+
+export async function maintenanceOfTicketExists(db: Db, orgId: string, ticketId: string, kind: MaintenanceKind): Promise<boolean> {
+  const rows = await db
+    .select({ id: maintenanceRecords.id })
+    .from(maintenanceRecords)
+    .where(and(eq(maintenanceRecords.orgId, orgId), eq(maintenanceRecords.ticketId, ticketId), eq(maintenanceRecords.kind, kind)))
+    .limit(1);
+  return rows.length > 0;
+}

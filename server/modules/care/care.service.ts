@@ -3,7 +3,7 @@ import type { CareDeps } from './care.deps';
 import { listAttempts, logAttempt, remindToRetry, RETRY_JOB } from './contact-attempts';
 import { completeTask, listTasks, raiseTaskInTx } from './follow-up-tasks';
 import type { Db } from '../../db/client';
-import { assetMaintenance, raiseMaintenanceReminders, recordMaintenance, recordPatrol, REMINDERS_JOB, scheduleReminders } from './maintenance';
+import { assetMaintenance, raiseMaintenanceReminders, recordClosedInspection, recordMaintenance, recordPatrol, REMINDERS_JOB, scheduleReminders } from './maintenance';
 
 /**
  * The care module's public face: calls to a ticket's customer (H5, H6) and the follow-up tasks
@@ -12,6 +12,8 @@ import { assetMaintenance, raiseMaintenanceReminders, recordMaintenance, recordP
  */
 export function createCareService(deps: CareDeps) {
   deps.jobs.register(RETRY_JOB, ({ job }) => remindToRetry(deps, job));
+  // E4: a closed inspection ticket on an asset is an inspection done, in the close's transaction.
+  deps.tickets.onEvent((tx, recorded) => recordClosedInspection(deps, tx, recorded));
   // W2, A1: the daily run raises the reminders of what falls due, then queues the next run.
   deps.jobs.register(REMINDERS_JOB, async ({ job }) => {
     if (!job.orgId) return { raised: 0 };

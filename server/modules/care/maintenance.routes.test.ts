@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addOrganisation } from '../../organisations';
 import { systemActor } from '../identity';
-import { customer } from '../../test/fixtures';
+import { customer, technician } from '../../test/fixtures';
 import { ADMIN_PASSWORD, createAppHarness, type AppHarness } from '../../test/harness';
 import { jobsOfKind, outboxOf } from '../../test/inspect';
 import { caller, fieldsOf } from '../../test/http';
@@ -110,6 +110,30 @@ describe('maintenance plans over HTTP', () => {
     expect(item(plan, 'inspection')).toMatchObject({ dueOn: '2027-03-01', basis: { rule: 'E4', months: 6 } });
     await admin('POST', `/api/v1/assets/${id}/maintenance`, { kind: 'maintenance_visit', doneOn: '2026-11-25' });
     expect(item((await admin('GET', `/api/v1/assets/${id}/maintenance`)).json(), 'maintenance_visit')).toMatchObject({ dueOn: '2027-02-25', lastDoneOn: '2026-11-25' });
+  });
+
+  it('E4: closing an inspection ticket on an asset records the inspection, once', async () => {
+    const owner = await customer(h);
+    const id = (await admin('POST', '/api/v1/assets', { customerId: owner.id, kind: 'appliance', productName: '商用洗碗机', serialNumber: 'DW-1', acceptedOn: '2026-06-01', warrantyBasis: 'acceptance', warrantyMonths: 24 })).json().id;
+    const tech = await technician(h, { name: '孙师傅' });
+    const ticket = (await admin('POST', '/api/v1/tickets', { customerId: owner.id, assetId: id, channel: 'phone', type: 'inspection', description: '半年巡检' })).json();
+    let version = ticket.version as number;
+    for (const body of [{ action: 'accept' }, { action: 'dispatch', technicianId: tech.id }, { action: 'start' }, { action: 'complete' }, { action: 'close' }]) {
+      const moved = await admin('POST', `/api/v1/tickets/${ticket.id}/transitions`, body, { headers: { 'if-match': String(version) } });
+      expect(moved.statusCode, `${body.action}: ${moved.body}`).toBe(200);
+      version = moved.json().version;
+    }
+    const plan = (await admin('GET', `/api/v1/assets/${id}/maintenance`)).json();
+    expect(plan.history).toEqual([expect.objectContaining({ kind: 'inspection', doneOn: '2026-11-27', ticketId: ticket.id, doneBy: { id: tech.id, name: '孙师傅' } })]);
+    expect(item(plan, 'inspection')).toMatchObject({ lastDoneOn: '2026-11-27', dueOn: '2027-05-27' });
+
+    // Reopened (back to its technician) and closed again: still one inspection.
+    for (const body of [{ action: 'reopen', reason: '复查' }, { action: 'start' }, { action: 'complete' }, { action: 'close' }]) {
+      const moved = await admin('POST', `/api/v1/tickets/${ticket.id}/transitions`, body, { headers: { 'if-match': String(version) } });
+      expect(moved.statusCode, `${body.action}: ${moved.body}`).toBe(200);
+      version = moved.json().version;
+    }
+    expect((await admin('GET', `/api/v1/assets/${id}/maintenance`)).json().history).toHaveLength(1);
   });
 
   it('E4: a patrol of a site under an O&M contract records every point and a fault becomes a ticket on its asset', async () => {

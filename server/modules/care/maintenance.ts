@@ -157,6 +157,33 @@ export async function recordPatrol(deps: CareDeps, actor: Actor, siteId: string,
   return { records, tickets };
 }
 
+/**
+ * E4: an inspection ticket on an asset, closed, is an inspection done: recorded on the day its
+ * work was completed (else the close), by its assignee, once per ticket (a reopened and closed
+ * again ticket records nothing new). A ticket without an asset or an assignee records nothing.
+ */
+export async function recordClosedInspection(deps: CareDeps, tx: CareDeps['db'], recorded: { orgId: string; ticketId: string; event: { type: string; to?: string }; now: Date }) {
+  if (recorded.event.type !== 'transition' || recorded.event.to !== 'closed') return;
+  const ticket = await repo.findTicketForMaintenance(tx, recorded.orgId, recorded.ticketId);
+  if (!ticket || ticket.type !== 'inspection' || !ticket.assetId || !ticket.assigneeId) return;
+  if (await repo.maintenanceOfTicketExists(tx, recorded.orgId, recorded.ticketId, 'inspection')) return;
+  const org = await deps.getOrganisation(recorded.orgId, tx);
+  await repo.insertMaintenance(tx, [
+    {
+      orgId: recorded.orgId,
+      id: uuidv7(),
+      assetId: ticket.assetId,
+      kind: 'inspection',
+      doneOn: localDate(ticket.completedAt ?? recorded.now, org.timeZone),
+      ticketId: recorded.ticketId,
+      note: null,
+      doneBy: ticket.assigneeId,
+      createdAt: recorded.now,
+    },
+  ]);
+  await repo.closeMaintenanceTasks(tx, recorded.orgId, ticket.assetId, 'inspection', ticket.assigneeId, recorded.now);
+}
+
 /** Queues the organisation's next daily reminder run (one waiting run absorbs the others). */
 export async function scheduleReminders(deps: CareDeps, tx: CareDeps['db'], orgId: string) {
   const org = await deps.getOrganisation(orgId, tx);
