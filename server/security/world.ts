@@ -22,6 +22,8 @@ export interface World {
     phoneOther: string;
     addressOther: string;
     assetOther: string;
+    /** A site of `customerOther` under an O&M contract (E4: its patrols). */
+    siteOther: string;
     ticketMine: string;
     ticketOther: string;
     attachmentOther: string;
@@ -112,6 +114,7 @@ export async function createWorld(): Promise<World> {
   const otherView = await ok(call(admin, 'GET', `/api/v1/customers/${other.id}`), 'customer view');
   const address = await ok(call(admin, 'POST', `/api/v1/customers/${other.id}/addresses`, { line: '北京市朝阳区某路 1 号' }), 'address');
   const asset = await ok(call(admin, 'POST', '/api/v1/assets', { customerId: other.id, serialNumber: 'SN-OTHER-1', productName: '洗衣机' }), 'asset');
+  const site = await ok(call(admin, 'POST', `/api/v1/customers/${other.id}/sites`, { name: '他人泵房', omContractUntil: '2027-12-31' }), 'site');
   const ticketMine = await ok(call(admin, 'POST', '/api/v1/tickets', { customerId: mine.id, channel: 'phone', description: '本人的报修' }), 'ticket');
   const ticketOther = await ok(call(admin, 'POST', '/api/v1/tickets', { customerId: other.id, channel: 'phone', description: '他人的报修', assetId: asset.id }), 'ticket');
   const png = makePng();
@@ -177,6 +180,7 @@ export async function createWorld(): Promise<World> {
       phoneOther: otherView.phones?.[0]?.id ?? otherView.id,
       addressOther: address.id ?? otherView.id,
       assetOther: asset.id,
+      siteOther: site.id,
       ticketMine: ticketMine.id,
       ticketOther: ticketOther.id,
       attachmentOther: attachment.id,
@@ -221,6 +225,7 @@ export function idsOf(w: World): Record<string, string> {
     'addresses.addressId': w.a.addressOther,
     'phones.phoneId': w.a.phoneOther,
     'assets.id': w.a.assetOther,
+    'sites.id': w.a.siteOther,
     'attachments.id': w.a.attachmentOther,
     'calendars.id': w.a.calendar,
     'policies.id': w.a.policy,

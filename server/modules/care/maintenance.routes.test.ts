@@ -88,6 +88,11 @@ describe('maintenance plans over HTTP', () => {
     const theirs = await h.services.assets.createAsset(otherActor, { customerId: stranger.id, kind: 'watch', serialNumber: 'X-1', purchasedOn: '2026-01-01' });
     expect((await admin('GET', `/api/v1/assets/${theirs.id}/maintenance`)).statusCode).toBe(404);
     expect((await admin('POST', `/api/v1/assets/${theirs.id}/maintenance`, { kind: 'water_test', doneOn: '2026-11-20' })).statusCode).toBe(404);
+    // Their site neither takes a contract nor a patrol from us.
+    const theirSite = await h.services.customers.addSite(otherActor, stranger.id, { name: '外单位泵房', omContractUntil: '2027-12-31' });
+    expect((await admin('PATCH', `/api/v1/sites/${theirSite.id}`, { omContractUntil: null })).statusCode).toBe(404);
+    expect((await admin('POST', `/api/v1/sites/${theirSite.id}/patrols`, { doneOn: '2026-11-20', points: [{ assetId: theirs.id, fault: false }] })).statusCode).toBe(404);
+    expect((await h.services.customers.findSite(other.organisation.id, theirSite.id))?.omContractUntil).toBe('2027-12-31');
   });
 
   it('W2: reading a plan needs assets.read and recording one assets.write', async () => {
