@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { AssetMaintenanceView, MaintenanceRecordBody, MaintenanceRecordView, PatrolBody, PatrolView, PlanItemView } from '../../../shared/contracts/maintenance';
+import type { AssetMaintenanceView, MaintenanceKind, MaintenanceRecordBody, MaintenanceRecordView, PatrolBody, PatrolView, PlanItemView } from '../../../shared/contracts/maintenance';
 import type { AssetKind, WarrantyBasis } from '../../../shared/domain';
 import { addDays, localDate, localInstant } from '../../../shared/time';
 import { startDate } from '../../../shared/warranty';
@@ -213,11 +213,12 @@ export async function raiseMaintenanceReminders(deps: CareDeps, orgId: string): 
     afterId = page[page.length - 1]!.id;
     seen += page.length;
     const contracts = await deps.customers.siteContracts(orgId, page.flatMap((a) => (a.siteId ? [a.siteId] : [])));
-    const records = await repo.findMaintenanceOfAssets(deps.db, orgId, page.map((a) => a.id));
+    const records = new Map<string, { kind: MaintenanceKind; doneOn: string }[]>();
+    for (const r of await repo.findMaintenanceOfAssets(deps.db, orgId, page.map((a) => a.id))) records.set(r.assetId, [...(records.get(r.assetId) ?? []), r]);
     for (const asset of page) {
       const items = planOf(
         planAsset(asset, today, org.settings.warranty.defaultMonths, asset.siteId ? (contracts.get(asset.siteId) ?? null) : null),
-        records.filter((r) => r.assetId === asset.id),
+        records.get(asset.id) ?? [],
         org.settings.care,
         today,
       );
