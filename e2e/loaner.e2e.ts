@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { settled, signIn, suite, type AdminApi } from './support';
+import { pickOption, settled, signIn, suite, type AdminApi } from './support';
 
 const DISPATCHER = { username: 'diaodu', password: 'dispatch-password' };
 const CLERK = { username: 'beijian', password: 'parts-password' };
@@ -38,19 +38,6 @@ const s = suite('loaner-', async ({ api }) => {
 });
 const api = <T>(...args: Parameters<AdminApi>) => s.api<T>(...args);
 const shot = s.shot;
-
-/**
- * Opens an antd Select by its test id, types to search when asked, and picks the option holding
- * `text`; then waits for its list to have closed, so the next Select's click opens that one.
- */
-async function choose(page: Page, testId: string, text: string, type?: string) {
-  const open = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
-  await page.click(`[data-testid=${testId}]`);
-  await page.waitForSelector(open);
-  if (type) await page.keyboard.type(type);
-  await page.locator(`${open} .ant-select-item-option:visible`, { hasText: text }).last().click();
-  await page.waitForFunction((selector) => !document.querySelector(selector), open);
-}
 
 const confirmPopover = (page: Page) => page.locator('.ant-popover:not(.ant-popover-hidden) .ant-btn-primary').click();
 
@@ -130,12 +117,12 @@ describe('loaners and stock in the browser (E3, C4)', () => {
     // A receipt: two lines, a serial-tracked motor with its serials, unit cost in yuan.
     await page.click('[data-testid=stock-receipt]');
     await settled(page);
-    await choose(page, 'movement-location', '中心仓库');
-    await choose(page, 'line-part-0', 'FLT-100', 'FLT');
+    await pickOption(page, 'movement-location', '中心仓库');
+    await pickOption(page, 'line-part-0', 'FLT-100', 'FLT');
     await page.fill('[data-testid=line-quantity-0]', '10');
     await page.fill('[data-testid=line-cost-0]', '32.5');
     await page.click('text=添加一行');
-    await choose(page, 'line-part-1', 'MTR-200', 'MTR');
+    await pickOption(page, 'line-part-1', 'MTR-200', 'MTR');
     await page.fill('[data-testid=line-quantity-1]', '2');
     await page.click('[data-testid=line-serials-1]');
     await page.keyboard.type('M-0001');
@@ -152,9 +139,9 @@ describe('loaners and stock in the browser (E3, C4)', () => {
     await page.goto('/stock/transfers');
     await page.click('[data-testid=transfer-new]');
     await settled(page);
-    await choose(page, 'movement-from', '中心仓库');
-    await choose(page, 'movement-to', '园区现场备件库');
-    await choose(page, 'line-part-0', 'FLT-100', 'FLT');
+    await pickOption(page, 'movement-from', '中心仓库');
+    await pickOption(page, 'movement-to', '园区现场备件库');
+    await pickOption(page, 'line-part-0', 'FLT-100', 'FLT');
     await page.fill('[data-testid=line-quantity-0]', '4');
     await page.click('[data-testid=movement-submit]');
     await page.locator('.ant-message-success', { hasText: '已过账：DB-' }).waitFor();
@@ -177,9 +164,9 @@ describe('loaners and stock in the browser (E3, C4)', () => {
     await page.goto('/stock');
     await page.click('[data-testid=stock-issue]');
     await settled(page);
-    await choose(page, 'movement-from', '中心仓库');
-    await choose(page, 'movement-to', '园区现场备件库');
-    await choose(page, 'line-part-0', 'MTR-200', 'MTR');
+    await pickOption(page, 'movement-from', '中心仓库');
+    await pickOption(page, 'movement-to', '园区现场备件库');
+    await pickOption(page, 'line-part-0', 'MTR-200', 'MTR');
     await page.fill('[data-testid=line-quantity-0]', '1');
     await page.click('[data-testid=line-serials-0]');
     await page.keyboard.type('M-0002');
@@ -188,14 +175,14 @@ describe('loaners and stock in the browser (E3, C4)', () => {
     await page.locator('.ant-message-success', { hasText: '已过账' }).waitFor();
     await page.click('[data-testid=stock-write-off]');
     await settled(page);
-    await choose(page, 'movement-location', '园区现场备件库');
+    await pickOption(page, 'movement-location', '园区现场备件库');
     await page.fill('[data-testid=movement-reason]', '安装时损坏');
-    await choose(page, 'line-part-0', 'FLT-100', 'FLT');
+    await pickOption(page, 'line-part-0', 'FLT-100', 'FLT');
     await page.fill('[data-testid=line-quantity-0]', '1');
     await page.click('[data-testid=movement-submit]');
     await page.locator('.ant-message-success', { hasText: '已过账' }).waitFor();
 
-    await choose(page, 'stock-filter-location', '园区现场备件库');
+    await pickOption(page, 'stock-filter-location', '园区现场备件库');
     await page.waitForSelector('[data-testid=stock-table] >> text=M-0002');
     await shot(page, '10-depot-stock');
     const depot = await api<{ items: { partNumber: string; locationName: string; onHand: number; serials: string[] }[] }>('GET', '/api/v1/stock?nonZero=true');
@@ -206,7 +193,7 @@ describe('loaners and stock in the browser (E3, C4)', () => {
 
     await page.goto('/stock/ledger');
     await page.waitForSelector('[data-testid=ledger-table] >> text=调拨入库');
-    await choose(page, 'ledger-filter-kind', '报废');
+    await pickOption(page, 'ledger-filter-kind', '报废');
     await expect.poll(() => page.locator('[data-testid=ledger-table] tr.ant-table-row').count()).toBe(1);
     expect(await page.locator('[data-testid=ledger-table] tr.ant-table-row').innerText()).toContain('安装时损坏');
     await shot(page, '11-ledger-write-offs');
@@ -221,11 +208,11 @@ describe('loaners and stock in the browser (E3, C4)', () => {
     await page.click('[data-testid=location-new]');
     await settled(page);
     await page.fill('[data-testid=location-name]', '刘师傅的车');
-    await choose(page, 'location-kind', '技术员车辆/工具包');
+    await pickOption(page, 'location-kind', '技术员车辆/工具包');
     // A van belongs to a technician: saving without one is refused on the form.
     await page.click('.ant-modal-footer .ant-btn-primary');
     await page.waitForSelector('text=车辆/工具包须指定所属技术员');
-    await choose(page, 'location-owner', '刘师傅');
+    await pickOption(page, 'location-owner', '刘师傅');
     await shot(page, '12-van-form');
     await page.click('.ant-modal-footer .ant-btn-primary');
     const row = page.locator('[data-testid=locations-table] tr', { hasText: '刘师傅的车' });
